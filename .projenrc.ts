@@ -1,0 +1,63 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-inference',
+  description: 'cdk8s constructs for GPU online inference serving: KServe, legacy KFServing and Knative InferenceServices, model caches and GPU-tuned autoscaling.',
+  author: 'cdk8s-inference maintainers',
+  authorAddress: 'maintainers@cdk8s-inference.example',
+  repositoryUrl: 'https://example.com/cdk8s-inference.git',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  keywords: ['cdk8s', 'kserve', 'kfserving', 'knative', 'inference', 'gpu', 'kubernetes'],
+
+  jsiiVersion: '~6.0.0',
+  cdk8sVersion: '2.70.106',
+  // cdk8s-plus-27 needs constructs >= 10.3.0 (ERESOLVE with projen's 10.0.0 pin).
+  constructsVersion: '10.3.0',
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  devDeps: [
+    // projen would otherwise pick the newest @types/node, which does not match Node 20.
+    '@types/node@^20',
+    'cdk8s-cli@2.207.60',
+    'ajv@^8',
+    'yaml@^2',
+    // Source of the core Kubernetes schema (scripts/generate-core-schema.mjs), never loaded at run time.
+    '@kubernetes/client-node@2.0.1',
+  ],
+
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  vscode: false,
+  sampleCode: false,
+  readme: undefined,
+
+  jestOptions: {
+    // CI must fail on a changed snapshot: `npm run test:update` rewrites them on purpose.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+      testTimeout: 60_000,
+    },
+  },
+});
+
+for (const path of ['/examples/', '/crds/', '/cdk8s.yaml', '/.ci/', '/scripts/', '/dist/']) {
+  project.addPackageIgnore(path);
+}
+project.gitignore.exclude('/cdk8s.out/');
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+project.tasks.addEnvironment('CDK8S_CHECK_UPGRADE', 'false');
+// ts-jest runs with isolatedModules and does not type-check the tests.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+project.addTask('synth', {
+  description: 'Synthesizes every chart in examples/ into dist/<chart>.k8s.yaml',
+  exec: 'cdk8s synth --no-check-upgrade',
+});
+project.addTask('generate:core-schema', {
+  description: 'Regenerates test/schemas/k8s-core.json from @kubernetes/client-node models',
+  exec: 'node scripts/generate-core-schema.mjs',
+});
+
+project.synth();

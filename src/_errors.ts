@@ -1,0 +1,50 @@
+import { Duration, Size } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+/** Renders a received value for an error message: strings quoted, durations and sizes readable. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  if (value instanceof Duration) return value.toHumanString();
+  if (value instanceof Size) return `${value.toKibibytes()}Ki`;
+  if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
+  return String(value);
+}
+
+/**
+ * Collects every problem of one construct before throwing, so a user fixes them in one pass.
+ * Each problem names the prop, shows the value received and what is allowed, and suggests a fix.
+ */
+export class Problems {
+  private readonly messages: string[] = [];
+
+  /** `'prop' is <value>: <rule>. <fix>` */
+  public add(prop: string, received: unknown, rule: string, fix?: string): void {
+    this.messages.push(`'${prop}' is ${describeValue(received)}: ${rule}${fix ? `. ${fix}` : ''}`);
+  }
+
+  /** A problem that is not about one value (for example two props that conflict). */
+  public addMessage(message: string): void {
+    this.messages.push(message);
+  }
+
+  /** Adds every message of another list (for example problems reported by another construct). */
+  public addAll(messages: string[]): void {
+    this.messages.push(...messages);
+  }
+
+  public get isEmpty(): boolean {
+    return this.messages.length === 0;
+  }
+
+  public toArray(): string[] {
+    return [...this.messages];
+  }
+
+  /** Throws one error that lists every problem, prefixed with the construct's path. */
+  public throwIfAny(scope: IConstruct, what: string): void {
+    if (this.messages.length === 0) return;
+    throw new Error(`Invalid ${what} at '${scope.node.path}':\n  - ${this.messages.join('\n  - ')}`);
+  }
+}

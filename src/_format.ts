@@ -1,0 +1,34 @@
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+
+/**
+ * Renders a Duration as a Go duration string, in the largest unit that represents it exactly
+ * ("1h", "30m", "45s", "500ms"). Go and Knative parse all of them.
+ */
+export function goDuration(duration: Duration): string {
+  const millis = duration.toMilliseconds();
+  if (millis === 0) return '0s';
+  if (millis % 3_600_000 === 0) return `${millis / 3_600_000}h`;
+  if (millis % 60_000 === 0) return `${millis / 60_000}m`;
+  if (millis % 1000 === 0) return `${millis / 1000}s`;
+  return `${millis}ms`;
+}
+
+/** True when a Duration is a whole number of seconds, as Knative requires for windows and delays. */
+export function isWholeSeconds(duration: Duration): boolean {
+  return duration.toMilliseconds() % 1000 === 0;
+}
+
+/** Renders a Size as a Kubernetes quantity string in the largest binary unit that is exact. */
+export function quantity(size: Size): string {
+  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  const units: [string, number][] = [['Pi', 1024 ** 4], ['Ti', 1024 ** 3], ['Gi', 1024 ** 2], ['Mi', 1024], ['Ki', 1]];
+  for (const [unit, factor] of units) {
+    if (Number.isInteger(kib / factor) && kib >= factor) return `${kib / factor}${unit}`;
+  }
+  return `${Math.round(kib * 1024)}`;
+}
+
+/** Renders a number for a Knative annotation: no exponent, at most two decimals. */
+export function decimal(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}

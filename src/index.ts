@@ -1,0 +1,3 @@
+export * from './serving-api';
+export * from './model-source';
+export * from './model-cache';

@@ -1,0 +1,71 @@
+/**
+ * The serving API an `InferenceService` is written for. Each API has its own group, annotation
+ * prefix and set of fields; the construct validates what it emits against the chosen one.
+ */
+export class ServingApi {
+  /** KServe `serving.kserve.io/v1beta1` InferenceService (KServe >= 0.7). The default. */
+  public static readonly KSERVE_V1BETA1 = new ServingApi('serving.kserve.io/v1beta1', 'InferenceService', 'serving.kserve.io', 'kserve-container');
+
+  /** Legacy KFServing `serving.kubeflow.org/v1beta1` InferenceService (KFServing 0.5 and 0.6). */
+  public static readonly KFSERVING_V1BETA1 = new ServingApi('serving.kubeflow.org/v1beta1', 'InferenceService', 'serving.kubeflow.org', 'kfserving-container');
+
+  /**
+   * Legacy KFServing `serving.kubeflow.org/v1alpha2` InferenceService (KFServing <= 0.6), the API of
+   * the original GPU-cloud guide: no node selectors, GPU class only through the `gke-accelerator`
+   * annotation, no canary on KFServing >= 0.5.
+   */
+  public static readonly KFSERVING_V1ALPHA2 = new ServingApi('serving.kubeflow.org/v1alpha2', 'InferenceService', 'serving.kubeflow.org', 'kfserving-container');
+
+  /** A plain Knative Serving `serving.knative.dev/v1` Service running a custom container. */
+  public static readonly KNATIVE_SERVICE = new ServingApi('serving.knative.dev/v1', 'Service', undefined, 'user-container');
+
+  /** The `apiVersion` of the emitted object. */
+  public readonly apiVersion: string;
+  /** The `kind` of the emitted object. */
+  public readonly kind: string;
+  /**
+   * Prefix of the serving annotations (`<prefix>/gke-accelerator`, `<prefix>/s3-endpoint`).
+   * Undefined for a plain Knative Service, which has no serving annotations.
+   */
+  public readonly annotationPrefix?: string;
+  /** Name of the container that serves the model. */
+  public readonly containerName: string;
+
+  private constructor(apiVersion: string, kind: string, annotationPrefix: string | undefined, containerName: string) {
+    this.apiVersion = apiVersion;
+    this.kind = kind;
+    this.annotationPrefix = annotationPrefix;
+    this.containerName = containerName;
+  }
+
+  /** True for the KServe and KFServing InferenceService APIs. */
+  public get isInferenceService(): boolean {
+    return this.kind === 'InferenceService';
+  }
+
+  /** True for the legacy `serving.kubeflow.org` group. */
+  public get isKfserving(): boolean {
+    return this.annotationPrefix === 'serving.kubeflow.org';
+  }
+
+  public toString(): string {
+    return `${this.apiVersion} ${this.kind}`;
+  }
+}
+
+/**
+ * How KServe runs a component. Only the KServe API has a choice; KFServing and plain Knative
+ * Services always run on Knative.
+ */
+export enum DeploymentMode {
+  /**
+   * A Knative Service per component: scale to zero, request-based autoscaling, canary rollouts.
+   * Written `Knative` for KServe >= 0.16 and `Serverless` before.
+   */
+  KNATIVE = 'Knative',
+  /**
+   * A Deployment with an HPA or KEDA autoscaler. No scale to zero with HPA, no Knative settings.
+   * Written `Standard` for KServe >= 0.16 and `RawDeployment` before.
+   */
+  STANDARD = 'Standard',
+}

@@ -1,0 +1,166 @@
+import { expectValidManifests, validateManifest } from './support/manifest-schema';
+
+const kserve = () => ({
+  apiVersion: 'serving.kserve.io/v1beta1',
+  kind: 'InferenceService',
+  metadata: { name: 'gpt2', annotations: { 'serving.kserve.io/deploymentMode': 'Knative' } },
+  spec: {
+    predictor: {
+      minReplicas: 0,
+      model: {
+        modelFormat: { name: 'huggingface' },
+        storageUri: 's3://models/gpt2',
+        resources: { limits: { 'cpu': '4', 'memory': '16Gi', 'nvidia.com/gpu': '1' } },
+      },
+    },
+  },
+});
+
+const knative = () => ({
+  apiVersion: 'serving.knative.dev/v1',
+  kind: 'Service',
+  metadata: { name: 'llm' },
+  spec: {
+    template: {
+      metadata: { annotations: { 'autoscaling.knative.dev/window': '180s' } },
+      spec: {
+        containerConcurrency: 1,
+        containers: [{ image: 'vllm/vllm-openai:v0.6.3', resources: { limits: { 'cpu': '4', 'nvidia.com/gpu': '1' } } }],
+      },
+    },
+  },
+});
+
+const pvc = () => ({
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: { name: 'model-cache' },
+  spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '100Gi' } } },
+});
+
+describe('valid objects pass', () => {
+  test.each([
+    ['KServe InferenceService', kserve()],
+    ['Knative Service', knative()],
+    ['core PersistentVolumeClaim', pvc()],
+  ])('%s', (_name, manifest) => {
+    expect(validateManifest(manifest)).toEqual([]);
+  });
+});
+
+describe('KServe InferenceService', () => {
+  test('a misspelled field is rejected', () => {
+    const manifest: any = kserve();
+    manifest.spec.predictor.minReplica = 1;
+    expect(validateManifest(manifest)).toEqual(["/spec/predictor: unknown field 'minReplica'"]);
+  });
+
+  test('a wrong type is rejected', () => {
+    const manifest: any = kserve();
+    manifest.spec.predictor.minReplicas = '0';
+    expect(validateManifest(manifest)).toEqual(['/spec/predictor/minReplicas: must be integer']);
+  });
+
+  test('a bare-number CPU quantity is rejected', () => {
+    const manifest: any = kserve();
+    manifest.spec.predictor.model.resources.limits.cpu = 4;
+    expect(validateManifest(manifest)).toEqual(['/spec/predictor/model/resources/limits/cpu: must be string']);
+  });
+
+  test('an enum value outside the schema is rejected', () => {
+    const manifest: any = kserve();
+    manifest.spec.predictor.scaleMetric = 'gpu';
+    expect(validateManifest(manifest)).toEqual(['/spec/predictor/scaleMetric: must be one of ["cpu","memory","concurrency","rps"]']);
+  });
+
+  test('a missing required field is rejected', () => {
+    const manifest: any = kserve();
+    delete manifest.spec.predictor.model.modelFormat;
+    manifest.spec.predictor.model.modelFormat = { version: '1' };
+    expect(validateManifest(manifest)).toEqual(["/spec/predictor/model/modelFormat: must have required property 'name'"]);
+  });
+});
+
+describe('Knative Service', () => {
+  test('a misspelled field is rejected', () => {
+    const manifest: any = knative();
+    manifest.spec.template.spec.containerConcurency = 1;
+    expect(validateManifest(manifest)).toEqual(["/spec/template/spec: unknown field 'containerConcurency'"]);
+  });
+
+  test('a wrong type is rejected', () => {
+    const manifest: any = knative();
+    manifest.spec.template.spec.containerConcurrency = 'one';
+    expect(validateManifest(manifest)).toEqual(['/spec/template/spec/containerConcurrency: must be integer']);
+  });
+
+  test('a bare-number quantity is rejected', () => {
+    const manifest: any = knative();
+    manifest.spec.template.spec.containers[0].resources.limits['nvidia.com/gpu'] = 1;
+    expect(validateManifest(manifest)).toEqual(['/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu: must be string']);
+  });
+
+  test('template metadata keeps unknown fields, as the CRD preserves them', () => {
+    const manifest: any = knative();
+    manifest.spec.template.metadata.anything = 'kept';
+    expect(validateManifest(manifest)).toEqual([]);
+  });
+});
+
+describe('core PersistentVolumeClaim', () => {
+  test('a misspelled field is rejected', () => {
+    const manifest: any = pvc();
+    manifest.spec.acessModes = manifest.spec.accessModes;
+    expect(validateManifest(manifest)).toEqual(["/spec: unknown field 'acessModes'"]);
+  });
+
+  test('a wrong type is rejected', () => {
+    const manifest: any = pvc();
+    manifest.spec.accessModes = 'ReadWriteMany';
+    expect(validateManifest(manifest)).toEqual(['/spec/accessModes: must be array']);
+  });
+
+  test('a bare-number storage quantity is rejected', () => {
+    const manifest: any = pvc();
+    manifest.spec.resources.requests.storage = 100;
+    expect(validateManifest(manifest)).toEqual(['/spec/resources/requests/storage: must be string']);
+  });
+
+  test('a wrong apiVersion for the kind is rejected', () => {
+    const manifest: any = pvc();
+    manifest.apiVersion = 'v2';
+    expect(validateManifest(manifest)).toEqual(['/: no schema for v2 PersistentVolumeClaim']);
+  });
+});
+
+describe('object metadata', () => {
+  test('an invalid name, label and annotation key are each reported', () => {
+    const manifest: any = pvc();
+    manifest.metadata = { name: 'Model_Cache', labels: { 'team': 'a b' }, annotations: { '-bad': 'x' } };
+    expect(validateManifest(manifest)).toEqual([
+      "/metadata/name: 'Model_Cache' is not a DNS-1123 subdomain (lowercase alphanumerics, '-' and '.', at most 253 characters)",
+      "/metadata/labels: value 'a b' of 'team' is invalid (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)",
+      "/metadata/annotations: key '-bad' has an invalid name (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)",
+    ]);
+  });
+
+  test('an unknown metadata field is rejected on a custom resource', () => {
+    const manifest: any = kserve();
+    manifest.metadata.label = { a: 'b' };
+    expect(validateManifest(manifest)).toEqual(["/metadata: unknown field 'label'"]);
+  });
+});
+
+test('expectValidManifests lists every problem of every object', () => {
+  const bad: any = pvc();
+  bad.spec.acessModes = [];
+  const alsoBad: any = knative();
+  alsoBad.spec.template.spec.containerConcurrency = 'one';
+  expect(() => expectValidManifests([kserve(), bad, alsoBad])).toThrow(
+    "2 schema problem(s):\n  PersistentVolumeClaim model-cache: /spec: unknown field 'acessModes'\n  Service llm: /spec/template/spec/containerConcurrency: must be integer");
+});
+
+test('an object of a kind without a schema is a problem, so nothing goes unchecked', () => {
+  expect(validateManifest({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }))
+    .toEqual(['/: no schema for example.com/v1 Widget']);
+});

@@ -1,0 +1,182 @@
+/**
+ * Validates synthesized Kubernetes objects against the real API schemas, the way an API server
+ * would, before anything reaches a cluster:
+ *
+ * - custom resources (KServe, legacy KFServing, Knative) against the `openAPIV3Schema` of the CRD
+ *   vendored under `crds/`;
+ * - core objects (ConfigMap, PersistentVolumeClaim, Job, ...) against `test/schemas/k8s-core.json`,
+ *   generated from the Kubernetes OpenAPI (see scripts/generate-core-schema.mjs);
+ * - object metadata against the apimachinery rules for names, labels and annotations.
+ *
+ * Differences from a plain JSON Schema check, on purpose:
+ * - Every object schema that declares properties and does not set
+ *   `x-kubernetes-preserve-unknown-fields` is closed. An API server prunes unknown fields silently;
+ *   here a misspelled field is an error.
+ * - Resource quantities must be strings. The API accepts a bare number, but YAML turns `0.5` or
+ *   `1e3` into surprising values; the library always renders quantities as strings.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { parseAllDocuments } from 'yaml';
+
+const REPO = join(__dirname, '..', '..');
+
+/** The vendored CRD that defines each custom resource group. */
+const CRD_FILES: Record<string, string> = {
+  'serving.kserve.io/InferenceService': 'crds/kserve/serving.kserve.io_inferenceservices.yaml',
+  'serving.kserve.io/LocalModelCache': 'crds/kserve/serving.kserve.io_localmodelcaches.yaml',
+  'serving.kserve.io/LocalModelNodeGroup': 'crds/kserve/serving.kserve.io_localmodelnodegroups.yaml',
+  'serving.kubeflow.org/InferenceService': 'crds/kfserving/serving.kubeflow.org_inferenceservices.yaml',
+  'serving.knative.dev/Service': 'crds/knative/service.yaml',
+};
+
+const CORE_SCHEMA_ID = 'k8s-core';
+const coreSchema = JSON.parse(readFileSync(join(REPO, 'test', 'schemas', 'k8s-core.json'), 'utf8'));
+
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema({ $id: CORE_SCHEMA_ID, definitions: coreSchema.definitions });
+
+const validators = new Map<string, ValidateFunction>();
+
+function isQuantity(node: any): boolean {
+  return node['x-kubernetes-int-or-string'] === true && typeof node.pattern === 'string' && node.pattern.includes('[KMGTPE]');
+}
+
+/** Closes object schemas and tightens quantities, in place. */
+function closeSchema(node: any): void {
+  if (Array.isArray(node)) {
+    node.forEach(closeSchema);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  if (isQuantity(node)) {
+    delete node.anyOf;
+    node.type = 'string';
+    return;
+  }
+  if (node.type === 'object' && node.properties && node['x-kubernetes-preserve-unknown-fields'] !== true
+    && node.additionalProperties === undefined) {
+    node.additionalProperties = false;
+  }
+  for (const value of Object.values(node)) closeSchema(value);
+}
+
+function crdValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
+  const [group, version] = apiVersion.split('/');
+  const file = CRD_FILES[`${group}/${kind}`];
+  if (!file) return undefined;
+  const crd = parseAllDocuments(readFileSync(join(REPO, file), 'utf8')).map(d => d.toJS()).find(Boolean);
+  const schema = crd.spec.versions?.find((v: any) => v.name === version)?.schema?.openAPIV3Schema;
+  if (!schema) return undefined;
+  closeSchema(schema);
+  // The CRD only says `metadata: {type: object}`; the API server checks it as ObjectMeta.
+  schema.properties.metadata = { $ref: `${CORE_SCHEMA_ID}#/definitions/V1ObjectMeta` };
+  schema.properties.apiVersion = { const: apiVersion };
+  schema.properties.kind = { const: kind };
+  schema.required = [...new Set([...(schema.required ?? []), 'apiVersion', 'kind', 'metadata'])];
+  return ajv.compile(schema);
+}
+
+function coreValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
+  const schema = coreSchema.kinds[`${apiVersion}/${kind}`];
+  if (!schema) return undefined;
+  return ajv.compile({
+    allOf: schema.allOf.map((s: any) => (s.$ref ? { $ref: `${CORE_SCHEMA_ID}${s.$ref}` } : s)),
+  });
+}
+
+function validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
+  const key = `${apiVersion}/${kind}`;
+  if (!validators.has(key)) {
+    const validator = crdValidator(apiVersion, kind) ?? coreValidator(apiVersion, kind);
+    if (!validator) return undefined;
+    validators.set(key, validator);
+  }
+  return validators.get(key);
+}
+
+function formatError(error: ErrorObject): string {
+  const at = error.instancePath || '/';
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${at}: unknown field '${error.params.additionalProperty}'`;
+    case 'enum':
+      return `${at}: must be one of ${JSON.stringify(error.params.allowedValues)}`;
+    default:
+      return `${at}: ${error.message}`;
+  }
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const TOTAL_ANNOTATION_BYTES = 256 * 1024;
+
+function qualifiedKeyProblems(where: string, key: string): string[] {
+  const slash = key.indexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const problems: string[] = [];
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+    problems.push(`${where}: key '${key}' has an invalid prefix (a DNS-1123 subdomain of at most 253 characters)`);
+  }
+  if (name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    problems.push(`${where}: key '${key}' has an invalid name (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)`);
+  }
+  return problems;
+}
+
+/** Checks apimachinery's ObjectMeta rules (k8s.io/apimachinery/pkg/api/validation/objectmeta.go). */
+function metadataProblems(metadata: any): string[] {
+  if (!metadata || typeof metadata !== 'object') return [];
+  const problems: string[] = [];
+  const name = metadata.name;
+  if (typeof name === 'string' && (name.length > 253 || !DNS1123_SUBDOMAIN.test(name))) {
+    problems.push(`/metadata/name: '${name}' is not a DNS-1123 subdomain (lowercase alphanumerics, '-' and '.', at most 253 characters)`);
+  }
+  const namespace = metadata.namespace;
+  if (typeof namespace === 'string' && (namespace.length > 63 || !DNS1123_LABEL.test(namespace))) {
+    problems.push(`/metadata/namespace: '${namespace}' is not a DNS-1123 label`);
+  }
+  for (const [key, value] of Object.entries<any>(metadata.labels ?? {})) {
+    problems.push(...qualifiedKeyProblems('/metadata/labels', key));
+    if (typeof value === 'string' && value !== '' && (value.length > 63 || !QUALIFIED_NAME.test(value))) {
+      problems.push(`/metadata/labels: value '${value}' of '${key}' is invalid (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)`);
+    }
+  }
+  let annotationBytes = 0;
+  for (const [key, value] of Object.entries<any>(metadata.annotations ?? {})) {
+    problems.push(...qualifiedKeyProblems('/metadata/annotations', key));
+    annotationBytes += Buffer.byteLength(key) + Buffer.byteLength(String(value));
+  }
+  if (annotationBytes > TOTAL_ANNOTATION_BYTES) {
+    problems.push(`/metadata/annotations: ${annotationBytes} bytes in total, more than the ${TOTAL_ANNOTATION_BYTES} allowed`);
+  }
+  return problems;
+}
+
+/**
+ * Every problem the API server would report for one object (empty when valid). A kind this
+ * helper has no schema for is itself a problem, so that no emitted object goes unchecked.
+ */
+export function validateManifest(manifest: any): string[] {
+  const apiVersion = manifest?.apiVersion;
+  const kind = manifest?.kind;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    return ['/: apiVersion and kind must be strings'];
+  }
+  const validator = validatorFor(apiVersion, kind);
+  if (!validator) return [`/: no schema for ${apiVersion} ${kind}`];
+  const problems = validator(manifest) ? [] : (validator.errors ?? []).map(formatError);
+  return [...problems, ...metadataProblems(manifest.metadata)];
+}
+
+/** Throws one error listing every problem of every object. */
+export function expectValidManifests(manifests: any[]): void {
+  const report = manifests.flatMap((manifest) => validateManifest(manifest)
+    .map((problem) => `${manifest?.kind ?? '?'} ${manifest?.metadata?.name ?? '?'}: ${problem}`));
+  if (report.length > 0) {
+    throw new Error(`${report.length} schema problem(s):\n  ${report.join('\n  ')}`);
+  }
+}
