@@ -69,3 +69,48 @@ export enum DeploymentMode {
    */
   STANDARD = 'Standard',
 }
+
+/**
+ * The KServe release an InferenceService is written for. It decides how values are spelled
+ * (deployment modes were renamed in 0.16) and which fields and URI schemes exist.
+ */
+export class KServeVersion {
+  /** KServe 0.20, the release whose CRDs this library validates against. */
+  public static readonly V0_20 = new KServeVersion(0, 20);
+  /** KServe 0.16: deployment modes renamed `Knative` / `Standard`. */
+  public static readonly V0_16 = new KServeVersion(0, 16);
+  /** KServe 0.15: `hf://` model URIs, LocalModelCache. */
+  public static readonly V0_15 = new KServeVersion(0, 15);
+  /** KServe 0.12: the Hugging Face runtime and `oci://` model URIs. */
+  public static readonly V0_12 = new KServeVersion(0, 12);
+  /** KServe 0.9: `scaleTarget` / `scaleMetric`. */
+  public static readonly V0_9 = new KServeVersion(0, 9);
+
+  /**
+   * Any release from 0.9 on (older releases lack `predictor.model` and the typed scaling fields).
+   * @param version `0.<minor>`, for example `0.14`
+   */
+  public static of(version: string): KServeVersion {
+    const match = /^0\.(\d{1,3})$/.exec(version);
+    if (!match || Number(match[1]) < 9) {
+      throw new Error(`'version' is ${JSON.stringify(version)}: give a KServe release from 0.9 on as "0.<minor>", for example "0.14"`);
+    }
+    return new KServeVersion(0, Number(match[1]));
+  }
+
+  private constructor(
+    /** Major version. */
+    public readonly major: number,
+    /** Minor version. */
+    public readonly minor: number,
+  ) {}
+
+  /** True when this release is `other` or newer. */
+  public isAtLeast(other: KServeVersion): boolean {
+    return this.major > other.major || (this.major === other.major && this.minor >= other.minor);
+  }
+
+  public toString(): string {
+    return `${this.major}.${this.minor}`;
+  }
+}
