@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { quantity } from './_format';
 
 /** Renders a received value for an error message: strings quoted, durations and sizes readable. */
 export function describeValue(value: unknown): string {
@@ -7,7 +8,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return String(value);
   if (value instanceof Duration) return value.toHumanString();
-  if (value instanceof Size) return `${value.toKibibytes()}Ki`;
+  if (value instanceof Size) return quantity(value);
   if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
   return String(value);
 }

@@ -3,7 +3,7 @@
  * Internal: the shapes follow crds/kserve (v0.20.0) and tests check every object against it.
  * See the README's design notes for why this is not a `cdk8s import` of the full CRD.
  */
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ContainerJson, PodFieldsJson, ResourceRequirementsJson } from './_k8s-json';
 
@@ -92,15 +92,22 @@ export interface LocalModelNodeGroupSpecJson {
   };
 }
 
+/** Cluster-scoped objects carry no namespace, even in a chart that has one. */
+function dropNamespace(object: ApiObject): void {
+  if (object.metadata.namespace !== undefined) object.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+}
+
 export class LocalModelCacheL1 extends ApiObject {
   constructor(scope: Construct, id: string, props: KServeL1Props) {
     super(scope, id, { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'LocalModelCache', metadata: props.metadata, spec: props.spec });
+    dropNamespace(this);
   }
 }
 
 export class LocalModelNodeGroupL1 extends ApiObject {
   constructor(scope: Construct, id: string, props: KServeL1Props) {
     super(scope, id, { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'LocalModelNodeGroup', metadata: props.metadata, spec: props.spec });
+    dropNamespace(this);
   }
 }
 

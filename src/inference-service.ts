@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Duration, Lazy, Names, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
 import { Cpu, ContainerResources, k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
@@ -570,6 +570,7 @@ export class InferenceService extends Construct {
     const smallest = gpu?.types.map((t) => t.memory.toMebibytes()).reduce((a, b) => Math.min(a, b));
     return {
       path: this.node.path,
+      namespace: this.props.metadata?.namespace ?? Chart.of(this).namespace,
       servingApi: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined,
       maxReplicas: this.autoscaling.maxReplicas,
@@ -743,7 +744,8 @@ export class InferenceService extends Construct {
         image: transformer.container.image,
         command: transformer.container.command,
         args: transformer.container.args,
-        env: Object.entries(transformer.env ?? {}).map(([name, value]) => ({ name, value })),
+        env: transformer.env && Object.keys(transformer.env).length > 0
+          ? Object.entries(transformer.env).map(([name, value]) => ({ name, value })) : undefined,
         ports: [{ containerPort: transformer.container.port ?? DEFAULT_PORT, protocol: 'TCP' }],
         resources: renderResources(transformer.resources, 0),
         securityContext: this.security._containerSecurityContext(),

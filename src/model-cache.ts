@@ -1,5 +1,15 @@
-import { Size } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { createHash } from 'crypto';
+import { ApiObject, Chart, Duration, JsonPatch, Names, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { Problems } from './_errors';
+import { isWholeSeconds, quantity } from './_format';
+import { checkLoadableSource, checkUriPath, claimConsumerProblems, isObjectName, isRelativeDirectory, kibibytes } from './_model-cache-checks';
+import {
+  CACHE_MOUNT_PATH, defaultLoaderImage, GCS_KEY_FILE, GCS_KEY_MOUNT_PATH, loaderEnvironment, LoaderEnvVar,
+  loaderScript, SCRATCH_MOUNT_PATH,
+} from './_model-cache-loader';
+import { ModelSource, SecretKeyReference } from './model-source';
 import { DeploymentMode, ServingApi } from './serving-api';
 
 /**
@@ -29,6 +39,11 @@ export interface ModelCacheConsumer {
    * @default - not pinned to a region
    */
   readonly gpuRegions?: string[];
+  /**
+   * Namespace of the consumer. A `pvc://` model must be in the same namespace.
+   * @default - unknown: the namespace check is skipped
+   */
+  readonly namespace?: string;
 }
 
 /** A model cache that serving constructs can read from. */
@@ -45,4 +60,456 @@ export interface IModelCache extends IConstruct {
    * this from their validation.
    */
   checkConsumer(consumer: ModelCacheConsumer): string[];
+}
+
+/** How the loader Job runs. Every prop has a safe default. */
+export interface ModelCacheLoaderOptions {
+  /**
+   * Downloader image. It needs `sh` and the source's tool: `aws` (S3), `gcloud` (GCS),
+   * `python` with `pip` (Hugging Face) or `curl`, `tar` and `unzip` (HTTP).
+   * @default - a pinned, maintained image for the source: `amazon/aws-cli:2.32.8` (S3),
+   * `google/cloud-sdk:530.0.0-alpine` (GCS), `python:3.12.11-slim-bookworm` installing
+   * huggingface_hub 1.1.7 (Hugging Face), `curlimages/curl:8.11.1` (HTTP)
+   */
+  readonly image?: string;
+  /**
+   * CPU and memory of the loader container.
+   * @default - requests 500m CPU and 1Gi memory, limits 2 CPUs and 4Gi memory
+   */
+  readonly resources?: kplus.ContainerResources;
+  /**
+   * Retries before the Job is marked failed. Each retry is a new pod, with the Job controller's
+   * exponential back-off between them.
+   * @default 3
+   */
+  readonly backoffLimit?: number;
+  /**
+   * How long a finished Job (and its pods) is kept before Kubernetes deletes it. A Job that is
+   * re-applied later finds the completion marker and exits at once.
+   * @default Duration.days(1)
+   */
+  readonly ttlAfterFinished?: Duration;
+  /**
+   * Longest time the Job may run, retries included.
+   * @default - no deadline
+   */
+  readonly activeDeadline?: Duration;
+  /**
+   * Labels of the nodes the loader may run on: nodes that can reach the storage (for example
+   * `topology.kubernetes.io/region: ORD1`). Rendered as a required node affinity, the way
+   * cdk8s-plus expresses node selection.
+   * @default - any node
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Taints the loader tolerates, for example a tainted GPU node pool that holds the storage.
+   * @default - none
+   */
+  readonly tolerations?: kplus.NodeTaintQuery[];
+  /**
+   * ServiceAccount of the loader, for a pod identity (IAM role for the ServiceAccount, GKE
+   * Workload Identity) when the source has no credentials Secret.
+   * @default - the namespace's default ServiceAccount
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /**
+   * User id the loader runs as. The restricted Pod Security profile needs a non-root user, and
+   * the default images run as root unless told otherwise.
+   * @default 1000
+   */
+  readonly runAsUser?: number;
+  /**
+   * Group id the loader runs as, also the volume's `fsGroup`, so that the volume is writable.
+   * @default 1000
+   */
+  readonly runAsGroup?: number;
+}
+
+/** Props of a `ModelCache`. */
+export interface ModelCacheProps {
+  /**
+   * Where the loader Job downloads the model from: S3 or an S3-compatible store, GCS, an HTTP(S)
+   * URL or the Hugging Face Hub.
+   * @default - no loader: the volume is filled some other way (for example from a notebook)
+   */
+  readonly source?: ModelSource;
+  /**
+   * Size of the volume, a whole number of gibibytes.
+   * @default - `modelSize` plus `headroomPercent`, rounded up to whole gibibytes
+   */
+  readonly size?: Size;
+  /**
+   * Size of the model's files. The volume must hold it plus the headroom, and consumers' GPUs
+   * must hold it.
+   * @default - unknown: `size` is required, and the model-size checks are skipped
+   */
+  readonly modelSize?: Size;
+  /**
+   * Free space kept on the volume above `modelSize`, in percent of `modelSize`.
+   * @default 10
+   */
+  readonly headroomPercent?: number;
+  /**
+   * StorageClass of the volume. On CoreWeave, use the class of the GPUs' region
+   * (`shared-nvme-ord1` for ReadWriteMany); consumers in other regions are reported.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+  /**
+   * How the volume can be mounted. ReadWriteOnce and ReadWriteOncePod volumes cannot serve a
+   * service that can run more than one replica; ReadOnlyMany volumes cannot be filled by the
+   * loader.
+   * @default PersistentVolumeAccessMode.READ_WRITE_MANY
+   */
+  readonly accessMode?: kplus.PersistentVolumeAccessMode;
+  /**
+   * Directory in the volume that holds the model, and the default path of `uri()`.
+   * @default 'model'
+   */
+  readonly modelDirectory?: string;
+  /**
+   * How the loader Job runs. Only with a `source`.
+   * @default - the defaults of each `ModelCacheLoaderOptions` prop
+   */
+  readonly loader?: ModelCacheLoaderOptions;
+}
+
+/**
+ * What is known about an existing claim adopted with `ModelCache.fromClaimName()`. What is left
+ * out is not checked.
+ */
+export interface ModelCacheClaimOptions {
+  /**
+   * Directory in the volume that holds the model, and the default path of `uri()`.
+   * @default - the root of the volume
+   */
+  readonly modelDirectory?: string;
+  /**
+   * How the claim can be mounted.
+   * @default - unknown: the replica check is skipped
+   */
+  readonly accessMode?: kplus.PersistentVolumeAccessMode;
+  /**
+   * StorageClass of the claim.
+   * @default - unknown: the region check is skipped
+   */
+  readonly storageClassName?: string;
+  /**
+   * Size of the model's files.
+   * @default - unknown: the GPU memory check is skipped
+   */
+  readonly modelSize?: Size;
+}
+
+const GIBIBYTE_IN_KIB = 1024 * 1024;
+
+/** An existing claim used as a model cache. */
+class ImportedModelCache extends Construct implements IModelCache {
+  constructor(scope: Construct, id: string, private readonly claimName: string, private readonly options: ModelCacheClaimOptions) {
+    super(scope, id);
+    const problems = new Problems();
+    if (!isObjectName(claimName)) {
+      problems.add('claimName', claimName, 'must be a PersistentVolumeClaim name (lowercase alphanumerics, \'-\' and \'.\')');
+    }
+    if (options.modelDirectory !== undefined && !isRelativeDirectory(options.modelDirectory)) {
+      problems.add('modelDirectory', options.modelDirectory, 'must be a directory relative to the volume root',
+        'For example "models/gpt2" (no leading \'/\', no \'..\'), or leave it out for the root');
+    }
+    if (options.modelSize && kibibytes(options.modelSize) <= 0) {
+      problems.add('modelSize', options.modelSize, 'must be more than zero');
+    }
+    problems.throwIfAny(this, 'ModelCache');
+  }
+
+  public uri(path?: string): string {
+    const directory = path ?? this.options.modelDirectory;
+    if (directory !== undefined) checkUriPath(directory);
+    return `pvc://${this.claimName}${directory ? `/${directory}` : ''}`;
+  }
+
+  public checkConsumer(consumer: ModelCacheConsumer): string[] {
+    return claimConsumerProblems({ ...this.options, path: this.node.path, namespace: Chart.of(this).namespace }, consumer);
+  }
+}
+
+/**
+ * A PersistentVolumeClaim that holds a model, filled once by a loader Job, that
+ * `InferenceService`s read as `pvc://<claim>/<directory>` instead of downloading the model on
+ * every start (`ModelSource.fromModelCache(cache)`).
+ *
+ * The loader is idempotent: it downloads into a staging directory on the volume, writes a
+ * completion marker and moves the directory into place, and skips the download when the marker
+ * names the same source. It runs non-root under the restricted Pod Security profile, retries a
+ * bounded number of times and is deleted a while after it finishes. Its name carries a digest of
+ * its settings, so changing the source creates a new Job instead of failing on the immutable pod
+ * template of the old one.
+ *
+ * Construct ids are part of the contract: the claim's name is derived from this construct's path.
+ * Renaming the construct (or a parent) creates a new, empty claim and downloads the model again;
+ * the old claim and its cached weights are deleted or orphaned, depending on the tool that
+ * applies the manifests. The claim is the default child (`ApiObject.of(cache)`).
+ */
+export class ModelCache extends Construct implements IModelCache {
+  /**
+   * Adopts an existing claim as a model cache: no claim and no loader are created.
+   * @param claimName name of the PersistentVolumeClaim, in the namespace of the consumers
+   */
+  public static fromClaimName(scope: Construct, id: string, claimName: string, options: ModelCacheClaimOptions = {}): IModelCache {
+    return new ImportedModelCache(scope, id, claimName, options);
+  }
+
+  /** Name of the PersistentVolumeClaim. */
+  public readonly claimName: string;
+  /** The claim. */
+  public readonly claim: kplus.PersistentVolumeClaim;
+  /** Size of the volume. */
+  public readonly size: Size;
+  /**
+   * Size of the model's files.
+   * @default - unknown
+   */
+  public readonly modelSize?: Size;
+  /** Free space kept above `modelSize`, in percent. */
+  public readonly headroomPercent: number;
+  /**
+   * StorageClass of the volume.
+   * @default - the cluster's default StorageClass
+   */
+  public readonly storageClassName?: string;
+  /** How the volume can be mounted. */
+  public readonly accessMode: kplus.PersistentVolumeAccessMode;
+  /** Directory in the volume that holds the model. */
+  public readonly modelDirectory: string;
+  /**
+   * Where the loader downloads the model from.
+   * @default - no loader
+   */
+  public readonly source?: ModelSource;
+  /**
+   * The loader Job. Use it as an escape hatch (`ApiObject.of(cache.loader)`).
+   * @default - no loader
+   */
+  public readonly loader?: kplus.Job;
+  /**
+   * Image of the loader.
+   * @default - no loader
+   */
+  public readonly loaderImage?: string;
+
+  constructor(scope: Construct, id: string, props: ModelCacheProps = {}) {
+    super(scope, id);
+    const problems = new Problems();
+
+    this.source = props.source;
+    this.modelSize = props.modelSize;
+    this.headroomPercent = props.headroomPercent ?? 10;
+    this.storageClassName = props.storageClassName;
+    this.accessMode = props.accessMode ?? kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
+    this.modelDirectory = props.modelDirectory ?? 'model';
+    this.size = props.size ?? this.sizeWithHeadroom() ?? Size.gibibytes(0);
+
+    this.checkSizes(problems, props.size);
+    if (props.storageClassName !== undefined && !isObjectName(props.storageClassName)) {
+      problems.add('storageClassName', props.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
+    }
+    if (!isRelativeDirectory(this.modelDirectory)) {
+      problems.add('modelDirectory', this.modelDirectory, 'must be a directory relative to the volume root, not the root itself',
+        'For example "model" or "models/gpt2" (no leading \'/\', no \'..\')');
+    }
+    if (props.source) {
+      this.checkSource(problems, props.source);
+    } else if (props.loader) {
+      problems.add('source', undefined, 'the \'loader\' options need a source to download from', 'Set \'source\', or remove \'loader\'');
+    }
+    const loaderSettings = props.source ? this.resolveLoader(problems, props.source, props.loader ?? {}) : undefined;
+    problems.throwIfAny(this, 'ModelCache');
+
+    this.claim = new kplus.PersistentVolumeClaim(this, 'Resource', {
+      storage: this.size,
+      accessModes: [this.accessMode],
+      storageClassName: this.storageClassName,
+    });
+    this.claimName = this.claim.name;
+
+    if (loaderSettings) {
+      this.loaderImage = loaderSettings.image;
+      this.loader = this.createLoader(loaderSettings);
+    }
+  }
+
+  /**
+   * The `pvc://` URI of a directory in the cache.
+   * @param path directory relative to the volume root; defaults to `modelDirectory`
+   */
+  public uri(path?: string): string {
+    const directory = path ?? this.modelDirectory;
+    checkUriPath(directory);
+    return `pvc://${this.claimName}/${directory}`;
+  }
+
+  /**
+   * Problems with reading this cache from a consumer: a single-attach volume behind more than
+   * one replica, a CoreWeave storage region other than the GPUs' region, another namespace, or
+   * a model larger than the GPU memory of one replica.
+   */
+  public checkConsumer(consumer: ModelCacheConsumer): string[] {
+    return claimConsumerProblems({
+      path: this.node.path,
+      accessMode: this.accessMode,
+      storageClassName: this.storageClassName,
+      modelSize: this.modelSize,
+      namespace: this.claim.metadata.namespace,
+    }, consumer);
+  }
+
+  private sizeWithHeadroom(): Size | undefined {
+    if (!this.modelSize) return undefined;
+    return Size.gibibytes(Math.ceil(kibibytes(this.modelSize) * (1 + this.headroomPercent / 100) / GIBIBYTE_IN_KIB));
+  }
+
+  private checkSizes(problems: Problems, size: Size | undefined): void {
+    const headroomValid = Number.isFinite(this.headroomPercent) && this.headroomPercent >= 0;
+    if (!headroomValid) {
+      problems.add('headroomPercent', this.headroomPercent, 'must be a percentage of 0 or more', 'For example 10 to keep 10% of the model size free');
+    }
+    if (this.modelSize && kibibytes(this.modelSize) <= 0) {
+      problems.add('modelSize', this.modelSize, 'must be more than zero');
+    }
+    if (!size) {
+      if (!this.modelSize) problems.add('size', size, 'the volume needs a size', 'Set \'size\', or \'modelSize\' to derive it');
+      return;
+    }
+    const kib = kibibytes(size);
+    if (kib <= 0 || kib % GIBIBYTE_IN_KIB !== 0) {
+      problems.add('size', size, 'must be a whole number of gibibytes, more than zero', 'For example Size.gibibytes(100)');
+      return;
+    }
+    const needed = headroomValid ? this.sizeWithHeadroom() : undefined;
+    if (needed && kib < kibibytes(this.modelSize!) * (1 + this.headroomPercent / 100)) {
+      problems.add('size', size,
+        `must hold 'modelSize' (${quantity(this.modelSize!)}) plus ${this.headroomPercent}% headroom`,
+        `Give at least Size.gibibytes(${needed.toGibibytes()}), or leave 'size' out to derive it`);
+    }
+  }
+
+  private checkSource(problems: Problems, source: ModelSource): void {
+    checkLoadableSource(problems, source,
+      'Serve an OCI model directly with ModelSource.fromOci(), or adopt an existing claim with ModelCache.fromClaimName()');
+    if (this.accessMode === kplus.PersistentVolumeAccessMode.READ_ONLY_MANY) {
+      problems.add('accessMode', this.accessMode, 'the loader cannot write to a ReadOnlyMany volume',
+        'Use PersistentVolumeAccessMode.READ_WRITE_MANY, or fill the volume yourself and leave \'source\' out');
+    }
+  }
+
+  private resolveLoader(problems: Problems, source: ModelSource, options: ModelCacheLoaderOptions): LoaderSettings {
+    const settings: LoaderSettings = {
+      image: options.image ?? defaultLoaderImage(source.kind),
+      script: loaderScript(source.kind),
+      env: loaderEnvironment(source, this.modelDirectory),
+      gcsKey: source.gcs?.credentials,
+      resources: options.resources ?? {
+        cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
+        memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) },
+      },
+      backoffLimit: options.backoffLimit ?? 3,
+      ttlAfterFinished: options.ttlAfterFinished ?? Duration.days(1),
+      activeDeadline: options.activeDeadline,
+      nodeSelector: options.nodeSelector ?? {},
+      tolerations: options.tolerations ?? [],
+      serviceAccount: options.serviceAccount,
+      runAsUser: options.runAsUser ?? 1000,
+      runAsGroup: options.runAsGroup ?? 1000,
+    };
+    if (settings.image.trim() === '') {
+      problems.add('loader.image', settings.image, 'must be an image reference', 'Leave it out to use the default image for the source');
+    }
+    if (!Number.isInteger(settings.backoffLimit) || settings.backoffLimit < 0) {
+      problems.add('loader.backoffLimit', settings.backoffLimit, 'must be a whole number of 0 or more', 'For example 3');
+    }
+    if (!isWholeSeconds(settings.ttlAfterFinished)) {
+      problems.add('loader.ttlAfterFinished', settings.ttlAfterFinished, 'must be a whole number of seconds', 'For example Duration.hours(6)');
+    }
+    if (settings.activeDeadline && (!isWholeSeconds(settings.activeDeadline) || settings.activeDeadline.toSeconds() < 1)) {
+      problems.add('loader.activeDeadline', settings.activeDeadline, 'must be a whole number of seconds, at least one', 'For example Duration.hours(2)');
+    }
+    for (const [prop, id] of [['loader.runAsUser', settings.runAsUser], ['loader.runAsGroup', settings.runAsGroup]] as const) {
+      if (!Number.isInteger(id) || id < 1 || id > 2147483647) {
+        problems.add(prop, id, 'must be a non-root id from 1 to 2147483647', 'For example 1000');
+      }
+    }
+    return settings;
+  }
+
+  private createLoader(settings: LoaderSettings): kplus.Job {
+    const digest = createHash('sha256').update(JSON.stringify({ ...settings, serviceAccount: settings.serviceAccount?.name })).digest('hex').slice(0, 8);
+    const job = new kplus.Job(this, 'Loader', {
+      metadata: { name: Names.toDnsLabel(this, { extra: ['loader', digest] }) },
+      backoffLimit: settings.backoffLimit,
+      ttlAfterFinished: settings.ttlAfterFinished,
+      activeDeadline: settings.activeDeadline,
+      serviceAccount: settings.serviceAccount,
+      securityContext: {
+        ensureNonRoot: true,
+        user: settings.runAsUser,
+        group: settings.runAsGroup,
+        fsGroup: settings.runAsGroup,
+        // Large volumes: skip the recursive chown when the root already has the right owner.
+        fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+      },
+    });
+    const container = job.addContainer({
+      name: 'loader',
+      image: settings.image,
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      command: ['/bin/sh', '-c', settings.script],
+      envVariables: Object.fromEntries(settings.env.map((variable) => [variable.name, this.envValue(variable)])),
+      resources: settings.resources,
+      securityContext: {
+        ensureNonRoot: true,
+        privileged: false,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+      },
+    });
+    container.mount(CACHE_MOUNT_PATH, kplus.Volume.fromPersistentVolumeClaim(this, 'CacheVolume', this.claim));
+    container.mount(SCRATCH_MOUNT_PATH, kplus.Volume.fromEmptyDir(this, 'ScratchVolume', 'scratch', { sizeLimit: Size.gibibytes(1) }));
+    if (settings.gcsKey) {
+      const secret = kplus.Secret.fromSecretName(this, 'GcsKeySecret', settings.gcsKey.secretName);
+      const volume = kplus.Volume.fromSecret(this, 'GcsKeyVolume', secret, { items: { [settings.gcsKey.key]: { path: GCS_KEY_FILE } } });
+      container.mount(GCS_KEY_MOUNT_PATH, volume, { readOnly: true });
+    }
+    const nodeLabels = Object.entries(settings.nodeSelector).map(([key, value]) => kplus.NodeLabelQuery.is(key, value));
+    if (nodeLabels.length > 0) job.scheduling.attract(kplus.Node.labeled(...nodeLabels));
+    settings.tolerations.forEach((toleration) => job.scheduling.tolerate(kplus.Node.tainted(toleration)));
+
+    // The restricted profile needs these, and cdk8s-plus 2.9 models neither.
+    ApiObject.of(job).addJsonPatch(
+      JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
+      JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
+    );
+    return job;
+  }
+
+  private envValue(variable: LoaderEnvVar): kplus.EnvValue {
+    if (!variable.secret) return kplus.EnvValue.fromValue(variable.value!);
+    const secret = kplus.Secret.fromSecretName(this, `${variable.name}Secret`, variable.secret.secretName);
+    return kplus.EnvValue.fromSecretValue({ secret, key: variable.secret.key });
+  }
+}
+
+/** The loader's resolved settings; also hashed into the Job name. */
+interface LoaderSettings {
+  readonly image: string;
+  readonly script: string;
+  readonly env: LoaderEnvVar[];
+  readonly gcsKey?: SecretKeyReference;
+  readonly resources: kplus.ContainerResources;
+  readonly backoffLimit: number;
+  readonly ttlAfterFinished: Duration;
+  readonly activeDeadline?: Duration;
+  readonly nodeSelector: { [key: string]: string };
+  readonly tolerations: kplus.NodeTaintQuery[];
+  readonly serviceAccount?: kplus.IServiceAccount;
+  readonly runAsUser: number;
+  readonly runAsGroup: number;
 }

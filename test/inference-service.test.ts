@@ -1,9 +1,13 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import {
   DeploymentMode, GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, InferenceServiceProps, KnativeFeatureFlags,
   KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity, TaintEffect,
 } from '../src';
+import { parseAllDocuments } from 'yaml';
+import { EXAMPLES } from '../examples';
 import { synthValid, testChart } from './support/synth';
 
 const s3Model = () => ModelSource.fromS3('s3://models/gpt2');
@@ -74,6 +78,37 @@ describe('snapshots', () => {
 
     // THEN
     expect(manifests).toMatchSnapshot();
+  });
+});
+
+/** Hand-reviewed manifests, one per serving API (test/golden/inference-service-*.yaml). */
+function golden(name: string): any[] {
+  return parseAllDocuments(readFileSync(join(__dirname, 'golden', `inference-service-${name}.yaml`), 'utf8')).map((d) => d.toJS());
+}
+
+describe('golden manifests, one per serving API', () => {
+  test.each([
+    ['coreweave-gpt2-s3', 'KServe v1beta1, Knative mode'],
+    ['kfserving-v1beta1', 'KFServing v1beta1'],
+    ['kfserving-legacy-v1alpha2', 'KFServing v1alpha2'],
+    ['knative-custom-container', 'Knative Service'],
+  ])('%s (%s)', (name) => {
+    const chart = EXAMPLES[name](Testing.app(), name);
+    expect(synthValid(chart)).toEqual(golden(name));
+  });
+
+  test('kserve-standard (KServe v1beta1, Standard mode with HPA)', () => {
+    const chart = testChart('ml');
+    new InferenceService(chart, 'Embeddings', {
+      metadata: { name: 'embeddings' },
+      deploymentMode: DeploymentMode.STANDARD,
+      modelFormat: ModelFormat.HUGGINGFACE,
+      model: ModelSource.fromPvc('models', 'bge-large'),
+      resources: { cpu: { request: Cpu.units(4) }, memory: { request: Size.gibibytes(16) } },
+      gpu: { types: [GpuType.L4], tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }] },
+      autoscaling: new GpuAutoscalingPolicy(chart, 'Hpa', { metric: ScalingMetric.CPU, target: 70, minReplicas: 2, maxReplicas: 6 }),
+    });
+    expect(synthValid(chart)).toEqual(golden('kserve-standard'));
   });
 });
 

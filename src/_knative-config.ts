@@ -1,0 +1,45 @@
+/** Writes cluster-wide Knative settings as a ConfigMap or into a Knative Operator `KnativeServing`. */
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Problems } from './_errors';
+import { KnativeConfigOptions } from './knative-operator-config';
+
+/** One Knative Serving ConfigMap and the `KnativeServing.spec.config` section that holds the same keys. */
+export interface KnativeConfigMap {
+  /** ConfigMap name, e.g. `config-autoscaler`. */
+  readonly name: string;
+  /** Section under `KnativeServing.spec.config`, e.g. `autoscaler`. */
+  readonly section: string;
+  /** `app.kubernetes.io/component` of Knative's own copy of the ConfigMap. */
+  readonly component: string;
+}
+
+export function checkKnativeConfigOptions(problems: Problems, options: KnativeConfigOptions): void {
+  if (options.operator && options.namespace !== undefined) {
+    problems.add('namespace', options.namespace, 'applies only to a ConfigMap, and these settings go into a KnativeOperatorConfig',
+      'Remove it, or set the namespace on the KnativeOperatorConfig');
+  }
+}
+
+/**
+ * Writes the data as the ConfigMap (the scope's `Resource` child) or as a section of the operator's
+ * `KnativeServing`. Returns the namespace it lands in.
+ */
+export function writeKnativeConfig(
+  scope: Construct, configMap: KnativeConfigMap, data: Record<string, string>, options: KnativeConfigOptions,
+): string {
+  if (options.operator) {
+    options.operator._addSection(configMap.section, data, scope);
+    return options.operator.namespace;
+  }
+  const namespace = options.namespace ?? 'knative-serving';
+  new k8s.KubeConfigMap(scope, 'Resource', {
+    metadata: {
+      name: configMap.name,
+      namespace,
+      labels: { 'app.kubernetes.io/name': 'knative-serving', 'app.kubernetes.io/component': configMap.component },
+    },
+    data,
+  });
+  return namespace;
+}

@@ -1,0 +1,666 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Problems } from './_errors';
+import { decimal, goDuration } from './_format';
+import {
+  checkDelay, checkInteger, checkRange, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage, WINDOW_MAX,
+} from './_knative-bounds';
+import { AutoscalingPreset } from './autoscaling-preset';
+import { AutoscalerClass, ScalingMetric } from './scaling-metric';
+import { DeploymentMode, ServingApi } from './serving-api';
+
+/** Spelling of the `autoscaling.knative.dev/*` annotation keys that have two spellings. */
+export enum AnnotationKeyStyle {
+  /** `min-scale`, `scale-down-delay`, ...: canonical since Knative 1.1. */
+  KEBAB_CASE = 'kebab-case',
+  /**
+   * `minScale`, `scaleDownDelay`, ...: the only spelling Knative < 1.1 understands; later releases
+   * still accept it. Keys that never had a camelCase form (`class`, `metric`, `target`, `window`)
+   * are the same in both styles.
+   */
+  CAMEL_CASE = 'camelCase',
+}
+
+/**
+ * Per-service autoscaling. Every optional value comes from `preset` unless set here; the values
+ * below are those of `AutoscalingPreset.GPU_TUNED`, the default preset.
+ */
+export interface GpuAutoscalingPolicyProps {
+  /**
+   * Where the values not set here come from.
+   * @default AutoscalingPreset.GPU_TUNED
+   */
+  readonly preset?: AutoscalingPreset;
+
+  /**
+   * What the autoscaler follows. CONCURRENCY and RPS use Knative's KPA; CPU and MEMORY use the
+   * HPA class, which ignores the KPA tuning (panic, utilization, burst capacity, delays) and never
+   * scales to zero.
+   * @default ScalingMetric.CONCURRENCY - a GPU serves a fixed number of requests at a time
+   */
+  readonly metric?: ScalingMetric;
+
+  /**
+   * Per-pod target of the metric: in-flight requests (concurrency), requests per second (rps), CPU
+   * percent (cpu), MiB per pod under Knative's HPA class or percent in KServe Standard mode
+   * (memory). Knative multiplies a concurrency or rps target by `targetUtilizationPercent`, and
+   * caps a concurrency target at `containerConcurrency`.
+   * @default - no target: `containerConcurrency` for concurrency, the cluster's
+   * requests-per-second-target-default (200) for rps, 80 % for cpu. Required for memory.
+   */
+  readonly target?: number;
+
+  /**
+   * Percent of the per-pod target Knative aims at (KPA only). The effective target is
+   * `containerConcurrency` (or `target`) x this percentage.
+   * @default 90 - with containerConcurrency 1 the target is 0.9, so a spare GPU pod is started
+   * for every 9 busy ones instead of waiting until all are saturated (GPU_TUNED)
+   */
+  readonly targetUtilizationPercent?: number;
+
+  /**
+   * Hard limit of requests one pod handles at a time, enforced by queue-proxy and the activator;
+   * 0 means unlimited. KFServing v1alpha2 calls it `parallelism`.
+   * @default 1 - one request per GPU at a time: a second request would share the GPU and slow
+   * both (GPU_TUNED)
+   */
+  readonly containerConcurrency?: number;
+
+  /**
+   * Window over which the metric is averaged (`autoscaling.knative.dev/window`). It also sets how
+   * long panic mode lasts and how long a revision stays up before it can go to zero. Whole
+   * seconds, 6s to 1h.
+   * @default Duration.seconds(180) - smooths out short gaps between requests so that GPU pods
+   * that took a minute to start are not released too early (GPU_TUNED)
+   */
+  readonly stableWindow?: Duration;
+
+  /**
+   * Window of the panic mode's fast average (KPA only). Knative takes it as a percentage of the
+   * stable window (`panic-window-percentage`), which is computed here and checked to give this
+   * window back.
+   * @default Duration.seconds(30) - reacts to a burst within 30 s, about one GPU cold start (GPU_TUNED)
+   */
+  readonly panicWindow?: Duration;
+
+  /**
+   * Panic mode starts when the panic-window average needs this percentage of the ready pods
+   * (KPA only). 110 to 1000.
+   * @default 200 - panic when demand doubles (GPU_TUNED)
+   */
+  readonly panicThresholdPercent?: number;
+
+  /**
+   * Fewest pods. 0 allows scale to zero (KPA only).
+   * @default 0 - scale to zero allowed; 1 for the cpu and memory metrics, whose HPA cannot scale to zero
+   */
+  readonly minReplicas?: number;
+
+  /**
+   * Most pods; 0 means no per-service cap (the cluster's max-scale applies). Cap GPU spend here,
+   * not with the cluster's max-scale-up-rate.
+   * @default 0
+   */
+  readonly maxReplicas?: number;
+
+  /**
+   * Pods a new revision starts with. 0 needs `allow-zero-initial-scale: true` in the cluster's
+   * config-autoscaler (KServe quietly drops it otherwise).
+   * @default - the cluster's initial-scale (1): a new revision starts one GPU pod so that Knative
+   * can mark it ready
+   */
+  readonly initialScale?: number;
+
+  /**
+   * Pods to start at once when the revision scales up from zero (KPA only, Knative >= 1.7). At
+   * least 2.
+   * @default - no activation scale: one pod at a time from zero, then as demand requires
+   */
+  readonly activationScale?: number;
+
+  /**
+   * How long a lower pod count must persist before Knative scales down (KPA only). Whole seconds,
+   * at most 1h.
+   * @default - the cluster's scale-down-delay (0s): the stable window already smooths scale-down
+   */
+  readonly scaleDownDelay?: Duration;
+
+  /**
+   * How long the last pod is kept after the revision becomes idle, before scale to zero (KPA
+   * only). At most 1h. This, not the cluster's scale-to-zero-grace-period, is the keep-warm timer.
+   * @default Duration.minutes(30) - the original guide's "scale to zero after 30 minutes without
+   * requests": a model used every few minutes stays warm (GPU_TUNED)
+   */
+  readonly scaleToZeroPodRetention?: Duration;
+
+  /**
+   * Spare request capacity Knative keeps before it takes the activator out of the request path
+   * (KPA only): -1 keeps the activator always in the path, 0 only while at zero.
+   * @default - the cluster's target-burst-capacity (211): with small containerConcurrency the
+   * activator stays in the path and buffers requests while GPU pods start
+   */
+  readonly targetBurstCapacity?: number;
+
+  /**
+   * How long a revision may take to become ready (`serving.knative.dev/progress-deadline`,
+   * Knative >= 1.4). A revision still starting after it plus 30 s is scaled to zero. Whole seconds.
+   * @default Duration.minutes(30) - a GPU cold start can include a GPU node, a multi-GB image and
+   * a model download; the cluster's default of 600s fails large models (GPU_TUNED)
+   */
+  readonly progressDeadline?: Duration;
+
+  /**
+   * Spelling of the annotation keys that have two spellings.
+   * @default - AnnotationKeyStyle.CAMEL_CASE for the KFServing APIs (KFServing clusters run
+   * Knative < 1.1), AnnotationKeyStyle.KEBAB_CASE otherwise
+   */
+  readonly annotationKeyStyle?: AnnotationKeyStyle;
+}
+
+/** @internal What a serving construct emits, for `GpuAutoscalingPolicy._renderFor`. */
+export interface AutoscalingTarget {
+  readonly api: ServingApi;
+  readonly deploymentMode?: DeploymentMode;
+}
+
+/** @internal A policy rendered for one serving target. */
+export interface AutoscalingRendering {
+  /**
+   * revision-template annotations: the InferenceService puts them on the ISVC metadata
+   * (KServe/KFServing pass them through to the revision); for a Knative Service they go on
+   * spec.template.metadata. Already spelled (kebab or camel) and stringified.
+   */
+  readonly annotations: Record<string, string>;
+  /** annotations that belong on the InferenceService object itself (e.g. serving.kserve.io/autoscalerClass in Standard mode) */
+  readonly objectAnnotations: Record<string, string>;
+  readonly minReplicas?: number;
+  readonly maxReplicas?: number;
+  readonly scaleTarget?: number;
+  readonly scaleMetric?: string;
+  /** v1alpha2: the service writes it as `parallelism` */
+  readonly containerConcurrency?: number;
+}
+
+type Knob = keyof GpuAutoscalingPolicyProps;
+
+/** Knobs only Knative's KPA reads: the HPA class ignores them. */
+const KPA_ONLY: Knob[] = [
+  'targetUtilizationPercent', 'panicWindow', 'panicThresholdPercent', 'targetBurstCapacity', 'scaleDownDelay', 'scaleToZeroPodRetention',
+  'activationScale',
+];
+
+/** Knobs only a Knative revision reads: KServe Standard mode ignores them. */
+const KNATIVE_ONLY: Knob[] = [
+  'containerConcurrency', 'stableWindow', 'initialScale', 'progressDeadline', 'annotationKeyStyle', ...KPA_ONLY,
+];
+
+const PREFIX = 'autoscaling.knative.dev';
+const PROGRESS_DEADLINE_KEY = 'serving.knative.dev/progress-deadline';
+const AUTOSCALER_CLASS_KEY = 'serving.kserve.io/autoscalerClass';
+
+/** [kebab-case, camelCase] spellings of the keys that have both (knative/serving pkg/apis/autoscaling/register.go). */
+const KEYS = {
+  minScale: ['min-scale', 'minScale'],
+  maxScale: ['max-scale', 'maxScale'],
+  initialScale: ['initial-scale', 'initialScale'],
+  targetUtilization: ['target-utilization-percentage', 'targetUtilizationPercentage'],
+  panicWindow: ['panic-window-percentage', 'panicWindowPercentage'],
+  panicThreshold: ['panic-threshold-percentage', 'panicThresholdPercentage'],
+  scaleDownDelay: ['scale-down-delay', 'scaleDownDelay'],
+  retention: ['scale-to-zero-pod-retention-period', 'scaleToZeroPodRetentionPeriod'],
+  targetBurstCapacity: ['target-burst-capacity', 'targetBurstCapacity'],
+} as const;
+
+/** Which parts of the policy a target writes as revision annotations. */
+interface AnnotationScope {
+  readonly style: AnnotationKeyStyle;
+  /** min-scale / max-scale: only where no minReplicas / maxReplicas field exists (KServe strips them). */
+  readonly scaleBounds: boolean;
+  /** metric / target: only where no scaleMetric / scaleTarget field exists. */
+  readonly metricAndTarget: boolean;
+  /** activation-scale and progress-deadline need Knative >= 1.4; KFServing clusters are older. */
+  readonly recentKnative: boolean;
+}
+
+interface TargetOutput {
+  readonly problems: string[];
+  readonly rendering: AutoscalingRendering;
+}
+
+/**
+ * Knative autoscaling for GPU model serving, applied per service. It owns no Kubernetes object:
+ * an `InferenceService` renders it into its own object (typed KServe fields where they exist,
+ * `autoscaling.knative.dev/*` revision annotations otherwise), and one policy can serve many
+ * services.
+ *
+ * Only per-revision settings live here. Cluster-only settings (max scale-up and scale-down rates,
+ * scale-to-zero grace period, enable-scale-to-zero) belong to `KnativeAutoscalerConfig`.
+ *
+ * Warnings (settings that are valid but probably not what you want) are listed in `warnings` and
+ * added to the construct's metadata with `node.addMetadata('warning', ...)`.
+ */
+export class GpuAutoscalingPolicy extends Construct {
+  // Resolved values: a prop, else the preset's value where the metric's class reads it. Undefined
+  // means not written, so the cluster's value applies.
+
+  /** The preset the values not set explicitly came from. */
+  public readonly preset: AutoscalingPreset;
+  /** What the autoscaler follows. */
+  public readonly metric: ScalingMetric;
+  /** Knative's autoscaler class, from the metric. */
+  public readonly autoscalerClass: AutoscalerClass;
+  /** Per-pod target of the metric. */
+  public readonly target?: number;
+  /** Percent of the per-pod target Knative aims at. */
+  public readonly targetUtilizationPercent?: number;
+  /** Hard per-pod limit of requests at a time; 0 means unlimited. */
+  public readonly containerConcurrency?: number;
+  /** Window over which the metric is averaged. */
+  public readonly stableWindow?: Duration;
+  /** Window of the panic mode's fast average. */
+  public readonly panicWindow?: Duration;
+  /** `panicWindow` as the percentage of `stableWindow` Knative expects. */
+  public readonly panicWindowPercentage?: number;
+  /** Panic threshold, in percent of the ready pods. */
+  public readonly panicThresholdPercent?: number;
+  /** Fewest pods on Knative targets. KServe Standard mode renders at least 1. */
+  public readonly minReplicas: number;
+  /** Most pods; 0 means unlimited. */
+  public readonly maxReplicas: number;
+  /** Pods a new revision starts with. */
+  public readonly initialScale?: number;
+  /** Pods started at once when scaling up from zero. */
+  public readonly activationScale?: number;
+  /** How long a lower pod count must persist before Knative scales down. */
+  public readonly scaleDownDelay?: Duration;
+  /** How long the last pod is kept after the revision becomes idle. */
+  public readonly scaleToZeroPodRetention?: Duration;
+  /** Spare request capacity before the activator leaves the request path. */
+  public readonly targetBurstCapacity?: number;
+  /** How long a revision may take to become ready. */
+  public readonly progressDeadline?: Duration;
+  /** Spelling of the annotation keys; undefined means per target (camelCase for KFServing, kebab-case otherwise). */
+  public readonly annotationKeyStyle?: AnnotationKeyStyle;
+
+  private readonly props: GpuAutoscalingPolicyProps;
+  private readonly warningMessages: string[] = [];
+  private readonly outputs = new Map<string, TargetOutput>();
+
+  constructor(scope: Construct, id: string, props: GpuAutoscalingPolicyProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.preset = props.preset ?? AutoscalingPreset.GPU_TUNED;
+    this.metric = props.metric ?? ScalingMetric.CONCURRENCY;
+    const hpa = this.metric === ScalingMetric.CPU || this.metric === ScalingMetric.MEMORY;
+    this.autoscalerClass = hpa ? AutoscalerClass.HPA : AutoscalerClass.KPA;
+
+    // A preset's KPA tuning does not carry over to the HPA class, nor does its stable window,
+    // which the HPA would apply to scale-up as well.
+    const fromPreset = this.preset._revision;
+    const preset: GpuAutoscalingPolicyProps = hpa
+      ? {
+        containerConcurrency: fromPreset.containerConcurrency,
+        initialScale: fromPreset.initialScale,
+        progressDeadline: fromPreset.progressDeadline,
+      }
+      : fromPreset;
+    this.target = props.target;
+    this.targetUtilizationPercent = props.targetUtilizationPercent ?? preset.targetUtilizationPercent;
+    this.containerConcurrency = props.containerConcurrency ?? preset.containerConcurrency;
+    this.stableWindow = props.stableWindow ?? preset.stableWindow;
+    this.panicWindow = props.panicWindow ?? preset.panicWindow;
+    this.panicThresholdPercent = props.panicThresholdPercent ?? preset.panicThresholdPercent;
+    this.minReplicas = props.minReplicas ?? (hpa ? 1 : 0);
+    this.maxReplicas = props.maxReplicas ?? 0;
+    this.initialScale = props.initialScale ?? preset.initialScale;
+    this.activationScale = props.activationScale ?? preset.activationScale;
+    this.scaleDownDelay = props.scaleDownDelay ?? preset.scaleDownDelay;
+    this.scaleToZeroPodRetention = props.scaleToZeroPodRetention ?? preset.scaleToZeroPodRetention;
+    this.targetBurstCapacity = props.targetBurstCapacity ?? preset.targetBurstCapacity;
+    this.progressDeadline = props.progressDeadline ?? preset.progressDeadline;
+    this.annotationKeyStyle = props.annotationKeyStyle;
+
+    const problems = new Problems();
+    if (hpa) this.checkHpa(problems);
+    this.panicWindowPercentage = this.checkValues(problems);
+    problems.throwIfAny(this, 'GpuAutoscalingPolicy');
+
+    this.collectWarnings();
+    for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
+  }
+
+  /** Settings that are valid but probably not what you want. Returns a copy. */
+  public get warnings(): string[] {
+    return [...this.warningMessages];
+  }
+
+  /**
+   * A short account of what the policy does on a Knative target: the effective per-pod target,
+   * when panic mode starts, what happens when traffic stops, and which cluster-wide values it
+   * relies on.
+   */
+  public explain(): string {
+    const lines = [`${this.node.path}: ${this.autoscalerClass === AutoscalerClass.KPA ? 'Knative KPA' : 'Knative HPA class'} on ${this.metric}, preset ${this.preset.name}.`];
+    if (this.autoscalerClass === AutoscalerClass.KPA) {
+      const target = this.effectiveTarget();
+      lines.push(`- Per pod: ${target.text}.`);
+      lines.push(`- Panic: ${this.explainPanic(target.value)}.`);
+    } else {
+      lines.push(`- Per pod: ${this.explainHpaTarget()}.`);
+    }
+    lines.push(`- Pods: ${this.minReplicas} to ${this.maxReplicas > 0 ? this.maxReplicas : 'the cluster\'s max-scale (unlimited by default)'}.`);
+    lines.push(`- When traffic stops: ${this.explainIdle()}.`);
+    lines.push(`- Relies on these cluster-wide values (Knative's defaults shown): ${this.clusterDependencies().join(', ')}.`);
+    lines.push('- KServe Standard mode uses only minReplicas, maxReplicas, metric and target.');
+    return lines.join('\n');
+  }
+
+  /** @internal What this target cannot express or silently ignores (empty when it fits). */
+  public _problemsFor(target: AutoscalingTarget): string[] {
+    return [...this.outputFor(target).problems];
+  }
+
+  /** @internal The policy rendered for a target. Pure and cached per target; never throws. */
+  public _renderFor(target: AutoscalingTarget): AutoscalingRendering {
+    return this.outputFor(target).rendering;
+  }
+
+  private checkHpa(problems: Problems): void {
+    for (const knob of KPA_ONLY) {
+      if (this.props[knob] !== undefined) {
+        problems.add(knob, this.props[knob], `applies only to the concurrency and rps metrics (Knative's KPA); the HPA class of the ${this.metric} metric ignores it`,
+          'Remove it, or use ScalingMetric.CONCURRENCY or ScalingMetric.RPS');
+      }
+    }
+    if (this.props.minReplicas === 0) {
+      problems.add('minReplicas', 0, `the HPA class of the ${this.metric} metric cannot scale to zero`,
+        'Use 1 or more, or ScalingMetric.CONCURRENCY to allow scale to zero');
+    }
+    if (this.metric === ScalingMetric.MEMORY && this.target === undefined) {
+      problems.add('target', undefined, 'the memory metric has no default target, and without one Knative\'s HPA falls back to 80 % CPU',
+        'Set the memory per pod to aim at, in MiB (percent in KServe Standard mode)');
+    }
+  }
+
+  /** Checks every value against Knative's bounds; returns the panic window percentage when it converts. */
+  private checkValues(problems: Problems): number | undefined {
+    checkTarget(problems, 'target', this.target, 'Use a positive target such as 1');
+    const limit = this.containerConcurrency;
+    if (this.metric === ScalingMetric.CONCURRENCY && this.target !== undefined && limit && this.target > limit) {
+      problems.add('target', this.target, `is above containerConcurrency (${limit}), and Knative quietly caps it there`,
+        `Use ${limit} or less, or raise containerConcurrency`);
+    }
+    checkRange(problems, 'targetUtilizationPercent', this.targetUtilizationPercent, 1, 100,
+      'Give a percentage (90 for 90 %), not a fraction');
+    checkInteger(problems, 'containerConcurrency', this.containerConcurrency, 0, 1000,
+      'Use 1 to serve one request per GPU at a time, or 0 for no limit (1000 is Knative\'s default container-concurrency-max-limit)');
+    const stableWindowValid = checkStableWindow(problems, 'stableWindow', this.stableWindow);
+    const percentage = this.panicWindow && this.stableWindow && stableWindowValid
+      ? panicWindowPercentage(problems, 'panicWindow', this.panicWindow, this.stableWindow)
+      : undefined;
+    checkRange(problems, 'panicThresholdPercent', this.panicThresholdPercent, 110, 1000, 'Use 200 to panic when demand doubles');
+    const minValid = checkInteger(problems, 'minReplicas', this.minReplicas, 0, INT32_MAX, 'Use 0 to allow scale to zero');
+    const maxValid = checkInteger(problems, 'maxReplicas', this.maxReplicas, 0, INT32_MAX, 'Use 0 for no per-service cap');
+    const replicasValid = minValid && maxValid;
+    if (replicasValid && this.maxReplicas !== 0 && this.maxReplicas < this.minReplicas) {
+      problems.add('maxReplicas', this.maxReplicas, `is less than minReplicas (${this.minReplicas})`,
+        `Use ${this.minReplicas} or more, or 0 for no cap`);
+    }
+    checkInteger(problems, 'initialScale', this.initialScale, 0, INT32_MAX, 'Use 1 to start one pod per new revision');
+    this.checkActivationScale(problems, replicasValid);
+    checkDelay(problems, 'scaleDownDelay', this.scaleDownDelay, WINDOW_MAX, true);
+    checkDelay(problems, 'scaleToZeroPodRetention', this.scaleToZeroPodRetention, WINDOW_MAX, false);
+    checkTargetBurstCapacity(problems, 'targetBurstCapacity', this.targetBurstCapacity);
+    if (this.progressDeadline && this.progressDeadline.toMilliseconds() === 0) {
+      problems.add('progressDeadline', this.progressDeadline, 'must be positive', 'Use Duration.minutes(30) for large GPU models');
+    } else {
+      checkDelay(problems, 'progressDeadline', this.progressDeadline, undefined, true);
+    }
+    return percentage;
+  }
+
+  private checkActivationScale(problems: Problems, replicasValid: boolean): void {
+    const activationScale = this.activationScale;
+    if (activationScale === undefined) return;
+    if (!checkInteger(problems, 'activationScale', activationScale, 2, INT32_MAX, 'Leave it unset to start one pod at a time from zero') || !replicasValid) return;
+    if (activationScale < this.minReplicas) {
+      problems.add('activationScale', activationScale, `is less than minReplicas (${this.minReplicas})`, `Use ${this.minReplicas} or more`);
+    }
+    if (this.maxReplicas !== 0 && activationScale > this.maxReplicas) {
+      problems.add('activationScale', activationScale, `is more than maxReplicas (${this.maxReplicas})`, `Use ${this.maxReplicas} or less`);
+    }
+    if (this.annotationKeyStyle === AnnotationKeyStyle.CAMEL_CASE) {
+      problems.add('activationScale', activationScale, 'needs Knative >= 1.7, but camelCase annotation keys are for Knative < 1.1',
+        'Remove it, or use AnnotationKeyStyle.KEBAB_CASE');
+    }
+  }
+
+  private collectWarnings(): void {
+    if (this.initialScale === 0) {
+      this.warningMessages.push('\'initialScale\' is 0: Knative accepts it only when the cluster\'s config-autoscaler sets allow-zero-initial-scale: "true" '
+        + '(KServe quietly drops it otherwise). Set allowZeroInitialScale on the KnativeAutoscalerConfig.');
+    }
+    if (this.props.scaleToZeroPodRetention !== undefined && this.minReplicas > 0) {
+      this.warningMessages.push(`'scaleToZeroPodRetention' is ${goDuration(this.props.scaleToZeroPodRetention)}: it has no effect while minReplicas `
+        + `(${this.minReplicas}) keeps the service above zero.`);
+    }
+  }
+
+  private outputFor(target: AutoscalingTarget): TargetOutput {
+    const mode = target.api === ServingApi.KSERVE_V1BETA1 ? target.deploymentMode ?? DeploymentMode.KNATIVE : DeploymentMode.KNATIVE;
+    const key = `${target.api.apiVersion} ${mode}`;
+    let output = this.outputs.get(key);
+    if (!output) {
+      const { problems, rendering } = this.render(target.api, mode);
+      // Frozen: one rendering is shared by every service that uses this policy.
+      Object.freeze(rendering.annotations);
+      Object.freeze(rendering.objectAnnotations);
+      output = { problems, rendering: Object.freeze(rendering) };
+      this.outputs.set(key, output);
+    }
+    return output;
+  }
+
+  private render(api: ServingApi, mode: DeploymentMode): TargetOutput {
+    const problems = new Problems();
+    if (api === ServingApi.KSERVE_V1BETA1) this.checkKServeScaleTarget(problems);
+    if (mode === DeploymentMode.STANDARD) return this.renderStandard(problems);
+
+    const style = this.annotationKeyStyle ?? (api.isKfserving ? AnnotationKeyStyle.CAMEL_CASE : AnnotationKeyStyle.KEBAB_CASE);
+    const typedReplicas = {
+      minReplicas: this.minReplicas,
+      maxReplicas: this.maxReplicas > 0 ? this.maxReplicas : undefined,
+      containerConcurrency: this.containerConcurrency,
+    };
+    let rendering: AutoscalingRendering;
+    if (api === ServingApi.KSERVE_V1BETA1) {
+      rendering = {
+        annotations: this.revisionAnnotations({ style, scaleBounds: false, metricAndTarget: false, recentKnative: true }),
+        objectAnnotations: {},
+        ...typedReplicas,
+        scaleMetric: this.metric,
+        scaleTarget: this.target,
+      };
+    } else if (api.isKfserving) {
+      this.checkKfserving(problems);
+      rendering = {
+        annotations: this.revisionAnnotations({ style, scaleBounds: false, metricAndTarget: true, recentKnative: false }),
+        objectAnnotations: {},
+        ...typedReplicas,
+      };
+    } else {
+      rendering = {
+        annotations: this.revisionAnnotations({ style, scaleBounds: true, metricAndTarget: true, recentKnative: true }),
+        objectAnnotations: {},
+        containerConcurrency: this.containerConcurrency,
+      };
+    }
+    return { problems: problems.toArray(), rendering };
+  }
+
+  /** KServe's scaleTarget is an int32, and KServe's validation caps it at 100 with cpu and memory. */
+  private checkKServeScaleTarget(problems: Problems): void {
+    if (this.target === undefined) return;
+    if (!Number.isInteger(this.target)) {
+      problems.add('target', this.target, 'KServe\'s scaleTarget is a whole number',
+        'Use a whole number; to aim below containerConcurrency, lower targetUtilizationPercent');
+    } else if (this.autoscalerClass === AutoscalerClass.HPA && this.target > 100) {
+      problems.add('target', this.target, `KServe rejects a scaleTarget above 100 with the ${this.metric} metric`, 'Use 100 or less');
+    }
+  }
+
+  /** KServe Standard mode: a Deployment with KServe's HPA. Knative knobs do nothing there. */
+  private renderStandard(problems: Problems): TargetOutput {
+    for (const knob of KNATIVE_ONLY) {
+      if (this.props[knob] !== undefined) {
+        problems.add(knob, this.props[knob], 'does nothing in KServe Standard mode, where no Knative revision exists',
+          'Remove it, or use DeploymentMode.KNATIVE');
+      }
+    }
+    const hpa = this.autoscalerClass === AutoscalerClass.HPA;
+    if (!hpa && (this.props.metric !== undefined || this.props.target !== undefined)) {
+      problems.add('metric', this.metric, 'KServe Standard mode scales with an HPA on cpu or memory only',
+        'Use ScalingMetric.CPU or ScalingMetric.MEMORY, or DeploymentMode.KNATIVE');
+    }
+    if (this.props.minReplicas === 0 && !hpa) {
+      problems.add('minReplicas', 0, 'the HPA of KServe Standard mode cannot scale to zero (KServe quietly uses 1)',
+        'Use 1 or more, or DeploymentMode.KNATIVE for scale to zero');
+    }
+    if (this.maxReplicas === 0) {
+      problems.add('maxReplicas', 0, 'KServe Standard mode raises a maxReplicas of 0 to minReplicas, so the HPA never scales',
+        'Set maxReplicas on the service\'s GpuAutoscalingPolicy');
+    }
+    const rendering: AutoscalingRendering = {
+      annotations: {},
+      objectAnnotations: { [AUTOSCALER_CLASS_KEY]: 'hpa' },
+      minReplicas: Math.max(1, this.minReplicas),
+      maxReplicas: this.maxReplicas > 0 ? this.maxReplicas : undefined,
+      scaleMetric: hpa ? this.metric : undefined,
+      scaleTarget: hpa ? this.target : undefined,
+    };
+    return { problems: problems.toArray(), rendering };
+  }
+
+  /** KFServing clusters need Kubernetes < 1.22 (v1beta1 CRDs), so their Knative is older than 1.4. */
+  private checkKfserving(problems: Problems): void {
+    const needs: [Knob, string][] = [['activationScale', '1.7'], ['progressDeadline', '1.4']];
+    for (const [knob, version] of needs) {
+      if (this.props[knob] !== undefined) {
+        problems.add(knob, this.props[knob], `needs Knative >= ${version}, which needs Kubernetes >= 1.22, where KFServing's apiextensions v1beta1 CRDs no longer install`,
+          'Remove it, or use ServingApi.KSERVE_V1BETA1');
+      }
+    }
+  }
+
+  private revisionAnnotations(scope: AnnotationScope): Record<string, string> {
+    const spell = (key: readonly [string, string]) => `${PREFIX}/${scope.style === AnnotationKeyStyle.CAMEL_CASE ? key[1] : key[0]}`;
+    const annotations: Record<string, string> = { [`${PREFIX}/class`]: this.autoscalerClass };
+    if (scope.metricAndTarget) {
+      annotations[`${PREFIX}/metric`] = this.metric;
+      if (this.target !== undefined) annotations[`${PREFIX}/target`] = decimal(this.target);
+    }
+    if (scope.scaleBounds) {
+      annotations[spell(KEYS.minScale)] = String(this.minReplicas);
+      if (this.maxReplicas > 0) annotations[spell(KEYS.maxScale)] = String(this.maxReplicas);
+    }
+    if (this.initialScale !== undefined) annotations[spell(KEYS.initialScale)] = String(this.initialScale);
+    if (this.targetUtilizationPercent !== undefined) annotations[spell(KEYS.targetUtilization)] = decimal(this.targetUtilizationPercent);
+    if (this.stableWindow) annotations[`${PREFIX}/window`] = goDuration(this.stableWindow);
+    if (this.panicWindowPercentage !== undefined) annotations[spell(KEYS.panicWindow)] = decimal(this.panicWindowPercentage);
+    if (this.panicThresholdPercent !== undefined) annotations[spell(KEYS.panicThreshold)] = decimal(this.panicThresholdPercent);
+    if (this.targetBurstCapacity !== undefined) annotations[spell(KEYS.targetBurstCapacity)] = decimal(this.targetBurstCapacity);
+    if (this.scaleDownDelay) annotations[spell(KEYS.scaleDownDelay)] = goDuration(this.scaleDownDelay);
+    if (this.scaleToZeroPodRetention) annotations[spell(KEYS.retention)] = goDuration(this.scaleToZeroPodRetention);
+    if (scope.recentKnative && this.activationScale !== undefined) annotations[`${PREFIX}/activation-scale`] = String(this.activationScale);
+    if (scope.recentKnative && this.progressDeadline) annotations[PROGRESS_DEADLINE_KEY] = goDuration(this.progressDeadline);
+    return annotations;
+  }
+
+  /** Knative's per-pod target (ResolveMetricTarget), with Knative's cluster defaults where the policy sets nothing. */
+  private effectiveTarget(): { value: number; text: string } {
+    const rps = this.metric === ScalingMetric.RPS;
+    const utilization = this.targetUtilizationPercent ?? 70;
+    const utilizationText = this.targetUtilizationPercent !== undefined ? `${decimal(utilization)} %`
+      : rps ? '70 % (fixed for rps)' : 'the cluster\'s container-concurrency-target-percentage (70 %)';
+    const limit = this.containerConcurrency ?? 0;
+    let total: number;
+    let totalText: string;
+    if (rps) {
+      total = this.target ?? 200;
+      totalText = this.target !== undefined ? `${decimal(total)} requests/s` : 'the cluster\'s requests-per-second-target-default (200 requests/s)';
+    } else if (limit > 0) {
+      total = Math.min(this.target ?? limit, limit);
+      totalText = `${decimal(total)}`;
+    } else {
+      total = this.target ?? 100;
+      totalText = this.target !== undefined ? `${decimal(total)}` : 'the cluster\'s container-concurrency-target-default (100)';
+    }
+    const value = Math.max(0.01, total * utilization / 100);
+    const unit = rps ? 'requests/s' : 'in-flight requests';
+    const limitText = rps ? '' : limit > 0 ? `at most ${limit} request${limit === 1 ? '' : 's'} at a time (containerConcurrency ${limit}); `
+      : 'no limit on requests at a time (containerConcurrency 0); ';
+    return { value, text: `${limitText}Knative aims at ${decimal(value)} ${unit} per pod (${totalText} x ${utilizationText})` };
+  }
+
+  private explainPanic(target: number): string {
+    const threshold = this.panicThresholdPercent ?? 200;
+    const panicWindow = this.panicWindow ? goDuration(this.panicWindow) : 'the panic window';
+    const stableWindow = this.stableWindow ? goDuration(this.stableWindow) : 'the stable window';
+    // Panic starts when ceil(P / target) >= threshold x ready pods: with one ready pod Knative's rounding makes it early.
+    const oneReadyPod = target * (Math.ceil(threshold / 100) - 1);
+    return `when the ${panicWindow} average needs ${decimal(threshold)} % of the ready pods (about ${decimal(target * threshold / 100)} per ready pod; `
+      + `with one ready pod, anything above ${decimal(oneReadyPod)}), Knative scales on the ${panicWindow} average `
+      + `and does not scale down until ${stableWindow} after the burst`;
+  }
+
+  private explainHpaTarget(): string {
+    if (this.metric === ScalingMetric.CPU) {
+      return this.target !== undefined ? `the HPA keeps average CPU at ${Math.ceil(this.target)} % of the request`
+        : 'the HPA keeps average CPU at 80 % of the request (the HPA default)';
+    }
+    return `the HPA keeps average memory at ${decimal(this.target ?? 0)} MiB per pod`;
+  }
+
+  private explainIdle(): string {
+    const pods = `${this.minReplicas} pod${this.minReplicas === 1 ? '' : 's'}`;
+    if (this.autoscalerClass === AutoscalerClass.HPA) {
+      const window = this.stableWindow ? `the ${goDuration(this.stableWindow)} window` : 'the HPA\'s scale-down stabilization (5m by default)';
+      return `after ${window} the HPA scales down to ${pods}; it never scales to zero`;
+    }
+    // Every preset sets the stable window of KPA metrics; 60s is Knative's own default.
+    const stableWindow = this.stableWindow ?? Duration.seconds(60);
+    const delayMillis = this.scaleDownDelay?.toMilliseconds() ?? 0;
+    const delay = delayMillis > 0 ? ` plus the ${goDuration(Duration.millis(delayMillis))} scale-down delay` : '';
+    if (this.minReplicas > 0) {
+      return `after the ${goDuration(stableWindow)} stable window${delay} it scales down to ${pods} and never to zero`;
+    }
+    const retentionMillis = this.scaleToZeroPodRetention?.toMilliseconds() ?? 0;
+    const graceMillis = 30_000;
+    const total = Duration.millis(stableWindow.toMilliseconds() + delayMillis + Math.max(retentionMillis, graceMillis));
+    const keep = retentionMillis > graceMillis
+      ? `the last pod is kept for the ${goDuration(Duration.millis(retentionMillis))} scale-to-zero-pod-retention-period`
+      : 'the last pod goes once the activator is in the request path (at most the cluster\'s scale-to-zero-grace-period, 30s)';
+    return `after the ${goDuration(stableWindow)} stable window${delay} no pod is needed; ${keep}, so the service reaches zero about `
+      + `${goDuration(total)} after the last request. The next request waits for a GPU cold start`;
+  }
+
+  private clusterDependencies(): string[] {
+    const kpa = this.autoscalerClass === AutoscalerClass.KPA;
+    const dependencies: string[] = [];
+    if (kpa) {
+      if (this.minReplicas === 0) dependencies.push('enable-scale-to-zero (true)', 'scale-to-zero-grace-period (30s)');
+      dependencies.push('max-scale-up-rate (1000)', 'max-scale-down-rate (2)');
+      if (this.targetBurstCapacity === undefined) dependencies.push('target-burst-capacity (211)');
+      if (this.scaleDownDelay === undefined) dependencies.push('scale-down-delay (0s)');
+      if (this.metric === ScalingMetric.CONCURRENCY && !this.containerConcurrency && this.target === undefined) {
+        dependencies.push('container-concurrency-target-default (100)');
+      }
+      if (this.metric === ScalingMetric.RPS && this.target === undefined) dependencies.push('requests-per-second-target-default (200)');
+    }
+    if (this.maxReplicas === 0) dependencies.push('max-scale (0, unlimited)');
+    if (this.initialScale === undefined) dependencies.push('initial-scale (1)');
+    if (this.containerConcurrency === undefined) dependencies.push('config-defaults container-concurrency (0)');
+    if (this.progressDeadline === undefined) dependencies.push('config-deployment progress-deadline (600s)');
+    return dependencies;
+  }
+}

@@ -1,0 +1,346 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Problems } from './_errors';
+import { goDuration } from './_format';
+import {
+  checkDelay, checkInteger, checkRange, checkRate, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage,
+} from './_knative-bounds';
+import { checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
+import { AutoscalingPreset } from './autoscaling-preset';
+import { KnativeConfigOptions } from './knative-operator-config';
+import { AutoscalerClass } from './scaling-metric';
+
+/**
+ * Cluster-wide autoscaler settings. Each is written only when set here or by `preset`; a key left
+ * out keeps Knative's default (shown in brackets). Per-service values in a `GpuAutoscalingPolicy`
+ * override the keys that have a per-revision form.
+ */
+export interface KnativeAutoscalerConfigProps extends KnativeConfigOptions {
+  /**
+   * Where the values not set here come from.
+   * @default - no preset: only the keys set here are written
+   */
+  readonly preset?: AutoscalingPreset;
+
+  /**
+   * `container-concurrency-target-percentage`: percent of the per-pod concurrency Knative aims at,
+   * more than 0 and at most 100 (70). Per revision: `targetUtilizationPercent`.
+   * @default - not written
+   */
+  readonly containerConcurrencyTargetPercent?: number;
+
+  /**
+   * `container-concurrency-target-default`: per-pod concurrency target of revisions with
+   * containerConcurrency 0 (100).
+   * @default - not written
+   */
+  readonly containerConcurrencyTargetDefault?: number;
+
+  /**
+   * `requests-per-second-target-default`: per-pod target of rps revisions without a target, at
+   * least 0.01 (200).
+   * @default - not written
+   */
+  readonly requestsPerSecondTargetDefault?: number;
+
+  /**
+   * `target-burst-capacity`: -1 or at least 0 (211). Per revision: `targetBurstCapacity`.
+   * @default - not written
+   */
+  readonly targetBurstCapacity?: number;
+
+  /**
+   * `stable-window`: 6s to 1h in whole seconds (60s). Per revision: `stableWindow`.
+   * @default - not written
+   */
+  readonly stableWindow?: Duration;
+
+  /**
+   * Panic window, written as `panic-window-percentage` of the stable window set here (Knative's
+   * 60s when not set), and checked to give this window back (6s). Per revision: `panicWindow`.
+   * @default - not written
+   */
+  readonly panicWindow?: Duration;
+
+  /**
+   * `panic-threshold-percentage` (200). Knative does not check this key; the per-revision
+   * annotation's bounds, 110 to 1000, are applied here too. Per revision: `panicThresholdPercent`.
+   * @default - not written
+   */
+  readonly panicThresholdPercent?: number;
+
+  /**
+   * `max-scale-up-rate`: a revision grows to at most ceil(rate x ready pods) per 2-second decision,
+   * more than 1 (1000). Cluster-only. Pods still starting do not count, so a low rate throttles
+   * GPU scale-up: see `warnings`.
+   * @default - not written
+   */
+  readonly maxScaleUpRate?: number;
+
+  /**
+   * `max-scale-down-rate`: a revision shrinks to at least floor(ready pods / rate) per decision,
+   * more than 1 (2). Cluster-only; a weak brake below about 100 pods. Per revision, damp scale-down
+   * with `scaleDownDelay` instead.
+   * @default - not written
+   */
+  readonly maxScaleDownRate?: number;
+
+  /**
+   * `enable-scale-to-zero` (true). Cluster-only; per revision, `minReplicas` 1 avoids zero.
+   * @default - not written
+   */
+  readonly enableScaleToZero?: boolean;
+
+  /**
+   * `scale-to-zero-grace-period`: positive (30s). Cluster-only. It bounds how long Knative waits
+   * for the activator to take over the request path before removing the last pod; it is not a
+   * keep-warm timer (use `scaleToZeroPodRetention`), and a value over 1 minute draws a warning.
+   * @default - not written
+   */
+  readonly scaleToZeroGracePeriod?: Duration;
+
+  /**
+   * `scale-to-zero-pod-retention-period`: how long the last pod of an idle revision is kept (0s).
+   * No upper bound here; the per-revision `scaleToZeroPodRetention` is capped at 1h.
+   * @default - not written
+   */
+  readonly scaleToZeroPodRetention?: Duration;
+
+  /**
+   * `pod-autoscaler-class` of revisions without a class annotation (KPA). A `GpuAutoscalingPolicy`
+   * always writes its class.
+   * @default - not written
+   */
+  readonly podAutoscalerClass?: AutoscalerClass;
+
+  /**
+   * `activator-capacity`: requests one activator pod takes, at least 1 (100). Cluster-only.
+   * @default - not written
+   */
+  readonly activatorCapacity?: number;
+
+  /**
+   * `initial-scale`: pods a new revision starts with (1); 0 needs `allowZeroInitialScale`.
+   * @default - not written
+   */
+  readonly initialScale?: number;
+
+  /**
+   * `allow-zero-initial-scale` (false). Cluster-only.
+   * @default - not written
+   */
+  readonly allowZeroInitialScale?: boolean;
+
+  /**
+   * `min-scale` of revisions without one (0).
+   * @default - not written
+   */
+  readonly minScale?: number;
+
+  /**
+   * `max-scale` of revisions without one; 0 means unlimited (0). From 1 to `maxScaleLimit` when
+   * that is set.
+   * @default - not written
+   */
+  readonly maxScale?: number;
+
+  /**
+   * `scale-down-delay`: whole seconds, no upper bound here (0s). Per revision: `scaleDownDelay`,
+   * capped at 1h.
+   * @default - not written
+   */
+  readonly scaleDownDelay?: Duration;
+
+  /**
+   * `max-scale-limit`: the highest max-scale a new revision may ask for; 0 means none (0).
+   * Cluster-only.
+   * @default - not written
+   */
+  readonly maxScaleLimit?: number;
+
+  /**
+   * How long a GPU pod takes from being requested to serving (node, image pull, model load). Never
+   * written; it sizes the scale-up throttling warning.
+   * @default Duration.seconds(60) - the original guide's figure for its largest model
+   */
+  readonly gpuColdStart?: Duration;
+
+  /**
+   * GPU pods a burst may need at once. Never written; it sizes the scale-up throttling warning.
+   * @default 20
+   */
+  readonly gpuBurstReplicas?: number;
+}
+
+/**
+ * The cluster-wide Knative autoscaler settings, ConfigMap `config-autoscaler` in
+ * `knative-serving` (or, with `operator`, `KnativeServing.spec.config.autoscaler`). Meant for a
+ * platform chart: it affects every revision in the cluster.
+ *
+ * Only the keys set in props or by the preset are written, and never Knative's `_example` block.
+ * Applying the ConfigMap replaces its keys; a key removed here goes back to Knative's default. If
+ * the Knative Operator manages Knative Serving it overwrites ConfigMaps: use `operator` instead.
+ *
+ * There is no `tick-interval`: Knative removed the key in v0.16 and decides every 2 seconds (and
+ * at once when a revision at zero gets a request); an unknown key is silently ignored.
+ *
+ * Settings that throttle GPU scale-up (a low `maxScaleUpRate`) or are probably misread (a long
+ * `scaleToZeroGracePeriod`) are listed in `warnings` and added to the construct's metadata with
+ * `node.addMetadata('warning', ...)`.
+ */
+export class KnativeAutoscalerConfig extends Construct {
+  /** The preset the values not set explicitly came from, if any. */
+  public readonly preset?: AutoscalingPreset;
+  /** Namespace the settings are written to. */
+  public readonly namespace: string;
+  /** The keys written, as Knative reads them. */
+  public readonly data: { [key: string]: string };
+
+  private readonly warningMessages: string[] = [];
+
+  constructor(scope: Construct, id: string, props: KnativeAutoscalerConfigProps = {}) {
+    super(scope, id);
+    this.preset = props.preset;
+    const settings: KnativeAutoscalerConfigProps = { ...this.preset?._cluster, ...withoutUndefined(props) };
+
+    const problems = new Problems();
+    checkKnativeConfigOptions(problems, props);
+    const panicWindowPercent = checkSettings(problems, settings);
+    problems.throwIfAny(this, 'KnativeAutoscalerConfig');
+
+    this.data = render(settings, panicWindowPercent);
+    this.collectWarnings(settings);
+    for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
+    this.namespace = writeKnativeConfig(this, { name: 'config-autoscaler', section: 'autoscaler', component: 'autoscaler' }, this.data, props);
+  }
+
+  /** Settings that are valid but throttle GPU serving or are probably misread. Returns a copy. */
+  public get warnings(): string[] {
+    return [...this.warningMessages];
+  }
+
+  private collectWarnings(settings: KnativeAutoscalerConfigProps): void {
+    const rate = settings.maxScaleUpRate;
+    const burst = settings.gpuBurstReplicas ?? 20;
+    const coldStart = settings.gpuColdStart ?? Duration.seconds(60);
+    const rounds = rate === undefined ? 1 : scaleUpRounds(rate, burst);
+    if (rounds > 1) {
+      this.warningMessages.push(`'maxScaleUpRate' is ${rate}: a burst from 0 to ${burst} GPU pods takes ${rounds} rounds of cold starts `
+        + `(about ${goDuration(Duration.millis(rounds * coldStart.toMilliseconds()))} with a ${goDuration(coldStart)} cold start) instead of one, `
+        + `because Knative allows at most ceil(${rate} x ready pods) per step and pods still starting do not count. `
+        + 'Leave it at Knative\'s 1000 and cap GPU spend per service with maxReplicas.');
+    }
+    const grace = settings.scaleToZeroGracePeriod;
+    if (grace && grace.toMilliseconds() > 60_000) {
+      this.warningMessages.push(`'scaleToZeroGracePeriod' is ${goDuration(grace)}: it is not a keep-warm timer. It only bounds how long Knative `
+        + 'waits for the activator to take over the request path, which with small containerConcurrency is usually at once. '
+        + 'Keep pods warm with scaleToZeroPodRetention, here or per service.');
+    }
+  }
+}
+
+/** Props without the keys set to undefined, so that they do not hide the preset's values. */
+function withoutUndefined(props: KnativeAutoscalerConfigProps): KnativeAutoscalerConfigProps {
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
+}
+
+/** Checks every setting against Knative's bounds; returns the panic window percentage when it converts. */
+function checkSettings(problems: Problems, s: KnativeAutoscalerConfigProps): number | undefined {
+  const percent = s.containerConcurrencyTargetPercent;
+  if (percent !== undefined && !(percent > 0 && percent <= 100)) {
+    problems.add('containerConcurrencyTargetPercent', percent, 'must be more than 0 and at most 100', 'Give a percentage such as 90');
+  } else if (percent !== undefined || s.containerConcurrencyTargetDefault !== undefined) {
+    const target = (percent ?? 70) / 100 * (s.containerConcurrencyTargetDefault ?? 100);
+    if (target < 0.01) {
+      problems.addMessage(`containerConcurrencyTargetPercent (${percent ?? 70}) x containerConcurrencyTargetDefault `
+        + `(${s.containerConcurrencyTargetDefault ?? 100}) gives a target of ${Number(target.toPrecision(6))}, below Knative's minimum of 0.01. Raise either`);
+    }
+  }
+  checkTarget(problems, 'requestsPerSecondTargetDefault', s.requestsPerSecondTargetDefault, 'Use a positive target such as 200');
+  checkTargetBurstCapacity(problems, 'targetBurstCapacity', s.targetBurstCapacity);
+  const stableWindowValid = checkStableWindow(problems, 'stableWindow', s.stableWindow);
+  const panicWindowPercent = s.panicWindow && stableWindowValid
+    ? panicWindowPercentage(problems, 'panicWindow', s.panicWindow, s.stableWindow ?? Duration.seconds(60))
+    : undefined;
+  checkRange(problems, 'panicThresholdPercent', s.panicThresholdPercent, 110, 1000, 'Use 200 to panic when demand doubles');
+  checkRate(problems, 'maxScaleUpRate', s.maxScaleUpRate, 'Leave it unset (Knative\'s 1000) so that GPU pods start together');
+  checkRate(problems, 'maxScaleDownRate', s.maxScaleDownRate, 'Use 2 (Knative\'s default), and damp scale-down per service with scaleDownDelay');
+  if (s.scaleToZeroGracePeriod && s.scaleToZeroGracePeriod.toMilliseconds() === 0) {
+    problems.add('scaleToZeroGracePeriod', s.scaleToZeroGracePeriod, 'must be positive', 'Use Knative\'s 30s');
+  }
+  checkDelay(problems, 'scaleDownDelay', s.scaleDownDelay, undefined, true);
+  if (s.activatorCapacity !== undefined && !(s.activatorCapacity >= 1)) {
+    problems.add('activatorCapacity', s.activatorCapacity, 'must be at least 1', 'Use Knative\'s 100');
+  }
+  checkScales(problems, s);
+  if (s.gpuColdStart && s.gpuColdStart.toMilliseconds() === 0) {
+    problems.add('gpuColdStart', s.gpuColdStart, 'must be positive', 'Give the time a GPU pod takes to serve, such as Duration.seconds(60)');
+  }
+  checkInteger(problems, 'gpuBurstReplicas', s.gpuBurstReplicas, 1, INT32_MAX, 'Give the GPU pods a burst may need, such as 20');
+  return panicWindowPercent;
+}
+
+function checkScales(problems: Problems, s: KnativeAutoscalerConfigProps): void {
+  const initialValid = checkInteger(problems, 'initialScale', s.initialScale, 0, INT32_MAX, 'Use 1 to start one pod per new revision');
+  if (initialValid && s.initialScale === 0 && s.allowZeroInitialScale !== true) {
+    problems.add('initialScale', 0, 'needs allowZeroInitialScale: true', 'Set allowZeroInitialScale, or use 1');
+  }
+  const minValid = checkInteger(problems, 'minScale', s.minScale, 0, INT32_MAX, 'Use 0 to allow scale to zero');
+  const maxValid = checkInteger(problems, 'maxScale', s.maxScale, 0, INT32_MAX, 'Use 0 for no cap');
+  const limitValid = checkInteger(problems, 'maxScaleLimit', s.maxScaleLimit, 0, INT32_MAX, 'Use 0 for no limit');
+  const maxScale = s.maxScale ?? 0;
+  if (minValid && maxValid && maxScale > 0 && (s.minScale ?? 0) > maxScale) {
+    problems.add('minScale', s.minScale, `is more than maxScale (${maxScale})`, `Use ${maxScale} or less`);
+  }
+  const limit = s.maxScaleLimit ?? 0;
+  if (maxValid && limitValid && limit > 0 && (maxScale < 1 || maxScale > limit)) {
+    problems.add('maxScale', maxScale, `must be from 1 to maxScaleLimit (${limit}): with a limit, unlimited (0) is not allowed`,
+      `Set maxScale to ${limit} or less`);
+  }
+}
+
+/** Knative's percentage key reads values up to 1 as a fraction, so such small percentages are written as fractions. */
+function percentage(percent: number): string {
+  return percent > 1 ? String(percent) : String(Number((percent / 100).toPrecision(12)));
+}
+
+/** The ConfigMap data, in the order of Knative's own config-autoscaler. */
+function render(s: KnativeAutoscalerConfigProps, panicWindowPercent: number | undefined): Record<string, string> {
+  const entries: [string, string | undefined][] = [
+    ['container-concurrency-target-percentage', s.containerConcurrencyTargetPercent === undefined ? undefined : percentage(s.containerConcurrencyTargetPercent)],
+    ['container-concurrency-target-default', s.containerConcurrencyTargetDefault?.toString()],
+    ['requests-per-second-target-default', s.requestsPerSecondTargetDefault?.toString()],
+    ['target-burst-capacity', s.targetBurstCapacity?.toString()],
+    ['stable-window', s.stableWindow && goDuration(s.stableWindow)],
+    ['panic-window-percentage', panicWindowPercent?.toString()],
+    ['panic-threshold-percentage', s.panicThresholdPercent?.toString()],
+    ['max-scale-up-rate', s.maxScaleUpRate?.toString()],
+    ['max-scale-down-rate', s.maxScaleDownRate?.toString()],
+    ['enable-scale-to-zero', s.enableScaleToZero?.toString()],
+    ['scale-to-zero-grace-period', s.scaleToZeroGracePeriod && goDuration(s.scaleToZeroGracePeriod)],
+    ['scale-to-zero-pod-retention-period', s.scaleToZeroPodRetention && goDuration(s.scaleToZeroPodRetention)],
+    ['pod-autoscaler-class', s.podAutoscalerClass],
+    ['activator-capacity', s.activatorCapacity?.toString()],
+    ['initial-scale', s.initialScale?.toString()],
+    ['allow-zero-initial-scale', s.allowZeroInitialScale?.toString()],
+    ['min-scale', s.minScale?.toString()],
+    ['max-scale', s.maxScale?.toString()],
+    ['scale-down-delay', s.scaleDownDelay && goDuration(s.scaleDownDelay)],
+    ['max-scale-limit', s.maxScaleLimit?.toString()],
+  ];
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/**
+ * Decisions of cold-start length a revision needs to grow from 0 to `replicas` pods when each
+ * step allows ceil(rate x max(1, ready pods)) (pkg/autoscaler/scaling/autoscaler.go).
+ */
+function scaleUpRounds(rate: number, replicas: number): number {
+  let ready = 0;
+  let rounds = 0;
+  while (ready < replicas) {
+    ready = Math.min(replicas, Math.ceil(rate * Math.max(1, ready)));
+    rounds++;
+  }
+  return rounds;
+}

@@ -1,0 +1,139 @@
+import { Lazy, Size } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { Problems } from './_errors';
+import { quantity } from './_format';
+import { LocalModelNodeGroupL1, LocalModelNodeGroupSpecJson } from './_kserve-l1';
+import { isObjectName, kibibytes } from './_model-cache-checks';
+
+/** A KServe LocalModelNodeGroup: nodes whose local disks hold `LocalModelCache` copies. */
+export interface ILocalModelNodeGroup extends IConstruct {
+  /** Name of the LocalModelNodeGroup object. */
+  readonly nodeGroupName: string;
+  /**
+   * Space each node reserves for cached models.
+   * @default - unknown (a group created elsewhere)
+   */
+  readonly storageLimit?: Size;
+}
+
+/** Props of a `LocalModelNodeGroup`. */
+export interface LocalModelNodeGroupProps {
+  /** Space each node reserves for cached models; KServe refuses caches that do not fit. */
+  readonly storageLimit: Size;
+  /**
+   * Directory on each node's local disk that holds the models. It must be the `hostPath` of
+   * KServe's `kserve-localmodelnode-agent` DaemonSet (`/mnt/models` for Helm installs,
+   * `/models` for Kustomize installs) and be owned by uid/gid 1000.
+   */
+  readonly localPath: string;
+  /**
+   * Labels of the nodes in the group, for example
+   * `{ 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB' }`. Rendered as the local volume's
+   * required node affinity.
+   */
+  readonly nodeSelector: { [key: string]: string };
+  /**
+   * StorageClass of the local volumes.
+   * @default 'local-storage'
+   */
+  readonly storageClassName?: string;
+  /**
+   * Capacity of each node's local volume.
+   * @default - `storageLimit`
+   */
+  readonly volumeSize?: Size;
+}
+
+
+/** A node group created elsewhere, referenced by name. */
+class ImportedLocalModelNodeGroup extends Construct implements ILocalModelNodeGroup {
+  constructor(scope: Construct, id: string, public readonly nodeGroupName: string) {
+    super(scope, id);
+    const problems = new Problems();
+    if (!isObjectName(nodeGroupName)) {
+      problems.add('nodeGroupName', nodeGroupName, 'must be an object name (lowercase alphanumerics, \'-\' and \'.\')');
+    }
+    problems.throwIfAny(this, 'LocalModelNodeGroup');
+  }
+}
+
+/**
+ * A KServe `LocalModelNodeGroup` (`serving.kserve.io/v1alpha1`, KServe >= 0.14, cluster-scoped):
+ * the nodes, local disk path and storage limit where `LocalModelCache`s keep node-local copies
+ * of models. Usually created once per cluster by the platform team; other charts reference it
+ * with `LocalModelNodeGroup.fromNodeGroupName()`.
+ *
+ * The object's name is derived from the construct path: renaming the construct replaces the
+ * group, and KServe downloads every cached model again.
+ */
+export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGroup {
+  /** References a node group created elsewhere. */
+  public static fromNodeGroupName(scope: Construct, id: string, nodeGroupName: string): ILocalModelNodeGroup {
+    return new ImportedLocalModelNodeGroup(scope, id, nodeGroupName);
+  }
+
+  /** Name of the LocalModelNodeGroup object. */
+  public readonly nodeGroupName: string;
+  /** Space each node reserves for cached models. */
+  public readonly storageLimit: Size;
+  /** Directory on each node's local disk that holds the models. */
+  public readonly localPath: string;
+  /** StorageClass of the local volumes. */
+  public readonly storageClassName: string;
+  /** Capacity of each node's local volume. */
+  public readonly volumeSize: Size;
+  private readonly nodeSelector: { [key: string]: string };
+
+  constructor(scope: Construct, id: string, props: LocalModelNodeGroupProps) {
+    super(scope, id);
+    this.storageLimit = props.storageLimit;
+    this.localPath = props.localPath;
+    this.storageClassName = props.storageClassName ?? 'local-storage';
+    this.volumeSize = props.volumeSize ?? props.storageLimit;
+    this.nodeSelector = { ...props.nodeSelector };
+
+    const problems = new Problems();
+    if (kibibytes(this.storageLimit) <= 0) problems.add('storageLimit', this.storageLimit, 'must be more than zero');
+    if (!this.localPath.startsWith('/') || this.localPath.split('/').includes('..') || /\s/.test(this.localPath)) {
+      problems.add('localPath', this.localPath, 'must be an absolute path on the node, without \'..\' or white space',
+        'Use the hostPath of the kserve-localmodelnode-agent DaemonSet, for example "/mnt/models"');
+    }
+    if (Object.keys(this.nodeSelector).length === 0) {
+      problems.addMessage('\'nodeSelector\' is {}: a local volume needs at least one node label to pin it to the group\'s nodes. '
+        + 'For example { \'nvidia.com/gpu.product\': \'NVIDIA-A100-SXM4-80GB\' }');
+    }
+    if (!isObjectName(this.storageClassName)) {
+      problems.add('storageClassName', this.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
+    }
+    if (kibibytes(this.volumeSize) < kibibytes(this.storageLimit)) {
+      problems.add('volumeSize', this.volumeSize, `must be at least 'storageLimit' (${quantity(this.storageLimit)})`,
+        'Raise \'volumeSize\', or lower \'storageLimit\' to what the disks hold');
+    }
+    problems.throwIfAny(this, 'LocalModelNodeGroup');
+
+    const resource = new LocalModelNodeGroupL1(this, 'Resource', { spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    this.nodeGroupName = resource.name;
+  }
+
+  private renderSpec(): LocalModelNodeGroupSpecJson {
+    const storage = quantity(this.volumeSize);
+    const matchExpressions = Object.entries(this.nodeSelector).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
+    return {
+      storageLimit: quantity(this.storageLimit),
+      persistentVolumeClaimSpec: {
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage } },
+        storageClassName: this.storageClassName,
+        volumeMode: 'Filesystem',
+      },
+      persistentVolumeSpec: {
+        accessModes: ['ReadWriteOnce'],
+        volumeMode: 'Filesystem',
+        capacity: { storage },
+        local: { path: this.localPath },
+        storageClassName: this.storageClassName,
+        nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions }] } },
+      },
+    };
+  }
+}
