@@ -576,12 +576,13 @@ export class GpuAutoscalingPolicy extends Construct {
     return annotations;
   }
 
-  /** Knative's per-pod target (ResolveMetricTarget), with Knative's cluster defaults where the policy sets nothing. */
+  /**
+   * Knative's per-pod target (ResolveMetricTarget). Every preset sets the KPA tuning; Knative's
+   * own defaults stand in for the cluster's values the policy leaves open.
+   */
   private effectiveTarget(): { value: number; text: string } {
     const rps = this.metric === ScalingMetric.RPS;
     const utilization = this.targetUtilizationPercent ?? 70;
-    const utilizationText = this.targetUtilizationPercent !== undefined ? `${decimal(utilization)} %`
-      : rps ? '70 % (fixed for rps)' : 'the cluster\'s container-concurrency-target-percentage (70 %)';
     const limit = this.containerConcurrency ?? 0;
     let total: number;
     let totalText: string;
@@ -599,18 +600,18 @@ export class GpuAutoscalingPolicy extends Construct {
     const unit = rps ? 'requests/s' : 'in-flight requests';
     const limitText = rps ? '' : limit > 0 ? `at most ${limit} request${limit === 1 ? '' : 's'} at a time (containerConcurrency ${limit}); `
       : 'no limit on requests at a time (containerConcurrency 0); ';
-    return { value, text: `${limitText}Knative aims at ${decimal(value)} ${unit} per pod (${totalText} x ${utilizationText})` };
+    return { value, text: `${limitText}Knative aims at ${decimal(value)} ${unit} per pod (${totalText} x ${decimal(utilization)} %)` };
   }
 
   private explainPanic(target: number): string {
     const threshold = this.panicThresholdPercent ?? 200;
-    const panicWindow = this.panicWindow ? goDuration(this.panicWindow) : 'the panic window';
-    const stableWindow = this.stableWindow ? goDuration(this.stableWindow) : 'the stable window';
+    const stableWindow = this.stableWindow ?? Duration.seconds(60);
+    const panicWindow = goDuration(this.panicWindow ?? Duration.millis(stableWindow.toMilliseconds() / 10));
     // Panic starts when ceil(P / target) >= threshold x ready pods: with one ready pod Knative's rounding makes it early.
     const oneReadyPod = target * (Math.ceil(threshold / 100) - 1);
     return `when the ${panicWindow} average needs ${decimal(threshold)} % of the ready pods (about ${decimal(target * threshold / 100)} per ready pod; `
       + `with one ready pod, anything above ${decimal(oneReadyPod)}), Knative scales on the ${panicWindow} average `
-      + `and does not scale down until ${stableWindow} after the burst`;
+      + `and does not scale down until ${goDuration(stableWindow)} after the burst`;
   }
 
   private explainHpaTarget(): string {
@@ -627,7 +628,6 @@ export class GpuAutoscalingPolicy extends Construct {
       const window = this.stableWindow ? `the ${goDuration(this.stableWindow)} window` : 'the HPA\'s scale-down stabilization (5m by default)';
       return `after ${window} the HPA scales down to ${pods}; it never scales to zero`;
     }
-    // Every preset sets the stable window of KPA metrics; 60s is Knative's own default.
     const stableWindow = this.stableWindow ?? Duration.seconds(60);
     const delayMillis = this.scaleDownDelay?.toMilliseconds() ?? 0;
     const delay = delayMillis > 0 ? ` plus the ${goDuration(Duration.millis(delayMillis))} scale-down delay` : '';

@@ -75,7 +75,7 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
   /** Name of the LocalModelNodeGroup object. */
   public readonly nodeGroupName: string;
   /** Space each node reserves for cached models. */
-  public readonly storageLimit: Size;
+  public readonly storageLimit?: Size;
   /** Directory on each node's local disk that holds the models. */
   public readonly localPath: string;
   /** StorageClass of the local volumes. */
@@ -83,17 +83,20 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
   /** Capacity of each node's local volume. */
   public readonly volumeSize: Size;
   private readonly nodeSelector: { [key: string]: string };
+  /** `storageLimit`, known to be set: a group created here always has one. */
+  private readonly limit: Size;
 
   constructor(scope: Construct, id: string, props: LocalModelNodeGroupProps) {
     super(scope, id);
     this.storageLimit = props.storageLimit;
+    this.limit = props.storageLimit;
     this.localPath = props.localPath;
     this.storageClassName = props.storageClassName ?? 'local-storage';
     this.volumeSize = props.volumeSize ?? props.storageLimit;
     this.nodeSelector = { ...props.nodeSelector };
 
     const problems = new Problems();
-    if (kibibytes(this.storageLimit) <= 0) problems.add('storageLimit', this.storageLimit, 'must be more than zero');
+    if (kibibytes(this.limit) <= 0) problems.add('storageLimit', this.limit, 'must be more than zero');
     if (!this.localPath.startsWith('/') || this.localPath.split('/').includes('..') || /\s/.test(this.localPath)) {
       problems.add('localPath', this.localPath, 'must be an absolute path on the node, without \'..\' or white space',
         'Use the hostPath of the kserve-localmodelnode-agent DaemonSet, for example "/mnt/models"');
@@ -105,8 +108,8 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
     if (!isObjectName(this.storageClassName)) {
       problems.add('storageClassName', this.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
     }
-    if (kibibytes(this.volumeSize) < kibibytes(this.storageLimit)) {
-      problems.add('volumeSize', this.volumeSize, `must be at least 'storageLimit' (${quantity(this.storageLimit)})`,
+    if (kibibytes(this.volumeSize) < kibibytes(this.limit)) {
+      problems.add('volumeSize', this.volumeSize, `must be at least 'storageLimit' (${quantity(this.limit)})`,
         'Raise \'volumeSize\', or lower \'storageLimit\' to what the disks hold');
     }
     problems.throwIfAny(this, 'LocalModelNodeGroup');
@@ -119,7 +122,7 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
     const storage = quantity(this.volumeSize);
     const matchExpressions = Object.entries(this.nodeSelector).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
     return {
-      storageLimit: quantity(this.storageLimit),
+      storageLimit: quantity(this.limit),
       persistentVolumeClaimSpec: {
         accessModes: ['ReadWriteOnce'],
         resources: { requests: { storage } },

@@ -236,6 +236,12 @@ describe('presets', () => {
     renderAll(p);
   });
 
+  test('each preset has a name', () => {
+    // GIVEN / WHEN / THEN
+    expect([AutoscalingPreset.GPU_TUNED, AutoscalingPreset.KNATIVE_DEFAULTS, AutoscalingPreset.SEED_GUIDE].map(String))
+      .toEqual(['GPU_TUNED', 'KNATIVE_DEFAULTS', 'SEED_GUIDE']);
+  });
+
   test('a prop set explicitly wins over the preset', () => {
     // GIVEN / WHEN
     const p = policy({ preset: AutoscalingPreset.KNATIVE_DEFAULTS, stableWindow: Duration.seconds(120), panicWindow: Duration.seconds(30) });
@@ -863,6 +869,21 @@ describe('explain()', () => {
     // THEN
     expect(lines[1]).toBe('- Per pod: Knative aims at 180 requests/s per pod (the cluster\'s requests-per-second-target-default (200 requests/s) x 90 %).');
     expect(lines[5]).toContain('requests-per-second-target-default (200)');
+  });
+
+  test('rps with a target, and concurrency without a limit', () => {
+    // GIVEN / WHEN
+    const rps = policy({ metric: ScalingMetric.RPS, target: 10 }).explain().split('\n');
+    const unlimited = policy({ containerConcurrency: 0, target: 8 }).explain().split('\n');
+
+    // THEN
+    expect(rps[1]).toBe('- Per pod: Knative aims at 9 requests/s per pod (10 requests/s x 90 %).');
+    expect(unlimited[1]).toBe('- Per pod: no limit on requests at a time (containerConcurrency 0); Knative aims at 7.2 in-flight requests per pod (8 x 90 %).');
+  });
+
+  test('the cpu metric without a target uses the HPA\'s 80 %', () => {
+    // GIVEN / WHEN / THEN
+    expect(policy({ metric: ScalingMetric.CPU }).explain().split('\n')[1]).toBe('- Per pod: the HPA keeps average CPU at 80 % of the request (the HPA default).');
   });
 
   test('the HPA class: CPU target and no scale to zero', () => {

@@ -15,9 +15,11 @@
  * - Resource quantities must be strings. The API accepts a bare number, but YAML turns `0.5` or
  *   `1e3` into surprising values; the library always renders quantities as strings.
  */
-import { readFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
 
 const REPO = join(__dirname, '..', '..');
@@ -34,8 +36,28 @@ const CRD_FILES: Record<string, string> = {
 const CORE_SCHEMA_ID = 'k8s-core';
 const coreSchema = JSON.parse(readFileSync(join(REPO, 'test', 'schemas', 'k8s-core.json'), 'utf8'));
 
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { source: true } });
 ajv.addSchema({ $id: CORE_SCHEMA_ID, definitions: coreSchema.definitions });
+
+/**
+ * Compiling the 2 MB KServe schema takes seconds, and jest loads this module once per test file,
+ * so compiled validators are kept as standalone code, keyed by everything that shapes them.
+ */
+const CACHE_DIR = join(REPO, 'node_modules', '.cache', 'cdk8s-inference-schemas');
+const HELPER_SOURCE = readFileSync(__filename, 'utf8');
+
+function cachedValidator(key: string, compile: () => ValidateFunction): ValidateFunction {
+  const digest = createHash('sha256').update(HELPER_SOURCE).update(key).update(require('ajv/package.json').version).digest('hex').slice(0, 20);
+  const file = join(CACHE_DIR, `${digest}.js`);
+  if (!existsSync(file)) {
+    const code = standaloneCode(ajv, compile());
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, file); // atomic: parallel jest workers never read half a file
+  }
+  return require(file);
+}
 
 const validators = new Map<string, ValidateFunction>();
 
@@ -66,24 +88,28 @@ function crdValidator(apiVersion: string, kind: string): ValidateFunction | unde
   const [group, version] = apiVersion.split('/');
   const file = CRD_FILES[`${group}/${kind}`];
   if (!file) return undefined;
-  const crd = parseAllDocuments(readFileSync(join(REPO, file), 'utf8')).map(d => d.toJS()).find(Boolean);
-  const schema = crd.spec.versions?.find((v: any) => v.name === version)?.schema?.openAPIV3Schema;
-  if (!schema) return undefined;
-  closeSchema(schema);
-  // The CRD only says `metadata: {type: object}`; the API server checks it as ObjectMeta.
-  schema.properties.metadata = { $ref: `${CORE_SCHEMA_ID}#/definitions/V1ObjectMeta` };
-  schema.properties.apiVersion = { const: apiVersion };
-  schema.properties.kind = { const: kind };
-  schema.required = [...new Set([...(schema.required ?? []), 'apiVersion', 'kind', 'metadata'])];
-  return ajv.compile(schema);
+  const text = readFileSync(join(REPO, file), 'utf8');
+  const crd = () => parseAllDocuments(text).map(d => d.toJS()).find(Boolean);
+  const served = new RegExp(`^\\s*(- )?name: ${version}$`, "m").test(text); // a version of the CRD, without parsing it
+  if (!served) return undefined;
+  return cachedValidator(`${text}\0${apiVersion}\0${kind}`, () => {
+    const schema = crd().spec.versions.find((v: any) => v.name === version).schema.openAPIV3Schema;
+    closeSchema(schema);
+    // The CRD only says `metadata: {type: object}`; the API server checks it as ObjectMeta.
+    schema.properties.metadata = { $ref: `${CORE_SCHEMA_ID}#/definitions/V1ObjectMeta` };
+    schema.properties.apiVersion = { const: apiVersion };
+    schema.properties.kind = { const: kind };
+    schema.required = [...new Set([...(schema.required ?? []), 'apiVersion', 'kind', 'metadata'])];
+    return ajv.compile(schema);
+  });
 }
 
 function coreValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
   const schema = coreSchema.kinds[`${apiVersion}/${kind}`];
   if (!schema) return undefined;
-  return ajv.compile({
+  return cachedValidator(`${JSON.stringify(coreSchema)}\0${apiVersion}\0${kind}`, () => ajv.compile({
     allOf: schema.allOf.map((s: any) => (s.$ref ? { $ref: `${CORE_SCHEMA_ID}${s.$ref}` } : s)),
-  });
+  }));
 }
 
 function validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
