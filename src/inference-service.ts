@@ -12,8 +12,8 @@ import {
   KServeModelJson, KServePredictorJson,
 } from './_kserve-l1';
 import { GpuOptions, GpuProvider } from './gpu';
-import { KnativeFeatureFlags } from './knative-feature-flags';
 import { AutoscalingRendering, AutoscalingTarget, GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
+import { KnativeFeatureFlags } from './knative-feature-flags';
 import { ModelCacheConsumer } from './model-cache';
 import { ModelFormat, ProtocolVersion } from './model-format';
 import { ModelSource, ModelSourceKind } from './model-source';
@@ -534,7 +534,7 @@ export class InferenceService extends Construct {
         s3.region !== undefined ? `${prefix}/s3-region: "${s3.region}"` : undefined,
       ].filter((x) => x !== undefined).join(', ');
       const holder = s3.credentials ? `the Secret '${s3.credentials.secretName}'` : 'the cluster\'s inferenceservice-config (credentials.s3)';
-      this.warningMessages.push(`'model' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: `
+      this.warningMessages.push('\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
         + `make ${holder} carry ${settings}`);
     }
     if (this.requiredKnativeFeatures.length > 0) {
@@ -659,7 +659,8 @@ export class InferenceService extends Construct {
   private env(): EnvVarJson[] | undefined {
     const env: EnvVarJson[] = [
       ...Object.entries(this.props.env ?? {}).map(([name, value]) => ({ name, value })),
-      ...Object.entries(this.props.secretEnv ?? {}).map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } })),
+      ...Object.entries(this.props.secretEnv ?? {})
+        .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } })),
     ];
     return env.length > 0 ? env : undefined;
   }
@@ -728,7 +729,9 @@ export class InferenceService extends Construct {
       affinity: this.affinity(),
       tolerations: this.tolerations(),
       securityContext: this.podSecurityContext(),
-      containers: props.container ? [this.customContainer({ ...props.container, args: props.container.args ?? props.args }, this.api.containerName, storageEnv)] : undefined,
+      containers: props.container
+        ? [this.customContainer({ ...props.container, args: props.container.args ?? props.args }, this.api.containerName, storageEnv)]
+        : undefined,
       ...(model ? { [this.api === ServingApi.KSERVE_V1BETA1 ? 'model' : props.modelFormat!.framework!]: model } : {}),
     };
     return { predictor, transformer: this.renderV1beta1Transformer() };

@@ -2,12 +2,12 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
+import { parseAllDocuments } from 'yaml';
+import { EXAMPLES } from '../examples';
 import {
   DeploymentMode, GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, InferenceServiceProps, KnativeFeatureFlags,
   KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity, TaintEffect,
 } from '../src';
-import { parseAllDocuments } from 'yaml';
-import { EXAMPLES } from '../examples';
 import { synthValid, testChart } from './support/synth';
 
 const s3Model = () => ModelSource.fromS3('s3://models/gpt2');
@@ -66,8 +66,11 @@ describe('snapshots', () => {
       secretEnv: { OPENAI_API_KEY: { secretName: 'api-keys', key: 'openai' } },
       resources: { cpu: { request: Cpu.units(8), limit: Cpu.units(16) }, memory: { request: Size.gibibytes(64), limit: Size.gibibytes(64) } },
       gpu: {
-        types: [GpuType.A100_80GB_SXM, GpuType.H100_80GB_SXM], count: 2, provider: GpuProvider.GPU_FEATURE_DISCOVERY,
-        regions: ['us-east-1'], tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }],
+        types: [GpuType.A100_80GB_SXM, GpuType.H100_80GB_SXM],
+        count: 2,
+        provider: GpuProvider.GPU_FEATURE_DISCOVERY,
+        regions: ['us-east-1'],
+        tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }],
       },
       autoscaling: policy,
       timeout: Duration.minutes(5),
@@ -137,8 +140,11 @@ describe('serving API', () => {
 
   test('KFServing v1beta1 writes the framework predictor and the kubeflow group', () => {
     const { object, predictor } = synth({
-      metadata: { name: 'classifier' }, api: ServingApi.KFSERVING_V1BETA1, modelFormat: ModelFormat.TENSORFLOW,
-      runtimeVersion: '2.1.0', model: ModelSource.fromPvc('model-storage', 'inception'),
+      metadata: { name: 'classifier' },
+      api: ServingApi.KFSERVING_V1BETA1,
+      modelFormat: ModelFormat.TENSORFLOW,
+      runtimeVersion: '2.1.0',
+      model: ModelSource.fromPvc('model-storage', 'inception'),
     });
     expect(object.apiVersion).toBe('serving.kubeflow.org/v1beta1');
     expect(object.metadata.annotations['serving.kserve.io/deploymentMode']).toBeUndefined();
@@ -183,8 +189,12 @@ describe('what serves the model', () => {
     expect(predictor.model).toBeUndefined();
     expect(predictor.containers).toHaveLength(1);
     expect(predictor.containers[0]).toMatchObject({
-      name: 'kserve-container', image: 'example.com/server:1', command: ['serve'], args: ['--x'],
-      env: [{ name: 'STORAGE_URI', value: 's3://models/gpt2' }], ports: [{ containerPort: 9000, protocol: 'TCP' }],
+      name: 'kserve-container',
+      image: 'example.com/server:1',
+      command: ['serve'],
+      args: ['--x'],
+      env: [{ name: 'STORAGE_URI', value: 's3://models/gpt2' }],
+      ports: [{ containerPort: 9000, protocol: 'TCP' }],
     });
   });
 
@@ -305,8 +315,12 @@ describe('GPUs', () => {
 
   test('v1alpha2 selects the GPU class with the gke-accelerator annotation', () => {
     const { object } = synth({
-      metadata: { name: 'gpt2' }, api: ServingApi.KFSERVING_V1ALPHA2, modelFormat: ModelFormat.TENSORFLOW, runtimeVersion: '1.14.0-gpu',
-      model: s3Model(), gpu: { types: [GpuType.V100_16GB], provider: GpuProvider.COREWEAVE },
+      metadata: { name: 'gpt2' },
+      api: ServingApi.KFSERVING_V1ALPHA2,
+      modelFormat: ModelFormat.TENSORFLOW,
+      runtimeVersion: '1.14.0-gpu',
+      model: s3Model(),
+      gpu: { types: [GpuType.V100_16GB], provider: GpuProvider.COREWEAVE },
     });
     expect(object.metadata.annotations['serving.kubeflow.org/gke-accelerator']).toBe('Tesla_V100');
     expect(object.spec.default.predictor.tensorflow.resources.limits['nvidia.com/gpu']).toBe('1');
@@ -428,14 +442,19 @@ describe('timeout, canary, metadata, security', () => {
     expect(service.security.isRestricted).toBe(true);
     expect(predictor.securityContext).toBeUndefined();
     expect(predictor.model.securityContext).toEqual({
-      runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false, readOnlyRootFilesystem: false,
-      capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
     });
   });
 
   test('Standard mode also sets the pod-level security context', () => {
     const autoscaling = new GpuAutoscalingPolicy(testChart(), 'Hpa', { metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
-    const { predictor } = synth({ ...base(), deploymentMode: DeploymentMode.STANDARD, autoscaling, security: ServingSecurity.restricted({ fsGroup: 3000 }) });
+    const security = ServingSecurity.restricted({ fsGroup: 3000 });
+    const { predictor } = synth({ ...base(), deploymentMode: DeploymentMode.STANDARD, autoscaling, security });
     expect(predictor.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, fsGroup: 3000, seccompProfile: { type: 'RuntimeDefault' } });
   });
 
@@ -564,7 +583,11 @@ describe('validation', () => {
 
   test('v1alpha2 can express only one GPU type, no region and no toleration', () => {
     expect(problems({
-      metadata: { name: 'x' }, api: ServingApi.KFSERVING_V1ALPHA2, modelFormat: ModelFormat.TENSORFLOW, runtimeVersion: '1.14.0-gpu', model: s3Model(),
+      metadata: { name: 'x' },
+      api: ServingApi.KFSERVING_V1ALPHA2,
+      modelFormat: ModelFormat.TENSORFLOW,
+      runtimeVersion: '1.14.0-gpu',
+      model: s3Model(),
       gpu: { types: [GpuType.V100_16GB, GpuType.A40], provider: GpuProvider.COREWEAVE, regions: ['ORD1'], tolerations: [{ key: 'nvidia.com/gpu' }] },
     })).toEqual([
       '\'gpu.types\' is ["NVIDIA V100 16GB", "NVIDIA A40"]: serving.kubeflow.org/v1alpha2 selects a GPU only through the single-valued gke-accelerator annotation. Give one GPU type, or use ServingApi.KFSERVING_V1BETA1 for node affinity',
@@ -599,7 +622,8 @@ describe('validation', () => {
   });
 
   test('resources: requests within limits, CPU above zero', () => {
-    expect(problems({ ...base(), resources: { cpu: { request: Cpu.units(4), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(8), limit: Size.gibibytes(4) } } })).toEqual([
+    const resources = { cpu: { request: Cpu.units(4), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(8), limit: Size.gibibytes(4) } };
+    expect(problems({ ...base(), resources })).toEqual([
       '\'resources.cpu.request\' is "4": must not exceed the limit 2. Raise the limit or lower the request',
       '\'resources.memory.request\' is "8Gi": must not exceed the limit 4Gi. Raise the limit or lower the request',
     ]);

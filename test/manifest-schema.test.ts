@@ -136,7 +136,7 @@ describe('core PersistentVolumeClaim', () => {
 describe('object metadata', () => {
   test('an invalid name, label and annotation key are each reported', () => {
     const manifest: any = pvc();
-    manifest.metadata = { name: 'Model_Cache', labels: { 'team': 'a b' }, annotations: { '-bad': 'x' } };
+    manifest.metadata = { name: 'Model_Cache', labels: { team: 'a b' }, annotations: { '-bad': 'x' } };
     expect(validateManifest(manifest)).toEqual([
       "/metadata/name: 'Model_Cache' is not a DNS-1123 subdomain (lowercase alphanumerics, '-' and '.', at most 253 characters)",
       "/metadata/labels: value 'a b' of 'team' is invalid (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)",

@@ -45,9 +45,10 @@ ajv.addSchema({ $id: CORE_SCHEMA_ID, definitions: coreSchema.definitions });
  */
 const CACHE_DIR = join(REPO, 'node_modules', '.cache', 'cdk8s-inference-schemas');
 const HELPER_SOURCE = readFileSync(__filename, 'utf8');
+const AJV_VERSION = JSON.parse(readFileSync(join(REPO, 'node_modules', 'ajv', 'package.json'), 'utf8')).version;
 
 function cachedValidator(key: string, compile: () => ValidateFunction): ValidateFunction {
-  const digest = createHash('sha256').update(HELPER_SOURCE).update(key).update(require('ajv/package.json').version).digest('hex').slice(0, 20);
+  const digest = createHash('sha256').update(HELPER_SOURCE).update(key).update(AJV_VERSION).digest('hex').slice(0, 20);
   const file = join(CACHE_DIR, `${digest}.js`);
   if (!existsSync(file)) {
     const code = standaloneCode(ajv, compile());
@@ -56,6 +57,7 @@ function cachedValidator(key: string, compile: () => ValidateFunction): Validate
     writeFileSync(partial, code);
     renameSync(partial, file); // atomic: parallel jest workers never read half a file
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the cached code is CommonJS written at run time
   return require(file);
 }
 
@@ -90,7 +92,7 @@ function crdValidator(apiVersion: string, kind: string): ValidateFunction | unde
   if (!file) return undefined;
   const text = readFileSync(join(REPO, file), 'utf8');
   const crd = () => parseAllDocuments(text).map(d => d.toJS()).find(Boolean);
-  const served = new RegExp(`^\\s*(- )?name: ${version}$`, "m").test(text); // a version of the CRD, without parsing it
+  const served = new RegExp(`^\\s*(- )?name: ${version}$`, 'm').test(text); // a version of the CRD, without parsing it
   if (!served) return undefined;
   return cachedValidator(`${text}\0${apiVersion}\0${kind}`, () => {
     const schema = crd().spec.versions.find((v: any) => v.name === version).schema.openAPIV3Schema;
