@@ -49,9 +49,16 @@ test('every snippet type-checks', () => {
   // GIVEN one virtual file per snippet
   const files = new Map(all.map((s, i) => [join(REPO, `__snippet_${i}.ts`), `${FIXTURE}\n${s.code}\n}\n`]));
   const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true, skipLibCheck: true, types: ['node'],
-    noUnusedLocals: false, ignoreDeprecations: '6.0',
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    types: ['node'],
+    noUnusedLocals: false,
+    ignoreDeprecations: '6.0',
   };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
