@@ -10,6 +10,7 @@ import { hfLlm } from './hf-llm';
 import { kfservingLegacyV1alpha2 } from './kfserving-legacy-v1alpha2';
 import { kfservingV1beta1 } from './kfserving-v1beta1';
 import { knativeCustomContainer } from './knative-custom-container';
+import { legacyYaml } from './legacy-yaml';
 import { localModelCache } from './local-model-cache';
 import { platformKnativeConfig } from './platform-knative-config';
 
@@ -27,4 +28,5 @@ export const EXAMPLES: Record<string, ExampleFactory> = {
   'canary-rollout': canaryRollout,
   'local-model-cache': localModelCache,
   'platform-knative-config': platformKnativeConfig,
+  'legacy-yaml': legacyYaml,
 };

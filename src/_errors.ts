@@ -7,7 +7,10 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return String(value);
-  if (value instanceof Duration) return value.toHumanString();
+  if (value instanceof Duration) {
+    const millis = value.toMilliseconds({ integral: false });
+    return Number.isInteger(millis) ? value.toHumanString() : `${millis} ms`;
+  }
   if (value instanceof Size) return quantity(value);
   if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
   return String(value);

@@ -13,9 +13,12 @@ export function goDuration(duration: Duration): string {
   return `${millis}ms`;
 }
 
-/** True when a Duration is a whole number of seconds, as Knative requires for windows and delays. */
+/**
+ * True when a Duration is a whole number of seconds, as Knative requires for windows and delays.
+ * False for the Durations cdk8s builds but cannot convert (NaN, infinite, fractions of a millisecond).
+ */
 export function isWholeSeconds(duration: Duration): boolean {
-  return duration.toMilliseconds() % 1000 === 0;
+  return Number.isInteger(duration.toMilliseconds({ integral: false }) / 1000);
 }
 
 /** Renders a Size as a Kubernetes quantity string in the largest binary unit that is exact. */
@@ -31,4 +34,13 @@ export function quantity(size: Size): string {
 /** Renders a number for a Knative annotation: no exponent, at most two decimals. */
 export function decimal(value: number): string {
   return String(Math.round(value * 100) / 100);
+}
+
+/**
+ * A map with its keys in sorted order. Maps rendered as lists (node selectors become match
+ * expressions) or hashed into names are sorted first, so the order in which a user filled the map
+ * changes neither the output nor the names.
+ */
+export function sortedByKey(map: { [key: string]: string }): { [key: string]: string } {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -51,6 +51,7 @@ export interface PodSecurityContextJson {
   readonly runAsUser?: number;
   readonly runAsGroup?: number;
   readonly fsGroup?: number;
+  readonly fsGroupChangePolicy?: string;
   readonly seccompProfile?: SeccompProfileJson;
 }
 
@@ -70,6 +71,7 @@ export interface VolumeMountJson {
 export interface ContainerJson {
   readonly name?: string;
   readonly image?: string;
+  readonly imagePullPolicy?: string;
   readonly command?: string[];
   readonly args?: string[];
   readonly env?: EnvVarJson[];
@@ -84,6 +86,7 @@ export interface TolerationJson {
   readonly operator?: string;
   readonly value?: string;
   readonly effect?: string;
+  readonly tolerationSeconds?: number;
 }
 
 export interface NodeSelectorRequirementJson {
@@ -104,6 +107,7 @@ export interface VolumeJson {
   readonly name: string;
   readonly persistentVolumeClaim?: { readonly claimName: string; readonly readOnly?: boolean };
   readonly emptyDir?: { readonly medium?: string; readonly sizeLimit?: string };
+  readonly secret?: { readonly secretName: string; readonly items?: { readonly key: string; readonly path: string }[] };
 }
 
 /** The PodSpec fields that KServe components and Knative revision templates share. */
@@ -115,4 +119,24 @@ export interface PodFieldsJson {
   readonly securityContext?: PodSecurityContextJson;
   readonly volumes?: VolumeJson[];
   readonly containers?: ContainerJson[];
+}
+
+/** A complete PodSpec, as a Job's pod template holds it. */
+export interface PodSpecJson extends PodFieldsJson {
+  readonly restartPolicy?: string;
+  readonly dnsPolicy?: string;
+  readonly setHostnameAsFQDN?: boolean;
+  readonly automountServiceAccountToken?: boolean;
+  readonly hostNetwork?: boolean;
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+export interface JobSpecJson {
+  readonly template: {
+    readonly metadata?: ObjectMetaJson;
+    readonly spec: PodSpecJson;
+  };
+  readonly backoffLimit?: number;
+  readonly activeDeadlineSeconds?: number;
+  readonly ttlSecondsAfterFinished?: number;
 }

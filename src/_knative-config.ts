@@ -2,6 +2,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems } from './_errors';
+import { isDnsLabel } from './_metadata-checks';
 import { KnativeConfigOptions } from './knative-operator-config';
 
 /** One Knative Serving ConfigMap and the `KnativeServing.spec.config` section that holds the same keys. */
@@ -15,6 +16,9 @@ export interface KnativeConfigMap {
 }
 
 export function checkKnativeConfigOptions(problems: Problems, options: KnativeConfigOptions): void {
+  if (options.namespace !== undefined && !isDnsLabel(options.namespace)) {
+    problems.add('namespace', options.namespace, 'must be a namespace name (at most 63 lowercase alphanumerics and \'-\')');
+  }
   if (options.operator && options.namespace !== undefined) {
     problems.add('namespace', options.namespace, 'applies only to a ConfigMap, and these settings go into a KnativeOperatorConfig',
       'Remove it, or set the namespace on the KnativeOperatorConfig');

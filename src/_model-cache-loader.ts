@@ -1,6 +1,6 @@
 /**
  * What the ModelCache loader Job runs for each kind of source: the downloader image, the shell
- * script and its environment. Internal: the construct turns these into a cdk8s-plus Job.
+ * script and its environment. Internal: the construct turns these into the loader Job (_loader-job.ts).
  *
  * Every value reaches the script through the environment, never through the script text, so no
  * URI or name can inject shell code. Secrets are only referenced (secretKeyRef or a Secret
@@ -121,9 +121,17 @@ function fetchCommands(kind: ModelSourceKind): string[] {
   }
 }
 
+/** Scripts already assembled, by kind: every cache of a kind runs the same one. */
+const SCRIPTS = new Map<ModelSourceKind, string>();
+
 /** The `sh -c` script of the loader for a kind of source. */
 export function loaderScript(kind: ModelSourceKind): string {
-  return [...PREPARE, ...fetchCommands(kind), ...COMPLETE].join('\n');
+  let script = SCRIPTS.get(kind);
+  if (script === undefined) {
+    script = [...PREPARE, ...fetchCommands(kind), ...COMPLETE].join('\n');
+    SCRIPTS.set(kind, script);
+  }
+  return script;
 }
 
 /** The loader's environment: where to write, what to fetch, and credential references. */

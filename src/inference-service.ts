@@ -11,6 +11,9 @@ import {
   InferenceServiceL1, KfservingV1alpha2ComponentJson, KfservingV1alpha2SpecJson, KServeComponentJson, KServeInferenceServiceSpecJson,
   KServeModelJson, KServePredictorJson,
 } from './_kserve-l1';
+import { checkObjectMetadata, isDnsSubdomain, isLabelValue, isQualifiedKey } from './_metadata-checks';
+import { kibibytes } from './_model-cache-checks';
+import { checkCpus, checkFiniteSizes, cpuMillis } from './_unit-checks';
 import { GpuOptions, GpuProvider } from './gpu';
 import { AutoscalingRendering, AutoscalingTarget, GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { KnativeFeatureFlags } from './knative-feature-flags';
@@ -293,7 +296,11 @@ export class InferenceService extends Construct {
     }
     this.collectWarnings();
     for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
-    this.node.addValidation({ validate: () => [...this.validateCache(), ...this.validateKnativeFeatures()] });
+    // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
+    // once the app is built (readonly props and cache settings, the app's feature flags), so they
+    // run once: an app of many charts would otherwise repeat them charts x services times.
+    let crossConstructProblems: string[] | undefined;
+    this.node.addValidation({ validate: () => (crossConstructProblems ??= [...this.validateCache(), ...this.validateKnativeFeatures()]) });
   }
 
   /**
@@ -323,6 +330,7 @@ export class InferenceService extends Construct {
       problems.add('kserveVersion', props.kserveVersion.toString(), `applies to the KServe API only, not ${api}`, 'Remove kserveVersion');
     }
     this.validateName(problems);
+    checkObjectMetadata(problems, props.metadata ?? {});
     this.validateServer(problems);
     this.validateModelSource(problems);
     this.validateGpu(problems);
@@ -334,6 +342,7 @@ export class InferenceService extends Construct {
         problems.add('timeout', props.timeout, 'serving.kubeflow.org/v1alpha2 has no request timeout field', 'Remove timeout or use ServingApi.KFSERVING_V1BETA1');
       }
     }
+    if (props.transformer) validateContainer(problems, 'transformer.container', props.transformer.container);
     if (props.transformer && !api.isInferenceService) {
       problems.add('transformer', props.transformer.container.image, 'a plain Knative Service has no transformer component', 'Run the transformer as its own service, or use an InferenceService API');
     }
@@ -386,11 +395,7 @@ export class InferenceService extends Construct {
       problems.add('modelFormat', undefined, 'a predictor needs a model format or a custom container', 'Give modelFormat (for example ModelFormat.HUGGINGFACE) or container');
     }
     if (props.container) {
-      if (!/^[^\s]+$/.test(props.container.image)) problems.add('container.image', props.container.image, 'must be an image reference without white space');
-      const port = props.container.port;
-      if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
-        problems.add('container.port', port, 'must be a port number from 1 to 65535');
-      }
+      validateContainer(problems, 'container', props.container);
       for (const prop of ['runtime', 'runtimeVersion', 'protocolVersion'] as const) {
         if (props[prop] !== undefined && api !== ServingApi.KNATIVE_SERVICE) problems.add(prop, describe(props[prop]), 'applies to a runtime, not to a custom container', `Remove ${prop}`);
       }
@@ -461,9 +466,20 @@ export class InferenceService extends Construct {
       problems.add('gpu.types', [], 'needs at least one GPU type', 'Give for example [GpuType.A100_80GB_SXM]');
     }
     for (const type of gpu.types) {
-      if (type.labelValue(provider) === undefined) {
+      const labelValue = type.labelValue(provider);
+      if (labelValue === undefined) {
         problems.add('gpu.types', type.name, `has no ${provider.labelKey} value: the ${provider.kind} provider does not offer it`,
           'Choose a type the provider offers, or GpuType.custom() with the label value');
+      } else if (!isLabelValue(labelValue)) {
+        problems.add('gpu.types', type.name, `has the ${provider.labelKey} value ${JSON.stringify(labelValue)}, which no node label can hold`,
+          'Give GpuType.custom() the label value of the GPU nodes');
+      }
+      checkFiniteSizes(problems, { 'gpu.types': type.memory });
+    }
+    for (const toleration of gpu.tolerations ?? []) {
+      if (!isQualifiedKey(toleration.key)) problems.add('gpu.tolerations', toleration.key, 'must be a taint key ([prefix/]name, the name at most 63 characters)');
+      if (toleration.value !== undefined && !isLabelValue(toleration.value)) {
+        problems.add('gpu.tolerations', toleration.value, `the value of ${JSON.stringify(toleration.key)} must be a taint value (at most 63 alphanumerics, '-', '_' or '.')`);
       }
     }
     if (this.api === ServingApi.KFSERVING_V1ALPHA2) {
@@ -567,14 +583,14 @@ export class InferenceService extends Construct {
 
   private cacheConsumer(): ModelCacheConsumer {
     const gpu = this.props.gpu;
-    const smallest = gpu?.types.map((t) => t.memory.toMebibytes()).reduce((a, b) => Math.min(a, b));
+    const smallest = gpu?.types.map((t) => kibibytes(t.memory)).reduce((a, b) => Math.min(a, b));
     return {
       path: this.node.path,
       namespace: this.props.metadata?.namespace ?? Chart.of(this).namespace,
       servingApi: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined,
       maxReplicas: this.autoscaling.maxReplicas,
-      gpuMemory: smallest !== undefined ? Size.mebibytes(smallest * this.gpuCount) : undefined,
+      gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * this.gpuCount) : undefined,
       gpuRegions: gpu?.regions,
     };
   }
@@ -665,7 +681,7 @@ export class InferenceService extends Construct {
     return env.length > 0 ? env : undefined;
   }
 
-  private customContainer(container: ServingContainer, name: string | undefined, extraEnv: EnvVarJson[] = []): ContainerJson {
+  private customContainer(container: ServingContainer, name: string, extraEnv: EnvVarJson[] = []): ContainerJson {
     const env = [...(this.env() ?? []), ...extraEnv];
     return {
       name,
@@ -765,11 +781,11 @@ export class InferenceService extends Construct {
       maxReplicas: rendering.maxReplicas,
       parallelism: rendering.containerConcurrency,
       ...(props.container
-        ? { custom: { container: this.customContainer(props.container, undefined, props.model ? [{ name: 'STORAGE_URI', value: props.model.uri }] : []) } }
+        ? { custom: { container: this.customContainer(props.container, this.api.containerName, props.model ? [{ name: 'STORAGE_URI', value: props.model.uri }] : []) } }
         : { [props.modelFormat!.framework!]: { storageUri: props.model!.uri, runtimeVersion: props.runtimeVersion, resources: this.resources } }),
     };
     const transformer = props.transformer
-      ? { custom: { container: { ...this.renderV1beta1Transformer()!.containers![0], name: undefined } } }
+      ? { custom: { container: this.renderV1beta1Transformer()!.containers![0] } }
       : undefined;
     return { default: { predictor, transformer } };
   }
@@ -846,26 +862,31 @@ function renderResources(resources: ContainerResources | undefined, gpuCount: nu
   return { requests, limits };
 }
 
+function validateContainer(problems: Problems, prop: string, container: ServingContainer): void {
+  if (!/^[^\s]+$/.test(container.image)) problems.add(`${prop}.image`, container.image, 'must be an image reference without white space');
+  const port = container.port;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    problems.add(`${prop}.port`, port, 'must be a port number from 1 to 65535');
+  }
+}
+
 function validateResources(problems: Problems, prop: string, resources: ContainerResources | undefined): void {
   const cpu = resources?.cpu;
   if (cpu?.request && cpu.limit && cpuMillis(cpu.request) > cpuMillis(cpu.limit)) {
     problems.add(`${prop}.cpu.request`, cpu.request.amount, `must not exceed the limit ${cpu.limit.amount}`, 'Raise the limit or lower the request');
   }
-  for (const [name, value] of [['cpu.request', cpu?.request], ['cpu.limit', cpu?.limit]] as const) {
-    if (value && !(cpuMillis(value) > 0)) problems.add(`${prop}.${name}`, value.amount, 'must be more than 0');
-  }
+  checkCpus(problems, { [`${prop}.cpu.request`]: cpu?.request, [`${prop}.cpu.limit`]: cpu?.limit });
   const memory = resources?.memory;
-  if (memory?.request && memory.limit && memory.request.toKibibytes() > memory.limit.toKibibytes()) {
+  const storage = resources?.ephemeralStorage;
+  checkFiniteSizes(problems, {
+    [`${prop}.memory.request`]: memory?.request,
+    [`${prop}.memory.limit`]: memory?.limit,
+    [`${prop}.ephemeralStorage.request`]: storage?.request,
+    [`${prop}.ephemeralStorage.limit`]: storage?.limit,
+  });
+  if (memory?.request && memory.limit && kibibytes(memory.request) > kibibytes(memory.limit)) {
     problems.add(`${prop}.memory.request`, quantity(memory.request), `must not exceed the limit ${quantity(memory.limit)}`, 'Raise the limit or lower the request');
   }
-}
-
-function cpuMillis(cpu: Cpu): number {
-  return cpu.amount.endsWith('m') ? Number(cpu.amount.slice(0, -1)) : Number(cpu.amount) * 1000;
-}
-
-function isDnsSubdomain(value: string): boolean {
-  return value.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value);
 }
 
 function describe(value: unknown): unknown {

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
+import { isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 
 /** Where the cluster-wide Knative settings of a `KnativeAutoscalerConfig` or `KnativeFeatureFlags` go. */
 export interface KnativeConfigOptions {
@@ -56,6 +57,10 @@ export class KnativeOperatorConfig extends Construct {
     super(scope, id);
     this.name = props.name ?? 'knative-serving';
     this.namespace = props.namespace ?? 'knative-serving';
+    const problems = new Problems();
+    if (!isDnsSubdomain(this.name)) problems.add('name', this.name, 'must be an object name (lowercase alphanumerics, \'-\' and \'.\')');
+    if (!isDnsLabel(this.namespace)) problems.add('namespace', this.namespace, 'must be a namespace name (at most 63 lowercase alphanumerics and \'-\')');
+    problems.throwIfAny(this, 'KnativeOperatorConfig');
     new ApiObject(this, 'Resource', {
       apiVersion: 'operator.knative.dev/v1beta1',
       kind: 'KnativeServing',

@@ -1,9 +1,11 @@
 import { Lazy, Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
-import { quantity } from './_format';
+import { quantity, sortedByKey } from './_format';
 import { LocalModelNodeGroupL1, LocalModelNodeGroupSpecJson } from './_kserve-l1';
+import { checkLabels } from './_metadata-checks';
 import { isObjectName, kibibytes } from './_model-cache-checks';
+import { checkFiniteSizes } from './_unit-checks';
 
 /** A KServe LocalModelNodeGroup: nodes whose local disks hold `LocalModelCache` copies. */
 export interface ILocalModelNodeGroup extends IConstruct {
@@ -93,10 +95,11 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
     this.localPath = props.localPath;
     this.storageClassName = props.storageClassName ?? 'local-storage';
     this.volumeSize = props.volumeSize ?? props.storageLimit;
-    this.nodeSelector = { ...props.nodeSelector };
+    this.nodeSelector = sortedByKey(props.nodeSelector);
 
     const problems = new Problems();
     if (kibibytes(this.limit) <= 0) problems.add('storageLimit', this.limit, 'must be more than zero');
+    checkFiniteSizes(problems, { storageLimit: this.limit, volumeSize: this.volumeSize });
     if (!this.localPath.startsWith('/') || this.localPath.split('/').includes('..') || /\s/.test(this.localPath)) {
       problems.add('localPath', this.localPath, 'must be an absolute path on the node, without \'..\' or white space',
         'Use the hostPath of the kserve-localmodelnode-agent DaemonSet, for example "/mnt/models"');
@@ -105,6 +108,7 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
       problems.addMessage('\'nodeSelector\' is {}: a local volume needs at least one node label to pin it to the group\'s nodes. '
         + 'For example { \'nvidia.com/gpu.product\': \'NVIDIA-A100-SXM4-80GB\' }');
     }
+    checkLabels(problems, 'nodeSelector', this.nodeSelector);
     if (!isObjectName(this.storageClassName)) {
       problems.add('storageClassName', this.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
     }

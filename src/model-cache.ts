@@ -1,15 +1,15 @@
 import { createHash } from 'crypto';
-import { ApiObject, Chart, Duration, JsonPatch, Names, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
-import { isWholeSeconds, quantity } from './_format';
+import { isWholeSeconds, quantity, sortedByKey } from './_format';
+import { LoaderSettings, renderLoaderJobSpec } from './_loader-job';
+import { checkLabels, isLabelValue, isQualifiedKey } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isObjectName, isRelativeDirectory, kibibytes } from './_model-cache-checks';
-import {
-  CACHE_MOUNT_PATH, defaultLoaderImage, GCS_KEY_FILE, GCS_KEY_MOUNT_PATH, loaderEnvironment, LoaderEnvVar,
-  loaderScript, SCRATCH_MOUNT_PATH,
-} from './_model-cache-loader';
-import { ModelSource, SecretKeyReference } from './model-source';
+import { defaultLoaderImage, loaderEnvironment, loaderScript } from './_model-cache-loader';
+import { checkCpus, checkFiniteSizes } from './_unit-checks';
+import { ModelSource } from './model-source';
 import { DeploymentMode, ServingApi } from './serving-api';
 
 /**
@@ -286,10 +286,10 @@ export class ModelCache extends Construct implements IModelCache {
    */
   public readonly source?: ModelSource;
   /**
-   * The loader Job. Use it as an escape hatch (`ApiObject.of(cache.loader)`).
+   * The loader Job, for escape hatches (`cache.loader.addJsonPatch(...)`).
    * @default - no loader
    */
-  public readonly loader?: kplus.Job;
+  public readonly loader?: ApiObject;
   /**
    * Image of the loader.
    * @default - no loader
@@ -363,11 +363,13 @@ export class ModelCache extends Construct implements IModelCache {
   }
 
   private sizeWithHeadroom(): Size | undefined {
-    if (!this.modelSize) return undefined;
+    // cdk8s refuses a negative Size: an invalid headroom is reported by checkSizes instead.
+    if (!this.modelSize || !(this.headroomPercent >= 0)) return undefined;
     return Size.gibibytes(Math.ceil(kibibytes(this.modelSize) * (1 + this.headroomPercent / 100) / GIBIBYTE_IN_KIB));
   }
 
   private checkSizes(problems: Problems, size: Size | undefined): void {
+    checkFiniteSizes(problems, { size: this.size, modelSize: this.modelSize });
     const headroomValid = Number.isFinite(this.headroomPercent) && this.headroomPercent >= 0;
     if (!headroomValid) {
       problems.add('headroomPercent', this.headroomPercent, 'must be a percentage of 0 or more', 'For example 10 to keep 10% of the model size free');
@@ -414,7 +416,7 @@ export class ModelCache extends Construct implements IModelCache {
       backoffLimit: options.backoffLimit ?? 3,
       ttlAfterFinished: options.ttlAfterFinished ?? Duration.days(1),
       activeDeadline: options.activeDeadline,
-      nodeSelector: options.nodeSelector ?? {},
+      nodeSelector: sortedByKey(options.nodeSelector ?? {}),
       tolerations: options.tolerations ?? [],
       serviceAccount: options.serviceAccount,
       runAsUser: options.runAsUser ?? 1000,
@@ -432,6 +434,14 @@ export class ModelCache extends Construct implements IModelCache {
     if (settings.activeDeadline && (!isWholeSeconds(settings.activeDeadline) || settings.activeDeadline.toSeconds() < 1)) {
       problems.add('loader.activeDeadline', settings.activeDeadline, 'must be a whole number of seconds, at least one', 'For example Duration.hours(2)');
     }
+    this.checkLoaderResources(problems, settings.resources);
+    checkLabels(problems, 'loader.nodeSelector', settings.nodeSelector);
+    for (const toleration of settings.tolerations.map((query) => query._toKube())) {
+      if (toleration.key && !isQualifiedKey(toleration.key)) problems.add('loader.tolerations', toleration.key, 'must be a taint key ([prefix/]name, the name at most 63 characters)');
+      if (toleration.value && !isLabelValue(toleration.value)) {
+        problems.add('loader.tolerations', toleration.value, `the value of ${JSON.stringify(toleration.key)} must be a taint value (at most 63 alphanumerics, '-', '_' or '.')`);
+      }
+    }
     for (const [prop, id] of [['loader.runAsUser', settings.runAsUser], ['loader.runAsGroup', settings.runAsGroup]] as const) {
       if (!Number.isInteger(id) || id < 1 || id > 2147483647) {
         problems.add(prop, id, 'must be a non-root id from 1 to 2147483647', 'For example 1000');
@@ -440,76 +450,35 @@ export class ModelCache extends Construct implements IModelCache {
     return settings;
   }
 
-  private createLoader(settings: LoaderSettings): kplus.Job {
-    const digest = createHash('sha256').update(JSON.stringify({ ...settings, serviceAccount: settings.serviceAccount?.name })).digest('hex').slice(0, 8);
-    const job = new kplus.Job(this, 'Loader', {
-      metadata: { name: Names.toDnsLabel(this, { extra: ['loader', digest] }) },
-      backoffLimit: settings.backoffLimit,
-      ttlAfterFinished: settings.ttlAfterFinished,
-      activeDeadline: settings.activeDeadline,
-      serviceAccount: settings.serviceAccount,
-      securityContext: {
-        ensureNonRoot: true,
-        user: settings.runAsUser,
-        group: settings.runAsGroup,
-        fsGroup: settings.runAsGroup,
-        // Large volumes: skip the recursive chown when the root already has the right owner.
-        fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
-      },
-    });
-    const container = job.addContainer({
-      name: 'loader',
-      image: settings.image,
-      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      command: ['/bin/sh', '-c', settings.script],
-      envVariables: Object.fromEntries(settings.env.map((variable) => [variable.name, this.envValue(variable)])),
-      resources: settings.resources,
-      securityContext: {
-        ensureNonRoot: true,
-        privileged: false,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-      },
-    });
-    container.mount(CACHE_MOUNT_PATH, kplus.Volume.fromPersistentVolumeClaim(this, 'CacheVolume', this.claim));
-    container.mount(SCRATCH_MOUNT_PATH, kplus.Volume.fromEmptyDir(this, 'ScratchVolume', 'scratch', { sizeLimit: Size.gibibytes(1) }));
-    if (settings.gcsKey) {
-      const secret = kplus.Secret.fromSecretName(this, 'GcsKeySecret', settings.gcsKey.secretName);
-      const volume = kplus.Volume.fromSecret(this, 'GcsKeyVolume', secret, { items: { [settings.gcsKey.key]: { path: GCS_KEY_FILE } } });
-      container.mount(GCS_KEY_MOUNT_PATH, volume, { readOnly: true });
+  /** The loader Job writes memory in whole mebibytes and ephemeral storage in whole gibibytes. */
+  private checkLoaderResources(problems: Problems, resources: kplus.ContainerResources): void {
+    const prop = 'loader.resources';
+    checkCpus(problems, { [`${prop}.cpu.request`]: resources.cpu?.request, [`${prop}.cpu.limit`]: resources.cpu?.limit });
+    const sizes: [string, Size | undefined, number, string][] = [
+      [`${prop}.memory.request`, resources.memory?.request, 1024, 'mebibytes'],
+      [`${prop}.memory.limit`, resources.memory?.limit, 1024, 'mebibytes'],
+      [`${prop}.ephemeralStorage.request`, resources.ephemeralStorage?.request, GIBIBYTE_IN_KIB, 'gibibytes'],
+      [`${prop}.ephemeralStorage.limit`, resources.ephemeralStorage?.limit, GIBIBYTE_IN_KIB, 'gibibytes'],
+    ];
+    checkFiniteSizes(problems, Object.fromEntries(sizes.map(([name, size]) => [name, size])));
+    for (const [name, size, unitInKib, unit] of sizes) {
+      const kib = size ? kibibytes(size) : undefined;
+      if (kib !== undefined && Number.isFinite(kib) && !(kib > 0 && kib % unitInKib === 0)) {
+        problems.add(name, size, `must be a whole number of ${unit}, more than zero`, `For example Size.${unit}(4)`);
+      }
     }
-    const nodeLabels = Object.entries(settings.nodeSelector).map(([key, value]) => kplus.NodeLabelQuery.is(key, value));
-    if (nodeLabels.length > 0) job.scheduling.attract(kplus.Node.labeled(...nodeLabels));
-    settings.tolerations.forEach((toleration) => job.scheduling.tolerate(kplus.Node.tainted(toleration)));
+  }
 
-    // The restricted profile needs these, and cdk8s-plus 2.9 models neither.
-    ApiObject.of(job).addJsonPatch(
-      JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
-      JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
-    );
+  private createLoader(settings: LoaderSettings): ApiObject {
+    const digest = createHash('sha256').update(JSON.stringify({ ...settings, serviceAccount: settings.serviceAccount?.name })).digest('hex').slice(0, 8);
+    const claimName = this.claimName;
+    const job: ApiObject = new ApiObject(this, 'Loader', {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: Names.toDnsLabel(this, { extra: ['loader', digest] }) },
+      // Lazy: the pod's address label is derived from the path of this Job, which must exist first.
+      spec: Lazy.any({ produce: () => renderLoaderJobSpec(settings, claimName, Names.toLabelValue(job)) }),
+    });
     return job;
   }
-
-  private envValue(variable: LoaderEnvVar): kplus.EnvValue {
-    if (!variable.secret) return kplus.EnvValue.fromValue(variable.value!);
-    const secret = kplus.Secret.fromSecretName(this, `${variable.name}Secret`, variable.secret.secretName);
-    return kplus.EnvValue.fromSecretValue({ secret, key: variable.secret.key });
-  }
-}
-
-/** The loader's resolved settings; also hashed into the Job name. */
-interface LoaderSettings {
-  readonly image: string;
-  readonly script: string;
-  readonly env: LoaderEnvVar[];
-  readonly gcsKey?: SecretKeyReference;
-  readonly resources: kplus.ContainerResources;
-  readonly backoffLimit: number;
-  readonly ttlAfterFinished: Duration;
-  readonly activeDeadline?: Duration;
-  readonly nodeSelector: { [key: string]: string };
-  readonly tolerations: kplus.NodeTaintQuery[];
-  readonly serviceAccount?: kplus.IServiceAccount;
-  readonly runAsUser: number;
-  readonly runAsGroup: number;
 }

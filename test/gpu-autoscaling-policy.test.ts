@@ -910,3 +910,13 @@ describe('explain()', () => {
     expect(lines[3]).toBe('- When traffic stops: after the 1m window the HPA scales down to 1 pod; it never scales to zero.');
   });
 });
+
+describe('found by the property tests (test/properties)', () => {
+  test('Durations cdk8s cannot convert are problems of their props, not a crash', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => policy({ scaleDownDelay: Duration.millis(NaN), stableWindow: Duration.seconds(Infinity) })).toThrow(invalid(
+      '\'stableWindow\' is Infinity ms: must be a finite, whole number of milliseconds. For example Duration.seconds(30)',
+      '\'scaleDownDelay\' is NaN ms: must be a finite, whole number of milliseconds. For example Duration.seconds(30)',
+    ));
+  });
+});

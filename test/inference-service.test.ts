@@ -5,7 +5,7 @@ import { Cpu } from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES } from '../examples';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, InferenceServiceProps, KnativeFeatureFlags,
+  DeploymentMode, GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, InferenceServiceProps, KnativeFeatureFlags, ModelCache,
   KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity, TaintEffect,
 } from '../src';
 import { synthValid, testChart } from './support/synth';
@@ -643,5 +643,93 @@ describe('validation', () => {
     expect(problems({ ...base(), kserveVersion: KServeVersion.V0_9 })).toEqual([
       '\'modelFormat\' is "huggingface": the Hugging Face runtime exists from KServe 0.12; kserveVersion is 0.9. Use a custom container or a newer KServe',
     ]);
+  });
+});
+
+describe('found by the property tests (test/properties)', () => {
+  test('a Duration cdk8s cannot convert is a problem of the prop, not a crash', () => {
+    // GIVEN / WHEN / THEN
+    expect(problems({ ...base(), timeout: Duration.seconds(Infinity) })).toEqual([
+      '\'timeout\' is Infinity ms: must be a whole number of seconds, at least 1s. Use Duration.seconds(n)',
+    ]);
+  });
+
+  test('resources: infinite CPUs and sizes that are not finite are refused; a fraction of a KiB is not a crash', () => {
+    // GIVEN
+    const resources = { cpu: { request: Cpu.units(Infinity) }, memory: { request: Size.kibibytes(0.5), limit: Size.pebibyte(NaN) } };
+
+    // WHEN / THEN
+    expect(problems({ ...base(), resources })).toEqual([
+      '\'resources.cpu.request\' is "Infinity": must be a finite number of CPUs',
+      '\'resources.memory.limit\' is NaN: must be a finite size of at most 8 EiB. For example Size.gibibytes(100)',
+    ]);
+  });
+
+  test('metadata: the namespace, label keys and values and annotation keys the API server refuses', () => {
+    // GIVEN
+    const metadata = { name: 'gpt2', namespace: 'Tenant_ML', labels: { '': 'a', 'team': 'a b' }, annotations: { 'example.com/': 'x' } };
+
+    // WHEN / THEN
+    expect(problems({ ...base(), metadata })).toEqual([
+      '\'metadata.namespace\' is "Tenant_ML": must be a namespace name (at most 63 lowercase alphanumerics and \'-\')',
+      '\'metadata.labels\' is "": must be a key of the form [prefix/]name: the name at most 63 alphanumerics, \'-\', \'_\' or \'.\', starting and ending alphanumeric, '
+        + 'the prefix a DNS subdomain',
+      '\'metadata.labels\' is "a b": the value of "team" must be empty or at most 63 alphanumerics, \'-\', \'_\' or \'.\', starting and ending alphanumeric',
+      '\'metadata.annotations\' is "example.com/": must be a key of the form [prefix/]name: the name at most 63 alphanumerics, \'-\', \'_\' or \'.\', '
+        + 'starting and ending alphanumeric, the prefix a DNS subdomain',
+    ]);
+  });
+
+  test('the transformer container is checked like the predictor container', () => {
+    // GIVEN / WHEN / THEN
+    expect(problems({ ...base(), transformer: { container: { image: ' ', port: 0.5 } } })).toEqual([
+      '\'transformer.container.image\' is " ": must be an image reference without white space',
+      '\'transformer.container.port\' is 0.5: must be a port number from 1 to 65535',
+    ]);
+  });
+
+  test('GPU label values, memory and tolerations that no node or taint can match', () => {
+    // GIVEN
+    const gpu = { types: [GpuType.custom({ name: 'Custom', memory: Size.gibibytes(NaN), gpuProduct: 'a b' })], tolerations: [{ key: 'a b', value: 'c d' }] };
+
+    // WHEN / THEN
+    expect(problems({ ...base(), gpu })).toEqual([
+      '\'gpu.types\' is "Custom": has the nvidia.com/gpu.product value "a b", which no node label can hold. Give GpuType.custom() the label value of the GPU nodes',
+      '\'gpu.types\' is NaN: must be a finite size of at most 8 EiB. For example Size.gibibytes(100)',
+      '\'gpu.tolerations\' is "a b": must be a taint key ([prefix/]name, the name at most 63 characters)',
+      '\'gpu.tolerations\' is "c d": the value of "a b" must be a taint value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')',
+    ]);
+  });
+
+  test('GPU memory that is not a whole number of MiB is compared with the cached model, not a crash', () => {
+    // GIVEN
+    const chart = testChart();
+    const cache = new ModelCache(chart, 'Cache', { size: Size.gibibytes(10), modelSize: Size.gibibytes(2) });
+
+    // WHEN
+    new InferenceService(chart, 'Service', {
+      metadata: { name: 'gpt2' },
+      modelFormat: ModelFormat.TENSORFLOW,
+      model: ModelSource.fromModelCache(cache),
+      gpu: { types: [GpuType.custom({ name: 'Tiny', memory: Size.kibibytes(1.5), gpuProduct: 'tiny' })] },
+    });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow('[test/Service] \'modelSize\' is 2Gi: the model in test/Cache is larger than the GPU memory of one replica of '
+      + 'test/Service (1536). Choose GPUs with more memory or more GPUs per replica, or serve a smaller (for example quantized) model');
+  });
+
+  test('KFServing v1alpha2 custom containers are named, as the CRD requires', () => {
+    // GIVEN / WHEN
+    const { object } = synth({
+      metadata: { name: 'gpt2' },
+      api: ServingApi.KFSERVING_V1ALPHA2,
+      container: { image: 'ghcr.io/example/server:1.0.0' },
+      transformer: { container: { image: 'ghcr.io/example/transformer:1.0.0' } },
+    });
+
+    // THEN
+    expect(object.spec.default.predictor.custom.container.name).toBe('kfserving-container');
+    expect(object.spec.default.transformer.custom.container.name).toBe('kfserving-container');
   });
 });

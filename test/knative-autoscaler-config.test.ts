@@ -505,3 +505,24 @@ describe('example: platform-knative-config', () => {
     });
   });
 });
+
+describe('found by the property tests (test/properties)', () => {
+  test('a Duration cdk8s cannot convert is a problem of its prop, not a crash', () => {
+    // GIVEN / WHEN / THEN
+    expect(problemOf({ scaleToZeroGracePeriod: Duration.millis(1.5) }))
+      .toBe('\'scaleToZeroGracePeriod\' is 1.5 ms: must be a finite, whole number of milliseconds. For example Duration.seconds(30)');
+  });
+
+  test('the namespace must be a namespace name', () => {
+    // GIVEN / WHEN / THEN
+    expect(problemOf({ namespace: 'Knative_Serving' })).toBe('\'namespace\' is "Knative_Serving": must be a namespace name (at most 63 lowercase alphanumerics and \'-\')');
+  });
+
+  test('the KnativeOperatorConfig name and namespace must be an object name and a namespace name', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => new KnativeOperatorConfig(Testing.chart(), 'Operator', { name: 'Knative Serving', namespace: '' })).toThrow(
+      'Invalid KnativeOperatorConfig at \'test/Operator\':\n'
+      + '  - \'name\' is "Knative Serving": must be an object name (lowercase alphanumerics, \'-\' and \'.\')\n'
+      + '  - \'namespace\' is "": must be a namespace name (at most 63 lowercase alphanumerics and \'-\')');
+  });
+});

@@ -132,3 +132,11 @@ describe('Knative Operator output', () => {
     );
   });
 });
+
+describe('found by the property tests (test/properties)', () => {
+  test('the namespace must be a namespace name', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => synth({ namespace: 'Knative_Serving' })).toThrow(
+      'Invalid KnativeFeatureFlags at \'test/Features\':\n  - \'namespace\' is "Knative_Serving": must be a namespace name (at most 63 lowercase alphanumerics and \'-\')');
+  });
+});

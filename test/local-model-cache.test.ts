@@ -66,7 +66,7 @@ describe('LocalModelNodeGroup', () => {
     expect(spec.persistentVolumeClaimSpec).toMatchObject({ storageClassName: 'local-storage', resources: { requests: { storage: '1700Gi' } } });
   });
 
-  test('localPath and nodeSelector pin the local volume to the group nodes', () => {
+  test('localPath and nodeSelector (sorted by label key) pin the local volume to the group nodes', () => {
     // GIVEN
     const chart = testChart();
 
@@ -80,8 +80,8 @@ describe('LocalModelNodeGroup', () => {
         required: {
           nodeSelectorTerms: [{
             matchExpressions: [
-              { key: 'nvidia.com/gpu.product', operator: 'In', values: ['NVIDIA-L4'] },
               { key: 'kserve/localmodel', operator: 'In', values: ['worker'] },
+              { key: 'nvidia.com/gpu.product', operator: 'In', values: ['NVIDIA-L4'] },
             ],
           }],
         },
@@ -320,5 +320,30 @@ describe('LocalModelCache', () => {
         + 'Choose GPUs with more memory or more GPUs per replica, or serve a smaller (for example quantized) model',
       ]);
     });
+  });
+});
+
+describe('found by the property tests (test/properties)', () => {
+  test('LocalModelNodeGroup: sizes that are not finite and node labels no node can carry', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => new LocalModelNodeGroup(testChart(), 'Group', {
+      storageLimit: Size.tebibytes(NaN), localPath: '/mnt/models', nodeSelector: { 'nvidia.com/gpu product': 'NVIDIA L4' },
+    })).toThrow('Invalid LocalModelNodeGroup at \'test/Group\':\n'
+      + '  - \'storageLimit\' is NaN: must be a finite size of at most 8 EiB. For example Size.gibibytes(100)\n'
+      + '  - \'volumeSize\' is NaN: must be a finite size of at most 8 EiB. For example Size.gibibytes(100)\n'
+      + '  - \'nodeSelector\' is "nvidia.com/gpu product": must be a key of the form [prefix/]name: the name at most 63 alphanumerics, \'-\', \'_\' or \'.\', '
+      + 'starting and ending alphanumeric, the prefix a DNS subdomain\n'
+      + '  - \'nodeSelector\' is "NVIDIA L4": the value of "nvidia.com/gpu product" must be empty or at most 63 alphanumerics, \'-\', \'_\' or \'.\', '
+      + 'starting and ending alphanumeric');
+  });
+
+  test('LocalModelCache: an infinite model size', () => {
+    // GIVEN
+    const chart = testChart();
+    const nodeGroups = [LocalModelNodeGroup.fromNodeGroupName(chart, 'Group', 'gpu')];
+
+    // WHEN / THEN
+    expect(() => new LocalModelCache(chart, 'Cache', { source: llama(), modelSize: Size.gibibytes(Infinity), nodeGroups })).toThrow(
+      'Invalid LocalModelCache at \'test/Cache\':\n  - \'modelSize\' is Infinity: must be a finite size of at most 8 EiB. For example Size.gibibytes(100)');
   });
 });

@@ -164,3 +164,22 @@ test('an object of a kind without a schema is a problem, so nothing goes uncheck
   expect(validateManifest({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }))
     .toEqual(['/: no schema for example.com/v1 Widget']);
 });
+
+test('label keys inside pod specs are checked: node selector requirements and tolerations', () => {
+  // GIVEN
+  const manifest: any = knative();
+  manifest.spec.template.spec.tolerations = [{ key: 'nvidia.com/gpu', operator: 'Exists' }, { key: 'a b', operator: 'Exists' }, { operator: 'Exists' }];
+  manifest.spec.template.spec.affinity = {
+    nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: '', operator: 'In', values: ['x'] }] }] } },
+  };
+
+  // WHEN
+  const problems = validateManifest(manifest);
+
+  // THEN
+  expect(problems).toEqual([
+    "/spec/template/spec/tolerations/1/key: key 'a b' has an invalid name (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)",
+    '/spec/template/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchExpressions/0/key: '
+      + "key '' has an invalid name (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)",
+  ]);
+});

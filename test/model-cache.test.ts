@@ -79,7 +79,7 @@ describe('defaults', () => {
     expect(job.spec.backoffLimit).toBe(3);
     expect(job.spec.ttlSecondsAfterFinished).toBe(86400);
     expect(job.spec.activeDeadlineSeconds).toBeUndefined();
-    expect(cache.loader?.backoffLimit).toBe(3);
+    expect(cache.loader?.name).toBe(job.metadata.name);
   });
 
   test('the loader requests 500m CPU and 1Gi memory and is limited to 2 CPUs and 4Gi', () => {
@@ -246,6 +246,21 @@ describe('props', () => {
     expect(loaderOf(job).resources).toEqual({ requests: { cpu: '1', memory: '2048Mi' }, limits: { memory: '2048Mi' } });
   });
 
+  test('loader.resources writes only the values given, ephemeral storage in whole gibibytes', () => {
+    // GIVEN / WHEN
+    const { job } = synthCache({
+      source: s3Source(),
+      size: Size.gibibytes(20),
+      loader: { resources: { cpu: { limit: kplus.Cpu.millis(250) }, ephemeralStorage: { request: Size.gibibytes(1), limit: Size.gibibytes(10) } } },
+    });
+
+    // THEN
+    expect(loaderOf(job).resources).toEqual({
+      limits: { 'cpu': '250m', 'ephemeral-storage': '10Gi' },
+      requests: { 'ephemeral-storage': '1Gi' },
+    });
+  });
+
   test('loader.backoffLimit, ttlAfterFinished and activeDeadline are written to the Job', () => {
     // GIVEN / WHEN
     const { job } = synthCache({
@@ -258,7 +273,7 @@ describe('props', () => {
     expect(job.spec).toMatchObject({ backoffLimit: 0, ttlSecondsAfterFinished: 600, activeDeadlineSeconds: 3600 });
   });
 
-  test('loader.nodeSelector becomes a required node affinity', () => {
+  test('loader.nodeSelector becomes a required node affinity, sorted by label key', () => {
     // GIVEN / WHEN
     const { job } = synthCache({
       source: s3Source(),
@@ -272,8 +287,8 @@ describe('props', () => {
         requiredDuringSchedulingIgnoredDuringExecution: {
           nodeSelectorTerms: [{
             matchExpressions: [
-              { key: 'topology.kubernetes.io/region', operator: 'In', values: ['ORD1'] },
               { key: 'node.coreweave.cloud/class', operator: 'In', values: ['cpu'] },
+              { key: 'topology.kubernetes.io/region', operator: 'In', values: ['ORD1'] },
             ],
           }],
         },
@@ -744,5 +759,59 @@ describe('fromClaimName()', () => {
     const source = ModelSource.fromModelCache(ModelCache.fromClaimName(testChart(), 'Existing', 'model-storage'), 'bloom');
     expect(source.uri).toBe('pvc://model-storage/bloom');
     expect(source.kind).toBe('pvc');
+  });
+});
+
+describe('found by the property tests (test/properties)', () => {
+  /** The error of an invalid cache. */
+  function errorOf(props: ModelCacheProps): string {
+    try {
+      synthCache(props);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('no error thrown');
+  }
+
+  test('a negative headroom is a problem of its prop, not a crash computing the volume size', () => {
+    // GIVEN / WHEN / THEN
+    expect(errorOf({ modelSize: Size.gibibytes(1), headroomPercent: -200 })).toBe('Invalid ModelCache at \'test/Cache\':\n'
+      + '  - \'headroomPercent\' is -200: must be a percentage of 0 or more. For example 10 to keep 10% of the model size free');
+  });
+
+  test('an infinite model size is refused, and so is the volume size derived from it', () => {
+    // GIVEN / WHEN / THEN
+    expect(errorOf({ modelSize: Size.gibibytes(Infinity) })).toBe('Invalid ModelCache at \'test/Cache\':\n'
+      + '  - \'size\' is Infinity: must be a finite size of at most 8 EiB. For example Size.gibibytes(100)\n'
+      + '  - \'modelSize\' is Infinity: must be a finite size of at most 8 EiB. For example Size.gibibytes(100)');
+  });
+
+  test('loader settings the Job cannot carry are problems of their props, not a crash at synth', () => {
+    // GIVEN
+    const loader = {
+      ttlAfterFinished: Duration.millis(NaN),
+      resources: { cpu: { limit: kplus.Cpu.units(NaN) }, memory: { limit: Size.kibibytes(1) }, ephemeralStorage: { limit: Size.mebibytes(512) } },
+      nodeSelector: { '': 'ORD1' },
+      tolerations: [kplus.NodeTaintQuery.exists('a b')],
+    };
+
+    // WHEN / THEN
+    expect(errorOf({ source: s3Source(), size: Size.gibibytes(10), loader })).toBe('Invalid ModelCache at \'test/Cache\':\n'
+      + '  - \'loader.ttlAfterFinished\' is NaN ms: must be a whole number of seconds. For example Duration.hours(6)\n'
+      + '  - \'loader.resources.cpu.limit\' is "NaN": must be more than 0\n'
+      + '  - \'loader.resources.memory.limit\' is 1Ki: must be a whole number of mebibytes, more than zero. For example Size.mebibytes(4)\n'
+      + '  - \'loader.resources.ephemeralStorage.limit\' is 512Mi: must be a whole number of gibibytes, more than zero. For example Size.gibibytes(4)\n'
+      + '  - \'loader.nodeSelector\' is "": must be a key of the form [prefix/]name: the name at most 63 alphanumerics, \'-\', \'_\' or \'.\', '
+      + 'starting and ending alphanumeric, the prefix a DNS subdomain\n'
+      + '  - \'loader.tolerations\' is "a b": must be a taint key ([prefix/]name, the name at most 63 characters)');
+  });
+
+  test('the loader Job name does not depend on the order of the nodeSelector keys', () => {
+    // GIVEN / WHEN
+    const forward = synthCache({ source: s3Source(), size: Size.gibibytes(10), loader: { nodeSelector: { a: '1', b: '2' } } });
+    const reversed = synthCache({ source: s3Source(), size: Size.gibibytes(10), loader: { nodeSelector: { b: '2', a: '1' } } });
+
+    // THEN
+    expect(reversed.job.metadata.name).toBe(forward.job.metadata.name);
   });
 });

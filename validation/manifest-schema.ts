@@ -6,7 +6,8 @@
  *   vendored under `crds/`;
  * - core objects (ConfigMap, PersistentVolumeClaim, Job, ...) against `test/schemas/k8s-core.json`,
  *   generated from the Kubernetes OpenAPI (see scripts/generate-core-schema.mjs);
- * - object metadata against the apimachinery rules for names, labels and annotations.
+ * - object metadata against the apimachinery rules for names, labels and annotations, and the
+ *   label keys of node selector requirements and tolerations inside pod specs.
  *
  * Differences from a plain JSON Schema check, on purpose:
  * - Every object schema that declares properties and does not set
@@ -22,7 +23,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
 
-const REPO = join(__dirname, '..', '..');
+const REPO = join(__dirname, '..');
 
 /** The vendored CRD that defines each custom resource group. */
 const CRD_FILES: Record<string, string> = {
@@ -156,7 +157,7 @@ function qualifiedKeyProblems(where: string, key: string): string[] {
 }
 
 /** Checks apimachinery's ObjectMeta rules (k8s.io/apimachinery/pkg/api/validation/objectmeta.go). */
-function metadataProblems(metadata: any): string[] {
+export function metadataProblems(metadata: any): string[] {
   if (!metadata || typeof metadata !== 'object') return [];
   const problems: string[] = [];
   const name = metadata.name;
@@ -185,6 +186,32 @@ function metadataProblems(metadata: any): string[] {
 }
 
 /**
+ * Checks the label keys inside pod specs, which apimachinery validates as qualified names too:
+ * node selector requirements (`matchExpressions[].key`) and toleration keys, wherever they sit.
+ */
+function nestedKeyProblems(node: any, path: string): string[] {
+  if (Array.isArray(node)) return node.flatMap((item, i) => nestedKeyProblems(item, `${path}/${i}`));
+  if (node === null || typeof node !== 'object') return [];
+  const problems: string[] = [];
+  for (const [field, value] of Object.entries<any>(node)) {
+    const at = `${path}/${field}`;
+    if ((field === 'matchExpressions' || field === 'tolerations') && Array.isArray(value)) {
+      value.forEach((item: any, i: number) => {
+        if (typeof item?.key === 'string' && (field === 'matchExpressions' || item.key !== '')) problems.push(...qualifiedKeyProblems(`${at}/${i}/key`, item.key));
+      });
+    } else {
+      problems.push(...nestedKeyProblems(value, at));
+    }
+  }
+  return problems;
+}
+
+/** Whether this helper has a schema for a kind: a vendored CRD or the core schema. */
+export function hasSchema(apiVersion: string, kind: string): boolean {
+  return validatorFor(apiVersion, kind) !== undefined;
+}
+
+/**
  * Every problem the API server would report for one object (empty when valid). A kind this
  * helper has no schema for is itself a problem, so that no emitted object goes unchecked.
  */
@@ -197,7 +224,7 @@ export function validateManifest(manifest: any): string[] {
   const validator = validatorFor(apiVersion, kind);
   if (!validator) return [`/: no schema for ${apiVersion} ${kind}`];
   const problems = validator(manifest) ? [] : (validator.errors ?? []).map(formatError);
-  return [...problems, ...metadataProblems(manifest.metadata)];
+  return [...problems, ...metadataProblems(manifest.metadata), ...nestedKeyProblems(manifest.spec, '/spec')];
 }
 
 /** Throws one error listing every problem of every object. */

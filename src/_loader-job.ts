@@ -1,0 +1,124 @@
+/**
+ * The spec of the ModelCache loader Job, as plain JSON. Internal.
+ *
+ * The shape is exactly the one cdk8s-plus 2.9 rendered when the loader was a `kplus.Job` (its
+ * pod defaults, the `pvc-<claim>` volume name, the pod address label), so that existing Jobs do
+ * not change. A plain object is used because the cdk8s-plus Job, its volumes and its secret
+ * references were five or six constructs per cache, and cdk8s walks every construct of the app
+ * once for each chart it writes (docs/benchmarks.md).
+ */
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { ContainerJson, EnvVarJson, JobSpecJson, ResourceRequirementsJson, VolumeJson, VolumeMountJson } from './_k8s-json';
+import { CACHE_MOUNT_PATH, GCS_KEY_FILE, GCS_KEY_MOUNT_PATH, LoaderEnvVar, SCRATCH_MOUNT_PATH } from './_model-cache-loader';
+import { SecretKeyReference } from './model-source';
+
+/** The loader's resolved settings; also hashed into the Job name. */
+export interface LoaderSettings {
+  readonly image: string;
+  readonly script: string;
+  readonly env: LoaderEnvVar[];
+  readonly gcsKey?: SecretKeyReference;
+  readonly resources: kplus.ContainerResources;
+  readonly backoffLimit: number;
+  readonly ttlAfterFinished: Duration;
+  readonly activeDeadline?: Duration;
+  readonly nodeSelector: { [key: string]: string };
+  readonly tolerations: kplus.NodeTaintQuery[];
+  readonly serviceAccount?: kplus.IServiceAccount;
+  readonly runAsUser: number;
+  readonly runAsGroup: number;
+}
+
+const SCRATCH_SIZE = Size.gibibytes(1);
+
+/**
+ * The Job spec of a loader that fills `claimName`.
+ * @param podAddress value of the pod's `cdk8s.io/metadata.addr` label (`Names.toLabelValue` of the Job)
+ */
+export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string, podAddress: string): JobSpecJson {
+  const volumes: VolumeJson[] = [
+    { name: `pvc-${claimName}`, persistentVolumeClaim: { claimName, readOnly: false } },
+    { name: 'scratch', emptyDir: { sizeLimit: `${SCRATCH_SIZE.toMebibytes()}Mi` } },
+  ];
+  const volumeMounts: VolumeMountJson[] = [
+    { name: volumes[0].name, mountPath: CACHE_MOUNT_PATH },
+    { name: 'scratch', mountPath: SCRATCH_MOUNT_PATH },
+  ];
+  if (settings.gcsKey) {
+    const name = `secret-${settings.gcsKey.secretName}`;
+    volumes.push({ name, secret: { secretName: settings.gcsKey.secretName, items: [{ key: settings.gcsKey.key, path: GCS_KEY_FILE }] } });
+    volumeMounts.push({ name, mountPath: GCS_KEY_MOUNT_PATH, readOnly: true });
+  }
+  const container: ContainerJson = {
+    name: 'loader',
+    image: settings.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: ['/bin/sh', '-c', settings.script],
+    env: settings.env.map(envVar),
+    resources: containerResources(settings.resources),
+    // The restricted Pod Security profile: non-root, no privilege escalation, no capabilities.
+    securityContext: { runAsNonRoot: true, privileged: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+    volumeMounts,
+  };
+  const nodeLabels = Object.entries(settings.nodeSelector);
+  // cdk8s-plus keeps a NodeTaintQuery's fields private; its pods render a toleration the same way.
+  const tolerations = settings.tolerations.map((query) => query._toKube());
+  return {
+    template: {
+      metadata: { labels: { [kplus.Pod.ADDRESS_LABEL]: podAddress } },
+      spec: {
+        restartPolicy: 'Never',
+        serviceAccountName: settings.serviceAccount?.name,
+        automountServiceAccountToken: false,
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: settings.runAsUser,
+          runAsGroup: settings.runAsGroup,
+          fsGroup: settings.runAsGroup,
+          // Large volumes: skip the recursive chown when the root already has the right owner.
+          fsGroupChangePolicy: 'OnRootMismatch',
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        containers: [container],
+        volumes,
+        affinity: nodeLabels.length > 0 ? {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{ matchExpressions: nodeLabels.map(([key, value]) => ({ key, operator: 'In', values: [value] })) }],
+            },
+          },
+        } : undefined,
+        tolerations: tolerations.length > 0 ? tolerations : undefined,
+        dnsPolicy: 'ClusterFirst',
+        setHostnameAsFQDN: false,
+        hostNetwork: false,
+        terminationGracePeriodSeconds: 30,
+      },
+    },
+    backoffLimit: settings.backoffLimit,
+    activeDeadlineSeconds: settings.activeDeadline?.toSeconds(),
+    ttlSecondsAfterFinished: settings.ttlAfterFinished.toSeconds(),
+  };
+}
+
+function envVar(variable: LoaderEnvVar): EnvVarJson {
+  return variable.secret
+    ? { name: variable.name, valueFrom: { secretKeyRef: { name: variable.secret.secretName, key: variable.secret.key } } }
+    : { name: variable.name, value: variable.value };
+}
+
+/** Memory in whole mebibytes and ephemeral storage in whole gibibytes, as cdk8s-plus writes them. */
+function containerResources(resources: kplus.ContainerResources): ResourceRequirementsJson | undefined {
+  const limits: Record<string, string> = {};
+  const requests: Record<string, string> = {};
+  if (resources.cpu?.limit) limits.cpu = resources.cpu.limit.amount;
+  if (resources.cpu?.request) requests.cpu = resources.cpu.request.amount;
+  if (resources.memory?.limit) limits.memory = `${resources.memory.limit.toMebibytes()}Mi`;
+  if (resources.memory?.request) requests.memory = `${resources.memory.request.toMebibytes()}Mi`;
+  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = `${resources.ephemeralStorage.limit.toGibibytes()}Gi`;
+  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = `${resources.ephemeralStorage.request.toGibibytes()}Gi`;
+  const nonEmpty = (values: Record<string, string>) => (Object.keys(values).length > 0 ? values : undefined);
+  if (!nonEmpty(limits) && !nonEmpty(requests)) return undefined;
+  return { limits: nonEmpty(limits), requests: nonEmpty(requests) };
+}

@@ -1,0 +1,69 @@
+/**
+ * apimachinery's rules for object metadata (k8s.io/apimachinery/pkg/api/validation/objectmeta.go):
+ * the API server refuses an object whose namespace, labels or annotations break them.
+ */
+import { Problems } from './_errors';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const TOTAL_ANNOTATION_BYTES = 256 * 1024;
+
+/** An object name: a DNS-1123 subdomain. */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+/** A namespace name: a DNS-1123 label. */
+export function isDnsLabel(value: string): boolean {
+  return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** A label or annotation key: `[prefix/]name`, the prefix a DNS-1123 subdomain. */
+export function isQualifiedKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  return (prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix))) && name.length <= 63 && QUALIFIED_NAME.test(name);
+}
+
+/** A label value: empty, or at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric. */
+export function isLabelValue(value: string): boolean {
+  return value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value));
+}
+
+/** Metadata a construct takes from its props. */
+export interface MetadataJson {
+  readonly namespace?: string;
+  readonly labels?: { [key: string]: string };
+  readonly annotations?: { [key: string]: string };
+}
+
+const KEY_RULE = 'must be a key of the form [prefix/]name: the name at most 63 alphanumerics, \'-\', \'_\' or \'.\', starting and ending alphanumeric, '
+  + 'the prefix a DNS subdomain';
+
+/** Reports a namespace, label or annotation the API server would refuse, as `metadata.<field>`. */
+export function checkObjectMetadata(problems: Problems, metadata: MetadataJson): void {
+  if (metadata.namespace !== undefined && !isDnsLabel(metadata.namespace)) {
+    problems.add('metadata.namespace', metadata.namespace, 'must be a namespace name (at most 63 lowercase alphanumerics and \'-\')');
+  }
+  checkLabels(problems, 'metadata.labels', metadata.labels ?? {});
+  let annotationBytes = 0;
+  for (const [key, value] of Object.entries(metadata.annotations ?? {})) {
+    if (!isQualifiedKey(key)) problems.add('metadata.annotations', key, KEY_RULE);
+    annotationBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  }
+  if (annotationBytes > TOTAL_ANNOTATION_BYTES) {
+    problems.add('metadata.annotations', `${annotationBytes} bytes`, `must total at most ${TOTAL_ANNOTATION_BYTES} bytes`);
+  }
+}
+
+/** Reports labels that no object can carry (metadata labels, or the node labels of a node selector). */
+export function checkLabels(problems: Problems, prop: string, labels: { [key: string]: string }): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isQualifiedKey(key)) problems.add(prop, key, KEY_RULE);
+    if (!isLabelValue(value)) {
+      problems.add(prop, value, `the value of ${JSON.stringify(key)} must be empty or at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric`);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { Chart, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
+import { synthOrLibraryError } from './outcome';
+import { HOSTILE, MOSTLY_VALID, Recipes } from './recipes';
+import { PROPERTY_TIMEOUT, runs } from './settings';
+import { DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, ModelFormat, ModelSource, ServingApi } from '../../src';
+
+/** One valid service per serving target, so that only the policy decides the outcome. */
+const TARGETS: Record<string, () => InferenceServiceProps> = {
+  'KServe, Knative mode': () => ({ modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromS3('s3://models/gpt2') }),
+  'KServe, Standard mode': () => ({ deploymentMode: DeploymentMode.STANDARD, modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromS3('s3://models/gpt2') }),
+  'KFServing v1beta1': () => ({ api: ServingApi.KFSERVING_V1BETA1, modelFormat: ModelFormat.TENSORFLOW, model: ModelSource.fromS3('s3://models/gpt2') }),
+  'KFServing v1alpha2': () => ({ api: ServingApi.KFSERVING_V1ALPHA2, modelFormat: ModelFormat.TENSORFLOW, model: ModelSource.fromS3('s3://models/gpt2') }),
+  'Knative Service': () => ({ api: ServingApi.KNATIVE_SERVICE, container: { image: 'vllm/vllm-openai:v0.6.3' } }),
+};
+
+describe('GpuAutoscalingPolicy: any props either fail with the library\'s own error or render valid objects for every target', () => {
+  test.each([
+    ['hostile props', HOSTILE],
+    ['mostly valid props', MOSTLY_VALID],
+  ])('%s', (_name, hostility) => {
+    const recipe = fc.record({ target: fc.constantFrom(...Object.keys(TARGETS)), policy: new Recipes(hostility).autoscaling() });
+    fc.assert(fc.property(recipe, ({ target, policy: props }) => {
+      synthOrLibraryError(() => {
+        const chart = new Chart(Testing.app(), 'test');
+        const policy = new GpuAutoscalingPolicy(chart, 'Policy', props);
+        // Reading the explanation and the warnings of a constructed policy never throws.
+        expect(policy.explain()).toContain(policy.node.path);
+        expect(policy.warnings.every((warning) => typeof warning === 'string')).toBe(true);
+        new InferenceService(chart, 'Service', { ...TARGETS[target](), metadata: { name: 'gpt2' }, autoscaling: policy });
+        return chart;
+      }, { restricted: true });
+    }), { numRuns: runs(1000) });
+  }, PROPERTY_TIMEOUT);
+});

@@ -1,0 +1,116 @@
+import { Chart, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
+import { dnsLabel, labelKey } from './hostile';
+import { synthOrLibraryError } from './outcome';
+import { buildGpu, buildSource, HOSTILE, Hostility, MOSTLY_VALID, Recipes, SourceKind } from './recipes';
+import { PROPERTY_TIMEOUT, runs } from './settings';
+import {
+  DeploymentMode, GpuAutoscalingPolicy, InferenceService, KServeVersion, ModelFormat, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity,
+} from '../../src';
+
+const ENV_NAME = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/);
+const KFSERVING_FRAMEWORKS = ['tensorflow', 'pytorch', 'triton', 'onnx', 'sklearn', 'xgboost'];
+
+/** Per API: the model formats and the model source kinds it serves. */
+const APIS: [ServingApi, string[], SourceKind[]][] = [
+  [ServingApi.KSERVE_V1BETA1, ['huggingface', 'tensorflow', 'pytorch', 'triton', 'onnx', 'sklearn', 'xgboost', 'lightgbm', 'vllm'], ['s3', 'gcs', 'http', 'hf', 'oci', 'pvc']],
+  [ServingApi.KFSERVING_V1BETA1, [...KFSERVING_FRAMEWORKS, 'lightgbm'], ['s3', 'gcs', 'http', 'pvc']],
+  [ServingApi.KFSERVING_V1ALPHA2, KFSERVING_FRAMEWORKS, ['s3', 'gcs', 'pvc']],
+  [ServingApi.KNATIVE_SERVICE, [], ['pvc']],
+];
+
+/** Props for one API: those the API takes set as often as the hostility says, the others misplaced now and then. */
+function serviceRecipe(hostility: Hostility) {
+  const r = new Recipes(hostility);
+  const container = fc.record({
+    image: r.string(fc.constantFrom('ghcr.io/example/server:1.0.0', 'vllm/vllm-openai:v0.6.3')),
+    command: r.opt(fc.array(r.string(fc.constant('python')), { maxLength: 2 })),
+    args: r.opt(fc.array(r.string(fc.constant('--port=8080')), { maxLength: 2 })),
+    port: r.opt(r.number(1, 65535)),
+  });
+  const standardScaling = fc.record({
+    metric: fc.constantFrom(ScalingMetric.CPU, ScalingMetric.MEMORY),
+    target: r.number(1, 100),
+    minReplicas: r.opt(r.number(1, 3)),
+    maxReplicas: r.number(3, 10),
+  });
+  const modes = fc.constantFrom(DeploymentMode.KNATIVE, DeploymentMode.STANDARD);
+  return fc.tuple(fc.constantFrom(...APIS), modes).chain(([[api, formats, sources], mode]) => {
+    const kserve = api === ServingApi.KSERVE_V1BETA1;
+    const knativeService = api === ServingApi.KNATIVE_SERVICE;
+    const applies = <T>(when: boolean, arbitrary: fc.Arbitrary<T>) => (when ? r.opt(arbitrary) : r.misplaced(arbitrary));
+    const runtime = fc.record({
+      modelFormat: r.string(fc.constantFrom(...formats.length > 0 ? formats : ['tensorflow'])),
+      runtime: applies(kserve, r.string(dnsLabel)),
+      runtimeVersion: r.opt(r.string(fc.constantFrom('2.1.0', '2.1.0-gpu'))),
+      protocolVersion: r.opt(fc.constantFrom(...Object.values(ProtocolVersion))),
+      model: r.source(sources),
+      container: r.misplaced(container),
+    });
+    const custom = fc.record({ container, model: r.opt(r.source(sources)), modelFormat: r.misplaced(r.string(fc.constant('tensorflow'))) });
+    return fc.record({
+      api: fc.constant(api),
+      implementation: knativeService ? custom : fc.oneof(runtime, custom),
+      name: r.opt(r.string(dnsLabel)),
+      namespace: r.opt(r.string(dnsLabel)),
+      labels: r.opt(r.map(labelKey, dnsLabel)),
+      annotations: r.opt(r.map(labelKey, fc.string({ maxLength: 20 }))),
+      deploymentMode: applies(kserve, fc.constant(mode)),
+      kserveVersion: applies(kserve, r.string(fc.constantFrom('0.15', '0.16', '0.20'))),
+      args: r.opt(fc.array(r.string(fc.constant('--max_model_len=8192')), { maxLength: 2 })),
+      env: r.opt(r.map(ENV_NAME, fc.string({ maxLength: 20 }))),
+      secretEnv: r.opt(fc.dictionary(r.string(ENV_NAME), fc.record({ secretName: r.string(dnsLabel), key: r.string(ENV_NAME) }), { maxKeys: 2 })),
+      resources: r.opt(r.resources()),
+      gpu: r.opt(r.gpu()),
+      autoscaling: kserve && mode === DeploymentMode.STANDARD ? fc.oneof(standardScaling, r.autoscaling()) : r.opt(r.autoscaling()),
+      timeout: r.opt(r.seconds(1, 3600)),
+      canary: r.opt(fc.record({
+        trafficPercent: r.number(0, 100), stableRevisionName: applies(knativeService, r.string(dnsLabel)), tagRouting: r.opt(fc.boolean()),
+      })),
+      transformer: applies(!knativeService, fc.record({
+        container, env: r.opt(r.map(ENV_NAME, fc.string({ maxLength: 20 }))), resources: r.opt(r.resources()),
+      })),
+      security: r.opt(fc.oneof(
+        fc.constant('unrestricted' as const),
+        fc.record({
+          runAsUser: r.opt(r.number(1, 65535)),
+          runAsGroup: r.opt(r.number(1, 65535)),
+          fsGroup: r.opt(r.number(1, 65535)),
+          readOnlyRootFilesystem: r.opt(fc.boolean()),
+        }),
+      )),
+      serviceAccountName: r.opt(r.string(dnsLabel)),
+    });
+  });
+}
+
+type ServiceRecipe = ReturnType<typeof serviceRecipe> extends fc.Arbitrary<infer T> ? T : never;
+
+function build(recipe: ServiceRecipe): Chart {
+  const chart = new Chart(Testing.app(), 'test');
+  const { implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, ...rest } = recipe;
+  const { model, modelFormat, ...server } = implementation;
+  new InferenceService(chart, 'Service', {
+    ...rest,
+    ...server,
+    metadata: { name, namespace, labels, annotations },
+    kserveVersion: kserveVersion === undefined ? undefined : KServeVersion.of(kserveVersion),
+    model: model && buildSource(model),
+    modelFormat: modelFormat === undefined ? undefined : ModelFormat.of(modelFormat),
+    gpu: gpu && buildGpu(gpu),
+    autoscaling: autoscaling && new GpuAutoscalingPolicy(chart, 'Autoscaling', autoscaling),
+    security: security === undefined ? undefined : security === 'unrestricted' ? ServingSecurity.unrestricted() : ServingSecurity.restricted(security),
+  });
+  return chart;
+}
+
+describe('InferenceService: any props either fail with the library\'s own error or synthesize valid objects', () => {
+  test.each([
+    ['hostile props', HOSTILE, 1000],
+    ['mostly valid props', MOSTLY_VALID, 1000],
+  ])('%s', (_name, hostility, defaultRuns) => {
+    fc.assert(fc.property(serviceRecipe(hostility), (recipe) => {
+      synthOrLibraryError(() => build(recipe), { restricted: recipe.security !== 'unrestricted' });
+    }), { numRuns: runs(defaultRuns) });
+  }, PROPERTY_TIMEOUT);
+});

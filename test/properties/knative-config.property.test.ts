@@ -1,0 +1,111 @@
+import { Chart, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
+import { dnsLabel } from './hostile';
+import { synthOrLibraryError } from './outcome';
+import { HOSTILE, Hostility, MOSTLY_VALID, Recipes } from './recipes';
+import { PROPERTY_TIMEOUT, runs } from './settings';
+import { AutoscalerClass, AutoscalingPreset, KnativeAutoscalerConfig, KnativeFeatureFlags, KnativeOperatorConfig } from '../../src';
+
+/** Where the settings go: a ConfigMap in `namespace`, or a KnativeOperatorConfig named and namespaced by the recipe. */
+function destinationRecipe(r: Recipes) {
+  const operator = fc.record({ name: r.opt(r.string(dnsLabel)), namespace: r.opt(r.string(dnsLabel)) });
+  return fc.oneof(
+    fc.record({ namespace: r.opt(r.string(dnsLabel)), operator: r.misplaced(operator) }),
+    fc.record({ namespace: r.misplaced(r.string(dnsLabel)), operator }),
+  );
+}
+
+function autoscalerRecipe(hostility: Hostility) {
+  const r = new Recipes(hostility);
+  return fc.record({
+    destination: destinationRecipe(r),
+    preset: r.opt(fc.constantFrom(AutoscalingPreset.GPU_TUNED, AutoscalingPreset.KNATIVE_DEFAULTS, AutoscalingPreset.SEED_GUIDE)),
+    containerConcurrencyTargetPercent: r.opt(r.number(1, 100)),
+    containerConcurrencyTargetDefault: r.opt(r.number(1, 1000)),
+    requestsPerSecondTargetDefault: r.opt(r.number(1, 1000)),
+    targetBurstCapacity: r.opt(r.number(-1, 300)),
+    stableWindow: r.opt(r.seconds(6, 3600)),
+    panicWindow: r.opt(r.seconds(1, 600)),
+    panicThresholdPercent: r.opt(r.number(110, 1000)),
+    maxScaleUpRate: r.opt(r.number(2, 1000)),
+    maxScaleDownRate: r.opt(r.number(2, 10)),
+    enableScaleToZero: r.opt(fc.boolean()),
+    scaleToZeroGracePeriod: r.opt(r.seconds(1, 300)),
+    scaleToZeroPodRetention: r.opt(r.seconds(0, 3600)),
+    podAutoscalerClass: r.opt(fc.constantFrom(...Object.values(AutoscalerClass))),
+    activatorCapacity: r.opt(r.number(1, 1000)),
+    initialScale: r.opt(r.number(0, 4)),
+    allowZeroInitialScale: r.opt(fc.boolean()),
+    minScale: r.opt(r.number(0, 4)),
+    maxScale: r.opt(r.number(0, 100)),
+    scaleDownDelay: r.opt(r.seconds(0, 3600)),
+    maxScaleLimit: r.opt(r.number(0, 1000)),
+    gpuColdStart: r.opt(r.seconds(1, 600)),
+    gpuBurstReplicas: r.opt(r.number(1, 100)),
+  });
+}
+
+function featureFlagsRecipe(hostility: Hostility) {
+  const r = new Recipes(hostility);
+  return fc.record({
+    destination: destinationRecipe(r),
+    nodeSelector: r.opt(fc.boolean()),
+    affinity: r.opt(fc.boolean()),
+    tolerations: r.opt(fc.boolean()),
+    runtimeClassName: r.opt(fc.boolean()),
+    persistentVolumeClaims: r.opt(fc.boolean()),
+    persistentVolumeWrite: r.opt(fc.boolean()),
+  });
+}
+
+type Destination = ReturnType<typeof destinationRecipe> extends fc.Arbitrary<infer T> ? T : never;
+
+function operatorOf(chart: Chart, destination: Destination): KnativeOperatorConfig | undefined {
+  return destination.operator && new KnativeOperatorConfig(chart, 'Operator', destination.operator);
+}
+
+describe('Knative cluster settings: any props either fail with the library\'s own error or synthesize valid objects', () => {
+  test.each([
+    ['KnativeAutoscalerConfig, hostile props', HOSTILE],
+    ['KnativeAutoscalerConfig, mostly valid props', MOSTLY_VALID],
+  ])('%s', (_name, hostility) => {
+    fc.assert(fc.property(autoscalerRecipe(hostility), ({ destination, ...props }) => {
+      synthOrLibraryError(() => {
+        const chart = new Chart(Testing.app(), 'test');
+        const config = new KnativeAutoscalerConfig(chart, 'Autoscaler', { ...props, namespace: destination.namespace, operator: operatorOf(chart, destination) });
+        expect(config.warnings.every((warning) => typeof warning === 'string')).toBe(true);
+        return chart;
+      }, { restricted: true });
+    }), { numRuns: runs(1000) });
+  }, PROPERTY_TIMEOUT);
+
+  test.each([
+    ['KnativeFeatureFlags, hostile props', HOSTILE],
+    ['KnativeFeatureFlags, mostly valid props', MOSTLY_VALID],
+  ])('%s', (_name, hostility) => {
+    fc.assert(fc.property(featureFlagsRecipe(hostility), ({ destination, ...props }) => {
+      synthOrLibraryError(() => {
+        const chart = new Chart(Testing.app(), 'test');
+        new KnativeFeatureFlags(chart, 'Features', { ...props, namespace: destination.namespace, operator: operatorOf(chart, destination) });
+        return chart;
+      }, { restricted: true });
+    }), { numRuns: runs(500) });
+  }, PROPERTY_TIMEOUT);
+
+  test.each([
+    ['KnativeOperatorConfig holding both sections, hostile props', HOSTILE],
+    ['KnativeOperatorConfig holding both sections, mostly valid props', MOSTLY_VALID],
+  ])('%s', (_name, hostility) => {
+    const r = new Recipes(hostility);
+    const recipe = fc.record({ name: r.opt(r.string(dnsLabel)), namespace: r.opt(r.string(dnsLabel)), features: featureFlagsRecipe(hostility) });
+    fc.assert(fc.property(recipe, ({ name, namespace, features: { destination, ...features } }) => {
+      synthOrLibraryError(() => {
+        const chart = new Chart(Testing.app(), 'test');
+        const operator = new KnativeOperatorConfig(chart, 'Operator', { name, namespace });
+        new KnativeAutoscalerConfig(chart, 'Autoscaler', { preset: AutoscalingPreset.GPU_TUNED, operator, namespace: destination.namespace });
+        new KnativeFeatureFlags(chart, 'Features', { ...features, operator });
+        return chart;
+      }, { restricted: true });
+    }), { numRuns: runs(500) });
+  }, PROPERTY_TIMEOUT);
+});

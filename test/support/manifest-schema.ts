@@ -1,0 +1,2 @@
+/** The schema checks live in validation/, shared with the cdk8s validation plugin. */
+export { expectValidManifests, validateManifest } from '../../validation/manifest-schema';

@@ -1,0 +1,212 @@
+/**
+ * The Kubernetes Pod Security Standards "restricted" profile (Kubernetes >= 1.27, which includes
+ * the baseline profile), checked on every pod template an object carries, the way the
+ * PodSecurity admission controller checks the pods that object's controller creates.
+ *
+ * Objects hold pod templates in different places: workloads and Knative Services under
+ * `spec.template.spec`, KServe and KFServing v1beta1 InferenceServices in each component (pod
+ * fields at component level, containers in `containers[]` and in the model or framework field),
+ * KFServing v1alpha2 only in `custom.container`. A v1alpha2 framework predictor (`tensorflow`,
+ * ...) has no field for a security context at all, so it cannot meet the profile whatever it
+ * says: such components are reported as unexpressible, not as violations, and nothing else is
+ * skipped.
+ */
+
+/** One container of a pod template. */
+export interface ContainerAt {
+  /** JSON pointer of the container in the object. */
+  readonly path: string;
+  readonly container: Record<string, any>;
+}
+
+/** A pod template: the pod-level fields and the containers that run with them. */
+export interface PodTemplate {
+  /** JSON pointer of the pod-level fields in the object. */
+  readonly path: string;
+  readonly pod: Record<string, any>;
+  readonly containers: ContainerAt[];
+}
+
+/** A component whose API has no field to express a security context. */
+export interface UnexpressibleComponent {
+  /** JSON pointer of the component in the object. */
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface PodTemplateScan {
+  readonly templates: PodTemplate[];
+  readonly unexpressible: UnexpressibleComponent[];
+}
+
+/** Where workload kinds keep their pod template. */
+const TEMPLATE_PATHS: Record<string, string[]> = {
+  'v1/Pod': ['spec'],
+  'apps/v1/Deployment': ['spec', 'template', 'spec'],
+  'apps/v1/StatefulSet': ['spec', 'template', 'spec'],
+  'apps/v1/DaemonSet': ['spec', 'template', 'spec'],
+  'apps/v1/ReplicaSet': ['spec', 'template', 'spec'],
+  'batch/v1/Job': ['spec', 'template', 'spec'],
+  'batch/v1/CronJob': ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  'serving.knative.dev/v1/Service': ['spec', 'template', 'spec'],
+  'serving.knative.dev/v1/Configuration': ['spec', 'template', 'spec'],
+  'serving.knative.dev/v1/Revision': ['spec'],
+};
+
+const V1BETA1_INFERENCE_SERVICES = ['serving.kserve.io/v1beta1/InferenceService', 'serving.kubeflow.org/v1beta1/InferenceService'];
+const V1ALPHA2_INFERENCE_SERVICE = 'serving.kubeflow.org/v1alpha2/InferenceService';
+const COMPONENTS = ['predictor', 'transformer', 'explainer'];
+/** Component fields that hold the serving container itself (the model, a framework, an explainer). */
+const IMPLEMENTATIONS = [
+  'model', 'huggingface', 'lightgbm', 'onnx', 'paddle', 'pmml', 'pytorch', 'sklearn', 'tensorflow', 'triton', 'xgboost', 'aix', 'alibi', 'art',
+];
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
+
+const ALLOWED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+const SAFE_SYSCTLS = [
+  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+];
+const ALLOWED_SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
+const ALLOWED_SECCOMP = ['RuntimeDefault', 'Localhost'];
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function containersOf(pod: Record<string, any>, path: string): ContainerAt[] {
+  return CONTAINER_LISTS.flatMap((list) => (Array.isArray(pod[list]) ? pod[list] : [])
+    .map((container: unknown, i: number) => ({ path: `${path}/${list}/${i}`, container: isObject(container) ? container : {} })));
+}
+
+function podTemplate(pod: Record<string, any>, path: string): PodTemplate {
+  return { path, pod, containers: containersOf(pod, path) };
+}
+
+/** A KServe or KFServing v1beta1 component: pod fields, `containers[]` and the implementation field. */
+function v1beta1Component(component: Record<string, any>, path: string): PodTemplate[] {
+  const implementations = IMPLEMENTATIONS.filter((field) => isObject(component[field]))
+    .map((field) => ({ path: `${path}/${field}`, container: component[field] }));
+  const templates = [{ path, pod: component, containers: [...containersOf(component, path), ...implementations] }];
+  if (isObject(component.workerSpec)) templates.push(podTemplate(component.workerSpec, `${path}/workerSpec`));
+  return templates;
+}
+
+function v1beta1Templates(spec: Record<string, any>): PodTemplate[] {
+  const components = COMPONENTS.filter((name) => isObject(spec[name])).flatMap((name) => v1beta1Component(spec[name], `/spec/${name}`));
+  const canaries = (Array.isArray(spec.canary) ? spec.canary : [])
+    .flatMap((canary: any, i: number) => (isObject(canary?.predictor) ? v1beta1Component(canary.predictor, `/spec/canary/${i}/predictor`) : []));
+  return [...components, ...canaries];
+}
+
+/** KFServing v1alpha2: `spec.{default,canary}.{predictor,transformer,explainer}`, one container at most. */
+function v1alpha2Scan(spec: Record<string, any>): PodTemplateScan {
+  const templates: PodTemplate[] = [];
+  const unexpressible: UnexpressibleComponent[] = [];
+  for (const endpoint of ['default', 'canary']) {
+    for (const name of COMPONENTS) {
+      const component = spec[endpoint]?.[name];
+      if (!isObject(component)) continue;
+      const path = `/spec/${endpoint}/${name}`;
+      if (isObject(component.custom)) {
+        const container = isObject(component.custom.container) ? component.custom.container : {};
+        templates.push({ path: `${path}/custom`, pod: {}, containers: [{ path: `${path}/custom/container`, container }] });
+      }
+      for (const field of IMPLEMENTATIONS.filter((key) => isObject(component[key]))) {
+        unexpressible.push({
+          path: `${path}/${field}`,
+          reason: 'v1alpha2 framework predictors have no security context field (only a custom container can run restricted)',
+        });
+      }
+    }
+  }
+  return { templates, unexpressible };
+}
+
+/** Every pod template of an object, and the components that cannot express a security context. */
+export function findPodTemplates(manifest: any): PodTemplateScan {
+  const key = `${manifest?.apiVersion}/${manifest?.kind}`;
+  const spec = isObject(manifest?.spec) ? manifest.spec : {};
+  if (V1BETA1_INFERENCE_SERVICES.includes(key)) return { templates: v1beta1Templates(spec), unexpressible: [] };
+  if (key === V1ALPHA2_INFERENCE_SERVICE) return v1alpha2Scan(spec);
+  const path = TEMPLATE_PATHS[key];
+  if (!path) return { templates: [], unexpressible: [] };
+  const pod = path.reduce<any>((node, segment) => node?.[segment], manifest);
+  return { templates: isObject(pod) ? [podTemplate(pod, `/${path.join('/')}`)] : [], unexpressible: [] };
+}
+
+/** Baseline checks shared by pod- and container-level security contexts. */
+function securityContextViolations(path: string, context: Record<string, any>): string[] {
+  const violations: string[] = [];
+  if (context.windowsOptions?.hostProcess === true) violations.push(`${path}: securityContext.windowsOptions.hostProcess must not be true`);
+  const seLinux = context.seLinuxOptions;
+  if (isObject(seLinux)) {
+    if (!ALLOWED_SELINUX_TYPES.includes(seLinux.type ?? '')) {
+      violations.push(`${path}: securityContext.seLinuxOptions.type must be one of container_t, container_init_t, container_kvm_t, container_engine_t, not ${JSON.stringify(seLinux.type)}`);
+    }
+    if (seLinux.user !== undefined || seLinux.role !== undefined) violations.push(`${path}: securityContext.seLinuxOptions must not set user or role`);
+  }
+  const appArmor = context.appArmorProfile?.type;
+  if (appArmor !== undefined && !ALLOWED_SECCOMP.includes(appArmor)) {
+    violations.push(`${path}: securityContext.appArmorProfile.type must be RuntimeDefault or Localhost, not ${JSON.stringify(appArmor)}`);
+  }
+  if (context.seccompProfile?.type !== undefined && !ALLOWED_SECCOMP.includes(context.seccompProfile.type)) {
+    violations.push(`${path}: securityContext.seccompProfile.type must be RuntimeDefault or Localhost, not ${JSON.stringify(context.seccompProfile.type)}`);
+  }
+  if (context.runAsUser === 0) violations.push(`${path}: securityContext.runAsUser must not be 0 (root)`);
+  return violations;
+}
+
+function podViolations(template: PodTemplate): string[] {
+  const { pod, path } = template;
+  const violations: string[] = [];
+  for (const namespace of ['hostNetwork', 'hostPID', 'hostIPC']) {
+    if (pod[namespace] === true) violations.push(`${path}: ${namespace} must not be true`);
+  }
+  (Array.isArray(pod.volumes) ? pod.volumes : []).forEach((volume: any, i: number) => {
+    const sources = Object.keys(isObject(volume) ? volume : {}).filter((key) => key !== 'name');
+    const forbidden = sources.filter((source) => !ALLOWED_VOLUME_SOURCES.includes(source));
+    if (forbidden.length > 0) {
+      violations.push(`${path}/volumes/${i}: ${forbidden.join(', ')} volumes are not allowed; use configMap, csi, downwardAPI, emptyDir, ephemeral, `
+        + 'persistentVolumeClaim, projected or secret');
+    }
+  });
+  const context = isObject(pod.securityContext) ? pod.securityContext : {};
+  for (const sysctl of Array.isArray(context.sysctls) ? context.sysctls : []) {
+    if (!SAFE_SYSCTLS.includes(sysctl?.name)) violations.push(`${path}: securityContext.sysctls must not set the unsafe sysctl ${JSON.stringify(sysctl?.name)}`);
+  }
+  violations.push(...securityContextViolations(path, context));
+  return violations;
+}
+
+function containerViolations(at: ContainerAt, podContext: Record<string, any>): string[] {
+  const context = isObject(at.container.securityContext) ? at.container.securityContext : {};
+  const violations: string[] = [];
+  if (context.privileged === true) violations.push(`${at.path}: securityContext.privileged must not be true`);
+  if (context.allowPrivilegeEscalation !== false) violations.push(`${at.path}: securityContext.allowPrivilegeEscalation must be false`);
+  if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true) {
+    violations.push(`${at.path}: securityContext.runAsNonRoot must be true, on the container or the pod`);
+  }
+  if (!ALLOWED_SECCOMP.includes(context.seccompProfile?.type ?? podContext.seccompProfile?.type)) {
+    violations.push(`${at.path}: securityContext.seccompProfile.type must be RuntimeDefault or Localhost, on the container or the pod`);
+  }
+  const drop: unknown[] = Array.isArray(context.capabilities?.drop) ? context.capabilities.drop : [];
+  if (!drop.includes('ALL')) violations.push(`${at.path}: securityContext.capabilities.drop must include ALL`);
+  const added = (Array.isArray(context.capabilities?.add) ? context.capabilities.add : []).filter((c: unknown) => c !== 'NET_BIND_SERVICE');
+  if (added.length > 0) violations.push(`${at.path}: securityContext.capabilities.add may hold only NET_BIND_SERVICE, not ${added.join(', ')}`);
+  if (context.procMount !== undefined && context.procMount !== 'Default') violations.push(`${at.path}: securityContext.procMount must be Default`);
+  (Array.isArray(at.container.ports) ? at.container.ports : []).forEach((port: any, i: number) => {
+    if (port?.hostPort) violations.push(`${at.path}/ports/${i}: hostPort must not be set`);
+  });
+  violations.push(...securityContextViolations(at.path, context));
+  return violations;
+}
+
+/** Every way the object's pod templates break the restricted profile (empty when they meet it). */
+export function restrictedProfileViolations(manifest: any): string[] {
+  return findPodTemplates(manifest).templates.flatMap((template) => {
+    const podContext = isObject(template.pod.securityContext) ? template.pod.securityContext : {};
+    return [...podViolations(template), ...template.containers.flatMap((at) => containerViolations(at, podContext))];
+  });
+}
