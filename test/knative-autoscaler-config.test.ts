@@ -401,6 +401,7 @@ describe('Knative Operator output', () => {
     // WHEN
     const config = new KnativeAutoscalerConfig(chart, 'Autoscaler', { operator, preset: AutoscalingPreset.GPU_TUNED });
     const manifests = Testing.synth(chart);
+    expectValidManifests(manifests);
 
     // THEN
     expect(manifests).toEqual([{
@@ -421,6 +422,7 @@ describe('Knative Operator output', () => {
     const autoscaler = new KnativeAutoscalerConfig(chart, 'Autoscaler', { operator, maxScaleUpRate: 100 });
     new KnativeFeatureFlags(chart, 'Features', { operator });
     const manifests = Testing.synth(chart);
+    expectValidManifests(manifests);
 
     // THEN
     expect(manifests).toHaveLength(1);

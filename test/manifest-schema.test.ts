@@ -183,3 +183,28 @@ test('label keys inside pod specs are checked: node selector requirements and to
       + "key '' has an invalid name (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)",
   ]);
 });
+
+describe('KnativeServing (Knative Operator), checked on spec.config only', () => {
+  const knativeServing = () => ({
+    apiVersion: 'operator.knative.dev/v1beta1',
+    kind: 'KnativeServing',
+    metadata: { name: 'knative-serving', namespace: 'knative-serving' },
+    spec: { config: { autoscaler: { 'stable-window': '180s' } } },
+  });
+
+  test('a config section of strings passes', () => {
+    expect(validateManifest(knativeServing())).toEqual([]);
+  });
+
+  test('a number in a config section is rejected, as the operator CRD types them as strings', () => {
+    const manifest: any = knativeServing();
+    manifest.spec.config.autoscaler['max-scale-up-rate'] = 1000;
+    expect(validateManifest(manifest)).toEqual(['/spec/config/autoscaler/max-scale-up-rate: must be string']);
+  });
+
+  test('an unknown top-level field is rejected', () => {
+    const manifest: any = knativeServing();
+    manifest.data = {};
+    expect(validateManifest(manifest)).toEqual(["/: unknown field 'data'"]);
+  });
+});
