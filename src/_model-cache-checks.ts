@@ -27,11 +27,6 @@ export function kibibytes(size: Size): number {
   return size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
 }
 
-/** A DNS-1123 subdomain: the name of a claim, StorageClass, ServiceAccount or cluster object. */
-export function isObjectName(name: string): boolean {
-  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) && name.length <= 253;
-}
-
 /**
  * Reports a source that a cache cannot download (another cache, or a kind without a
  * downloader), with a fix for this kind of cache. True when the source is loadable.

@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { isQualifiedKey } from './_metadata-checks';
 
 /** Node labels for one GPU type, per provider. A type may be unknown to some providers. */
 export interface GpuTypeProps {
@@ -127,7 +128,7 @@ export class GpuProvider {
    * feature discovery product name) is matched against it.
    */
   public static nodeLabel(labelKey: string): GpuProvider {
-    if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(labelKey)) {
+    if (!isQualifiedKey(labelKey)) {
       throw new Error(`'labelKey' is ${JSON.stringify(labelKey)}: must be a label key ([prefix/]name, name at most 63 characters)`);
     }
     return new GpuProvider(GpuProviderKind.CUSTOM, labelKey);

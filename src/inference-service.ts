@@ -495,7 +495,7 @@ export class InferenceService extends Construct {
       }
     }
     for (const region of gpu.regions ?? []) {
-      if (!/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(region)) {
+      if (region === '' || !isLabelValue(region)) {
         problems.add('gpu.regions', region, 'must be a label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')');
       }
     }

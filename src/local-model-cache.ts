@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
-import { checkGpuMemory, checkLoadableSource, checkUriPath, isObjectName, kibibytes } from './_model-cache-checks';
+import { isDnsSubdomain } from './_metadata-checks';
+import { checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './_model-cache-checks';
 import { checkFiniteSizes } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
 import { IModelCache, ModelCacheConsumer } from './model-cache';
@@ -93,7 +94,7 @@ export class LocalModelCache extends Construct implements IModelCache {
           'Raise the group\'s \'storageLimit\', or cache the model on a group with larger disks');
       }
     }
-    if (this.serviceAccountName !== undefined && !isObjectName(this.serviceAccountName)) {
+    if (this.serviceAccountName !== undefined && !isDnsSubdomain(this.serviceAccountName)) {
       problems.add('serviceAccountName', this.serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
     }
     problems.throwIfAny(this, 'LocalModelCache');

@@ -3,8 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { quantity, sortedByKey } from './_format';
 import { LocalModelNodeGroupL1, LocalModelNodeGroupSpecJson } from './_kserve-l1';
-import { checkLabels } from './_metadata-checks';
-import { isObjectName, kibibytes } from './_model-cache-checks';
+import { checkLabels, isDnsSubdomain } from './_metadata-checks';
+import { kibibytes } from './_model-cache-checks';
 import { checkFiniteSizes } from './_unit-checks';
 
 /** A KServe LocalModelNodeGroup: nodes whose local disks hold `LocalModelCache` copies. */
@@ -52,7 +52,7 @@ class ImportedLocalModelNodeGroup extends Construct implements ILocalModelNodeGr
   constructor(scope: Construct, id: string, public readonly nodeGroupName: string) {
     super(scope, id);
     const problems = new Problems();
-    if (!isObjectName(nodeGroupName)) {
+    if (!isDnsSubdomain(nodeGroupName)) {
       problems.add('nodeGroupName', nodeGroupName, 'must be an object name (lowercase alphanumerics, \'-\' and \'.\')');
     }
     problems.throwIfAny(this, 'LocalModelNodeGroup');
@@ -109,7 +109,7 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
         + 'For example { \'nvidia.com/gpu.product\': \'NVIDIA-A100-SXM4-80GB\' }');
     }
     checkLabels(problems, 'nodeSelector', this.nodeSelector);
-    if (!isObjectName(this.storageClassName)) {
+    if (!isDnsSubdomain(this.storageClassName)) {
       problems.add('storageClassName', this.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
     }
     if (kibibytes(this.volumeSize) < kibibytes(this.limit)) {

@@ -5,8 +5,8 @@ import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
 import { LoaderSettings, renderLoaderJobSpec } from './_loader-job';
-import { checkLabels, isLabelValue, isQualifiedKey } from './_metadata-checks';
-import { checkLoadableSource, checkUriPath, claimConsumerProblems, isObjectName, isRelativeDirectory, kibibytes } from './_model-cache-checks';
+import { checkLabels, isDnsSubdomain, isLabelValue, isQualifiedKey } from './_metadata-checks';
+import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript } from './_model-cache-loader';
 import { checkCpus, checkFiniteSizes } from './_unit-checks';
 import { ModelSource } from './model-source';
@@ -208,7 +208,7 @@ class ImportedModelCache extends Construct implements IModelCache {
   constructor(scope: Construct, id: string, private readonly claimName: string, private readonly options: ModelCacheClaimOptions) {
     super(scope, id);
     const problems = new Problems();
-    if (!isObjectName(claimName)) {
+    if (!isDnsSubdomain(claimName)) {
       problems.add('claimName', claimName, 'must be a PersistentVolumeClaim name (lowercase alphanumerics, \'-\' and \'.\')');
     }
     if (options.modelDirectory !== undefined && !isRelativeDirectory(options.modelDirectory)) {
@@ -309,7 +309,7 @@ export class ModelCache extends Construct implements IModelCache {
     this.size = props.size ?? this.sizeWithHeadroom() ?? Size.gibibytes(0);
 
     this.checkSizes(problems, props.size);
-    if (props.storageClassName !== undefined && !isObjectName(props.storageClassName)) {
+    if (props.storageClassName !== undefined && !isDnsSubdomain(props.storageClassName)) {
       problems.add('storageClassName', props.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
     }
     if (!isRelativeDirectory(this.modelDirectory)) {

@@ -1,3 +1,4 @@
+import { isDnsSubdomain } from './_metadata-checks';
 import { IModelCache } from './model-cache';
 
 /** Where a model's files live, by URI scheme. */
@@ -97,7 +98,6 @@ const GCS_URI = /^gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9](\/.*)?$/;
 const HTTP_URI = /^https?:\/\/[^\s/?#]+[^\s]*$/;
 const HF_REPO = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
 const OCI_URI = /^oci:\/\/[a-z0-9][a-z0-9.-]*(:[0-9]+)?(\/[a-z0-9._-]+)+(:[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENDPOINT = /^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/;
 
 function check(ok: boolean, message: string): void {
@@ -106,7 +106,7 @@ function check(ok: boolean, message: string): void {
 
 function checkSecretKeyReference(prop: string, reference: SecretKeyReference | undefined): void {
   if (!reference) return;
-  check(DNS1123_SUBDOMAIN.test(reference.secretName) && reference.secretName.length <= 253,
+  check(isDnsSubdomain(reference.secretName),
     `'${prop}.secretName' is ${JSON.stringify(reference.secretName)}: must be a Secret name (lowercase alphanumerics, '-' and '.')`);
   check(/^[-._a-zA-Z0-9]+$/.test(reference.key) && reference.key.length <= 253,
     `'${prop}.key' is ${JSON.stringify(reference.key)}: must be a Secret key (alphanumerics, '-', '_' and '.')`);
@@ -184,7 +184,7 @@ export class ModelSource {
    * @param path directory within the volume
    */
   public static fromPvc(claimName: string, path: string = ''): ModelSource {
-    check(DNS1123_SUBDOMAIN.test(claimName) && claimName.length <= 253,
+    check(isDnsSubdomain(claimName),
       `'claimName' is ${JSON.stringify(claimName)}: give the name of a PersistentVolumeClaim (lowercase alphanumerics, '-' and '.')`);
     check(!path.split('/').includes('..') && !/\s/.test(path),
       `'path' is ${JSON.stringify(path)}: a path within the volume must not contain '..' or white space`);
