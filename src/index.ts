@@ -13,3 +13,4 @@ export * from './gpu-autoscaling-policy';
 export * from './knative-operator-config';
 export * from './knative-autoscaler-config';
 export * from './knative-feature-flags';
+export * from './fleet-app';

@@ -244,12 +244,15 @@ class ImportedModelCache extends Construct implements IModelCache {
  * its settings, so changing the source creates a new Job instead of failing on the immutable pod
  * template of the old one.
  *
+ * The cache is itself a cdk8s-plus `IPersistentVolumeClaim`, so that other workloads can mount
+ * the weights: `kplus.Volume.fromPersistentVolumeClaim(scope, 'Weights', cache)`.
+ *
  * Construct ids are part of the contract: the claim's name is derived from this construct's path.
  * Renaming the construct (or a parent) creates a new, empty claim and downloads the model again;
  * the old claim and its cached weights are deleted or orphaned, depending on the tool that
  * applies the manifests. The claim is the default child (`ApiObject.of(cache)`).
  */
-export class ModelCache extends Construct implements IModelCache {
+export class ModelCache extends Construct implements IModelCache, kplus.IPersistentVolumeClaim {
   /**
    * Adopts an existing claim as a model cache: no claim and no loader are created.
    * @param claimName name of the PersistentVolumeClaim, in the namespace of the consumers
@@ -260,8 +263,19 @@ export class ModelCache extends Construct implements IModelCache {
 
   /** Name of the PersistentVolumeClaim. */
   public readonly claimName: string;
-  /** The claim. */
-  public readonly claim: kplus.PersistentVolumeClaim;
+  /**
+   * The claim, for escape hatches (`cache.claim.addJsonPatch(...)`). To mount the cache in a
+   * cdk8s-plus workload, pass the cache itself: it is an `IPersistentVolumeClaim`.
+   */
+  public readonly claim: ApiObject;
+  /** The claim's API version, as an `IPersistentVolumeClaim`. */
+  public readonly apiVersion: string = 'v1';
+  /** The claim's API group (the core group), as an `IPersistentVolumeClaim`. */
+  public readonly apiGroup: string = '';
+  /** The claim's kind, as an `IPersistentVolumeClaim`. */
+  public readonly kind: string = 'PersistentVolumeClaim';
+  /** The claim's resource type, as an `IPersistentVolumeClaim`. */
+  public readonly resourceType: string = 'persistentvolumeclaims';
   /** Size of the volume. */
   public readonly size: Size;
   /**
@@ -324,10 +338,18 @@ export class ModelCache extends Construct implements IModelCache {
     const loaderSettings = props.source ? this.resolveLoader(problems, props.source, props.loader ?? {}) : undefined;
     problems.throwIfAny(this, 'ModelCache');
 
-    this.claim = new kplus.PersistentVolumeClaim(this, 'Resource', {
-      storage: this.size,
-      accessModes: [this.accessMode],
-      storageClassName: this.storageClassName,
+    // A plain object rather than a cdk8s-plus claim: one construct instead of two per cache, for
+    // cdk8s walks every construct of the app while it synthesizes (docs/benchmarks.md).
+    this.claim = new ApiObject(this, 'Resource', {
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: {},
+      spec: {
+        accessModes: [this.accessMode],
+        resources: { requests: { storage: `${this.size.toGibibytes()}Gi` } },
+        storageClassName: this.storageClassName,
+        volumeMode: kplus.PersistentVolumeMode.FILE_SYSTEM,
+      },
     });
     this.claimName = this.claim.name;
 
@@ -335,6 +357,16 @@ export class ModelCache extends Construct implements IModelCache {
       this.loaderImage = loaderSettings.image;
       this.loader = this.createLoader(loaderSettings);
     }
+  }
+
+  /** Name of the PersistentVolumeClaim, as an `IPersistentVolumeClaim`. */
+  public get name(): string {
+    return this.claimName;
+  }
+
+  /** Name of the PersistentVolumeClaim, as an `IPersistentVolumeClaim`. */
+  public get resourceName(): string | undefined {
+    return this.claimName;
   }
 
   /**

@@ -148,6 +148,31 @@ describe('defaults', () => {
 
     // THEN
     expect(synthValid(chart)[0].metadata.labels).toEqual({ team: 'ml' });
+    expect(cache.claim).toBe(ApiObject.of(cache));
+  });
+
+  test('is a cdk8s-plus claim: other workloads mount the weights', () => {
+    // GIVEN
+    const chart = testChart();
+    const cache = new ModelCache(chart, 'Cache', { size: Size.gibibytes(20) });
+    const notebook = new kplus.Deployment(chart, 'Notebook', { containers: [{ image: 'jupyter/base-notebook:2024-05-20' }] });
+
+    // WHEN
+    notebook.containers[0].mount('/models', kplus.Volume.fromPersistentVolumeClaim(chart, 'Weights', cache, { readOnly: true }));
+
+    // THEN
+    const deployment = synthValid(chart).find((m) => m.kind === 'Deployment');
+    expect(deployment.spec.template.spec.volumes).toEqual([
+      { name: `pvc-${cache.claimName}`, persistentVolumeClaim: { claimName: cache.claimName, readOnly: true } },
+    ]);
+    expect(cache).toMatchObject({
+      name: cache.claimName,
+      resourceName: cache.claimName,
+      apiVersion: 'v1',
+      apiGroup: '',
+      kind: 'PersistentVolumeClaim',
+      resourceType: 'persistentvolumeclaims',
+    });
   });
 });
 

@@ -8,7 +8,7 @@
  * carries a digest of its settings. The loader script is read once from the library, as data.
  */
 import { createHash } from 'crypto';
-import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { Fleet, ServiceSpec, TeamSpec } from './fleet';
 import { loaderScript } from '../../lib/_model-cache-loader';
@@ -29,8 +29,8 @@ const SHARED_LOADER_SETTINGS = {
 };
 
 /** The fleet as plain ApiObjects, synthesized into `outdir` as `cdk8s synth` does. */
-export function synthBaseline(fleet: Fleet, outdir: string): void {
-  const app = new App({ outdir });
+export function synthBaseline(fleet: Fleet, outdir: string, appClass: new (props: AppProps) => App): void {
+  const app = new appClass({ outdir });
   const platform = new Chart(app, 'platform');
   new ApiObject(platform, 'config-features', {
     apiVersion: 'v1',
@@ -58,7 +58,7 @@ export function synthBaseline(fleet: Fleet, outdir: string): void {
 function addService(chart: Chart, team: TeamSpec, service: ServiceSpec): void {
   const region = team.region.toLowerCase();
   const cacheId = `${service.id}Cache`;
-  const claimName = `${team.name}-${cacheId.toLowerCase()}-${address(team.name, cacheId, 'Resource', 'Resource')}`;
+  const claimName = `${team.name}-${cacheId.toLowerCase()}-${address(team.name, cacheId, 'Resource')}`;
   new ApiObject(chart, claimName, {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',

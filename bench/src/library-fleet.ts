@@ -1,4 +1,4 @@
-import { App, Chart, Duration, Size } from 'cdk8s';
+import { App, AppProps, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { Fleet, ServiceSpec, TeamSpec } from './fleet';
 import {
@@ -6,8 +6,8 @@ import {
 } from '../../lib';
 
 /** The fleet written with cdk8s-inference, synthesized into `outdir` as `cdk8s synth` does. */
-export function synthWithLibrary(fleet: Fleet, outdir: string): void {
-  const app = new App({ outdir });
+export function synthWithLibrary(fleet: Fleet, outdir: string, appClass: new (props: AppProps) => App): void {
+  const app = new appClass({ outdir });
   new KnativeFeatureFlags(new Chart(app, 'platform'), 'Features');
   for (const team of fleet.teams) {
     const chart = new Chart(app, team.name, { namespace: team.name });
