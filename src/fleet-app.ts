@@ -1,4 +1,5 @@
 import { ApiObject, App, AppProps, Chart, DependencyGraph } from 'cdk8s';
+import { IConstruct } from 'constructs';
 
 /**
  * A cdk8s `App` for repos with many charts: it validates the app and resolves its dependencies
@@ -48,7 +49,23 @@ export class FleetApp extends App {
 
 /** What `Chart.toJson()` renders, without preparing the app: the chart's objects in dependency order. */
 function renderOwnObjects(chart: Chart): any[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((construct): construct is ApiObject => construct instanceof ApiObject && Chart.of(construct) === chart)
-    .map((object) => object.toJson());
+  const objects: ApiObject[] = [];
+  const ordered = collectWithoutDependencies(chart, objects)
+    ? objects
+    : new DependencyGraph(chart.node).topology().filter((construct): construct is ApiObject => construct instanceof ApiObject && Chart.of(construct) === chart);
+  return ordered.map((object) => object.toJson());
+}
+
+/**
+ * Collects the chart's own objects in the construct tree's pre-order, which is the order of cdk8s's
+ * dependency graph when nothing in the chart has a dependency; returns false as soon as something
+ * has one. Cheaper than the graph, which keys every construct by its path.
+ */
+function collectWithoutDependencies(construct: IConstruct, objects: ApiObject[], inNestedChart: boolean = false): boolean {
+  if (construct.node.dependencies.length > 0) return false;
+  if (construct instanceof ApiObject && !inNestedChart) objects.push(construct);
+  for (const child of construct.node.children) {
+    if (!collectWithoutDependencies(child, objects, inNestedChart || Chart.isChart(child))) return false;
+  }
+  return true;
 }

@@ -8,6 +8,7 @@ import { LoaderSettings, renderLoaderJobSpec } from './_loader-job';
 import { checkLabels, isDnsSubdomain, isLabelValue, isQualifiedKey } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript } from './_model-cache-loader';
+import { dnsLabel } from './_names';
 import { checkCpus, checkFiniteSizes } from './_unit-checks';
 import { ModelSource } from './model-source';
 import { DeploymentMode, ServingApi } from './serving-api';
@@ -202,6 +203,10 @@ export interface ModelCacheClaimOptions {
 }
 
 const GIBIBYTE_IN_KIB = 1024 * 1024;
+const DEFAULT_LOADER_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
+  memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) },
+};
 
 /** An existing claim used as a model cache. */
 class ImportedModelCache extends Construct implements IModelCache {
@@ -339,11 +344,12 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     problems.throwIfAny(this, 'ModelCache');
 
     // A plain object rather than a cdk8s-plus claim: one construct instead of two per cache, for
-    // cdk8s walks every construct of the app while it synthesizes (docs/benchmarks.md).
+    // cdk8s walks every construct of the app while it synthesizes (docs/benchmarks.md). Named
+    // after the cache, as the loader Job is.
     this.claim = new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind: this.kind,
-      metadata: {},
+      metadata: { name: dnsLabel(this) },
       spec: {
         accessModes: [this.accessMode],
         resources: { requests: { storage: `${this.size.toGibibytes()}Gi` } },
@@ -441,10 +447,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
       script: loaderScript(source.kind),
       env: loaderEnvironment(source, this.modelDirectory),
       gcsKey: source.gcs?.credentials,
-      resources: options.resources ?? {
-        cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
-        memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) },
-      },
+      resources: options.resources ?? DEFAULT_LOADER_RESOURCES,
       backoffLimit: options.backoffLimit ?? 3,
       ttlAfterFinished: options.ttlAfterFinished ?? Duration.days(1),
       activeDeadline: options.activeDeadline,
@@ -466,7 +469,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     if (settings.activeDeadline && (!isWholeSeconds(settings.activeDeadline) || settings.activeDeadline.toSeconds() < 1)) {
       problems.add('loader.activeDeadline', settings.activeDeadline, 'must be a whole number of seconds, at least one', 'For example Duration.hours(2)');
     }
-    this.checkLoaderResources(problems, settings.resources);
+    if (options.resources) this.checkLoaderResources(problems, options.resources);
     checkLabels(problems, 'loader.nodeSelector', settings.nodeSelector);
     for (const toleration of settings.tolerations.map((query) => query._toKube())) {
       if (toleration.key && !isQualifiedKey(toleration.key)) problems.add('loader.tolerations', toleration.key, 'must be a taint key ([prefix/]name, the name at most 63 characters)');
@@ -507,7 +510,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     const job: ApiObject = new ApiObject(this, 'Loader', {
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: { name: Names.toDnsLabel(this, { extra: ['loader', digest] }) },
+      metadata: { name: dnsLabel(this, ['loader', digest]) },
       // Lazy: the pod's address label is derived from the path of this Job, which must exist first.
       spec: Lazy.any({ produce: () => renderLoaderJobSpec(settings, claimName, Names.toLabelValue(job)) }),
     });

@@ -16,10 +16,18 @@ function outdir(): string {
 
 /**
  * An app with what changes the output of `synth()`: several charts, a dependency between two
- * charts (indexed file names), a nested chart, objects ordered by a dependency, and the library's
+ * charts (indexed file names), nested charts, objects ordered by a dependency, a chart without
+ * dependencies whose objects are not in alphabetical order and have children, and the library's
  * constructs.
  */
 function buildApp(app: App): void {
+  const plain = new Chart(app, 'plain');
+  const second = new ApiObject(plain, 'Zebra', { apiVersion: 'v1', kind: 'ConfigMap' });
+  new ApiObject(second, 'Child', { apiVersion: 'v1', kind: 'ConfigMap' });
+  const group = new Construct(plain, 'Group');
+  // A chart below a plain construct: cdk8s adds no dependency on it, unlike on a child chart.
+  new ApiObject(new Chart(group, 'Inner'), 'Middle', { apiVersion: 'v1', kind: 'ConfigMap' });
+  new ApiObject(group, 'Apple', { apiVersion: 'v1', kind: 'Secret' });
   const platform = new Chart(app, 'platform');
   const config = new ApiObject(platform, 'Config', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: '1' } });
   for (const team of ['team-a', 'team-b']) {
@@ -83,7 +91,7 @@ describe('FleetApp', () => {
     const names = Object.keys(synthFiles(FleetApp));
 
     // THEN
-    expect(names).toHaveLength(5);
+    expect(names).toHaveLength(7);
     expect(names.every((name) => /^\d{4}-/.test(name))).toBe(true);
     expect(names.findIndex((name) => name.endsWith('-platform.k8s.yaml')))
       .toBeLessThan(names.findIndex((name) => name.endsWith('-team-b.k8s.yaml')));
@@ -111,7 +119,7 @@ describe('FleetApp', () => {
     };
 
     // WHEN / THEN
-    expect(countValidations(new App({ outdir: outdir() }))).toBe(6); // once, then once per chart (5)
+    expect(countValidations(new App({ outdir: outdir() }))).toBe(8); // once, then once per chart (7)
     expect(countValidations(new FleetApp({ outdir: outdir() }))).toBe(1);
   });
 

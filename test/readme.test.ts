@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as cdk8s from 'cdk8s';
 import { Testing } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-27';
+import * as kplus from 'cdk8s-plus-27';
 import * as ts from 'typescript';
 import * as library from '../src';
 import { synthValid } from './support/synth';
@@ -28,6 +28,7 @@ function snippets(file: string): { line: number; code: string }[] {
 
 const FIXTURE = [
   'import { ApiObject, App, Chart, Duration, JsonPatch, Size } from \'cdk8s\';',
+  'import * as kplus from \'cdk8s-plus-27\';',
   'import { Cpu } from \'cdk8s-plus-27\';',
   `import { ${Object.keys(library).join(', ')} } from './src';`,
   'declare const chart: Chart;',
@@ -82,7 +83,7 @@ test('every snippet type-checks', () => {
 });
 
 describe('every snippet runs and synthesizes valid objects', () => {
-  const globals: Record<string, unknown> = { ...cdk8s, Cpu, ...library };
+  const globals: Record<string, unknown> = { ...cdk8s, Cpu: kplus.Cpu, kplus, ...library };
   test.each(all.map((s) => [`${s.file}:${s.line}`, s.code]))('%s', (_where, code) => {
     // GIVEN charts for the snippet, and its code compiled to JavaScript
     const app = Testing.app();

@@ -58,7 +58,8 @@ export function synthBaseline(fleet: Fleet, outdir: string, appClass: new (props
 function addService(chart: Chart, team: TeamSpec, service: ServiceSpec): void {
   const region = team.region.toLowerCase();
   const cacheId = `${service.id}Cache`;
-  const claimName = `${team.name}-${cacheId.toLowerCase()}-${address(team.name, cacheId, 'Resource')}`;
+  const cacheAddress = address(team.name, cacheId);
+  const claimName = `${team.name}-${cacheId.toLowerCase()}-${cacheAddress}`;
   new ApiObject(chart, claimName, {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
@@ -85,7 +86,7 @@ function addService(chart: Chart, team: TeamSpec, service: ServiceSpec): void {
   const image = service.source === 's3' ? S3_IMAGE : HF_IMAGE;
   const script = SCRIPTS[service.source];
   const digest = createHash('sha256').update(JSON.stringify({ image, script, env, ...SHARED_LOADER_SETTINGS })).digest('hex').slice(0, 8);
-  const jobName = `${team.name}-${cacheId.toLowerCase()}-loader-${digest}-${address(team.name, cacheId)}`;
+  const jobName = `${team.name}-${cacheId.toLowerCase()}-loader-${digest}-${cacheAddress}`;
   const volumeName = `pvc-${claimName}`;
   new ApiObject(chart, jobName, {
     apiVersion: 'batch/v1',

@@ -7,16 +7,19 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { Measurement, Side } from './side';
+import { AppKind, Measurement, Side } from './side';
 
 const ROOT = resolve(__dirname, '..', '..');
-/** Fleet sizes and how many pairs of runs (one per side) each gets; medians count. */
-const RUNS: [services: number, pairs: number][] = [[100, 9], [1_000, 5], [10_000, 2]];
+/** Fleet sizes and how many pairs of runs (one per side) each gets, both sides on `FleetApp`; medians count. */
+const RUNS: [services: number, pairs: number][] = [[100, 9], [1_000, 7], [10_000, 3]];
+/** The same with cdk8s's `App`, which walks the whole app again for every chart: for comparison, not a target. */
+const CDK8S_APP_RUNS: [services: number, pairs: number][] = [[3_000, 1]];
 const REQUIRE_PAIRS = 15;
 const TARGETS = { ratio: 1.25, growth: 1.3, requireOverheadMs: 50 };
 
 interface SizeResult {
   readonly services: number;
+  readonly app: AppKind;
   readonly library: Measurement[];
   readonly baseline: Measurement[];
   /** library / baseline wall time of each pair. */
@@ -29,9 +32,10 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function runSide(side: Side, services: number, scratch: string): Measurement {
-  const outdir = join(scratch, `${side}-${services}`);
-  const output = execFileSync(process.execPath, ['--expose-gc', join(__dirname, 'side.js'), '--side', side, '--services', String(services), '--outdir', outdir],
+function runSide(side: Side, services: number, app: AppKind, scratch: string): Measurement {
+  const outdir = join(scratch, `${side}-${services}-${app}`);
+  const output = execFileSync(process.execPath,
+    ['--expose-gc', join(__dirname, 'side.js'), '--side', side, '--services', String(services), '--app', app, '--outdir', outdir],
     { encoding: 'utf8' });
   rmSync(outdir, { recursive: true, force: true });
   return JSON.parse(output);
@@ -41,11 +45,11 @@ function runSide(side: Side, services: number, scratch: string): Measurement {
  * Pairs of back-to-back runs, one per side, the order alternating: a slower stretch of a shared
  * machine then hits both sides of a pair alike, and the median of the pairs' ratios ignores it.
  */
-function measureSize(services: number, pairs: number, scratch: string): SizeResult {
-  const result: SizeResult = { services, library: [], baseline: [], ratios: [] };
+function measureSize(services: number, pairs: number, app: AppKind, scratch: string): SizeResult {
+  const result: SizeResult = { services, app, library: [], baseline: [], ratios: [] };
   for (let pair = 0; pair < pairs; pair++) {
     const order: Side[] = pair % 2 === 0 ? ['library', 'baseline'] : ['baseline', 'library'];
-    const runs = new Map(order.map((side) => [side, runSide(side, services, scratch)]));
+    const runs = new Map(order.map((side) => [side, runSide(side, services, app, scratch)]));
     const library = runs.get('library')!;
     const baseline = runs.get('baseline')!;
     result.library.push(library);
@@ -54,7 +58,7 @@ function measureSize(services: number, pairs: number, scratch: string): SizeResu
   }
   const hashes = new Set([...result.library, ...result.baseline].map((m) => m.outputSha256));
   if (hashes.size !== 1) {
-    throw new Error(`at ${services} services the library and the baseline wrote different manifests (${[...hashes].join(', ')})`);
+    throw new Error(`at ${services} services (${app}) the library and the baseline wrote different manifests (${[...hashes].join(', ')})`);
   }
   return result;
 }
@@ -100,29 +104,33 @@ function main(): void {
   const scratch = mkdtempSync(join(tmpdir(), 'cdk8s-inference-bench-'));
   const results: SizeResult[] = [];
   try {
-    for (const [services, pairs] of RUNS) {
-      console.error(`measuring ${services} services (${pairs} runs per side)...`);
-      results.push(measureSize(services, pairs, scratch));
+    for (const [app, runs] of [['fleet', RUNS], ['cdk8s', CDK8S_APP_RUNS]] as const) {
+      for (const [services, pairs] of runs) {
+        console.error(`measuring ${services} services with ${app === 'fleet' ? 'FleetApp' : 'cdk8s\'s App'} (${pairs} runs per side)...`);
+        results.push(measureSize(services, pairs, app, scratch));
+      }
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  console.log(row(['services', 'YAML files', 'side', 'wall ms (median)', 'ms per service', 'CPU ms (median)', 'peak RSS MiB (max)',
+  console.log(row(['services', 'YAML files', 'app', 'side', 'wall ms (median)', 'ms per service', 'CPU ms (median)', 'peak RSS MiB (max)',
     'library / baseline (median of pairs)', 'wall ms of each run']));
-  console.log(row(['---:', '---:', '---', '---:', '---:', '---:', '---:', '---:', '---']));
+  console.log(row(['---:', '---:', '---', '---', '---:', '---:', '---:', '---:', '---:', '---']));
   const ratios = new Map<number, number>();
   const perService = new Map<number, number>();
-  for (const { services, library, baseline, ratios: pairRatios } of results) {
+  for (const { services, app, library, baseline, ratios: pairRatios } of results) {
     const wall = { library: median(library.map((m) => m.wallMs)), baseline: median(baseline.map((m) => m.wallMs)) };
-    ratios.set(services, median(pairRatios));
-    perService.set(services, wall.library / services);
+    if (app === 'fleet') {
+      ratios.set(services, median(pairRatios));
+      perService.set(services, wall.library / services);
+    }
     for (const side of ['library', 'baseline'] as const) {
       const measurements = side === 'library' ? library : baseline;
       console.log(row([
-        String(services), String(measurements[0].files), side, format(wall[side]), format(wall[side] / services, 3),
+        String(services), String(measurements[0].files), app === 'fleet' ? 'FleetApp' : 'App', side, format(wall[side]), format(wall[side] / services, 3),
         format(median(measurements.map((m) => m.cpuMs))), format(Math.max(...measurements.map((m) => m.peakRssMiB))),
-        side === 'library' ? format(ratios.get(services)!, 2) : '',
+        side === 'library' ? format(median(pairRatios), 2) : '',
         measurements.map((m) => format(m.wallMs)).join(' '),
       ]));
     }
