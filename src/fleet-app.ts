@@ -50,9 +50,8 @@ export class FleetApp extends App {
 /** What `Chart.toJson()` renders, without preparing the app: the chart's objects in dependency order. */
 function renderOwnObjects(chart: Chart): any[] {
   const objects: ApiObject[] = [];
-  const ordered = collectWithoutDependencies(chart, objects)
-    ? objects
-    : new DependencyGraph(chart.node).topology().filter((construct): construct is ApiObject => construct instanceof ApiObject && Chart.of(construct) === chart);
+  const ordered = collectWithoutDependencies(chart, objects) ? objects : new DependencyGraph(chart.node).topology()
+    .filter((construct): construct is ApiObject => construct instanceof ApiObject && Chart.of(construct) === chart);
   return ordered.map((object) => object.toJson());
 }
 

@@ -22,8 +22,8 @@ function outdir(): string {
  */
 function buildApp(app: App): void {
   const plain = new Chart(app, 'plain');
-  const second = new ApiObject(plain, 'Zebra', { apiVersion: 'v1', kind: 'ConfigMap' });
-  new ApiObject(second, 'Child', { apiVersion: 'v1', kind: 'ConfigMap' });
+  const zebra = new ApiObject(plain, 'Zebra', { apiVersion: 'v1', kind: 'ConfigMap' });
+  new ApiObject(zebra, 'Child', { apiVersion: 'v1', kind: 'ConfigMap' });
   const group = new Construct(plain, 'Group');
   // A chart below a plain construct: cdk8s adds no dependency on it, unlike on a child chart.
   new ApiObject(new Chart(group, 'Inner'), 'Middle', { apiVersion: 'v1', kind: 'ConfigMap' });
