@@ -100,16 +100,17 @@ const HF_REPO = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
 const OCI_URI = /^oci:\/\/[a-z0-9][a-z0-9.-]*(:[0-9]+)?(\/[a-z0-9._-]+)+(:[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})?$/;
 const ENDPOINT = /^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/;
 
-function check(ok: boolean, message: string): void {
-  if (!ok) throw new Error(message);
+/** Throws the message when `ok` is false; the message is built only then. */
+function check(ok: boolean, message: () => string): void {
+  if (!ok) throw new Error(message());
 }
 
 function checkSecretKeyReference(prop: string, reference: SecretKeyReference | undefined): void {
   if (!reference) return;
   check(isDnsSubdomain(reference.secretName),
-    `'${prop}.secretName' is ${JSON.stringify(reference.secretName)}: must be a Secret name (lowercase alphanumerics, '-' and '.')`);
+    () => `'${prop}.secretName' is ${JSON.stringify(reference.secretName)}: must be a Secret name (lowercase alphanumerics, '-' and '.')`);
   check(/^[-._a-zA-Z0-9]+$/.test(reference.key) && reference.key.length <= 253,
-    `'${prop}.key' is ${JSON.stringify(reference.key)}: must be a Secret key (alphanumerics, '-', '_' and '.')`);
+    () => `'${prop}.key' is ${JSON.stringify(reference.key)}: must be a Secret key (alphanumerics, '-', '_' and '.')`);
 }
 
 /**
@@ -122,10 +123,10 @@ export class ModelSource {
    * @param uri `s3://<bucket>/<path>`
    */
   public static fromS3(uri: string, options: S3SourceOptions = {}): ModelSource {
-    check(S3_URI.test(uri), `'uri' is ${JSON.stringify(uri)}: an S3 model URI is s3://<bucket>/<path> with a valid bucket name`);
+    check(S3_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: an S3 model URI is s3://<bucket>/<path> with a valid bucket name`);
     if (options.endpoint !== undefined) {
       check(ENDPOINT.test(options.endpoint),
-        `'endpoint' is ${JSON.stringify(options.endpoint)}: give a host with an optional port and no scheme, for example "object.ord1.coreweave.com"`);
+        () => `'endpoint' is ${JSON.stringify(options.endpoint)}: give a host with an optional port and no scheme, for example "object.ord1.coreweave.com"`);
     }
     if (options.credentials) {
       checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID' });
@@ -139,7 +140,7 @@ export class ModelSource {
    * @param uri `gs://<bucket>/<path>`
    */
   public static fromGcs(uri: string, options: GcsSourceOptions = {}): ModelSource {
-    check(GCS_URI.test(uri), `'uri' is ${JSON.stringify(uri)}: a GCS model URI is gs://<bucket>/<path> with a valid bucket name`);
+    check(GCS_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: a GCS model URI is gs://<bucket>/<path> with a valid bucket name`);
     checkSecretKeyReference('credentials', options.credentials);
     return new ModelSource(ModelSourceKind.GCS, uri, { gcs: options });
   }
@@ -149,7 +150,7 @@ export class ModelSource {
    * @param url `https://...` (or `http://...`)
    */
   public static fromHttp(url: string): ModelSource {
-    check(HTTP_URI.test(url), `'url' is ${JSON.stringify(url)}: give an http:// or https:// URL`);
+    check(HTTP_URI.test(url), () => `'url' is ${JSON.stringify(url)}: give an http:// or https:// URL`);
     return new ModelSource(ModelSourceKind.HTTP, url, {});
   }
 
@@ -159,10 +160,10 @@ export class ModelSource {
    */
   public static fromHuggingFace(repo: string, options: HuggingFaceSourceOptions = {}): ModelSource {
     check(HF_REPO.test(repo) && repo.length <= 96,
-      `'repo' is ${JSON.stringify(repo)}: give a Hugging Face repository as <organization>/<model>, for example "meta-llama/Llama-3.1-8B-Instruct"`);
+      () => `'repo' is ${JSON.stringify(repo)}: give a Hugging Face repository as <organization>/<model>, for example "meta-llama/Llama-3.1-8B-Instruct"`);
     if (options.revision !== undefined) {
       check(/^[\w][\w./-]{0,127}$/.test(options.revision),
-        `'revision' is ${JSON.stringify(options.revision)}: give a branch, tag or commit hash`);
+        () => `'revision' is ${JSON.stringify(options.revision)}: give a branch, tag or commit hash`);
     }
     checkSecretKeyReference('token', options.token);
     const uri = `hf://${repo}${options.revision ? `:${options.revision}` : ''}`;
@@ -174,7 +175,7 @@ export class ModelSource {
    * @param uri `oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`
    */
   public static fromOci(uri: string): ModelSource {
-    check(OCI_URI.test(uri), `'uri' is ${JSON.stringify(uri)}: give oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`);
+    check(OCI_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: give oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`);
     return new ModelSource(ModelSourceKind.OCI, uri, {});
   }
 
@@ -185,9 +186,9 @@ export class ModelSource {
    */
   public static fromPvc(claimName: string, path: string = ''): ModelSource {
     check(isDnsSubdomain(claimName),
-      `'claimName' is ${JSON.stringify(claimName)}: give the name of a PersistentVolumeClaim (lowercase alphanumerics, '-' and '.')`);
+      () => `'claimName' is ${JSON.stringify(claimName)}: give the name of a PersistentVolumeClaim (lowercase alphanumerics, '-' and '.')`);
     check(!path.split('/').includes('..') && !/\s/.test(path),
-      `'path' is ${JSON.stringify(path)}: a path within the volume must not contain '..' or white space`);
+      () => `'path' is ${JSON.stringify(path)}: a path within the volume must not contain '..' or white space`);
     return new ModelSource(ModelSourceKind.PVC, `pvc://${claimName}${path ? `/${path.replace(/^\/+/, '')}` : ''}`, {});
   }
 
