@@ -1,7 +1,8 @@
-import { App } from 'cdk8s';
+import { FleetApp } from '../src';
 import { EXAMPLES } from './index';
 
-const app = new App();
+// FleetApp: a cdk8s App that prepares the app once per synth instead of once per chart.
+const app = new FleetApp();
 for (const [name, factory] of Object.entries(EXAMPLES)) {
   factory(app, name);
 }
