@@ -17,6 +17,18 @@ export class FleetApp extends App {
     super(props);
   }
 
+  /**
+   * The charts of the app, in the order `App.charts` gives: dependencies first. Without any
+   * dependency in the app, the order is found without building the app's dependency graph, which
+   * keys every construct by its path.
+   */
+  public get charts(): Chart[] {
+    const constructs = this.node.findAll();
+    if (constructs.some((construct) => construct.node.dependencies.length > 0)) return super.charts;
+    // The graph's order is then the tree's pre-order: both come from objects keyed by id or path.
+    return constructs.filter((construct): construct is Chart => Chart.isChart(construct));
+  }
+
   /** Synthesizes all manifests to the output directory, preparing the app once. */
   public synth(): void {
     this.withChartsRenderedAlone(() => super.synth());
@@ -68,3 +80,4 @@ function collectWithoutDependencies(construct: IConstruct, objects: ApiObject[],
   }
   return true;
 }
+

@@ -8,7 +8,6 @@ import { LoaderSettings, renderLoaderJobSpec } from './_loader-job';
 import { checkLabels, isDnsSubdomain, isLabelValue, isQualifiedKey } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript } from './_model-cache-loader';
-import { dnsLabel } from './_names';
 import { checkCpus, checkFiniteSizes } from './_unit-checks';
 import { ModelSource } from './model-source';
 import { DeploymentMode, ServingApi } from './serving-api';
@@ -349,7 +348,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     this.claim = new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind: this.kind,
-      metadata: { name: dnsLabel(this) },
+      metadata: { name: Names.toDnsLabel(this) },
       spec: {
         accessModes: [this.accessMode],
         resources: { requests: { storage: `${this.size.toGibibytes()}Gi` } },
@@ -510,7 +509,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     const job: ApiObject = new ApiObject(this, 'Loader', {
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: { name: dnsLabel(this, ['loader', digest]) },
+      metadata: { name: Names.toDnsLabel(this, { extra: ['loader', digest] }) },
       // Lazy: the pod's address label is derived from the path of this Job, which must exist first.
       spec: Lazy.any({ produce: () => renderLoaderJobSpec(settings, claimName, Names.toLabelValue(job)) }),
     });

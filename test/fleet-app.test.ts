@@ -20,25 +20,12 @@ function outdir(): string {
  * dependencies whose objects are not in alphabetical order and have children, and the library's
  * constructs.
  */
-function buildApp(app: App): void {
-  const plain = new Chart(app, 'plain');
-  const zebra = new ApiObject(plain, 'Zebra', { apiVersion: 'v1', kind: 'ConfigMap' });
-  new ApiObject(zebra, 'Child', { apiVersion: 'v1', kind: 'ConfigMap' });
-  const group = new Construct(plain, 'Group');
-  // A chart below a plain construct: cdk8s adds no dependency on it, unlike on a child chart.
-  new ApiObject(new Chart(group, 'Inner'), 'Middle', { apiVersion: 'v1', kind: 'ConfigMap' });
-  new ApiObject(group, 'Apple', { apiVersion: 'v1', kind: 'Secret' });
+function buildWithDependencies(app: App): void {
+  buildPlainChart(app, 'plain');
   const platform = new Chart(app, 'platform');
   const config = new ApiObject(platform, 'Config', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: '1' } });
   for (const team of ['team-a', 'team-b']) {
-    const chart = new Chart(app, team, { namespace: team });
-    const cache = new ModelCache(chart, 'Cache', { source: ModelSource.fromS3('s3://models/gpt2'), modelSize: Size.gibibytes(5) });
-    new InferenceService(chart, 'Gpt2', {
-      metadata: { name: 'gpt2' },
-      modelFormat: ModelFormat.HUGGINGFACE,
-      model: ModelSource.fromModelCache(cache),
-      gpu: { types: [GpuType.A100_80GB_SXM] },
-    });
+    const chart = buildTeam(app, team);
     const first = new ApiObject(chart, 'First', { apiVersion: 'v1', kind: 'ConfigMap' });
     const second = new ApiObject(chart, 'Second', { apiVersion: 'v1', kind: 'ConfigMap' });
     first.node.addDependency(second);
@@ -47,6 +34,44 @@ function buildApp(app: App): void {
   app.node.findChild('team-b').node.addDependency(platform);
   config.metadata.addLabel('tier', 'platform');
 }
+
+/**
+ * A fleet without a single dependency, where FleetApp orders charts and objects without cdk8s's
+ * dependency graph: chart ids that JavaScript orders as array indices ("2024", "7"), charts below
+ * plain constructs, objects with children.
+ */
+function buildWithoutDependencies(app: App): void {
+  buildTeam(app, 'team-z');
+  buildTeam(app, '2024');
+  buildPlainChart(app, 'plain');
+  buildTeam(app, '7');
+  new ApiObject(new Chart(new Construct(app, 'Region'), 'ord1'), 'Quota', { apiVersion: 'v1', kind: 'ResourceQuota' });
+  buildTeam(app, 'team-a');
+}
+
+function buildTeam(app: App, name: string): Chart {
+  const chart = new Chart(app, name, { namespace: `ns-${name}` });
+  const cache = new ModelCache(chart, 'Cache', { source: ModelSource.fromS3('s3://models/gpt2'), modelSize: Size.gibibytes(5) });
+  new InferenceService(chart, 'Gpt2', {
+    metadata: { name: 'gpt2' },
+    modelFormat: ModelFormat.HUGGINGFACE,
+    model: ModelSource.fromModelCache(cache),
+    gpu: { types: [GpuType.A100_80GB_SXM] },
+  });
+  return chart;
+}
+
+function buildPlainChart(app: App, name: string): void {
+  const plain = new Chart(app, name);
+  const zebra = new ApiObject(plain, 'Zebra', { apiVersion: 'v1', kind: 'ConfigMap' });
+  new ApiObject(zebra, 'Child', { apiVersion: 'v1', kind: 'ConfigMap' });
+  const group = new Construct(plain, 'Group');
+  // A chart below a plain construct: cdk8s adds no dependency on it, unlike on a child chart.
+  new ApiObject(new Chart(group, 'Inner'), 'Middle', { apiVersion: 'v1', kind: 'ConfigMap' });
+  new ApiObject(group, 'Apple', { apiVersion: 'v1', kind: 'Secret' });
+}
+
+const BUILDERS: [string, (app: App) => void][] = [['with dependencies', buildWithDependencies], ['without dependencies', buildWithoutDependencies]];
 
 /** Every file under `dir`, by relative path. */
 function filesOf(dir: string): Record<string, string> {
@@ -62,28 +87,54 @@ function filesOf(dir: string): Record<string, string> {
   return files;
 }
 
-function synthFiles(appClass: new (props: AppProps) => App, props: AppProps = {}): Record<string, string> {
+function synthFiles(appClass: new (props: AppProps) => App, props: AppProps = {}, build = buildWithDependencies): Record<string, string> {
   const app = new appClass({ ...props, outdir: outdir() });
-  buildApp(app);
+  build(app);
   app.synth();
   return filesOf(app.outdir);
 }
 
 describe('FleetApp', () => {
-  test.each([
+  const outputTypes: [string, AppProps][] = [
     ['FILE_PER_CHART (the default)', {}],
     ['FILE_PER_APP', { yamlOutputType: YamlOutputType.FILE_PER_APP }],
     ['FILE_PER_RESOURCE', { yamlOutputType: YamlOutputType.FILE_PER_RESOURCE }],
     ['FOLDER_PER_CHART_FILE_PER_RESOURCE', { yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE }],
     ['construct metadata recorded', { recordConstructMetadata: true }],
-  ])('writes the same files as App, byte for byte: %s', (_, props: AppProps) => {
-    // GIVEN / WHEN
-    const expected = synthFiles(App, props);
-    const actual = synthFiles(FleetApp, props);
+  ];
+  test.each(BUILDERS.flatMap(([app, build]) => outputTypes.map(([output, props]) => [app, output, props, build] as const)))(
+    'writes the same files as App, byte for byte: an app %s, %s', (_app, _output, props, build) => {
+      // GIVEN / WHEN
+      const expected = synthFiles(App, props, build);
+      const actual = synthFiles(FleetApp, props, build);
+
+      // THEN
+      expect(Object.keys(actual).length).toBeGreaterThan(0);
+      expect(actual).toEqual(expected);
+    });
+
+  test.each(BUILDERS)('lists the charts in the order of App.charts: an app %s', (_app, build) => {
+    // GIVEN
+    const plain = new App();
+    const fleet = new FleetApp();
+    build(plain);
+    build(fleet);
+
+    // WHEN
+    const paths = fleet.charts.map((chart) => chart.node.path);
 
     // THEN
-    expect(Object.keys(actual).length).toBeGreaterThan(0);
-    expect(actual).toEqual(expected);
+    expect(paths).toEqual(plain.charts.map((chart) => chart.node.path));
+    expect(new Set(paths).size).toBeGreaterThanOrEqual(5);
+  });
+
+  test('orders charts as App does without dependencies, numeric ids first as JavaScript keys them', () => {
+    // GIVEN
+    const app = new FleetApp();
+    buildWithoutDependencies(app);
+
+    // WHEN / THEN
+    expect(app.charts.map((chart) => chart.node.path)).toEqual(['7', '2024', 'team-z', 'plain', 'plain/Group/Inner', 'Region/ord1', 'team-a']);
   });
 
   test('chart dependencies keep cdk8s\'s indexed file names, dependencies first', () => {
@@ -101,8 +152,8 @@ describe('FleetApp', () => {
     // GIVEN
     const plain = new App();
     const fleet = new FleetApp();
-    buildApp(plain);
-    buildApp(fleet);
+    buildWithDependencies(plain);
+    buildWithDependencies(fleet);
 
     // WHEN / THEN
     expect(fleet.synthYaml()).toEqual(plain.synthYaml());
@@ -111,7 +162,7 @@ describe('FleetApp', () => {
   test('validates every construct once per synth, where App does it again for every chart', () => {
     // GIVEN
     const countValidations = (app: App) => {
-      buildApp(app);
+      buildWithDependencies(app);
       let validations = 0;
       app.node.findChild('platform').node.addValidation({ validate: () => (validations++, []) });
       app.synth();
@@ -126,7 +177,7 @@ describe('FleetApp', () => {
   test('a failed validation fails the synth with cdk8s\'s message, and the charts render alone again afterwards', () => {
     // GIVEN
     const app = new FleetApp({ outdir: outdir() });
-    buildApp(app);
+    buildWithDependencies(app);
     const platform = app.node.findChild('platform') as Chart;
     platform.node.addValidation({ validate: () => ['not ready'] });
 
