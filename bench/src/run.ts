@@ -11,7 +11,7 @@ import { AppKind, Measurement, Side } from './side';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** Fleet sizes and how many pairs of runs (one per side) each gets, both sides on `FleetApp`; medians count. */
-const RUNS: [services: number, pairs: number][] = [[100, 9], [1_000, 11], [10_000, 3]];
+const RUNS: [services: number, pairs: number][] = [[100, 9], [1_000, 15], [10_000, 3]];
 /** The same with cdk8s's `App`, which walks the whole app again for every chart: for comparison, not a target. */
 const CDK8S_APP_RUNS: [services: number, pairs: number][] = [[3_000, 1]];
 const REQUIRE_PAIRS = 15;
