@@ -584,8 +584,12 @@ export class InferenceService extends Construct {
   private cacheConsumer(): ModelCacheConsumer {
     const gpu = this.props.gpu;
     const smallest = gpu?.types.map((t) => kibibytes(t.memory)).reduce((a, b) => Math.min(a, b));
+    const node = this.node;
     return {
-      path: this.node.path,
+      // Read only by error messages; computing a path walks up the tree.
+      get path() {
+        return node.path;
+      },
       namespace: this.props.metadata?.namespace ?? Chart.of(this).namespace,
       servingApi: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined,

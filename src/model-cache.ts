@@ -390,8 +390,12 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
    * a model larger than the GPU memory of one replica.
    */
   public checkConsumer(consumer: ModelCacheConsumer): string[] {
+    const node = this.node;
     return claimConsumerProblems({
-      path: this.node.path,
+      // Read only by error messages; computing a path walks up the tree.
+      get path() {
+        return node.path;
+      },
       accessMode: this.accessMode,
       storageClassName: this.storageClassName,
       modelSize: this.modelSize,
