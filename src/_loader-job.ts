@@ -1,11 +1,10 @@
 /**
  * The spec of the ModelCache loader Job, as plain JSON. Internal.
  *
- * The shape is exactly the one cdk8s-plus 2.9 rendered when the loader was a `kplus.Job` (its
- * pod defaults, the `pvc-<claim>` volume name, the pod address label), so that existing Jobs do
- * not change. A plain object is used because the cdk8s-plus Job, its volumes and its secret
- * references were five or six constructs per cache, and cdk8s walks every construct of the app
- * once for each chart it writes (docs/benchmarks.md).
+ * The shape is the one cdk8s-plus 2.9 rendered when the loader was a `kplus.Job` (its pod
+ * defaults, the `pvc-<claim>` volume name), without the pod address label, which nothing selects
+ * a Job's pods by. A plain object is used because the cdk8s-plus Job, its volumes and its secret
+ * references were five or six constructs per cache (docs/benchmarks.md).
  */
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -33,10 +32,13 @@ export interface LoaderSettings {
 const SCRATCH_SIZE = Size.gibibytes(1);
 
 /**
- * The Job spec of a loader that fills `claimName`.
- * @param podAddress value of the pod's `cdk8s.io/metadata.addr` label (`Names.toLabelValue` of the Job)
+ * Version of the Job's pod template, hashed into the Job's name with the settings: a Job's pod
+ * template is immutable, so a new shape needs a new Job. 2: without the pod address label.
  */
-export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string, podAddress: string): JobSpecJson {
+export const LOADER_TEMPLATE_VERSION = 2;
+
+/** The Job spec of a loader that fills `claimName`. */
+export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string): JobSpecJson {
   const volumes: VolumeJson[] = [
     { name: `pvc-${claimName}`, persistentVolumeClaim: { claimName, readOnly: false } },
     { name: 'scratch', emptyDir: { sizeLimit: `${SCRATCH_SIZE.toMebibytes()}Mi` } },
@@ -66,7 +68,6 @@ export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string,
   const tolerations = settings.tolerations.map((query) => query._toKube());
   return {
     template: {
-      metadata: { labels: { [kplus.Pod.ADDRESS_LABEL]: podAddress } },
       spec: {
         restartPolicy: 'Never',
         serviceAccountName: settings.serviceAccount?.name,

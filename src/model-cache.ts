@@ -4,7 +4,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
-import { LoaderSettings, renderLoaderJobSpec } from './_loader-job';
+import { LOADER_TEMPLATE_VERSION, LoaderSettings, renderLoaderJobSpec } from './_loader-job';
 import { checkLabels, isDnsSubdomain, isLabelValue, isQualifiedKey } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript } from './_model-cache-loader';
@@ -202,6 +202,8 @@ export interface ModelCacheClaimOptions {
 }
 
 const GIBIBYTE_IN_KIB = 1024 * 1024;
+/** Longest object name cdk8s generates (a DNS label). */
+const MAX_NAME_LENGTH = 63;
 const DEFAULT_LOADER_RESOURCES: kplus.ContainerResources = {
   cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
   memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) },
@@ -508,15 +510,30 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
   }
 
   private createLoader(settings: LoaderSettings): ApiObject {
-    const digest = createHash('sha256').update(JSON.stringify({ ...settings, serviceAccount: settings.serviceAccount?.name })).digest('hex').slice(0, 8);
+    const hashed = { template: LOADER_TEMPLATE_VERSION, ...settings, serviceAccount: settings.serviceAccount?.name };
+    const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 8);
     const claimName = this.claimName;
-    const job: ApiObject = new ApiObject(this, 'Loader', {
+    return new ApiObject(this, 'Loader', {
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: { name: Names.toDnsLabel(this, { extra: ['loader', digest] }) },
-      // Lazy: the pod's address label is derived from the path of this Job, which must exist first.
-      spec: Lazy.any({ produce: () => renderLoaderJobSpec(settings, claimName, Names.toLabelValue(job)) }),
+      metadata: { name: loaderJobName(claimName, digest) },
+      // Rendered at synth, so that the spec is not kept in memory with the app.
+      spec: Lazy.any({ produce: () => renderLoaderJobSpec(settings, claimName) }),
     });
-    return job;
   }
+}
+
+/**
+ * The loader Job's name: the claim's (`<path>-<hash>`) with `loader-<digest>` before the hash,
+ * the path shortened from the left to fit 63 characters. For short paths this is what
+ * `Names.toDnsLabel(cache, { extra: ['loader', digest] })` gives, without a second pass over the
+ * construct path (docs/benchmarks.md).
+ */
+function loaderJobName(claimName: string, digest: string): string {
+  const hashStart = claimName.lastIndexOf('-') + 1;
+  const suffix = `loader-${digest}-${claimName.slice(hashStart)}`;
+  const path = claimName.slice(0, Math.max(0, hashStart - 1));
+  const room = MAX_NAME_LENGTH - suffix.length - 1;
+  const kept = path.slice(Math.max(0, path.length - room)).replace(/^[^a-z0-9]+/, '');
+  return kept ? `${kept}-${suffix}` : suffix;
 }

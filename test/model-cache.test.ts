@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ApiObject, Duration, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, Names, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { ModelCache, ModelCacheConsumer, ModelCacheProps, ModelSource, ServingApi } from '../src';
 import { synthValid, testChart } from './support/synth';
@@ -512,6 +513,25 @@ describe('the loader Job', () => {
     expect(same.job.metadata.name).toBe(first.job.metadata.name);
     expect(second.pvc.metadata.name).toBe(first.pvc.metadata.name);
     expect(first.job.metadata.name).toMatch(/^test-cache-loader-[0-9a-f]{8}-[0-9a-f]{8}$/);
+  });
+
+  test('is named after the claim, as cdk8s would name it, and shortened from the left when the path is long', () => {
+    // GIVEN
+    const app = Testing.app();
+    const short = new ModelCache(new Chart(app, 'team-search'), 'RerankerCache', { source: s3Source(), size: Size.gibibytes(20) });
+    const longChart = new Chart(app, 'platform-inference-serving-for-the-search-and-ranking-organisation');
+    const long = new ModelCache(new Construct(longChart, 'MultilingualRerankers'), 'CrossEncoderLargeCache', { source: s3Source(), size: Size.gibibytes(20) });
+
+    // WHEN
+    const [shortName, longName] = [short, long].map((cache) => cache.loader!.name);
+    const digestOf = (name: string) => name.split('-').slice(-2)[0];
+
+    // THEN
+    expect(shortName).toBe(Names.toDnsLabel(short, { extra: ['loader', digestOf(shortName)] }));
+    expect(longName).toHaveLength(63);
+    expect(longName).toMatch(/^[a-z0-9][-a-z0-9]*-crossencoderlargecache-loader-[0-9a-f]{8}-[0-9a-f]{8}$/);
+    expect(longName.endsWith(long.claimName.slice(-8))).toBe(true);
+    expect(long.claimName.length).toBeLessThanOrEqual(63);
   });
 });
 

@@ -85,7 +85,7 @@ function addService(chart: Chart, team: TeamSpec, service: ServiceSpec): void {
   ];
   const image = service.source === 's3' ? S3_IMAGE : HF_IMAGE;
   const script = SCRIPTS[service.source];
-  const digest = createHash('sha256').update(JSON.stringify({ image, script, env, ...SHARED_LOADER_SETTINGS })).digest('hex').slice(0, 8);
+  const digest = createHash('sha256').update(JSON.stringify({ template: 2, image, script, env, ...SHARED_LOADER_SETTINGS })).digest('hex').slice(0, 8);
   const jobName = `${team.name}-${cacheId.toLowerCase()}-loader-${digest}-${cacheAddress}`;
   const volumeName = `pvc-${claimName}`;
   new ApiObject(chart, jobName, {
@@ -96,7 +96,6 @@ function addService(chart: Chart, team: TeamSpec, service: ServiceSpec): void {
       backoffLimit: 3,
       ttlSecondsAfterFinished: 86400,
       template: {
-        metadata: { labels: { 'cdk8s.io/metadata.addr': `${team.name}-${cacheId}-Loader-${address(team.name, cacheId, 'Loader')}` } },
         spec: {
           automountServiceAccountToken: false,
           dnsPolicy: 'ClusterFirst',
