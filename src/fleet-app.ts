@@ -47,7 +47,7 @@ export class FleetApp extends App {
    */
   private withChartsRenderedAlone<T>(synthesize: () => T): T {
     const charts = this.node.findAll().filter((construct): construct is Chart =>
-      construct instanceof Chart && construct.toJson === Chart.prototype.toJson);
+      Chart.isChart(construct) && construct.toJson === Chart.prototype.toJson);
     for (const chart of charts) {
       Object.defineProperty(chart, 'toJson', { value: () => renderOwnObjects(chart), configurable: true, writable: true });
     }

@@ -8,9 +8,9 @@
  * carries a digest of its settings. The loader script is read once from the library, as data.
  */
 import { createHash } from 'crypto';
-import { ApiObject, App, AppProps, Chart, Duration, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { Fleet, ServiceSpec, TeamSpec } from './fleet';
+import { AppClass, Fleet, ServiceSpec, TeamSpec } from './fleet';
 import { loaderScript } from '../../lib/_model-cache-loader';
 import { ModelSourceKind } from '../../lib/model-source';
 
@@ -29,7 +29,7 @@ const SHARED_LOADER_SETTINGS = {
 };
 
 /** The fleet as plain ApiObjects, synthesized into `outdir` as `cdk8s synth` does. */
-export function synthBaseline(fleet: Fleet, outdir: string, appClass: new (props: AppProps) => App): void {
+export function synthBaseline(fleet: Fleet, outdir: string, appClass: AppClass): void {
   const app = new appClass({ outdir });
   const platform = new Chart(app, 'platform');
   new ApiObject(platform, 'config-features', {

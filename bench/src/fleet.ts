@@ -3,6 +3,7 @@
  * with a GPU request, its own autoscaling policy and a model cache filled from S3 or the Hugging
  * Face Hub. Plain data, so that the library and the baseline build the same thing from it.
  */
+import { App, AppProps } from 'cdk8s';
 
 /** Services per chart by default: a platform repo groups services by team. */
 export const SERVICES_PER_TEAM = 50;
@@ -34,6 +35,9 @@ export interface TeamSpec {
   readonly region: string;
   readonly services: ServiceSpec[];
 }
+
+/** The app class a side synthesizes with: cdk8s's `App` or the library's `FleetApp`. */
+export type AppClass = new (props: AppProps) => App;
 
 export interface Fleet {
   readonly teams: TeamSpec[];

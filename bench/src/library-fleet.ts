@@ -1,12 +1,12 @@
-import { App, AppProps, Chart, Duration, Size } from 'cdk8s';
+import { Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { Fleet, ServiceSpec, TeamSpec } from './fleet';
+import { AppClass, Fleet, ServiceSpec, TeamSpec } from './fleet';
 import {
   GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, KnativeFeatureFlags, ModelCache, ModelFormat, ModelSource,
 } from '../../lib';
 
 /** The fleet written with cdk8s-inference, synthesized into `outdir` as `cdk8s synth` does. */
-export function synthWithLibrary(fleet: Fleet, outdir: string, appClass: new (props: AppProps) => App): void {
+export function synthWithLibrary(fleet: Fleet, outdir: string, appClass: AppClass): void {
   const app = new appClass({ outdir });
   new KnativeFeatureFlags(new Chart(app, 'platform'), 'Features');
   for (const team of fleet.teams) {

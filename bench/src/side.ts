@@ -9,16 +9,16 @@
 import { createHash } from 'crypto';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { App, AppProps } from 'cdk8s';
+import { App } from 'cdk8s';
 import { synthBaseline } from './baseline-fleet';
-import { describeFleet, Fleet, SERVICES_PER_TEAM } from './fleet';
+import { AppClass, describeFleet, Fleet, SERVICES_PER_TEAM } from './fleet';
 import { synthWithLibrary } from './library-fleet';
 import { FleetApp } from '../../lib';
 
 export type Side = 'library' | 'baseline';
 export type AppKind = 'fleet' | 'cdk8s';
 
-const APP_CLASSES: Record<AppKind, new (props: AppProps) => App> = { fleet: FleetApp, cdk8s: App };
+const APP_CLASSES: Record<AppKind, AppClass> = { fleet: FleetApp, cdk8s: App };
 
 /** What one side reports for one fleet size. */
 export interface Measurement {
@@ -37,7 +37,7 @@ export interface Measurement {
   readonly files: number;
 }
 
-const SYNTHESIZERS: Record<Side, (fleet: Fleet, outdir: string, appClass: new (props: AppProps) => App) => void> = {
+const SYNTHESIZERS: Record<Side, (fleet: Fleet, outdir: string, appClass: AppClass) => void> = {
   library: synthWithLibrary,
   baseline: synthBaseline,
 };
