@@ -6,6 +6,7 @@
  * a Job's pods by. A plain object is used because the cdk8s-plus Job, its volumes and its secret
  * references were five or six constructs per cache (docs/benchmarks.md).
  */
+import { createHash, Hash } from 'crypto';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerJson, EnvVarJson, JobSpecJson, ResourceRequirementsJson, VolumeJson, VolumeMountJson } from './_k8s-json';
@@ -36,6 +37,32 @@ const SCRATCH_SIZE = Size.gibibytes(1);
  * template is immutable, so a new shape needs a new Job. 2: without the pod address label.
  */
 export const LOADER_TEMPLATE_VERSION = 2;
+
+/**
+ * Hash states after the template version, image and script, per script and image. The script is
+ * most of what is hashed and the same for every cache of a source kind, so each cache hashes only
+ * the rest of its settings.
+ */
+const DIGEST_PREFIXES = new Map<string, Map<string, Hash>>();
+
+/**
+ * Eight hex digits of the SHA-256 of the settings as JSON, with the template version first and
+ * the ServiceAccount by name: `{"template":2,"image":...,"script":...,"env":...}`.
+ */
+export function loaderSettingsDigest(settings: LoaderSettings): string {
+  const { image, script, ...rest } = settings;
+  let byImage = DIGEST_PREFIXES.get(script);
+  if (!byImage) DIGEST_PREFIXES.set(script, byImage = new Map());
+  let prefix = byImage.get(image);
+  if (!prefix) {
+    // The JSON of the first three keys without its closing brace.
+    prefix = createHash('sha256').update(JSON.stringify({ template: LOADER_TEMPLATE_VERSION, image, script }).slice(0, -1));
+    byImage.set(image, prefix);
+  }
+  // The JSON of the other keys without its opening brace, after a comma: `env` is always there.
+  const others = JSON.stringify({ ...rest, serviceAccount: settings.serviceAccount?.name });
+  return prefix.copy().update(`,${others.slice(1)}`).digest('hex').slice(0, 8);
+}
 
 /** The Job spec of a loader that fills `claimName`. */
 export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string): JobSpecJson {

@@ -11,22 +11,31 @@ import { kibibytes } from './_model-cache-checks';
 /** 2^63 bytes, the largest quantity Kubernetes stores as an integer, in KiB. */
 const MAX_KIBIBYTES = 2 ** 53;
 
-/** Adds a problem for each Duration that is not a finite, whole number of milliseconds. */
-export function checkConvertibleDurations(problems: Problems, durations: Record<string, Duration | undefined>): void {
-  for (const [prop, duration] of Object.entries(durations)) {
-    if (duration !== undefined && !Number.isInteger(duration.toMilliseconds({ integral: false }))) {
-      problems.add(prop, duration, 'must be a finite, whole number of milliseconds', 'For example Duration.seconds(30)');
-    }
+// Each check has a one-value form for the per-service path, where a record of props per call
+// costs more than the check, and a record form for constructs that check several at once.
+
+/** Adds a problem when a Duration is not a finite, whole number of milliseconds. */
+export function checkConvertibleDuration(problems: Problems, prop: string, duration: Duration | undefined): void {
+  if (duration !== undefined && !Number.isInteger(duration.toMilliseconds({ integral: false }))) {
+    problems.add(prop, duration, 'must be a finite, whole number of milliseconds', 'For example Duration.seconds(30)');
   }
 }
 
-/** Adds a problem for each Size that is not a finite size of at most 8 EiB. */
-export function checkFiniteSizes(problems: Problems, sizes: Record<string, Size | undefined>): void {
-  for (const [prop, size] of Object.entries(sizes)) {
-    if (size !== undefined && !(kibibytes(size) <= MAX_KIBIBYTES)) {
-      problems.add(prop, size, 'must be a finite size of at most 8 EiB', 'For example Size.gibibytes(100)');
-    }
+/** `checkConvertibleDuration` for each prop of the record. */
+export function checkConvertibleDurations(problems: Problems, durations: Record<string, Duration | undefined>): void {
+  for (const [prop, duration] of Object.entries(durations)) checkConvertibleDuration(problems, prop, duration);
+}
+
+/** Adds a problem when a Size is not a finite size of at most 8 EiB. */
+export function checkFiniteSize(problems: Problems, prop: string, size: Size | undefined): void {
+  if (size !== undefined && !(kibibytes(size) <= MAX_KIBIBYTES)) {
+    problems.add(prop, size, 'must be a finite size of at most 8 EiB', 'For example Size.gibibytes(100)');
   }
+}
+
+/** `checkFiniteSize` for each prop of the record. */
+export function checkFiniteSizes(problems: Problems, sizes: Record<string, Size | undefined>): void {
+  for (const [prop, size] of Object.entries(sizes)) checkFiniteSize(problems, prop, size);
 }
 
 /** Millicores of a Cpu; NaN when its amount is not a number. */
@@ -34,11 +43,10 @@ export function cpuMillis(cpu: Cpu): number {
   return cpu.amount.endsWith('m') ? Number(cpu.amount.slice(0, -1)) : Number(cpu.amount) * 1000;
 }
 
-/** Adds a problem for each Cpu that is not a finite amount of more than 0. */
-export function checkCpus(problems: Problems, cpus: Record<string, Cpu | undefined>): void {
-  for (const [prop, cpu] of Object.entries(cpus)) {
-    if (cpu === undefined) continue;
-    if (!(cpuMillis(cpu) > 0)) problems.add(prop, cpu.amount, 'must be more than 0');
-    else if (!Number.isFinite(cpuMillis(cpu))) problems.add(prop, cpu.amount, 'must be a finite number of CPUs');
-  }
+/** Adds a problem when a Cpu is not a finite amount of more than 0. */
+export function checkCpu(problems: Problems, prop: string, cpu: Cpu | undefined): void {
+  if (cpu === undefined) return;
+  const millis = cpuMillis(cpu);
+  if (!(millis > 0)) problems.add(prop, cpu.amount, 'must be more than 0');
+  else if (!Number.isFinite(millis)) problems.add(prop, cpu.amount, 'must be a finite number of CPUs');
 }

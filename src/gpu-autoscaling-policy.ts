@@ -5,7 +5,7 @@ import { decimal, goDuration } from './_format';
 import {
   checkDelay, checkInteger, checkRange, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage, WINDOW_MAX,
 } from './_knative-bounds';
-import { checkConvertibleDurations } from './_unit-checks';
+import { checkConvertibleDuration } from './_unit-checks';
 import { AutoscalingPreset } from './autoscaling-preset';
 import { AutoscalerClass, ScalingMetric } from './scaling-metric';
 import { DeploymentMode, ServingApi } from './serving-api';
@@ -323,13 +323,11 @@ export class GpuAutoscalingPolicy extends Construct {
 
     const problems = new Problems();
     // The checks below convert the durations, which cdk8s cannot do for every Duration it builds.
-    checkConvertibleDurations(problems, {
-      stableWindow: props.stableWindow,
-      panicWindow: props.panicWindow,
-      scaleDownDelay: props.scaleDownDelay,
-      scaleToZeroPodRetention: props.scaleToZeroPodRetention,
-      progressDeadline: props.progressDeadline,
-    });
+    checkConvertibleDuration(problems, 'stableWindow', props.stableWindow);
+    checkConvertibleDuration(problems, 'panicWindow', props.panicWindow);
+    checkConvertibleDuration(problems, 'scaleDownDelay', props.scaleDownDelay);
+    checkConvertibleDuration(problems, 'scaleToZeroPodRetention', props.scaleToZeroPodRetention);
+    checkConvertibleDuration(problems, 'progressDeadline', props.progressDeadline);
     problems.throwIfAny(this, 'GpuAutoscalingPolicy');
     if (hpa) this.checkHpa(problems);
     this.panicWindowPercentage = this.checkValues(problems);

@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
 import { Cpu, ContainerResources, k8s } from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity } from './_format';
 import {
@@ -13,7 +13,7 @@ import {
 } from './_kserve-l1';
 import { checkObjectMetadata, isDnsSubdomain, isLabelValue, isQualifiedKey } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
-import { checkCpus, checkFiniteSizes, cpuMillis } from './_unit-checks';
+import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
 import { GpuOptions, GpuProvider } from './gpu';
 import { AutoscalingRendering, AutoscalingTarget, GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { KnativeFeatureFlags } from './knative-feature-flags';
@@ -202,6 +202,8 @@ export interface SecretEnvSource {
 const DEFAULT_PORT = 8080;
 const DEFAULT_CPU = Cpu.units(1);
 const DEFAULT_MEMORY = Size.gibibytes(2);
+/** Immutable, so one instance serves every service that keeps the default. */
+const DEFAULT_SECURITY = ServingSecurity.restricted();
 const MODEL_MOUNT_PATH = '/mnt/models';
 const REGION_LABEL = 'topology.kubernetes.io/region';
 const GPU_RESOURCE = 'nvidia.com/gpu';
@@ -273,7 +275,7 @@ export class InferenceService extends Construct {
     this.api = props.api ?? ServingApi.KSERVE_V1BETA1;
     this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
     this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
-    this.security = props.security ?? ServingSecurity.restricted();
+    this.security = props.security ?? DEFAULT_SECURITY;
     this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
     this.autoscaling = props.autoscaling ?? new GpuAutoscalingPolicy(this, 'Autoscaling');
     this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: this.nameBudget(undefined) });
@@ -474,7 +476,7 @@ export class InferenceService extends Construct {
         problems.add('gpu.types', type.name, `has the ${provider.labelKey} value ${JSON.stringify(labelValue)}, which no node label can hold`,
           'Give GpuType.custom() the label value of the GPU nodes');
       }
-      checkFiniteSizes(problems, { 'gpu.types': type.memory });
+      checkFiniteSize(problems, 'gpu.types', type.memory);
     }
     for (const toleration of gpu.tolerations ?? []) {
       if (!isQualifiedKey(toleration.key)) problems.add('gpu.tolerations', toleration.key, 'must be a taint key ([prefix/]name, the name at most 63 characters)');
@@ -569,8 +571,8 @@ export class InferenceService extends Construct {
         + 'does not enable: Knative would reject the revision. Enable it there, or remove what needs it');
   }
 
-  private featureFlagsInApp(): KnativeFeatureFlags[] | undefined {
-    const flags = featureFlagsOf(this.node.root);
+  private featureFlagsInApp(): readonly KnativeFeatureFlags[] | undefined {
+    const flags = KnativeFeatureFlags._inApp(this);
     return flags.length > 0 ? flags : undefined;
   }
 
@@ -827,21 +829,6 @@ export class InferenceService extends Construct {
 }
 
 /**
- * KnativeFeatureFlags per app root, found once at synth (validation runs on the finished tree),
- * so that thousands of services do not each walk the whole app.
- */
-const FEATURE_FLAGS_BY_ROOT = new WeakMap<IConstruct, KnativeFeatureFlags[]>();
-
-function featureFlagsOf(root: IConstruct): KnativeFeatureFlags[] {
-  let flags = FEATURE_FLAGS_BY_ROOT.get(root);
-  if (!flags) {
-    flags = root.node.findAll().filter((c): c is KnativeFeatureFlags => c instanceof KnativeFeatureFlags);
-    FEATURE_FLAGS_BY_ROOT.set(root, flags);
-  }
-  return flags;
-}
-
-/**
  * Requests and limits are both always written: KServe's webhook fills a missing one from its
  * cluster defaults (1 CPU, 2Gi), which can leave a limit below the request.
  */
@@ -879,15 +866,14 @@ function validateResources(problems: Problems, prop: string, resources: Containe
   if (cpu?.request && cpu.limit && cpuMillis(cpu.request) > cpuMillis(cpu.limit)) {
     problems.add(`${prop}.cpu.request`, cpu.request.amount, `must not exceed the limit ${cpu.limit.amount}`, 'Raise the limit or lower the request');
   }
-  checkCpus(problems, { [`${prop}.cpu.request`]: cpu?.request, [`${prop}.cpu.limit`]: cpu?.limit });
+  if (cpu?.request) checkCpu(problems, `${prop}.cpu.request`, cpu.request);
+  if (cpu?.limit) checkCpu(problems, `${prop}.cpu.limit`, cpu.limit);
   const memory = resources?.memory;
   const storage = resources?.ephemeralStorage;
-  checkFiniteSizes(problems, {
-    [`${prop}.memory.request`]: memory?.request,
-    [`${prop}.memory.limit`]: memory?.limit,
-    [`${prop}.ephemeralStorage.request`]: storage?.request,
-    [`${prop}.ephemeralStorage.limit`]: storage?.limit,
-  });
+  if (memory?.request) checkFiniteSize(problems, `${prop}.memory.request`, memory.request);
+  if (memory?.limit) checkFiniteSize(problems, `${prop}.memory.limit`, memory.limit);
+  if (storage?.request) checkFiniteSize(problems, `${prop}.ephemeralStorage.request`, storage.request);
+  if (storage?.limit) checkFiniteSize(problems, `${prop}.ephemeralStorage.limit`, storage.limit);
   if (memory?.request && memory.limit && kibibytes(memory.request) > kibibytes(memory.limit)) {
     problems.add(`${prop}.memory.request`, quantity(memory.request), `must not exceed the limit ${quantity(memory.limit)}`, 'Raise the limit or lower the request');
   }

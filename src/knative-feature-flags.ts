@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
 import { KnativeConfigOptions } from './knative-operator-config';
@@ -60,6 +60,9 @@ const FLAGS: [FlagProp, string, boolean | undefined][] = [
   ['persistentVolumeWrite', 'kubernetes.podspec-persistent-volume-write', true],
 ];
 
+/** Every KnativeFeatureFlags, by the root of its construct tree: a construct never changes tree. */
+const FLAGS_BY_ROOT = new WeakMap<IConstruct, KnativeFeatureFlags[]>();
+
 /**
  * The Knative Serving feature flags GPU serving needs, ConfigMap `config-features` in
  * `knative-serving` (or, with `operator`, `KnativeServing.spec.config.features`). Meant for a
@@ -69,6 +72,14 @@ const FLAGS: [FlagProp, string, boolean | undefined][] = [
  * replaces its keys: other flags go back to Knative's defaults.
  */
 export class KnativeFeatureFlags extends Construct {
+  /**
+   * @internal The feature flags in the app (the construct tree) of `scope`, for the services'
+   * checks at synth: registered when created, so that no service walks the whole app.
+   */
+  public static _inApp(scope: IConstruct): readonly KnativeFeatureFlags[] {
+    return FLAGS_BY_ROOT.get(scope.node.root) ?? [];
+  }
+
   /** Namespace the flags are written to. */
   public readonly namespace: string;
   /** The keys written, as Knative reads them. */
@@ -87,5 +98,7 @@ export class KnativeFeatureFlags extends Construct {
     }
     this.data = data;
     this.namespace = writeKnativeConfig(this, { name: 'config-features', section: 'features', component: 'controller' }, data, props);
+    const root = this.node.root;
+    FLAGS_BY_ROOT.set(root, [...KnativeFeatureFlags._inApp(root), this]);
   }
 }

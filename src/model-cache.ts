@@ -1,14 +1,13 @@
-import { createHash } from 'crypto';
 import { ApiObject, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
-import { LOADER_TEMPLATE_VERSION, LoaderSettings, renderLoaderJobSpec } from './_loader-job';
+import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
 import { checkLabels, isDnsSubdomain, isLabelValue, isQualifiedKey } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript } from './_model-cache-loader';
-import { checkCpus, checkFiniteSizes } from './_unit-checks';
+import { checkCpu, checkFiniteSize } from './_unit-checks';
 import { ModelSource } from './model-source';
 import { DeploymentMode, ServingApi } from './serving-api';
 
@@ -412,7 +411,8 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
   }
 
   private checkSizes(problems: Problems, size: Size | undefined): void {
-    checkFiniteSizes(problems, { size: this.size, modelSize: this.modelSize });
+    checkFiniteSize(problems, 'size', this.size);
+    checkFiniteSize(problems, 'modelSize', this.modelSize);
     const headroomValid = Number.isFinite(this.headroomPercent) && this.headroomPercent >= 0;
     if (!headroomValid) {
       problems.add('headroomPercent', this.headroomPercent, 'must be a percentage of 0 or more', 'For example 10 to keep 10% of the model size free');
@@ -493,14 +493,15 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
   /** The loader Job writes memory in whole mebibytes and ephemeral storage in whole gibibytes. */
   private checkLoaderResources(problems: Problems, resources: kplus.ContainerResources): void {
     const prop = 'loader.resources';
-    checkCpus(problems, { [`${prop}.cpu.request`]: resources.cpu?.request, [`${prop}.cpu.limit`]: resources.cpu?.limit });
+    checkCpu(problems, `${prop}.cpu.request`, resources.cpu?.request);
+    checkCpu(problems, `${prop}.cpu.limit`, resources.cpu?.limit);
     const sizes: [string, Size | undefined, number, string][] = [
       [`${prop}.memory.request`, resources.memory?.request, 1024, 'mebibytes'],
       [`${prop}.memory.limit`, resources.memory?.limit, 1024, 'mebibytes'],
       [`${prop}.ephemeralStorage.request`, resources.ephemeralStorage?.request, GIBIBYTE_IN_KIB, 'gibibytes'],
       [`${prop}.ephemeralStorage.limit`, resources.ephemeralStorage?.limit, GIBIBYTE_IN_KIB, 'gibibytes'],
     ];
-    checkFiniteSizes(problems, Object.fromEntries(sizes.map(([name, size]) => [name, size])));
+    for (const [name, size] of sizes) checkFiniteSize(problems, name, size);
     for (const [name, size, unitInKib, unit] of sizes) {
       const kib = size ? kibibytes(size) : undefined;
       if (kib !== undefined && Number.isFinite(kib) && !(kib > 0 && kib % unitInKib === 0)) {
@@ -510,8 +511,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
   }
 
   private createLoader(settings: LoaderSettings): ApiObject {
-    const hashed = { template: LOADER_TEMPLATE_VERSION, ...settings, serviceAccount: settings.serviceAccount?.name };
-    const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 8);
+    const digest = loaderSettingsDigest(settings);
     const claimName = this.claimName;
     return new ApiObject(this, 'Loader', {
       apiVersion: 'batch/v1',

@@ -353,6 +353,20 @@ describe('GPUs', () => {
     expect(() => app.synth()).toThrow('the pods need the Knative feature \'kubernetes.podspec-affinity\', which KnativeFeatureFlags \'platform/Features\' does not enable');
   });
 
+  test('feature flags count in their own app only, whether created before or after the service', () => {
+    // GIVEN: flags that disable affinity in another app, and the service's own app's flags created after it
+    const other = Testing.app();
+    new KnativeFeatureFlags(new Chart(other, 'platform'), 'Features', { affinity: false });
+    const app = Testing.app();
+    new InferenceService(new Chart(app, 'serving'), 'Service', { ...base(), gpu: { types: [GpuType.L4] } });
+    new KnativeFeatureFlags(new Chart(app, 'platform'), 'Features', { affinity: false, tolerations: false });
+    new KnativeFeatureFlags(new Chart(app, 'more'), 'Features', { affinity: false });
+
+    // THEN: both flags of its own app are named, and the other app's never
+    expect(() => app.synth()).toThrow('the pods need the Knative feature \'kubernetes.podspec-affinity\', which KnativeFeatureFlags '
+      + '\'platform/Features\' and KnativeFeatureFlags \'more/Features\' does not enable');
+  });
+
   test('a KnativeFeatureFlags with the GPU defaults satisfies the service', () => {
     const app = Testing.app();
     new KnativeFeatureFlags(new Chart(app, 'platform'), 'Features');

@@ -1,11 +1,14 @@
+import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ApiObject, Chart, Duration, Names, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
-import { ModelCache, ModelCacheConsumer, ModelCacheProps, ModelSource, ServingApi } from '../src';
+import { ModelCache, ModelCacheConsumer, ModelCacheProps, ModelSource, ModelSourceKind, ServingApi } from '../src';
 import { synthValid, testChart } from './support/synth';
+import { LOADER_TEMPLATE_VERSION, LoaderSettings, loaderSettingsDigest } from '../src/_loader-job';
+import { defaultLoaderImage, loaderScript } from '../src/_model-cache-loader';
 
 const s3Source = () => ModelSource.fromS3('s3://models/gpt2');
 
@@ -532,6 +535,50 @@ describe('the loader Job', () => {
     expect(longName).toMatch(/^[a-z0-9][-a-z0-9]*-crossencoderlargecache-loader-[0-9a-f]{8}-[0-9a-f]{8}$/);
     expect(longName.endsWith(long.claimName.slice(-8))).toBe(true);
     expect(long.claimName.length).toBeLessThanOrEqual(63);
+  });
+});
+
+describe('the loader settings digest', () => {
+  const settings = (overrides: Partial<LoaderSettings> = {}): LoaderSettings => ({
+    image: defaultLoaderImage(ModelSourceKind.S3),
+    script: loaderScript(ModelSourceKind.S3),
+    env: [{ name: 'MODEL_URI', value: 's3://models/gpt2' }],
+    resources: { cpu: { request: kplus.Cpu.millis(500) }, memory: { limit: Size.gibibytes(4) } },
+    backoffLimit: 3,
+    ttlAfterFinished: Duration.days(1),
+    nodeSelector: {},
+    tolerations: [],
+    runAsUser: 1000,
+    runAsGroup: 1000,
+    ...overrides,
+  });
+  /** The definition: SHA-256 of the settings' JSON, template version first, ServiceAccount by name. */
+  const expected = (loader: LoaderSettings) => createHash('sha256')
+    .update(JSON.stringify({ template: LOADER_TEMPLATE_VERSION, ...loader, serviceAccount: loader.serviceAccount?.name }))
+    .digest('hex').slice(0, 8);
+
+  test('is the SHA-256 of all settings, though the image and script are hashed once per pair', () => {
+    // GIVEN: the same script with two images, another script, and every optional setting
+    const app = Testing.app();
+    const cases = [
+      settings(),
+      settings({ image: 'registry.example.com/aws-cli:2' }),
+      settings({ env: [{ name: 'MODEL_URI', value: 's3://models/other' }] }),
+      settings({ script: loaderScript(ModelSourceKind.GCS), gcsKey: { secretName: 'gcs', key: 'key.json' } }),
+      settings({
+        activeDeadline: Duration.hours(2),
+        nodeSelector: { 'topology.kubernetes.io/region': 'ORD1' },
+        tolerations: [kplus.NodeTaintQuery.exists('nvidia.com/gpu')],
+        serviceAccount: kplus.ServiceAccount.fromServiceAccountName(new Chart(app, 'c'), 'Account', 'loader'),
+      }),
+    ];
+
+    // WHEN: each twice, so that the second call starts from a stored hash state
+    const digests = [...cases, ...cases].map(loaderSettingsDigest);
+
+    // THEN
+    expect(digests).toEqual([...cases, ...cases].map(expected));
+    expect(new Set(digests).size).toBe(cases.length);
   });
 });
 
