@@ -13,6 +13,9 @@ import { IConstruct } from 'constructs';
  * per-chart passes.
  */
 export class FleetApp extends App {
+  /** The tree as one walk found it, while `synth()` or `synthYaml()` runs. */
+  private synthesisTree?: TreeIndex;
+
   constructor(props: AppProps = {}) {
     super(props);
   }
@@ -23,10 +26,11 @@ export class FleetApp extends App {
    * keys every construct by its path.
    */
   public get charts(): Chart[] {
-    const constructs = this.node.findAll();
-    if (constructs.some((construct) => construct.node.dependencies.length > 0)) return super.charts;
-    // The graph's order is then the tree's pre-order: both come from objects keyed by id or path.
-    return constructs.filter((construct): construct is Chart => Chart.isChart(construct));
+    const tree = this.synthesisTree ?? new TreeIndex(this);
+    // cdk8s adds chart dependencies while it prepares a synthesis, just before it asks for the
+    // charts. Without any, the graph's order is the tree's pre-order: both come from objects keyed
+    // by id or path.
+    return tree.findDependencies() ? super.charts : [...tree.charts];
   }
 
   /** Synthesizes all manifests to the output directory, preparing the app once. */
@@ -46,38 +50,82 @@ export class FleetApp extends App {
    * on its own.
    */
   private withChartsRenderedAlone<T>(synthesize: () => T): T {
-    const charts = this.node.findAll().filter((construct): construct is Chart =>
-      Chart.isChart(construct) && construct.toJson === Chart.prototype.toJson);
+    const tree = new TreeIndex(this);
+    const charts = tree.charts.filter((chart) => chart.toJson === Chart.prototype.toJson);
     for (const chart of charts) {
-      Object.defineProperty(chart, 'toJson', { value: () => renderOwnObjects(chart), configurable: true, writable: true });
+      Object.defineProperty(chart, 'toJson', { value: () => tree.renderOwnObjects(chart), configurable: true, writable: true });
     }
+    this.synthesisTree = tree;
     try {
       return synthesize();
     } finally {
+      this.synthesisTree = undefined;
       for (const chart of charts) delete (chart as { toJson?: unknown }).toJson;
     }
   }
 }
 
-/** What `Chart.toJson()` renders, without preparing the app: the chart's objects in dependency order. */
-function renderOwnObjects(chart: Chart): any[] {
-  const objects: ApiObject[] = [];
-  const ordered = collectWithoutDependencies(chart, objects) ? objects : new DependencyGraph(chart.node).topology()
-    .filter((construct): construct is ApiObject => construct instanceof ApiObject && Chart.of(construct) === chart);
-  return ordered.map((object) => object.toJson());
-}
-
 /**
- * Collects the chart's own objects in the construct tree's pre-order, which is the order of cdk8s's
- * dependency graph when nothing in the chart has a dependency; returns false as soon as something
- * has one. Cheaper than the graph, which keys every construct by its path.
+ * The constructs of an app in the tree's pre-order, each with the chart it belongs to, from one
+ * walk: cdk8s's own passes each walk the tree again, and its dependency graph keys every
+ * construct by its path.
  */
-function collectWithoutDependencies(construct: IConstruct, objects: ApiObject[], inNestedChart: boolean = false): boolean {
-  if (construct.node.dependencies.length > 0) return false;
-  if (construct instanceof ApiObject && !inNestedChart) objects.push(construct);
-  for (const child of construct.node.children) {
-    if (!collectWithoutDependencies(child, objects, inNestedChart || Chart.isChart(child))) return false;
-  }
-  return true;
-}
+class TreeIndex {
+  /** Every chart, in pre-order. */
+  public readonly charts: Chart[] = [];
+  private readonly constructs: IConstruct[] = [];
+  /** The chart of each construct (itself for a chart), by index in `constructs`. */
+  private readonly chartOf: (Chart | undefined)[] = [];
+  private readonly parentChart = new Map<Chart, Chart | undefined>();
+  /** Each chart's own objects, not those of its nested charts, in pre-order. */
+  private readonly ownObjects = new Map<Chart, ApiObject[]>();
+  /** Charts with a dependency on or below them, nested charts included. */
+  private chartsWithDependencies?: Set<Chart>;
 
+  constructor(root: IConstruct) {
+    this.visit(root, undefined);
+  }
+
+  /**
+   * Finds which charts have a dependency on or below them, and keeps them for the renderings that
+   * follow: cdk8s adds no dependency once it asks for the charts. Returns whether any construct of
+   * the app has a dependency.
+   */
+  public findDependencies(): boolean {
+    const charts = new Set<Chart>();
+    let any = false;
+    for (let index = 0; index < this.constructs.length; index++) {
+      if (this.constructs[index].node.dependencies.length === 0) continue;
+      any = true;
+      for (let chart = this.chartOf[index]; chart && !charts.has(chart); chart = this.parentChart.get(chart)) charts.add(chart);
+    }
+    this.chartsWithDependencies = charts;
+    return any;
+  }
+
+  /** What `Chart.toJson()` renders, without preparing the app: the chart's objects in dependency order. */
+  public renderOwnObjects(chart: Chart): any[] {
+    if (!this.chartsWithDependencies) this.findDependencies();
+    const dependent = this.chartsWithDependencies!.has(chart);
+    const ordered = dependent
+      ? new DependencyGraph(chart.node).topology()
+        .filter((construct): construct is ApiObject => construct instanceof ApiObject && Chart.of(construct) === chart)
+      : this.ownObjects.get(chart) ?? [];
+    return ordered.map((object) => object.toJson());
+  }
+
+  private visit(construct: IConstruct, owner: Chart | undefined): void {
+    let chart = owner;
+    if (Chart.isChart(construct)) {
+      this.parentChart.set(construct, owner);
+      this.ownObjects.set(construct, []);
+      this.charts.push(construct);
+      chart = construct;
+    } else if (owner && construct instanceof ApiObject) {
+      this.ownObjects.get(owner)!.push(construct);
+    }
+    this.constructs.push(construct);
+    this.chartOf.push(chart);
+    for (const child of construct.node.children) this.visit(child, chart);
+  }
+}

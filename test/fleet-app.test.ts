@@ -16,12 +16,15 @@ function outdir(): string {
 
 /**
  * An app with what changes the output of `synth()`: several charts, a dependency between two
- * charts (indexed file names), nested charts, objects ordered by a dependency, a chart without
- * dependencies whose objects are not in alphabetical order and have children, and the library's
- * constructs.
+ * charts (indexed file names), nested charts, objects ordered by a dependency, one of them in a
+ * chart nested below a plain construct (which orders the outer chart's objects too), and the
+ * library's constructs.
  */
 function buildWithDependencies(app: App): void {
-  buildPlainChart(app, 'plain');
+  const group = buildPlainChart(app, 'plain').node.findChild('Group');
+  // An object of a chart below a plain construct that depends on an object of the outer chart:
+  // cdk8s then orders the outer chart's objects by that dependency as well.
+  group.node.findChild('Inner').node.findChild('Middle').node.addDependency(group.node.findChild('Apple'));
   const platform = new Chart(app, 'platform');
   const config = new ApiObject(platform, 'Config', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: '1' } });
   for (const team of ['team-a', 'team-b']) {
@@ -61,7 +64,7 @@ function buildTeam(app: App, name: string): Chart {
   return chart;
 }
 
-function buildPlainChart(app: App, name: string): void {
+function buildPlainChart(app: App, name: string): Chart {
   const plain = new Chart(app, name);
   const zebra = new ApiObject(plain, 'Zebra', { apiVersion: 'v1', kind: 'ConfigMap' });
   new ApiObject(zebra, 'Child', { apiVersion: 'v1', kind: 'ConfigMap' });
@@ -69,6 +72,7 @@ function buildPlainChart(app: App, name: string): void {
   // A chart below a plain construct: cdk8s adds no dependency on it, unlike on a child chart.
   new ApiObject(new Chart(group, 'Inner'), 'Middle', { apiVersion: 'v1', kind: 'ConfigMap' });
   new ApiObject(group, 'Apple', { apiVersion: 'v1', kind: 'Secret' });
+  return plain;
 }
 
 const BUILDERS: [string, (app: App) => void][] = [['with dependencies', buildWithDependencies], ['without dependencies', buildWithoutDependencies]];
