@@ -21,11 +21,13 @@ export function isWholeSeconds(duration: Duration): boolean {
   return Number.isInteger(duration.toMilliseconds({ integral: false }) / 1000);
 }
 
+/** Binary quantity suffixes with their size in KiB, largest first. */
+const BINARY_UNITS: readonly (readonly [string, number])[] = [['Pi', 1024 ** 4], ['Ti', 1024 ** 3], ['Gi', 1024 ** 2], ['Mi', 1024], ['Ki', 1]];
+
 /** Renders a Size as a Kubernetes quantity string in the largest binary unit that is exact. */
 export function quantity(size: Size): string {
   const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
-  const units: [string, number][] = [['Pi', 1024 ** 4], ['Ti', 1024 ** 3], ['Gi', 1024 ** 2], ['Mi', 1024], ['Ki', 1]];
-  for (const [unit, factor] of units) {
+  for (const [unit, factor] of BINARY_UNITS) {
     if (Number.isInteger(kib / factor) && kib >= factor) return `${kib / factor}${unit}`;
   }
   return `${Math.round(kib * 1024)}`;

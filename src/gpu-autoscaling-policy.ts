@@ -195,6 +195,19 @@ const KNATIVE_ONLY: Knob[] = [
   'containerConcurrency', 'stableWindow', 'initialScale', 'progressDeadline', 'annotationKeyStyle', ...KPA_ONLY,
 ];
 
+/** Knobs whose values are written as revision annotations in every target. */
+const ANNOTATION_KNOBS: Knob[] = [
+  'initialScale', 'targetUtilizationPercent', 'stableWindow', 'panicWindow', 'panicThresholdPercent', 'targetBurstCapacity',
+  'scaleDownDelay', 'scaleToZeroPodRetention', 'activationScale', 'progressDeadline',
+];
+
+/**
+ * Revision annotations of the policies that take all of them from their preset, by preset and
+ * target: a fleet's policies mostly differ in their replica bounds only, so the annotations are
+ * built once per preset rather than once per service.
+ */
+const PRESET_ANNOTATIONS = new WeakMap<AutoscalingPreset, Map<string, Readonly<Record<string, string>>>>();
+
 const PREFIX = 'autoscaling.knative.dev';
 const PROGRESS_DEADLINE_KEY = 'serving.knative.dev/progress-deadline';
 const AUTOSCALER_CLASS_KEY = 'serving.kserve.io/autoscalerClass';
@@ -561,6 +574,19 @@ export class GpuAutoscalingPolicy extends Construct {
   }
 
   private revisionAnnotations(scope: AnnotationScope): Record<string, string> {
+    // The scale bounds, metric and target are per policy; the rest comes from the preset unless set.
+    if (scope.scaleBounds || scope.metricAndTarget || ANNOTATION_KNOBS.some((knob) => this.props[knob] !== undefined)) {
+      return this.buildRevisionAnnotations(scope);
+    }
+    let byTarget = PRESET_ANNOTATIONS.get(this.preset);
+    if (!byTarget) PRESET_ANNOTATIONS.set(this.preset, byTarget = new Map());
+    const key = `${this.autoscalerClass} ${scope.style} ${scope.recentKnative}`;
+    let annotations = byTarget.get(key);
+    if (!annotations) byTarget.set(key, annotations = Object.freeze(this.buildRevisionAnnotations(scope)));
+    return annotations;
+  }
+
+  private buildRevisionAnnotations(scope: AnnotationScope): Record<string, string> {
     const spell = (key: readonly [string, string]) => `${PREFIX}/${scope.style === AnnotationKeyStyle.CAMEL_CASE ? key[1] : key[0]}`;
     const annotations: Record<string, string> = { [`${PREFIX}/class`]: this.autoscalerClass };
     if (scope.metricAndTarget) {

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
+import { ApiObjectMetadata, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
 import { Cpu, ContainerResources, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems } from './_errors';
@@ -267,7 +267,6 @@ export class InferenceService extends Construct {
   private readonly props: InferenceServiceProps;
   private readonly warningMessages: string[] = [];
   private readonly resources: ResourceRequirementsJson;
-  private readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
@@ -288,14 +287,11 @@ export class InferenceService extends Construct {
     this.requiredKnativeFeatures = this.knativeFeatures();
     this.serviceAccountName = props.serviceAccountName ?? this.createCredentialsServiceAccount();
 
-    const metadata: ApiObjectMetadata = { ...props.metadata, name: this.name };
+    const annotations = { ...props.metadata?.annotations, ...this.objectAnnotations() };
+    const metadata: ApiObjectMetadata = { ...props.metadata, name: this.name, annotations };
     const spec = Lazy.any({ produce: () => this.renderSpec() });
-    this.apiObject = this.api === ServingApi.KNATIVE_SERVICE
-      ? new KnativeServiceL1(this, 'Resource', { metadata, spec })
-      : new InferenceServiceL1(this, 'Resource', this.api.apiVersion, { metadata, spec });
-    for (const [key, value] of Object.entries(this.objectAnnotations())) {
-      this.apiObject.metadata.addAnnotation(key, value);
-    }
+    if (this.api === ServingApi.KNATIVE_SERVICE) new KnativeServiceL1(this, 'Resource', { metadata, spec });
+    else new InferenceServiceL1(this, 'Resource', this.api.apiVersion, { metadata, spec });
     this.collectWarnings();
     for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
     // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
@@ -718,21 +714,12 @@ export class InferenceService extends Construct {
     }
   }
 
-  private componentScaling(rendering: AutoscalingRendering): KServeComponentJson {
-    return {
-      minReplicas: rendering.minReplicas,
-      maxReplicas: rendering.maxReplicas,
-      scaleTarget: rendering.scaleTarget,
-      scaleMetric: rendering.scaleMetric,
-      containerConcurrency: rendering.containerConcurrency,
-    };
-  }
-
   private renderV1beta1(): KServeInferenceServiceSpecJson {
     const { props } = this;
     const rendering = this.autoscalingRendering();
+    const isKServe = this.api === ServingApi.KSERVE_V1BETA1;
     const model: KServeModelJson | undefined = props.modelFormat && !props.container ? {
-      modelFormat: this.api === ServingApi.KSERVE_V1BETA1 ? { name: props.modelFormat.name, version: props.modelFormat.version } : undefined,
+      modelFormat: isKServe ? { name: props.modelFormat.name, version: props.modelFormat.version } : undefined,
       runtime: props.runtime,
       runtimeVersion: props.runtimeVersion,
       protocolVersion: props.protocolVersion,
@@ -743,8 +730,13 @@ export class InferenceService extends Construct {
       securityContext: this.security._containerSecurityContext(),
     } : undefined;
     const storageEnv = props.container && props.model ? [{ name: 'STORAGE_URI', value: props.model.uri }] : [];
+    // Written out field by field: this runs for every service at synth.
     const predictor: KServePredictorJson = {
-      ...this.componentScaling(rendering),
+      minReplicas: rendering.minReplicas,
+      maxReplicas: rendering.maxReplicas,
+      scaleTarget: rendering.scaleTarget,
+      scaleMetric: rendering.scaleMetric,
+      containerConcurrency: rendering.containerConcurrency,
       timeout: props.timeout?.toSeconds(),
       canaryTrafficPercent: props.canary?.trafficPercent,
       serviceAccountName: this.serviceAccountName,
@@ -754,9 +746,12 @@ export class InferenceService extends Construct {
       containers: props.container
         ? [this.customContainer({ ...props.container, args: props.container.args ?? props.args }, this.api.containerName, storageEnv)]
         : undefined,
-      ...(model ? { [this.api === ServingApi.KSERVE_V1BETA1 ? 'model' : props.modelFormat!.framework!]: model } : {}),
+      model: isKServe ? model : undefined,
     };
-    return { predictor, transformer: this.renderV1beta1Transformer() };
+    const transformer = this.renderV1beta1Transformer();
+    // KFServing names the predictor's implementation after its framework.
+    if (isKServe || !model) return { predictor, transformer };
+    return { predictor: { ...predictor, [props.modelFormat!.framework!]: model }, transformer };
   }
 
   private renderV1beta1Transformer(): KServeComponentJson | undefined {

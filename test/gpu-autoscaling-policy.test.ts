@@ -187,6 +187,37 @@ describe('defaults (AutoscalingPreset.GPU_TUNED)', () => {
 });
 
 describe('presets', () => {
+  const PRESETS = [AutoscalingPreset.GPU_TUNED, AutoscalingPreset.KNATIVE_DEFAULTS, AutoscalingPreset.SEED_GUIDE];
+  const METRICS = [ScalingMetric.CONCURRENCY, ScalingMetric.RPS, ScalingMetric.CPU];
+  test.each(PRESETS.flatMap((preset) => METRICS.flatMap((metric) => ALL_TARGETS.map(([name, target]) => [`${preset}`, `${metric}`, name, preset, metric, target] as const))))(
+    'a policy that takes its annotations from %s renders them as with the values set: %s metric, %s', (_preset, _metric, _target, preset, metric, target) => {
+      // GIVEN: the preset's values as props (the HPA class reads only these three of them)
+      const hpa = metric === ScalingMetric.CPU;
+      const values = preset._revision;
+      const explicit: GpuAutoscalingPolicyProps = hpa
+        ? { containerConcurrency: values.containerConcurrency, initialScale: values.initialScale, progressDeadline: values.progressDeadline }
+        : values;
+      const bounds = { minReplicas: 1, maxReplicas: 3 };
+
+      // WHEN: before and after policies of other presets, metrics and targets
+      const fromPreset = policy({ preset, metric, ...bounds })._renderFor(target);
+      const setExplicitly = policy({ preset, metric, ...bounds, ...explicit })._renderFor(target);
+      const again = policy({ preset, metric, ...bounds })._renderFor(target);
+
+      // THEN
+      expect(fromPreset.annotations).toEqual(setExplicitly.annotations);
+      expect(again.annotations).toEqual(fromPreset.annotations);
+    });
+
+  test('the annotations a preset shares keep the spelling each policy asks for', () => {
+    // GIVEN / WHEN: the same preset and target, kebab-case by default, then camelCase, then the default again
+    const spellings = [{}, { annotationKeyStyle: AnnotationKeyStyle.CAMEL_CASE }, {}]
+      .map((props) => Object.keys(policy(props)._renderFor(KSERVE).annotations).filter((key) => key.includes('target-utilization') || key.includes('targetUtilization')));
+
+    // THEN
+    expect(spellings).toEqual([[`${K}/target-utilization-percentage`], [`${K}/targetUtilizationPercentage`], [`${K}/target-utilization-percentage`]]);
+  });
+
   test('KNATIVE_DEFAULTS writes Knative\'s own defaults explicitly', () => {
     // GIVEN / WHEN
     const p = policy({ preset: AutoscalingPreset.KNATIVE_DEFAULTS });
