@@ -4,6 +4,7 @@
  */
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { PersistentVolumeAccessMode } from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { quantity } from './_format';
 import { LOADABLE_KINDS } from './_model-cache-loader';
@@ -44,10 +45,10 @@ export function checkLoadableSource(problems: Problems, source: ModelSource, fix
 }
 
 /** Reports a model that does not fit in the memory of one replica's GPUs. */
-export function checkGpuMemory(problems: Problems, cachePath: string, modelSize: Size | undefined, consumer: ModelCacheConsumer): void {
+export function checkGpuMemory(problems: Problems, cache: IConstruct, modelSize: Size | undefined, consumer: ModelCacheConsumer): void {
   if (!modelSize || !consumer.gpuMemory || kibibytes(modelSize) <= kibibytes(consumer.gpuMemory)) return;
   problems.add('modelSize', modelSize,
-    `the model in ${cachePath} is larger than the GPU memory of one replica of ${consumer.path} (${quantity(consumer.gpuMemory)})`,
+    `the model in ${cache.node.path} is larger than the GPU memory of one replica of ${consumer.path} (${quantity(consumer.gpuMemory)})`,
     'Choose GPUs with more memory or more GPUs per replica, or serve a smaller (for example quantized) model');
 }
 
@@ -56,8 +57,8 @@ const COREWEAVE_STORAGE_CLASS = /^((?:shared|block)-(?:nvme|hdd)-)([a-z0-9][a-z0
 
 /** What a PersistentVolumeClaim-backed cache knows about itself; undefined means unknown. */
 export interface ClaimCacheFacts {
-  /** Construct path of the cache, for messages. */
-  readonly path: string;
+  /** The cache, named by its path in messages. */
+  readonly cache: IConstruct;
   readonly accessMode?: PersistentVolumeAccessMode;
   readonly storageClassName?: string;
   readonly modelSize?: Size;
@@ -65,36 +66,36 @@ export interface ClaimCacheFacts {
 }
 
 /** Problems with reading a claim-backed cache (`pvc://`) from a consumer. */
-export function claimConsumerProblems(cache: ClaimCacheFacts, consumer: ModelCacheConsumer): string[] {
+export function claimConsumerProblems(facts: ClaimCacheFacts, consumer: ModelCacheConsumer): string[] {
   const problems = new Problems();
-  const singleAttach = cache.accessMode === PersistentVolumeAccessMode.READ_WRITE_ONCE
-    || cache.accessMode === PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
+  const singleAttach = facts.accessMode === PersistentVolumeAccessMode.READ_WRITE_ONCE
+    || facts.accessMode === PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
   if (singleAttach && consumer.maxReplicas !== 1) {
     const replicas = consumer.maxReplicas === 0 ? 'any number of replicas (maxReplicas 0 is unlimited)' : `up to ${consumer.maxReplicas} replicas`;
-    const attach = cache.accessMode === PersistentVolumeAccessMode.READ_WRITE_ONCE ? 'one node' : 'one pod';
-    problems.add('accessMode', cache.accessMode,
-      `the volume of ${cache.path} mounts on ${attach} at a time, but ${consumer.path} can run ${replicas}`,
+    const attach = facts.accessMode === PersistentVolumeAccessMode.READ_WRITE_ONCE ? 'one node' : 'one pod';
+    problems.add('accessMode', facts.accessMode,
+      `the volume of ${facts.cache.node.path} mounts on ${attach} at a time, but ${consumer.path} can run ${replicas}`,
       'Use PersistentVolumeAccessMode.READ_WRITE_MANY with a storage class that supports it, or set maxReplicas to 1');
   }
 
-  const storageRegion = cache.storageClassName?.match(COREWEAVE_STORAGE_CLASS);
+  const storageRegion = facts.storageClassName?.match(COREWEAVE_STORAGE_CLASS);
   if (storageRegion) {
     const region = storageRegion[2].toUpperCase();
     const elsewhere = (consumer.gpuRegions ?? []).filter((r) => r.toUpperCase() !== region);
     if (elsewhere.length > 0) {
       const suggestion = elsewhere.length === 1 ? ` (for example "${storageRegion[1]}${elsewhere[0].toLowerCase()}")` : '';
-      problems.add('storageClassName', cache.storageClassName,
-        `the volume of ${cache.path} is in region ${region}, but ${consumer.path} can run its GPUs in ${elsewhere.join(', ')}, where it cannot be mounted`,
+      problems.add('storageClassName', facts.storageClassName,
+        `the volume of ${facts.cache.node.path} is in region ${region}, but ${consumer.path} can run its GPUs in ${elsewhere.join(', ')}, where it cannot be mounted`,
         `Use the storage class of the GPUs' region${suggestion}, or pin the GPUs to ${region} only`);
     }
   }
 
-  if (cache.namespace !== undefined && consumer.namespace !== undefined && cache.namespace !== consumer.namespace) {
+  if (facts.namespace !== undefined && consumer.namespace !== undefined && facts.namespace !== consumer.namespace) {
     problems.add('namespace', consumer.namespace,
-      `a pvc:// model must be in the service's namespace, and the volume of ${cache.path} is in "${cache.namespace}"`,
+      `a pvc:// model must be in the service's namespace, and the volume of ${facts.cache.node.path} is in "${facts.namespace}"`,
       'Create the cache in a chart with the same namespace as the service');
   }
 
-  checkGpuMemory(problems, cache.path, cache.modelSize, consumer);
+  checkGpuMemory(problems, facts.cache, facts.modelSize, consumer);
   return problems.toArray();
 }

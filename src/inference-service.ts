@@ -1,6 +1,6 @@
 import { ApiObjectMetadata, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
 import { Cpu, ContainerResources, k8s } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity } from './_format';
 import {
@@ -582,19 +582,14 @@ export class InferenceService extends Construct {
   private cacheConsumer(): ModelCacheConsumer {
     const gpu = this.props.gpu;
     const smallest = gpu?.types.map((t) => kibibytes(t.memory)).reduce((a, b) => Math.min(a, b));
-    const node = this.node;
-    return {
-      // Read only by error messages; computing a path walks up the tree.
-      get path() {
-        return node.path;
-      },
+    return new ServiceAsCacheConsumer(this, {
       namespace: this.props.metadata?.namespace ?? Chart.of(this).namespace,
       servingApi: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined,
       maxReplicas: this.autoscaling.maxReplicas,
       gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * this.gpuCount) : undefined,
       gpuRegions: gpu?.regions,
-    };
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -820,6 +815,32 @@ export class InferenceService extends Construct {
         { latestRevision: false, revisionName: props.canary.stableRevisionName, percent: 100 - props.canary.trafficPercent, tag: 'prev' },
       ] : undefined,
     };
+  }
+}
+
+/**
+ * A service as the reader of a model cache. Its path is read only by error messages, and
+ * computing it walks up the tree, so it is computed when read.
+ */
+class ServiceAsCacheConsumer implements ModelCacheConsumer {
+  public readonly namespace?: string;
+  public readonly servingApi: ServingApi;
+  public readonly deploymentMode?: DeploymentMode;
+  public readonly maxReplicas: number;
+  public readonly gpuMemory?: Size;
+  public readonly gpuRegions?: string[];
+
+  constructor(private readonly service: IConstruct, facts: Omit<ModelCacheConsumer, 'path'>) {
+    this.namespace = facts.namespace;
+    this.servingApi = facts.servingApi;
+    this.deploymentMode = facts.deploymentMode;
+    this.maxReplicas = facts.maxReplicas;
+    this.gpuMemory = facts.gpuMemory;
+    this.gpuRegions = facts.gpuRegions;
+  }
+
+  public get path(): string {
+    return this.service.node.path;
   }
 }
 

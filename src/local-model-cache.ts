@@ -129,7 +129,7 @@ export class LocalModelCache extends Construct implements IModelCache {
         `KServe's local model cache (${this.node.path}) serves only serving.kserve.io/v1beta1 InferenceServices, and ${consumer.path} is not one`,
         'Use ServingApi.KSERVE_V1BETA1, or a ModelCache (a PersistentVolumeClaim) for the other APIs');
     }
-    checkGpuMemory(problems, this.node.path, this.modelSize, consumer);
+    checkGpuMemory(problems, this, this.modelSize, consumer);
     return problems.toArray();
   }
 

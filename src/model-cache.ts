@@ -233,7 +233,7 @@ class ImportedModelCache extends Construct implements IModelCache {
   }
 
   public checkConsumer(consumer: ModelCacheConsumer): string[] {
-    return claimConsumerProblems({ ...this.options, path: this.node.path, namespace: Chart.of(this).namespace }, consumer);
+    return claimConsumerProblems({ ...this.options, cache: this, namespace: Chart.of(this).namespace }, consumer);
   }
 }
 
@@ -391,12 +391,8 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
    * a model larger than the GPU memory of one replica.
    */
   public checkConsumer(consumer: ModelCacheConsumer): string[] {
-    const node = this.node;
     return claimConsumerProblems({
-      // Read only by error messages; computing a path walks up the tree.
-      get path() {
-        return node.path;
-      },
+      cache: this,
       accessMode: this.accessMode,
       storageClassName: this.storageClassName,
       modelSize: this.modelSize,
