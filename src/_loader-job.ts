@@ -9,7 +9,7 @@
 import { createHash, Hash } from 'crypto';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ContainerJson, EnvVarJson, JobSpecJson, ResourceRequirementsJson, VolumeJson, VolumeMountJson } from './_k8s-json';
+import { ContainerJson, EnvVarJson, JobSpecJson, Mutable, PodSpecJson, ResourceRequirementsJson, VolumeJson, VolumeMountJson } from './_k8s-json';
 import { CACHE_MOUNT_PATH, GCS_KEY_FILE, GCS_KEY_MOUNT_PATH, LoaderEnvVar, SCRATCH_MOUNT_PATH } from './_model-cache-loader';
 import { SecretKeyReference } from './model-source';
 
@@ -93,41 +93,44 @@ export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string)
   const nodeLabels = Object.entries(settings.nodeSelector);
   // cdk8s-plus keeps a NodeTaintQuery's fields private; its pods render a toleration the same way.
   const tolerations = settings.tolerations.map((query) => query._toKube());
-  return {
-    template: {
-      spec: {
-        restartPolicy: 'Never',
-        serviceAccountName: settings.serviceAccount?.name,
-        automountServiceAccountToken: false,
-        securityContext: {
-          runAsNonRoot: true,
-          runAsUser: settings.runAsUser,
-          runAsGroup: settings.runAsGroup,
-          fsGroup: settings.runAsGroup,
-          // Large volumes: skip the recursive chown when the root already has the right owner.
-          fsGroupChangePolicy: 'OnRootMismatch',
-          seccompProfile: { type: 'RuntimeDefault' },
-        },
-        containers: [container],
-        volumes,
-        affinity: nodeLabels.length > 0 ? {
-          nodeAffinity: {
-            requiredDuringSchedulingIgnoredDuringExecution: {
-              nodeSelectorTerms: [{ matchExpressions: nodeLabels.map(([key, value]) => ({ key, operator: 'In', values: [value] })) }],
-            },
-          },
-        } : undefined,
-        tolerations: tolerations.length > 0 ? tolerations : undefined,
-        dnsPolicy: 'ClusterFirst',
-        setHostnameAsFQDN: false,
-        hostNetwork: false,
-        terminationGracePeriodSeconds: 30,
-      },
+  const pod: Mutable<PodSpecJson> = {
+    restartPolicy: 'Never',
+    automountServiceAccountToken: false,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: settings.runAsUser,
+      runAsGroup: settings.runAsGroup,
+      fsGroup: settings.runAsGroup,
+      // Large volumes: skip the recursive chown when the root already has the right owner.
+      fsGroupChangePolicy: 'OnRootMismatch',
+      seccompProfile: { type: 'RuntimeDefault' },
     },
+    containers: [container],
+    volumes,
+    dnsPolicy: 'ClusterFirst',
+    setHostnameAsFQDN: false,
+    hostNetwork: false,
+    terminationGracePeriodSeconds: 30,
+  };
+  // Optional fields only when set: cdk8s resolves every key, undefined ones included, for every cache.
+  if (settings.serviceAccount) pod.serviceAccountName = settings.serviceAccount.name;
+  if (nodeLabels.length > 0) {
+    pod.affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: nodeLabels.map(([key, value]) => ({ key, operator: 'In', values: [value] })) }],
+        },
+      },
+    };
+  }
+  if (tolerations.length > 0) pod.tolerations = tolerations;
+  const job: Mutable<JobSpecJson> = {
+    template: { spec: pod },
     backoffLimit: settings.backoffLimit,
-    activeDeadlineSeconds: settings.activeDeadline?.toSeconds(),
     ttlSecondsAfterFinished: settings.ttlAfterFinished.toSeconds(),
   };
+  if (settings.activeDeadline) job.activeDeadlineSeconds = settings.activeDeadline.toSeconds();
+  return job;
 }
 
 function envVar(variable: LoaderEnvVar): EnvVarJson {

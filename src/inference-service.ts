@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity } from './_format';
 import {
-  AffinityJson, ContainerJson, EnvVarJson, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson,
+  AffinityJson, ContainerJson, EnvVarJson, Mutable, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson,
 } from './_k8s-json';
 import { KnativeServiceL1, KnativeServiceSpecJson } from './_knative-l1';
 import {
@@ -713,40 +713,50 @@ export class InferenceService extends Construct {
     const { props } = this;
     const rendering = this.autoscalingRendering();
     const isKServe = this.api === ServingApi.KSERVE_V1BETA1;
-    const model: KServeModelJson | undefined = props.modelFormat && !props.container ? {
-      modelFormat: isKServe ? { name: props.modelFormat.name, version: props.modelFormat.version } : undefined,
-      runtime: props.runtime,
-      runtimeVersion: props.runtimeVersion,
-      protocolVersion: props.protocolVersion,
-      storageUri: props.model?.uri,
-      args: props.args,
-      env: this.env(),
-      resources: this.resources,
-      securityContext: this.security._containerSecurityContext(),
-    } : undefined;
-    const storageEnv = props.container && props.model ? [{ name: 'STORAGE_URI', value: props.model.uri }] : [];
-    // Written out field by field: this runs for every service at synth.
-    const predictor: KServePredictorJson = {
-      minReplicas: rendering.minReplicas,
-      maxReplicas: rendering.maxReplicas,
-      scaleTarget: rendering.scaleTarget,
-      scaleMetric: rendering.scaleMetric,
-      containerConcurrency: rendering.containerConcurrency,
-      timeout: props.timeout?.toSeconds(),
-      canaryTrafficPercent: props.canary?.trafficPercent,
-      serviceAccountName: this.serviceAccountName,
-      affinity: this.affinity(),
-      tolerations: this.tolerations(),
-      securityContext: this.podSecurityContext(),
-      containers: props.container
-        ? [this.customContainer({ ...props.container, args: props.container.args ?? props.args }, this.api.containerName, storageEnv)]
-        : undefined,
-      model: isKServe ? model : undefined,
-    };
+    // Optional fields are set only when they have a value, field by field: cdk8s resolves and sorts
+    // every key of a rendered object, undefined ones included, and this runs for every service.
+    const predictor: Mutable<KServePredictorJson> = { minReplicas: rendering.minReplicas };
+    if (rendering.maxReplicas !== undefined) predictor.maxReplicas = rendering.maxReplicas;
+    if (rendering.scaleTarget !== undefined) predictor.scaleTarget = rendering.scaleTarget;
+    if (rendering.scaleMetric !== undefined) predictor.scaleMetric = rendering.scaleMetric;
+    if (rendering.containerConcurrency !== undefined) predictor.containerConcurrency = rendering.containerConcurrency;
+    if (props.timeout) predictor.timeout = props.timeout.toSeconds();
+    if (props.canary) predictor.canaryTrafficPercent = props.canary.trafficPercent;
+    if (this.serviceAccountName !== undefined) predictor.serviceAccountName = this.serviceAccountName;
+    const affinity = this.affinity();
+    if (affinity) predictor.affinity = affinity;
+    const tolerations = this.tolerations();
+    if (tolerations) predictor.tolerations = tolerations;
+    const podSecurityContext = this.podSecurityContext();
+    if (podSecurityContext) predictor.securityContext = podSecurityContext;
+    if (props.container) {
+      const storageEnv = props.model ? [{ name: 'STORAGE_URI', value: props.model.uri }] : [];
+      predictor.containers = [this.customContainer({ ...props.container, args: props.container.args ?? props.args }, this.api.containerName, storageEnv)];
+    } else if (props.modelFormat) {
+      const model = this.renderModel(props.modelFormat, isKServe);
+      // KFServing names the predictor's implementation after its framework.
+      if (isKServe) predictor.model = model;
+      else Object.assign(predictor, { [props.modelFormat.framework!]: model });
+    }
     const transformer = this.renderV1beta1Transformer();
-    // KFServing names the predictor's implementation after its framework.
-    if (isKServe || !model) return { predictor, transformer };
-    return { predictor: { ...predictor, [props.modelFormat!.framework!]: model }, transformer };
+    return transformer ? { predictor, transformer } : { predictor };
+  }
+
+  /** The predictor's model: its format (KServe only), runtime and storage. */
+  private renderModel(format: ModelFormat, isKServe: boolean): KServeModelJson {
+    const { props } = this;
+    const model: Mutable<KServeModelJson> = { resources: this.resources };
+    if (isKServe) model.modelFormat = format.version !== undefined ? { name: format.name, version: format.version } : { name: format.name };
+    if (props.runtime !== undefined) model.runtime = props.runtime;
+    if (props.runtimeVersion !== undefined) model.runtimeVersion = props.runtimeVersion;
+    if (props.protocolVersion !== undefined) model.protocolVersion = props.protocolVersion;
+    if (props.model) model.storageUri = props.model.uri;
+    if (props.args) model.args = props.args;
+    const env = this.env();
+    if (env) model.env = env;
+    const securityContext = this.security._containerSecurityContext();
+    if (securityContext) model.securityContext = securityContext;
+    return model;
   }
 
   private renderV1beta1Transformer(): KServeComponentJson | undefined {

@@ -17,6 +17,8 @@ export enum ModelSourceKind {
   PVC = 'pvc',
 }
 
+const SOURCE_KINDS: ReadonlySet<string> = new Set(Object.values(ModelSourceKind));
+
 /** A reference to one key of an existing Secret. The library never sees the secret value. */
 export interface SecretKeyReference {
   /** Name of the Secret, in the namespace of the objects that use it. */
@@ -199,7 +201,8 @@ export class ModelSource {
    */
   public static fromModelCache(cache: IModelCache, path?: string): ModelSource {
     const uri = cache.uri(path);
-    const kind = Object.values(ModelSourceKind).find((k) => uri.startsWith(`${k}://`)) ?? ModelSourceKind.PVC;
+    const scheme = uri.slice(0, uri.indexOf('://'));
+    const kind = scheme === 'https' ? ModelSourceKind.HTTP : SOURCE_KINDS.has(scheme) ? scheme as ModelSourceKind : ModelSourceKind.PVC;
     return new ModelSource(kind, uri, { cache });
   }
 

@@ -3,7 +3,7 @@ import { join } from 'path';
 import { ApiObject, Size } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import {
-  LocalModelCache, LocalModelCacheProps, LocalModelNodeGroup, LocalModelNodeGroupProps, ModelCache, ModelCacheConsumer, ModelSource, ServingApi,
+  LocalModelCache, LocalModelCacheProps, LocalModelNodeGroup, LocalModelNodeGroupProps, ModelCache, ModelCacheConsumer, ModelSource, ModelSourceKind, ServingApi,
 } from '../src';
 import { synthValid, testChart } from './support/synth';
 
@@ -224,6 +224,22 @@ describe('LocalModelCache', () => {
     expect(ModelSource.fromModelCache(cache).cache).toBe(cache);
     expect(() => cache.uri('../x')).toThrow(
       "'path' is \"../x\": give a directory relative to the cache, for example \"models/gpt2\" (no leading '/', no '..')");
+  });
+
+  test.each([
+    ['s3://models/bert/', () => ModelSource.fromS3('s3://models/bert/'), ModelSourceKind.S3],
+    ['gs://models/bert', () => ModelSource.fromGcs('gs://models/bert'), ModelSourceKind.GCS],
+    ['hf://google-bert/bert-base-uncased', () => ModelSource.fromHuggingFace('google-bert/bert-base-uncased'), ModelSourceKind.HUGGING_FACE],
+    ['http://models.internal/bert.tar.gz', () => ModelSource.fromHttp('http://models.internal/bert.tar.gz'), ModelSourceKind.HTTP],
+    ['https://models.example.com/bert.tar.gz', () => ModelSource.fromHttp('https://models.example.com/bert.tar.gz'), ModelSourceKind.HTTP],
+  ])('a service reading the cache of %s reads a source of the same kind', (_uri, source, kind) => {
+    // GIVEN
+    const chart = testChart();
+    const group = LocalModelNodeGroup.fromNodeGroupName(chart, 'Workers', 'workers');
+    const cache = new LocalModelCache(chart, 'Bert', { source: source(), modelSize: Size.gibibytes(1), nodeGroups: [group] });
+
+    // WHEN / THEN
+    expect(ModelSource.fromModelCache(cache).kind).toBe(kind);
   });
 
   test('golden manifest: a node group of A100 nodes and a Llama 3 cache', () => {
