@@ -4,7 +4,8 @@ import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity } from './_format';
 import {
-  AffinityJson, ContainerJson, EnvVarJson, Mutable, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson,
+  AffinityJson, ContainerJson, EnvVarJson, Mutable, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson, VolumeJson,
+  VolumeMountJson,
 } from './_k8s-json';
 import { KnativeServiceL1, KnativeServiceSpecJson } from './_knative-l1';
 import {
@@ -731,7 +732,8 @@ export class InferenceService extends Construct {
     if (podSecurityContext) predictor.securityContext = podSecurityContext;
     if (props.container) {
       const storageEnv = props.model ? [{ name: 'STORAGE_URI', value: props.model.uri }] : [];
-      predictor.containers = [this.customContainer({ ...props.container, args: props.container.args ?? props.args }, this.api.containerName, storageEnv)];
+      const container = { ...props.container, args: props.container.args ?? props.args };
+      predictor.containers = [this.customContainer(container, this.api.containerName, storageEnv)];
     } else if (props.modelFormat) {
       const model = this.renderModel(props.modelFormat, isKServe);
       // KFServing names the predictor's implementation after its framework.

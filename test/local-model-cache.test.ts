@@ -3,7 +3,8 @@ import { join } from 'path';
 import { ApiObject, Size } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import {
-  LocalModelCache, LocalModelCacheProps, LocalModelNodeGroup, LocalModelNodeGroupProps, ModelCache, ModelCacheConsumer, ModelSource, ModelSourceKind, ServingApi,
+  LocalModelCache, LocalModelCacheProps, LocalModelNodeGroup, LocalModelNodeGroupProps, ModelCache, ModelCacheConsumer, ModelSource, ModelSourceKind,
+  ServingApi,
 } from '../src';
 import { synthValid, testChart } from './support/synth';
 
