@@ -55,13 +55,14 @@ export function loaderSettingsDigest(settings: LoaderSettings): string {
   if (!byImage) DIGEST_PREFIXES.set(script, byImage = new Map());
   let prefix = byImage.get(image);
   if (!prefix) {
-    // The JSON of the first three keys without its closing brace.
-    prefix = createHash('sha256').update(JSON.stringify({ template: LOADER_TEMPLATE_VERSION, image, script }).slice(0, -1));
+    // The JSON of the first three keys, its closing brace replaced by the comma before `env`,
+    // which is always there.
+    prefix = createHash('sha256').update(`${JSON.stringify({ template: LOADER_TEMPLATE_VERSION, image, script }).slice(0, -1)},`);
     byImage.set(image, prefix);
   }
-  // The JSON of the other keys without its opening brace, after a comma: `env` is always there.
+  // The JSON of the other keys without its opening brace (a slice is hashed without a copy).
   const others = JSON.stringify({ ...rest, serviceAccount: settings.serviceAccount?.name });
-  return prefix.copy().update(`,${others.slice(1)}`).digest('hex').slice(0, 8);
+  return prefix.copy().update(others.slice(1)).digest('hex').slice(0, 8);
 }
 
 /** The Job spec of a loader that fills `claimName`. */

@@ -267,7 +267,6 @@ export class InferenceService extends Construct {
 
   private readonly props: InferenceServiceProps;
   private readonly warningMessages: string[] = [];
-  private readonly resources: ResourceRequirementsJson;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
@@ -284,7 +283,6 @@ export class InferenceService extends Construct {
     this.validateProps(problems);
     problems.throwIfAny(this, this.api.isInferenceService ? 'InferenceService' : 'Knative Service');
 
-    this.resources = this.renderResources();
     this.requiredKnativeFeatures = this.knativeFeatures();
     this.serviceAccountName = props.serviceAccountName ?? this.createCredentialsServiceAccount();
 
@@ -552,10 +550,7 @@ export class InferenceService extends Construct {
       this.warningMessages.push('\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
         + `make ${holder} carry ${settings}`);
     }
-    if (this.requiredKnativeFeatures.length > 0) {
-      this.warningMessages.push(`the cluster must enable the Knative features ${this.requiredKnativeFeatures.join(', ')} in config-features, `
-        + 'or Knative rejects the revision: a KnativeFeatureFlags in the same app is checked at synth');
-    }
+    if (this.requiredKnativeFeatures.length > 0) this.warningMessages.push(knativeFeaturesWarning(this.requiredKnativeFeatures));
   }
 
   /** Cross-construct: KnativeFeatureFlags in the same app must enable what the pods use. */
@@ -604,8 +599,8 @@ export class InferenceService extends Construct {
     const onKnative = this.api !== ServingApi.KSERVE_V1BETA1 || this.deploymentMode === DeploymentMode.KNATIVE;
     if (!onKnative || this.api === ServingApi.KFSERVING_V1ALPHA2) return [];
     const features: string[] = [];
-    if (this.affinity()) features.push('kubernetes.podspec-affinity');
-    if (this.tolerations()) features.push('kubernetes.podspec-tolerations');
+    if (this.hasAffinity()) features.push('kubernetes.podspec-affinity');
+    if (this.hasTolerations()) features.push('kubernetes.podspec-tolerations');
     if (this.api === ServingApi.KNATIVE_SERVICE && this.props.model) features.push('kubernetes.podspec-persistent-volume-claim');
     return features;
   }
@@ -653,9 +648,18 @@ export class InferenceService extends Construct {
     return renderResources(this.props.resources, this.gpuCount);
   }
 
+  /** GPU types and regions are node affinity, except on v1alpha2 (the gke-accelerator annotation). */
+  private hasAffinity(): boolean {
+    return this.props.gpu !== undefined && this.api !== ServingApi.KFSERVING_V1ALPHA2;
+  }
+
+  private hasTolerations(): boolean {
+    return (this.props.gpu?.tolerations?.length ?? 0) > 0;
+  }
+
   private affinity(): AffinityJson | undefined {
     const gpu = this.props.gpu;
-    if (!gpu || this.api === ServingApi.KFSERVING_V1ALPHA2) return undefined;
+    if (!gpu || !this.hasAffinity()) return undefined;
     const provider = gpu.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY;
     const matchExpressions: NodeSelectorRequirementJson[] = [
       { key: provider.labelKey, operator: 'In', values: gpu.types.map((t) => t.labelValue(provider)!) },
@@ -666,7 +670,7 @@ export class InferenceService extends Construct {
 
   private tolerations(): TolerationJson[] | undefined {
     const tolerations = this.props.gpu?.tolerations;
-    if (!tolerations || tolerations.length === 0) return undefined;
+    if (!tolerations || !this.hasTolerations()) return undefined;
     return tolerations.map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect }));
   }
 
@@ -688,7 +692,7 @@ export class InferenceService extends Construct {
       args: container.args,
       env: env.length > 0 ? env : undefined,
       ports: [{ containerPort: container.port ?? DEFAULT_PORT, protocol: 'TCP' }],
-      resources: this.resources,
+      resources: this.renderResources(),
       securityContext: this.security._containerSecurityContext(),
     };
   }
@@ -747,7 +751,7 @@ export class InferenceService extends Construct {
   /** The predictor's model: its format (KServe only), runtime and storage. */
   private renderModel(format: ModelFormat, isKServe: boolean): KServeModelJson {
     const { props } = this;
-    const model: Mutable<KServeModelJson> = { resources: this.resources };
+    const model: Mutable<KServeModelJson> = { resources: this.renderResources() };
     if (isKServe) model.modelFormat = format.version !== undefined ? { name: format.name, version: format.version } : { name: format.name };
     if (props.runtime !== undefined) model.runtime = props.runtime;
     if (props.runtimeVersion !== undefined) model.runtimeVersion = props.runtimeVersion;
@@ -790,7 +794,7 @@ export class InferenceService extends Construct {
       parallelism: rendering.containerConcurrency,
       ...(props.container
         ? { custom: { container: this.customContainer(props.container, this.api.containerName, props.model ? [{ name: 'STORAGE_URI', value: props.model.uri }] : []) } }
-        : { [props.modelFormat!.framework!]: { storageUri: props.model!.uri, runtimeVersion: props.runtimeVersion, resources: this.resources } }),
+        : { [props.modelFormat!.framework!]: { storageUri: props.model!.uri, runtimeVersion: props.runtimeVersion, resources: this.renderResources() } }),
     };
     const transformer = props.transformer
       ? { custom: { container: this.renderV1beta1Transformer()!.containers![0] } }
@@ -828,6 +832,20 @@ export class InferenceService extends Construct {
       ] : undefined,
     };
   }
+}
+
+/** The warning about the Knative features a service needs, one string per set of features. */
+const KNATIVE_FEATURES_WARNINGS = new Map<string, string>();
+
+function knativeFeaturesWarning(features: string[]): string {
+  const list = features.join(', ');
+  let warning = KNATIVE_FEATURES_WARNINGS.get(list);
+  if (!warning) {
+    warning = `the cluster must enable the Knative features ${list} in config-features, `
+      + 'or Knative rejects the revision: a KnativeFeatureFlags in the same app is checked at synth';
+    KNATIVE_FEATURES_WARNINGS.set(list, warning);
+  }
+  return warning;
 }
 
 /**
