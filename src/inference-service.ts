@@ -787,13 +787,14 @@ export class InferenceService extends Construct {
   private renderV1alpha2(): KfservingV1alpha2SpecJson {
     const { props } = this;
     const rendering = this.autoscalingRendering();
+    const storageEnv = props.model ? [{ name: 'STORAGE_URI', value: props.model.uri }] : [];
     const predictor: KfservingV1alpha2ComponentJson = {
       serviceAccountName: this.serviceAccountName,
       minReplicas: rendering.minReplicas,
       maxReplicas: rendering.maxReplicas,
       parallelism: rendering.containerConcurrency,
       ...(props.container
-        ? { custom: { container: this.customContainer(props.container, this.api.containerName, props.model ? [{ name: 'STORAGE_URI', value: props.model.uri }] : []) } }
+        ? { custom: { container: this.customContainer(props.container, this.api.containerName, storageEnv) } }
         : { [props.modelFormat!.framework!]: { storageUri: props.model!.uri, runtimeVersion: props.runtimeVersion, resources: this.renderResources() } }),
     };
     const transformer = props.transformer
