@@ -795,7 +795,9 @@ export class InferenceService extends Construct {
       parallelism: rendering.containerConcurrency,
       ...(props.container
         ? { custom: { container: this.customContainer(props.container, this.api.containerName, storageEnv) } }
-        : { [props.modelFormat!.framework!]: { storageUri: props.model!.uri, runtimeVersion: props.runtimeVersion, resources: this.renderResources() } }),
+        : {
+          [props.modelFormat!.framework!]: { storageUri: props.model!.uri, runtimeVersion: props.runtimeVersion, resources: this.renderResources() },
+        }),
     };
     const transformer = props.transformer
       ? { custom: { container: this.renderV1beta1Transformer()!.containers![0] } }
