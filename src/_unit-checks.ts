@@ -11,9 +11,6 @@ import { kibibytes } from './_model-cache-checks';
 /** 2^63 bytes, the largest quantity Kubernetes stores as an integer, in KiB. */
 const MAX_KIBIBYTES = 2 ** 53;
 
-// Each check has a one-value form for the per-service path, where a record of props per call
-// costs more than the check, and a record form for constructs that check several at once.
-
 /** Adds a problem when a Duration is not a finite, whole number of milliseconds. */
 export function checkConvertibleDuration(problems: Problems, prop: string, duration: Duration | undefined): void {
   if (duration !== undefined && !Number.isInteger(duration.toMilliseconds({ integral: false }))) {
@@ -21,21 +18,11 @@ export function checkConvertibleDuration(problems: Problems, prop: string, durat
   }
 }
 
-/** `checkConvertibleDuration` for each prop of the record. */
-export function checkConvertibleDurations(problems: Problems, durations: Record<string, Duration | undefined>): void {
-  for (const [prop, duration] of Object.entries(durations)) checkConvertibleDuration(problems, prop, duration);
-}
-
 /** Adds a problem when a Size is not a finite size of at most 8 EiB. */
 export function checkFiniteSize(problems: Problems, prop: string, size: Size | undefined): void {
   if (size !== undefined && !(kibibytes(size) <= MAX_KIBIBYTES)) {
     problems.add(prop, size, 'must be a finite size of at most 8 EiB', 'For example Size.gibibytes(100)');
   }
-}
-
-/** `checkFiniteSize` for each prop of the record. */
-export function checkFiniteSizes(problems: Problems, sizes: Record<string, Size | undefined>): void {
-  for (const [prop, size] of Object.entries(sizes)) checkFiniteSize(problems, prop, size);
 }
 
 /** Millicores of a Cpu; NaN when its amount is not a number. */

@@ -6,7 +6,7 @@ import {
   checkDelay, checkInteger, checkRange, checkRate, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage,
 } from './_knative-bounds';
 import { checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
-import { checkConvertibleDurations } from './_unit-checks';
+import { checkConvertibleDuration } from './_unit-checks';
 import { AutoscalingPreset } from './autoscaling-preset';
 import { KnativeConfigOptions } from './knative-operator-config';
 import { AutoscalerClass } from './scaling-metric';
@@ -206,14 +206,12 @@ export class KnativeAutoscalerConfig extends Construct {
 
     const problems = new Problems();
     // The checks below convert the durations, which cdk8s cannot do for every Duration it builds.
-    checkConvertibleDurations(problems, {
-      stableWindow: settings.stableWindow,
-      panicWindow: settings.panicWindow,
-      scaleToZeroGracePeriod: settings.scaleToZeroGracePeriod,
-      scaleToZeroPodRetention: settings.scaleToZeroPodRetention,
-      scaleDownDelay: settings.scaleDownDelay,
-      gpuColdStart: settings.gpuColdStart,
-    });
+    checkConvertibleDuration(problems, 'stableWindow', settings.stableWindow);
+    checkConvertibleDuration(problems, 'panicWindow', settings.panicWindow);
+    checkConvertibleDuration(problems, 'scaleToZeroGracePeriod', settings.scaleToZeroGracePeriod);
+    checkConvertibleDuration(problems, 'scaleToZeroPodRetention', settings.scaleToZeroPodRetention);
+    checkConvertibleDuration(problems, 'scaleDownDelay', settings.scaleDownDelay);
+    checkConvertibleDuration(problems, 'gpuColdStart', settings.gpuColdStart);
     problems.throwIfAny(this, 'KnativeAutoscalerConfig');
     checkKnativeConfigOptions(problems, props);
     const panicWindowPercent = checkSettings(problems, settings);

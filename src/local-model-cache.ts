@@ -5,7 +5,7 @@ import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
 import { checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './_model-cache-checks';
-import { checkFiniteSizes } from './_unit-checks';
+import { checkFiniteSize } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
 import { IModelCache, ModelCacheConsumer } from './model-cache';
 import { ModelSource } from './model-source';
@@ -80,7 +80,7 @@ export class LocalModelCache extends Construct implements IModelCache {
     const problems = new Problems();
     this.checkSource(problems);
     if (kibibytes(this.modelSize) <= 0) problems.add('modelSize', this.modelSize, 'must be more than zero');
-    checkFiniteSizes(problems, { modelSize: this.modelSize });
+    checkFiniteSize(problems, 'modelSize', this.modelSize);
     const names = this._nodeGroups.map((group) => group.nodeGroupName);
     if (names.length === 0) {
       problems.add('nodeGroups', names, 'KServe needs at least one node group to copy the model to', 'Add a LocalModelNodeGroup');

@@ -5,7 +5,7 @@ import { quantity, sortedByKey } from './_format';
 import { LocalModelNodeGroupL1, LocalModelNodeGroupSpecJson } from './_kserve-l1';
 import { checkLabels, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
-import { checkFiniteSizes } from './_unit-checks';
+import { checkFiniteSize } from './_unit-checks';
 
 /** A KServe LocalModelNodeGroup: nodes whose local disks hold `LocalModelCache` copies. */
 export interface ILocalModelNodeGroup extends IConstruct {
@@ -99,7 +99,8 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
 
     const problems = new Problems();
     if (kibibytes(this.limit) <= 0) problems.add('storageLimit', this.limit, 'must be more than zero');
-    checkFiniteSizes(problems, { storageLimit: this.limit, volumeSize: this.volumeSize });
+    checkFiniteSize(problems, 'storageLimit', this.limit);
+    checkFiniteSize(problems, 'volumeSize', this.volumeSize);
     if (!this.localPath.startsWith('/') || this.localPath.split('/').includes('..') || /\s/.test(this.localPath)) {
       problems.add('localPath', this.localPath, 'must be an absolute path on the node, without \'..\' or white space',
         'Use the hostPath of the kserve-localmodelnode-agent DaemonSet, for example "/mnt/models"');
