@@ -1,0 +1,107 @@
+/**
+ * Object names are an API. The cluster knows an object by kind, group, namespace and name: rename
+ * a PersistentVolumeClaim and the next deploy creates an empty volume (and downloads the model
+ * again, hundreds of GB), rename a Job or a LocalModelCache and the old one is orphaned, rename an
+ * InferenceService and its URL changes. So every object that every example writes is pinned here,
+ * in a list written out by hand (not a snapshot, which `npm run test:update` would rewrite): a
+ * rename fails with a readable diff and has to be made on purpose, here and in the release notes.
+ */
+import { parseAllDocuments } from 'yaml';
+import { FleetApp } from '../src';
+import { EXAMPLES, synthExample } from './support/examples';
+
+interface ObjectName {
+  readonly kind: string;
+  /** The API group of `apiVersion`, 'core' for `v1`. */
+  readonly group: string;
+  /** null for a cluster-scoped object. */
+  readonly namespace: string | null;
+  readonly name: string;
+}
+
+/** Example name -> every object it writes, in the order it writes them. */
+const PINNED: Record<string, ObjectName[]> = {
+  'coreweave-gpt2-pvc': [
+    { kind: 'PersistentVolumeClaim', group: 'core', namespace: 'tenant-ml', name: 'coreweave-gpt2-pvc-gpt2cache-c83dab74' },
+    { kind: 'Job', group: 'batch', namespace: 'tenant-ml', name: 'coreweave-gpt2-pvc-gpt2cache-loader-87b9a64f-c83dab74' },
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'tenant-ml', name: 'gpt2-pvc' },
+  ],
+  'coreweave-gpt2-s3': [
+    { kind: 'ServiceAccount', group: 'core', namespace: 'tenant-ml', name: 'gpt2-s3-storage' },
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'tenant-ml', name: 'gpt2-s3' },
+  ],
+  'kfserving-legacy-v1alpha2': [
+    { kind: 'ServiceAccount', group: 'core', namespace: 'tenant-ml', name: 'gpt2-legacy-storage' },
+    { kind: 'InferenceService', group: 'serving.kubeflow.org', namespace: 'tenant-ml', name: 'gpt2-legacy' },
+  ],
+  'kfserving-v1beta1': [
+    { kind: 'InferenceService', group: 'serving.kubeflow.org', namespace: 'tenant-ml', name: 'image-classifier' },
+  ],
+  'knative-custom-container': [
+    { kind: 'Service', group: 'serving.knative.dev', namespace: 'tenant-ml', name: 'mistral-7b' },
+  ],
+  'hf-llm': [
+    { kind: 'ServiceAccount', group: 'core', namespace: 'llm', name: 'llama-31-8b-storage' },
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'llama-31-8b' },
+  ],
+  'canary-rollout': [
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'tenant-ml', name: 'sentiment' },
+  ],
+  'local-model-cache': [
+    { kind: 'LocalModelNodeGroup', group: 'serving.kserve.io', namespace: null, name: 'local-model-cache-a100nodes-c8a312cc' },
+    { kind: 'LocalModelCache', group: 'serving.kserve.io', namespace: null, name: 'local-model-cache-llama3-c8640960' },
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'llama3-8b' },
+  ],
+  'platform-knative-config': [
+    { kind: 'ConfigMap', group: 'core', namespace: 'knative-serving', name: 'config-autoscaler' },
+    { kind: 'ConfigMap', group: 'core', namespace: 'knative-serving', name: 'config-features' },
+  ],
+  'legacy-yaml': [
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'tenant-ml', name: 'flan-t5-small' },
+  ],
+};
+
+const DATA_LOSS = [
+  'An object name changed. Object names are an API: the cluster keeps an object by kind, group, namespace and name, so',
+  'a renamed object is a new, empty one next to an orphaned old one: a renamed PersistentVolumeClaim is an empty volume',
+  'and a full model download on the next deploy (data loss for anyone who wrote to it), a renamed InferenceService a new URL.',
+  'If the rename is on purpose, update PINNED in test/object-names.test.ts and call the rename out in the release notes,',
+  'with the migration (copy or re-bind the volume, delete the old objects). Expected: pinned names; received: synthesized names.',
+].join('\n');
+
+function objectName(manifest: any): ObjectName {
+  const apiVersion: string = manifest.apiVersion;
+  return {
+    kind: manifest.kind,
+    group: apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : 'core',
+    namespace: manifest.metadata?.namespace ?? null,
+    name: manifest.metadata?.name,
+  };
+}
+
+/** `expect(actual).toEqual(pinned)`, its diff under the data-loss warning. */
+function expectPinned(actual: unknown, pinned: unknown): void {
+  try {
+    expect(actual).toEqual(pinned);
+  } catch (error: any) {
+    error.message = `${DATA_LOSS}\n\n${error.message}`;
+    throw error;
+  }
+}
+
+test('every example of the gallery has its objects pinned here', () => {
+  expect(Object.keys(EXAMPLES).sort()).toEqual(Object.keys(PINNED).sort());
+});
+
+describe('every object of every example keeps its name', () => {
+  test.each(Object.keys(EXAMPLES))('%s', (example) => {
+    expectPinned(synthExample(example).map(objectName), PINNED[example]);
+  });
+});
+
+test('the gallery as `npm run synth` writes it (examples/app.ts, a FleetApp) keeps every name', () => {
+  const app = new FleetApp({ outdir: 'unused' });
+  for (const [name, factory] of Object.entries(EXAMPLES)) factory(app, name);
+  const written = parseAllDocuments(app.synthYaml()).map((doc) => doc.toJS()).filter(Boolean);
+  expectPinned(written.map(objectName), Object.values(PINNED).flat());
+});
