@@ -43,7 +43,7 @@ function platformApp(reverse: boolean): App {
           tolerations: [kplus.NodeTaintQuery.exists('nvidia.com/gpu')],
         },
       });
-      const policy = new GpuAutoscalingPolicy(chart, 'Scaling', { maxReplicas: 4, minReplicas: 0 });
+      const policy = new GpuAutoscalingPolicy({ maxReplicas: 4, minReplicas: 0 });
       new InferenceService(chart, 'Gpt2', {
         metadata: {
           name: 'gpt2',

@@ -21,7 +21,7 @@ const ALL_TARGETS: [string, AutoscalingTarget][] = [
 const K = 'autoscaling.knative.dev';
 
 function policy(props: GpuAutoscalingPolicyProps = {}): GpuAutoscalingPolicy {
-  return new GpuAutoscalingPolicy(Testing.chart(), 'Policy', props);
+  return new GpuAutoscalingPolicy(props);
 }
 
 /** The error of an invalid policy, listing each problem. */
