@@ -83,7 +83,10 @@ export class InferenceService extends Construct {
     this.autoscaling = props.autoscaling ?? DEFAULT_AUTOSCALING;
     const namespace = props.metadata?.namespace;
     const transformer = props.transformer;
-    this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: target.nameBudget({ deploymentMode: this.deploymentMode, namespace, transformer }) });
+    // A derived name fits the budget of its namespace; cdk8s needs 8 characters for the hash, and a
+    // namespace that leaves fewer is reported by the name check.
+    const budget = target.nameBudget({ deploymentMode: this.deploymentMode, namespace, transformer });
+    this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: Math.max(8, budget) });
     this.storageUri = props.model?.uri;
 
     const workload = this.resolve(props, namespace);

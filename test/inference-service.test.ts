@@ -396,7 +396,8 @@ describe('resources', () => {
 describe('autoscaling', () => {
   test('without a policy the GPU-tuned defaults are written per service', () => {
     const { predictor, object, service } = synth(base());
-    expect(service.autoscaling.node.path).toBe('test/Service/Autoscaling');
+    expect(service.autoscaling).toBeInstanceOf(GpuAutoscalingPolicy);
+    expect(service.node.tryFindChild('Autoscaling')).toBeUndefined();
     expect(predictor).toMatchObject({ minReplicas: 0, containerConcurrency: 1, scaleMetric: 'concurrency' });
     expect(object.metadata.annotations).toMatchObject({
       'autoscaling.knative.dev/window': '3m',
