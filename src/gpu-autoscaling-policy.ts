@@ -12,6 +12,9 @@ import { DeploymentMode, ServingApi } from './serving-api';
 
 type Knob = keyof GpuAutoscalingPolicyProps;
 
+/** Knobs that are durations. */
+const DURATION_KNOBS = ['stableWindow', 'panicWindow', 'scaleDownDelay', 'scaleToZeroPodRetention', 'progressDeadline'] as const;
+
 /** Knobs only Knative's KPA reads: the HPA class ignores them. */
 const KPA_ONLY: Knob[] = [
   'targetUtilizationPercent', 'panicWindow', 'panicThresholdPercent', 'targetBurstCapacity', 'scaleDownDelay', 'scaleToZeroPodRetention',
@@ -147,11 +150,7 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
 
     const problems = new Problems();
     // The checks below convert the durations, which cdk8s cannot do for every Duration it builds.
-    checkConvertibleDuration(problems, 'stableWindow', props.stableWindow);
-    checkConvertibleDuration(problems, 'panicWindow', props.panicWindow);
-    checkConvertibleDuration(problems, 'scaleDownDelay', props.scaleDownDelay);
-    checkConvertibleDuration(problems, 'scaleToZeroPodRetention', props.scaleToZeroPodRetention);
-    checkConvertibleDuration(problems, 'progressDeadline', props.progressDeadline);
+    for (const knob of DURATION_KNOBS) checkConvertibleDuration(problems, knob, props[knob]);
     problems.throwIfAny(undefined, 'GpuAutoscalingPolicy');
     if (hpa) this.checkHpa(problems);
     this.panicWindowPercentage = this.checkValues(problems);

@@ -2,18 +2,16 @@ import { ApiObject, Chart, Names, Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
-import { checkObjectMetadata, isDnsSubdomain, isLabelValue } from './_metadata-checks';
+import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
-import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
-import { quantity } from './_format';
+import { checkAnnotationConflicts, validateContainer, validateEnv, validateGpu, validateResources } from './_service-checks';
 import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
 import { GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
-import { InferenceServiceProps, ServingContainer } from './inference-service-props';
+import { InferenceServiceProps } from './inference-service-props';
 import { KnativeFeatureFlags } from './knative-feature-flags';
 import { ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader } from './model-source';
-import { checkTolerations } from './scheduling';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 import { ServingSecurity } from './serving-security';
 import { Workload } from './targets/_workload';
@@ -24,8 +22,6 @@ import { ServingTarget } from './targets/serving-target';
 const DEFAULT_SECURITY = ServingSecurity.restricted();
 /** A value: one serves every service that keeps the default. */
 const DEFAULT_AUTOSCALING = new GpuAutoscalingPolicy();
-const INFERENCE_SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /**
  * A model server on GPUs, written for the serving API the cluster runs: KServe
@@ -202,7 +198,7 @@ export class InferenceService extends Construct {
 
   private validateName(target: ServingTarget, workload: Workload, problems: Problems): void {
     const name = this.name;
-    if (!INFERENCE_SERVICE_NAME.test(name)) {
+    if (!isDns1035Label(name)) {
       problems.add('metadata.name', name, 'must start with a letter and hold only lowercase letters, digits and \'-\', ending with a letter or digit (KServe refuses dots)',
         'Rename the service');
       return;
@@ -255,17 +251,6 @@ export class InferenceService extends Construct {
   }
 }
 
-/** A user's annotation may repeat the library's, never contradict it. */
-function checkAnnotationConflicts(user: Record<string, string>, own: Record<string, string>, problems: Problems): void {
-  for (const [key, value] of Object.entries(own)) {
-    if (Object.prototype.hasOwnProperty.call(user, key) && user[key] !== value) {
-      problems.add(`metadata.annotations.${key}`, user[key], `the construct writes ${JSON.stringify(value)} for this key from its own props`,
-        'Remove the annotation and set the prop instead, or give the same value');
-    }
-    user[key] = value;
-  }
-}
-
 function credentialsWarning(prefix: string, secretName: string | undefined, settings: { [key: string]: string }): string {
   const list = Object.entries(settings).map(([key, value]) => `${prefix}/${key}: "${value}"`).join(', ');
   const holder = secretName ? `the Secret '${secretName}'` : 'the cluster\'s inferenceservice-config (credentials.s3)';
@@ -288,65 +273,4 @@ class ServiceAsCacheConsumer implements ModelCacheConsumer {
   public get maxReplicas() { return this.facts.maxReplicas; }
   public get gpuMemory() { return this.facts.gpuMemory; }
   public get gpuRegions() { return this.facts.gpuRegions; }
-}
-
-function validateGpu(workload: Workload, problems: Problems): void {
-  const gpu = workload.gpu!;
-  if (!(Number.isInteger(gpu.count) && gpu.count >= 1 && gpu.count <= 16)) problems.add('gpu.count', gpu.count, 'must be a whole number from 1 to 16', 'Give the GPUs of one replica');
-  if (gpu.types.length === 0) problems.add('gpu.types', [], 'needs at least one GPU type', 'Give for example [GpuType.A100_80GB_SXM]');
-  const provider = gpu.provider;
-  for (const type of gpu.types) {
-    const labelValue = provider.labelValueOf(type);
-    if (labelValue === undefined) {
-      problems.add('gpu.types', type.name, `has no ${provider.labelKey} value: the ${provider.kind} provider does not offer it`,
-        'Choose a type the provider offers, or GpuType.custom() with the label value');
-    } else if (!isLabelValue(labelValue)) {
-      problems.add('gpu.types', type.name, `has the ${provider.labelKey} value ${JSON.stringify(labelValue)}, which no node label can hold`,
-        'Give GpuType.custom() the label value of the GPU nodes');
-    }
-    checkFiniteSize(problems, 'gpu.types', type.memory);
-  }
-  const resources = new Set(gpu.types.map((t) => t.resourceName));
-  if (resources.size > 1) {
-    problems.add('gpu.types', gpu.types.map((t) => t.name), `request different extended resources (${[...resources].join(', ')}), and a pod requests one`,
-      'Give GPU types of one vendor and MIG profile');
-  }
-  checkTolerations(problems, 'gpu.tolerations', gpu.tolerations);
-  for (const region of gpu.regions) {
-    if (region === '' || !isLabelValue(region)) problems.add('gpu.regions', region, 'must be a label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')');
-  }
-}
-
-function validateEnv(target: ServingTarget, workload: Workload, problems: Problems): void {
-  for (const name of [...Object.keys(workload.env), ...Object.keys(workload.secretEnv)]) {
-    if (!ENV_NAME.test(name)) problems.add('env', name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
-    if (name === 'PYTHONPATH' && target.refusesPythonPath) problems.add('env', name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
-  }
-  for (const name of Object.keys(workload.secretEnv)) {
-    if (Object.prototype.hasOwnProperty.call(workload.env, name)) problems.add('secretEnv', name, 'is also set in env', 'Set each variable once');
-  }
-}
-
-function validateContainer(problems: Problems, prop: string, container: ServingContainer): void {
-  if (!/^[^\s]+$/.test(container.image)) problems.add(`${prop}.image`, container.image, 'must be an image reference without white space');
-  const port = container.port;
-  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) problems.add(`${prop}.port`, port, 'must be a port number from 1 to 65535');
-}
-
-function validateResources(problems: Problems, prop: string, resources: InferenceServiceProps['resources']): void {
-  const cpu = resources?.cpu;
-  if (cpu?.request && cpu.limit && cpuMillis(cpu.request) > cpuMillis(cpu.limit)) {
-    problems.add(`${prop}.cpu.request`, cpu.request.amount, `must not exceed the limit ${cpu.limit.amount}`, 'Raise the limit or lower the request');
-  }
-  if (cpu?.request) checkCpu(problems, `${prop}.cpu.request`, cpu.request);
-  if (cpu?.limit) checkCpu(problems, `${prop}.cpu.limit`, cpu.limit);
-  const memory = resources?.memory;
-  const storage = resources?.ephemeralStorage;
-  for (const [name, size] of [['memory.request', memory?.request], ['memory.limit', memory?.limit], ['ephemeralStorage.request', storage?.request],
-    ['ephemeralStorage.limit', storage?.limit]] as const) {
-    if (size) checkFiniteSize(problems, `${prop}.${name}`, size);
-  }
-  if (memory?.request && memory.limit && kibibytes(memory.request) > kibibytes(memory.limit)) {
-    problems.add(`${prop}.memory.request`, quantity(memory.request), `must not exceed the limit ${quantity(memory.limit)}`, 'Raise the limit or lower the request');
-  }
 }

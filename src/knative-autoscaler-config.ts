@@ -10,6 +10,9 @@ import { checkConvertibleDuration } from './_unit-checks';
 import { AutoscalingPreset, KnativeAutoscalerConfigProps } from './autoscaling-preset';
 
 
+/** Settings that are durations. */
+const DURATION_KEYS = ['stableWindow', 'panicWindow', 'scaleToZeroGracePeriod', 'scaleToZeroPodRetention', 'scaleDownDelay', 'gpuColdStart'] as const;
+
 /**
  * The cluster-wide Knative autoscaler settings, ConfigMap `config-autoscaler` in
  * `knative-serving` (or, with `operator`, `KnativeServing.spec.config.autoscaler`). Meant for a
@@ -43,12 +46,7 @@ export class KnativeAutoscalerConfig extends Construct {
 
     const problems = new Problems();
     // The checks below convert the durations, which cdk8s cannot do for every Duration it builds.
-    checkConvertibleDuration(problems, 'stableWindow', settings.stableWindow);
-    checkConvertibleDuration(problems, 'panicWindow', settings.panicWindow);
-    checkConvertibleDuration(problems, 'scaleToZeroGracePeriod', settings.scaleToZeroGracePeriod);
-    checkConvertibleDuration(problems, 'scaleToZeroPodRetention', settings.scaleToZeroPodRetention);
-    checkConvertibleDuration(problems, 'scaleDownDelay', settings.scaleDownDelay);
-    checkConvertibleDuration(problems, 'gpuColdStart', settings.gpuColdStart);
+    for (const key of DURATION_KEYS) checkConvertibleDuration(problems, key, settings[key]);
     problems.throwIfAny(this, 'KnativeAutoscalerConfig');
     checkKnativeConfigOptions(problems, props);
     const panicWindowPercent = checkSettings(problems, settings);

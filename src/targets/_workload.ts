@@ -3,12 +3,9 @@
  * default applied and independent of the serving API. Internal: each target (serving-target.ts)
  * checks what its API accepts against it and renders it into its own object.
  */
-import { Duration } from 'cdk8s';
-import { ContainerResources } from 'cdk8s-plus-27';
 import { AutoscalerConfig } from '../autoscaler';
 import { GpuProvider, GpuType } from '../gpu';
-import { CanaryOptions, ServingContainer, TransformerOptions } from '../inference-service-props';
-import { ModelFormat, ProtocolVersion } from '../model-format';
+import { InferenceServiceProps, SecretEnvSource } from '../inference-service-props';
 import { ModelSource } from '../model-source';
 import { NodeToleration } from '../scheduling';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
@@ -23,7 +20,11 @@ export interface GpuPlacement {
   readonly tolerations: NodeToleration[];
 }
 
-export interface Workload {
+/** The props that pass through unchanged. */
+type PassedThrough = Pick<InferenceServiceProps, 'modelFormat' | 'runtime' | 'runtimeVersion' | 'protocolVersion' | 'container' | 'args' | 'resources'
+| 'timeout' | 'canary' | 'transformer'>;
+
+export interface Workload extends PassedThrough {
   readonly api: ServingApi;
   /** KNATIVE for the APIs that always run on Knative. */
   readonly deploymentMode: DeploymentMode;
@@ -33,24 +34,13 @@ export interface Workload {
   readonly kserveVersionGiven: boolean;
   readonly name: string;
   readonly namespace?: string;
-  /** A runtime by format, or a custom container (its args already defaulted from `args`). */
-  readonly modelFormat?: ModelFormat;
-  readonly runtime?: string;
-  readonly runtimeVersion?: string;
-  readonly protocolVersion?: ProtocolVersion;
-  readonly container?: ServingContainer;
-  readonly args?: string[];
   readonly env: { [name: string]: string };
-  readonly secretEnv: { [name: string]: { readonly secretName: string; readonly key: string } };
-  readonly resources?: ContainerResources;
+  readonly secretEnv: { [name: string]: SecretEnvSource };
   readonly gpu?: GpuPlacement;
   readonly security: ServingSecurity;
   readonly model?: ModelSource;
-  /** Set by the user; a created storage ServiceAccount is added at binding. */
+  /** The user's; a ServiceAccount the model source creates is a binding (`Bindings`). */
   readonly serviceAccountName?: string;
-  readonly timeout?: Duration;
-  readonly canary?: CanaryOptions;
-  readonly transformer?: TransformerOptions;
   readonly autoscaling: AutoscalerConfig;
 }
 
