@@ -99,7 +99,9 @@ export class InferenceService extends Construct {
 
     this.warningMessages.push(...workload.autoscaling.warnings ?? []);
     const prefix = target.credentialsAnnotationPrefix();
-    if (binding?.credentialsAnnotations && prefix) this.warningMessages.push(credentialsWarning(prefix, binding.credentialsSecretName, binding.credentialsAnnotations));
+    if (binding?.credentialsAnnotations && prefix) {
+      this.warningMessages.push(credentialsWarning(prefix, binding.credentialsSecretName, binding.credentialsAnnotations));
+    }
     if (this.requiredKnativeFeatures.length > 0) this.warningMessages.push(knativeFeaturesWarning(this.requiredKnativeFeatures));
     for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
     // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import {
-  AnnotationKeyStyle, AutoscalerBindOptions, AutoscalerClass, AutoscalerConfig, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuAutoscalingPolicyProps, ScalingMetric, ServingApi,
+  AnnotationKeyStyle, AutoscalerBindOptions, AutoscalerClass, AutoscalerConfig, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy,
+  GpuAutoscalingPolicyProps, ScalingMetric, ServingApi,
 } from '../src';
 import { expectValidManifests } from './support/manifest-schema';
 
@@ -34,7 +35,7 @@ function problemOf(props: GpuAutoscalingPolicyProps): string | undefined {
     policy(props);
     return undefined;
   } catch (error) {
-    return (error as Error).message.replace("Invalid GpuAutoscalingPolicy:\n  - ", '');
+    return (error as Error).message.replace('Invalid GpuAutoscalingPolicy:\n  - ', '');
   }
 }
 

@@ -6,7 +6,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
-import { InferenceServiceL1, KfservingV1alpha2ComponentJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
+import { InferenceServiceL1, KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
 import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
@@ -90,9 +90,12 @@ export class KfservingV1alpha2Target extends ServingTarget {
 
   private renderSpec(workload: Workload, bindings: Bindings): KfservingV1alpha2SpecJson {
     const scaling = workload.autoscaling;
+    const framework = (): KfservingV1alpha2FrameworkJson => ({
+      storageUri: workload.model!.uri, runtimeVersion: workload.runtimeVersion, resources: this.serverResources(workload),
+    });
     const implementation = workload.container
       ? { custom: { container: this.customContainer(workload, workload.container, this.storageUriEnv(workload)) } }
-      : { [workload.modelFormat!.framework!]: { storageUri: workload.model!.uri, runtimeVersion: workload.runtimeVersion, resources: this.serverResources(workload) } };
+      : { [workload.modelFormat!.framework!]: framework() };
     const predictor: KfservingV1alpha2ComponentJson = {
       serviceAccountName: bindings.serviceAccountName,
       minReplicas: scaling.minReplicas,

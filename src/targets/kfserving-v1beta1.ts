@@ -16,7 +16,9 @@ import { ServingTarget } from './serving-target';
 export const V1ALPHA2_FRAMEWORKS = ['tensorflow', 'triton', 'pytorch', 'sklearn', 'xgboost', 'onnx'];
 
 /** Framework predictors: the format must name one this API serves, and no ServingRuntime applies. */
-export function checkFrameworkPredictor(target: ServingTarget, frameworks: string[], workload: Workload, problems: Problems): ModelFormat | undefined {
+export function checkFrameworkPredictor(
+  target: ServingTarget, frameworks: string[], workload: Workload, problems: Problems,
+): ModelFormat | undefined {
   const format = workload.modelFormat;
   if (!format || workload.container) return undefined;
   if (!format.framework || !frameworks.includes(format.framework)) {

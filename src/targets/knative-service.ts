@@ -6,9 +6,9 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
-import { isDnsSubdomain } from '../_metadata-checks';
 import { VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { KnativeServiceL1, KnativeServiceSpecJson } from '../_knative-l1';
+import { isDnsSubdomain } from '../_metadata-checks';
 import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';

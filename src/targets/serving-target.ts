@@ -15,7 +15,7 @@ import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { renderTolerations } from '../scheduling';
 import { ServingApi } from '../serving-api';
-import { Bindings, Workload } from './_workload';
+import { Bindings, GpuPlacement, Workload } from './_workload';
 
 const DEFAULT_PORT = 8080;
 /** KServe's own defaults, written explicitly (renderResources). */
@@ -187,7 +187,7 @@ export abstract class ServingTarget {
  * cluster defaults (1 CPU, 2Gi), which can leave a limit below the request. GPUs are an extended
  * resource: limits decide, and requests must equal them.
  */
-export function renderResources(resources: ContainerResources | undefined, gpu: { readonly count: number; readonly types: { readonly resourceName: string }[] } | undefined): ResourceRequirementsJson {
+export function renderResources(resources: ContainerResources | undefined, gpu: Pick<GpuPlacement, 'count' | 'types'> | undefined): ResourceRequirementsJson {
   const cpu = resources?.cpu;
   const memory = resources?.memory;
   const memoryRequest = memory?.request ?? memory?.limit;
