@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Names, Size } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
@@ -10,7 +10,6 @@ import { GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { InferenceServiceProps } from './inference-service-props';
 import { KnativeFeatureFlags } from './knative-feature-flags';
-import { ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader } from './model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 import { ServingSecurity } from './serving-security';
@@ -242,14 +241,15 @@ export class InferenceService extends Construct {
     if (!cache) return [];
     const gpu = workload.gpu;
     const smallest = gpu?.types.map((t) => kibibytes(t.memory)).reduce((a, b) => Math.min(a, b));
-    return cache.checkConsumer(new ServiceAsCacheConsumer(this, {
+    return cache.checkConsumer({
+      path: this.node.path,
       namespace: workload.namespace ?? Chart.of(this).namespace,
       servingApi: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined,
       maxReplicas: workload.autoscaling.replicaLimit,
       gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * this.gpuCount) : undefined,
       gpuRegions: gpu?.regions.length ? gpu.regions : undefined,
-    }));
+    });
   }
 }
 
@@ -263,16 +263,4 @@ function credentialsWarning(prefix: string, secretName: string | undefined, sett
 function knativeFeaturesWarning(features: string[]): string {
   return `the cluster must enable the Knative features ${features.join(', ')} in config-features, `
     + 'or Knative rejects the revision: a KnativeFeatureFlags in the same app is checked at synth';
-}
-
-/** A service as the reader of a model cache; its path is computed only for a message. */
-class ServiceAsCacheConsumer implements ModelCacheConsumer {
-  constructor(private readonly service: IConstruct, private readonly facts: Omit<ModelCacheConsumer, 'path'>) {}
-  public get path(): string { return this.service.node.path; }
-  public get namespace() { return this.facts.namespace; }
-  public get servingApi() { return this.facts.servingApi; }
-  public get deploymentMode() { return this.facts.deploymentMode; }
-  public get maxReplicas() { return this.facts.maxReplicas; }
-  public get gpuMemory() { return this.facts.gpuMemory; }
-  public get gpuRegions() { return this.facts.gpuRegions; }
 }
