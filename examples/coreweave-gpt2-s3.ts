@@ -23,7 +23,7 @@ export function coreweaveGpt2S3(app: App, name: string): Chart {
     }),
     resources: { cpu: { request: Cpu.units(4) }, memory: { request: Size.gibibytes(16) } },
     gpu: { types: [GpuType.V100_16GB, GpuType.QUADRO_RTX_5000], provider: GpuProvider.COREWEAVE, regions: ['ORD1'] },
-    autoscaling: new GpuAutoscalingPolicy(chart, 'ScaleToZero', { minReplicas: 0, maxReplicas: 10 }),
+    autoscaling: new GpuAutoscalingPolicy({ minReplicas: 0, maxReplicas: 10 }),
   });
   return chart;
 }

@@ -17,7 +17,7 @@ export function kfservingLegacyV1alpha2(app: App, name: string): Chart {
     runtimeVersion: '1.14.0-gpu',
     model: ModelSource.fromS3('s3://tensorflow-models/gpt-2/124M', { credentials: { secretName: 's3-credentials' } }),
     gpu: { types: [GpuType.V100_16GB], provider: GpuProvider.COREWEAVE },
-    autoscaling: new GpuAutoscalingPolicy(chart, 'ScaleToZero', { minReplicas: 0, maxReplicas: 2 }),
+    autoscaling: new GpuAutoscalingPolicy({ minReplicas: 0, maxReplicas: 2 }),
   });
   return chart;
 }

@@ -18,7 +18,7 @@ export function kfservingV1beta1(app: App, name: string): Chart {
     model: ModelSource.fromPvc('model-storage', 'inception'),
     resources: { cpu: { request: Cpu.units(2) }, memory: { request: Size.gibibytes(8) } },
     gpu: { types: [GpuType.V100_16GB], provider: GpuProvider.COREWEAVE },
-    autoscaling: new GpuAutoscalingPolicy(chart, 'Scaling', { minReplicas: 0, maxReplicas: 3 }),
+    autoscaling: new GpuAutoscalingPolicy({ minReplicas: 0, maxReplicas: 3 }),
     transformer: {
       container: { image: 'ghcr.io/example/image-transformer:1.2.0', args: ['--predictor_host=image-classifier-predictor-default'] },
     },

@@ -46,9 +46,10 @@ export class Problems {
     return [...this.messages];
   }
 
-  /** Throws one error that lists every problem, prefixed with the construct's path. */
-  public throwIfAny(scope: IConstruct, what: string): void {
+  /** Throws one error that lists every problem, prefixed with the construct's path (none for a value). */
+  public throwIfAny(scope: IConstruct | undefined, what: string): void {
     if (this.messages.length === 0) return;
-    throw new Error(`Invalid ${what} at '${scope.node.path}':\n  - ${this.messages.join('\n  - ')}`);
+    const where = scope ? ` at '${scope.node.path}'` : '';
+    throw new Error(`Invalid ${what}${where}:\n  - ${this.messages.join('\n  - ')}`);
   }
 }

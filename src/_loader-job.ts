@@ -6,25 +6,26 @@
  * a Job's pods by. A plain object is used because the cdk8s-plus Job, its volumes and its secret
  * references were five or six constructs per cache (docs/benchmarks.md).
  */
-import { createHash, Hash } from 'crypto';
+import { createHash } from 'crypto';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerJson, EnvVarJson, JobSpecJson, Mutable, PodSpecJson, ResourceRequirementsJson, VolumeJson, VolumeMountJson } from './_k8s-json';
-import { CACHE_MOUNT_PATH, GCS_KEY_FILE, GCS_KEY_MOUNT_PATH, LoaderEnvVar, SCRATCH_MOUNT_PATH } from './_model-cache-loader';
-import { SecretKeyReference } from './model-source';
+import { CACHE_MOUNT_PATH, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
+import { ModelSourceEnvVar, ModelSourceSecretFile } from './model-source';
+import { NodeToleration, renderTolerations } from './scheduling';
 
 /** The loader's resolved settings; also hashed into the Job name. */
 export interface LoaderSettings {
   readonly image: string;
   readonly script: string;
-  readonly env: LoaderEnvVar[];
-  readonly gcsKey?: SecretKeyReference;
+  readonly env: ModelSourceEnvVar[];
+  readonly secretFiles: ModelSourceSecretFile[];
   readonly resources: kplus.ContainerResources;
   readonly backoffLimit: number;
   readonly ttlAfterFinished: Duration;
   readonly activeDeadline?: Duration;
   readonly nodeSelector: { [key: string]: string };
-  readonly tolerations: kplus.NodeTaintQuery[];
+  readonly tolerations: NodeToleration[];
   readonly serviceAccount?: kplus.IServiceAccount;
   readonly runAsUser: number;
   readonly runAsGroup: number;
@@ -39,30 +40,16 @@ const SCRATCH_SIZE = Size.gibibytes(1);
 export const LOADER_TEMPLATE_VERSION = 2;
 
 /**
- * Hash states after the template version, image and script, per script and image. The script is
- * most of what is hashed and the same for every cache of a source kind, so each cache hashes only
- * the rest of its settings.
- */
-const DIGEST_PREFIXES = new Map<string, Map<string, Hash>>();
-
-/**
  * Eight hex digits of the SHA-256 of the settings as JSON, with the template version first and
- * the ServiceAccount by name: `{"template":2,"image":...,"script":...,"env":...}`.
+ * the ServiceAccount by name. The keys and their order are part of every loader Job's name: a
+ * renamed key renames the Jobs (the GCS key file keeps its first name, `gcsKey`).
  */
 export function loaderSettingsDigest(settings: LoaderSettings): string {
-  const { image, script, ...rest } = settings;
-  let byImage = DIGEST_PREFIXES.get(script);
-  if (!byImage) DIGEST_PREFIXES.set(script, byImage = new Map());
-  let prefix = byImage.get(image);
-  if (!prefix) {
-    // The JSON of the first three keys, its closing brace replaced by the comma before `env`,
-    // which is always there.
-    prefix = createHash('sha256').update(`${JSON.stringify({ template: LOADER_TEMPLATE_VERSION, image, script }).slice(0, -1)},`);
-    byImage.set(image, prefix);
-  }
-  // The JSON of the other keys without its opening brace (a slice is hashed without a copy).
-  const others = JSON.stringify({ ...rest, serviceAccount: settings.serviceAccount?.name });
-  return prefix.copy().update(others.slice(1)).digest('hex').slice(0, 8);
+  const { image, script, env, secretFiles, ...rest } = settings;
+  const json = JSON.stringify({
+    template: LOADER_TEMPLATE_VERSION, image, script, env, gcsKey: secretFiles[0]?.secret, ...rest, serviceAccount: settings.serviceAccount?.name,
+  });
+  return createHash('sha256').update(json).digest('hex').slice(0, 8);
 }
 
 /** The Job spec of a loader that fills `claimName`. */
@@ -75,10 +62,10 @@ export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string)
     { name: volumes[0].name, mountPath: CACHE_MOUNT_PATH },
     { name: 'scratch', mountPath: SCRATCH_MOUNT_PATH },
   ];
-  if (settings.gcsKey) {
-    const name = `secret-${settings.gcsKey.secretName}`;
-    volumes.push({ name, secret: { secretName: settings.gcsKey.secretName, items: [{ key: settings.gcsKey.key, path: GCS_KEY_FILE }] } });
-    volumeMounts.push({ name, mountPath: GCS_KEY_MOUNT_PATH, readOnly: true });
+  for (const file of settings.secretFiles) {
+    const name = `secret-${file.secret.secretName}`;
+    volumes.push({ name, secret: { secretName: file.secret.secretName, items: [{ key: file.secret.key, path: file.fileName }] } });
+    volumeMounts.push({ name, mountPath: SECRET_FILES_MOUNT_PATH, readOnly: true });
   }
   const container: ContainerJson = {
     name: 'loader',
@@ -92,8 +79,7 @@ export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string)
     volumeMounts,
   };
   const nodeLabels = Object.entries(settings.nodeSelector);
-  // cdk8s-plus keeps a NodeTaintQuery's fields private; its pods render a toleration the same way.
-  const tolerations = settings.tolerations.map((query) => query._toKube());
+  const tolerations = renderTolerations(settings.tolerations);
   const pod: Mutable<PodSpecJson> = {
     restartPolicy: 'Never',
     automountServiceAccountToken: false,
@@ -134,7 +120,7 @@ export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string)
   return job;
 }
 
-function envVar(variable: LoaderEnvVar): EnvVarJson {
+function envVar(variable: ModelSourceEnvVar): EnvVarJson {
   return variable.secret
     ? { name: variable.name, valueFrom: { secretKeyRef: { name: variable.secret.secretName, key: variable.secret.key } } }
     : { name: variable.name, value: variable.value };

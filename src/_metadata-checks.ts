@@ -7,7 +7,10 @@ import { Problems } from './_errors';
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const TOTAL_ANNOTATION_BYTES = 256 * 1024;
+/** The most bytes of annotation keys and values one object may carry. */
+export const TOTAL_ANNOTATION_BYTES = 256 * 1024;
+/** KServe's rule for InferenceService names: DNS-1035 labels, since each becomes a Knative Service and a host. */
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** An object name: a DNS-1123 subdomain. */
 export function isDnsSubdomain(value: string): boolean {
@@ -19,17 +22,31 @@ export function isDnsLabel(value: string): boolean {
   return value.length <= 63 && DNS1123_LABEL.test(value);
 }
 
+/** A DNS-1035 label: a letter first, then lowercase alphanumerics and '-' (length checked by the caller). */
+export function isDns1035Label(value: string): boolean {
+  return DNS1035_LABEL.test(value);
+}
+
+/** The name part of a qualified key, or a label value: at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric. */
+export function isQualifiedName(name: string): boolean {
+  return name.length <= 63 && QUALIFIED_NAME.test(name);
+}
+
+/** A key split at its first '/': the prefix (undefined without one) and the name. */
+export function splitQualifiedKey(key: string): { readonly prefix?: string; readonly name: string } {
+  const slash = key.indexOf('/');
+  return slash >= 0 ? { prefix: key.slice(0, slash), name: key.slice(slash + 1) } : { name: key };
+}
+
 /** A label or annotation key: `[prefix/]name`, the prefix a DNS-1123 subdomain. */
 export function isQualifiedKey(key: string): boolean {
-  const slash = key.indexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  return (prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix))) && name.length <= 63 && QUALIFIED_NAME.test(name);
+  const { prefix, name } = splitQualifiedKey(key);
+  return (prefix === undefined || isDnsSubdomain(prefix)) && isQualifiedName(name);
 }
 
 /** A label value: empty, or at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric. */
 export function isLabelValue(value: string): boolean {
-  return value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value));
+  return value === '' || isQualifiedName(value);
 }
 
 /** Metadata a construct takes from its props. */

@@ -8,7 +8,7 @@ import { IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { quantity } from './_format';
 import { LOADABLE_KINDS } from './_model-cache-loader';
-import { ModelCacheConsumer } from './model-cache';
+import { ModelCacheConsumer } from './model-cache-contract';
 import { ModelSource } from './model-source';
 
 /** A relative directory of plain path segments (no '.', '..', empty segments or white space). */

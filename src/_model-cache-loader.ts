@@ -6,16 +6,14 @@
  * URI or name can inject shell code. Secrets are only referenced (secretKeyRef or a Secret
  * volume); the library never sees their values.
  */
-import { ModelSource, ModelSourceKind, SecretKeyReference } from './model-source';
+import { ModelSourceEnvVar, ModelSourceKind } from './model-source';
 
 /** Where the loader mounts the cache volume. */
 export const CACHE_MOUNT_PATH = '/mnt/cache';
 /** Writable scratch space (HOME, tool caches): the root filesystem is read-only. */
 export const SCRATCH_MOUNT_PATH = '/tmp';
-/** Where the loader mounts the GCS service-account key. */
-export const GCS_KEY_MOUNT_PATH = '/var/run/secrets/gcs';
-/** File name of the GCS key inside GCS_KEY_MOUNT_PATH. */
-export const GCS_KEY_FILE = 'key.json';
+/** Where the loader mounts the Secret files a source needs (the GCS service-account key). */
+export const SECRET_FILES_MOUNT_PATH = '/var/run/secrets/gcs';
 /** Written last, holding the source URI: the loader skips the download when it matches. */
 export const COMPLETION_MARKER = '.cdk8s-inference-complete';
 
@@ -26,13 +24,6 @@ export const HUGGING_FACE_HUB_VERSION = '1.1.7';
 export const LOADABLE_KINDS: ModelSourceKind[] = [
   ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.HTTP, ModelSourceKind.HUGGING_FACE,
 ];
-
-/** One environment variable: a literal value or a reference to a Secret key. */
-export interface LoaderEnvVar {
-  readonly name: string;
-  readonly value?: string;
-  readonly secret?: SecretKeyReference;
-}
 
 /** The maintained downloader image for a kind of source, pinned to a release. */
 export function defaultLoaderImage(kind: ModelSourceKind): string {
@@ -112,61 +103,24 @@ const FETCH_HUGGING_FACE = [
   'rm -rf "$staging/.cache" "$HF_HOME"',
 ];
 
-function fetchCommands(kind: ModelSourceKind): string[] {
-  switch (kind) {
-    case ModelSourceKind.S3: return FETCH_S3;
-    case ModelSourceKind.GCS: return FETCH_GCS;
-    case ModelSourceKind.HUGGING_FACE: return FETCH_HUGGING_FACE;
-    default: return FETCH_HTTP;
-  }
-}
-
-/** Scripts already assembled, by kind: every cache of a kind runs the same one. */
-const SCRIPTS = new Map<ModelSourceKind, string>();
+const FETCH_COMMANDS: Partial<Record<ModelSourceKind, string[]>> = {
+  [ModelSourceKind.S3]: FETCH_S3,
+  [ModelSourceKind.GCS]: FETCH_GCS,
+  [ModelSourceKind.HUGGING_FACE]: FETCH_HUGGING_FACE,
+};
 
 /** The `sh -c` script of the loader for a kind of source. */
 export function loaderScript(kind: ModelSourceKind): string {
-  let script = SCRIPTS.get(kind);
-  if (script === undefined) {
-    script = [...PREPARE, ...fetchCommands(kind), ...COMPLETE].join('\n');
-    SCRIPTS.set(kind, script);
-  }
-  return script;
+  return [...PREPARE, ...FETCH_COMMANDS[kind] ?? FETCH_HTTP, ...COMPLETE].join('\n');
 }
 
-/** The loader's environment: where to write, what to fetch, and credential references. */
-export function loaderEnvironment(source: ModelSource, modelDirectory: string): LoaderEnvVar[] {
-  const env: LoaderEnvVar[] = [
+/** The loader's own environment (where to write, what to fetch), then the source's. */
+export function loaderEnvironment(sourceUri: string, modelDirectory: string, sourceEnv: ModelSourceEnvVar[]): ModelSourceEnvVar[] {
+  return [
     { name: 'CACHE_ROOT', value: CACHE_MOUNT_PATH },
     { name: 'MODEL_DIRECTORY', value: modelDirectory },
-    { name: 'MODEL_SOURCE', value: source.uri },
+    { name: 'MODEL_SOURCE', value: sourceUri },
     { name: 'HOME', value: SCRATCH_MOUNT_PATH },
+    ...sourceEnv,
   ];
-  const s3 = source.s3;
-  if (s3?.endpoint) env.push({ name: 'AWS_ENDPOINT_URL', value: `${s3.useHttps === false ? 'http' : 'https'}://${s3.endpoint}` });
-  if (s3?.region) env.push({ name: 'AWS_REGION', value: s3.region });
-  if (s3?.credentials) {
-    const secretName = s3.credentials.secretName;
-    env.push(
-      { name: 'AWS_ACCESS_KEY_ID', secret: { secretName, key: s3.credentials.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID' } },
-      { name: 'AWS_SECRET_ACCESS_KEY', secret: { secretName, key: s3.credentials.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY' } },
-    );
-  }
-  if (source.kind === ModelSourceKind.GCS) {
-    env.push(
-      { name: 'CLOUDSDK_CONFIG', value: `${SCRATCH_MOUNT_PATH}/gcloud` },
-      { name: 'CLOUDSDK_CORE_DISABLE_PROMPTS', value: '1' },
-    );
-    if (source.gcs?.credentials) {
-      env.push({ name: 'CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE', value: `${GCS_KEY_MOUNT_PATH}/${GCS_KEY_FILE}` });
-    }
-  }
-  const hf = source.huggingFace;
-  if (hf) {
-    env.push({ name: 'HF_REPO', value: hf.repo });
-    if (hf.revision) env.push({ name: 'HF_REVISION', value: hf.revision });
-    if (hf.token) env.push({ name: 'HF_TOKEN', secret: hf.token });
-    env.push({ name: 'HF_HUB_DISABLE_PROGRESS_BARS', value: '1' });
-  }
-  return env;
 }

@@ -1,188 +1,19 @@
 import { Duration } from 'cdk8s';
-import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { decimal, goDuration } from './_format';
 import {
   checkDelay, checkInteger, checkRange, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage, WINDOW_MAX,
 } from './_knative-bounds';
 import { checkConvertibleDuration } from './_unit-checks';
-import { AutoscalingPreset } from './autoscaling-preset';
+import { AutoscalerBindOptions, AutoscalerConfig, IServingAutoscaler } from './autoscaler';
+import { AnnotationKeyStyle, AutoscalingPreset, GpuAutoscalingPolicyProps } from './autoscaling-preset';
 import { AutoscalerClass, ScalingMetric } from './scaling-metric';
 import { DeploymentMode, ServingApi } from './serving-api';
 
-/** Spelling of the `autoscaling.knative.dev/*` annotation keys that have two spellings. */
-export enum AnnotationKeyStyle {
-  /** `min-scale`, `scale-down-delay`, ...: canonical since Knative 1.1. */
-  KEBAB_CASE = 'kebab-case',
-  /**
-   * `minScale`, `scaleDownDelay`, ...: the only spelling Knative < 1.1 understands; later releases
-   * still accept it. Keys that never had a camelCase form (`class`, `metric`, `target`, `window`)
-   * are the same in both styles.
-   */
-  CAMEL_CASE = 'camelCase',
-}
-
-/**
- * Per-service autoscaling. Every optional value comes from `preset` unless set here; the values
- * below are those of `AutoscalingPreset.GPU_TUNED`, the default preset.
- */
-export interface GpuAutoscalingPolicyProps {
-  /**
-   * Where the values not set here come from.
-   * @default AutoscalingPreset.GPU_TUNED
-   */
-  readonly preset?: AutoscalingPreset;
-
-  /**
-   * What the autoscaler follows. CONCURRENCY and RPS use Knative's KPA; CPU and MEMORY use the
-   * HPA class, which ignores the KPA tuning (panic, utilization, burst capacity, delays) and never
-   * scales to zero.
-   * @default ScalingMetric.CONCURRENCY - a GPU serves a fixed number of requests at a time
-   */
-  readonly metric?: ScalingMetric;
-
-  /**
-   * Per-pod target of the metric: in-flight requests (concurrency), requests per second (rps), CPU
-   * percent (cpu), MiB per pod under Knative's HPA class or percent in KServe Standard mode
-   * (memory). Knative multiplies a concurrency or rps target by `targetUtilizationPercent`, and
-   * caps a concurrency target at `containerConcurrency`.
-   * @default - no target: `containerConcurrency` for concurrency, the cluster's
-   * requests-per-second-target-default (200) for rps, 80 % for cpu. Required for memory.
-   */
-  readonly target?: number;
-
-  /**
-   * Percent of the per-pod target Knative aims at (KPA only). The effective target is
-   * `containerConcurrency` (or `target`) x this percentage.
-   * @default 90 - with containerConcurrency 1 the target is 0.9, so a spare GPU pod is started
-   * for every 9 busy ones instead of waiting until all are saturated (GPU_TUNED)
-   */
-  readonly targetUtilizationPercent?: number;
-
-  /**
-   * Hard limit of requests one pod handles at a time, enforced by queue-proxy and the activator;
-   * 0 means unlimited. KFServing v1alpha2 calls it `parallelism`.
-   * @default 1 - one request per GPU at a time: a second request would share the GPU and slow
-   * both (GPU_TUNED)
-   */
-  readonly containerConcurrency?: number;
-
-  /**
-   * Window over which the metric is averaged (`autoscaling.knative.dev/window`). It also sets how
-   * long panic mode lasts and how long a revision stays up before it can go to zero. Whole
-   * seconds, 6s to 1h.
-   * @default Duration.seconds(180) - smooths out short gaps between requests so that GPU pods
-   * that took a minute to start are not released too early (GPU_TUNED)
-   */
-  readonly stableWindow?: Duration;
-
-  /**
-   * Window of the panic mode's fast average (KPA only). Knative takes it as a percentage of the
-   * stable window (`panic-window-percentage`), which is computed here and checked to give this
-   * window back.
-   * @default Duration.seconds(30) - reacts to a burst within 30 s, about one GPU cold start (GPU_TUNED)
-   */
-  readonly panicWindow?: Duration;
-
-  /**
-   * Panic mode starts when the panic-window average needs this percentage of the ready pods
-   * (KPA only). 110 to 1000.
-   * @default 200 - panic when demand doubles (GPU_TUNED)
-   */
-  readonly panicThresholdPercent?: number;
-
-  /**
-   * Fewest pods. 0 allows scale to zero (KPA only).
-   * @default 0 - scale to zero allowed; 1 for the cpu and memory metrics, whose HPA cannot scale to zero
-   */
-  readonly minReplicas?: number;
-
-  /**
-   * Most pods; 0 means no per-service cap (the cluster's max-scale applies). Cap GPU spend here,
-   * not with the cluster's max-scale-up-rate.
-   * @default 0
-   */
-  readonly maxReplicas?: number;
-
-  /**
-   * Pods a new revision starts with. 0 needs `allow-zero-initial-scale: true` in the cluster's
-   * config-autoscaler (KServe quietly drops it otherwise).
-   * @default - the cluster's initial-scale (1): a new revision starts one GPU pod so that Knative
-   * can mark it ready
-   */
-  readonly initialScale?: number;
-
-  /**
-   * Pods to start at once when the revision scales up from zero (KPA only, Knative >= 1.7). At
-   * least 2.
-   * @default - no activation scale: one pod at a time from zero, then as demand requires
-   */
-  readonly activationScale?: number;
-
-  /**
-   * How long a lower pod count must persist before Knative scales down (KPA only). Whole seconds,
-   * at most 1h.
-   * @default - the cluster's scale-down-delay (0s): the stable window already smooths scale-down
-   */
-  readonly scaleDownDelay?: Duration;
-
-  /**
-   * How long the last pod is kept after the revision becomes idle, before scale to zero (KPA
-   * only). At most 1h. This, not the cluster's scale-to-zero-grace-period, is the keep-warm timer.
-   * @default Duration.minutes(30) - the original guide's "scale to zero after 30 minutes without
-   * requests": a model used every few minutes stays warm (GPU_TUNED)
-   */
-  readonly scaleToZeroPodRetention?: Duration;
-
-  /**
-   * Spare request capacity Knative keeps before it takes the activator out of the request path
-   * (KPA only): -1 keeps the activator always in the path, 0 only while at zero.
-   * @default - the cluster's target-burst-capacity (211): with small containerConcurrency the
-   * activator stays in the path and buffers requests while GPU pods start
-   */
-  readonly targetBurstCapacity?: number;
-
-  /**
-   * How long a revision may take to become ready (`serving.knative.dev/progress-deadline`,
-   * Knative >= 1.4). A revision still starting after it plus 30 s is scaled to zero. Whole seconds.
-   * @default Duration.minutes(30) - a GPU cold start can include a GPU node, a multi-GB image and
-   * a model download; the cluster's default of 600s fails large models (GPU_TUNED)
-   */
-  readonly progressDeadline?: Duration;
-
-  /**
-   * Spelling of the annotation keys that have two spellings.
-   * @default - AnnotationKeyStyle.CAMEL_CASE for the KFServing APIs (KFServing clusters run
-   * Knative < 1.1), AnnotationKeyStyle.KEBAB_CASE otherwise
-   */
-  readonly annotationKeyStyle?: AnnotationKeyStyle;
-}
-
-/** @internal What a serving construct emits, for `GpuAutoscalingPolicy._renderFor`. */
-export interface AutoscalingTarget {
-  readonly api: ServingApi;
-  readonly deploymentMode?: DeploymentMode;
-}
-
-/** @internal A policy rendered for one serving target. */
-export interface AutoscalingRendering {
-  /**
-   * revision-template annotations: the InferenceService puts them on the ISVC metadata
-   * (KServe/KFServing pass them through to the revision); for a Knative Service they go on
-   * spec.template.metadata. Already spelled (kebab or camel) and stringified.
-   */
-  readonly annotations: Record<string, string>;
-  /** annotations that belong on the InferenceService object itself (e.g. serving.kserve.io/autoscalerClass in Standard mode) */
-  readonly objectAnnotations: Record<string, string>;
-  readonly minReplicas?: number;
-  readonly maxReplicas?: number;
-  readonly scaleTarget?: number;
-  readonly scaleMetric?: string;
-  /** v1alpha2: the service writes it as `parallelism` */
-  readonly containerConcurrency?: number;
-}
-
 type Knob = keyof GpuAutoscalingPolicyProps;
+
+/** Knobs that are durations. */
+const DURATION_KNOBS = ['stableWindow', 'panicWindow', 'scaleDownDelay', 'scaleToZeroPodRetention', 'progressDeadline'] as const;
 
 /** Knobs only Knative's KPA reads: the HPA class ignores them. */
 const KPA_ONLY: Knob[] = [
@@ -194,19 +25,6 @@ const KPA_ONLY: Knob[] = [
 const KNATIVE_ONLY: Knob[] = [
   'containerConcurrency', 'stableWindow', 'initialScale', 'progressDeadline', 'annotationKeyStyle', ...KPA_ONLY,
 ];
-
-/** Knobs whose values are written as revision annotations in every target. */
-const ANNOTATION_KNOBS: Knob[] = [
-  'initialScale', 'targetUtilizationPercent', 'stableWindow', 'panicWindow', 'panicThresholdPercent', 'targetBurstCapacity',
-  'scaleDownDelay', 'scaleToZeroPodRetention', 'activationScale', 'progressDeadline',
-];
-
-/**
- * Revision annotations of the policies that take all of them from their preset, by preset and
- * target: a fleet's policies mostly differ in their replica bounds only, so the annotations are
- * built once per preset rather than once per service.
- */
-const PRESET_ANNOTATIONS = new WeakMap<AutoscalingPreset, Map<string, Readonly<Record<string, string>>>>();
 
 const PREFIX = 'autoscaling.knative.dev';
 const PROGRESS_DEADLINE_KEY = 'serving.knative.dev/progress-deadline';
@@ -236,24 +54,22 @@ interface AnnotationScope {
   readonly recentKnative: boolean;
 }
 
-interface TargetOutput {
-  readonly problems: string[];
-  readonly rendering: AutoscalingRendering;
-}
+/** What `render` builds for one target: the typed fields and annotations, and the problems. */
+type Rendering = Omit<AutoscalerConfig, 'replicaLimit' | 'warnings'>;
 
 /**
- * Knative autoscaling for GPU model serving, applied per service. It owns no Kubernetes object:
- * an `InferenceService` renders it into its own object (typed KServe fields where they exist,
- * `autoscaling.knative.dev/*` revision annotations otherwise), and one policy can serve many
- * services.
+ * Knative autoscaling for GPU model serving, applied per service. A value, not a construct: it
+ * owns no Kubernetes object, an `InferenceService` renders it into its own object (typed KServe
+ * fields where they exist, `autoscaling.knative.dev/*` revision annotations otherwise), and one
+ * policy can serve many services.
  *
  * Only per-revision settings live here. Cluster-only settings (max scale-up and scale-down rates,
  * scale-to-zero grace period, enable-scale-to-zero) belong to `KnativeAutoscalerConfig`.
  *
- * Warnings (settings that are valid but probably not what you want) are listed in `warnings` and
- * added to the construct's metadata with `node.addMetadata('warning', ...)`.
+ * Warnings (settings that are valid but probably not what you want) are listed in `warnings`;
+ * each service that uses the policy adds them to its own construct metadata.
  */
-export class GpuAutoscalingPolicy extends Construct {
+export class GpuAutoscalingPolicy implements IServingAutoscaler {
   // Resolved values: a prop, else the preset's value where the metric's class reads it. Undefined
   // means not written, so the cluster's value applies.
 
@@ -298,10 +114,8 @@ export class GpuAutoscalingPolicy extends Construct {
 
   private readonly props: GpuAutoscalingPolicyProps;
   private readonly warningMessages: string[] = [];
-  private readonly outputs = new Map<string, TargetOutput>();
 
-  constructor(scope: Construct, id: string, props: GpuAutoscalingPolicyProps = {}) {
-    super(scope, id);
+  constructor(props: GpuAutoscalingPolicyProps = {}) {
     this.props = props;
     this.preset = props.preset ?? AutoscalingPreset.GPU_TUNED;
     this.metric = props.metric ?? ScalingMetric.CONCURRENCY;
@@ -336,18 +150,13 @@ export class GpuAutoscalingPolicy extends Construct {
 
     const problems = new Problems();
     // The checks below convert the durations, which cdk8s cannot do for every Duration it builds.
-    checkConvertibleDuration(problems, 'stableWindow', props.stableWindow);
-    checkConvertibleDuration(problems, 'panicWindow', props.panicWindow);
-    checkConvertibleDuration(problems, 'scaleDownDelay', props.scaleDownDelay);
-    checkConvertibleDuration(problems, 'scaleToZeroPodRetention', props.scaleToZeroPodRetention);
-    checkConvertibleDuration(problems, 'progressDeadline', props.progressDeadline);
-    problems.throwIfAny(this, 'GpuAutoscalingPolicy');
+    for (const knob of DURATION_KNOBS) checkConvertibleDuration(problems, knob, props[knob]);
+    problems.throwIfAny(undefined, 'GpuAutoscalingPolicy');
     if (hpa) this.checkHpa(problems);
     this.panicWindowPercentage = this.checkValues(problems);
-    problems.throwIfAny(this, 'GpuAutoscalingPolicy');
+    problems.throwIfAny(undefined, 'GpuAutoscalingPolicy');
 
     this.collectWarnings();
-    for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
   }
 
   /** Settings that are valid but probably not what you want. Returns a copy. */
@@ -361,7 +170,7 @@ export class GpuAutoscalingPolicy extends Construct {
    * relies on.
    */
   public explain(): string {
-    const lines = [`${this.node.path}: ${this.autoscalerClass === AutoscalerClass.KPA ? 'Knative KPA' : 'Knative HPA class'} on ${this.metric}, preset ${this.preset.name}.`];
+    const lines = [`${this.autoscalerClass === AutoscalerClass.KPA ? 'Knative KPA' : 'Knative HPA class'} on ${this.metric}, preset ${this.preset.name}.`];
     if (this.autoscalerClass === AutoscalerClass.KPA) {
       const target = this.effectiveTarget();
       lines.push(`- Per pod: ${target.text}.`);
@@ -376,14 +185,14 @@ export class GpuAutoscalingPolicy extends Construct {
     return lines.join('\n');
   }
 
-  /** @internal What this target cannot express or silently ignores (empty when it fits). */
-  public _problemsFor(target: AutoscalingTarget): string[] {
-    return [...this.outputFor(target).problems];
-  }
-
-  /** @internal The policy rendered for a target. Pure and cached per target; never throws. */
-  public _renderFor(target: AutoscalingTarget): AutoscalingRendering {
-    return this.outputFor(target).rendering;
+  /**
+   * The policy rendered for one serving API: typed fields where the API has them, revision
+   * annotations otherwise, and what the API cannot express (`problems`).
+   */
+  public bind(options: AutoscalerBindOptions): AutoscalerConfig {
+    const mode = options.api === ServingApi.KSERVE_V1BETA1 ? options.deploymentMode ?? DeploymentMode.KNATIVE : DeploymentMode.KNATIVE;
+    const rendering = this.render(options.api, mode);
+    return { ...rendering, replicaLimit: this.maxReplicas, warnings: this.warningMessages.length > 0 ? [...this.warningMessages] : undefined };
   }
 
   private checkHpa(problems: Problems): void {
@@ -467,22 +276,7 @@ export class GpuAutoscalingPolicy extends Construct {
     }
   }
 
-  private outputFor(target: AutoscalingTarget): TargetOutput {
-    const mode = target.api === ServingApi.KSERVE_V1BETA1 ? target.deploymentMode ?? DeploymentMode.KNATIVE : DeploymentMode.KNATIVE;
-    const key = `${target.api.apiVersion} ${mode}`;
-    let output = this.outputs.get(key);
-    if (!output) {
-      const { problems, rendering } = this.render(target.api, mode);
-      // Frozen: one rendering is shared by every service that uses this policy.
-      Object.freeze(rendering.annotations);
-      Object.freeze(rendering.objectAnnotations);
-      output = { problems, rendering: Object.freeze(rendering) };
-      this.outputs.set(key, output);
-    }
-    return output;
-  }
-
-  private render(api: ServingApi, mode: DeploymentMode): TargetOutput {
+  private render(api: ServingApi, mode: DeploymentMode): Rendering {
     const problems = new Problems();
     if (api === ServingApi.KSERVE_V1BETA1) this.checkKServeScaleTarget(problems);
     if (mode === DeploymentMode.STANDARD) return this.renderStandard(problems);
@@ -493,11 +287,10 @@ export class GpuAutoscalingPolicy extends Construct {
       maxReplicas: this.maxReplicas > 0 ? this.maxReplicas : undefined,
       containerConcurrency: this.containerConcurrency,
     };
-    let rendering: AutoscalingRendering;
+    let rendering: Rendering;
     if (api === ServingApi.KSERVE_V1BETA1) {
       rendering = {
-        annotations: this.revisionAnnotations({ style, scaleBounds: false, metricAndTarget: false, recentKnative: true }),
-        objectAnnotations: {},
+        revisionAnnotations: this.revisionAnnotations({ style, scaleBounds: false, metricAndTarget: false, recentKnative: true }),
         ...typedReplicas,
         scaleMetric: this.metric,
         scaleTarget: this.target,
@@ -505,18 +298,16 @@ export class GpuAutoscalingPolicy extends Construct {
     } else if (api.isKfserving) {
       this.checkKfserving(problems);
       rendering = {
-        annotations: this.revisionAnnotations({ style, scaleBounds: false, metricAndTarget: true, recentKnative: false }),
-        objectAnnotations: {},
+        revisionAnnotations: this.revisionAnnotations({ style, scaleBounds: false, metricAndTarget: true, recentKnative: false }),
         ...typedReplicas,
       };
     } else {
       rendering = {
-        annotations: this.revisionAnnotations({ style, scaleBounds: true, metricAndTarget: true, recentKnative: true }),
-        objectAnnotations: {},
+        revisionAnnotations: this.revisionAnnotations({ style, scaleBounds: true, metricAndTarget: true, recentKnative: true }),
         containerConcurrency: this.containerConcurrency,
       };
     }
-    return { problems: problems.toArray(), rendering };
+    return problems.isEmpty ? rendering : { ...rendering, problems: problems.toArray() };
   }
 
   /** KServe's scaleTarget is an int32, and KServe's validation caps it at 100 with cpu and memory. */
@@ -531,7 +322,7 @@ export class GpuAutoscalingPolicy extends Construct {
   }
 
   /** KServe Standard mode: a Deployment with KServe's HPA. Knative knobs do nothing there. */
-  private renderStandard(problems: Problems): TargetOutput {
+  private renderStandard(problems: Problems): Rendering {
     for (const knob of KNATIVE_ONLY) {
       if (this.props[knob] !== undefined) {
         problems.add(knob, this.props[knob], 'does nothing in KServe Standard mode, where no Knative revision exists',
@@ -551,15 +342,14 @@ export class GpuAutoscalingPolicy extends Construct {
       problems.add('maxReplicas', 0, 'KServe Standard mode raises a maxReplicas of 0 to minReplicas, so the HPA never scales',
         'Set maxReplicas on the service\'s GpuAutoscalingPolicy');
     }
-    const rendering: AutoscalingRendering = {
-      annotations: {},
+    const rendering: Rendering = {
       objectAnnotations: { [AUTOSCALER_CLASS_KEY]: 'hpa' },
       minReplicas: Math.max(1, this.minReplicas),
       maxReplicas: this.maxReplicas > 0 ? this.maxReplicas : undefined,
       scaleMetric: hpa ? this.metric : undefined,
       scaleTarget: hpa ? this.target : undefined,
     };
-    return { problems: problems.toArray(), rendering };
+    return problems.isEmpty ? rendering : { ...rendering, problems: problems.toArray() };
   }
 
   /** KFServing clusters need Kubernetes < 1.22 (v1beta1 CRDs), so their Knative is older than 1.4. */
@@ -574,19 +364,6 @@ export class GpuAutoscalingPolicy extends Construct {
   }
 
   private revisionAnnotations(scope: AnnotationScope): Record<string, string> {
-    // The scale bounds, metric and target are per policy; the rest comes from the preset unless set.
-    if (scope.scaleBounds || scope.metricAndTarget || ANNOTATION_KNOBS.some((knob) => this.props[knob] !== undefined)) {
-      return this.buildRevisionAnnotations(scope);
-    }
-    let byTarget = PRESET_ANNOTATIONS.get(this.preset);
-    if (!byTarget) PRESET_ANNOTATIONS.set(this.preset, byTarget = new Map());
-    const key = `${this.autoscalerClass} ${scope.style} ${scope.recentKnative}`;
-    let annotations = byTarget.get(key);
-    if (!annotations) byTarget.set(key, annotations = Object.freeze(this.buildRevisionAnnotations(scope)));
-    return annotations;
-  }
-
-  private buildRevisionAnnotations(scope: AnnotationScope): Record<string, string> {
     const spell = (key: readonly [string, string]) => `${PREFIX}/${scope.style === AnnotationKeyStyle.CAMEL_CASE ? key[1] : key[0]}`;
     const annotations: Record<string, string> = { [`${PREFIX}/class`]: this.autoscalerClass };
     if (scope.metricAndTarget) {

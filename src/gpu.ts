@@ -1,5 +1,9 @@
 import { Size } from 'cdk8s';
 import { isQualifiedKey } from './_metadata-checks';
+import { NodeToleration } from './scheduling';
+
+/** The extended resource of NVIDIA's device plugin. */
+const NVIDIA_GPU_RESOURCE = 'nvidia.com/gpu';
 
 /** Node labels for one GPU type, per provider. A type may be unknown to some providers. */
 export interface GpuTypeProps {
@@ -27,65 +31,98 @@ export interface GpuTypeProps {
    * @default - the GPU feature discovery product name
    */
   readonly customLabelValue?: string;
+  /**
+   * The extended resource a pod requests, as the device plugin advertises it.
+   * @default 'nvidia.com/gpu' - NVIDIA's device plugin
+   */
+  readonly resourceName?: string;
 }
 
 /**
- * A GPU model and the node-label values that select it on each provider. The catalogue holds
- * the data-centre GPUs most used for inference; `GpuType.custom()` adds any other.
+ * A GPU model and the extended resource that requests it. The catalogue holds the data-centre
+ * GPUs most used for inference; `GpuType.custom()` adds any other, `withMigProfile()` a MIG
+ * slice. Each provider owns the node-label values that select a catalogue type
+ * (`GpuProvider.labelValueOf`).
  */
 export class GpuType {
   /** NVIDIA H200 141GB (SXM). */
-  public static readonly H200_141GB = new GpuType({ name: 'NVIDIA H200 141GB', memory: Size.gibibytes(141), gkeAccelerator: 'nvidia-h200-141gb', gpuProduct: 'NVIDIA-H200' });
+  public static readonly H200_141GB = new GpuType('H200_141GB', { name: 'NVIDIA H200 141GB', memory: Size.gibibytes(141) });
   /** NVIDIA H100 80GB SXM (HBM3, NVLink). */
-  public static readonly H100_80GB_SXM = new GpuType({ name: 'NVIDIA H100 80GB SXM', memory: Size.gibibytes(80), coreweaveClass: 'H100_NVLINK_80GB', gkeAccelerator: 'nvidia-h100-80gb', gpuProduct: 'NVIDIA-H100-80GB-HBM3' });
+  public static readonly H100_80GB_SXM = new GpuType('H100_80GB_SXM', { name: 'NVIDIA H100 80GB SXM', memory: Size.gibibytes(80) });
   /** NVIDIA H100 80GB PCIe. */
-  public static readonly H100_80GB_PCIE = new GpuType({ name: 'NVIDIA H100 80GB PCIe', memory: Size.gibibytes(80), coreweaveClass: 'H100_PCIE', gpuProduct: 'NVIDIA-H100-PCIe' });
+  public static readonly H100_80GB_PCIE = new GpuType('H100_80GB_PCIE', { name: 'NVIDIA H100 80GB PCIe', memory: Size.gibibytes(80) });
   /** NVIDIA A100 80GB SXM (NVLink). */
-  public static readonly A100_80GB_SXM = new GpuType({ name: 'NVIDIA A100 80GB SXM', memory: Size.gibibytes(80), coreweaveClass: 'A100_NVLINK_80GB', gkeAccelerator: 'nvidia-a100-80gb', gpuProduct: 'NVIDIA-A100-SXM4-80GB' });
+  public static readonly A100_80GB_SXM = new GpuType('A100_80GB_SXM', { name: 'NVIDIA A100 80GB SXM', memory: Size.gibibytes(80) });
   /** NVIDIA A100 80GB PCIe. */
-  public static readonly A100_80GB_PCIE = new GpuType({ name: 'NVIDIA A100 80GB PCIe', memory: Size.gibibytes(80), coreweaveClass: 'A100_PCIE_80GB', gpuProduct: 'NVIDIA-A100-80GB-PCIe' });
+  public static readonly A100_80GB_PCIE = new GpuType('A100_80GB_PCIE', { name: 'NVIDIA A100 80GB PCIe', memory: Size.gibibytes(80) });
   /** NVIDIA A100 40GB SXM (NVLink). */
-  public static readonly A100_40GB_SXM = new GpuType({ name: 'NVIDIA A100 40GB SXM', memory: Size.gibibytes(40), coreweaveClass: 'A100_NVLINK', gkeAccelerator: 'nvidia-tesla-a100', gpuProduct: 'NVIDIA-A100-SXM4-40GB' });
+  public static readonly A100_40GB_SXM = new GpuType('A100_40GB_SXM', { name: 'NVIDIA A100 40GB SXM', memory: Size.gibibytes(40) });
   /** NVIDIA A100 40GB PCIe. */
-  public static readonly A100_40GB_PCIE = new GpuType({ name: 'NVIDIA A100 40GB PCIe', memory: Size.gibibytes(40), coreweaveClass: 'A100_PCIE_40GB', gpuProduct: 'NVIDIA-A100-PCIE-40GB' });
+  public static readonly A100_40GB_PCIE = new GpuType('A100_40GB_PCIE', { name: 'NVIDIA A100 40GB PCIe', memory: Size.gibibytes(40) });
   /** NVIDIA L40S 48GB. */
-  public static readonly L40S = new GpuType({ name: 'NVIDIA L40S', memory: Size.gibibytes(48), coreweaveClass: 'L40S', gpuProduct: 'NVIDIA-L40S' });
+  public static readonly L40S = new GpuType('L40S', { name: 'NVIDIA L40S', memory: Size.gibibytes(48) });
   /** NVIDIA L40 48GB. */
-  public static readonly L40 = new GpuType({ name: 'NVIDIA L40', memory: Size.gibibytes(48), coreweaveClass: 'L40', gpuProduct: 'NVIDIA-L40' });
+  public static readonly L40 = new GpuType('L40', { name: 'NVIDIA L40', memory: Size.gibibytes(48) });
   /** NVIDIA A40 48GB. */
-  public static readonly A40 = new GpuType({ name: 'NVIDIA A40', memory: Size.gibibytes(48), coreweaveClass: 'A40', gpuProduct: 'NVIDIA-A40' });
+  public static readonly A40 = new GpuType('A40', { name: 'NVIDIA A40', memory: Size.gibibytes(48) });
   /** NVIDIA RTX A6000 48GB. */
-  public static readonly RTX_A6000 = new GpuType({ name: 'NVIDIA RTX A6000', memory: Size.gibibytes(48), coreweaveClass: 'RTX_A6000', gpuProduct: 'NVIDIA-RTX-A6000' });
+  public static readonly RTX_A6000 = new GpuType('RTX_A6000', { name: 'NVIDIA RTX A6000', memory: Size.gibibytes(48) });
   /** NVIDIA RTX A5000 24GB. */
-  public static readonly RTX_A5000 = new GpuType({ name: 'NVIDIA RTX A5000', memory: Size.gibibytes(24), coreweaveClass: 'RTX_A5000', gpuProduct: 'NVIDIA-RTX-A5000' });
+  public static readonly RTX_A5000 = new GpuType('RTX_A5000', { name: 'NVIDIA RTX A5000', memory: Size.gibibytes(24) });
   /** NVIDIA RTX A4000 16GB. */
-  public static readonly RTX_A4000 = new GpuType({ name: 'NVIDIA RTX A4000', memory: Size.gibibytes(16), coreweaveClass: 'RTX_A4000', gpuProduct: 'NVIDIA-RTX-A4000' });
+  public static readonly RTX_A4000 = new GpuType('RTX_A4000', { name: 'NVIDIA RTX A4000', memory: Size.gibibytes(16) });
   /** NVIDIA Quadro RTX 5000 16GB. */
-  public static readonly QUADRO_RTX_5000 = new GpuType({ name: 'NVIDIA Quadro RTX 5000', memory: Size.gibibytes(16), coreweaveClass: 'Quadro_RTX_5000', gpuProduct: 'Quadro-RTX-5000' });
+  public static readonly QUADRO_RTX_5000 = new GpuType('QUADRO_RTX_5000', { name: 'NVIDIA Quadro RTX 5000', memory: Size.gibibytes(16) });
   /** NVIDIA L4 24GB. */
-  public static readonly L4 = new GpuType({ name: 'NVIDIA L4', memory: Size.gibibytes(24), gkeAccelerator: 'nvidia-l4', gpuProduct: 'NVIDIA-L4' });
+  public static readonly L4 = new GpuType('L4', { name: 'NVIDIA L4', memory: Size.gibibytes(24) });
   /** NVIDIA A10G 24GB (AWS G5). */
-  public static readonly A10G = new GpuType({ name: 'NVIDIA A10G', memory: Size.gibibytes(24), gpuProduct: 'NVIDIA-A10G' });
+  public static readonly A10G = new GpuType('A10G', { name: 'NVIDIA A10G', memory: Size.gibibytes(24) });
   /** NVIDIA T4 16GB. */
-  public static readonly T4 = new GpuType({ name: 'NVIDIA T4', memory: Size.gibibytes(16), gkeAccelerator: 'nvidia-tesla-t4', gpuProduct: 'Tesla-T4' });
+  public static readonly T4 = new GpuType('T4', { name: 'NVIDIA T4', memory: Size.gibibytes(16) });
   /** NVIDIA V100 16GB (the seed guide's `Tesla_V100`). */
-  public static readonly V100_16GB = new GpuType({ name: 'NVIDIA V100 16GB', memory: Size.gibibytes(16), coreweaveClass: 'Tesla_V100', gkeAccelerator: 'nvidia-tesla-v100', gpuProduct: 'Tesla-V100-SXM2-16GB' });
+  public static readonly V100_16GB = new GpuType('V100_16GB', { name: 'NVIDIA V100 16GB', memory: Size.gibibytes(16) });
 
   /** A GPU type that is not in the catalogue. */
   public static custom(props: GpuTypeProps): GpuType {
-    return new GpuType(props);
+    if (props.resourceName !== undefined && !isQualifiedKey(props.resourceName)) {
+      throw new Error(`'resourceName' is ${JSON.stringify(props.resourceName)}: must be an extended resource name such as "amd.com/gpu" ([prefix/]name)`);
+    }
+    return new GpuType(undefined, props);
   }
 
   /** A readable name, used in messages. */
   public readonly name: string;
   /** Memory of one GPU. */
   public readonly memory: Size;
-  private readonly props: GpuTypeProps;
+  /** The extended resource a pod requests for this GPU (`nvidia.com/gpu`, `amd.com/gpu`, a MIG profile). */
+  public readonly resourceName: string;
+  /** @internal Key of a catalogue type in the providers' label tables. */
+  public readonly _catalogueId?: string;
+  /** @internal The type's own label values, which win over the providers' tables. */
+  public readonly _props: GpuTypeProps;
 
-  private constructor(props: GpuTypeProps) {
-    this.props = props;
+  private constructor(catalogueId: string | undefined, props: GpuTypeProps) {
+    this._catalogueId = catalogueId;
+    this._props = props;
     this.name = props.name;
     this.memory = props.memory;
+    this.resourceName = props.resourceName ?? NVIDIA_GPU_RESOURCE;
+  }
+
+  /**
+   * A MIG slice of this GPU, requested as its own extended resource (`nvidia.com/mig-<profile>`,
+   * the GPU Operator's mixed MIG strategy) on the same nodes.
+   * @param profile a MIG profile such as `1g.10gb` or `3g.40gb`
+   */
+  public withMigProfile(profile: string): GpuType {
+    const match = /^[1-7]g\.(\d{1,3})gb$/.exec(profile);
+    if (!match) throw new Error(`'profile' is ${JSON.stringify(profile)}: give a MIG profile such as "1g.10gb" (<compute slices>g.<memory>gb)`);
+    return new GpuType(this._catalogueId, {
+      ...this._props,
+      name: `${this.name} MIG ${profile}`,
+      memory: Size.gibibytes(Number(match[1])),
+      resourceName: `nvidia.com/mig-${profile}`,
+    });
   }
 
   /**
@@ -93,14 +130,61 @@ export class GpuType {
    * does not offer it.
    */
   public labelValue(provider: GpuProvider): string | undefined {
-    switch (provider.kind) {
-      case GpuProviderKind.COREWEAVE: return this.props.coreweaveClass;
-      case GpuProviderKind.GKE: return this.props.gkeAccelerator;
-      case GpuProviderKind.GPU_FEATURE_DISCOVERY: return this.props.gpuProduct;
-      default: return this.props.customLabelValue ?? this.props.gpuProduct;
-    }
+    return provider.labelValueOf(this);
   }
 }
+
+
+/** CoreWeave's `gpu.nvidia.com/class` value of each catalogue type it offers. */
+const COREWEAVE_CLASSES: Readonly<Record<string, string>> = {
+  H100_80GB_SXM: 'H100_NVLINK_80GB',
+  H100_80GB_PCIE: 'H100_PCIE',
+  A100_80GB_SXM: 'A100_NVLINK_80GB',
+  A100_80GB_PCIE: 'A100_PCIE_80GB',
+  A100_40GB_SXM: 'A100_NVLINK',
+  A100_40GB_PCIE: 'A100_PCIE_40GB',
+  L40S: 'L40S',
+  L40: 'L40',
+  A40: 'A40',
+  RTX_A6000: 'RTX_A6000',
+  RTX_A5000: 'RTX_A5000',
+  RTX_A4000: 'RTX_A4000',
+  QUADRO_RTX_5000: 'Quadro_RTX_5000',
+  V100_16GB: 'Tesla_V100',
+};
+
+/** GKE's `cloud.google.com/gke-accelerator` value of each catalogue type it offers. */
+const GKE_ACCELERATORS: Readonly<Record<string, string>> = {
+  H200_141GB: 'nvidia-h200-141gb',
+  H100_80GB_SXM: 'nvidia-h100-80gb',
+  A100_80GB_SXM: 'nvidia-a100-80gb',
+  A100_40GB_SXM: 'nvidia-tesla-a100',
+  L4: 'nvidia-l4',
+  T4: 'nvidia-tesla-t4',
+  V100_16GB: 'nvidia-tesla-v100',
+};
+
+/** NVIDIA GPU feature discovery's `nvidia.com/gpu.product` value of each catalogue type. */
+const GPU_PRODUCTS: Readonly<Record<string, string>> = {
+  H200_141GB: 'NVIDIA-H200',
+  H100_80GB_SXM: 'NVIDIA-H100-80GB-HBM3',
+  H100_80GB_PCIE: 'NVIDIA-H100-PCIe',
+  A100_80GB_SXM: 'NVIDIA-A100-SXM4-80GB',
+  A100_80GB_PCIE: 'NVIDIA-A100-80GB-PCIe',
+  A100_40GB_SXM: 'NVIDIA-A100-SXM4-40GB',
+  A100_40GB_PCIE: 'NVIDIA-A100-PCIE-40GB',
+  L40S: 'NVIDIA-L40S',
+  L40: 'NVIDIA-L40',
+  A40: 'NVIDIA-A40',
+  RTX_A6000: 'NVIDIA-RTX-A6000',
+  RTX_A5000: 'NVIDIA-RTX-A5000',
+  RTX_A4000: 'NVIDIA-RTX-A4000',
+  QUADRO_RTX_5000: 'Quadro-RTX-5000',
+  L4: 'NVIDIA-L4',
+  A10G: 'NVIDIA-A10G',
+  T4: 'Tesla-T4',
+  V100_16GB: 'Tesla-V100-SXM2-16GB',
+};
 
 /** How a provider labels its GPU nodes. */
 export enum GpuProviderKind {
@@ -114,14 +198,14 @@ export enum GpuProviderKind {
   CUSTOM = 'custom',
 }
 
-/** The node label that tells which GPU a node has. */
+/** The node label that tells which GPU a node has, and its value for each catalogue type. */
 export class GpuProvider {
   /** CoreWeave: `gpu.nvidia.com/class` (for example `A100_NVLINK_80GB`). */
-  public static readonly COREWEAVE = new GpuProvider(GpuProviderKind.COREWEAVE, 'gpu.nvidia.com/class');
+  public static readonly COREWEAVE = new GpuProvider(GpuProviderKind.COREWEAVE, 'gpu.nvidia.com/class', COREWEAVE_CLASSES);
   /** GKE: `cloud.google.com/gke-accelerator` (for example `nvidia-l4`). */
-  public static readonly GKE = new GpuProvider(GpuProviderKind.GKE, 'cloud.google.com/gke-accelerator');
+  public static readonly GKE = new GpuProvider(GpuProviderKind.GKE, 'cloud.google.com/gke-accelerator', GKE_ACCELERATORS);
   /** NVIDIA GPU feature discovery: `nvidia.com/gpu.product` (for example `NVIDIA-A100-SXM4-80GB`). */
-  public static readonly GPU_FEATURE_DISCOVERY = new GpuProvider(GpuProviderKind.GPU_FEATURE_DISCOVERY, 'nvidia.com/gpu.product');
+  public static readonly GPU_FEATURE_DISCOVERY = new GpuProvider(GpuProviderKind.GPU_FEATURE_DISCOVERY, 'nvidia.com/gpu.product', GPU_PRODUCTS);
 
   /**
    * A node label of the cluster's own; each GPU type's `customLabelValue` (or else its GPU
@@ -131,42 +215,38 @@ export class GpuProvider {
     if (!isQualifiedKey(labelKey)) {
       throw new Error(`'labelKey' is ${JSON.stringify(labelKey)}: must be a label key ([prefix/]name, name at most 63 characters)`);
     }
-    return new GpuProvider(GpuProviderKind.CUSTOM, labelKey);
+    return new GpuProvider(GpuProviderKind.CUSTOM, labelKey, GPU_PRODUCTS);
   }
+
+  /** The well-known node label of a node's region (CoreWeave `ORD1`, a cloud region). */
+  public readonly regionLabel = 'topology.kubernetes.io/region';
 
   private constructor(
     /** Which labelling scheme. */
     public readonly kind: GpuProviderKind,
     /** The node label key. */
     public readonly labelKey: string,
+    private readonly labelValues: Readonly<Record<string, string>>,
   ) {}
+
+  /**
+   * The value of `labelKey` on nodes with this GPU type, or undefined when the provider does not
+   * offer it. A type's own value (`GpuTypeProps`) wins over the provider's table.
+   */
+  public labelValueOf(type: GpuType): string | undefined {
+    const own = type._props;
+    const fromTable = type._catalogueId !== undefined ? this.labelValues[type._catalogueId] : undefined;
+    switch (this.kind) {
+      case GpuProviderKind.COREWEAVE: return own.coreweaveClass ?? fromTable;
+      case GpuProviderKind.GKE: return own.gkeAccelerator ?? fromTable;
+      case GpuProviderKind.GPU_FEATURE_DISCOVERY: return own.gpuProduct ?? fromTable;
+      default: return own.customLabelValue ?? own.gpuProduct ?? fromTable;
+    }
+  }
 }
 
 /** A toleration for a taint on GPU nodes. */
-export interface GpuToleration {
-  /** Taint key, for example `nvidia.com/gpu`. */
-  readonly key: string;
-  /**
-   * Taint value to match. Without a value the toleration matches any value (`Exists`).
-   * @default - any value
-   */
-  readonly value?: string;
-  /**
-   * Taint effect to tolerate.
-   * @default - every effect
-   */
-  readonly effect?: TaintEffect;
-}
-
-/** Effect of a node taint. */
-export enum TaintEffect {
-  /** New pods are not scheduled unless they tolerate the taint. */
-  NO_SCHEDULE = 'NoSchedule',
-  /** The scheduler avoids the node. */
-  PREFER_NO_SCHEDULE = 'PreferNoSchedule',
-  /** Running pods that do not tolerate the taint are evicted. */
-  NO_EXECUTE = 'NoExecute',
-}
+export interface GpuToleration extends NodeToleration {}
 
 /** GPUs for each replica of a model server. */
 export interface GpuOptions {
@@ -176,7 +256,8 @@ export interface GpuOptions {
    */
   readonly types: GpuType[];
   /**
-   * GPUs per replica, requested as `nvidia.com/gpu` in limits (and requests, equal).
+   * GPUs per replica, requested as each type's extended resource (`nvidia.com/gpu`) in limits
+   * (and requests, equal). All types must share one resource name.
    * @default 1
    */
   readonly count?: number;

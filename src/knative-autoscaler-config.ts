@@ -7,171 +7,11 @@ import {
 } from './_knative-bounds';
 import { checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
 import { checkConvertibleDuration } from './_unit-checks';
-import { AutoscalingPreset } from './autoscaling-preset';
-import { KnativeConfigOptions } from './knative-operator-config';
-import { AutoscalerClass } from './scaling-metric';
+import { AutoscalingPreset, KnativeAutoscalerConfigProps } from './autoscaling-preset';
 
-/**
- * Cluster-wide autoscaler settings. Each is written only when set here or by `preset`; a key left
- * out keeps Knative's default (shown in brackets). Per-service values in a `GpuAutoscalingPolicy`
- * override the keys that have a per-revision form.
- */
-export interface KnativeAutoscalerConfigProps extends KnativeConfigOptions {
-  /**
-   * Where the values not set here come from.
-   * @default - no preset: only the keys set here are written
-   */
-  readonly preset?: AutoscalingPreset;
 
-  /**
-   * `container-concurrency-target-percentage`: percent of the per-pod concurrency Knative aims at,
-   * more than 0 and at most 100 (70). Per revision: `targetUtilizationPercent`.
-   * @default - not written
-   */
-  readonly containerConcurrencyTargetPercent?: number;
-
-  /**
-   * `container-concurrency-target-default`: per-pod concurrency target of revisions with
-   * containerConcurrency 0 (100).
-   * @default - not written
-   */
-  readonly containerConcurrencyTargetDefault?: number;
-
-  /**
-   * `requests-per-second-target-default`: per-pod target of rps revisions without a target, at
-   * least 0.01 (200).
-   * @default - not written
-   */
-  readonly requestsPerSecondTargetDefault?: number;
-
-  /**
-   * `target-burst-capacity`: -1 or at least 0 (211). Per revision: `targetBurstCapacity`.
-   * @default - not written
-   */
-  readonly targetBurstCapacity?: number;
-
-  /**
-   * `stable-window`: 6s to 1h in whole seconds (60s). Per revision: `stableWindow`.
-   * @default - not written
-   */
-  readonly stableWindow?: Duration;
-
-  /**
-   * Panic window, written as `panic-window-percentage` of the stable window set here (Knative's
-   * 60s when not set), and checked to give this window back (6s). Per revision: `panicWindow`.
-   * @default - not written
-   */
-  readonly panicWindow?: Duration;
-
-  /**
-   * `panic-threshold-percentage` (200). Knative does not check this key; the per-revision
-   * annotation's bounds, 110 to 1000, are applied here too. Per revision: `panicThresholdPercent`.
-   * @default - not written
-   */
-  readonly panicThresholdPercent?: number;
-
-  /**
-   * `max-scale-up-rate`: a revision grows to at most ceil(rate x ready pods) per 2-second decision,
-   * more than 1 (1000). Cluster-only. Pods still starting do not count, so a low rate throttles
-   * GPU scale-up: see `warnings`.
-   * @default - not written
-   */
-  readonly maxScaleUpRate?: number;
-
-  /**
-   * `max-scale-down-rate`: a revision shrinks to at least floor(ready pods / rate) per decision,
-   * more than 1 (2). Cluster-only; a weak brake below about 100 pods. Per revision, damp scale-down
-   * with `scaleDownDelay` instead.
-   * @default - not written
-   */
-  readonly maxScaleDownRate?: number;
-
-  /**
-   * `enable-scale-to-zero` (true). Cluster-only; per revision, `minReplicas` 1 avoids zero.
-   * @default - not written
-   */
-  readonly enableScaleToZero?: boolean;
-
-  /**
-   * `scale-to-zero-grace-period`: positive (30s). Cluster-only. It bounds how long Knative waits
-   * for the activator to take over the request path before removing the last pod; it is not a
-   * keep-warm timer (use `scaleToZeroPodRetention`), and a value over 1 minute draws a warning.
-   * @default - not written
-   */
-  readonly scaleToZeroGracePeriod?: Duration;
-
-  /**
-   * `scale-to-zero-pod-retention-period`: how long the last pod of an idle revision is kept (0s).
-   * No upper bound here; the per-revision `scaleToZeroPodRetention` is capped at 1h.
-   * @default - not written
-   */
-  readonly scaleToZeroPodRetention?: Duration;
-
-  /**
-   * `pod-autoscaler-class` of revisions without a class annotation (KPA). A `GpuAutoscalingPolicy`
-   * always writes its class.
-   * @default - not written
-   */
-  readonly podAutoscalerClass?: AutoscalerClass;
-
-  /**
-   * `activator-capacity`: requests one activator pod takes, at least 1 (100). Cluster-only.
-   * @default - not written
-   */
-  readonly activatorCapacity?: number;
-
-  /**
-   * `initial-scale`: pods a new revision starts with (1); 0 needs `allowZeroInitialScale`.
-   * @default - not written
-   */
-  readonly initialScale?: number;
-
-  /**
-   * `allow-zero-initial-scale` (false). Cluster-only.
-   * @default - not written
-   */
-  readonly allowZeroInitialScale?: boolean;
-
-  /**
-   * `min-scale` of revisions without one (0).
-   * @default - not written
-   */
-  readonly minScale?: number;
-
-  /**
-   * `max-scale` of revisions without one; 0 means unlimited (0). From 1 to `maxScaleLimit` when
-   * that is set.
-   * @default - not written
-   */
-  readonly maxScale?: number;
-
-  /**
-   * `scale-down-delay`: whole seconds, no upper bound here (0s). Per revision: `scaleDownDelay`,
-   * capped at 1h.
-   * @default - not written
-   */
-  readonly scaleDownDelay?: Duration;
-
-  /**
-   * `max-scale-limit`: the highest max-scale a new revision may ask for; 0 means none (0).
-   * Cluster-only.
-   * @default - not written
-   */
-  readonly maxScaleLimit?: number;
-
-  /**
-   * How long a GPU pod takes from being requested to serving (node, image pull, model load). Never
-   * written; it sizes the scale-up throttling warning.
-   * @default Duration.seconds(60) - the original guide's figure for its largest model
-   */
-  readonly gpuColdStart?: Duration;
-
-  /**
-   * GPU pods a burst may need at once. Never written; it sizes the scale-up throttling warning.
-   * @default 20
-   */
-  readonly gpuBurstReplicas?: number;
-}
+/** Settings that are durations. */
+const DURATION_KEYS = ['stableWindow', 'panicWindow', 'scaleToZeroGracePeriod', 'scaleToZeroPodRetention', 'scaleDownDelay', 'gpuColdStart'] as const;
 
 /**
  * The cluster-wide Knative autoscaler settings, ConfigMap `config-autoscaler` in
@@ -206,12 +46,7 @@ export class KnativeAutoscalerConfig extends Construct {
 
     const problems = new Problems();
     // The checks below convert the durations, which cdk8s cannot do for every Duration it builds.
-    checkConvertibleDuration(problems, 'stableWindow', settings.stableWindow);
-    checkConvertibleDuration(problems, 'panicWindow', settings.panicWindow);
-    checkConvertibleDuration(problems, 'scaleToZeroGracePeriod', settings.scaleToZeroGracePeriod);
-    checkConvertibleDuration(problems, 'scaleToZeroPodRetention', settings.scaleToZeroPodRetention);
-    checkConvertibleDuration(problems, 'scaleDownDelay', settings.scaleDownDelay);
-    checkConvertibleDuration(problems, 'gpuColdStart', settings.gpuColdStart);
+    for (const key of DURATION_KEYS) checkConvertibleDuration(problems, key, settings[key]);
     problems.throwIfAny(this, 'KnativeAutoscalerConfig');
     checkKnativeConfigOptions(problems, props);
     const panicWindowPercent = checkSettings(problems, settings);

@@ -7,7 +7,7 @@ import { isDnsSubdomain } from './_metadata-checks';
 import { checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './_model-cache-checks';
 import { checkFiniteSize } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
-import { IModelCache, ModelCacheConsumer } from './model-cache';
+import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
 import { ModelSource } from './model-source';
 import { ServingApi } from './serving-api';
 
@@ -31,16 +31,6 @@ export interface LocalModelCacheProps {
   readonly serviceAccountName?: string;
 }
 
-
-/** Source settings that KServe's download jobs do not read from the source. */
-function sourceSettings(source: ModelSource): string[] {
-  const settings: string[] = [];
-  const secretName = source.s3?.credentials?.secretName ?? source.gcs?.credentials?.secretName ?? source.huggingFace?.token?.secretName;
-  if (secretName) settings.push(`credentials (Secret "${secretName}")`);
-  if (source.s3?.endpoint) settings.push('endpoint');
-  if (source.s3?.region) settings.push('region');
-  return settings;
-}
 
 /**
  * A KServe `LocalModelCache` (`serving.kserve.io/v1alpha1`, KServe >= 0.15, cluster-scoped):
@@ -135,7 +125,7 @@ export class LocalModelCache extends Construct implements IModelCache {
 
   private checkSource(problems: Problems): void {
     if (!checkLoadableSource(problems, this.source, 'Serve an OCI or PVC model directly, without a cache')) return;
-    const ignored = sourceSettings(this.source);
+    const ignored = this.source.settingsBeyondUri();
     if (ignored.length > 0 && this.serviceAccountName === undefined) {
       problems.add('source', this.source.uri,
         `KServe's download jobs run in their own namespace and do not read the source's ${ignored.join(', ')}`,

@@ -1,65 +1,16 @@
 import { ApiObject, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
 import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
-import { checkLabels, isDnsSubdomain, isLabelValue, isQualifiedKey } from './_metadata-checks';
+import { checkLabels, isDnsSubdomain } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
-import { defaultLoaderImage, loaderEnvironment, loaderScript } from './_model-cache-loader';
+import { defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
 import { checkCpu, checkFiniteSize } from './_unit-checks';
-import { ModelSource } from './model-source';
-import { DeploymentMode, ServingApi } from './serving-api';
-
-/**
- * What a serving construct tells a model cache about itself, so that the cache can check that
- * it fits: enough replicas can mount it, the model fits the GPUs, the storage is in the GPUs'
- * region.
- */
-export interface ModelCacheConsumer {
-  /** Construct path of the consumer, used in messages. */
-  readonly path: string;
-  /** The serving API the consumer emits. */
-  readonly servingApi: ServingApi;
-  /**
-   * KServe deployment mode.
-   * @default - not a KServe InferenceService
-   */
-  readonly deploymentMode?: DeploymentMode;
-  /** Most replicas the consumer can run; 0 means unlimited. */
-  readonly maxReplicas: number;
-  /**
-   * GPU memory of one replica: the memory of the smallest acceptable GPU type times the count.
-   * @default - no GPU, or a GPU type of unknown memory
-   */
-  readonly gpuMemory?: Size;
-  /**
-   * Regions the consumer's GPUs are pinned to (for example CoreWeave `ORD1`).
-   * @default - not pinned to a region
-   */
-  readonly gpuRegions?: string[];
-  /**
-   * Namespace of the consumer. A `pvc://` model must be in the same namespace.
-   * @default - unknown: the namespace check is skipped
-   */
-  readonly namespace?: string;
-}
-
-/** A model cache that serving constructs can read from. */
-export interface IModelCache extends IConstruct {
-  /**
-   * The storage URI a serving API reads for a directory in the cache, for example
-   * `pvc://<claim>/<path>`.
-   * @param path directory within the cache; defaults to the cache's model directory
-   */
-  uri(path?: string): string;
-
-  /**
-   * Problems with using this cache from a consumer (empty when it fits). Serving constructs call
-   * this from their validation.
-   */
-  checkConsumer(consumer: ModelCacheConsumer): string[];
-}
+import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
+import { ModelReader, ModelSource } from './model-source';
+import { checkTolerations, NodeToleration } from './scheduling';
 
 /** How the loader Job runs. Every prop has a safe default. */
 export interface ModelCacheLoaderOptions {
@@ -104,7 +55,7 @@ export interface ModelCacheLoaderOptions {
    * Taints the loader tolerates, for example a tainted GPU node pool that holds the storage.
    * @default - none
    */
-  readonly tolerations?: kplus.NodeTaintQuery[];
+  readonly tolerations?: NodeToleration[];
   /**
    * ServiceAccount of the loader, for a pod identity (IAM role for the ServiceAccount, GKE
    * Workload Identity) when the source has no credentials Secret.
@@ -443,11 +394,13 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
   }
 
   private resolveLoader(problems: Problems, source: ModelSource, options: ModelCacheLoaderOptions): LoaderSettings {
+    const binding = source.bind(this, { reader: ModelReader.DOWNLOADER, scratchPath: SCRATCH_MOUNT_PATH, secretFilesPath: SECRET_FILES_MOUNT_PATH });
+    // The key order is part of the loader Job's name (loaderSettingsDigest).
     const settings: LoaderSettings = {
       image: options.image ?? defaultLoaderImage(source.kind),
       script: loaderScript(source.kind),
-      env: loaderEnvironment(source, this.modelDirectory),
-      gcsKey: source.gcs?.credentials,
+      env: loaderEnvironment(source.uri, this.modelDirectory, binding.env ?? []),
+      secretFiles: binding.secretFiles ?? [],
       resources: options.resources ?? DEFAULT_LOADER_RESOURCES,
       backoffLimit: options.backoffLimit ?? 3,
       ttlAfterFinished: options.ttlAfterFinished ?? Duration.days(1),
@@ -472,12 +425,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     }
     if (options.resources) this.checkLoaderResources(problems, options.resources);
     checkLabels(problems, 'loader.nodeSelector', settings.nodeSelector);
-    for (const toleration of settings.tolerations.map((query) => query._toKube())) {
-      if (toleration.key && !isQualifiedKey(toleration.key)) problems.add('loader.tolerations', toleration.key, 'must be a taint key ([prefix/]name, the name at most 63 characters)');
-      if (toleration.value && !isLabelValue(toleration.value)) {
-        problems.add('loader.tolerations', toleration.value, `the value of ${JSON.stringify(toleration.key)} must be a taint value (at most 63 alphanumerics, '-', '_' or '.')`);
-      }
-    }
+    checkTolerations(problems, 'loader.tolerations', settings.tolerations);
     for (const [prop, id] of [['loader.runAsUser', settings.runAsUser], ['loader.runAsGroup', settings.runAsGroup]] as const) {
       if (!Number.isInteger(id) || id < 1 || id > 2147483647) {
         problems.add(prop, id, 'must be a non-root id from 1 to 2147483647', 'For example 1000');

@@ -1,5 +1,8 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { isDnsSubdomain } from './_metadata-checks';
-import { IModelCache } from './model-cache';
+import { IModelCache } from './model-cache-contract';
+import { KServeVersion } from './serving-api';
 
 /** Where a model's files live, by URI scheme. */
 export enum ModelSourceKind {
@@ -115,11 +118,112 @@ function checkSecretKeyReference(prop: string, reference: SecretKeyReference | u
     () => `'${prop}.key' is ${JSON.stringify(reference.key)}: must be a Secret key (alphanumerics, '-', '_' and '.')`);
 }
 
+/** Who reads a model source, which decides what `ModelSource.bind()` attaches. */
+export enum ModelReader {
+  /**
+   * KServe's (or KFServing's) storage initializer, which reads credentials from the Secrets that
+   * the pod's ServiceAccount lists: `bind()` creates that ServiceAccount.
+   */
+  STORAGE_INITIALIZER = 'storage-initializer',
+  /**
+   * A downloader that runs the store's own tool (the `ModelCache` loader): `bind()` returns the
+   * environment and the Secret files it needs.
+   */
+  DOWNLOADER = 'downloader',
+}
+
+/** What a consumer tells a model source when it binds it. */
+export interface ModelSourceBindOptions {
+  /** Who reads the model. */
+  readonly reader: ModelReader;
+  /**
+   * Name of the consumer; objects created for it are named after it (`<name>-storage`).
+   * @default - required for ModelReader.STORAGE_INITIALIZER
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the consumer.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Writable directory of a downloader, for its tools' configuration.
+   * @default '/tmp'
+   */
+  readonly scratchPath?: string;
+  /**
+   * Directory where a downloader mounts the Secret files the source needs (`secretFiles`).
+   * @default '/var/run/secrets/model-source'
+   */
+  readonly secretFilesPath?: string;
+}
+
+/** An environment variable: a literal value or a reference to a Secret key. */
+export interface ModelSourceEnvVar {
+  /** Name of the variable. */
+  readonly name: string;
+  /**
+   * Literal value.
+   * @default - the value comes from `secret`
+   */
+  readonly value?: string;
+  /**
+   * Secret key the value is read from.
+   * @default - a literal value
+   */
+  readonly secret?: SecretKeyReference;
+}
+
+/** A Secret key mounted as a file. */
+export interface ModelSourceSecretFile {
+  /** The Secret key. */
+  readonly secret: SecretKeyReference;
+  /** File name within `ModelSourceBindOptions.secretFilesPath`. */
+  readonly fileName: string;
+}
+
+/** What a model source attaches to the consumer that binds it. */
+export interface ModelSourceConfig {
+  /** The URI a serving API reads (`storageUri`). */
+  readonly uri: string;
+  /**
+   * ServiceAccount created for the storage initializer, listing the credentials Secret.
+   * @default - none: the source needs no credentials, or the reader is a downloader
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Existing Secret that holds the source's credentials.
+   * @default - no credentials
+   */
+  readonly credentialsSecretName?: string;
+  /**
+   * Settings KServe reads only from annotations on the credentials Secret (or its own
+   * `inferenceservice-config`), keyed without the API's prefix: `s3-endpoint`, `s3-usehttps`,
+   * `s3-region`. The library does not own that Secret, so consumers report them as a warning.
+   * @default - none
+   */
+  readonly credentialsAnnotations?: { [key: string]: string };
+  /**
+   * Environment of a downloader.
+   * @default - none (storage initializer)
+   */
+  readonly env?: ModelSourceEnvVar[];
+  /**
+   * Secret keys a downloader mounts as files in `secretFilesPath`.
+   * @default - none
+   */
+  readonly secretFiles?: ModelSourceSecretFile[];
+}
+
+const DEFAULT_SCRATCH_PATH = '/tmp';
+const DEFAULT_SECRET_FILES_PATH = '/var/run/secrets/model-source';
+
 /**
  * Where a model comes from. Create one with a static factory; the URI is checked when it is
- * created, and the serving API is checked against it when a service uses it.
+ * created, and the serving API is checked against it when a service uses it. Each kind of store
+ * knows its URI, its credentials and how to attach them to whoever reads it (`bind()`).
  */
-export class ModelSource {
+export abstract class ModelSource {
   /**
    * A model in S3 or an S3-compatible object store.
    * @param uri `s3://<bucket>/<path>`
@@ -134,7 +238,7 @@ export class ModelSource {
       checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID' });
       checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY' });
     }
-    return new ModelSource(ModelSourceKind.S3, uri, { s3: options });
+    return new S3ModelSource(uri, options);
   }
 
   /**
@@ -144,7 +248,7 @@ export class ModelSource {
   public static fromGcs(uri: string, options: GcsSourceOptions = {}): ModelSource {
     check(GCS_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: a GCS model URI is gs://<bucket>/<path> with a valid bucket name`);
     checkSecretKeyReference('credentials', options.credentials);
-    return new ModelSource(ModelSourceKind.GCS, uri, { gcs: options });
+    return new GcsModelSource(uri, options);
   }
 
   /**
@@ -153,7 +257,7 @@ export class ModelSource {
    */
   public static fromHttp(url: string): ModelSource {
     check(HTTP_URI.test(url), () => `'url' is ${JSON.stringify(url)}: give an http:// or https:// URL`);
-    return new ModelSource(ModelSourceKind.HTTP, url, {});
+    return new PlainModelSource(ModelSourceKind.HTTP, url);
   }
 
   /**
@@ -168,8 +272,7 @@ export class ModelSource {
         () => `'revision' is ${JSON.stringify(options.revision)}: give a branch, tag or commit hash`);
     }
     checkSecretKeyReference('token', options.token);
-    const uri = `hf://${repo}${options.revision ? `:${options.revision}` : ''}`;
-    return new ModelSource(ModelSourceKind.HUGGING_FACE, uri, { huggingFace: { ...options, repo } });
+    return new HuggingFaceModelSource(repo, options);
   }
 
   /**
@@ -178,7 +281,7 @@ export class ModelSource {
    */
   public static fromOci(uri: string): ModelSource {
     check(OCI_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: give oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`);
-    return new ModelSource(ModelSourceKind.OCI, uri, {});
+    return new PlainModelSource(ModelSourceKind.OCI, uri);
   }
 
   /**
@@ -191,7 +294,7 @@ export class ModelSource {
       () => `'claimName' is ${JSON.stringify(claimName)}: give the name of a PersistentVolumeClaim (lowercase alphanumerics, '-' and '.')`);
     check(!path.split('/').includes('..') && !/\s/.test(path),
       () => `'path' is ${JSON.stringify(path)}: a path within the volume must not contain '..' or white space`);
-    return new ModelSource(ModelSourceKind.PVC, `pvc://${claimName}${path ? `/${path.replace(/^\/+/, '')}` : ''}`, {});
+    return new PlainModelSource(ModelSourceKind.PVC, `pvc://${claimName}${path ? `/${path.replace(/^\/+/, '')}` : ''}`);
   }
 
   /**
@@ -203,7 +306,7 @@ export class ModelSource {
     const uri = cache.uri(path);
     const scheme = uri.slice(0, uri.indexOf('://'));
     const kind = scheme === 'https' ? ModelSourceKind.HTTP : SOURCE_KINDS.has(scheme) ? scheme as ModelSourceKind : ModelSourceKind.PVC;
-    return new ModelSource(kind, uri, { cache });
+    return new PlainModelSource(kind, uri, cache);
   }
 
   /** The URI a serving API reads (`storageUri`). */
@@ -211,45 +314,177 @@ export class ModelSource {
   /** The kind of store, from the URI scheme. */
   public readonly kind: ModelSourceKind;
   /**
-   * S3 options.
-   * @default - not an S3 source
-   */
-  public readonly s3?: S3SourceOptions;
-  /**
-   * GCS options.
-   * @default - not a GCS source
-   */
-  public readonly gcs?: GcsSourceOptions;
-  /**
-   * Hugging Face repository and options.
-   * @default - not a Hugging Face source
-   */
-  public readonly huggingFace?: HuggingFaceSource;
-  /**
    * The cache this source reads from.
    * @default - not a cache
    */
   public readonly cache?: IModelCache;
 
-  private constructor(kind: ModelSourceKind, uri: string, details: ModelSourceDetails) {
+  protected constructor(kind: ModelSourceKind, uri: string, cache?: IModelCache) {
     this.kind = kind;
     this.uri = uri;
-    this.s3 = details.s3;
-    this.gcs = details.gcs;
-    this.huggingFace = details.huggingFace;
-    this.cache = details.cache;
+    this.cache = cache;
+  }
+
+  /**
+   * The first KServe release whose storage initializer reads this kind of source.
+   * @default - every release
+   */
+  public get kserveSince(): KServeVersion | undefined {
+    switch (this.kind) {
+      case ModelSourceKind.OCI: return KServeVersion.V0_12;
+      case ModelSourceKind.HUGGING_FACE: return KServeVersion.V0_15;
+      default: return undefined;
+    }
+  }
+
+  /**
+   * Name of the existing Secret holding the source's credentials.
+   * @default - the source needs no credentials
+   */
+  public get credentialsSecretName(): string | undefined {
+    return undefined;
+  }
+
+  /**
+   * Attaches the source to a reader: a storage initializer gets a ServiceAccount that lists the
+   * credentials Secret (created in `scope`), a downloader the environment and Secret files of the
+   * store's tool.
+   */
+  public bind(scope: Construct, options: ModelSourceBindOptions): ModelSourceConfig {
+    const credentialsSecretName = this.credentialsSecretName;
+    const credentialsAnnotations = this.credentialsAnnotations();
+    if (options.reader === ModelReader.DOWNLOADER) {
+      return {
+        uri: this.uri,
+        credentialsSecretName,
+        credentialsAnnotations,
+        env: this.downloaderEnv(options.scratchPath ?? DEFAULT_SCRATCH_PATH, options.secretFilesPath ?? DEFAULT_SECRET_FILES_PATH),
+        secretFiles: this.secretFiles(),
+      };
+    }
+    if (credentialsSecretName === undefined) return { uri: this.uri, credentialsAnnotations };
+    if (options.name === undefined) throw new Error('\'name\' is undefined: a storage initializer binding names the ServiceAccount it creates after its consumer');
+    const account = new k8s.KubeServiceAccount(scope, 'StorageServiceAccount', {
+      metadata: { name: `${options.name}-storage`, namespace: options.namespace },
+      secrets: [{ name: credentialsSecretName }],
+    });
+    return { uri: this.uri, serviceAccountName: account.name, credentialsSecretName, credentialsAnnotations };
+  }
+
+  /**
+   * What the source says beyond its URI (credentials, endpoint, region), for readers that take
+   * only the URI, such as KServe's LocalModelCache download jobs.
+   */
+  public settingsBeyondUri(): string[] {
+    const secretName = this.credentialsSecretName;
+    return secretName ? [`credentials (Secret "${secretName}")`] : [];
+  }
+
+  /** Settings KServe reads from the credentials Secret's annotations, without the API's prefix. */
+  protected credentialsAnnotations(): { [key: string]: string } | undefined {
+    return undefined;
+  }
+
+  /** The environment of a downloader of this kind of store. */
+  protected downloaderEnv(_scratchPath: string, _secretFilesPath: string): ModelSourceEnvVar[] {
+    return [];
+  }
+
+  /** Secret keys a downloader mounts as files. */
+  protected secretFiles(): ModelSourceSecretFile[] {
+    return [];
   }
 }
 
-/** A Hugging Face repository with its options. */
-export interface HuggingFaceSource extends HuggingFaceSourceOptions {
-  /** `<organization>/<model>` */
-  readonly repo: string;
+/** HTTP(S), OCI and PVC URIs, and caches: everything is in the URI. */
+class PlainModelSource extends ModelSource {
+  constructor(kind: ModelSourceKind, uri: string, cache?: IModelCache) {
+    super(kind, uri, cache);
+  }
 }
 
-interface ModelSourceDetails {
-  readonly s3?: S3SourceOptions;
-  readonly gcs?: GcsSourceOptions;
-  readonly huggingFace?: HuggingFaceSource;
-  readonly cache?: IModelCache;
+class S3ModelSource extends ModelSource {
+  constructor(uri: string, private readonly options: S3SourceOptions) {
+    super(ModelSourceKind.S3, uri);
+  }
+
+  public get credentialsSecretName(): string | undefined {
+    return this.options.credentials?.secretName;
+  }
+
+  public settingsBeyondUri(): string[] {
+    const settings = super.settingsBeyondUri();
+    if (this.options.endpoint) settings.push('endpoint');
+    if (this.options.region) settings.push('region');
+    return settings;
+  }
+
+  protected credentialsAnnotations(): { [key: string]: string } | undefined {
+    const { endpoint, region, useHttps } = this.options;
+    if (endpoint === undefined && region === undefined && useHttps === undefined) return undefined;
+    const annotations: { [key: string]: string } = {};
+    if (endpoint !== undefined) annotations['s3-endpoint'] = endpoint;
+    if (endpoint !== undefined || useHttps !== undefined) annotations['s3-usehttps'] = useHttps === false ? '0' : '1';
+    if (region !== undefined) annotations['s3-region'] = region;
+    return annotations;
+  }
+
+  protected downloaderEnv(): ModelSourceEnvVar[] {
+    const { endpoint, region, useHttps, credentials } = this.options;
+    const env: ModelSourceEnvVar[] = [];
+    if (endpoint) env.push({ name: 'AWS_ENDPOINT_URL', value: `${useHttps === false ? 'http' : 'https'}://${endpoint}` });
+    if (region) env.push({ name: 'AWS_REGION', value: region });
+    if (credentials) {
+      const secretName = credentials.secretName;
+      env.push(
+        { name: 'AWS_ACCESS_KEY_ID', secret: { secretName, key: credentials.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID' } },
+        { name: 'AWS_SECRET_ACCESS_KEY', secret: { secretName, key: credentials.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY' } },
+      );
+    }
+    return env;
+  }
+}
+
+/** File name of the GCS service-account key where a downloader mounts it. */
+const GCS_KEY_FILE = 'key.json';
+
+class GcsModelSource extends ModelSource {
+  constructor(uri: string, private readonly options: GcsSourceOptions) {
+    super(ModelSourceKind.GCS, uri);
+  }
+
+  public get credentialsSecretName(): string | undefined {
+    return this.options.credentials?.secretName;
+  }
+
+  protected downloaderEnv(scratchPath: string, secretFilesPath: string): ModelSourceEnvVar[] {
+    const env: ModelSourceEnvVar[] = [
+      { name: 'CLOUDSDK_CONFIG', value: `${scratchPath}/gcloud` },
+      { name: 'CLOUDSDK_CORE_DISABLE_PROMPTS', value: '1' },
+    ];
+    if (this.options.credentials) env.push({ name: 'CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE', value: `${secretFilesPath}/${GCS_KEY_FILE}` });
+    return env;
+  }
+
+  protected secretFiles(): ModelSourceSecretFile[] {
+    return this.options.credentials ? [{ secret: this.options.credentials, fileName: GCS_KEY_FILE }] : [];
+  }
+}
+
+class HuggingFaceModelSource extends ModelSource {
+  constructor(private readonly repo: string, private readonly options: HuggingFaceSourceOptions) {
+    super(ModelSourceKind.HUGGING_FACE, `hf://${repo}${options.revision ? `:${options.revision}` : ''}`);
+  }
+
+  public get credentialsSecretName(): string | undefined {
+    return this.options.token?.secretName;
+  }
+
+  protected downloaderEnv(): ModelSourceEnvVar[] {
+    const env: ModelSourceEnvVar[] = [{ name: 'HF_REPO', value: this.repo }];
+    if (this.options.revision) env.push({ name: 'HF_REVISION', value: this.options.revision });
+    if (this.options.token) env.push({ name: 'HF_TOKEN', secret: this.options.token });
+    env.push({ name: 'HF_HUB_DISABLE_PROGRESS_BARS', value: '1' });
+    return env;
+  }
 }

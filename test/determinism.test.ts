@@ -1,5 +1,4 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { EXAMPLES } from '../examples';
 import {
   GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, KnativeFeatureFlags, LocalModelNodeGroup, ModelCache, ModelFormat, ModelSource,
@@ -40,10 +39,10 @@ function platformApp(reverse: boolean): App {
         storageClassName: 'shared-nvme-ord1',
         loader: {
           nodeSelector: ordered([['topology.kubernetes.io/region', 'ORD1'], ['node.example.com/pool', 'storage'], ['a.example.com/zone', 'z1']], reverse),
-          tolerations: [kplus.NodeTaintQuery.exists('nvidia.com/gpu')],
+          tolerations: [{ key: 'nvidia.com/gpu' }],
         },
       });
-      const policy = new GpuAutoscalingPolicy(chart, 'Scaling', { maxReplicas: 4, minReplicas: 0 });
+      const policy = new GpuAutoscalingPolicy({ maxReplicas: 4, minReplicas: 0 });
       new InferenceService(chart, 'Gpt2', {
         metadata: {
           name: 'gpt2',

@@ -1,16 +1,16 @@
-import { Duration, Testing } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import {
-  AnnotationKeyStyle, AutoscalerClass, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuAutoscalingPolicyProps, ScalingMetric, ServingApi,
+  AnnotationKeyStyle, AutoscalerBindOptions, AutoscalerClass, AutoscalerConfig, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy,
+  GpuAutoscalingPolicyProps, ScalingMetric, ServingApi,
 } from '../src';
-import { AutoscalingRendering, AutoscalingTarget } from '../src/gpu-autoscaling-policy';
 import { expectValidManifests } from './support/manifest-schema';
 
-const KSERVE: AutoscalingTarget = { api: ServingApi.KSERVE_V1BETA1 };
-const KSERVE_STANDARD: AutoscalingTarget = { api: ServingApi.KSERVE_V1BETA1, deploymentMode: DeploymentMode.STANDARD };
-const KFSERVING_V1BETA1: AutoscalingTarget = { api: ServingApi.KFSERVING_V1BETA1 };
-const KFSERVING_V1ALPHA2: AutoscalingTarget = { api: ServingApi.KFSERVING_V1ALPHA2 };
-const KNATIVE: AutoscalingTarget = { api: ServingApi.KNATIVE_SERVICE };
-const ALL_TARGETS: [string, AutoscalingTarget][] = [
+const KSERVE: AutoscalerBindOptions = { api: ServingApi.KSERVE_V1BETA1 };
+const KSERVE_STANDARD: AutoscalerBindOptions = { api: ServingApi.KSERVE_V1BETA1, deploymentMode: DeploymentMode.STANDARD };
+const KFSERVING_V1BETA1: AutoscalerBindOptions = { api: ServingApi.KFSERVING_V1BETA1 };
+const KFSERVING_V1ALPHA2: AutoscalerBindOptions = { api: ServingApi.KFSERVING_V1ALPHA2 };
+const KNATIVE: AutoscalerBindOptions = { api: ServingApi.KNATIVE_SERVICE };
+const ALL_TARGETS: [string, AutoscalerBindOptions][] = [
   ['KServe v1beta1 (Knative mode)', KSERVE],
   ['KServe v1beta1 (Standard mode)', KSERVE_STANDARD],
   ['KFServing v1beta1', KFSERVING_V1BETA1],
@@ -21,12 +21,12 @@ const ALL_TARGETS: [string, AutoscalingTarget][] = [
 const K = 'autoscaling.knative.dev';
 
 function policy(props: GpuAutoscalingPolicyProps = {}): GpuAutoscalingPolicy {
-  return new GpuAutoscalingPolicy(Testing.chart(), 'Policy', props);
+  return new GpuAutoscalingPolicy(props);
 }
 
 /** The error of an invalid policy, listing each problem. */
 function invalid(...problems: string[]): string {
-  return `Invalid GpuAutoscalingPolicy at 'test/Policy':\n  - ${problems.join('\n  - ')}`;
+  return `Invalid GpuAutoscalingPolicy:\n  - ${problems.join('\n  - ')}`;
 }
 
 /** The single problem of an invalid policy, or undefined when the props are valid. */
@@ -35,14 +35,14 @@ function problemOf(props: GpuAutoscalingPolicyProps): string | undefined {
     policy(props);
     return undefined;
   } catch (error) {
-    return (error as Error).message.replace("Invalid GpuAutoscalingPolicy at 'test/Policy':\n  - ", '');
+    return (error as Error).message.replace('Invalid GpuAutoscalingPolicy:\n  - ', '');
   }
 }
 
 /** The smallest object of the target's API that carries a rendering, as the InferenceService would emit it. */
-function manifestFor(target: AutoscalingTarget, rendering: AutoscalingRendering): any {
+function manifestFor(target: AutoscalerBindOptions, rendering: AutoscalerConfig): any {
   const { api } = target;
-  const annotations = { ...rendering.objectAnnotations, ...(api.isInferenceService ? rendering.annotations : {}) };
+  const annotations = { ...rendering.objectAnnotations, ...(api.isInferenceService ? rendering.revisionAnnotations! : {}) };
   const metadata = { name: 'llm', annotations };
   const scaling = {
     minReplicas: rendering.minReplicas,
@@ -55,7 +55,7 @@ function manifestFor(target: AutoscalingTarget, rendering: AutoscalingRendering)
   if (api === ServingApi.KNATIVE_SERVICE) {
     manifest.spec = {
       template: {
-        metadata: { annotations: rendering.annotations },
+        metadata: { annotations: rendering.revisionAnnotations! },
         spec: { containerConcurrency: rendering.containerConcurrency, containers: [{ image: 'vllm/vllm-openai:v0.6.3' }] },
       },
     };
@@ -79,8 +79,8 @@ function manifestFor(target: AutoscalingTarget, rendering: AutoscalingRendering)
 }
 
 /** Renders a policy for every target, checking every object against the API schemas. */
-function renderAll(p: GpuAutoscalingPolicy, targets: [string, AutoscalingTarget][] = ALL_TARGETS): Record<string, any> {
-  const manifests = Object.fromEntries(targets.map(([name, target]) => [name, manifestFor(target, p._renderFor(target))]));
+function renderAll(p: GpuAutoscalingPolicy, targets: [string, AutoscalerBindOptions][] = ALL_TARGETS): Record<string, any> {
+  const manifests = Object.fromEntries(targets.map(([name, target]) => [name, manifestFor(target, p.bind(target))]));
   expectValidManifests(Object.values(manifests));
   return manifests;
 }
@@ -123,11 +123,11 @@ describe('defaults (AutoscalingPreset.GPU_TUNED)', () => {
 
   test('KServe: typed concurrency metric, containerConcurrency 1, scale to zero allowed, no scaleTarget or maxReplicas', () => {
     // GIVEN / WHEN
-    const rendering = policy()._renderFor(KSERVE);
+    const rendering = policy().bind(KSERVE);
 
     // THEN
     expect(rendering).toEqual({
-      annotations: {
+      revisionAnnotations: {
         [`${K}/class`]: 'kpa.autoscaling.knative.dev',
         [`${K}/target-utilization-percentage`]: '90',
         [`${K}/window`]: '3m',
@@ -136,18 +136,18 @@ describe('defaults (AutoscalingPreset.GPU_TUNED)', () => {
         [`${K}/scale-to-zero-pod-retention-period`]: '30m',
         'serving.knative.dev/progress-deadline': '30m',
       },
-      objectAnnotations: {},
       minReplicas: 0,
       maxReplicas: undefined,
       containerConcurrency: 1,
       scaleMetric: 'concurrency',
       scaleTarget: undefined,
+      replicaLimit: 0,
     });
   });
 
   test('the panic window of 30s is written as 16.67 % of the 180s stable window, which Knative rounds back to 30s', () => {
     // GIVEN / WHEN
-    const annotations = policy()._renderFor(KNATIVE).annotations;
+    const annotations = policy().bind(KNATIVE).revisionAnnotations!;
 
     // THEN: round(180 x 16.67 / 100) = round(30.006) = 30
     expect(annotations[`${K}/panic-window-percentage`]).toBe('16.67');
@@ -156,7 +156,7 @@ describe('defaults (AutoscalingPreset.GPU_TUNED)', () => {
 
   test('no initial scale, activation scale, scale-down delay or burst capacity is written', () => {
     // GIVEN / WHEN
-    const keys = Object.keys(policy()._renderFor(KNATIVE).annotations);
+    const keys = Object.keys(policy().bind(KNATIVE).revisionAnnotations!);
 
     // THEN
     for (const key of ['initial-scale', 'activation-scale', 'scale-down-delay', 'target-burst-capacity', 'target', 'max-scale']) {
@@ -179,10 +179,10 @@ describe('defaults (AutoscalingPreset.GPU_TUNED)', () => {
     const p = policy();
 
     // WHEN / THEN
-    expect(Object.keys(p._renderFor(KFSERVING_V1BETA1).annotations)).toContain(`${K}/scaleToZeroPodRetentionPeriod`);
-    expect(Object.keys(p._renderFor(KFSERVING_V1ALPHA2).annotations)).toContain(`${K}/targetUtilizationPercentage`);
-    expect(Object.keys(p._renderFor(KSERVE).annotations)).toContain(`${K}/scale-to-zero-pod-retention-period`);
-    expect(Object.keys(p._renderFor(KNATIVE).annotations)).toContain(`${K}/min-scale`);
+    expect(Object.keys(p.bind(KFSERVING_V1BETA1).revisionAnnotations!)).toContain(`${K}/scaleToZeroPodRetentionPeriod`);
+    expect(Object.keys(p.bind(KFSERVING_V1ALPHA2).revisionAnnotations!)).toContain(`${K}/targetUtilizationPercentage`);
+    expect(Object.keys(p.bind(KSERVE).revisionAnnotations!)).toContain(`${K}/scale-to-zero-pod-retention-period`);
+    expect(Object.keys(p.bind(KNATIVE).revisionAnnotations!)).toContain(`${K}/min-scale`);
   });
 });
 
@@ -200,19 +200,19 @@ describe('presets', () => {
       const bounds = { minReplicas: 1, maxReplicas: 3 };
 
       // WHEN: before and after policies of other presets, metrics and targets
-      const fromPreset = policy({ preset, metric, ...bounds })._renderFor(target);
-      const setExplicitly = policy({ preset, metric, ...bounds, ...explicit })._renderFor(target);
-      const again = policy({ preset, metric, ...bounds })._renderFor(target);
+      const fromPreset = policy({ preset, metric, ...bounds }).bind(target);
+      const setExplicitly = policy({ preset, metric, ...bounds, ...explicit }).bind(target);
+      const again = policy({ preset, metric, ...bounds }).bind(target);
 
       // THEN
-      expect(fromPreset.annotations).toEqual(setExplicitly.annotations);
-      expect(again.annotations).toEqual(fromPreset.annotations);
+      expect(fromPreset.revisionAnnotations).toEqual(setExplicitly.revisionAnnotations);
+      expect(again.revisionAnnotations).toEqual(fromPreset.revisionAnnotations);
     });
 
   test('the annotations a preset shares keep the spelling each policy asks for', () => {
     // GIVEN / WHEN: the same preset and target, kebab-case by default, then camelCase, then the default again
     const spellings = [{}, { annotationKeyStyle: AnnotationKeyStyle.CAMEL_CASE }, {}]
-      .map((props) => Object.keys(policy(props)._renderFor(KSERVE).annotations).filter((key) => key.includes('target-utilization') || key.includes('targetUtilization')));
+      .map((props) => Object.keys(policy(props).bind(KSERVE).revisionAnnotations!).filter((key) => key.includes('target-utilization') || key.includes('targetUtilization')));
 
     // THEN
     expect(spellings).toEqual([[`${K}/target-utilization-percentage`], [`${K}/targetUtilizationPercentage`], [`${K}/target-utilization-percentage`]]);
@@ -223,8 +223,8 @@ describe('presets', () => {
     const p = policy({ preset: AutoscalingPreset.KNATIVE_DEFAULTS });
 
     // THEN
-    expect(p._renderFor(KNATIVE)).toEqual({
-      annotations: {
+    expect(p.bind(KNATIVE)).toEqual({
+      revisionAnnotations: {
         [`${K}/class`]: 'kpa.autoscaling.knative.dev',
         [`${K}/metric`]: 'concurrency',
         [`${K}/min-scale`]: '0',
@@ -238,8 +238,8 @@ describe('presets', () => {
         [`${K}/scale-to-zero-pod-retention-period`]: '0s',
         'serving.knative.dev/progress-deadline': '10m',
       },
-      objectAnnotations: {},
       containerConcurrency: 0,
+      replicaLimit: 0,
     });
     renderAll(p);
   });
@@ -249,8 +249,8 @@ describe('presets', () => {
     const p = policy({ preset: AutoscalingPreset.SEED_GUIDE });
 
     // THEN
-    expect(p._renderFor(KNATIVE)).toEqual({
-      annotations: {
+    expect(p.bind(KNATIVE)).toEqual({
+      revisionAnnotations: {
         [`${K}/class`]: 'kpa.autoscaling.knative.dev',
         [`${K}/metric`]: 'concurrency',
         [`${K}/min-scale`]: '0',
@@ -260,8 +260,8 @@ describe('presets', () => {
         [`${K}/panic-threshold-percentage`]: '200',
         [`${K}/scale-to-zero-pod-retention-period`]: '30m',
       },
-      objectAnnotations: {},
       containerConcurrency: undefined,
+      replicaLimit: 0,
     });
     expect(p.progressDeadline).toBeUndefined();
     renderAll(p);
@@ -288,7 +288,7 @@ describe('presets', () => {
     const p = policy({ preset: AutoscalingPreset.KNATIVE_DEFAULTS, metric: ScalingMetric.CPU, target: 60 });
 
     // THEN
-    expect(p._renderFor(KNATIVE).annotations).toEqual({
+    expect(p.bind(KNATIVE).revisionAnnotations!).toEqual({
       [`${K}/class`]: 'hpa.autoscaling.knative.dev',
       [`${K}/metric`]: 'cpu',
       [`${K}/target`]: '60',
@@ -332,10 +332,10 @@ describe('everything set', () => {
 
   test('a Knative Service gets every knob as a revision annotation', () => {
     // GIVEN / WHEN
-    const rendering = policy(everything())._renderFor(KNATIVE);
+    const rendering = policy(everything()).bind(KNATIVE);
 
     // THEN
-    expect(rendering.annotations).toEqual({
+    expect(rendering.revisionAnnotations!).toEqual({
       [`${K}/class`]: 'kpa.autoscaling.knative.dev',
       [`${K}/metric`]: 'concurrency',
       [`${K}/target`]: '4',
@@ -353,18 +353,19 @@ describe('everything set', () => {
       'serving.knative.dev/progress-deadline': '45m',
     });
     expect(rendering.containerConcurrency).toBe(4);
-    expect(policy(everything())._problemsFor(KNATIVE)).toEqual([]);
+    expect(policy(everything()).bind(KNATIVE).problems ?? []).toEqual([]);
   });
 
   test('KServe gets typed fields for replicas, metric, target and containerConcurrency', () => {
     // GIVEN / WHEN
-    const rendering = policy(everything())._renderFor(KSERVE);
+    const rendering = policy(everything()).bind(KSERVE);
 
     // THEN
-    expect(rendering).toMatchObject({ minReplicas: 1, maxReplicas: 8, scaleTarget: 4, scaleMetric: 'concurrency', containerConcurrency: 4, objectAnnotations: {} });
-    expect(rendering.annotations).not.toHaveProperty([`${K}/target`]);
-    expect(rendering.annotations).not.toHaveProperty([`${K}/metric`]);
-    expect(rendering.annotations[`${K}/activation-scale`]).toBe('2');
+    expect(rendering).toMatchObject({ minReplicas: 1, maxReplicas: 8, scaleTarget: 4, scaleMetric: 'concurrency', containerConcurrency: 4 });
+    expect(rendering.objectAnnotations).toBeUndefined();
+    expect(rendering.revisionAnnotations!).not.toHaveProperty([`${K}/target`]);
+    expect(rendering.revisionAnnotations!).not.toHaveProperty([`${K}/metric`]);
+    expect(rendering.revisionAnnotations![`${K}/activation-scale`]).toBe('2');
   });
 });
 
@@ -375,28 +376,28 @@ describe('rendering per target', () => {
 
     // WHEN / THEN
     for (const target of [KSERVE, KFSERVING_V1BETA1, KFSERVING_V1ALPHA2]) {
-      const rendering = p._renderFor(target);
-      expect(Object.keys(rendering.annotations).filter((key) => /[mM](in|ax)-?[sS]cale$/.test(key))).toEqual([]);
+      const rendering = p.bind(target);
+      expect(Object.keys(rendering.revisionAnnotations!).filter((key) => /[mM](in|ax)-?[sS]cale$/.test(key))).toEqual([]);
       expect(rendering).toMatchObject({ minReplicas: 2, maxReplicas: 5 });
     }
   });
 
   test('a Knative Service gets min-scale and max-scale as revision annotations, and no typed replica fields', () => {
     // GIVEN / WHEN
-    const rendering = policy({ minReplicas: 2, maxReplicas: 5 })._renderFor(KNATIVE);
+    const rendering = policy({ minReplicas: 2, maxReplicas: 5 }).bind(KNATIVE);
 
     // THEN
-    expect(rendering.annotations).toMatchObject({ [`${K}/min-scale`]: '2', [`${K}/max-scale`]: '5' });
+    expect(rendering.revisionAnnotations!).toMatchObject({ [`${K}/min-scale`]: '2', [`${K}/max-scale`]: '5' });
     expect(rendering.minReplicas).toBeUndefined();
     expect(rendering.maxReplicas).toBeUndefined();
   });
 
   test('KFServing v1beta1 has no scaleTarget or scaleMetric: the target and metric are annotations', () => {
     // GIVEN / WHEN
-    const rendering = policy({ metric: ScalingMetric.RPS, target: 5 })._renderFor(KFSERVING_V1BETA1);
+    const rendering = policy({ metric: ScalingMetric.RPS, target: 5 }).bind(KFSERVING_V1BETA1);
 
     // THEN
-    expect(rendering.annotations).toMatchObject({ [`${K}/metric`]: 'rps', [`${K}/target`]: '5' });
+    expect(rendering.revisionAnnotations!).toMatchObject({ [`${K}/metric`]: 'rps', [`${K}/target`]: '5' });
     expect(rendering.scaleTarget).toBeUndefined();
     expect(rendering.scaleMetric).toBeUndefined();
     renderAll(policy({ metric: ScalingMetric.RPS, target: 5 }), [['KFServing v1beta1', KFSERVING_V1BETA1]]);
@@ -415,16 +416,16 @@ describe('rendering per target', () => {
     const p = policy();
 
     // THEN
-    expect(p._renderFor(KFSERVING_V1BETA1).annotations).not.toHaveProperty(['serving.knative.dev/progress-deadline']);
-    expect(p._problemsFor(KFSERVING_V1BETA1)).toEqual([]);
+    expect(p.bind(KFSERVING_V1BETA1).revisionAnnotations!).not.toHaveProperty(['serving.knative.dev/progress-deadline']);
+    expect(p.bind(KFSERVING_V1BETA1).problems ?? []).toEqual([]);
   });
 
   test('a fractional target becomes a decimal annotation on a Knative Service', () => {
     // GIVEN / WHEN
-    const rendering = policy({ containerConcurrency: 0, target: 0.5 })._renderFor(KNATIVE);
+    const rendering = policy({ containerConcurrency: 0, target: 0.5 }).bind(KNATIVE);
 
     // THEN
-    expect(rendering.annotations[`${K}/target`]).toBe('0.5');
+    expect(rendering.revisionAnnotations![`${K}/target`]).toBe('0.5');
   });
 
   test('camelCase keys: the aliased keys are spelled the old way, never both', () => {
@@ -436,7 +437,7 @@ describe('rendering per target', () => {
       initialScale: 1,
       targetBurstCapacity: 0,
       scaleDownDelay: Duration.seconds(30),
-    })._renderFor(KNATIVE).annotations;
+    }).bind(KNATIVE).revisionAnnotations!;
 
     // THEN
     expect(Object.keys(annotations)).toEqual([
@@ -448,7 +449,7 @@ describe('rendering per target', () => {
 
   test('kebab-case keys on a KFServing target when asked for explicitly', () => {
     // GIVEN / WHEN
-    const annotations = policy({ annotationKeyStyle: AnnotationKeyStyle.KEBAB_CASE })._renderFor(KFSERVING_V1BETA1).annotations;
+    const annotations = policy({ annotationKeyStyle: AnnotationKeyStyle.KEBAB_CASE }).bind(KFSERVING_V1BETA1).revisionAnnotations!;
 
     // THEN
     expect(annotations).toHaveProperty([`${K}/target-utilization-percentage`], '90');
@@ -460,30 +461,29 @@ describe('rendering per target', () => {
     const p = policy({ metric: ScalingMetric.CPU, target: 70, maxReplicas: 4 });
 
     // THEN
-    expect(p._renderFor(KSERVE)).toEqual({
-      annotations: { [`${K}/class`]: 'hpa.autoscaling.knative.dev', 'serving.knative.dev/progress-deadline': '30m' },
-      objectAnnotations: {},
+    expect(p.bind(KSERVE)).toEqual({
+      revisionAnnotations: { [`${K}/class`]: 'hpa.autoscaling.knative.dev', 'serving.knative.dev/progress-deadline': '30m' },
       minReplicas: 1,
       maxReplicas: 4,
       containerConcurrency: 1,
       scaleMetric: 'cpu',
       scaleTarget: 70,
+      replicaLimit: 4,
     });
     renderAll(p);
   });
 
-  test('a rendering is computed once per target, frozen, and shared', () => {
+  test('each binding is a new object: a service that changes its copy changes no other', () => {
     // GIVEN
     const p = policy();
 
     // WHEN
-    const first = p._renderFor(KSERVE);
+    const first = p.bind(KSERVE);
 
     // THEN
-    expect(p._renderFor({ api: ServingApi.KSERVE_V1BETA1, deploymentMode: DeploymentMode.KNATIVE })).toBe(first);
-    expect(p._renderFor(KNATIVE)).not.toBe(first);
-    expect(Object.isFrozen(first)).toBe(true);
-    expect(Object.isFrozen(first.annotations)).toBe(true);
+    expect(p.bind({ api: ServingApi.KSERVE_V1BETA1, deploymentMode: DeploymentMode.KNATIVE })).toEqual(first);
+    expect(p.bind(KSERVE)).not.toBe(first);
+    expect(p.bind(KSERVE).revisionAnnotations!).not.toBe(first.revisionAnnotations!);
   });
 });
 
@@ -493,18 +493,18 @@ describe('KServe Standard mode', () => {
     const p = policy({ metric: ScalingMetric.MEMORY, target: 80, minReplicas: 2, maxReplicas: 6 });
 
     // WHEN
-    const rendering = p._renderFor(KSERVE_STANDARD);
+    const rendering = p.bind(KSERVE_STANDARD);
 
     // THEN
     expect(rendering).toEqual({
-      annotations: {},
       objectAnnotations: { 'serving.kserve.io/autoscalerClass': 'hpa' },
       minReplicas: 2,
       maxReplicas: 6,
       scaleMetric: 'memory',
       scaleTarget: 80,
+      replicaLimit: 6,
     });
-    expect(p._problemsFor(KSERVE_STANDARD)).toEqual([]);
+    expect(p.bind(KSERVE_STANDARD).problems ?? []).toEqual([]);
     renderAll(p, [['standard', KSERVE_STANDARD]]);
   });
 
@@ -513,15 +513,15 @@ describe('KServe Standard mode', () => {
     const p = policy({ maxReplicas: 4 });
 
     // THEN
-    expect(p._renderFor(KSERVE_STANDARD)).toEqual({
-      annotations: {},
+    expect(p.bind(KSERVE_STANDARD)).toEqual({
       objectAnnotations: { 'serving.kserve.io/autoscalerClass': 'hpa' },
       minReplicas: 1,
       maxReplicas: 4,
       scaleMetric: undefined,
       scaleTarget: undefined,
+      replicaLimit: 4,
     });
-    expect(p._problemsFor(KSERVE_STANDARD)).toEqual([]);
+    expect(p.bind(KSERVE_STANDARD).problems ?? []).toEqual([]);
   });
 
   test('Knative-only knobs set explicitly are refused', () => {
@@ -538,7 +538,7 @@ describe('KServe Standard mode', () => {
 
     // WHEN / THEN
     const fix = 'does nothing in KServe Standard mode, where no Knative revision exists. Remove it, or use DeploymentMode.KNATIVE';
-    expect(p._problemsFor(KSERVE_STANDARD)).toEqual([
+    expect(p.bind(KSERVE_STANDARD).problems ?? []).toEqual([
       `'containerConcurrency' is 2: ${fix}`,
       `'stableWindow' is 1 minute: ${fix}`,
       `'initialScale' is 1: ${fix}`,
@@ -552,7 +552,7 @@ describe('KServe Standard mode', () => {
     const p = policy({ maxReplicas: 4, minReplicas: 1, targetUtilizationPercent: 80, scaleDownDelay: Duration.seconds(30) });
 
     // WHEN / THEN
-    expect(p._problemsFor(KSERVE_STANDARD)).toEqual([
+    expect(p.bind(KSERVE_STANDARD).problems ?? []).toEqual([
       '\'targetUtilizationPercent\' is 80: does nothing in KServe Standard mode, where no Knative revision exists. Remove it, or use DeploymentMode.KNATIVE',
       '\'scaleDownDelay\' is 30 seconds: does nothing in KServe Standard mode, where no Knative revision exists. Remove it, or use DeploymentMode.KNATIVE',
     ]);
@@ -563,7 +563,7 @@ describe('KServe Standard mode', () => {
     const p = policy({ metric: ScalingMetric.CONCURRENCY, target: 1, minReplicas: 0 });
 
     // WHEN / THEN
-    expect(p._problemsFor(KSERVE_STANDARD)).toEqual([
+    expect(p.bind(KSERVE_STANDARD).problems ?? []).toEqual([
       '\'metric\' is "concurrency": KServe Standard mode scales with an HPA on cpu or memory only. Use ScalingMetric.CPU or ScalingMetric.MEMORY, or DeploymentMode.KNATIVE',
       '\'minReplicas\' is 0: the HPA of KServe Standard mode cannot scale to zero (KServe quietly uses 1). Use 1 or more, or DeploymentMode.KNATIVE for scale to zero',
       '\'maxReplicas\' is 0: KServe Standard mode raises a maxReplicas of 0 to minReplicas, so the HPA never scales. Set maxReplicas on the service\'s GpuAutoscalingPolicy',
@@ -575,7 +575,7 @@ describe('KServe Standard mode', () => {
     const p = policy({ metric: ScalingMetric.CONCURRENCY, target: 1, minReplicas: 0 });
 
     // WHEN / THEN
-    for (const target of [KSERVE, KFSERVING_V1BETA1, KFSERVING_V1ALPHA2, KNATIVE]) expect(p._problemsFor(target)).toEqual([]);
+    for (const target of [KSERVE, KFSERVING_V1BETA1, KFSERVING_V1ALPHA2, KNATIVE]) expect(p.bind(target).problems ?? []).toEqual([]);
   });
 });
 
@@ -585,11 +585,11 @@ describe('what a target cannot express', () => {
     const p = policy({ containerConcurrency: 0, target: 2.5 });
 
     // WHEN / THEN
-    expect(p._problemsFor(KSERVE)).toEqual([
+    expect(p.bind(KSERVE).problems ?? []).toEqual([
       '\'target\' is 2.5: KServe\'s scaleTarget is a whole number. Use a whole number; to aim below containerConcurrency, lower targetUtilizationPercent',
     ]);
-    expect(p._problemsFor(KNATIVE)).toEqual([]);
-    expect(p._problemsFor(KFSERVING_V1BETA1)).toEqual([]);
+    expect(p.bind(KNATIVE).problems ?? []).toEqual([]);
+    expect(p.bind(KFSERVING_V1BETA1).problems ?? []).toEqual([]);
   });
 
   test.each([
@@ -600,9 +600,9 @@ describe('what a target cannot express', () => {
     const p = policy({ metric: ScalingMetric.CPU, target, maxReplicas: 2 });
 
     // WHEN / THEN
-    expect(p._problemsFor(KSERVE)).toEqual(problems);
-    expect(p._problemsFor(KSERVE_STANDARD)).toEqual(problems);
-    expect(p._problemsFor(KNATIVE)).toEqual([]);
+    expect(p.bind(KSERVE).problems ?? []).toEqual(problems);
+    expect(p.bind(KSERVE_STANDARD).problems ?? []).toEqual(problems);
+    expect(p.bind(KNATIVE).problems ?? []).toEqual([]);
   });
 
   test('KFServing refuses activationScale and progressDeadline: they need Knative >= 1.7 and >= 1.4', () => {
@@ -614,9 +614,9 @@ describe('what a target cannot express', () => {
       '\'activationScale\' is 2: needs Knative >= 1.7, which needs Kubernetes >= 1.22, where KFServing\'s apiextensions v1beta1 CRDs no longer install. Remove it, or use ServingApi.KSERVE_V1BETA1',
       '\'progressDeadline\' is 20 minutes: needs Knative >= 1.4, which needs Kubernetes >= 1.22, where KFServing\'s apiextensions v1beta1 CRDs no longer install. Remove it, or use ServingApi.KSERVE_V1BETA1',
     ];
-    expect(p._problemsFor(KFSERVING_V1BETA1)).toEqual(problems);
-    expect(p._problemsFor(KFSERVING_V1ALPHA2)).toEqual(problems);
-    expect(p._problemsFor(KSERVE)).toEqual([]);
+    expect(p.bind(KFSERVING_V1BETA1).problems ?? []).toEqual(problems);
+    expect(p.bind(KFSERVING_V1ALPHA2).problems ?? []).toEqual(problems);
+    expect(p.bind(KSERVE).problems ?? []).toEqual([]);
   });
 });
 
@@ -796,7 +796,7 @@ describe('metric and class', () => {
     const p = policy({ metric: ScalingMetric.CPU, stableWindow: Duration.seconds(60) });
 
     // THEN
-    expect(p._renderFor(KNATIVE).annotations[`${K}/window`]).toBe('1m');
+    expect(p.bind(KNATIVE).revisionAnnotations![`${K}/window`]).toBe('1m');
   });
 
   test('activation scale cannot be combined with camelCase keys', () => {
@@ -816,7 +816,7 @@ describe('warnings', () => {
     const warning = '\'initialScale\' is 0: Knative accepts it only when the cluster\'s config-autoscaler sets allow-zero-initial-scale: "true" '
       + '(KServe quietly drops it otherwise). Set allowZeroInitialScale on the KnativeAutoscalerConfig.';
     expect(p.warnings).toEqual([warning]);
-    expect(p.node.metadata.map((e) => [e.type, e.data])).toEqual([['warning', warning]]);
+    expect(p.bind(KSERVE).warnings).toEqual([warning]);
   });
 
   test('a pod retention has no effect above zero', () => {
@@ -833,7 +833,7 @@ describe('warnings', () => {
 
     // THEN
     expect(p.warnings).toEqual([]);
-    expect(p.node.metadata).toEqual([]);
+    expect(p.bind(KSERVE).warnings).toBeUndefined();
   });
 
   test('warnings returns a copy', () => {
@@ -852,7 +852,7 @@ describe('explain()', () => {
   test('the GPU-tuned defaults', () => {
     // GIVEN / WHEN / THEN
     expect(policy().explain()).toBe([
-      'test/Policy: Knative KPA on concurrency, preset GPU_TUNED.',
+      'Knative KPA on concurrency, preset GPU_TUNED.',
       '- Per pod: at most 1 request at a time (containerConcurrency 1); Knative aims at 0.9 in-flight requests per pod (1 x 90 %).',
       '- Panic: when the 30s average needs 200 % of the ready pods (about 1.8 per ready pod; with one ready pod, anything above 0.9), '
         + 'Knative scales on the 30s average and does not scale down until 3m after the burst.',
@@ -923,7 +923,7 @@ describe('explain()', () => {
 
     // THEN
     expect(lines).toEqual([
-      'test/Policy: Knative HPA class on cpu, preset GPU_TUNED.',
+      'Knative HPA class on cpu, preset GPU_TUNED.',
       '- Per pod: the HPA keeps average CPU at 70 % of the request.',
       '- Pods: 1 to 4.',
       '- When traffic stops: after the HPA\'s scale-down stabilization (5m by default) the HPA scales down to 1 pod; it never scales to zero.',

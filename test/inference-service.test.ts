@@ -48,7 +48,7 @@ describe('snapshots', () => {
   test('everything set', () => {
     // GIVEN
     const chart = testChart();
-    const policy = new GpuAutoscalingPolicy(chart, 'Policy', { minReplicas: 0, maxReplicas: 4, containerConcurrency: 2 });
+    const policy = new GpuAutoscalingPolicy({ minReplicas: 0, maxReplicas: 4, containerConcurrency: 2 });
 
     // WHEN
     const { manifests } = synth({
@@ -109,7 +109,7 @@ describe('golden manifests, one per serving API', () => {
       model: ModelSource.fromPvc('models', 'bge-large'),
       resources: { cpu: { request: Cpu.units(4) }, memory: { request: Size.gibibytes(16) } },
       gpu: { types: [GpuType.L4], tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }] },
-      autoscaling: new GpuAutoscalingPolicy(chart, 'Hpa', { metric: ScalingMetric.CPU, target: 70, minReplicas: 2, maxReplicas: 6 }),
+      autoscaling: new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, target: 70, minReplicas: 2, maxReplicas: 6 }),
     });
     expect(synthValid(chart)).toEqual(golden('kserve-standard'));
   });
@@ -133,7 +133,7 @@ describe('serving API', () => {
     [KServeVersion.of('0.14'), DeploymentMode.STANDARD, 'RawDeployment'],
   ])('KServe %s writes deployment mode %s as %s', (kserveVersion: KServeVersion, deploymentMode: DeploymentMode, written: string) => {
     const autoscaling = deploymentMode === DeploymentMode.STANDARD
-      ? new GpuAutoscalingPolicy(testChart(), 'Hpa', { metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 }) : undefined;
+      ? new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 }) : undefined;
     const { object } = synth({ ...base(), model: ModelSource.fromS3('s3://models/gpt2'), kserveVersion, deploymentMode, autoscaling });
     expect(object.metadata.annotations['serving.kserve.io/deploymentMode']).toBe(written);
   });
@@ -335,7 +335,7 @@ describe('GPUs', () => {
   });
 
   test('Standard mode needs no Knative feature', () => {
-    const autoscaling = new GpuAutoscalingPolicy(testChart(), 'Hpa', { metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
+    const autoscaling = new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
     const chart = testChart();
     const service = new InferenceService(chart, 'Service', { ...base(), deploymentMode: DeploymentMode.STANDARD, autoscaling, gpu: { types: [GpuType.L4] } });
     expect(service.requiredKnativeFeatures).toEqual([]);
@@ -396,7 +396,8 @@ describe('resources', () => {
 describe('autoscaling', () => {
   test('without a policy the GPU-tuned defaults are written per service', () => {
     const { predictor, object, service } = synth(base());
-    expect(service.autoscaling.node.path).toBe('test/Service/Autoscaling');
+    expect(service.autoscaling).toBeInstanceOf(GpuAutoscalingPolicy);
+    expect(service.node.tryFindChild('Autoscaling')).toBeUndefined();
     expect(predictor).toMatchObject({ minReplicas: 0, containerConcurrency: 1, scaleMetric: 'concurrency' });
     expect(object.metadata.annotations).toMatchObject({
       'autoscaling.knative.dev/window': '3m',
@@ -408,7 +409,7 @@ describe('autoscaling', () => {
 
   test('a policy can be shared by several services', () => {
     const chart = testChart();
-    const policy = new GpuAutoscalingPolicy(chart, 'Shared', { maxReplicas: 8 });
+    const policy = new GpuAutoscalingPolicy({ maxReplicas: 8 });
     new InferenceService(chart, 'A', { ...base(), metadata: { name: 'a' }, autoscaling: policy });
     new InferenceService(chart, 'B', { ...base(), metadata: { name: 'b' }, autoscaling: policy });
     const manifests = synthValid(chart);
@@ -416,7 +417,7 @@ describe('autoscaling', () => {
   });
 
   test('the policy\'s problems for the target are reported by the service', () => {
-    const policy = new GpuAutoscalingPolicy(testChart(), 'Policy', { minReplicas: 0 });
+    const policy = new GpuAutoscalingPolicy({ minReplicas: 0 });
     expect(error({ ...base(), deploymentMode: DeploymentMode.STANDARD, autoscaling: policy })).toContain('minReplicas');
   });
 });
@@ -466,7 +467,7 @@ describe('timeout, canary, metadata, security', () => {
   });
 
   test('Standard mode also sets the pod-level security context', () => {
-    const autoscaling = new GpuAutoscalingPolicy(testChart(), 'Hpa', { metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
+    const autoscaling = new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
     const security = ServingSecurity.restricted({ fsGroup: 3000 });
     const { predictor } = synth({ ...base(), deploymentMode: DeploymentMode.STANDARD, autoscaling, security });
     expect(predictor.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, fsGroup: 3000, seccompProfile: { type: 'RuntimeDefault' } });
@@ -502,7 +503,7 @@ describe('validation', () => {
   });
 
   test('in Standard mode the namespace counts too', () => {
-    const autoscaling = new GpuAutoscalingPolicy(testChart(), 'Hpa', { metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
+    const autoscaling = new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
     expect(problems({ ...base(), deploymentMode: DeploymentMode.STANDARD, autoscaling, metadata: { name: 'a'.repeat(30), namespace: 'n'.repeat(23) } })).toEqual([
       `'metadata.name' is "${'a'.repeat(30)}": is 30 characters; at most 29 fit, because the child name "${'a'.repeat(30)}-predictor-${'n'.repeat(23)}" must stay within 63. Use a shorter name`,
     ]);
@@ -611,7 +612,7 @@ describe('validation', () => {
   });
 
   test('canary only where the API honours it', () => {
-    const autoscaling = new GpuAutoscalingPolicy(testChart(), 'Hpa', { metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
+    const autoscaling = new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
     expect(problems({ ...base(), deploymentMode: DeploymentMode.STANDARD, autoscaling, canary: { trafficPercent: 10 } })).toEqual([
       '\'canary\' is 10: KServe ignores canaryTrafficPercent in Standard mode (only Knative splits traffic between revisions). Use DeploymentMode.KNATIVE',
     ]);

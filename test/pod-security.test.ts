@@ -27,7 +27,7 @@ const SERVICES: Record<string, () => InferenceServiceProps> = {
 function synthService(props: InferenceServiceProps): any[] {
   const chart = testChart();
   const autoscaling = props.deploymentMode === DeploymentMode.STANDARD
-    ? new GpuAutoscalingPolicy(chart, 'Scaling', { metric: ScalingMetric.CPU, maxReplicas: 2 }) : undefined;
+    ? new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, maxReplicas: 2 }) : undefined;
   new InferenceService(chart, 'Service', { autoscaling, ...props });
   return synthValid(chart);
 }

@@ -22,6 +22,8 @@ import { join } from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
+// The same rules the constructs apply before writing (one definition for both).
+import { isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, splitQualifiedKey, TOTAL_ANNOTATION_BYTES } from '../src/_metadata-checks';
 
 const REPO = join(__dirname, '..');
 
@@ -172,20 +174,13 @@ function formatError(error: ErrorObject): string {
   }
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const TOTAL_ANNOTATION_BYTES = 256 * 1024;
-
 function qualifiedKeyProblems(where: string, key: string): string[] {
-  const slash = key.indexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const { prefix, name } = splitQualifiedKey(key);
   const problems: string[] = [];
-  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+  if (prefix !== undefined && !isDnsSubdomain(prefix)) {
     problems.push(`${where}: key '${key}' has an invalid prefix (a DNS-1123 subdomain of at most 253 characters)`);
   }
-  if (name.length > 63 || !QUALIFIED_NAME.test(name)) {
+  if (!isQualifiedName(name)) {
     problems.push(`${where}: key '${key}' has an invalid name (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)`);
   }
   return problems;
@@ -196,16 +191,16 @@ export function metadataProblems(metadata: any): string[] {
   if (!metadata || typeof metadata !== 'object') return [];
   const problems: string[] = [];
   const name = metadata.name;
-  if (typeof name === 'string' && (name.length > 253 || !DNS1123_SUBDOMAIN.test(name))) {
+  if (typeof name === 'string' && !isDnsSubdomain(name)) {
     problems.push(`/metadata/name: '${name}' is not a DNS-1123 subdomain (lowercase alphanumerics, '-' and '.', at most 253 characters)`);
   }
   const namespace = metadata.namespace;
-  if (typeof namespace === 'string' && (namespace.length > 63 || !DNS1123_LABEL.test(namespace))) {
+  if (typeof namespace === 'string' && !isDnsLabel(namespace)) {
     problems.push(`/metadata/namespace: '${namespace}' is not a DNS-1123 label`);
   }
   for (const [key, value] of Object.entries<any>(metadata.labels ?? {})) {
     problems.push(...qualifiedKeyProblems('/metadata/labels', key));
-    if (typeof value === 'string' && value !== '' && (value.length > 63 || !QUALIFIED_NAME.test(value))) {
+    if (typeof value === 'string' && !isLabelValue(value)) {
       problems.push(`/metadata/labels: value '${value}' of '${key}' is invalid (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)`);
     }
   }

@@ -16,9 +16,9 @@ export interface ManifestRule {
   check(manifest: any): string[];
 }
 
+import { isDns1035Label } from '../src/_metadata-checks';
+
 const INFERENCE_SERVICE_GROUPS = ['serving.kserve.io', 'serving.kubeflow.org'];
-/** KServe's own name rule: DNS-1035 labels, since each name becomes a Knative Service and a host. */
-const INFERENCE_SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** The keys KServe filters from user annotations (pkg/constants/constants.go ServiceAnnotationDisallowedList). */
 const FILTERED_SCALE_KEYS: Record<string, string> = {
   'autoscaling.knative.dev/min-scale': 'minReplicas',
@@ -57,7 +57,7 @@ const INFERENCE_SERVICE_NAME_RULE: ManifestRule = {
   fix: 'Rename the InferenceService: lowercase letters, digits and \'-\', starting with a letter and ending with a letter or digit',
   check: (manifest) => {
     const name = manifest?.metadata?.name;
-    if (!isInferenceService(manifest) || typeof name !== 'string' || INFERENCE_SERVICE_NAME.test(name)) return [];
+    if (!isInferenceService(manifest) || typeof name !== 'string' || isDns1035Label(name)) return [];
     return [`/metadata/name: '${name}' must start with a letter and hold only lowercase letters, digits and '-', ending with a letter or digit (KServe refuses dots)`];
   },
 };

@@ -39,7 +39,7 @@ function addService(chart: Chart, team: TeamSpec, service: ServiceSpec): void {
       provider: GpuProvider.COREWEAVE,
       regions: [team.region],
     },
-    autoscaling: new GpuAutoscalingPolicy(chart, `${service.id}Scaling`, {
+    autoscaling: new GpuAutoscalingPolicy({
       minReplicas: service.minReplicas,
       maxReplicas: service.maxReplicas,
     }),

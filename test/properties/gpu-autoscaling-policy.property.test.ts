@@ -23,9 +23,9 @@ describe('GpuAutoscalingPolicy: any props either fail with the library\'s own er
     fc.assert(fc.property(recipe, ({ target, policy: props }) => {
       synthOrLibraryError(() => {
         const chart = new Chart(Testing.app(), 'test');
-        const policy = new GpuAutoscalingPolicy(chart, 'Policy', props);
+        const policy = new GpuAutoscalingPolicy(props);
         // Reading the explanation and the warnings of a constructed policy never throws.
-        expect(policy.explain()).toContain(policy.node.path);
+        expect(policy.explain()).toContain(`preset ${policy.preset.name}`);
         expect(policy.warnings.every((warning) => typeof warning === 'string')).toBe(true);
         new InferenceService(chart, 'Service', { ...TARGETS[target](), metadata: { name: 'gpt2' }, autoscaling: policy });
         return chart;

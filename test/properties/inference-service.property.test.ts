@@ -98,7 +98,7 @@ function build(recipe: ServiceRecipe): Chart {
     model: model && buildSource(model),
     modelFormat: modelFormat === undefined ? undefined : ModelFormat.of(modelFormat),
     gpu: gpu && buildGpu(gpu),
-    autoscaling: autoscaling && new GpuAutoscalingPolicy(chart, 'Autoscaling', autoscaling),
+    autoscaling: autoscaling && new GpuAutoscalingPolicy(autoscaling),
     security: security === undefined ? undefined : security === 'unrestricted' ? ServingSecurity.unrestricted() : ServingSecurity.restricted(security),
   });
   return chart;

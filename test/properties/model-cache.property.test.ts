@@ -70,8 +70,7 @@ function build({ cache: recipe, consumer }: CacheRecipe): Chart {
       loader: loader && {
         ...loader,
         serviceAccount: loader.serviceAccount === undefined ? undefined : kplus.ServiceAccount.fromServiceAccountName(chart, 'LoaderAccount', loader.serviceAccount),
-        tolerations: loader.tolerations?.map((t) => (t.value === undefined
-          ? kplus.NodeTaintQuery.exists(t.key, { effect: t.effect }) : kplus.NodeTaintQuery.is(t.key, t.value, { effect: t.effect }))),
+        tolerations: loader.tolerations,
       },
     });
   }

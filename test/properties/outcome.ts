@@ -9,8 +9,8 @@ import { hasSchema, metadataProblems } from '../../validation/manifest-schema';
 import { expectValidManifests } from '../support/manifest-schema';
 import { expectRestrictedPods } from '../support/pod-security';
 
-/** A construct's error (`Invalid <Construct> at '<path>':` and one problem a line). */
-const CONSTRUCT_ERROR = /^Invalid [\w ]+ at '[^'\n]*':\n {2}- /;
+/** A construct's error (`Invalid <Construct> at '<path>':`, or a value's `Invalid <Class>:`, and one problem a line). */
+const CONSTRUCT_ERROR = /^Invalid [\w ]+( at '[^'\n]*')?:\n {2}- /;
 /** A synth-time validation of cdk8s (`node.addValidation`): one `[<path>] <problem>` a line. */
 const SYNTH_ERROR = /^Validation failed with the following errors:\n {2}\[/;
 /**

@@ -1,0 +1,88 @@
+/**
+ * The rules every serving API shares for an `InferenceService`'s props: GPUs, environment,
+ * containers, resources, and the user's annotations against the construct's own. Internal: the
+ * construct calls them in the order a user reads the props, and each target adds its own rules.
+ */
+import { Problems } from './_errors';
+import { quantity } from './_format';
+import { isLabelValue } from './_metadata-checks';
+import { kibibytes } from './_model-cache-checks';
+import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
+import { InferenceServiceProps, ServingContainer } from './inference-service-props';
+import { checkTolerations } from './scheduling';
+import { Workload } from './targets/_workload';
+import { ServingTarget } from './targets/serving-target';
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** A user's annotation may repeat the library's, never contradict it. */
+export function checkAnnotationConflicts(user: Record<string, string>, own: Record<string, string>, problems: Problems): void {
+  for (const [key, value] of Object.entries(own)) {
+    if (Object.prototype.hasOwnProperty.call(user, key) && user[key] !== value) {
+      problems.add(`metadata.annotations.${key}`, user[key], `the construct writes ${JSON.stringify(value)} for this key from its own props`,
+        'Remove the annotation and set the prop instead, or give the same value');
+    }
+    user[key] = value;
+  }
+}
+
+export function validateGpu(workload: Workload, problems: Problems): void {
+  const gpu = workload.gpu!;
+  if (!(Number.isInteger(gpu.count) && gpu.count >= 1 && gpu.count <= 16)) problems.add('gpu.count', gpu.count, 'must be a whole number from 1 to 16', 'Give the GPUs of one replica');
+  if (gpu.types.length === 0) problems.add('gpu.types', [], 'needs at least one GPU type', 'Give for example [GpuType.A100_80GB_SXM]');
+  const provider = gpu.provider;
+  for (const type of gpu.types) {
+    const labelValue = provider.labelValueOf(type);
+    if (labelValue === undefined) {
+      problems.add('gpu.types', type.name, `has no ${provider.labelKey} value: the ${provider.kind} provider does not offer it`,
+        'Choose a type the provider offers, or GpuType.custom() with the label value');
+    } else if (!isLabelValue(labelValue)) {
+      problems.add('gpu.types', type.name, `has the ${provider.labelKey} value ${JSON.stringify(labelValue)}, which no node label can hold`,
+        'Give GpuType.custom() the label value of the GPU nodes');
+    }
+    checkFiniteSize(problems, 'gpu.types', type.memory);
+  }
+  const resources = new Set(gpu.types.map((t) => t.resourceName));
+  if (resources.size > 1) {
+    problems.add('gpu.types', gpu.types.map((t) => t.name), `request different extended resources (${[...resources].join(', ')}), and a pod requests one`,
+      'Give GPU types of one vendor and MIG profile');
+  }
+  checkTolerations(problems, 'gpu.tolerations', gpu.tolerations);
+  for (const region of gpu.regions) {
+    if (region === '' || !isLabelValue(region)) problems.add('gpu.regions', region, 'must be a label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')');
+  }
+}
+
+export function validateEnv(target: ServingTarget, workload: Workload, problems: Problems): void {
+  for (const name of [...Object.keys(workload.env), ...Object.keys(workload.secretEnv)]) {
+    if (!ENV_NAME.test(name)) problems.add('env', name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
+    if (name === 'PYTHONPATH' && target.refusesPythonPath) problems.add('env', name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
+  }
+  for (const name of Object.keys(workload.secretEnv)) {
+    if (Object.prototype.hasOwnProperty.call(workload.env, name)) problems.add('secretEnv', name, 'is also set in env', 'Set each variable once');
+  }
+}
+
+export function validateContainer(problems: Problems, prop: string, container: ServingContainer): void {
+  if (!/^[^\s]+$/.test(container.image)) problems.add(`${prop}.image`, container.image, 'must be an image reference without white space');
+  const port = container.port;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) problems.add(`${prop}.port`, port, 'must be a port number from 1 to 65535');
+}
+
+export function validateResources(problems: Problems, prop: string, resources: InferenceServiceProps['resources']): void {
+  const cpu = resources?.cpu;
+  if (cpu?.request && cpu.limit && cpuMillis(cpu.request) > cpuMillis(cpu.limit)) {
+    problems.add(`${prop}.cpu.request`, cpu.request.amount, `must not exceed the limit ${cpu.limit.amount}`, 'Raise the limit or lower the request');
+  }
+  if (cpu?.request) checkCpu(problems, `${prop}.cpu.request`, cpu.request);
+  if (cpu?.limit) checkCpu(problems, `${prop}.cpu.limit`, cpu.limit);
+  const memory = resources?.memory;
+  const storage = resources?.ephemeralStorage;
+  for (const [name, size] of [['memory.request', memory?.request], ['memory.limit', memory?.limit], ['ephemeralStorage.request', storage?.request],
+    ['ephemeralStorage.limit', storage?.limit]] as const) {
+    if (size) checkFiniteSize(problems, `${prop}.${name}`, size);
+  }
+  if (memory?.request && memory.limit && kibibytes(memory.request) > kibibytes(memory.limit)) {
+    problems.add(`${prop}.memory.request`, quantity(memory.request), `must not exceed the limit ${quantity(memory.limit)}`, 'Raise the limit or lower the request');
+  }
+}

@@ -1,0 +1,78 @@
+import { DeploymentMode, ServingApi } from './serving-api';
+
+/** What a service tells its autoscaler when it binds it. */
+export interface AutoscalerBindOptions {
+  /** The serving API the service emits. */
+  readonly api: ServingApi;
+  /**
+   * KServe deployment mode.
+   * @default DeploymentMode.KNATIVE - the KFServing APIs and a plain Knative Service always run on Knative
+   */
+  readonly deploymentMode?: DeploymentMode;
+}
+
+/**
+ * An autoscaler's settings for one serving API. The service decides where each goes: typed
+ * fields where the API has them, revision annotations otherwise.
+ */
+export interface AutoscalerConfig {
+  /**
+   * Annotations for the revision (`autoscaling.knative.dev/*`), already spelled and stringified.
+   * InferenceService APIs carry them on the object, which KServe copies to the revision; a
+   * Knative Service on its revision template.
+   * @default - none
+   */
+  readonly revisionAnnotations?: { [key: string]: string };
+  /**
+   * Annotations for the serving object itself (for example `serving.kserve.io/autoscalerClass`).
+   * @default - none
+   */
+  readonly objectAnnotations?: { [key: string]: string };
+  /**
+   * Typed `minReplicas`.
+   * @default - not written
+   */
+  readonly minReplicas?: number;
+  /**
+   * Typed `maxReplicas`.
+   * @default - not written
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Typed `scaleTarget`.
+   * @default - not written
+   */
+  readonly scaleTarget?: number;
+  /**
+   * Typed `scaleMetric`.
+   * @default - not written
+   */
+  readonly scaleMetric?: string;
+  /**
+   * Requests one pod serves at a time (`containerConcurrency`, v1alpha2 `parallelism`).
+   * @default - not written
+   */
+  readonly containerConcurrency?: number;
+  /** The most replicas the service can run, for checks (a cache's access mode, a budget); 0 means unlimited. */
+  readonly replicaLimit: number;
+  /**
+   * What this serving API cannot express or would silently ignore: the service refuses them.
+   * @default - none
+   */
+  readonly problems?: string[];
+  /**
+   * Settings that are valid but probably not what was meant: the service reports them.
+   * @default - none
+   */
+  readonly warnings?: string[];
+}
+
+/**
+ * Scales a model server. `GpuAutoscalingPolicy` (Knative's KPA, or its HPA class) is one
+ * implementation; an autoscaler of another kind (KServe's HPA or KEDA in Standard mode)
+ * implements the same method, and the service needs no change.
+ */
+export interface IServingAutoscaler {
+  /** Renders the settings this autoscaler owns for the serving API of one service. */
+  bind(options: AutoscalerBindOptions): AutoscalerConfig;
+}

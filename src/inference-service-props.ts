@@ -1,0 +1,184 @@
+import { ApiObjectMetadata, Duration } from 'cdk8s';
+import { ContainerResources } from 'cdk8s-plus-27';
+import { IServingAutoscaler } from './autoscaler';
+import { GpuOptions } from './gpu';
+import { ModelFormat, ProtocolVersion } from './model-format';
+import { ModelSource } from './model-source';
+import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
+import { ServingSecurity } from './serving-security';
+
+/** A custom container that serves the model (instead of a KServe ServingRuntime). */
+export interface ServingContainer {
+  /** Container image, pinned by tag or digest. */
+  readonly image: string;
+  /**
+   * Entrypoint.
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * Arguments to the entrypoint.
+   * @default - the image's arguments
+   */
+  readonly args?: string[];
+  /**
+   * Port the server listens on for HTTP.
+   * @default 8080
+   */
+  readonly port?: number;
+}
+
+/** A transformer: pre- and post-processing in front of the predictor (InferenceService APIs only). */
+export interface TransformerOptions {
+  /** The transformer's container. */
+  readonly container: ServingContainer;
+  /**
+   * Environment variables.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+  /**
+   * CPU and memory.
+   * @default - 1 CPU and 2Gi memory, requested and limited
+   */
+  readonly resources?: ContainerResources;
+}
+
+/** A canary rollout: a share of the traffic goes to the newest revision. */
+export interface CanaryOptions {
+  /** Percent of requests sent to the newest revision, 0 to 100. */
+  readonly trafficPercent: number;
+  /**
+   * Name of the revision that keeps the rest of the traffic. Required on a plain Knative
+   * Service; InferenceService APIs track the last rolled-out revision themselves.
+   * @default - the last rolled-out revision (InferenceService APIs only)
+   */
+  readonly stableRevisionName?: string;
+  /**
+   * Expose `latest-` and `prev-` tagged URLs to reach each revision directly.
+   * @default false
+   */
+  readonly tagRouting?: boolean;
+}
+
+/** Properties of an `InferenceService`. */
+export interface InferenceServiceProps {
+  /**
+   * Object metadata: name, namespace, labels, annotations.
+   * @default - a name derived from the construct path, within the length the serving API allows
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /**
+   * The serving API to emit.
+   * @default ServingApi.KSERVE_V1BETA1
+   */
+  readonly api?: ServingApi;
+  /**
+   * KServe deployment mode. Knative scales GPUs to zero and rolls out canaries; Standard runs a
+   * Deployment with an HPA. Written explicitly, because KServe's built-in default changed.
+   * @default DeploymentMode.KNATIVE
+   */
+  readonly deploymentMode?: DeploymentMode;
+  /**
+   * The KServe release the cluster runs (KServe API only): decides value spellings and which
+   * fields and URI schemes are allowed.
+   * @default KServeVersion.V0_20
+   */
+  readonly kserveVersion?: KServeVersion;
+  /**
+   * Where the model comes from.
+   * @default - none: the container brings or downloads its own model (custom containers only)
+   */
+  readonly model?: ModelSource;
+  /**
+   * The model's format: selects the ServingRuntime (KServe) or the framework predictor
+   * (KFServing). Required unless `container` is given.
+   * @default - none: `container` serves the model
+   */
+  readonly modelFormat?: ModelFormat;
+  /**
+   * Name of the ServingRuntime or ClusterServingRuntime to use (KServe only).
+   * @default - KServe picks a runtime that supports the format
+   */
+  readonly runtime?: string;
+  /**
+   * Version (image tag) of the runtime or framework server.
+   * @default - the runtime's default
+   */
+  readonly runtimeVersion?: string;
+  /**
+   * Inference protocol.
+   * @default - the runtime's default
+   */
+  readonly protocolVersion?: ProtocolVersion;
+  /**
+   * A custom container that serves the model. Required on a plain Knative Service.
+   * @default - a runtime chosen by `modelFormat`
+   */
+  readonly container?: ServingContainer;
+  /**
+   * Arguments to the model server, appended to the runtime's (for example vLLM flags).
+   * @default - none
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables of the model server.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+  /**
+   * Environment variables read from keys of existing Secrets (tokens, keys): only the reference
+   * is written, never the value.
+   * @default - none
+   */
+  readonly secretEnv?: { [name: string]: SecretEnvSource };
+  /**
+   * CPU and memory of the model server. Quantities are always written as strings.
+   * @default - 1 CPU and 2Gi memory, requested and limited (KServe's own defaults, written explicitly)
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * GPUs for each replica.
+   * @default - no GPU
+   */
+  readonly gpu?: GpuOptions;
+  /**
+   * Autoscaling. A policy is a value: one can be shared by many services.
+   * @default - a GpuAutoscalingPolicy with the GPU-tuned defaults (AutoscalingPreset.GPU_TUNED)
+   */
+  readonly autoscaling?: IServingAutoscaler;
+  /**
+   * Longest time a request may take.
+   * @default - the platform's default (300s on KServe and Knative)
+   */
+  readonly timeout?: Duration;
+  /**
+   * A canary rollout (Knative deployment only).
+   * @default - no canary: the newest revision takes all traffic
+   */
+  readonly canary?: CanaryOptions;
+  /**
+   * A transformer in front of the predictor.
+   * @default - none
+   */
+  readonly transformer?: TransformerOptions;
+  /**
+   * Security context of every container the construct defines.
+   * @default ServingSecurity.restricted()
+   */
+  readonly security?: ServingSecurity;
+  /**
+   * An existing ServiceAccount for the pods. When the model source references a credentials
+   * Secret, a ServiceAccount listing it is created instead, as KServe reads credentials through it.
+   * @default - the namespace's default ServiceAccount, or the created one
+   */
+  readonly serviceAccountName?: string;
+}
+
+/** A key of an existing Secret, exposed to a container as an environment variable. */
+export interface SecretEnvSource {
+  /** Name of the Secret. */
+  readonly secretName: string;
+  /** Key within the Secret. */
+  readonly key: string;
+}

@@ -1,0 +1,110 @@
+/**
+ * A plain Knative Serving `serving.knative.dev/v1` Service running a custom container: no
+ * ServingRuntime, no storage initializer (a model is a mounted PVC), no transformer, and traffic
+ * split by revision name.
+ */
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Problems } from '../_errors';
+import { VolumeJson, VolumeMountJson } from '../_k8s-json';
+import { KnativeServiceL1, KnativeServiceSpecJson } from '../_knative-l1';
+import { isDnsSubdomain } from '../_metadata-checks';
+import { ModelSourceKind } from '../model-source';
+import { ServingApi } from '../serving-api';
+import { Bindings, Workload } from './_workload';
+import { ServingTarget } from './serving-target';
+
+/** Knative Service: `{name}-00001-private`. */
+const CHILD_SUFFIX = '-00001-private';
+const MODEL_MOUNT_PATH = '/mnt/models';
+
+export class KnativeServiceTarget extends ServingTarget {
+  public readonly api: ServingApi = ServingApi.KNATIVE_SERVICE;
+  public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.PVC];
+  public readonly refusesPythonPath: boolean = false;
+
+  public nameBudget(): number {
+    return 63 - CHILD_SUFFIX.length;
+  }
+
+  public longestChildName(workload: Workload): string {
+    return `${workload.name}${CHILD_SUFFIX}`;
+  }
+
+  public checkServer(workload: Workload, problems: Problems): void {
+    if (!workload.container) problems.add('container', undefined, 'a plain Knative Service runs a custom container', 'Give container: { image }');
+    const runtimeProps = [['modelFormat', workload.modelFormat?.name], ['runtime', workload.runtime], ['runtimeVersion', workload.runtimeVersion],
+      ['protocolVersion', workload.protocolVersion]] as const;
+    for (const [prop, value] of runtimeProps) {
+      if (value !== undefined) problems.add(prop, value, 'a plain Knative Service has no ServingRuntime', `Remove ${prop}, or use ServingApi.KSERVE_V1BETA1`);
+    }
+  }
+
+  public checkCanary(workload: Workload, problems: Problems): void {
+    const canary = workload.canary!;
+    if (canary.stableRevisionName === undefined) {
+      problems.add('canary.stableRevisionName', undefined, 'a Knative Service needs the revision that keeps the rest of the traffic', 'Give the current revision name, for example "my-service-00001"');
+    } else if (!isDnsSubdomain(canary.stableRevisionName) || canary.stableRevisionName.length > 63) {
+      problems.add('canary.stableRevisionName', canary.stableRevisionName, 'must be a revision name (a DNS label)');
+    }
+    if (canary.tagRouting) {
+      problems.add('canary.tagRouting', true, 'a plain Knative Service has no tag-routing annotation; tags are set per traffic target', 'Remove tagRouting');
+    }
+  }
+
+  public checkTransformer(workload: Workload, problems: Problems): void {
+    problems.add('transformer', workload.transformer!.container.image, 'a plain Knative Service has no transformer component', 'Run the transformer as its own service, or use an InferenceService API');
+  }
+
+  public knativeFeatures(workload: Workload): string[] {
+    const features: string[] = [];
+    if (workload.gpu) features.push('kubernetes.podspec-affinity');
+    if ((workload.gpu?.tolerations.length ?? 0) > 0) features.push('kubernetes.podspec-tolerations');
+    if (workload.model) features.push('kubernetes.podspec-persistent-volume-claim');
+    return features;
+  }
+
+  public credentialsAnnotationPrefix(): undefined {
+    return undefined;
+  }
+
+  public objectAnnotations(workload: Workload): Record<string, string> {
+    // Knative refuses autoscaling annotations on the Service's own metadata: they go on the template.
+    return { ...workload.autoscaling.objectAnnotations };
+  }
+
+  public render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject {
+    return new KnativeServiceL1(scope, 'Resource', { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
+  }
+
+  private renderSpec(workload: Workload, bindings: Bindings): KnativeServiceSpecJson {
+    const scaling = workload.autoscaling;
+    const volumes: VolumeJson[] = [];
+    const mounts: VolumeMountJson[] = [];
+    if (workload.model) {
+      const [claimName, ...path] = workload.model.uri.slice('pvc://'.length).split('/');
+      volumes.push({ name: 'model', persistentVolumeClaim: { claimName, readOnly: true } });
+      mounts.push({ name: 'model', mountPath: MODEL_MOUNT_PATH, subPath: path.join('/') || undefined, readOnly: true });
+    }
+    const container = this.customContainer(workload, workload.container!);
+    const annotations = scaling.revisionAnnotations ?? {};
+    return {
+      template: {
+        metadata: Object.keys(annotations).length > 0 ? { annotations } : undefined,
+        spec: {
+          containerConcurrency: scaling.containerConcurrency,
+          timeoutSeconds: workload.timeout?.toSeconds(),
+          serviceAccountName: bindings.serviceAccountName,
+          affinity: this.affinity(workload),
+          tolerations: this.tolerations(workload),
+          volumes: volumes.length > 0 ? volumes : undefined,
+          containers: [{ ...container, volumeMounts: mounts.length > 0 ? mounts : undefined }],
+        },
+      },
+      traffic: workload.canary ? [
+        { latestRevision: true, percent: workload.canary.trafficPercent, tag: 'latest' },
+        { latestRevision: false, revisionName: workload.canary.stableRevisionName, percent: 100 - workload.canary.trafficPercent, tag: 'prev' },
+      ] : undefined,
+    };
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * KServe `serving.kserve.io/v1beta1` InferenceService, in Knative or Standard mode. KFServing's
+ * `serving.kubeflow.org/v1beta1` has the same shape and extends this target
+ * (kfserving-v1beta1.ts).
+ */
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Problems } from '../_errors';
+import { Mutable } from '../_k8s-json';
+import { InferenceServiceL1, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { ModelFormat } from '../model-format';
+import { ModelSourceKind } from '../model-source';
+import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
+import { Bindings, Workload } from './_workload';
+import { ServingTarget } from './serving-target';
+
+/** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
+const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
+/** Standard mode: `{name}-{component}-{namespace}` is a host label (63). */
+const STANDARD_CHILD_SUFFIX = { predictor: '-predictor-', transformer: '-transformer-' };
+
+export class KServeV1beta1Target extends ServingTarget {
+  public readonly api: ServingApi = ServingApi.KSERVE_V1BETA1;
+  public readonly sourceKinds: readonly ModelSourceKind[] = Object.values(ModelSourceKind);
+  public readonly hasDeploymentModes: boolean = true;
+
+  public nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number {
+    const component = workload.transformer ? 'transformer' : 'predictor';
+    if (workload.deploymentMode === DeploymentMode.STANDARD) return 63 - STANDARD_CHILD_SUFFIX[component].length - (workload.namespace?.length ?? 0);
+    return 63 - KNATIVE_CHILD_SUFFIX[component].length;
+  }
+
+  public longestChildName(workload: Workload): string {
+    const component = workload.transformer ? 'transformer' : 'predictor';
+    return workload.deploymentMode === DeploymentMode.STANDARD
+      ? `${workload.name}-${component}-${workload.namespace ?? ''}`
+      : `${workload.name}-${component}-00001-private`;
+  }
+
+  public checkServer(workload: Workload, problems: Problems): void {
+    this.checkPredictorImplementation(workload, problems);
+    const format = workload.modelFormat;
+    if (!format || workload.container) return;
+    if (format === ModelFormat.HUGGINGFACE && !workload.kserveVersion.isAtLeast(KServeVersion.V0_12)) {
+      problems.add('modelFormat', format.name, `the Hugging Face runtime exists from KServe 0.12; kserveVersion is ${workload.kserveVersion}`, 'Use a custom container or a newer KServe');
+    }
+    this.checkModelPresent(workload, problems);
+  }
+
+  public checkSourceVersion(workload: Workload, problems: Problems): void {
+    const source = workload.model;
+    const since = source?.kserveSince;
+    if (source && since && !workload.kserveVersion.isAtLeast(since)) {
+      problems.add('model', source.uri, `KServe reads ${source.kind}:// from ${since}; kserveVersion is ${workload.kserveVersion}`, 'Use another source or a newer KServe');
+    }
+  }
+
+  public checkCanary(workload: Workload, problems: Problems): void {
+    const canary = workload.canary!;
+    if (workload.deploymentMode === DeploymentMode.STANDARD) {
+      problems.add('canary', canary.trafficPercent, 'KServe ignores canaryTrafficPercent in Standard mode (only Knative splits traffic between revisions)', 'Use DeploymentMode.KNATIVE');
+    }
+    if (canary.stableRevisionName !== undefined) {
+      problems.add('canary.stableRevisionName', canary.stableRevisionName, 'InferenceService APIs track the stable revision themselves', 'Remove stableRevisionName');
+    }
+  }
+
+  public knativeFeatures(workload: Workload): string[] {
+    if (workload.deploymentMode !== DeploymentMode.KNATIVE) return [];
+    const features: string[] = [];
+    if (workload.gpu) features.push('kubernetes.podspec-affinity');
+    if ((workload.gpu?.tolerations.length ?? 0) > 0) features.push('kubernetes.podspec-tolerations');
+    return features;
+  }
+
+  public objectAnnotations(workload: Workload): Record<string, string> {
+    const annotations: Record<string, string> = {};
+    this.addModeAnnotation(workload, annotations);
+    if (workload.canary?.tagRouting) annotations[`${this.api.annotationPrefix}/enable-tag-routing`] = 'true';
+    Object.assign(annotations, workload.autoscaling.objectAnnotations);
+    // InferenceService APIs copy their annotations onto the Knative revision template.
+    Object.assign(annotations, workload.autoscaling.revisionAnnotations);
+    return annotations;
+  }
+
+  public render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject {
+    return new InferenceServiceL1(scope, 'Resource', this.api.apiVersion, { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
+  }
+
+  /** `serving.kserve.io/deploymentMode`: always written, because KServe's built-in default changed. */
+  protected addModeAnnotation(workload: Workload, annotations: Record<string, string>): void {
+    const modern = workload.kserveVersion.isAtLeast(KServeVersion.V0_16);
+    annotations['serving.kserve.io/deploymentMode'] = workload.deploymentMode === DeploymentMode.KNATIVE
+      ? (modern ? 'Knative' : 'Serverless') : (modern ? 'Standard' : 'RawDeployment');
+  }
+
+  /** The predictor's runtime implementation: `model` with a format on KServe. */
+  protected placeModel(predictor: Mutable<KServePredictorJson>, format: ModelFormat, model: Mutable<KServeModelJson>): void {
+    model.modelFormat = format.version !== undefined ? { name: format.name, version: format.version } : { name: format.name };
+    predictor.model = model;
+  }
+
+  private renderSpec(workload: Workload, bindings: Bindings): KServeInferenceServiceSpecJson {
+    const scaling = workload.autoscaling;
+    // Optional fields are set only when they have a value: the snapshots and golden files show
+    // exactly the fields a user asked for.
+    const predictor: Mutable<KServePredictorJson> = { minReplicas: scaling.minReplicas };
+    if (scaling.maxReplicas !== undefined) predictor.maxReplicas = scaling.maxReplicas;
+    if (scaling.scaleTarget !== undefined) predictor.scaleTarget = scaling.scaleTarget;
+    if (scaling.scaleMetric !== undefined) predictor.scaleMetric = scaling.scaleMetric;
+    if (scaling.containerConcurrency !== undefined) predictor.containerConcurrency = scaling.containerConcurrency;
+    if (workload.timeout) predictor.timeout = workload.timeout.toSeconds();
+    if (workload.canary) predictor.canaryTrafficPercent = workload.canary.trafficPercent;
+    if (bindings.serviceAccountName !== undefined) predictor.serviceAccountName = bindings.serviceAccountName;
+    const affinity = this.affinity(workload);
+    if (affinity) predictor.affinity = affinity;
+    const tolerations = this.tolerations(workload);
+    if (tolerations) predictor.tolerations = tolerations;
+    const podSecurityContext = this.podSecurityContext(workload);
+    if (podSecurityContext) predictor.securityContext = podSecurityContext;
+    if (workload.container) {
+      predictor.containers = [this.customContainer(workload, workload.container, this.storageUriEnv(workload))];
+    } else if (workload.modelFormat) {
+      this.placeModel(predictor, workload.modelFormat, this.renderModel(workload));
+    }
+    const container = this.transformerContainer(workload);
+    if (!container) return { predictor };
+    const transformer: KServeComponentJson = { securityContext: podSecurityContext, containers: [container] };
+    return { predictor, transformer };
+  }
+
+  /** The predictor's model: its runtime and storage (the format is placed by `placeModel`). */
+  private renderModel(workload: Workload): Mutable<KServeModelJson> {
+    const model: Mutable<KServeModelJson> = { resources: this.serverResources(workload) };
+    if (workload.runtime !== undefined) model.runtime = workload.runtime;
+    if (workload.runtimeVersion !== undefined) model.runtimeVersion = workload.runtimeVersion;
+    if (workload.protocolVersion !== undefined) model.protocolVersion = workload.protocolVersion;
+    if (workload.model) model.storageUri = workload.model.uri;
+    if (workload.args) model.args = workload.args;
+    const env = this.env(workload);
+    if (env) model.env = env;
+    const securityContext = workload.security._containerSecurityContext();
+    if (securityContext) model.securityContext = securityContext;
+    return model;
+  }
+
+  /**
+   * Knative rejects pod-level security settings unless `kubernetes.podspec-securitycontext` is
+   * on, so on Knative the complete profile is set per container and the pod level stays empty.
+   */
+  private podSecurityContext(workload: Workload) {
+    return workload.deploymentMode === DeploymentMode.STANDARD ? workload.security._podSecurityContext() : undefined;
+  }
+}
