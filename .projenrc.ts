@@ -66,8 +66,12 @@ project.eslint?.allowDevDeps('validation/**');
 project.gitignore.exclude('/cdk8s.out/');
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 project.tasks.addEnvironment('CDK8S_CHECK_UPGRADE', 'false');
-// ts-jest runs with isolatedModules and does not type-check the tests.
-project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+// ts-jest runs with isolatedModules and does not type-check the tests: tsc does. tsc and eslint are
+// single-threaded and independent of each other, so they run side by side, on the 2 cores that
+// jest then takes alone, instead of eslint after jest: saves the shorter of the two (tsc's 6-10 s)
+// on 2 cores. Either failing fails the task.
+project.testTask.removeStep(project.testTask.steps.findIndex((step) => step.spawn === 'eslint'));
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json & types=$!; projen eslint; lint=$?; wait $types && [ $lint -eq 0 ]');
 project.addTask('synth', {
   description: 'Synthesizes every chart in examples/ into dist/<chart>.k8s.yaml',
   // The examples are type-checked with the tests (`tsc -p test/tsconfig.json`, below) and src/ by
