@@ -71,9 +71,9 @@ project.tasks.addEnvironment('CDK8S_CHECK_UPGRADE', 'false');
 // ts-jest runs with isolatedModules and does not type-check the tests: tsc does. tsc and eslint are
 // single-threaded and independent of each other, so they run side by side, on the 2 cores that
 // jest then takes alone, instead of eslint after jest: saves the shorter of the two (tsc's 6-10 s)
-// on 2 cores. Either failing fails the task.
+// on 2 cores. Either failing fails the task. (projen's own shell runs no `&`, hence `sh -c`.)
 project.testTask.removeStep(project.testTask.steps.findIndex((step) => step.spawn === 'eslint'));
-project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json & types=$!; projen eslint; lint=$?; wait $types && [ $lint -eq 0 ]');
+project.testTask.prependExec("sh -c 'tsc --noEmit -p test/tsconfig.json & types=$!; projen eslint; lint=$?; wait $types && [ $lint -eq 0 ]'");
 project.addTask('synth', {
   description: 'Synthesizes every chart in examples/ into dist/<chart>.k8s.yaml',
   // The examples are type-checked with the tests (`tsc -p test/tsconfig.json`, below) and src/ by
