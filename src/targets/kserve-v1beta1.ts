@@ -6,8 +6,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
-import { Mutable } from '../_k8s-json';
-import { InferenceServiceL1, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
@@ -94,54 +93,47 @@ export class KServeV1beta1Target extends ServingTarget {
       ? (modern ? 'Knative' : 'Serverless') : (modern ? 'Standard' : 'RawDeployment');
   }
 
-  /** The predictor's runtime implementation: `model` with a format on KServe. */
-  protected placeModel(predictor: Mutable<KServePredictorJson>, format: ModelFormat, model: Mutable<KServeModelJson>): void {
-    model.modelFormat = format.version !== undefined ? { name: format.name, version: format.version } : { name: format.name };
-    predictor.model = model;
+  /** The predictor's runtime implementation: `model`, with its format, on KServe. */
+  protected runtimePredictor(format: ModelFormat, model: KServeModelJson): KServePredictorJson {
+    return { model: { ...model, modelFormat: format.version !== undefined ? { name: format.name, version: format.version } : { name: format.name } } };
   }
 
   private renderSpec(workload: Workload, bindings: Bindings): KServeInferenceServiceSpecJson {
     const scaling = workload.autoscaling;
-    // Optional fields are set only when they have a value: the snapshots and golden files show
-    // exactly the fields a user asked for.
-    const predictor: Mutable<KServePredictorJson> = { minReplicas: scaling.minReplicas };
-    if (scaling.maxReplicas !== undefined) predictor.maxReplicas = scaling.maxReplicas;
-    if (scaling.scaleTarget !== undefined) predictor.scaleTarget = scaling.scaleTarget;
-    if (scaling.scaleMetric !== undefined) predictor.scaleMetric = scaling.scaleMetric;
-    if (scaling.containerConcurrency !== undefined) predictor.containerConcurrency = scaling.containerConcurrency;
-    if (workload.timeout) predictor.timeout = workload.timeout.toSeconds();
-    if (workload.canary) predictor.canaryTrafficPercent = workload.canary.trafficPercent;
-    if (bindings.serviceAccountName !== undefined) predictor.serviceAccountName = bindings.serviceAccountName;
-    const affinity = this.affinity(workload);
-    if (affinity) predictor.affinity = affinity;
-    const tolerations = this.tolerations(workload);
-    if (tolerations) predictor.tolerations = tolerations;
     const podSecurityContext = this.podSecurityContext(workload);
-    if (podSecurityContext) predictor.securityContext = podSecurityContext;
-    if (workload.container) {
-      predictor.containers = [this.customContainer(workload, workload.container, this.storageUriEnv(workload))];
-    } else if (workload.modelFormat) {
-      this.placeModel(predictor, workload.modelFormat, this.renderModel(workload));
-    }
+    const implementation: KServePredictorJson = workload.container
+      ? { containers: [this.customContainer(workload, workload.container, this.storageUriEnv(workload))] }
+      : this.runtimePredictor(workload.modelFormat!, this.renderModel(workload));
+    const predictor: KServePredictorJson = {
+      minReplicas: scaling.minReplicas,
+      maxReplicas: scaling.maxReplicas,
+      scaleTarget: scaling.scaleTarget,
+      scaleMetric: scaling.scaleMetric,
+      containerConcurrency: scaling.containerConcurrency,
+      timeout: workload.timeout?.toSeconds(),
+      canaryTrafficPercent: workload.canary?.trafficPercent,
+      serviceAccountName: bindings.serviceAccountName,
+      affinity: this.affinity(workload),
+      tolerations: this.tolerations(workload),
+      securityContext: podSecurityContext,
+      ...implementation,
+    };
     const container = this.transformerContainer(workload);
-    if (!container) return { predictor };
-    const transformer: KServeComponentJson = { securityContext: podSecurityContext, containers: [container] };
-    return { predictor, transformer };
+    return container ? { predictor, transformer: { securityContext: podSecurityContext, containers: [container] } } : { predictor };
   }
 
-  /** The predictor's model: its runtime and storage (the format is placed by `placeModel`). */
-  private renderModel(workload: Workload): Mutable<KServeModelJson> {
-    const model: Mutable<KServeModelJson> = { resources: this.serverResources(workload) };
-    if (workload.runtime !== undefined) model.runtime = workload.runtime;
-    if (workload.runtimeVersion !== undefined) model.runtimeVersion = workload.runtimeVersion;
-    if (workload.protocolVersion !== undefined) model.protocolVersion = workload.protocolVersion;
-    if (workload.model) model.storageUri = workload.model.uri;
-    if (workload.args) model.args = workload.args;
-    const env = this.env(workload);
-    if (env) model.env = env;
-    const securityContext = workload.security._containerSecurityContext();
-    if (securityContext) model.securityContext = securityContext;
-    return model;
+  /** The predictor's model: its runtime and storage (the format is placed by `runtimePredictor`). */
+  private renderModel(workload: Workload): KServeModelJson {
+    return {
+      resources: this.serverResources(workload),
+      runtime: workload.runtime,
+      runtimeVersion: workload.runtimeVersion,
+      protocolVersion: workload.protocolVersion,
+      storageUri: workload.model?.uri,
+      args: workload.args,
+      env: this.env(workload),
+      securityContext: workload.security._containerSecurityContext(),
+    };
   }
 
   /**
