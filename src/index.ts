@@ -14,3 +14,4 @@ export * from './knative-operator-config';
 export * from './knative-autoscaler-config';
 export * from './knative-feature-flags';
 export * from './fleet-app';
+export * from './simulator';

@@ -1,0 +1,3 @@
+export * from './metric-windows';
+export * from './knative-decider';
+export * from './kpa-scaler';
