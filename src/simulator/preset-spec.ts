@@ -1,0 +1,48 @@
+/**
+ * The one place that reads an `AutoscalingPreset`'s values for the simulator. Everything else in
+ * the simulator takes Knative's own names (`KnativeAutoscalingValues`), so a change to how presets
+ * store their values is adapted here only.
+ */
+import { Duration } from 'cdk8s';
+import { KnativeAutoscalingValues } from './knative-policy';
+import { AutoscalingPreset } from '../autoscaling-preset';
+
+/** Translates an autoscaling preset into the Knative values the simulator reads. */
+export class PresetKnativeValues {
+  /**
+   * The Knative values of a preset: a per-revision value wins over the cluster-wide one, and
+   * Knative's defaults apply to what the preset leaves unset.
+   */
+  public static of(preset: AutoscalingPreset): KnativeAutoscalingValues {
+    if (!(preset instanceof AutoscalingPreset)) {
+      throw new Error(`Invalid PresetKnativeValues.of: 'preset' must be an AutoscalingPreset, for example AutoscalingPreset.GPU_TUNED; got ${typeof preset}`);
+    }
+    const revision = preset._revision;
+    const cluster = preset._cluster;
+    const stableWindow = revision.stableWindow ?? cluster.stableWindow;
+    const panicWindow = revision.panicWindow ?? cluster.panicWindow;
+    return {
+      containerConcurrency: revision.containerConcurrency,
+      metric: revision.metric,
+      target: revision.target,
+      targetUtilizationPercentage: revision.targetUtilizationPercent ?? cluster.containerConcurrencyTargetPercent,
+      containerConcurrencyTargetDefault: cluster.containerConcurrencyTargetDefault,
+      requestsPerSecondTargetDefault: cluster.requestsPerSecondTargetDefault,
+      targetBurstCapacity: revision.targetBurstCapacity ?? cluster.targetBurstCapacity,
+      stableWindow,
+      panicWindowPercentage: panicWindow === undefined ? undefined : (100 * panicWindow.toSeconds()) / (stableWindow ?? Duration.seconds(60)).toSeconds(),
+      panicThresholdPercentage: revision.panicThresholdPercent ?? cluster.panicThresholdPercent,
+      maxScaleUpRate: cluster.maxScaleUpRate,
+      maxScaleDownRate: cluster.maxScaleDownRate,
+      scaleDownDelay: revision.scaleDownDelay ?? cluster.scaleDownDelay,
+      activationScale: revision.activationScale,
+      minScale: revision.minReplicas ?? cluster.minScale,
+      maxScale: revision.maxReplicas ?? cluster.maxScale,
+      initialScale: revision.initialScale ?? cluster.initialScale,
+      enableScaleToZero: cluster.enableScaleToZero,
+      scaleToZeroGracePeriod: cluster.scaleToZeroGracePeriod,
+      scaleToZeroPodRetentionPeriod: revision.scaleToZeroPodRetention ?? cluster.scaleToZeroPodRetention,
+      progressDeadline: revision.progressDeadline,
+    };
+  }
+}
