@@ -5,3 +5,5 @@ export * from './knative-policy';
 export * from './preset-spec';
 export * from './request-trace';
 export * from './simulation';
+export * from './cold-start';
+export * from './gpu-spend';
