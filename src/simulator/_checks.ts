@@ -2,9 +2,8 @@
  * Boundary checks of the simulator's public classes. Their callers may be plain JavaScript, so a
  * wrong type gets the library's own message (prop, value, what is allowed), never a TypeError.
  */
-import { Duration, Size } from 'cdk8s';
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Problems } from '../_errors';
-import { kibibytes } from '../_model-cache-checks';
 
 /** Throws one error listing every problem, like `Problems.throwIfAny` but for a class without a construct. */
 export function throwIfAny(problems: Problems, what: string): void {
@@ -88,7 +87,7 @@ export function checkBoolean(problems: Problems, prop: string, value: unknown, o
 
 /** A Size of more than 0 bytes and at most 1 PiB. */
 export function checkSize(problems: Problems, prop: string, value: unknown): void {
-  const bytes = value instanceof Size ? kibibytes(value) * 1024 : Number.NaN;
+  const bytes = value instanceof Size ? value.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024 : Number.NaN;
   if (!(bytes > 0 && bytes <= 2 ** 50)) addProblem(problems, prop, value, 'must be a Size of more than 0 and at most 1 PiB', 'For example Size.gibibytes(140)');
 }
 

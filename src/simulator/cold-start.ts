@@ -1,7 +1,6 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { addProblem, checkBoolean, checkDuration, checkNumber, checkProps, checkSize, secondsOf, throwIfAny } from './_checks';
 import { Problems } from '../_errors';
-import { kibibytes } from '../_model-cache-checks';
 
 /** Where a pod reads its model weights from at start. */
 export enum ModelStorageKind {
@@ -87,7 +86,7 @@ export class ColdStartEstimator {
       checkDuration(problems, 'podStartup', props.podStartup, 0, 86400, true);
     }
     throwIfAny(problems, 'ColdStartEstimator.estimate');
-    const megabytes = (kibibytes(props.modelSize) * 1024) / 1e6;
+    const megabytes = (props.modelSize.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024) / 1e6;
     const bandwidth = props.bandwidthMegabytesPerSecond ?? BANDWIDTH[props.storage];
     let loadSeconds = megabytes / bandwidth;
     // A download lands on the pod's disk first; the server then reads it from there.

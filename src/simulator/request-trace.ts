@@ -10,7 +10,8 @@ export interface RequestListProps {
   readonly serviceSeconds: number[];
   /**
    * Length of the trace.
-   * @default - the last arrival, rounded up to a whole second
+   * @default - the last arrival plus 10 minutes, rounded up to a whole second, so that the last
+   * requests can be served
    */
   readonly duration?: Duration;
   /**
@@ -130,7 +131,7 @@ export class RequestTrace {
     const arrivals = Float64Array.from(order, (i) => props.arrivalSeconds[i]);
     const service = Float64Array.from(order, (i) => props.serviceSeconds[i]);
     const last = arrivals.length > 0 ? arrivals[arrivals.length - 1] : 0;
-    const duration = props.duration === undefined ? Math.max(1, Math.ceil(last)) : secondsOf(props.duration);
+    const duration = props.duration === undefined ? Math.ceil(last) + 600 : secondsOf(props.duration);
     return new RequestTrace(arrivals, service, duration, props.name ?? 'requests');
   }
 
