@@ -17,7 +17,10 @@ describe('RequestTrace generators', () => {
   });
 
   test('the reference traces: their sizes with the documented seeds', () => {
-    const counts = Object.values(ReferenceTrace).map((t) => [t, RequestTrace.reference(t).requestCount, RequestTrace.reference(t).durationSeconds]);
+    const counts = Object.values(ReferenceTrace).map((t) => {
+      const trace = RequestTrace.reference(t);
+      return [t, trace.requestCount, trace.durationSeconds];
+    });
     expect(counts).toEqual([['bursty', 21_419, 21_600], ['diurnal', 174_730, 86_400], ['sparse', 164, 86_400]]);
   });
 
