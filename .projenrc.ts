@@ -83,8 +83,8 @@ project.addDevDeps('esbuild@^0.28', 'echarts@^6', 'commander@^14', 'cli-progress
 project.addBins({ 'cdk8s-inference': 'bin/cdk8s-inference.js' });
 project.gitignore.exclude('/bin/');
 const bundleCli = project.addTask('bundle:cli', {
-  description: 'Bundles the simulator CLI (cli/) into bin/cdk8s-inference.js',
-  exec: 'node scripts/bundle-cli.mjs',
+  description: 'Type-checks the simulator CLI (cli/) and bundles it into bin/cdk8s-inference.js',
+  steps: [{ exec: 'tsc -p cli/tsconfig.json' }, { exec: 'node scripts/bundle-cli.mjs' }],
 });
 project.postCompileTask.spawn(bundleCli);
 project.eslint?.addLintPattern('cli');

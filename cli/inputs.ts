@@ -97,7 +97,12 @@ export function parseTrace(spec: string, serviceTime: Duration | undefined, seed
   if (reference) return RequestTrace.reference(reference, serviceTime);
   const poisson = /^poisson:(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(spec);
   if (poisson) {
-    return RequestTrace.poisson({ ratePerSecond: Number(poisson[1]), duration: Duration.seconds(Number(poisson[2] ?? 24) * 3600), serviceTime, seed });
+    return RequestTrace.poisson({
+      ratePerSecond: Number(poisson[1]),
+      duration: Duration.seconds(Number(poisson[2] ?? 24) * 3600),
+      serviceTime,
+      seed,
+    });
   }
   let text: string;
   try {

@@ -21,6 +21,9 @@ export class PresetKnativeValues {
     const cluster = preset._cluster;
     const stableWindow = revision.stableWindow ?? cluster.stableWindow;
     const panicWindow = revision.panicWindow ?? cluster.panicWindow;
+    // Knative takes the panic window as a percentage of the stable window.
+    const stableSeconds = (stableWindow ?? Duration.seconds(60)).toSeconds();
+    const panicWindowPercentage = panicWindow === undefined ? undefined : (100 * panicWindow.toSeconds()) / stableSeconds;
     return {
       containerConcurrency: revision.containerConcurrency,
       metric: revision.metric,
@@ -30,7 +33,7 @@ export class PresetKnativeValues {
       requestsPerSecondTargetDefault: cluster.requestsPerSecondTargetDefault,
       targetBurstCapacity: revision.targetBurstCapacity ?? cluster.targetBurstCapacity,
       stableWindow,
-      panicWindowPercentage: panicWindow === undefined ? undefined : (100 * panicWindow.toSeconds()) / (stableWindow ?? Duration.seconds(60)).toSeconds(),
+      panicWindowPercentage,
       panicThresholdPercentage: revision.panicThresholdPercent ?? cluster.panicThresholdPercent,
       maxScaleUpRate: cluster.maxScaleUpRate,
       maxScaleDownRate: cluster.maxScaleDownRate,

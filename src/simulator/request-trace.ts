@@ -261,7 +261,13 @@ export class RequestTrace {
     switch (trace) {
       case ReferenceTrace.BURSTY:
         return RequestTrace.bursty({
-          duration: Duration.hours(6), baseRatePerSecond: 0.2, burstRatePerSecond: 8, burstEvery: Duration.minutes(20), burstLength: Duration.minutes(2), serviceTime, seed,
+          duration: Duration.hours(6),
+          baseRatePerSecond: 0.2,
+          burstRatePerSecond: 8,
+          burstEvery: Duration.minutes(20),
+          burstLength: Duration.minutes(2),
+          serviceTime,
+          seed,
         }).named('bursty');
       case ReferenceTrace.DIURNAL:
         return RequestTrace.diurnal({ duration: Duration.hours(24), peakRatePerSecond: 4, troughRatePerSecond: 0.05, serviceTime, seed }).named('diurnal');
@@ -272,6 +278,11 @@ export class RequestTrace {
     }
   }
 
+  /** @internal Requests already checked and sorted. */
+  public static _of(arrivals: Float64Array, service: Float64Array, durationSeconds: number, name: string): RequestTrace {
+    return new RequestTrace(arrivals, service, durationSeconds, name);
+  }
+
   /** Name shown in reports. */
   public readonly name: string;
   /** Length of the trace, in seconds. */
@@ -280,11 +291,6 @@ export class RequestTrace {
   public readonly _arrivals: Float64Array;
   /** @internal Service times alone on a pod. */
   public readonly _service: Float64Array;
-
-  /** @internal Requests already checked and sorted. */
-  public static _of(arrivals: Float64Array, service: Float64Array, durationSeconds: number, name: string): RequestTrace {
-    return new RequestTrace(arrivals, service, durationSeconds, name);
-  }
 
   private constructor(arrivals: Float64Array, service: Float64Array, durationSeconds: number, name: string) {
     this._arrivals = arrivals;
@@ -394,8 +400,9 @@ function fromArrivals(name: string, common: ResolvedGenerated, arrivals: Float64
   return RequestTrace._of(arrivals, service, common.duration, name);
 }
 
-/** Mulberry32: a small, fast, seedable generator; plenty for traffic traces. */
+/** Mulberry32: a small, fast, seedable 32-bit generator; plenty for traffic traces. */
 function mulberry32(seed: number): () => number {
+  /* eslint-disable no-bitwise -- the generator is defined by 32-bit integer operations */
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -404,6 +411,7 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  /* eslint-enable no-bitwise */
 }
 
 function exponential(random: () => number, mean: number): number {

@@ -147,7 +147,7 @@ class CompletionHeap {
     }
     let i = this.size++;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = Math.floor((i - 1) / 2);
       if (this.times[parent] <= time) break;
       this.move(parent, i);
       i = parent;
@@ -326,7 +326,11 @@ export class AutoscalingSimulation {
     this.buffer = new Int32Array(n);
     const seconds = this.durationSeconds;
     this.timeline = {
-      inFlight: new Int32Array(seconds), waiting: new Int32Array(seconds), desired: new Int32Array(seconds), ready: new Int32Array(seconds), billed: new Int32Array(seconds),
+      inFlight: new Int32Array(seconds),
+      waiting: new Int32Array(seconds),
+      desired: new Int32Array(seconds),
+      ready: new Int32Array(seconds),
+      billed: new Int32Array(seconds),
     };
     // A revision's Deployment is created with initial-scale replicas.
     this.setReplicas(this.settings.initialScale, 0);
@@ -584,8 +588,16 @@ export class AutoscalingSimulation {
 
   private createPod(t: number): void {
     const pod: Pod = {
-      createdAt: t, readyAt: t + this.coldStart, ready: false, terminating: false, deleted: false, deletedAt: Infinity,
-      outstanding: 0, inService: 0, queue: [], queueHead: 0,
+      createdAt: t,
+      readyAt: t + this.coldStart,
+      ready: false,
+      terminating: false,
+      deleted: false,
+      deletedAt: Infinity,
+      outstanding: 0,
+      inService: 0,
+      queue: [],
+      queueHead: 0,
     };
     this.pods.push(pod);
     this.starting.push(pod);

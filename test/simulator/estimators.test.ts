@@ -12,7 +12,8 @@ describe('ColdStartEstimator', () => {
 
   test('the storage kinds order the estimates: node-local < shared cache < object storage', () => {
     const total = (storage: ModelStorageKind) => ColdStartEstimator.estimate({ modelSize: Size.gibibytes(131), storage }).total.toSeconds();
-    expect([total(ModelStorageKind.NODE_LOCAL_CACHE), total(ModelStorageKind.SHARED_MODEL_CACHE), total(ModelStorageKind.OBJECT_STORAGE)]).toEqual([101, 120, 382]);
+    expect([total(ModelStorageKind.NODE_LOCAL_CACHE), total(ModelStorageKind.SHARED_MODEL_CACHE),
+      total(ModelStorageKind.OBJECT_STORAGE)]).toEqual([101, 120, 382]);
     expect(ColdStartEstimator.bandwidthOf(ModelStorageKind.SHARED_MODEL_CACHE)).toBe(1573);
   });
 
@@ -33,18 +34,22 @@ describe('ColdStartEstimator', () => {
   });
 
   test('property: a bigger model never starts faster', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 }), fc.constantFrom(...Object.values(ModelStorageKind)), (a, b, storage) => {
-      const t = (g: number) => ColdStartEstimator.estimate({ modelSize: Size.gibibytes(g), storage }).total.toSeconds();
-      return (a <= b) === (t(a) <= t(b)) || t(a) === t(b);
-    }));
+    fc.assert(fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 }),
+      fc.constantFrom(...Object.values(ModelStorageKind)), (a, b, storage) => {
+        const t = (g: number) => ColdStartEstimator.estimate({ modelSize: Size.gibibytes(g), storage }).total.toSeconds();
+        return (a <= b) === (t(a) <= t(b)) || t(a) === t(b);
+      }));
   });
 });
 
 describe('ColdStartBudget', () => {
   test('every unsafe setting is listed with its numbers', () => {
     const found = ColdStartBudget.unsafeSettings({
-      coldStart: Duration.seconds(700), scalesFromZero: true, startupProbeBudget: Duration.seconds(300),
-      scaleToZeroPodRetention: Duration.minutes(5), usualIdleGap: Duration.minutes(38),
+      coldStart: Duration.seconds(700),
+      scalesFromZero: true,
+      startupProbeBudget: Duration.seconds(300),
+      scaleToZeroPodRetention: Duration.minutes(5),
+      usualIdleGap: Duration.minutes(38),
     });
     expect(found.map((f) => f.setting)).toEqual(['progressDeadline', 'startupProbe', 'requestTimeout', 'scaleToZeroPodRetention']);
     expect(found[0].message).toBe('progressDeadline 10m0s is shorter than the cold start 11m40s: Knative marks the revision failed and scales it to zero '
@@ -54,8 +59,13 @@ describe('ColdStartBudget', () => {
   test('a service that keeps a pod has no timeout or retention risk; safe settings give nothing', () => {
     expect(ColdStartBudget.unsafeSettings({ coldStart: Duration.seconds(400), scalesFromZero: false, usualIdleGap: Duration.hours(1) })).toEqual([]);
     expect(ColdStartBudget.unsafeSettings({
-      coldStart: Duration.seconds(60), scalesFromZero: true, progressDeadline: Duration.minutes(30), requestTimeout: Duration.minutes(10),
-      scaleToZeroPodRetention: Duration.minutes(30), usualIdleGap: Duration.minutes(20), startupProbeBudget: Duration.minutes(5),
+      coldStart: Duration.seconds(60),
+      scalesFromZero: true,
+      progressDeadline: Duration.minutes(30),
+      requestTimeout: Duration.minutes(10),
+      scaleToZeroPodRetention: Duration.minutes(30),
+      usualIdleGap: Duration.minutes(20),
+      startupProbeBudget: Duration.minutes(5),
     })).toEqual([]);
   });
 
@@ -104,10 +114,14 @@ describe('GpuSpend', () => {
   });
 
   test('property: the budget holds exactly when the worst case is within it', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 8 }), fc.double({ min: 0.1, max: 10, noNaN: true }), fc.integer({ min: 0, max: 200_000 }),
-      (replicas, gpus, price, budget) => {
-        const props = { subject: 's', maxReplicas: replicas, gpusPerReplica: gpus, pricePerGpuHour: price, monthlyBudget: budget };
-        return (GpuSpend.budgetProblems(props).length === 0) === (GpuSpend.worstCaseMonthly(props) <= budget);
-      }));
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 8 }), fc.double({
+      min: 0.1,
+      max: 10,
+      noNaN: true,
+    }), fc.integer({ min: 0, max: 200_000 }),
+    (replicas, gpus, price, budget) => {
+      const props = { subject: 's', maxReplicas: replicas, gpusPerReplica: gpus, pricePerGpuHour: price, monthlyBudget: budget };
+      return (GpuSpend.budgetProblems(props).length === 0) === (GpuSpend.worstCaseMonthly(props) <= budget);
+    }));
   });
 });

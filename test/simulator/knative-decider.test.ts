@@ -44,8 +44,15 @@ function tick(decider: KnativeDecider, nowSeconds: number, readyPodCount: number
 
 describe('KnativeDecider: scale-down delay', () => {
   const delaySpec: DeciderSpec = {
-    targetValue: 10, totalValue: 0, targetBurstCapacity: 0, maxScaleDownRate: 10, maxScaleUpRate: 10, panicThreshold: 100,
-    scaleDownDelay: Duration.minutes(5), reachable: true, stableWindow: STABLE_WINDOW,
+    targetValue: 10,
+    totalValue: 0,
+    targetBurstCapacity: 0,
+    maxScaleDownRate: 10,
+    maxScaleUpRate: 10,
+    panicThreshold: 100,
+    scaleDownDelay: Duration.minutes(5),
+    reachable: true,
+    stableWindow: STABLE_WINDOW,
   };
 
   test('TestAutoscalerScaleDownDelay: simple, then gradual', () => {
@@ -81,7 +88,13 @@ describe('KnativeDecider: stable and panic modes', () => {
     const a = new KnativeDecider(testSpec(10, 100), 1, T0);
     expect(a.scale({ nowSeconds: T0, readyPodCount: 1, observedStableValue: 0, observedPanicValue: 0, metricsAvailable: false }))
       .toEqual({ desiredPodCount: 0, excessBurstCapacity: 0, scaleValid: false, inPanic: false });
-    expect(a.scale({ nowSeconds: T0, readyPodCount: 1, observedStableValue: 1000, observedPanicValue: 888, podCountAvailable: false }).scaleValid).toBe(false);
+    expect(a.scale({
+      nowSeconds: T0,
+      readyPodCount: 1,
+      observedStableValue: 1000,
+      observedPanicValue: 888,
+      podCountAvailable: false,
+    }).scaleValid).toBe(false);
   });
 
   test('TestAutoscalerMetrics', () => {
@@ -179,14 +192,27 @@ describe('KnativeDecider: stable and panic modes', () => {
     const a = new KnativeDecider(testSpec(10, 77), 1, T0);
     expectScale(tick(a, T0, 1, 100, 101), 10, expectedEBC(10, 77, 101, 1));
     a.update({
-      targetValue: 1, totalValue: 1 / TARGET_UTILIZATION, targetBurstCapacity: 71, panicThreshold: 2,
-      maxScaleDownRate: 10, maxScaleUpRate: 10, stableWindow: STABLE_WINDOW,
+      targetValue: 1,
+      totalValue: 1 / TARGET_UTILIZATION,
+      targetBurstCapacity: 71,
+      panicThreshold: 2,
+      maxScaleDownRate: 10,
+      maxScaleUpRate: 10,
+      stableWindow: STABLE_WINDOW,
     });
     expectScale(tick(a, T0, 10, 100, 101), 100, expectedEBC(1, 71, 101, 10));
   });
 
   test('TestStartInPanicMode and TestNewFail: more than one ready pod at start means panic', () => {
-    const spec = { targetValue: 100, totalValue: 120, targetBurstCapacity: 11, panicThreshold: 220, maxScaleUpRate: 10, maxScaleDownRate: 10, stableWindow: STABLE_WINDOW };
+    const spec = {
+      targetValue: 100,
+      totalValue: 120,
+      targetBurstCapacity: 11,
+      panicThreshold: 220,
+      maxScaleUpRate: 10,
+      maxScaleDownRate: 10,
+      stableWindow: STABLE_WINDOW,
+    };
     for (const ready of [0, 1]) {
       const a = new KnativeDecider(spec, ready, T0);
       expect([a.inPanic, a.panicPodCount]).toEqual([false, ready]);
@@ -221,8 +247,14 @@ describe('KnativeDecider: TestAutoscalerScale', () => {
 describe('KnativeDecider: input checks and properties', () => {
   test('every wrong prop is named in one message', () => {
     expect(() => new KnativeDecider({
-      scalingMetric: 'cpu', targetValue: 0, totalValue: -1, targetBurstCapacity: -2, panicThreshold: Number.NaN,
-      maxScaleUpRate: 1, maxScaleDownRate: '2' as unknown as number, stableWindow: 60 as unknown as Duration,
+      scalingMetric: 'cpu',
+      targetValue: 0,
+      totalValue: -1,
+      targetBurstCapacity: -2,
+      panicThreshold: Number.NaN,
+      maxScaleUpRate: 1,
+      maxScaleDownRate: '2' as unknown as number,
+      stableWindow: 60 as unknown as Duration,
     })).toThrow([
       'Invalid KnativeDecider:',
       '  - \'scalingMetric\' is "cpu": must be \'concurrency\' or \'rps\'',

@@ -58,7 +58,13 @@ function run(c: Case) {
 const cases: Array<[string, Case]> = [
   ['waits to scale to zero (just before idle period)', { startReplicas: 1, scaleTo: 0, wantReplicas: 1, wantScaling: false, pa: [ACTIVE, stableWindow - 1], wantCB: true }],
   ['waits to scale to zero (just before idle period), custom PA window', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 1, wantScaling: false, pa: [ACTIVE, paStableWindow - 1], input: { stableWindow: seconds(paStableWindow) }, wantCB: true,
+    startReplicas: 1,
+    scaleTo: 0,
+    wantReplicas: 1,
+    wantScaling: false,
+    pa: [ACTIVE, paStableWindow - 1],
+    input: { stableWindow: seconds(paStableWindow) },
+    wantCB: true,
   }],
   ['custom PA window, check for standard window, no probe', {
     startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [ACTIVE, stableWindow], input: { stableWindow: seconds(paStableWindow) },
@@ -72,31 +78,71 @@ const cases: Array<[string, Case]> = [
     startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [ACTIVE, paStableWindow], input: { stableWindow: seconds(paStableWindow) },
   }],
   ['can scale to zero after grace period, but 0 PA retention', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [INACTIVE, gracePeriod], input: { scaleToZeroPodRetentionPeriod: seconds(0) },
+    startReplicas: 1,
+    scaleTo: 0,
+    wantReplicas: 0,
+    wantScaling: true,
+    pa: [INACTIVE, gracePeriod],
+    input: { scaleToZeroPodRetentionPeriod: seconds(0) },
   }],
   ["can't scale to zero after grace period, but before last pod retention", {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [INACTIVE, gracePeriod], input: { scaleToZeroPodRetentionPeriod: seconds(2 * gracePeriod) }, wantCB: true,
+    startReplicas: 1,
+    scaleTo: 0,
+    wantReplicas: 0,
+    wantScaling: false,
+    pa: [INACTIVE, gracePeriod],
+    input: { scaleToZeroPodRetentionPeriod: seconds(2 * gracePeriod) },
+    wantCB: true,
   }],
   ['scale to zero after grace period, and after last pod retention', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [INACTIVE, gracePeriod], input: { scaleToZeroPodRetentionPeriod: seconds(gracePeriod) },
+    startReplicas: 1,
+    scaleTo: 0,
+    wantReplicas: 0,
+    wantScaling: true,
+    pa: [INACTIVE, gracePeriod],
+    input: { scaleToZeroPodRetentionPeriod: seconds(gracePeriod) },
   }],
   ['scale to zero after grace period', { startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [INACTIVE, gracePeriod] }],
   ['waits to scale to zero (just before grace period)', { startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [INACTIVE, gracePeriod - 1], wantCB: true }],
   ['waits to scale to zero (just before grace period, sks short)', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [INACTIVE, gracePeriod - 1], input: { proxyFor: seconds(gracePeriod - 1) }, wantCB: true,
+    startReplicas: 1,
+    scaleTo: 0,
+    wantReplicas: 0,
+    wantScaling: false,
+    pa: [INACTIVE, gracePeriod - 1],
+    input: { proxyFor: seconds(gracePeriod - 1) },
+    wantCB: true,
   }],
   ['waits to scale to zero (just before grace period, sks in proxy long) and last pod timeout positive', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [INACTIVE, gracePeriod - 1],
+    startReplicas: 1,
+    scaleTo: 0,
+    wantReplicas: 0,
+    wantScaling: true,
+    pa: [INACTIVE, gracePeriod - 1],
     input: { scaleToZeroPodRetentionPeriod: seconds(42), proxyFor: seconds(gracePeriod) },
   }],
   ['waits to scale to zero (just before grace period, sks in proxy long)', {
     startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [INACTIVE, gracePeriod - 1], input: { proxyFor: seconds(gracePeriod) },
   }],
   ['scale to zero with TBC=-1 (the activator is not probed)', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [INACTIVE, gracePeriod], input: { targetBurstCapacity: -1, activatorInPath: false },
+    startReplicas: 1,
+    scaleTo: 0,
+    wantReplicas: 0,
+    wantScaling: true,
+    pa: [INACTIVE, gracePeriod],
+    input: {
+      targetBurstCapacity: -1,
+      activatorInPath: false,
+    },
   }],
   ['scale to zero after grace period, but fail prober', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [INACTIVE, gracePeriod], input: { activatorInPath: false }, wantAsyncProbe: true,
+    startReplicas: 1,
+    scaleTo: 0,
+    wantReplicas: 0,
+    wantScaling: false,
+    pa: [INACTIVE, gracePeriod],
+    input: { activatorInPath: false },
+    wantAsyncProbe: true,
   }],
   ['waits to scale to zero while activating until after deadline exceeded', {
     startReplicas: 1, scaleTo: 0, wantReplicas: -1, wantScaling: false, pa: [ACTIVATING, activationTimeout / 2], wantCB: true,
@@ -106,16 +152,40 @@ const cases: Array<[string, Case]> = [
     startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [ACTIVATING, 5 + 30 + 1], input: { progressDeadline: seconds(5) },
   }],
   ['scale down to minScale before grace period', {
-    startReplicas: 10, scaleTo: 0, minScale: 2, wantReplicas: 2, wantScaling: true, pa: [INACTIVE, gracePeriod - 1], input: { reachability: Reachability.REACHABLE },
+    startReplicas: 10,
+    scaleTo: 0,
+    minScale: 2,
+    wantReplicas: 2,
+    wantScaling: true,
+    pa: [INACTIVE, gracePeriod - 1],
+    input: { reachability: Reachability.REACHABLE },
   }],
   ['scale down to minScale after grace period', {
-    startReplicas: 10, scaleTo: 0, minScale: 2, wantReplicas: 2, wantScaling: true, pa: [INACTIVE, gracePeriod], input: { reachability: Reachability.REACHABLE },
+    startReplicas: 10,
+    scaleTo: 0,
+    minScale: 2,
+    wantReplicas: 2,
+    wantScaling: true,
+    pa: [INACTIVE, gracePeriod],
+    input: { reachability: Reachability.REACHABLE },
   }],
   ['ignore minScale if unreachable', {
-    startReplicas: 10, scaleTo: 0, minScale: 2, wantReplicas: 0, wantScaling: true, pa: [INACTIVE, gracePeriod], input: { reachability: Reachability.UNREACHABLE },
+    startReplicas: 10,
+    scaleTo: 0,
+    minScale: 2,
+    wantReplicas: 0,
+    wantScaling: true,
+    pa: [INACTIVE, gracePeriod],
+    input: { reachability: Reachability.UNREACHABLE },
   }],
   ['observe minScale if reachability unknown', {
-    startReplicas: 10, scaleTo: 0, minScale: 2, wantReplicas: 2, wantScaling: true, pa: [INACTIVE, gracePeriod], input: { reachability: Reachability.UNKNOWN },
+    startReplicas: 10,
+    scaleTo: 0,
+    minScale: 2,
+    wantReplicas: 2,
+    wantScaling: true,
+    pa: [INACTIVE, gracePeriod],
+    input: { reachability: Reachability.UNKNOWN },
   }],
   ['scales up', { startReplicas: 1, scaleTo: 10, wantReplicas: 10, wantScaling: true }],
   ['scales up to maxScale', { startReplicas: 1, scaleTo: 10, maxScale: 8, wantReplicas: 8, wantScaling: true }],
@@ -125,7 +195,13 @@ const cases: Array<[string, Case]> = [
   ['scales up from zero to desired high scale', { startReplicas: 0, scaleTo: 10, wantReplicas: 10, wantScaling: true }],
   ['negative scale does not scale', { startReplicas: 12, scaleTo: -1, wantReplicas: -1, wantScaling: false, pa: [ACTIVE, 0] }],
   ['initial scale attained, but now time to scale down', {
-    startReplicas: 2, scaleTo: 0, wantReplicas: 1, wantScaling: true, wantCB: true, pa: [ACTIVE, 120], input: { scaleTargetInitialized: true, initialScale: 2 },
+    startReplicas: 2,
+    scaleTo: 0,
+    wantReplicas: 1,
+    wantScaling: true,
+    wantCB: true,
+    pa: [ACTIVE, 120],
+    input: { scaleTargetInitialized: true, initialScale: 2 },
   }],
   ["haven't scaled to initial scale, override desired scale with initial scale", {
     startReplicas: 0, scaleTo: 1, wantReplicas: 2, wantScaling: true, pa: [ACTIVATING, 0], input: { initialScale: 2, scaleTargetInitialized: false },
@@ -134,13 +210,27 @@ const cases: Array<[string, Case]> = [
     startReplicas: 5, scaleTo: 1, wantReplicas: 5, wantScaling: false, pa: [ACTIVATING, 0], input: { initialScale: 5, scaleTargetInitialized: false },
   }],
   ['reaching initial scale zero', {
-    startReplicas: 0, scaleTo: 0, wantReplicas: 0, wantScaling: false, wantCB: true, pa: [INACTIVE, 0], input: { initialScale: 0, scaleTargetInitialized: false },
+    startReplicas: 0,
+    scaleTo: 0,
+    wantReplicas: 0,
+    wantScaling: false,
+    wantCB: true,
+    pa: [INACTIVE, 0],
+    input: {
+      initialScale: 0,
+      scaleTargetInitialized: false,
+    },
   }],
 ];
 
 describe('KpaScaler: TestScaler', () => {
   test.each(cases)('%s', (_label, c) => {
-    expect(run(c)).toEqual({ wantReplicas: c.wantReplicas, wantScaling: c.wantScaling, wantCB: c.wantCB ?? false, wantAsyncProbe: c.wantAsyncProbe ?? false });
+    expect(run(c)).toEqual({
+      wantReplicas: c.wantReplicas,
+      wantScaling: c.wantScaling,
+      wantCB: c.wantCB ?? false,
+      wantAsyncProbe: c.wantAsyncProbe ?? false,
+    });
   });
 });
 
@@ -159,8 +249,14 @@ describe('KpaScaler: TestDisableScaleToZero', () => {
 describe('KpaScaler: input checks', () => {
   test('every wrong prop in one message', () => {
     expect(() => KpaScaler.scale({
-      desiredScale: -2, activity: 'RUNNING' as PodAutoscalerActivity, activityFor: seconds(0), minScale: 5, maxScale: 2,
-      stableWindow: 60 as unknown as Duration, reachability: 'yes' as Reachability, targetBurstCapacity: -5,
+      desiredScale: -2,
+      activity: 'RUNNING' as PodAutoscalerActivity,
+      activityFor: seconds(0),
+      minScale: 5,
+      maxScale: 2,
+      stableWindow: 60 as unknown as Duration,
+      reachability: 'yes' as Reachability,
+      targetBurstCapacity: -5,
     })).toThrow([
       'Invalid KpaScaler.scale input:',
       "  - 'desiredScale' is -2: must be a whole number from -1 to 2147483647",
@@ -178,7 +274,14 @@ describe('KpaScaler: input checks', () => {
       fc.constantFrom(ACTIVE, INACTIVE, ACTIVATING), fc.integer({ min: 0, max: 4000 }),
       (desired, min, extra, activity, activityFor) => {
         const max = extra === 0 ? 0 : min + extra;
-        const got = KpaScaler.scale({ desiredScale: desired, activity, activityFor: seconds(activityFor), minScale: min, maxScale: max, stableWindow: seconds(60) });
+        const got = KpaScaler.scale({
+          desiredScale: desired,
+          activity,
+          activityFor: seconds(activityFor),
+          minScale: min,
+          maxScale: max,
+          stableWindow: seconds(60),
+        });
         if (!got.applyScale) return true;
         return got.desiredScale >= Math.min(min, 1) && (max === 0 || got.desiredScale <= max) && (got.desiredScale > 0 || min === 0);
       }));

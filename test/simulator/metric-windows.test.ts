@@ -129,13 +129,14 @@ describe('MaxWindow: TestWindowMax', () => {
   });
 
   test('property: current() is the maximum of the last `size` indexes', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 10 }), fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 60 }), (size, values) => {
-      const max = new MaxWindow(size);
-      return values.every((v, i) => {
-        max.record(i, v);
-        return max.current() === Math.max(...values.slice(Math.max(0, i - size + 1), i + 1));
-      });
-    }));
+    fc.assert(fc.property(fc.integer({ min: 1, max: 10 }), fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 60 }),
+      (size, values) => {
+        const max = new MaxWindow(size);
+        return values.every((v, i) => {
+          max.record(i, v);
+          return max.current() === Math.max(...values.slice(Math.max(0, i - size + 1), i + 1));
+        });
+      }));
   });
 });
 

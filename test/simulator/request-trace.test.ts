@@ -25,7 +25,13 @@ describe('RequestTrace generators', () => {
   });
 
   test('bursts: most requests fall in the burst windows', () => {
-    const trace = RequestTrace.bursty({ duration: Duration.hours(1), baseRatePerSecond: 0.1, burstRatePerSecond: 10, burstEvery: Duration.minutes(10), burstLength: Duration.minutes(1) });
+    const trace = RequestTrace.bursty({
+      duration: Duration.hours(1),
+      baseRatePerSecond: 0.1,
+      burstRatePerSecond: 10,
+      burstEvery: Duration.minutes(10),
+      burstLength: Duration.minutes(1),
+    });
     const inBursts = Array.from(trace._arrivals).filter((t) => t % 600 < 60).length;
     expect(inBursts / trace.requestCount).toBeGreaterThan(0.9);
   });
@@ -45,7 +51,12 @@ describe('RequestTrace generators', () => {
 
   test('generator props are checked together', () => {
     expect(() => RequestTrace.bursty({
-      duration: Duration.hours(1), baseRatePerSecond: -1, burstRatePerSecond: 1, burstEvery: Duration.minutes(1), burstLength: Duration.minutes(2), seed: 1.5,
+      duration: Duration.hours(1),
+      baseRatePerSecond: -1,
+      burstRatePerSecond: 1,
+      burstEvery: Duration.minutes(1),
+      burstLength: Duration.minutes(2),
+      seed: 1.5,
     })).toThrow([
       'Invalid RequestTrace.bursty:',
       "  - 'seed' is 1.5: must be a whole number from 0 to 4294967295",
