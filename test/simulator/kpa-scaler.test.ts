@@ -55,172 +55,58 @@ function run(c: Case) {
   };
 }
 
+/** One row of upstream's table: start replicas, scale to, wanted replicas and scaling, the PA's condition and age, the rest. */
+function row(
+  startReplicas: number, scaleTo: number, wantReplicas: number, wantScaling: boolean, pa?: [PodAutoscalerActivity, number], more: Partial<Case> = {},
+): Case {
+  return { startReplicas, scaleTo, wantReplicas, wantScaling, pa, ...more };
+}
+
+const sw = (s: number) => ({ stableWindow: seconds(s) });
+const retention = (s: number) => ({ scaleToZeroPodRetentionPeriod: seconds(s) });
+const reachable = { input: { reachability: Reachability.REACHABLE } };
+const requeue = { wantCB: true };
+
 const cases: Array<[string, Case]> = [
-  ['waits to scale to zero (just before idle period)', { startReplicas: 1, scaleTo: 0, wantReplicas: 1, wantScaling: false, pa: [ACTIVE, stableWindow - 1], wantCB: true }],
-  ['waits to scale to zero (just before idle period), custom PA window', {
-    startReplicas: 1,
-    scaleTo: 0,
-    wantReplicas: 1,
-    wantScaling: false,
-    pa: [ACTIVE, paStableWindow - 1],
-    input: { stableWindow: seconds(paStableWindow) },
-    wantCB: true,
-  }],
-  ['custom PA window, check for standard window, no probe', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [ACTIVE, stableWindow], input: { stableWindow: seconds(paStableWindow) },
-  }],
-  ['scale to 1 waiting for idle expires', { startReplicas: 10, scaleTo: 0, wantReplicas: 1, wantScaling: true, pa: [ACTIVE, stableWindow - 1], wantCB: true }],
-  ['waits to scale to zero after idle period', { startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [ACTIVE, stableWindow] }],
-  ['waits to scale to zero after idle period; sks in proxy mode', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [ACTIVE, stableWindow], input: { sksInProxyMode: true }, wantCB: true,
-  }],
-  ['waits to scale to zero after idle period (custom PA window)', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [ACTIVE, paStableWindow], input: { stableWindow: seconds(paStableWindow) },
-  }],
-  ['can scale to zero after grace period, but 0 PA retention', {
-    startReplicas: 1,
-    scaleTo: 0,
-    wantReplicas: 0,
-    wantScaling: true,
-    pa: [INACTIVE, gracePeriod],
-    input: { scaleToZeroPodRetentionPeriod: seconds(0) },
-  }],
-  ["can't scale to zero after grace period, but before last pod retention", {
-    startReplicas: 1,
-    scaleTo: 0,
-    wantReplicas: 0,
-    wantScaling: false,
-    pa: [INACTIVE, gracePeriod],
-    input: { scaleToZeroPodRetentionPeriod: seconds(2 * gracePeriod) },
-    wantCB: true,
-  }],
-  ['scale to zero after grace period, and after last pod retention', {
-    startReplicas: 1,
-    scaleTo: 0,
-    wantReplicas: 0,
-    wantScaling: true,
-    pa: [INACTIVE, gracePeriod],
-    input: { scaleToZeroPodRetentionPeriod: seconds(gracePeriod) },
-  }],
-  ['scale to zero after grace period', { startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [INACTIVE, gracePeriod] }],
-  ['waits to scale to zero (just before grace period)', { startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: false, pa: [INACTIVE, gracePeriod - 1], wantCB: true }],
-  ['waits to scale to zero (just before grace period, sks short)', {
-    startReplicas: 1,
-    scaleTo: 0,
-    wantReplicas: 0,
-    wantScaling: false,
-    pa: [INACTIVE, gracePeriod - 1],
-    input: { proxyFor: seconds(gracePeriod - 1) },
-    wantCB: true,
-  }],
-  ['waits to scale to zero (just before grace period, sks in proxy long) and last pod timeout positive', {
-    startReplicas: 1,
-    scaleTo: 0,
-    wantReplicas: 0,
-    wantScaling: true,
-    pa: [INACTIVE, gracePeriod - 1],
-    input: { scaleToZeroPodRetentionPeriod: seconds(42), proxyFor: seconds(gracePeriod) },
-  }],
-  ['waits to scale to zero (just before grace period, sks in proxy long)', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [INACTIVE, gracePeriod - 1], input: { proxyFor: seconds(gracePeriod) },
-  }],
-  ['scale to zero with TBC=-1 (the activator is not probed)', {
-    startReplicas: 1,
-    scaleTo: 0,
-    wantReplicas: 0,
-    wantScaling: true,
-    pa: [INACTIVE, gracePeriod],
-    input: {
-      targetBurstCapacity: -1,
-      activatorInPath: false,
-    },
-  }],
-  ['scale to zero after grace period, but fail prober', {
-    startReplicas: 1,
-    scaleTo: 0,
-    wantReplicas: 0,
-    wantScaling: false,
-    pa: [INACTIVE, gracePeriod],
-    input: { activatorInPath: false },
-    wantAsyncProbe: true,
-  }],
-  ['waits to scale to zero while activating until after deadline exceeded', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: -1, wantScaling: false, pa: [ACTIVATING, activationTimeout / 2], wantCB: true,
-  }],
-  ['scale to zero while activating after deadline exceeded', { startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [ACTIVATING, activationTimeout + 1] }],
-  ['scale to zero while activating after revision deadline exceeded', {
-    startReplicas: 1, scaleTo: 0, wantReplicas: 0, wantScaling: true, pa: [ACTIVATING, 5 + 30 + 1], input: { progressDeadline: seconds(5) },
-  }],
-  ['scale down to minScale before grace period', {
-    startReplicas: 10,
-    scaleTo: 0,
-    minScale: 2,
-    wantReplicas: 2,
-    wantScaling: true,
-    pa: [INACTIVE, gracePeriod - 1],
-    input: { reachability: Reachability.REACHABLE },
-  }],
-  ['scale down to minScale after grace period', {
-    startReplicas: 10,
-    scaleTo: 0,
-    minScale: 2,
-    wantReplicas: 2,
-    wantScaling: true,
-    pa: [INACTIVE, gracePeriod],
-    input: { reachability: Reachability.REACHABLE },
-  }],
-  ['ignore minScale if unreachable', {
-    startReplicas: 10,
-    scaleTo: 0,
-    minScale: 2,
-    wantReplicas: 0,
-    wantScaling: true,
-    pa: [INACTIVE, gracePeriod],
-    input: { reachability: Reachability.UNREACHABLE },
-  }],
-  ['observe minScale if reachability unknown', {
-    startReplicas: 10,
-    scaleTo: 0,
-    minScale: 2,
-    wantReplicas: 2,
-    wantScaling: true,
-    pa: [INACTIVE, gracePeriod],
-    input: { reachability: Reachability.UNKNOWN },
-  }],
-  ['scales up', { startReplicas: 1, scaleTo: 10, wantReplicas: 10, wantScaling: true }],
-  ['scales up to maxScale', { startReplicas: 1, scaleTo: 10, maxScale: 8, wantReplicas: 8, wantScaling: true }],
-  ['scale up inactive revision', { startReplicas: 1, scaleTo: 10, wantReplicas: 10, wantScaling: true, pa: [INACTIVE, gracePeriod / 2] }],
-  ['does not scale up from zero with no metrics', { startReplicas: 0, scaleTo: -1, wantReplicas: -1, wantScaling: false, pa: [INACTIVE, 0] }],
-  ['scales up from zero to desired one', { startReplicas: 0, scaleTo: 1, wantReplicas: 1, wantScaling: true }],
-  ['scales up from zero to desired high scale', { startReplicas: 0, scaleTo: 10, wantReplicas: 10, wantScaling: true }],
-  ['negative scale does not scale', { startReplicas: 12, scaleTo: -1, wantReplicas: -1, wantScaling: false, pa: [ACTIVE, 0] }],
-  ['initial scale attained, but now time to scale down', {
-    startReplicas: 2,
-    scaleTo: 0,
-    wantReplicas: 1,
-    wantScaling: true,
-    wantCB: true,
-    pa: [ACTIVE, 120],
-    input: { scaleTargetInitialized: true, initialScale: 2 },
-  }],
-  ["haven't scaled to initial scale, override desired scale with initial scale", {
-    startReplicas: 0, scaleTo: 1, wantReplicas: 2, wantScaling: true, pa: [ACTIVATING, 0], input: { initialScale: 2, scaleTargetInitialized: false },
-  }],
-  ['initial scale reached for the first time', {
-    startReplicas: 5, scaleTo: 1, wantReplicas: 5, wantScaling: false, pa: [ACTIVATING, 0], input: { initialScale: 5, scaleTargetInitialized: false },
-  }],
-  ['reaching initial scale zero', {
-    startReplicas: 0,
-    scaleTo: 0,
-    wantReplicas: 0,
-    wantScaling: false,
-    wantCB: true,
-    pa: [INACTIVE, 0],
-    input: {
-      initialScale: 0,
-      scaleTargetInitialized: false,
-    },
-  }],
+  ['waits to scale to zero (just before idle period)', row(1, 0, 1, false, [ACTIVE, stableWindow - 1], requeue)],
+  ['waits to scale to zero (just before idle period), custom PA window', row(1, 0, 1, false, [ACTIVE, paStableWindow - 1], { input: sw(paStableWindow), ...requeue })],
+  ['custom PA window, check for standard window, no probe', row(1, 0, 0, false, [ACTIVE, stableWindow], { input: sw(paStableWindow) })],
+  ['scale to 1 waiting for idle expires', row(10, 0, 1, true, [ACTIVE, stableWindow - 1], requeue)],
+  ['waits to scale to zero after idle period', row(1, 0, 0, false, [ACTIVE, stableWindow])],
+  ['waits to scale to zero after idle period; sks in proxy mode', row(1, 0, 0, false, [ACTIVE, stableWindow], { input: { sksInProxyMode: true }, ...requeue })],
+  ['waits to scale to zero after idle period (custom PA window)', row(1, 0, 0, false, [ACTIVE, paStableWindow], { input: sw(paStableWindow) })],
+  ['can scale to zero after grace period, but 0 PA retention', row(1, 0, 0, true, [INACTIVE, gracePeriod], { input: retention(0) })],
+  ["can't scale to zero after grace period, but before last pod retention", row(1, 0, 0, false, [INACTIVE, gracePeriod], { input: retention(2 * gracePeriod), ...requeue })],
+  ['scale to zero after grace period, and after last pod retention', row(1, 0, 0, true, [INACTIVE, gracePeriod], { input: retention(gracePeriod) })],
+  ['scale to zero after grace period', row(1, 0, 0, true, [INACTIVE, gracePeriod])],
+  ['waits to scale to zero (just before grace period)', row(1, 0, 0, false, [INACTIVE, gracePeriod - 1], requeue)],
+  ['waits to scale to zero (just before grace period, sks short)', row(1, 0, 0, false, [INACTIVE, gracePeriod - 1], { input: { proxyFor: seconds(gracePeriod - 1) }, ...requeue })],
+  ['waits to scale to zero (just before grace period, sks in proxy long) and last pod timeout positive', row(1, 0, 0, true, [INACTIVE, gracePeriod - 1], {
+    input: { ...retention(42), proxyFor: seconds(gracePeriod) },
+  })],
+  ['waits to scale to zero (just before grace period, sks in proxy long)', row(1, 0, 0, true, [INACTIVE, gracePeriod - 1], { input: { proxyFor: seconds(gracePeriod) } })],
+  ['scale to zero with TBC=-1 (the activator is not probed)', row(1, 0, 0, true, [INACTIVE, gracePeriod], { input: { targetBurstCapacity: -1, activatorInPath: false } })],
+  ['scale to zero after grace period, but fail prober', row(1, 0, 0, false, [INACTIVE, gracePeriod], { input: { activatorInPath: false }, wantAsyncProbe: true })],
+  ['waits to scale to zero while activating until after deadline exceeded', row(1, 0, -1, false, [ACTIVATING, activationTimeout / 2], requeue)],
+  ['scale to zero while activating after deadline exceeded', row(1, 0, 0, true, [ACTIVATING, activationTimeout + 1])],
+  ['scale to zero while activating after revision deadline exceeded', row(1, 0, 0, true, [ACTIVATING, 5 + 30 + 1], { input: { progressDeadline: seconds(5) } })],
+  ['scale down to minScale before grace period', row(10, 0, 2, true, [INACTIVE, gracePeriod - 1], { minScale: 2, ...reachable })],
+  ['scale down to minScale after grace period', row(10, 0, 2, true, [INACTIVE, gracePeriod], { minScale: 2, ...reachable })],
+  ['ignore minScale if unreachable', row(10, 0, 0, true, [INACTIVE, gracePeriod], { minScale: 2, input: { reachability: Reachability.UNREACHABLE } })],
+  ['observe minScale if reachability unknown', row(10, 0, 2, true, [INACTIVE, gracePeriod], { minScale: 2, input: { reachability: Reachability.UNKNOWN } })],
+  ['scales up', row(1, 10, 10, true)],
+  ['scales up to maxScale', row(1, 10, 8, true, undefined, { maxScale: 8 })],
+  ['scale up inactive revision', row(1, 10, 10, true, [INACTIVE, gracePeriod / 2])],
+  ['does not scale up from zero with no metrics', row(0, -1, -1, false, [INACTIVE, 0])],
+  ['scales up from zero to desired one', row(0, 1, 1, true)],
+  ['scales up from zero to desired high scale', row(0, 10, 10, true)],
+  ['negative scale does not scale', row(12, -1, -1, false, [ACTIVE, 0])],
+  ['initial scale attained, but now time to scale down', row(2, 0, 1, true, [ACTIVE, 120], { input: { scaleTargetInitialized: true, initialScale: 2 }, ...requeue })],
+  ["haven't scaled to initial scale, override desired scale with initial scale", row(0, 1, 2, true, [ACTIVATING, 0], {
+    input: { initialScale: 2, scaleTargetInitialized: false },
+  })],
+  ['initial scale reached for the first time', row(5, 1, 5, false, [ACTIVATING, 0], { input: { initialScale: 5, scaleTargetInitialized: false } })],
+  ['reaching initial scale zero', row(0, 0, 0, false, [INACTIVE, 0], { input: { initialScale: 0, scaleTargetInitialized: false }, ...requeue })],
 ];
 
 describe('KpaScaler: TestScaler', () => {
@@ -236,9 +122,9 @@ describe('KpaScaler: TestScaler', () => {
 
 describe('KpaScaler: TestDisableScaleToZero', () => {
   const disabled: Array<[string, Case]> = [
-    ['EnableScaleToZero == false and minScale == 0', { startReplicas: 10, scaleTo: 0, wantReplicas: 1, wantScaling: true }],
-    ['EnableScaleToZero == false and minScale == 2', { startReplicas: 10, scaleTo: 0, minScale: 2, wantReplicas: 2, wantScaling: true }],
-    ['EnableScaleToZero == false and desire pod is -1(initial value)', { startReplicas: 10, scaleTo: -1, wantReplicas: -1, wantScaling: false }],
+    ['EnableScaleToZero == false and minScale == 0', row(10, 0, 1, true)],
+    ['EnableScaleToZero == false and minScale == 2', row(10, 0, 2, true, undefined, { minScale: 2 })],
+    ['EnableScaleToZero == false and desire pod is -1(initial value)', row(10, -1, -1, false)],
   ];
   test.each(disabled)('%s', (_label, c) => {
     const got = run({ ...c, pa: [ACTIVE, 0], input: { enableScaleToZero: false, reachability: Reachability.REACHABLE } });
