@@ -82,6 +82,8 @@ project.addTask('generate:core-schema', {
 project.addDevDeps('esbuild@^0.28', 'echarts@^6', 'commander@^14', 'cli-progress@^3', '@types/cli-progress@^3');
 project.addBins({ 'cdk8s-inference': 'bin/cdk8s-inference.js' });
 project.gitignore.exclude('/bin/');
+// The CLI's sources: the package ships only their bundle.
+project.addPackageIgnore('/cli/');
 const bundleCli = project.addTask('bundle:cli', {
   description: 'Type-checks the simulator CLI (cli/) and bundles it into bin/cdk8s-inference.js',
   steps: [{ exec: 'tsc -p cli/tsconfig.json' }, { exec: 'node scripts/bundle-cli.mjs' }],
