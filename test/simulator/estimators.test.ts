@@ -125,3 +125,33 @@ describe('GpuSpend', () => {
     }));
   });
 });
+
+describe('GpuSpend for an app', () => {
+  const services = [
+    { subject: 'team-a/llm', maxReplicas: 4, gpusPerReplica: 2, pricePerGpuHour: 2.21 },
+    { subject: 'team-b/reranker', maxReplicas: 10, gpusPerReplica: 1, pricePerGpuHour: 0.7 },
+  ];
+
+  test('the worst cases of the services add up', () => {
+    expect(GpuSpend.appBudgetProblems({ subject: 'platform', services, monthlyBudget: 20_000 })).toEqual([]);
+    expect(GpuSpend.appBudgetProblems({ subject: 'platform', services, monthlyBudget: 15_000 })).toEqual([
+      "'platform' can cost 18,016.40 a month in the worst case ('team-a/llm' 4 × 2 GPU(s) × 2.21/GPU-hour = 12,906.40; "
+      + "'team-b/reranker' 10 × 1 GPU(s) × 0.70/GPU-hour = 5,110.00; × 730 h), over its budget of 15,000.00. "
+      + "Lower the services' maxReplicas by 3,016.40 a month in all, or raise the budget.",
+    ]);
+  });
+
+  test('services without maxReplicas are named', () => {
+    expect(GpuSpend.appBudgetProblems({ subject: 'platform', services: [...services, { subject: 'x', gpusPerReplica: 1, pricePerGpuHour: 1 }], monthlyBudget: 1e6 })).toEqual([
+      "'platform' has a monthly GPU budget of 1,000,000.00 but 'x' has no maxReplicas: the worst case is unbounded. Set maxReplicas on each.",
+    ]);
+  });
+
+  test('wrong services are reported by index', () => {
+    expect(() => GpuSpend.appBudgetProblems({ subject: 'p', services: [null as never, { subject: 's', gpusPerReplica: 0, pricePerGpuHour: 1 }], monthlyBudget: 1 })).toThrow([
+      'Invalid GpuSpend.appBudgetProblems:',
+      "  - 'services[0]' is null: must be an object of props",
+      "  - 'services[1].gpusPerReplica' is 0: must be a whole number from 1 to 1024",
+    ].join('\n'));
+  });
+});
