@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import { ColdStartBudget, ColdStartEstimator, GpuSpend, ModelStorageKind } from '../../src';
+import '../properties/settings'; // the fixed seed of the property tests
 
 describe('ColdStartEstimator', () => {
   test('a 70B model (131 GiB) from object storage: download, then the read from disk, after the pod startup', () => {

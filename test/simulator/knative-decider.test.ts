@@ -5,6 +5,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { DeciderSpec, KnativeDecider, ScaleResult } from '../../src';
+import '../properties/settings'; // the fixed seed of the property tests
 
 /** Upstream's `targetUtilization` and `stableWindow` constants. */
 const TARGET_UTILIZATION = 0.75;

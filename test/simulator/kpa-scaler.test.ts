@@ -7,6 +7,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { KpaScaleInput, KpaScaler, PodAutoscalerActivity, Reachability } from '../../src';
+import '../properties/settings'; // the fixed seed of the property tests
 
 /** Upstream's kpa test constants. */
 const gracePeriod = 60;

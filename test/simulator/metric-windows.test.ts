@@ -5,6 +5,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { MaxTimeWindow, MaxWindow, TimedFloat64Buckets } from '../../src';
+import '../properties/settings'; // the fixed seed of the property tests
 
 /** Upstream uses time.Now(): any time not on a bucket boundary. */
 const NOW = 1_700_000_000.25;

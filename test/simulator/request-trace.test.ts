@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { ReferenceTrace, RequestTrace } from '../../src';
+import '../properties/settings'; // the fixed seed of the property tests
 
 describe('RequestTrace generators', () => {
   test('the same seed gives the same trace; another seed another', () => {

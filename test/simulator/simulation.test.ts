@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import {
   AutoscalingPreset, AutoscalingSimulation, KnativeAutoscalingSettings, KnativeAutoscalingValues, PresetKnativeValues, ReferenceTrace, RequestTrace,
 } from '../../src';
+import { runs } from '../properties/settings';
 
 /** One pod per request in flight, a 6 s window, starting at zero: small enough to follow by hand. */
 const handPolicy: KnativeAutoscalingValues = {
@@ -119,7 +120,7 @@ describe('AutoscalingSimulation: behaviours', () => {
       });
       const podSeconds = result.timeline.billedPods.reduce((a, b) => a + b, 0);
       return result.served + result.timedOut + result.unfinished === result.requests && result.gpuMinutes * 60 >= podSeconds - result.podStarts;
-    }), { numRuns: 25 });
+    }), { numRuns: runs(25) });
   });
 });
 
