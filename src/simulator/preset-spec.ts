@@ -4,7 +4,9 @@
  * store their values is adapted here only.
  */
 import { Duration } from 'cdk8s';
+import { addProblem, throwIfAny } from './_checks';
 import { KnativeAutoscalingValues } from './knative-policy';
+import { Problems } from '../_errors';
 import { AutoscalingPreset } from '../autoscaling-preset';
 
 /** Translates an autoscaling preset into the Knative values the simulator reads. */
@@ -14,9 +16,9 @@ export class PresetKnativeValues {
    * Knative's defaults apply to what the preset leaves unset.
    */
   public static of(preset: AutoscalingPreset): KnativeAutoscalingValues {
-    if (!(preset instanceof AutoscalingPreset)) {
-      throw new Error(`Invalid PresetKnativeValues.of: 'preset' must be an AutoscalingPreset, for example AutoscalingPreset.GPU_TUNED; got ${typeof preset}`);
-    }
+    const problems = new Problems();
+    if (!(preset instanceof AutoscalingPreset)) addProblem(problems, 'preset', preset, 'must be an AutoscalingPreset', 'For example AutoscalingPreset.GPU_TUNED');
+    throwIfAny(problems, 'PresetKnativeValues.of');
     const revision = preset._revision;
     const cluster = preset._cluster;
     const stableWindow = revision.stableWindow ?? cluster.stableWindow;

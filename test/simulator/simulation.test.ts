@@ -158,7 +158,8 @@ describe('KnativeAutoscalingSettings', () => {
       tuned.progressDeadline.toMinutes()]).toEqual([30, 30, 30]);
     const seed = KnativeAutoscalingSettings.resolve(PresetKnativeValues.of(AutoscalingPreset.SEED_GUIDE));
     expect(seed.deciderSpec).toMatchObject({ targetValue: 90, maxScaleUpRate: 1.5, maxScaleDownRate: 1.01 });
-    expect(() => PresetKnativeValues.of('GPU_TUNED' as never)).toThrow("Invalid PresetKnativeValues.of: 'preset' must be an AutoscalingPreset, for example AutoscalingPreset.GPU_TUNED; got string");
+    expect(() => PresetKnativeValues.of('GPU_TUNED' as never)).toThrow(
+      'Invalid PresetKnativeValues.of:\n  - \'preset\' is "GPU_TUNED": must be an AutoscalingPreset. For example AutoscalingPreset.GPU_TUNED');
   });
 
   test('values out of Knative\'s bounds are all reported', () => {
