@@ -3,7 +3,7 @@
  * package's peers, found through NODE_PATH.
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -47,4 +47,14 @@ test('wrong arguments exit 1 with the reason', () => {
   expect(cli('simulate', '--trace', 'sparse', '--set', 'maxScale=-1')).toMatchObject({
     code: 1, stderr: "Invalid AutoscalingSimulation:\n  - policy: 'maxScale' is -1: must be a whole number from 0 to 2147483647\n",
   });
+});
+
+test('the construct library never imports the CLI or its libraries', () => {
+  // `require('cdk8s-inference')` loads src/ compiled; only bin/ may pull in the chart and argument code.
+  const sources = (folder: string): string[] => readdirSync(folder, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? sources(join(folder, entry.name)) : entry.name.endsWith('.ts') ? [join(folder, entry.name)] : []));
+  const offending = sources(join(root, 'src')).filter((file) => /from '(echarts[^']*|commander|cli-progress|(\.\.\/)+cli\/[^']*)'/.test(readFileSync(file, 'utf8')));
+  expect(offending).toEqual([]);
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  expect(Object.keys(manifest.dependencies ?? {})).toEqual([]);
 });
