@@ -17,7 +17,7 @@ export enum PodAutoscalerActivity {
 export enum Reachability {
   /** Routed: min-scale and initial scale apply. */
   REACHABLE = 'REACHABLE',
-  /** Not routed: min-scale is ignored, retention is 0. */
+  /** Not routed: min-scale is ignored (and the decider drops its scale-down limits). */
   UNREACHABLE = 'UNREACHABLE',
   /** Not yet known: treated as reachable for the bounds. */
   UNKNOWN = 'UNKNOWN',
