@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { addProblem, checkDuration, checkInteger, checkNumber, checkProps, secondsOf, throwIfAny } from './_checks';
 import { TICK_SECONDS } from './_constants';
+import { percentiles } from './_percentiles';
 import { KnativeDecider } from './knative-decider';
 import { KnativeAutoscalingSettings, KnativeAutoscalingValues } from './knative-policy';
 import { KpaScaler, PodAutoscalerActivity, Reachability } from './kpa-scaler';
@@ -629,20 +630,24 @@ export class AutoscalingSimulation {
 
   private summarize(): SimulationResult {
     const n = this.arrivals.length;
-    const latencies: number[] = [];
-    const warm: number[] = [];
-    const coldWaits: number[] = [];
+    // Typed arrays, filled then cut to length: a day at 50 requests/s has 4.3 million latencies.
+    const latencies = new Float64Array(n);
+    const warm = new Float64Array(n);
+    const coldWaits = new Float64Array(n);
+    let served = 0;
+    let warmCount = 0;
+    let coldCount = 0;
     let unfinished = 0;
     for (let i = 0; i < n; i++) {
       const finished = this.finished[i];
       if (Number.isNaN(finished)) {
-        if (this.arrivals[i] < this.durationSeconds) unfinished++;
+        unfinished++;
         continue;
       }
       const latency = finished - this.arrivals[i];
-      latencies.push(latency);
-      if (this.coldDelayed[i]) coldWaits.push(this.started[i] - this.arrivals[i]);
-      else warm.push(latency);
+      latencies[served++] = latency;
+      if (this.coldDelayed[i]) coldWaits[coldCount++] = this.started[i] - this.arrivals[i];
+      else warm[warmCount++] = latency;
     }
     unfinished -= this.timedOut;
     const horizon = this.durationSeconds;
@@ -651,27 +656,27 @@ export class AutoscalingSimulation {
       const lifetime = Math.min(pod.deletedAt, horizon) - pod.createdAt;
       gpuMinutes += Math.ceil(lifetime / 60) * this.gpusPerReplica;
     }
-    const sortedLatencies = Float64Array.from(latencies).sort();
-    const sortedWarm = Float64Array.from(warm).sort();
-    const sortedCold = Float64Array.from(coldWaits).sort();
+    const [latencyP50, latencyP95, latencyP99] = percentiles(latencies.subarray(0, served), [0.5, 0.95, 0.99]);
+    const [warmLatencyP50, warmLatencyP99] = percentiles(warm.subarray(0, warmCount), [0.5, 0.99]);
+    const [coldStartWaitP50, coldStartWaitP99, coldStartWaitMax] = percentiles(coldWaits.subarray(0, coldCount), [0.5, 0.99, 1]);
     const timeline = this.timeline;
     return {
       name: this.name,
       traceName: this.trace.name,
       durationSeconds: horizon,
       requests: n,
-      served: latencies.length,
+      served,
       timedOut: this.timedOut,
       unfinished,
-      coldStartDelayed: coldWaits.length,
-      coldStartWaitP50: percentile(sortedCold, 0.5),
-      coldStartWaitP99: percentile(sortedCold, 0.99),
-      coldStartWaitMax: sortedCold.length > 0 ? sortedCold[sortedCold.length - 1] : 0,
-      latencyP50: percentile(sortedLatencies, 0.5),
-      latencyP95: percentile(sortedLatencies, 0.95),
-      latencyP99: percentile(sortedLatencies, 0.99),
-      warmLatencyP50: percentile(sortedWarm, 0.5),
-      warmLatencyP99: percentile(sortedWarm, 0.99),
+      coldStartDelayed: coldCount,
+      coldStartWaitP50,
+      coldStartWaitP99,
+      coldStartWaitMax,
+      latencyP50,
+      latencyP95,
+      latencyP99,
+      warmLatencyP50,
+      warmLatencyP99,
       gpuMinutes,
       cost: (gpuMinutes * this.price) / 60,
       panicSeconds: this.panicSeconds,
@@ -687,12 +692,6 @@ export class AutoscalingSimulation {
       },
     };
   }
-}
-
-/** Nearest-rank percentile of sorted values; 0 when there are none. */
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
 function problemsOf(prop: string, value: unknown, rule: string): Problems {
