@@ -3,7 +3,7 @@
  * package's peers, found through NODE_PATH.
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -15,6 +15,8 @@ beforeAll(() => {
   execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs'), bundle], { cwd: root });
   writeFileSync(join(dir, 'trace.csv'), 'arrival_seconds,service_seconds\n5,0.5\n5.2,0.5\n300,1\n');
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
   const run = spawnSync(process.execPath, [bundle, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_PATH: join(root, 'node_modules') } });
