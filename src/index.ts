@@ -18,3 +18,4 @@ export * from './knative-operator-config';
 export * from './knative-autoscaler-config';
 export * from './knative-feature-flags';
 export * from './fleet-app';
+export * from './simulator';
