@@ -1,5 +1,6 @@
 export * from './metric-windows';
 export * from './knative-decider';
+export * from './kpa-states';
 export * from './kpa-scaler';
 export * from './knative-policy';
 export * from './preset-spec';
