@@ -8,8 +8,9 @@ import { quantity } from './_format';
 import { isLabelValue } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
-import { InferenceServiceProps, ServingContainer } from './inference-service-props';
+import { GpuBudget, InferenceServiceProps, ServingContainer } from './inference-service-props';
 import { checkTolerations } from './scheduling';
+import { GpuSpend } from './simulator/gpu-spend';
 import { Workload } from './targets/_workload';
 import { ServingTarget } from './targets/serving-target';
 
@@ -85,4 +86,28 @@ export function validateResources(problems: Problems, prop: string, resources: I
   if (memory?.request && memory.limit && kibibytes(memory.request) > kibibytes(memory.limit)) {
     problems.add(`${prop}.memory.request`, quantity(memory.request), `must not exceed the limit ${quantity(memory.limit)}`, 'Raise the limit or lower the request');
   }
+}
+
+/** A budget's own values, as `prop.<field>`: finite amounts, and the hours of a month. */
+export function checkGpuBudgetValues(problems: Problems, prop: string, budget: GpuBudget): boolean {
+  const before = problems.toArray().length;
+  for (const [field, value, max] of [['monthlyBudget', budget.monthlyBudget, 1e12], ['pricePerGpuHour', budget.pricePerGpuHour, 1e6]] as const) {
+    if (typeof value !== 'number' || !(value >= 0 && value <= max)) problems.add(`${prop}.${field}`, value, `must be a number from 0 to ${max}`);
+  }
+  const hours = budget.hoursPerMonth;
+  if (hours !== undefined && (typeof hours !== 'number' || !(hours >= 1 && hours <= 744))) {
+    problems.add(`${prop}.hoursPerMonth`, hours, 'must be a number of hours from 1 to 744 (31 days)', 'Leave it out for 730');
+  }
+  return problems.toArray().length === before;
+}
+
+/** The worst case of a service with a budget: every replica it may run, all month. */
+export function checkGpuBudget(subject: string, budget: GpuBudget, workload: Workload, problems: Problems): void {
+  if (!checkGpuBudgetValues(problems, 'gpuBudget', budget)) return;
+  if (!workload.gpu) {
+    problems.add('gpuBudget', budget.monthlyBudget, 'a service without GPUs spends nothing on them', 'Remove gpuBudget, or give gpu');
+    return;
+  }
+  const maxReplicas = workload.autoscaling.replicaLimit;
+  problems.addAll(GpuSpend.budgetProblems({ subject, maxReplicas, gpusPerReplica: workload.gpu.count, ...budget }));
 }

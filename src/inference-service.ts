@@ -4,11 +4,12 @@ import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
-import { checkAnnotationConflicts, validateContainer, validateEnv, validateGpu, validateResources } from './_service-checks';
+import { checkAnnotationConflicts, checkGpuBudget, validateContainer, validateEnv, validateGpu, validateResources } from './_service-checks';
+import { ColdStartFacts, explainColdStart } from './_service-explain';
 import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
 import { GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
-import { InferenceServiceProps } from './inference-service-props';
+import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
 import { KnativeFeatureFlags } from './knative-feature-flags';
 import { ModelReader } from './model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
@@ -62,8 +63,16 @@ export class InferenceService extends Construct {
    * @default - no model source
    */
   public readonly storageUri?: string;
+  /** The most replicas the autoscaler allows; 0 means unlimited. */
+  public readonly maxReplicas: number;
+  /**
+   * The service's monthly GPU budget.
+   * @default - no budget
+   */
+  public readonly gpuBudget?: GpuBudget;
 
   private readonly warningMessages: string[] = [];
+  private readonly coldStartFacts: ColdStartFacts;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
@@ -85,6 +94,9 @@ export class InferenceService extends Construct {
     this.storageUri = props.model?.uri;
 
     const workload = this.resolve(props, namespace);
+    this.maxReplicas = workload.autoscaling.replicaLimit;
+    this.gpuBudget = props.gpuBudget;
+    this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout };
     const problems = new Problems();
     this.checkProps(target, workload, props, problems);
     const annotations = { ...props.metadata?.annotations };
@@ -112,6 +124,15 @@ export class InferenceService extends Construct {
   /** Settings that are valid but need something outside this chart; also in the construct's metadata. */
   public get warnings(): string[] {
     return [...this.warningMessages];
+  }
+
+  /**
+   * How the service scales and what a cold start costs: the autoscaler's own account (for a
+   * `GpuAutoscalingPolicy`), the cold start estimated from the model's size and store, and the
+   * settings that cold start makes unsafe.
+   */
+  public explain(options: ExplainOptions = {}): string {
+    return explainColdStart(this, this.autoscaling, this.coldStartFacts, options);
   }
 
   /** The object this construct writes, for escape hatches (`ApiObject.of(service)`). */
@@ -195,6 +216,7 @@ export class InferenceService extends Construct {
     validateResources(problems, 'resources', props.resources);
     if (workload.transformer) validateResources(problems, 'transformer.resources', workload.transformer.resources);
     problems.addAll(workload.autoscaling.problems ?? []);
+    if (props.gpuBudget) checkGpuBudget(this.node.path, props.gpuBudget, workload, problems);
   }
 
   private validateName(target: ServingTarget, workload: Workload, problems: Problems): void {

@@ -95,7 +95,8 @@ export class KServeV1beta1Target extends ServingTarget {
 
   /** The predictor's runtime implementation: `model`, with its format, on KServe. */
   protected runtimePredictor(format: ModelFormat, model: KServeModelJson): KServePredictorJson {
-    return { model: { ...model, modelFormat: format.version !== undefined ? { name: format.name, version: format.version } : { name: format.name } } };
+    const modelFormat = format.version !== undefined ? { name: format.name, version: format.version } : { name: format.name };
+    return { model: { ...model, modelFormat } };
   }
 
   private renderSpec(workload: Workload, bindings: Bindings): KServeInferenceServiceSpecJson {
