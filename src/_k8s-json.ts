@@ -100,6 +100,10 @@ export interface AffinityJson {
     readonly requiredDuringSchedulingIgnoredDuringExecution?: {
       readonly nodeSelectorTerms: { readonly matchExpressions?: NodeSelectorRequirementJson[] }[];
     };
+    readonly preferredDuringSchedulingIgnoredDuringExecution?: {
+      readonly weight: number;
+      readonly preference: { readonly matchExpressions?: NodeSelectorRequirementJson[] };
+    }[];
   };
 }
 

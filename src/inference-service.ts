@@ -93,7 +93,7 @@ export class InferenceService extends Construct {
     this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: Math.max(8, budget) });
     this.storageUri = props.model?.uri;
 
-    const workload = this.resolve(props, namespace);
+    const workload = this.resolve(target, props, namespace);
     this.maxReplicas = workload.autoscaling.replicaLimit;
     this.gpuBudget = props.gpuBudget;
     this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout };
@@ -140,8 +140,11 @@ export class InferenceService extends Construct {
     return ApiObject.of(this);
   }
 
-  private resolve(props: InferenceServiceProps, namespace: string | undefined): Workload {
+  private resolve(target: ServingTarget, props: InferenceServiceProps, namespace: string | undefined): Workload {
     const gpu = props.gpu;
+    const gpuTypes = gpu?.types ?? [];
+    const provider = gpu?.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY;
+    const regions = gpu?.regions ?? [];
     return {
       api: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : DeploymentMode.KNATIVE,
@@ -161,9 +164,11 @@ export class InferenceService extends Construct {
       resources: props.resources,
       gpu: gpu && {
         count: this.gpuCount,
-        types: gpu.types,
-        provider: gpu.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY,
-        regions: gpu.regions ?? [],
+        types: gpuTypes,
+        nodeSelection: gpu.nodeSelection ?? target.defaultNodeSelection(gpuTypes, provider, regions, this.deploymentMode),
+        nodeSelectionGiven: gpu.nodeSelection !== undefined,
+        provider,
+        regions,
         tolerations: gpu.tolerations ?? [],
       },
       security: this.security,
@@ -190,7 +195,7 @@ export class InferenceService extends Construct {
     target.checkServer(workload, problems);
     this.validateModelSource(target, workload, problems);
     if (workload.gpu) {
-      validateGpu(workload, problems);
+      validateGpu(workload, props.gpu?.types !== undefined, problems);
       target.checkGpu(workload, problems);
     }
     if (workload.canary) {
@@ -262,7 +267,7 @@ export class InferenceService extends Construct {
     const cache = workload.model?.cache;
     if (!cache) return [];
     const gpu = workload.gpu;
-    const smallest = gpu?.types.map((t) => kibibytes(t.memory)).reduce((a, b) => Math.min(a, b));
+    const smallest = gpu && gpu.types.length > 0 ? Math.min(...gpu.types.map((t) => kibibytes(t.memory))) : undefined;
     return cache.checkConsumer({
       path: this.node.path,
       namespace: workload.namespace ?? Chart.of(this).namespace,

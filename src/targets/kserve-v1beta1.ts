@@ -7,12 +7,15 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
 import { ServingTarget } from './serving-target';
 
+/** The resource KServe's accelerator annotation applies to. */
+const NVIDIA_GPU = 'nvidia.com/gpu';
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
 /** Standard mode: `{name}-{component}-{namespace}` is a host label (63). */
@@ -64,18 +67,37 @@ export class KServeV1beta1Target extends ServingTarget {
     }
   }
 
+  /** One NVIDIA type on GKE: KServe's accelerator annotation needs no Knative feature flag. */
+  public defaultNodeSelection(types: GpuType[], provider: GpuProvider, regions: string[], mode: DeploymentMode): GpuNodeSelection {
+    return types.length === 1 && provider === GpuProvider.GKE && regions.length === 0 && types[0].resourceName === NVIDIA_GPU
+      ? GpuNodeSelection.ACCELERATOR_ANNOTATION : super.defaultNodeSelection(types, provider, regions, mode);
+  }
+
+  /** KServe's pod webhook writes the GKE label, and only for NVIDIA's resource (accelerator_injector.go). */
+  public checkGpu(workload: Workload, problems: Problems): void {
+    const gpu = workload.gpu!;
+    if (gpu.nodeSelection !== GpuNodeSelection.ACCELERATOR_ANNOTATION) return;
+    if (gpu.provider !== GpuProvider.GKE) {
+      problems.add('gpu.nodeSelection', gpu.nodeSelection, `KServe turns the annotation into the cloud.google.com/gke-accelerator node selector, and the ${gpu.provider.kind} provider labels its nodes with ${gpu.provider.labelKey}`,
+        'Use GpuProvider.GKE, or GpuNodeSelection.NODE_SELECTOR');
+    }
+    if (gpu.types.some((t) => t.resourceName !== NVIDIA_GPU)) {
+      problems.add('gpu.nodeSelection', gpu.nodeSelection, `KServe reads the annotation only for pods that request ${NVIDIA_GPU}`, 'Use GpuNodeSelection.NODE_SELECTOR');
+    }
+  }
+
   public knativeFeatures(workload: Workload): string[] {
-    if (workload.deploymentMode !== DeploymentMode.KNATIVE) return [];
-    const features: string[] = [];
-    if (workload.gpu) features.push('kubernetes.podspec-affinity');
-    if ((workload.gpu?.tolerations.length ?? 0) > 0) features.push('kubernetes.podspec-tolerations');
-    return features;
+    return workload.deploymentMode === DeploymentMode.KNATIVE ? this.gpuFeatures(workload) : [];
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {
     const annotations: Record<string, string> = {};
     this.addModeAnnotation(workload, annotations);
     if (workload.canary?.tagRouting) annotations[`${this.api.annotationPrefix}/enable-tag-routing`] = 'true';
+    const gpu = workload.gpu;
+    if (gpu?.nodeSelection === GpuNodeSelection.ACCELERATOR_ANNOTATION) {
+      annotations[`${this.api.annotationPrefix}/gke-accelerator`] = gpu.provider.labelValueOf(gpu.types[0])!;
+    }
     Object.assign(annotations, workload.autoscaling.objectAnnotations);
     // InferenceService APIs copy their annotations onto the Knative revision template.
     Object.assign(annotations, workload.autoscaling.revisionAnnotations);
@@ -114,6 +136,7 @@ export class KServeV1beta1Target extends ServingTarget {
       timeout: workload.timeout?.toSeconds(),
       canaryTrafficPercent: workload.canary?.trafficPercent,
       serviceAccountName: bindings.serviceAccountName,
+      nodeSelector: this.nodeSelector(workload),
       affinity: this.affinity(workload),
       tolerations: this.tolerations(workload),
       securityContext: podSecurityContext,
