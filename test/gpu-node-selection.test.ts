@@ -3,8 +3,8 @@
  * is the form that needs the fewest Knative feature flags for what was asked.
  */
 import {
-  DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuOptions, GpuProvider, GpuType, InferenceService, InferenceServiceProps, KnativeFeatureFlags,
-  ModelFormat, ModelSource, ScalingMetric, ServingApi,
+  DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuOptions, GpuProvider, GpuType, InferenceService, InferenceServiceProps,
+  KnativeFeatureFlags, ModelFormat, ModelSource, ScalingMetric, ServingApi,
 } from '../src';
 import { synthValid, testChart } from './support/synth';
 
