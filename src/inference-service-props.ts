@@ -194,6 +194,11 @@ export interface SecretEnvSource {
   readonly secretName: string;
   /** Key within the Secret. */
   readonly key: string;
+  /**
+   * Start the container even when the Secret or the key is missing (the variable is then unset).
+   * @default false - Kubernetes' default: the pod does not start without it
+   */
+  readonly optional?: boolean;
 }
 
 /** A monthly GPU budget and the price it is counted in. */

@@ -146,7 +146,7 @@ export abstract class ServingTarget {
     const env: EnvVarJson[] = [
       ...Object.entries(workload.env).map(([name, value]) => ({ name, value })),
       ...Object.entries(workload.secretEnv)
-        .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } })),
+        .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, optional: ref.optional } } })),
     ];
     return env.length > 0 ? env : undefined;
   }
