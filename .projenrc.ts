@@ -97,4 +97,30 @@ project.addTask('generate:core-schema', {
   exec: 'node scripts/generate-core-schema.mjs',
 });
 
+// ---- Autoscaling simulator (issue 16): CLI, reference traces, benchmark ----
+// The CLI (cli/) is bundled by esbuild into one file with its argument parser, progress bar and
+// charting library, so they stay dev dependencies: `require('cdk8s-inference')` never loads them
+// and a user who only synthesizes manifests installs none of them.
+project.addDevDeps('esbuild@^0.28', 'echarts@^6', 'commander@^14', 'cli-progress@^3', '@types/cli-progress@^3');
+project.addBins({ 'cdk8s-inference': 'bin/cdk8s-inference.js' });
+project.gitignore.exclude('/bin/');
+// The CLI's sources: the package ships only their bundle.
+project.addPackageIgnore('/cli/');
+const bundleCli = project.addTask('bundle:cli', {
+  description: 'Type-checks the simulator CLI (cli/) and bundles it into bin/cdk8s-inference.js',
+  steps: [{ exec: 'tsc -p cli/tsconfig.json' }, { exec: 'node scripts/bundle-cli.mjs' }],
+});
+project.postCompileTask.spawn(bundleCli);
+project.eslint?.addLintPattern('cli');
+project.eslint?.allowDevDeps('cli/**');
+project.addTask('simulate:presets', {
+  description: 'Runs the preset comparison on the seeded reference traces and rewrites its table in docs/simulator.md',
+  exec: 'ts-node --transpile-only scripts/simulate-presets.ts',
+});
+project.addTask('bench:simulator', {
+  description: 'Times 24 hours of a 50 request-per-second trace through the simulator (docs/simulator.md)',
+  steps: [{ spawn: 'compile' }, { exec: 'tsc -p bench/tsconfig.json' }, { exec: 'node bench/out/simulator.js' }],
+});
+// ---- end of the autoscaling simulator block ----
+
 project.synth();

@@ -4,9 +4,6 @@
  * plain object and the output is checked against the real schema in tests.
  */
 
-/** A JSON shape being filled in, field by field. */
-export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 export interface ObjectMetaJson {
   readonly name?: string;
   readonly namespace?: string;
@@ -103,6 +100,10 @@ export interface AffinityJson {
     readonly requiredDuringSchedulingIgnoredDuringExecution?: {
       readonly nodeSelectorTerms: { readonly matchExpressions?: NodeSelectorRequirementJson[] }[];
     };
+    readonly preferredDuringSchedulingIgnoredDuringExecution?: {
+      readonly weight: number;
+      readonly preference: { readonly matchExpressions?: NodeSelectorRequirementJson[] };
+    }[];
   };
 }
 

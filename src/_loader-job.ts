@@ -9,7 +9,7 @@
 import { createHash } from 'crypto';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ContainerJson, EnvVarJson, JobSpecJson, Mutable, PodSpecJson, ResourceRequirementsJson, VolumeJson, VolumeMountJson } from './_k8s-json';
+import { ContainerJson, EnvVarJson, JobSpecJson, PodSpecJson, ResourceRequirementsJson, VolumeJson, VolumeMountJson } from './_k8s-json';
 import { CACHE_MOUNT_PATH, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
 import { ModelSourceEnvVar, ModelSourceSecretFile } from './model-source';
 import { NodeToleration, renderTolerations } from './scheduling';
@@ -80,7 +80,7 @@ export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string)
   };
   const nodeLabels = Object.entries(settings.nodeSelector);
   const tolerations = renderTolerations(settings.tolerations);
-  const pod: Mutable<PodSpecJson> = {
+  const pod: PodSpecJson = {
     restartPolicy: 'Never',
     automountServiceAccountToken: false,
     securityContext: {
@@ -98,26 +98,22 @@ export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string)
     setHostnameAsFQDN: false,
     hostNetwork: false,
     terminationGracePeriodSeconds: 30,
-  };
-  // Optional fields only when set: cdk8s resolves every key, undefined ones included, for every cache.
-  if (settings.serviceAccount) pod.serviceAccountName = settings.serviceAccount.name;
-  if (nodeLabels.length > 0) {
-    pod.affinity = {
+    serviceAccountName: settings.serviceAccount?.name,
+    affinity: nodeLabels.length > 0 ? {
       nodeAffinity: {
         requiredDuringSchedulingIgnoredDuringExecution: {
           nodeSelectorTerms: [{ matchExpressions: nodeLabels.map(([key, value]) => ({ key, operator: 'In', values: [value] })) }],
         },
       },
-    };
-  }
-  if (tolerations.length > 0) pod.tolerations = tolerations;
-  const job: Mutable<JobSpecJson> = {
+    } : undefined,
+    tolerations: tolerations.length > 0 ? tolerations : undefined,
+  };
+  return {
     template: { spec: pod },
     backoffLimit: settings.backoffLimit,
     ttlSecondsAfterFinished: settings.ttlAfterFinished.toSeconds(),
+    activeDeadlineSeconds: settings.activeDeadline?.toSeconds(),
   };
-  if (settings.activeDeadline) job.activeDeadlineSeconds = settings.activeDeadline.toSeconds();
-  return job;
 }
 
 function envVar(variable: ModelSourceEnvVar): EnvVarJson {

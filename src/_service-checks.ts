@@ -8,9 +8,11 @@ import { quantity } from './_format';
 import { isLabelValue } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
-import { InferenceServiceProps, ServingContainer } from './inference-service-props';
+import { GpuNodeSelection } from './gpu';
+import { GpuBudget, InferenceServiceProps, ServingContainer } from './inference-service-props';
 import { checkTolerations } from './scheduling';
-import { Workload } from './targets/_workload';
+import { GpuSpend } from './simulator/gpu-spend';
+import { GpuPlacement, Workload } from './targets/_workload';
 import { ServingTarget } from './targets/serving-target';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -26,10 +28,13 @@ export function checkAnnotationConflicts(user: Record<string, string>, own: Reco
   }
 }
 
-export function validateGpu(workload: Workload, problems: Problems): void {
+export function validateGpu(workload: Workload, typesGiven: boolean, problems: Problems): void {
   const gpu = workload.gpu!;
   if (!(Number.isInteger(gpu.count) && gpu.count >= 1 && gpu.count <= 16)) problems.add('gpu.count', gpu.count, 'must be a whole number from 1 to 16', 'Give the GPUs of one replica');
-  if (gpu.types.length === 0) problems.add('gpu.types', [], 'needs at least one GPU type', 'Give for example [GpuType.A100_80GB_SXM]');
+  if (typesGiven && gpu.types.length === 0) {
+    problems.add('gpu.types', [], 'needs at least one GPU type', 'Give for example [GpuType.A100_80GB_SXM], or leave types out for any GPU type');
+  }
+  checkNodeSelection(gpu, typesGiven, problems);
   const provider = gpu.provider;
   for (const type of gpu.types) {
     const labelValue = provider.labelValueOf(type);
@@ -84,5 +89,52 @@ export function validateResources(problems: Problems, prop: string, resources: I
   }
   if (memory?.request && memory.limit && kibibytes(memory.request) > kibibytes(memory.limit)) {
     problems.add(`${prop}.memory.request`, quantity(memory.request), `must not exceed the limit ${quantity(memory.limit)}`, 'Raise the limit or lower the request');
+  }
+}
+
+/** A budget's own values, as `prop.<field>`: finite amounts, and the hours of a month. */
+export function checkGpuBudgetValues(problems: Problems, prop: string, budget: GpuBudget): boolean {
+  const before = problems.toArray().length;
+  for (const [field, value, max] of [['monthlyBudget', budget.monthlyBudget, 1e12], ['pricePerGpuHour', budget.pricePerGpuHour, 1e6]] as const) {
+    if (typeof value !== 'number' || !(value >= 0 && value <= max)) problems.add(`${prop}.${field}`, value, `must be a number from 0 to ${max}`);
+  }
+  const hours = budget.hoursPerMonth;
+  if (hours !== undefined && (typeof hours !== 'number' || !(hours >= 1 && hours <= 744))) {
+    problems.add(`${prop}.hoursPerMonth`, hours, 'must be a number of hours from 1 to 744 (31 days)', 'Leave it out for 730');
+  }
+  return problems.toArray().length === before;
+}
+
+/** The worst case of a service with a budget: every replica it may run, all month. */
+export function checkGpuBudget(subject: string, budget: GpuBudget, workload: Workload, problems: Problems): void {
+  if (!checkGpuBudgetValues(problems, 'gpuBudget', budget)) return;
+  if (!workload.gpu) {
+    problems.add('gpuBudget', budget.monthlyBudget, 'a service without GPUs spends nothing on them', 'Remove gpuBudget, or give gpu');
+    return;
+  }
+  const maxReplicas = workload.autoscaling.replicaLimit;
+  problems.addAll(GpuSpend.budgetProblems({ subject, maxReplicas, gpusPerReplica: workload.gpu.count, ...budget }));
+}
+
+/** What each node selection can express: how many types and regions. */
+function checkNodeSelection(gpu: GpuPlacement, typesGiven: boolean, problems: Problems): void {
+  const selection = gpu.nodeSelection;
+  if (selection === GpuNodeSelection.NONE) {
+    if (gpu.types.length > 0) {
+      problems.add('gpu.nodeSelection', selection, `the types ${gpu.types.map((t) => t.name).join(', ')} would not be selected`, 'Remove types for any GPU type, or choose how to select them');
+    }
+    if (gpu.regions.length > 0 && !typesGiven) problems.add('gpu.regions', gpu.regions, 'need node selection, and there is none without GPU types', 'Give types, or remove regions');
+    return;
+  }
+  if (gpu.types.length === 0 && !typesGiven) {
+    problems.add('gpu.nodeSelection', selection, 'selects GPU types, and none are given', 'Give types, or leave nodeSelection out');
+  }
+  const single = selection === GpuNodeSelection.NODE_SELECTOR || selection === GpuNodeSelection.ACCELERATOR_ANNOTATION;
+  // A default selection takes one type when it is one of these; a target that has no other form says so itself.
+  if (single && gpu.types.length > 1 && gpu.nodeSelectionGiven) {
+    problems.add('gpu.types', gpu.types.map((t) => t.name), `${selection} selects one type`, 'Give one type, or use GpuNodeSelection.REQUIRED_AFFINITY for several');
+  }
+  if (selection === GpuNodeSelection.NODE_SELECTOR && gpu.regions.length > 1) {
+    problems.add('gpu.regions', gpu.regions, 'a node selector holds one region', 'Give one region, or use GpuNodeSelection.REQUIRED_AFFINITY for several');
   }
 }

@@ -248,13 +248,50 @@ export class GpuProvider {
 /** A toleration for a taint on GPU nodes. */
 export interface GpuToleration extends NodeToleration {}
 
+/** How an `InferenceService` keeps its pods on nodes with the chosen GPU types. */
+export enum GpuNodeSelection {
+  /** No node selection: only the GPU resource limit, so any node with a free GPU will do. */
+  NONE = 'none',
+  /**
+   * KServe's accelerator annotation (`serving.kserve.io/gke-accelerator`, KFServing's
+   * `serving.kubeflow.org/gke-accelerator`): KServe's pod webhook turns it into the
+   * `cloud.google.com/gke-accelerator` node selector, so Knative needs no feature flag. One
+   * NVIDIA type of the GKE provider, on the InferenceService APIs only.
+   */
+  ACCELERATOR_ANNOTATION = 'accelerator-annotation',
+  /**
+   * A `nodeSelector` with the type's label (and the region, when one is given). One type. Knative
+   * needs `kubernetes.podspec-nodeselector`.
+   */
+  NODE_SELECTOR = 'node-selector',
+  /**
+   * Required node affinity: the pods run only on nodes with one of the types (and in one of the
+   * regions). Knative needs `kubernetes.podspec-affinity`.
+   */
+  REQUIRED_AFFINITY = 'required-affinity',
+  /**
+   * Preferred node affinity: the scheduler prefers nodes with one of the types (and regions) but
+   * may use any node with a free GPU. Knative needs `kubernetes.podspec-affinity`.
+   */
+  PREFERRED_AFFINITY = 'preferred-affinity',
+}
+
 /** GPUs for each replica of a model server. */
 export interface GpuOptions {
   /**
    * Acceptable GPU types. Several types render as a node-affinity `In`, so the scheduler may use
    * any of them; the smallest one's memory is used to check that the model fits.
+   * @default - any GPU type: only the resource limit is written, and the scheduler picks any node
+   * with a free GPU
    */
-  readonly types: GpuType[];
+  readonly types?: GpuType[];
+  /**
+   * How the pods are kept on nodes with the chosen types.
+   * @default - the form that needs the fewest cluster feature flags: none without `types`; KServe's
+   * accelerator annotation for one GKE type on an InferenceService API (no Knative feature flag);
+   * required node affinity otherwise (several types and regions in one term)
+   */
+  readonly nodeSelection?: GpuNodeSelection;
   /**
    * GPUs per replica, requested as each type's extended resource (`nvidia.com/gpu`) in limits
    * (and requests, equal). All types must share one resource name.

@@ -18,3 +18,5 @@ export * from './knative-operator-config';
 export * from './knative-autoscaler-config';
 export * from './knative-feature-flags';
 export * from './fleet-app';
+export * from './app-gpu-budget';
+export * from './simulator';

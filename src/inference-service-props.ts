@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Duration } from 'cdk8s';
+import { ApiObjectMetadata, Duration, Size } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { IServingAutoscaler } from './autoscaler';
 import { GpuOptions } from './gpu';
@@ -6,6 +6,7 @@ import { ModelFormat, ProtocolVersion } from './model-format';
 import { ModelSource } from './model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 import { ServingSecurity } from './serving-security';
+import { RequestTrace } from './simulator/request-trace';
 
 /** A custom container that serves the model (instead of a KServe ServingRuntime). */
 export interface ServingContainer {
@@ -168,6 +169,18 @@ export interface InferenceServiceProps {
    */
   readonly security?: ServingSecurity;
   /**
+   * A monthly GPU budget. The construct fails when the worst case (maxReplicas x GPUs per replica
+   * x price per GPU-hour x hours in a month) exceeds it, and a service under a budget must set
+   * maxReplicas. For a budget over several services, use `AppGpuBudget`.
+   * @default - no budget
+   */
+  readonly gpuBudget?: GpuBudget;
+  /**
+   * Size of the model's files, for the cold-start estimate of `explain()`.
+   * @default - the `modelSize` of the ModelCache or LocalModelCache the model is read from; otherwise unknown
+   */
+  readonly modelSize?: Size;
+  /**
    * An existing ServiceAccount for the pods. When the model source references a credentials
    * Secret, a ServiceAccount listing it is created instead, as KServe reads credentials through it.
    * @default - the namespace's default ServiceAccount, or the created one
@@ -181,4 +194,31 @@ export interface SecretEnvSource {
   readonly secretName: string;
   /** Key within the Secret. */
   readonly key: string;
+  /**
+   * Start the container even when the Secret or the key is missing (the variable is then unset).
+   * @default false - Kubernetes' default: the pod does not start without it
+   */
+  readonly optional?: boolean;
+}
+
+/** A monthly GPU budget and the price it is counted in. */
+export interface GpuBudget {
+  /** The most the GPUs may cost in a month, in the currency of `pricePerGpuHour`. */
+  readonly monthlyBudget: number;
+  /** Price of one GPU for one hour. */
+  readonly pricePerGpuHour: number;
+  /**
+   * Hours in a month.
+   * @default 730 - 8,760 hours a year / 12, the figure cloud price lists use
+   */
+  readonly hoursPerMonth?: number;
+}
+
+/** Options of `InferenceService.explain()`. */
+export interface ExplainOptions {
+  /**
+   * The traffic the service expects: its usual idle gap is held against the scale-to-zero retention.
+   * @default - no trace: the retention is not checked against idle gaps
+   */
+  readonly trace?: RequestTrace;
 }

@@ -4,11 +4,12 @@ import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
-import { checkAnnotationConflicts, validateContainer, validateEnv, validateGpu, validateResources } from './_service-checks';
+import { checkAnnotationConflicts, checkGpuBudget, validateContainer, validateEnv, validateGpu, validateResources } from './_service-checks';
+import { ColdStartFacts, explainColdStart } from './_service-explain';
 import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
 import { GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
-import { InferenceServiceProps } from './inference-service-props';
+import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
 import { KnativeFeatureFlags } from './knative-feature-flags';
 import { ModelReader } from './model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
@@ -62,8 +63,16 @@ export class InferenceService extends Construct {
    * @default - no model source
    */
   public readonly storageUri?: string;
+  /** The most replicas the autoscaler allows; 0 means unlimited. */
+  public readonly maxReplicas: number;
+  /**
+   * The service's monthly GPU budget.
+   * @default - no budget
+   */
+  public readonly gpuBudget?: GpuBudget;
 
   private readonly warningMessages: string[] = [];
+  private readonly coldStartFacts: ColdStartFacts;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
@@ -84,7 +93,10 @@ export class InferenceService extends Construct {
     this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: Math.max(8, budget) });
     this.storageUri = props.model?.uri;
 
-    const workload = this.resolve(props, namespace);
+    const workload = this.resolve(target, props, namespace);
+    this.maxReplicas = workload.autoscaling.replicaLimit;
+    this.gpuBudget = props.gpuBudget;
+    this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout };
     const problems = new Problems();
     this.checkProps(target, workload, props, problems);
     const annotations = { ...props.metadata?.annotations };
@@ -114,13 +126,25 @@ export class InferenceService extends Construct {
     return [...this.warningMessages];
   }
 
+  /**
+   * How the service scales and what a cold start costs: the autoscaler's own account (for a
+   * `GpuAutoscalingPolicy`), the cold start estimated from the model's size and store, and the
+   * settings that cold start makes unsafe.
+   */
+  public explain(options: ExplainOptions = {}): string {
+    return explainColdStart(this, this.autoscaling, this.coldStartFacts, options);
+  }
+
   /** The object this construct writes, for escape hatches (`ApiObject.of(service)`). */
   public get apiObject(): ApiObject {
     return ApiObject.of(this);
   }
 
-  private resolve(props: InferenceServiceProps, namespace: string | undefined): Workload {
+  private resolve(target: ServingTarget, props: InferenceServiceProps, namespace: string | undefined): Workload {
     const gpu = props.gpu;
+    const gpuTypes = gpu?.types ?? [];
+    const provider = gpu?.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY;
+    const regions = gpu?.regions ?? [];
     return {
       api: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : DeploymentMode.KNATIVE,
@@ -140,9 +164,11 @@ export class InferenceService extends Construct {
       resources: props.resources,
       gpu: gpu && {
         count: this.gpuCount,
-        types: gpu.types,
-        provider: gpu.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY,
-        regions: gpu.regions ?? [],
+        types: gpuTypes,
+        nodeSelection: gpu.nodeSelection ?? target.defaultNodeSelection(gpuTypes, provider, regions, this.deploymentMode),
+        nodeSelectionGiven: gpu.nodeSelection !== undefined,
+        provider,
+        regions,
         tolerations: gpu.tolerations ?? [],
       },
       security: this.security,
@@ -169,7 +195,7 @@ export class InferenceService extends Construct {
     target.checkServer(workload, problems);
     this.validateModelSource(target, workload, problems);
     if (workload.gpu) {
-      validateGpu(workload, problems);
+      validateGpu(workload, props.gpu?.types !== undefined, problems);
       target.checkGpu(workload, problems);
     }
     if (workload.canary) {
@@ -195,6 +221,7 @@ export class InferenceService extends Construct {
     validateResources(problems, 'resources', props.resources);
     if (workload.transformer) validateResources(problems, 'transformer.resources', workload.transformer.resources);
     problems.addAll(workload.autoscaling.problems ?? []);
+    if (props.gpuBudget) checkGpuBudget(this.node.path, props.gpuBudget, workload, problems);
   }
 
   private validateName(target: ServingTarget, workload: Workload, problems: Problems): void {
@@ -240,7 +267,7 @@ export class InferenceService extends Construct {
     const cache = workload.model?.cache;
     if (!cache) return [];
     const gpu = workload.gpu;
-    const smallest = gpu?.types.map((t) => kibibytes(t.memory)).reduce((a, b) => Math.min(a, b));
+    const smallest = gpu && gpu.types.length > 0 ? Math.min(...gpu.types.map((t) => kibibytes(t.memory))) : undefined;
     return cache.checkConsumer({
       path: this.node.path,
       namespace: workload.namespace ?? Chart.of(this).namespace,

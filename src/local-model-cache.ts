@@ -14,6 +14,11 @@ import { ServingApi } from './serving-api';
 /** Props of a `LocalModelCache`. */
 export interface LocalModelCacheProps {
   /**
+   * Name of the LocalModelCache. Object names are an API: a renamed LocalModelCache makes KServe copy the model onto every node again.
+   * @default - derived from the construct path (`Names.toDnsLabel`), so renaming the construct renames it
+   */
+  readonly name?: string;
+  /**
    * The model to copy onto the nodes: S3 or an S3-compatible store, GCS, an HTTP(S) URL or the
    * Hugging Face Hub. Services whose storage URI equals this URI, or sits under it, are served
    * from the node-local copy.
@@ -84,12 +89,15 @@ export class LocalModelCache extends Construct implements IModelCache {
           'Raise the group\'s \'storageLimit\', or cache the model on a group with larger disks');
       }
     }
+    if (props.name !== undefined && !isDnsSubdomain(props.name)) {
+      problems.add('name', props.name, 'must be an object name (lowercase alphanumerics, \'-\' and \'.\')');
+    }
     if (this.serviceAccountName !== undefined && !isDnsSubdomain(this.serviceAccountName)) {
       problems.add('serviceAccountName', this.serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
     }
     problems.throwIfAny(this, 'LocalModelCache');
 
-    const resource = new LocalModelCacheL1(this, 'Resource', { spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    const resource = new LocalModelCacheL1(this, 'Resource', { metadata: props.name !== undefined ? { name: props.name } : undefined, spec: Lazy.any({ produce: () => this.renderSpec() }) });
     this.cacheName = resource.name;
   }
 

@@ -20,6 +20,11 @@ export interface ILocalModelNodeGroup extends IConstruct {
 
 /** Props of a `LocalModelNodeGroup`. */
 export interface LocalModelNodeGroupProps {
+  /**
+   * Name of the LocalModelNodeGroup. Object names are an API: a renamed LocalModelNodeGroup gets new volumes on every node, and its caches copy their models again.
+   * @default - derived from the construct path (`Names.toDnsLabel`), so renaming the construct renames it
+   */
+  readonly name?: string;
   /** Space each node reserves for cached models; KServe refuses caches that do not fit. */
   readonly storageLimit: Size;
   /**
@@ -110,6 +115,9 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
         + 'For example { \'nvidia.com/gpu.product\': \'NVIDIA-A100-SXM4-80GB\' }');
     }
     checkLabels(problems, 'nodeSelector', this.nodeSelector);
+    if (props.name !== undefined && !isDnsSubdomain(props.name)) {
+      problems.add('name', props.name, 'must be an object name (lowercase alphanumerics, \'-\' and \'.\')');
+    }
     if (!isDnsSubdomain(this.storageClassName)) {
       problems.add('storageClassName', this.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
     }
@@ -119,7 +127,7 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
     }
     problems.throwIfAny(this, 'LocalModelNodeGroup');
 
-    const resource = new LocalModelNodeGroupL1(this, 'Resource', { spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    const resource = new LocalModelNodeGroupL1(this, 'Resource', { metadata: props.name !== undefined ? { name: props.name } : undefined, spec: Lazy.any({ produce: () => this.renderSpec() }) });
     this.nodeGroupName = resource.name;
   }
 

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
 import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
-import { checkLabels, isDnsSubdomain } from './_metadata-checks';
+import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
 import { checkCpu, checkFiniteSize } from './_unit-checks';
@@ -77,6 +77,11 @@ export interface ModelCacheLoaderOptions {
 
 /** Props of a `ModelCache`. */
 export interface ModelCacheProps {
+  /**
+   * Name of the PersistentVolumeClaim. Object names are an API: a renamed PersistentVolumeClaim is a new, empty volume and a full download.
+   * @default - derived from the construct path (`Names.toDnsLabel`), so renaming the construct renames it
+   */
+  readonly claimName?: string;
   /**
    * Where the loader Job downloads the model from: S3 or an S3-compatible store, GCS, an HTTP(S)
    * URL or the Hugging Face Hub.
@@ -154,6 +159,8 @@ export interface ModelCacheClaimOptions {
 const GIBIBYTE_IN_KIB = 1024 * 1024;
 /** Longest object name cdk8s generates (a DNS label). */
 const MAX_NAME_LENGTH = 63;
+/** The loader's volume of the claim is `pvc-<claim>` (the name cdk8s-plus gave it). */
+const LOADER_VOLUME_PREFIX = 'pvc-';
 const DEFAULT_LOADER_RESOURCES: kplus.ContainerResources = {
   cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
   memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) },
@@ -266,6 +273,9 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
    */
   public readonly loaderImage?: string;
 
+  /** Whether the claim's name was given (the loader Job is then `<claim>-loader-<digest>`). */
+  private readonly claimNameGiven: boolean;
+
   constructor(scope: Construct, id: string, props: ModelCacheProps = {}) {
     super(scope, id);
     const problems = new Problems();
@@ -279,6 +289,10 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     this.size = props.size ?? this.sizeWithHeadroom() ?? Size.gibibytes(0);
 
     this.checkSizes(problems, props.size);
+    if (props.claimName !== undefined && !(isDnsLabel(props.claimName) && props.claimName.length <= MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length)) {
+      problems.add('claimName', props.claimName, `must be a DNS label of at most ${MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length} lowercase alphanumerics and '-': `
+        + `the loader mounts it as the volume "${LOADER_VOLUME_PREFIX}<claim>", itself a DNS label`);
+    }
     if (props.storageClassName !== undefined && !isDnsSubdomain(props.storageClassName)) {
       problems.add('storageClassName', props.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
     }
@@ -300,7 +314,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     this.claim = new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind: this.kind,
-      metadata: { name: Names.toDnsLabel(this) },
+      metadata: { name: props.claimName ?? Names.toDnsLabel(this) },
       spec: {
         accessModes: [this.accessMode],
         resources: { requests: { storage: `${this.size.toGibibytes()}Gi` } },
@@ -309,6 +323,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
       },
     });
     this.claimName = this.claim.name;
+    this.claimNameGiven = props.claimName !== undefined;
 
     if (loaderSettings) {
       this.loaderImage = loaderSettings.image;
@@ -460,7 +475,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     return new ApiObject(this, 'Loader', {
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: { name: loaderJobName(claimName, digest) },
+      metadata: { name: this.claimNameGiven ? `${claimName.slice(0, MAX_NAME_LENGTH - 16)}-loader-${digest}` : loaderJobName(claimName, digest) },
       // Rendered at synth, so that the spec is not kept in memory with the app.
       spec: Lazy.any({ produce: () => renderLoaderJobSpec(settings, claimName) }),
     });

@@ -5,8 +5,8 @@ import { Cpu } from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES } from '../examples';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, InferenceServiceProps, KnativeFeatureFlags, ModelCache,
-  KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity, TaintEffect,
+  DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuProvider, GpuType, InferenceService, InferenceServiceProps, KnativeFeatureFlags,
+  ModelCache, KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity, TaintEffect,
 } from '../src';
 import { synthValid, testChart } from './support/synth';
 
@@ -286,7 +286,7 @@ describe('GPUs', () => {
     ['GPU feature discovery', GpuProvider.GPU_FEATURE_DISCOVERY, 'nvidia.com/gpu.product', 'NVIDIA-L4'],
     ['a custom label', GpuProvider.nodeLabel('example.com/gpu'), 'example.com/gpu', 'NVIDIA-L4'],
   ])('%s: the node label %s', (_name, provider, key, value) => {
-    const { predictor } = synth({ ...base(), gpu: { types: [GpuType.L4], provider } });
+    const { predictor } = synth({ ...base(), gpu: { types: [GpuType.L4], provider, nodeSelection: GpuNodeSelection.REQUIRED_AFFINITY } });
     expect(predictor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions)
       .toEqual([{ key, operator: 'In', values: [value] }]);
   });
@@ -588,7 +588,7 @@ describe('validation', () => {
   test('GPU settings', () => {
     expect(problems({ ...base(), gpu: { types: [], count: 0, regions: ['bad region'] } })).toEqual([
       '\'gpu.count\' is 0: must be a whole number from 1 to 16. Give the GPUs of one replica',
-      '\'gpu.types\' is []: needs at least one GPU type. Give for example [GpuType.A100_80GB_SXM]',
+      '\'gpu.types\' is []: needs at least one GPU type. Give for example [GpuType.A100_80GB_SXM], or leave types out for any GPU type',
       '\'gpu.regions\' is "bad region": must be a label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')',
     ]);
     expect(problems({ ...base(), gpu: { types: [GpuType.L4], provider: GpuProvider.COREWEAVE } })).toEqual([

@@ -59,17 +59,19 @@ describe('KServe serving.kserve.io/v1beta1', () => {
     metadata: { name: 'llm' }, modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'), gpu: GPU, ...extra,
   });
 
-  test('renders a runtime predictor with typed scaling fields and the revision annotations on the object', () => {
+  test('renders a runtime predictor with typed scaling fields, the revision annotations on the object, one GKE type as KServe\'s accelerator annotation', () => {
     expect(render(props())).toEqual({
       apiVersion: 'serving.kserve.io/v1beta1',
       kind: 'InferenceService',
-      metadata: { name: 'llm', annotations: { 'serving.kserve.io/deploymentMode': 'Knative', ...GPU_TUNED_KEBAB } },
+      metadata: {
+        name: 'llm',
+        annotations: { 'serving.kserve.io/deploymentMode': 'Knative', 'serving.kserve.io/gke-accelerator': 'nvidia-l4', ...GPU_TUNED_KEBAB },
+      },
       spec: {
         predictor: {
           minReplicas: 0,
           containerConcurrency: 1,
           scaleMetric: 'concurrency',
-          affinity: GKE_L4_AFFINITY,
           model: {
             modelFormat: { name: 'huggingface' },
             storageUri: 'hf://org/model',
@@ -133,6 +135,7 @@ describe('KFServing serving.kubeflow.org/v1beta1', () => {
       metadata: {
         name: 'gpt2',
         annotations: {
+          'serving.kubeflow.org/gke-accelerator': 'nvidia-l4',
           'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev',
           'autoscaling.knative.dev/metric': 'concurrency',
           'autoscaling.knative.dev/panicThresholdPercentage': '200',
@@ -146,7 +149,6 @@ describe('KFServing serving.kubeflow.org/v1beta1', () => {
         predictor: {
           minReplicas: 0,
           containerConcurrency: 1,
-          affinity: GKE_L4_AFFINITY,
           tensorflow: { runtimeVersion: '2.6.2-gpu', storageUri: 's3://models/gpt2', resources: RESOURCES, securityContext: CONTAINER_SECURITY },
         },
       },

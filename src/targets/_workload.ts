@@ -4,7 +4,7 @@
  * checks what its API accepts against it and renders it into its own object.
  */
 import { AutoscalerConfig } from '../autoscaler';
-import { GpuProvider, GpuType } from '../gpu';
+import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { InferenceServiceProps, SecretEnvSource } from '../inference-service-props';
 import { ModelSource } from '../model-source';
 import { NodeToleration } from '../scheduling';
@@ -14,7 +14,12 @@ import { ServingSecurity } from '../serving-security';
 /** GPUs of one replica and where they are. */
 export interface GpuPlacement {
   readonly count: number;
+  /** Empty for any GPU type. */
   readonly types: GpuType[];
+  /** The user's, or the target's default for these types. */
+  readonly nodeSelection: GpuNodeSelection;
+  /** Whether the user chose the node selection. */
+  readonly nodeSelectionGiven: boolean;
   readonly provider: GpuProvider;
   readonly regions: string[];
   readonly tolerations: NodeToleration[];

@@ -7,6 +7,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { InferenceServiceL1, KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
+import { GpuNodeSelection, GpuType } from '../gpu';
 import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
@@ -43,8 +44,17 @@ export class KfservingV1alpha2Target extends ServingTarget {
     this.checkModelPresent(workload, problems);
   }
 
+  /** The gke-accelerator annotation is this API's only node selection. */
+  public defaultNodeSelection(types: GpuType[]): GpuNodeSelection {
+    return types.length === 0 ? GpuNodeSelection.NONE : GpuNodeSelection.ACCELERATOR_ANNOTATION;
+  }
+
   public checkGpu(workload: Workload, problems: Problems): void {
     const gpu = workload.gpu!;
+    if (gpu.nodeSelection !== GpuNodeSelection.ACCELERATOR_ANNOTATION && gpu.nodeSelection !== GpuNodeSelection.NONE) {
+      problems.add('gpu.nodeSelection', gpu.nodeSelection, 'serving.kubeflow.org/v1alpha2 selects a GPU only through the gke-accelerator annotation',
+        'Use GpuNodeSelection.ACCELERATOR_ANNOTATION, or ServingApi.KFSERVING_V1BETA1');
+    }
     if (gpu.types.length > 1) {
       problems.add('gpu.types', gpu.types.map((t) => t.name), 'serving.kubeflow.org/v1alpha2 selects a GPU only through the single-valued gke-accelerator annotation',
         'Give one GPU type, or use ServingApi.KFSERVING_V1BETA1 for node affinity');
@@ -78,7 +88,8 @@ export class KfservingV1alpha2Target extends ServingTarget {
     const annotations: Record<string, string> = {};
     const prefix = this.api.annotationPrefix;
     if (workload.canary?.tagRouting) annotations[`${prefix}/enable-tag-routing`] = 'true';
-    if (workload.gpu) annotations[`${prefix}/gke-accelerator`] = workload.gpu.provider.labelValueOf(workload.gpu.types[0])!;
+    const gpu = workload.gpu;
+    if (gpu?.nodeSelection === GpuNodeSelection.ACCELERATOR_ANNOTATION) annotations[`${prefix}/gke-accelerator`] = gpu.provider.labelValueOf(gpu.types[0])!;
     Object.assign(annotations, workload.autoscaling.objectAnnotations);
     Object.assign(annotations, workload.autoscaling.revisionAnnotations);
     return annotations;

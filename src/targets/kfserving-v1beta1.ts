@@ -3,7 +3,6 @@
  * framework predictors instead of runtimes, the `serving.kubeflow.org` prefix, and Knative only.
  */
 import { Problems } from '../_errors';
-import { Mutable } from '../_k8s-json';
 import { KServeModelJson, KServePredictorJson } from '../_kserve-l1';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
@@ -53,7 +52,7 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
   }
 
   /** KFServing names the predictor's implementation after its framework, with no format field. */
-  protected placeModel(predictor: Mutable<KServePredictorJson>, format: ModelFormat, model: Mutable<KServeModelJson>): void {
-    Object.assign(predictor, { [format.framework!]: model });
+  protected runtimePredictor(format: ModelFormat, model: KServeModelJson): KServePredictorJson {
+    return { [format.framework!]: model };
   }
 }

@@ -57,9 +57,7 @@ export class KnativeServiceTarget extends ServingTarget {
   }
 
   public knativeFeatures(workload: Workload): string[] {
-    const features: string[] = [];
-    if (workload.gpu) features.push('kubernetes.podspec-affinity');
-    if ((workload.gpu?.tolerations.length ?? 0) > 0) features.push('kubernetes.podspec-tolerations');
+    const features = this.gpuFeatures(workload);
     if (workload.model) features.push('kubernetes.podspec-persistent-volume-claim');
     return features;
   }
@@ -95,6 +93,7 @@ export class KnativeServiceTarget extends ServingTarget {
           containerConcurrency: scaling.containerConcurrency,
           timeoutSeconds: workload.timeout?.toSeconds(),
           serviceAccountName: bindings.serviceAccountName,
+          nodeSelector: this.nodeSelector(workload),
           affinity: this.affinity(workload),
           tolerations: this.tolerations(workload),
           volumes: volumes.length > 0 ? volumes : undefined,

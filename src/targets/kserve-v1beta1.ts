@@ -6,14 +6,16 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
-import { Mutable } from '../_k8s-json';
-import { InferenceServiceL1, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
 import { ServingTarget } from './serving-target';
 
+/** The resource KServe's accelerator annotation applies to. */
+const NVIDIA_GPU = 'nvidia.com/gpu';
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
 /** Standard mode: `{name}-{component}-{namespace}` is a host label (63). */
@@ -65,18 +67,37 @@ export class KServeV1beta1Target extends ServingTarget {
     }
   }
 
+  /** One NVIDIA type on GKE: KServe's accelerator annotation needs no Knative feature flag. */
+  public defaultNodeSelection(types: GpuType[], provider: GpuProvider, regions: string[], mode: DeploymentMode): GpuNodeSelection {
+    return types.length === 1 && provider === GpuProvider.GKE && regions.length === 0 && types[0].resourceName === NVIDIA_GPU
+      ? GpuNodeSelection.ACCELERATOR_ANNOTATION : super.defaultNodeSelection(types, provider, regions, mode);
+  }
+
+  /** KServe's pod webhook writes the GKE label, and only for NVIDIA's resource (accelerator_injector.go). */
+  public checkGpu(workload: Workload, problems: Problems): void {
+    const gpu = workload.gpu!;
+    if (gpu.nodeSelection !== GpuNodeSelection.ACCELERATOR_ANNOTATION) return;
+    if (gpu.provider !== GpuProvider.GKE) {
+      problems.add('gpu.nodeSelection', gpu.nodeSelection, `KServe turns the annotation into the cloud.google.com/gke-accelerator node selector, and the ${gpu.provider.kind} provider labels its nodes with ${gpu.provider.labelKey}`,
+        'Use GpuProvider.GKE, or GpuNodeSelection.NODE_SELECTOR');
+    }
+    if (gpu.types.some((t) => t.resourceName !== NVIDIA_GPU)) {
+      problems.add('gpu.nodeSelection', gpu.nodeSelection, `KServe reads the annotation only for pods that request ${NVIDIA_GPU}`, 'Use GpuNodeSelection.NODE_SELECTOR');
+    }
+  }
+
   public knativeFeatures(workload: Workload): string[] {
-    if (workload.deploymentMode !== DeploymentMode.KNATIVE) return [];
-    const features: string[] = [];
-    if (workload.gpu) features.push('kubernetes.podspec-affinity');
-    if ((workload.gpu?.tolerations.length ?? 0) > 0) features.push('kubernetes.podspec-tolerations');
-    return features;
+    return workload.deploymentMode === DeploymentMode.KNATIVE ? this.gpuFeatures(workload) : [];
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {
     const annotations: Record<string, string> = {};
     this.addModeAnnotation(workload, annotations);
     if (workload.canary?.tagRouting) annotations[`${this.api.annotationPrefix}/enable-tag-routing`] = 'true';
+    const gpu = workload.gpu;
+    if (gpu?.nodeSelection === GpuNodeSelection.ACCELERATOR_ANNOTATION) {
+      annotations[`${this.api.annotationPrefix}/gke-accelerator`] = gpu.provider.labelValueOf(gpu.types[0])!;
+    }
     Object.assign(annotations, workload.autoscaling.objectAnnotations);
     // InferenceService APIs copy their annotations onto the Knative revision template.
     Object.assign(annotations, workload.autoscaling.revisionAnnotations);
@@ -94,54 +115,49 @@ export class KServeV1beta1Target extends ServingTarget {
       ? (modern ? 'Knative' : 'Serverless') : (modern ? 'Standard' : 'RawDeployment');
   }
 
-  /** The predictor's runtime implementation: `model` with a format on KServe. */
-  protected placeModel(predictor: Mutable<KServePredictorJson>, format: ModelFormat, model: Mutable<KServeModelJson>): void {
-    model.modelFormat = format.version !== undefined ? { name: format.name, version: format.version } : { name: format.name };
-    predictor.model = model;
+  /** The predictor's runtime implementation: `model`, with its format, on KServe. */
+  protected runtimePredictor(format: ModelFormat, model: KServeModelJson): KServePredictorJson {
+    const modelFormat = format.version !== undefined ? { name: format.name, version: format.version } : { name: format.name };
+    return { model: { ...model, modelFormat } };
   }
 
   private renderSpec(workload: Workload, bindings: Bindings): KServeInferenceServiceSpecJson {
     const scaling = workload.autoscaling;
-    // Optional fields are set only when they have a value: the snapshots and golden files show
-    // exactly the fields a user asked for.
-    const predictor: Mutable<KServePredictorJson> = { minReplicas: scaling.minReplicas };
-    if (scaling.maxReplicas !== undefined) predictor.maxReplicas = scaling.maxReplicas;
-    if (scaling.scaleTarget !== undefined) predictor.scaleTarget = scaling.scaleTarget;
-    if (scaling.scaleMetric !== undefined) predictor.scaleMetric = scaling.scaleMetric;
-    if (scaling.containerConcurrency !== undefined) predictor.containerConcurrency = scaling.containerConcurrency;
-    if (workload.timeout) predictor.timeout = workload.timeout.toSeconds();
-    if (workload.canary) predictor.canaryTrafficPercent = workload.canary.trafficPercent;
-    if (bindings.serviceAccountName !== undefined) predictor.serviceAccountName = bindings.serviceAccountName;
-    const affinity = this.affinity(workload);
-    if (affinity) predictor.affinity = affinity;
-    const tolerations = this.tolerations(workload);
-    if (tolerations) predictor.tolerations = tolerations;
     const podSecurityContext = this.podSecurityContext(workload);
-    if (podSecurityContext) predictor.securityContext = podSecurityContext;
-    if (workload.container) {
-      predictor.containers = [this.customContainer(workload, workload.container, this.storageUriEnv(workload))];
-    } else if (workload.modelFormat) {
-      this.placeModel(predictor, workload.modelFormat, this.renderModel(workload));
-    }
+    const implementation: KServePredictorJson = workload.container
+      ? { containers: [this.customContainer(workload, workload.container, this.storageUriEnv(workload))] }
+      : this.runtimePredictor(workload.modelFormat!, this.renderModel(workload));
+    const predictor: KServePredictorJson = {
+      minReplicas: scaling.minReplicas,
+      maxReplicas: scaling.maxReplicas,
+      scaleTarget: scaling.scaleTarget,
+      scaleMetric: scaling.scaleMetric,
+      containerConcurrency: scaling.containerConcurrency,
+      timeout: workload.timeout?.toSeconds(),
+      canaryTrafficPercent: workload.canary?.trafficPercent,
+      serviceAccountName: bindings.serviceAccountName,
+      nodeSelector: this.nodeSelector(workload),
+      affinity: this.affinity(workload),
+      tolerations: this.tolerations(workload),
+      securityContext: podSecurityContext,
+      ...implementation,
+    };
     const container = this.transformerContainer(workload);
-    if (!container) return { predictor };
-    const transformer: KServeComponentJson = { securityContext: podSecurityContext, containers: [container] };
-    return { predictor, transformer };
+    return container ? { predictor, transformer: { securityContext: podSecurityContext, containers: [container] } } : { predictor };
   }
 
-  /** The predictor's model: its runtime and storage (the format is placed by `placeModel`). */
-  private renderModel(workload: Workload): Mutable<KServeModelJson> {
-    const model: Mutable<KServeModelJson> = { resources: this.serverResources(workload) };
-    if (workload.runtime !== undefined) model.runtime = workload.runtime;
-    if (workload.runtimeVersion !== undefined) model.runtimeVersion = workload.runtimeVersion;
-    if (workload.protocolVersion !== undefined) model.protocolVersion = workload.protocolVersion;
-    if (workload.model) model.storageUri = workload.model.uri;
-    if (workload.args) model.args = workload.args;
-    const env = this.env(workload);
-    if (env) model.env = env;
-    const securityContext = workload.security._containerSecurityContext();
-    if (securityContext) model.securityContext = securityContext;
-    return model;
+  /** The predictor's model: its runtime and storage (the format is placed by `runtimePredictor`). */
+  private renderModel(workload: Workload): KServeModelJson {
+    return {
+      resources: this.serverResources(workload),
+      runtime: workload.runtime,
+      runtimeVersion: workload.runtimeVersion,
+      protocolVersion: workload.protocolVersion,
+      storageUri: workload.model?.uri,
+      args: workload.args,
+      env: this.env(workload),
+      securityContext: workload.security._containerSecurityContext(),
+    };
   }
 
   /**

@@ -10,11 +10,12 @@ import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { quantity } from '../_format';
 import { AffinityJson, ContainerJson, EnvVarJson, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson } from '../_k8s-json';
+import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { renderTolerations } from '../scheduling';
-import { ServingApi } from '../serving-api';
+import { DeploymentMode, ServingApi } from '../serving-api';
 import { Bindings, GpuPlacement, Workload } from './_workload';
 
 const DEFAULT_PORT = 8080;
@@ -56,8 +57,22 @@ export abstract class ServingTarget {
   /** The KServe release that reads the source's scheme (KServe only). */
   public checkSourceVersion(_workload: Workload, _problems: Problems): void {}
 
+  /**
+   * The node selection that needs the fewest cluster feature flags: none without types, required
+   * affinity otherwise (several types and regions fit one term; Knative needs one flag for it, as
+   * for a node selector).
+   */
+  public defaultNodeSelection(types: GpuType[], _provider: GpuProvider, _regions: string[], _mode: DeploymentMode): GpuNodeSelection {
+    return types.length === 0 ? GpuNodeSelection.NONE : GpuNodeSelection.REQUIRED_AFFINITY;
+  }
+
   /** GPU placement the API cannot express. */
-  public checkGpu(_workload: Workload, _problems: Problems): void {}
+  public checkGpu(workload: Workload, problems: Problems): void {
+    if (workload.gpu!.nodeSelection === GpuNodeSelection.ACCELERATOR_ANNOTATION) {
+      problems.add('gpu.nodeSelection', GpuNodeSelection.ACCELERATOR_ANNOTATION, `${this.api} has no accelerator annotation: only KServe's pod webhook reads it`,
+        'Use GpuNodeSelection.NODE_SELECTOR or REQUIRED_AFFINITY');
+    }
+  }
 
   /** How the API splits traffic. */
   public abstract checkCanary(workload: Workload, problems: Problems): void;
@@ -82,19 +97,44 @@ export abstract class ServingTarget {
   /** Creates the object in `scope` (id `Resource`), its spec rendered at synth. */
   public abstract render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject;
 
+  /** The Knative `config-features` flags the GPU placement needs, on a target that runs on Knative. */
+  protected gpuFeatures(workload: Workload): string[] {
+    const gpu = workload.gpu;
+    if (!gpu) return [];
+    const features: string[] = [];
+    if (gpu.nodeSelection === GpuNodeSelection.NODE_SELECTOR) features.push('kubernetes.podspec-nodeselector');
+    if (gpu.nodeSelection === GpuNodeSelection.REQUIRED_AFFINITY || gpu.nodeSelection === GpuNodeSelection.PREFERRED_AFFINITY) {
+      features.push('kubernetes.podspec-affinity');
+    }
+    if (gpu.tolerations.length > 0) features.push('kubernetes.podspec-tolerations');
+    return features;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Rendering shared by the targets
 
-  /** GPU types and regions as required node affinity. */
+  /** GPU types and regions as required or preferred node affinity. */
   protected affinity(workload: Workload): AffinityJson | undefined {
     const gpu = workload.gpu;
-    if (!gpu) return undefined;
+    const selection = gpu?.nodeSelection;
+    if (!gpu || (selection !== GpuNodeSelection.REQUIRED_AFFINITY && selection !== GpuNodeSelection.PREFERRED_AFFINITY)) return undefined;
     const provider = gpu.provider;
     const matchExpressions: NodeSelectorRequirementJson[] = [
       { key: provider.labelKey, operator: 'In', values: gpu.types.map((t) => provider.labelValueOf(t)!) },
     ];
     if (gpu.regions.length > 0) matchExpressions.push({ key: provider.regionLabel, operator: 'In', values: [...gpu.regions] });
-    return { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } };
+    return selection === GpuNodeSelection.REQUIRED_AFFINITY
+      ? { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } }
+      : { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions } }] } };
+  }
+
+  /** One GPU type (and region) as a node selector. */
+  protected nodeSelector(workload: Workload): Record<string, string> | undefined {
+    const gpu = workload.gpu;
+    if (!gpu || gpu.nodeSelection !== GpuNodeSelection.NODE_SELECTOR) return undefined;
+    const selector: Record<string, string> = { [gpu.provider.labelKey]: gpu.provider.labelValueOf(gpu.types[0])! };
+    if (gpu.regions.length > 0) selector[gpu.provider.regionLabel] = gpu.regions[0];
+    return selector;
   }
 
   protected tolerations(workload: Workload): TolerationJson[] | undefined {
@@ -106,7 +146,7 @@ export abstract class ServingTarget {
     const env: EnvVarJson[] = [
       ...Object.entries(workload.env).map(([name, value]) => ({ name, value })),
       ...Object.entries(workload.secretEnv)
-        .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } })),
+        .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, optional: ref.optional } } })),
     ];
     return env.length > 0 ? env : undefined;
   }

@@ -1,0 +1,55 @@
+/**
+ * `InferenceService.explain()`: the autoscaler's account, the estimated cold start and the
+ * settings it makes unsafe. Internal; the estimates are the simulator's (src/simulator/cold-start.ts).
+ */
+import { Duration, Size } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { IServingAutoscaler } from './autoscaler';
+import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
+import { ExplainOptions } from './inference-service-props';
+import { LocalModelCache } from './local-model-cache';
+import { ModelSource, ModelSourceKind } from './model-source';
+import { ColdStartBudget, ColdStartEstimator, ModelStorageKind } from './simulator/cold-start';
+
+/** What the service keeps for its explanation. */
+export interface ColdStartFacts {
+  readonly model?: ModelSource;
+  readonly modelSize?: Size;
+  readonly timeout?: Duration;
+}
+
+/** Which store a cold start reads the weights from. */
+function storageOf(model: ModelSource): ModelStorageKind {
+  if (model.cache instanceof LocalModelCache) return ModelStorageKind.NODE_LOCAL_CACHE;
+  if (model.cache || model.kind === ModelSourceKind.PVC) return ModelStorageKind.SHARED_MODEL_CACHE;
+  return ModelStorageKind.OBJECT_STORAGE;
+}
+
+function modelSizeOf(facts: ColdStartFacts): Size | undefined {
+  const cache = facts.model?.cache as { readonly modelSize?: Size } | undefined;
+  return facts.modelSize ?? cache?.modelSize;
+}
+
+export function explainColdStart(service: IConstruct, autoscaler: IServingAutoscaler, facts: ColdStartFacts, options: ExplainOptions): string {
+  const policy = autoscaler instanceof GpuAutoscalingPolicy ? autoscaler : undefined;
+  const lines = [`${service.node.path}: ${policy ? policy.explain() : 'a custom autoscaler (IServingAutoscaler)'}`];
+  const modelSize = modelSizeOf(facts);
+  if (!facts.model || !modelSize) {
+    lines.push('- Cold start: unknown; give modelSize (or read the model from a ModelCache) for an estimate.');
+    return lines.join('\n');
+  }
+  const estimate = ColdStartEstimator.estimate({ modelSize, storage: storageOf(facts.model) });
+  lines.push(`- ${estimate.description}`);
+  const unsafe = ColdStartBudget.unsafeSettings({
+    coldStart: estimate.total,
+    progressDeadline: policy?.progressDeadline,
+    requestTimeout: facts.timeout,
+    // A custom autoscaler's floor is its own: assume it may scale from zero, the case with the most to check.
+    scalesFromZero: policy ? policy.minReplicas === 0 : true,
+    scaleToZeroPodRetention: policy?.scaleToZeroPodRetention,
+    usualIdleGap: options.trace?.usualIdleGap(),
+  });
+  for (const setting of unsafe) lines.push(`- Unsafe: ${setting.message}`);
+  if (unsafe.length === 0) lines.push('- No setting is shorter than the cold start.');
+  return lines.join('\n');
+}
