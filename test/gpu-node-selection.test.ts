@@ -6,7 +6,7 @@ import {
   DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuOptions, GpuProvider, GpuType, InferenceService, InferenceServiceProps,
   KnativeFeatureFlags, ModelFormat, ModelSource, ScalingMetric, ServingApi,
 } from '../src';
-import { synthValid, testChart } from './support/synth';
+import { serviceProblems, synthValid, testChart } from './support/synth';
 
 const kserve = (gpu: GpuOptions, extra: Partial<InferenceServiceProps> = {}): InferenceServiceProps => ({
   metadata: { name: 'llm' }, modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'), gpu, ...extra,
@@ -20,14 +20,6 @@ function build(props: InferenceServiceProps) {
   return { service, object, pod };
 }
 
-function problemsOf(props: InferenceServiceProps): string[] {
-  try {
-    new InferenceService(testChart(), 'Service', props);
-    return [];
-  } catch (e) {
-    return (e as Error).message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
-  }
-}
 
 describe('defaults', () => {
   test('GPUs by count only: the resource limit, no node selection, no feature flag', () => {
@@ -116,7 +108,7 @@ describe('chosen forms', () => {
 
 describe('what each form cannot express', () => {
   test('the accelerator annotation: one NVIDIA type of the GKE provider, no region, not on a plain Knative Service', () => {
-    expect(problemsOf(kserve({
+    expect(serviceProblems(kserve({
       types: [GpuType.A100_80GB_SXM, GpuType.H100_80GB_SXM],
       provider: GpuProvider.COREWEAVE,
       regions: ['ORD1'],
@@ -127,7 +119,7 @@ describe('what each form cannot express', () => {
       '\'gpu.nodeSelection\' is "accelerator-annotation": KServe turns the annotation into the cloud.google.com/gke-accelerator node selector, '
         + 'and the coreweave provider labels its nodes with gpu.nvidia.com/class. Use GpuProvider.GKE, or GpuNodeSelection.NODE_SELECTOR',
     ]);
-    expect(problemsOf({
+    expect(serviceProblems({
       api: ServingApi.KNATIVE_SERVICE,
       metadata: { name: 'llm' },
       container: { image: 'a/b:1' },
@@ -139,23 +131,23 @@ describe('what each form cannot express', () => {
   });
 
   test('a node selector holds one type and one region; no selection takes no types; a selection needs types', () => {
-    expect(problemsOf(kserve({ types: [GpuType.L4, GpuType.T4], regions: ['a', 'b'], nodeSelection: GpuNodeSelection.NODE_SELECTOR }))).toEqual([
+    expect(serviceProblems(kserve({ types: [GpuType.L4, GpuType.T4], regions: ['a', 'b'], nodeSelection: GpuNodeSelection.NODE_SELECTOR }))).toEqual([
       '\'gpu.types\' is ["NVIDIA L4", "NVIDIA T4"]: node-selector selects one type. Give one type, or use GpuNodeSelection.REQUIRED_AFFINITY for several',
       '\'gpu.regions\' is ["a", "b"]: a node selector holds one region. Give one region, or use GpuNodeSelection.REQUIRED_AFFINITY for several',
     ]);
-    expect(problemsOf(kserve({ types: [GpuType.L4], nodeSelection: GpuNodeSelection.NONE }))).toEqual([
+    expect(serviceProblems(kserve({ types: [GpuType.L4], nodeSelection: GpuNodeSelection.NONE }))).toEqual([
       '\'gpu.nodeSelection\' is "none": the types NVIDIA L4 would not be selected. Remove types for any GPU type, or choose how to select them',
     ]);
-    expect(problemsOf(kserve({ regions: ['ORD1'] }))).toEqual([
+    expect(serviceProblems(kserve({ regions: ['ORD1'] }))).toEqual([
       '\'gpu.regions\' is ["ORD1"]: need node selection, and there is none without GPU types. Give types, or remove regions',
     ]);
-    expect(problemsOf(kserve({ nodeSelection: GpuNodeSelection.REQUIRED_AFFINITY }))).toEqual([
+    expect(serviceProblems(kserve({ nodeSelection: GpuNodeSelection.REQUIRED_AFFINITY }))).toEqual([
       '\'gpu.nodeSelection\' is "required-affinity": selects GPU types, and none are given. Give types, or leave nodeSelection out',
     ]);
   });
 
   test('KFServing v1alpha2 has the annotation only', () => {
-    expect(problemsOf(kserve({ types: [GpuType.V100_16GB], nodeSelection: GpuNodeSelection.NODE_SELECTOR }, {
+    expect(serviceProblems(kserve({ types: [GpuType.V100_16GB], nodeSelection: GpuNodeSelection.NODE_SELECTOR }, {
       api: ServingApi.KFSERVING_V1ALPHA2, modelFormat: ModelFormat.TENSORFLOW, runtimeVersion: '1.14.0-gpu', model: ModelSource.fromS3('s3://models/m'),
     }))).toEqual([
       '\'gpu.nodeSelection\' is "node-selector": serving.kubeflow.org/v1alpha2 selects a GPU only through the gke-accelerator annotation. '

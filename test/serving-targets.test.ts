@@ -8,17 +8,9 @@ import {
   AutoscalerBindOptions, AutoscalerConfig, DeploymentMode, GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, InferenceServiceProps,
   IServingAutoscaler, KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi,
 } from '../src';
-import { synthValid, testChart } from './support/synth';
+import { serviceProblems, synthValid, testChart } from './support/synth';
 
 /** The validation problems of a service, or [] when it is built. */
-function problemsOf(props: InferenceServiceProps): string[] {
-  try {
-    new InferenceService(testChart(), 'Service', props);
-    return [];
-  } catch (e) {
-    return (e as Error).message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
-  }
-}
 
 function render(props: InferenceServiceProps): any {
   const chart = testChart();
@@ -52,6 +44,17 @@ const GPU_TUNED_KEBAB = {
   'autoscaling.knative.dev/target-utilization-percentage': '90',
   'autoscaling.knative.dev/window': '3m',
   'serving.knative.dev/progress-deadline': '30m',
+};
+
+/** The same on the KFServing APIs: camelCase keys (Knative < 1.1), the metric as an annotation, no progress deadline (Knative >= 1.4). */
+const GPU_TUNED_CAMEL_WITH_METRIC = {
+  'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev',
+  'autoscaling.knative.dev/metric': 'concurrency',
+  'autoscaling.knative.dev/panicThresholdPercentage': '200',
+  'autoscaling.knative.dev/panicWindowPercentage': '16.67',
+  'autoscaling.knative.dev/scaleToZeroPodRetentionPeriod': '30m',
+  'autoscaling.knative.dev/targetUtilizationPercentage': '90',
+  'autoscaling.knative.dev/window': '3m',
 };
 
 describe('KServe serving.kserve.io/v1beta1', () => {
@@ -95,56 +98,52 @@ describe('KServe serving.kserve.io/v1beta1', () => {
   });
 
   test('refuses what KServe drops or rejects', () => {
-    expect(problemsOf(props({ container: { image: 'vllm/vllm-openai:v0.6.3' }, runtime: 'kserve-huggingfaceserver' }))).toEqual([
+    expect(serviceProblems(props({ container: { image: 'vllm/vllm-openai:v0.6.3' }, runtime: 'kserve-huggingfaceserver' }))).toEqual([
       '\'modelFormat\' is "huggingface": a predictor has exactly one implementation: a model format or a custom container. Give modelFormat or container, not both',
       '\'runtime\' is "kserve-huggingfaceserver": applies to a runtime, not to a custom container. Remove runtime',
     ]);
-    expect(problemsOf(props({ kserveVersion: KServeVersion.V0_12 }))).toEqual([
+    expect(serviceProblems(props({ kserveVersion: KServeVersion.V0_12 }))).toEqual([
       '\'model\' is "hf://org/model": KServe reads hf:// from 0.15; kserveVersion is 0.12. Use another source or a newer KServe',
     ]);
-    expect(problemsOf(props({ canary: { trafficPercent: 10, stableRevisionName: 'llm-00001' } }))).toEqual([
+    expect(serviceProblems(props({ canary: { trafficPercent: 10, stableRevisionName: 'llm-00001' } }))).toEqual([
       '\'canary.stableRevisionName\' is "llm-00001": InferenceService APIs track the stable revision themselves. Remove stableRevisionName',
     ]);
   });
 
   test('a name leaves room for the Knative children, and in Standard mode for the namespace', () => {
-    expect(problemsOf(props({ metadata: { name: 'a'.repeat(40) } }))).toEqual([
+    expect(serviceProblems(props({ metadata: { name: 'a'.repeat(40) } }))).toEqual([
       `'metadata.name' is "${'a'.repeat(40)}": is 40 characters; at most 39 fit, because the child name "${'a'.repeat(40)}-predictor-00001-private" must stay within 63. Use a shorter name`,
     ]);
     const standard = props({ metadata: { name: 'a'.repeat(40), namespace: 'n'.repeat(20) }, deploymentMode: DeploymentMode.STANDARD, gpu: undefined });
-    expect(problemsOf(standard)[0]).toBe(`'metadata.name' is "${'a'.repeat(40)}": is 40 characters; at most 32 fit, because the child name `
+    expect(serviceProblems(standard)[0]).toBe(`'metadata.name' is "${'a'.repeat(40)}": is 40 characters; at most 32 fit, because the child name `
       + `"${'a'.repeat(40)}-predictor-${'n'.repeat(20)}" must stay within 63. Use a shorter name`);
   });
 });
 
-describe('KFServing serving.kubeflow.org/v1beta1', () => {
-  const props = (extra: Partial<InferenceServiceProps> = {}): InferenceServiceProps => ({
-    api: ServingApi.KFSERVING_V1BETA1,
+/** The guide's GPT-2 on a KFServing API: the TensorFlow framework predictor on one GKE L4. */
+function tensorflowGpt2(api: ServingApi, extra: Partial<InferenceServiceProps>): InferenceServiceProps {
+  return {
+    api,
     metadata: { name: 'gpt2' },
     modelFormat: ModelFormat.TENSORFLOW,
     runtimeVersion: '2.6.2-gpu',
     model: ModelSource.fromS3('s3://models/gpt2'),
     gpu: GPU,
     ...extra,
-  });
+  };
+}
+
+/** Both KFServing APIs: the GPU through the gke-accelerator annotation, and the autoscaling. */
+const KFSERVING_GPT2_METADATA = { name: 'gpt2', annotations: { 'serving.kubeflow.org/gke-accelerator': 'nvidia-l4', ...GPU_TUNED_CAMEL_WITH_METRIC } };
+
+describe('KFServing serving.kubeflow.org/v1beta1', () => {
+  const props = (extra: Partial<InferenceServiceProps> = {}) => tensorflowGpt2(ServingApi.KFSERVING_V1BETA1, extra);
 
   test('renders the framework predictor named after the framework, camelCase annotations, no deployment mode', () => {
     expect(render(props())).toEqual({
       apiVersion: 'serving.kubeflow.org/v1beta1',
       kind: 'InferenceService',
-      metadata: {
-        name: 'gpt2',
-        annotations: {
-          'serving.kubeflow.org/gke-accelerator': 'nvidia-l4',
-          'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev',
-          'autoscaling.knative.dev/metric': 'concurrency',
-          'autoscaling.knative.dev/panicThresholdPercentage': '200',
-          'autoscaling.knative.dev/panicWindowPercentage': '16.67',
-          'autoscaling.knative.dev/scaleToZeroPodRetentionPeriod': '30m',
-          'autoscaling.knative.dev/targetUtilizationPercentage': '90',
-          'autoscaling.knative.dev/window': '3m',
-        },
-      },
+      metadata: KFSERVING_GPT2_METADATA,
       spec: {
         predictor: {
           minReplicas: 0,
@@ -156,7 +155,7 @@ describe('KFServing serving.kubeflow.org/v1beta1', () => {
   });
 
   test('refuses KServe-only props, formats without a framework predictor, gRPC and a CPU image on a GPU', () => {
-    expect(problemsOf(props({
+    expect(serviceProblems(props({
       deploymentMode: DeploymentMode.KNATIVE,
       kserveVersion: KServeVersion.V0_20,
       modelFormat: ModelFormat.HUGGINGFACE,
@@ -170,10 +169,10 @@ describe('KFServing serving.kubeflow.org/v1beta1', () => {
       '\'runtime\' is "x": serving.kubeflow.org/v1beta1 InferenceService has no ServingRuntimes. Remove runtime',
       '\'protocolVersion\' is "grpc-v2": KFServing knows only v1 and v2. Use ProtocolVersion.V1 or V2',
     ]);
-    expect(problemsOf(props({ runtimeVersion: '2.6.2' }))).toEqual([
+    expect(serviceProblems(props({ runtimeVersion: '2.6.2' }))).toEqual([
       '\'runtimeVersion\' is "2.6.2": a GPU is requested, so the version must be a -gpu image. Use "2.6.2-gpu"',
     ]);
-    expect(problemsOf(props({ model: ModelSource.fromHuggingFace('org/model') }))).toEqual([
+    expect(serviceProblems(props({ model: ModelSource.fromHuggingFace('org/model') }))).toEqual([
       '\'model\' is "hf://org/model": serving.kubeflow.org/v1beta1 InferenceService reads only s3://, gs://, http://, pvc:// model URIs. '
         + 'Use ServingApi.KSERVE_V1BETA1, or another source',
     ]);
@@ -181,33 +180,13 @@ describe('KFServing serving.kubeflow.org/v1beta1', () => {
 });
 
 describe('KFServing serving.kubeflow.org/v1alpha2', () => {
-  const props = (extra: Partial<InferenceServiceProps> = {}): InferenceServiceProps => ({
-    api: ServingApi.KFSERVING_V1ALPHA2,
-    metadata: { name: 'gpt2' },
-    modelFormat: ModelFormat.TENSORFLOW,
-    runtimeVersion: '2.6.2-gpu',
-    model: ModelSource.fromS3('s3://models/gpt2'),
-    gpu: GPU,
-    ...extra,
-  });
+  const props = (extra: Partial<InferenceServiceProps> = {}) => tensorflowGpt2(ServingApi.KFSERVING_V1ALPHA2, extra);
 
   test('renders spec.default.predictor with parallelism and the GPU as the gke-accelerator annotation', () => {
     expect(render(props())).toEqual({
       apiVersion: 'serving.kubeflow.org/v1alpha2',
       kind: 'InferenceService',
-      metadata: {
-        name: 'gpt2',
-        annotations: {
-          'serving.kubeflow.org/gke-accelerator': 'nvidia-l4',
-          'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev',
-          'autoscaling.knative.dev/metric': 'concurrency',
-          'autoscaling.knative.dev/panicThresholdPercentage': '200',
-          'autoscaling.knative.dev/panicWindowPercentage': '16.67',
-          'autoscaling.knative.dev/scaleToZeroPodRetentionPeriod': '30m',
-          'autoscaling.knative.dev/targetUtilizationPercentage': '90',
-          'autoscaling.knative.dev/window': '3m',
-        },
-      },
+      metadata: KFSERVING_GPT2_METADATA,
       spec: {
         default: {
           predictor: {
@@ -221,7 +200,7 @@ describe('KFServing serving.kubeflow.org/v1alpha2', () => {
   });
 
   test('refuses what v1alpha2 has no field for', () => {
-    expect(problemsOf(props({
+    expect(serviceProblems(props({
       gpu: { types: [GpuType.L4, GpuType.T4], provider: GpuProvider.GKE, regions: ['us'], tolerations: [{ key: 'nvidia.com/gpu' }] },
       timeout: Duration.seconds(60),
       canary: { trafficPercent: 10 },
@@ -287,7 +266,7 @@ describe('Knative serving.knative.dev/v1 Service', () => {
   });
 
   test('refuses runtimes, transformers, object-store URIs and a canary without the stable revision', () => {
-    expect(problemsOf(props({
+    expect(serviceProblems(props({
       modelFormat: ModelFormat.HUGGINGFACE,
       model: ModelSource.fromS3('s3://models/gpt2'),
       canary: { trafficPercent: 10, tagRouting: true },
@@ -302,8 +281,8 @@ describe('Knative serving.knative.dev/v1 Service', () => {
   });
 
   test('accepts PYTHONPATH, which only KServe\'s model servers refuse', () => {
-    expect(problemsOf(props({ env: { PYTHONPATH: '/app' } }))).toEqual([]);
-    expect(problemsOf({ ...props(), api: ServingApi.KSERVE_V1BETA1, model: undefined, env: { PYTHONPATH: '/app' } })).toEqual([
+    expect(serviceProblems(props({ env: { PYTHONPATH: '/app' } }))).toEqual([]);
+    expect(serviceProblems({ ...props(), api: ServingApi.KSERVE_V1BETA1, model: undefined, env: { PYTHONPATH: '/app' } })).toEqual([
       '\'env\' is "PYTHONPATH": KServe >= 0.18 refuses PYTHONPATH in model server containers. Set the path in the image',
     ]);
   });
@@ -344,7 +323,7 @@ describe('an autoscaler is any IServingAutoscaler', () => {
 
   test('its problems are the service\'s, and its warnings reach the service\'s metadata', () => {
     const failing = new FixedAutoscaler({ replicaLimit: 0, problems: ['\'metric\' is "x": not on this API'] });
-    expect(problemsOf({ metadata: { name: 'llm' }, container: { image: 'a/b:1' }, autoscaling: failing })).toEqual(['\'metric\' is "x": not on this API']);
+    expect(serviceProblems({ metadata: { name: 'llm' }, container: { image: 'a/b:1' }, autoscaling: failing })).toEqual(['\'metric\' is "x": not on this API']);
     const warning = new FixedAutoscaler({ replicaLimit: 0, warnings: ['check the cluster'] });
     const service = new InferenceService(testChart(), 'Service', { metadata: { name: 'llm' }, container: { image: 'a/b:1' }, autoscaling: warning });
     expect(service.warnings).toEqual(['check the cluster']);
@@ -358,7 +337,7 @@ describe('the user\'s annotations and the construct\'s', () => {
   });
 
   test('a different value for a key the construct writes is an error naming both values', () => {
-    expect(problemsOf(props({ 'serving.kserve.io/deploymentMode': 'Standard', 'autoscaling.knative.dev/window': '60s' }))).toEqual([
+    expect(serviceProblems(props({ 'serving.kserve.io/deploymentMode': 'Standard', 'autoscaling.knative.dev/window': '60s' }))).toEqual([
       '\'metadata.annotations.serving.kserve.io/deploymentMode\' is "Standard": the construct writes "Knative" for this key from its own props. '
         + 'Remove the annotation and set the prop instead, or give the same value',
       '\'metadata.annotations.autoscaling.knative.dev/window\' is "60s": the construct writes "3m" for this key from its own props. '
@@ -374,7 +353,7 @@ describe('the user\'s annotations and the construct\'s', () => {
 
 describe('an API the registry does not know', () => {
   test('is the library\'s error, not a TypeError', () => {
-    expect(problemsOf({ api: 'serving.kserve.io/v1beta1' as unknown as ServingApi, container: { image: 'a/b:1' } })).toEqual([
+    expect(serviceProblems({ api: 'serving.kserve.io/v1beta1' as unknown as ServingApi, container: { image: 'a/b:1' } })).toEqual([
       '\'api\' is serving.kserve.io/v1beta1: must be a ServingApi, for example ServingApi.KSERVE_V1BETA1',
     ]);
   });
