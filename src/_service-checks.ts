@@ -116,9 +116,15 @@ export function checkGpuBudget(subject: string, budget: GpuBudget, workload: Wor
   problems.addAll(GpuSpend.budgetProblems({ subject, maxReplicas, gpusPerReplica: workload.gpu.count, ...budget }));
 }
 
+const NODE_SELECTIONS: readonly string[] = Object.values(GpuNodeSelection);
+
 /** What each node selection can express: how many types and regions. */
 function checkNodeSelection(gpu: GpuPlacement, typesGiven: boolean, problems: Problems): void {
   const selection = gpu.nodeSelection;
+  if (!NODE_SELECTIONS.includes(selection)) {
+    problems.add('gpu.nodeSelection', selection, `must be a GpuNodeSelection: ${NODE_SELECTIONS.map((s) => JSON.stringify(s)).join(', ')}`, 'For example GpuNodeSelection.NODE_SELECTOR');
+    return;
+  }
   if (selection === GpuNodeSelection.NONE) {
     if (gpu.types.length > 0) {
       problems.add('gpu.nodeSelection', selection, `the types ${gpu.types.map((t) => t.name).join(', ')} would not be selected`, 'Remove types for any GPU type, or choose how to select them');

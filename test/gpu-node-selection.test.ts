@@ -146,6 +146,13 @@ describe('what each form cannot express', () => {
     ]);
   });
 
+  test('a value that is not a GpuNodeSelection (a JavaScript caller\'s string) is the library\'s error', () => {
+    expect(serviceProblems(kserve({ types: [GpuType.L4], nodeSelection: 'affinity' as GpuNodeSelection }))).toEqual([
+      '\'gpu.nodeSelection\' is "affinity": must be a GpuNodeSelection: "none", "accelerator-annotation", "node-selector", "required-affinity", '
+        + '"preferred-affinity". For example GpuNodeSelection.NODE_SELECTOR',
+    ]);
+  });
+
   test('KFServing v1alpha2 has the annotation only', () => {
     expect(serviceProblems(kserve({ types: [GpuType.V100_16GB], nodeSelection: GpuNodeSelection.NODE_SELECTOR }, {
       api: ServingApi.KFSERVING_V1ALPHA2, modelFormat: ModelFormat.TENSORFLOW, runtimeVersion: '1.14.0-gpu', model: ModelSource.fromS3('s3://models/m'),
