@@ -3,14 +3,17 @@
  * containers, resources, and the user's annotations against the construct's own. Internal: the
  * construct calls them in the order a user reads the props, and each target adds its own rules.
  */
+import { IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { quantity } from './_format';
 import { isLabelValue } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
+import { IServingAutoscaler } from './autoscaler';
 import { GpuNodeSelection } from './gpu';
 import { GpuBudget, InferenceServiceProps, ServingContainer } from './inference-service-props';
 import { checkTolerations } from './scheduling';
+import { ServingApi } from './serving-api';
 import { GpuSpend } from './simulator/gpu-spend';
 import { GpuPlacement, Workload } from './targets/_workload';
 import { ServingTarget } from './targets/serving-target';
@@ -94,15 +97,19 @@ export function validateResources(problems: Problems, prop: string, resources: I
 
 /** A budget's own values, as `prop.<field>`: finite amounts, and the hours of a month. */
 export function checkGpuBudgetValues(problems: Problems, prop: string, budget: GpuBudget): boolean {
-  const before = problems.toArray().length;
+  let valid = true;
   for (const [field, value, max] of [['monthlyBudget', budget.monthlyBudget, 1e12], ['pricePerGpuHour', budget.pricePerGpuHour, 1e6]] as const) {
-    if (typeof value !== 'number' || !(value >= 0 && value <= max)) problems.add(`${prop}.${field}`, value, `must be a number from 0 to ${max}`);
+    if (typeof value !== 'number' || !(value >= 0 && value <= max)) {
+      problems.add(`${prop}.${field}`, value, `must be a number from 0 to ${max}`, 'Give the amount as a number, in the currency of the price');
+      valid = false;
+    }
   }
   const hours = budget.hoursPerMonth;
   if (hours !== undefined && (typeof hours !== 'number' || !(hours >= 1 && hours <= 744))) {
     problems.add(`${prop}.hoursPerMonth`, hours, 'must be a number of hours from 1 to 744 (31 days)', 'Leave it out for 730');
+    valid = false;
   }
-  return problems.toArray().length === before;
+  return valid;
 }
 
 /** The worst case of a service with a budget: every replica it may run, all month. */
@@ -143,4 +150,20 @@ function checkNodeSelection(gpu: GpuPlacement, typesGiven: boolean, problems: Pr
   if (selection === GpuNodeSelection.NODE_SELECTOR && gpu.regions.length > 1) {
     problems.add('gpu.regions', gpu.regions, 'a node selector holds one region', 'Give one region, or use GpuNodeSelection.REQUIRED_AFFINITY for several');
   }
+}
+
+/**
+ * Values of the wrong type from a JavaScript caller, reported before anything reads them: the API
+ * picks the target, and the autoscaler is bound right away.
+ */
+export function checkPublicTypes(
+  service: IConstruct, api: ServingApi, target: ServingTarget | undefined, autoscaling: unknown,
+): asserts target is ServingTarget {
+  const problems = new Problems();
+  if (!target) problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
+  if (autoscaling !== undefined && typeof (autoscaling as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
+    problems.add('autoscaling', String(autoscaling), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',
+      'For example new GpuAutoscalingPolicy({ maxReplicas: 4 })');
+  }
+  problems.throwIfAny(service, 'InferenceService');
 }

@@ -1,9 +1,8 @@
 import { Size } from 'cdk8s';
+import { NVIDIA_GPU_RESOURCE } from './_gpu-resources';
 import { isQualifiedKey } from './_metadata-checks';
 import { NodeToleration } from './scheduling';
 
-/** The extended resource of NVIDIA's device plugin. */
-const NVIDIA_GPU_RESOURCE = 'nvidia.com/gpu';
 
 /** Node labels for one GPU type, per provider. A type may be unknown to some providers. */
 export interface GpuTypeProps {

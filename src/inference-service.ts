@@ -4,7 +4,9 @@ import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
-import { checkAnnotationConflicts, checkGpuBudget, validateContainer, validateEnv, validateGpu, validateResources } from './_service-checks';
+import {
+  checkAnnotationConflicts, checkGpuBudget, checkPublicTypes, validateContainer, validateEnv, validateGpu, validateResources,
+} from './_service-checks';
 import { ColdStartFacts, explainColdStart } from './_service-explain';
 import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
 import { GpuProvider } from './gpu';
@@ -78,7 +80,7 @@ export class InferenceService extends Construct {
     super(scope, id);
     const api = props.api ?? ServingApi.KSERVE_V1BETA1;
     const target = targetFor(api);
-    if (!target) throw new Error(`Invalid InferenceService at '${this.node.path}':\n  - 'api' is ${String(api)}: must be a ServingApi, for example ServingApi.KSERVE_V1BETA1`);
+    checkPublicTypes(this, api, target, props.autoscaling);
     this.api = api;
     this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
     this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;

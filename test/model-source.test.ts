@@ -66,6 +66,16 @@ describe('ModelSource.bind', () => {
     expect(Testing.synth(chart)).toEqual([]);
   });
 
+  test('a downloader without paths gets the default scratch and Secret-file directories', () => {
+    const config = ModelSource.fromGcs('gs://models/gpt2', { credentials: { secretName: 'gcs', key: 'sa.json' } })
+      .bind(testChart(), { reader: ModelReader.DOWNLOADER });
+    expect(config.env).toEqual([
+      { name: 'CLOUDSDK_CONFIG', value: '/tmp/gcloud' },
+      { name: 'CLOUDSDK_CORE_DISABLE_PROMPTS', value: '1' },
+      { name: 'CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE', value: '/var/run/secrets/model-source/key.json' },
+    ]);
+  });
+
   test('settings beyond the URI are listed for readers that take only the URI', () => {
     expect(ModelSource.fromS3('s3://models/gpt2', { credentials: { secretName: 's3' }, endpoint: 'e', region: 'r' }).settingsBeyondUri())
       .toEqual(['credentials (Secret "s3")', 'endpoint', 'region']);

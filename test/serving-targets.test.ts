@@ -351,10 +351,15 @@ describe('the user\'s annotations and the construct\'s', () => {
   });
 });
 
-describe('an API the registry does not know', () => {
-  test('is the library\'s error, not a TypeError', () => {
-    expect(serviceProblems({ api: 'serving.kserve.io/v1beta1' as unknown as ServingApi, container: { image: 'a/b:1' } })).toEqual([
-      '\'api\' is serving.kserve.io/v1beta1: must be a ServingApi, for example ServingApi.KSERVE_V1BETA1',
+describe('values of the wrong type from a JavaScript caller', () => {
+  test('an API the registry does not know, and an autoscaler without bind(), are the library\'s errors, not TypeErrors', () => {
+    expect(serviceProblems({
+      api: 'serving.kserve.io/v1beta1' as unknown as ServingApi,
+      container: { image: 'a/b:1' },
+      autoscaling: { maxReplicas: 4 } as unknown as IServingAutoscaler,
+    })).toEqual([
+      '\'api\' is "serving.kserve.io/v1beta1": must be a ServingApi. For example ServingApi.KSERVE_V1BETA1',
+      '\'autoscaling\' is "[object Object]": must be an IServingAutoscaler, such as a GpuAutoscalingPolicy. For example new GpuAutoscalingPolicy({ maxReplicas: 4 })',
     ]);
   });
 });

@@ -6,6 +6,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
+import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
@@ -14,8 +15,6 @@ import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
 import { ServingTarget } from './serving-target';
 
-/** The resource KServe's accelerator annotation applies to. */
-const NVIDIA_GPU = 'nvidia.com/gpu';
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
 /** Standard mode: `{name}-{component}-{namespace}` is a host label (63). */
@@ -69,7 +68,7 @@ export class KServeV1beta1Target extends ServingTarget {
 
   /** One NVIDIA type on GKE: KServe's accelerator annotation needs no Knative feature flag. */
   public defaultNodeSelection(types: GpuType[], provider: GpuProvider, regions: string[], mode: DeploymentMode): GpuNodeSelection {
-    return types.length === 1 && provider === GpuProvider.GKE && regions.length === 0 && types[0].resourceName === NVIDIA_GPU
+    return types.length === 1 && provider === GpuProvider.GKE && regions.length === 0 && types[0].resourceName === NVIDIA_GPU_RESOURCE
       ? GpuNodeSelection.ACCELERATOR_ANNOTATION : super.defaultNodeSelection(types, provider, regions, mode);
   }
 
@@ -81,8 +80,8 @@ export class KServeV1beta1Target extends ServingTarget {
       problems.add('gpu.nodeSelection', gpu.nodeSelection, `KServe turns the annotation into the cloud.google.com/gke-accelerator node selector, and the ${gpu.provider.kind} provider labels its nodes with ${gpu.provider.labelKey}`,
         'Use GpuProvider.GKE, or GpuNodeSelection.NODE_SELECTOR');
     }
-    if (gpu.types.some((t) => t.resourceName !== NVIDIA_GPU)) {
-      problems.add('gpu.nodeSelection', gpu.nodeSelection, `KServe reads the annotation only for pods that request ${NVIDIA_GPU}`, 'Use GpuNodeSelection.NODE_SELECTOR');
+    if (gpu.types.some((t) => t.resourceName !== NVIDIA_GPU_RESOURCE)) {
+      problems.add('gpu.nodeSelection', gpu.nodeSelection, `KServe reads the annotation only for pods that request ${NVIDIA_GPU_RESOURCE}`, 'Use GpuNodeSelection.NODE_SELECTOR');
     }
   }
 

@@ -9,6 +9,7 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { quantity } from '../_format';
+import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { AffinityJson, ContainerJson, EnvVarJson, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson } from '../_k8s-json';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
@@ -243,7 +244,8 @@ export function renderResources(resources: ContainerResources | undefined, gpu: 
   if (resources?.ephemeralStorage?.request) requests['ephemeral-storage'] = quantity(resources.ephemeralStorage.request);
   if (resources?.ephemeralStorage?.limit) limits['ephemeral-storage'] = quantity(resources.ephemeralStorage.limit);
   if (gpu && gpu.count > 0) {
-    const resourceName = gpu.types[0]?.resourceName ?? 'nvidia.com/gpu';
+    // GPUs by count only: any type of NVIDIA's device plugin.
+    const resourceName = gpu.types[0]?.resourceName ?? NVIDIA_GPU_RESOURCE;
     requests[resourceName] = String(gpu.count);
     limits[resourceName] = String(gpu.count);
   }
