@@ -28,7 +28,7 @@ export class AppGpuBudget extends Construct {
 
   private problems(): string[] {
     const services = this.node.root.node.findAll()
-      .filter((c): c is InferenceService => c instanceof InferenceService && c.gpuCount > 0)
+      .filter((c): c is InferenceService => c instanceof InferenceService && (c as InferenceService).gpuCount > 0)
       .map((service) => ({
         subject: service.node.path,
         maxReplicas: service.maxReplicas,

@@ -3,11 +3,9 @@
  * `serving.kubeflow.org/v1beta1` has the same shape and extends this target
  * (kfserving-v1beta1.ts).
  */
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
@@ -103,10 +101,6 @@ export class KServeV1beta1Target extends ServingTarget {
     return annotations;
   }
 
-  public render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject {
-    return new InferenceServiceL1(scope, 'Resource', this.api.apiVersion, { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
-  }
-
   /** `serving.kserve.io/deploymentMode`: always written, because KServe's built-in default changed. */
   protected addModeAnnotation(workload: Workload, annotations: Record<string, string>): void {
     const modern = workload.kserveVersion.isAtLeast(KServeVersion.V0_16);
@@ -120,7 +114,7 @@ export class KServeV1beta1Target extends ServingTarget {
     return { model: { ...model, modelFormat } };
   }
 
-  private renderSpec(workload: Workload, bindings: Bindings): KServeInferenceServiceSpecJson {
+  public renderSpec(workload: Workload, bindings: Bindings): KServeInferenceServiceSpecJson {
     const scaling = workload.autoscaling;
     const podSecurityContext = this.podSecurityContext(workload);
     const implementation: KServePredictorJson = workload.container
