@@ -290,8 +290,8 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       this.size = props.size ?? this.sizeWithHeadroom() ?? Size.gibibytes(0);
 
       this.checkSizes(problems, props.size);
-      if (props.claimName !== undefined && !(isDnsLabel(props.claimName) && props.claimName.length <= MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length)) {
-        const longest = MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length;
+      const longest = MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length;
+      if (props.claimName !== undefined && !(isDnsLabel(props.claimName) && props.claimName.length <= longest)) {
         problems.add('claimName', props.claimName, `must be a DNS label of at most ${longest} lowercase alphanumerics and '-': `
           + `the loader mounts it as the volume "${LOADER_VOLUME_PREFIX}<claim>", itself a DNS label`);
       }
