@@ -25,9 +25,15 @@ function storageOf(model: ModelSource): ModelStorageKind {
   return ModelStorageKind.OBJECT_STORAGE;
 }
 
-function modelSizeOf(facts: ColdStartFacts): Size | undefined {
+/** The model's size: the service's `modelSize`, else the size its cache declares. */
+export function modelSizeOf(facts: Pick<ColdStartFacts, 'model' | 'modelSize'>): Size | undefined {
   const cache = facts.model?.cache as { readonly modelSize?: Size } | undefined;
   return facts.modelSize ?? cache?.modelSize;
+}
+
+/** The cold start estimated from the model's size and the store it is read from. */
+export function estimatedColdStart(model: ModelSource, modelSize: Size): Duration {
+  return ColdStartEstimator.estimate({ modelSize, storage: storageOf(model) }).total;
 }
 
 export function explainColdStart(service: IConstruct, autoscaler: IServingAutoscaler, facts: ColdStartFacts, options: ExplainOptions): string {
