@@ -16,6 +16,7 @@ import { GpuBudget, InferenceServiceProps, ModelCacheWaitOptions, ServingContain
 import { checkTolerations } from './scheduling';
 import { DeploymentMode, ServingApi } from './serving-api';
 import { ServingProbe } from './serving-probe';
+import { ServingProfile } from './serving-profile';
 import { GpuSpend } from './simulator/gpu-spend';
 import { CacheWait, GpuPlacement, Workload } from './targets/_workload';
 import { ServingTarget } from './targets/serving-target';
@@ -161,9 +162,12 @@ function checkNodeSelection(gpu: GpuPlacement, typesGiven: boolean, problems: Pr
  * picks the target, and the autoscaler is bound right away.
  */
 export function checkPublicTypes(
-  service: IConstruct, api: ServingApi, target: ServingTarget | undefined, autoscaling: unknown,
+  service: IConstruct, api: ServingApi, target: ServingTarget | undefined, autoscaling: unknown, servingProfile: unknown,
 ): asserts target is ServingTarget {
   const problems = new Problems();
+  if (servingProfile !== undefined && !(servingProfile instanceof ServingProfile)) {
+    problems.add('servingProfile', String(servingProfile), 'must be a ServingProfile', 'Use ServingProfile.llm() or ServingProfile.none()');
+  }
   if (!target) problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
   if (autoscaling !== undefined && typeof (autoscaling as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
     problems.add('autoscaling', String(autoscaling), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',

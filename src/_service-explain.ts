@@ -16,6 +16,8 @@ export interface ColdStartFacts {
   readonly model?: ModelSource;
   readonly modelSize?: Size;
   readonly timeout?: Duration;
+  /** How long the startup probe lets the server load, when it has one. */
+  readonly startupProbeBudget?: Duration;
 }
 
 /** Which store a cold start reads the weights from. */
@@ -49,6 +51,7 @@ export function explainColdStart(service: IConstruct, autoscaler: IServingAutosc
   const unsafe = ColdStartBudget.unsafeSettings({
     coldStart: estimate.total,
     progressDeadline: policy?.progressDeadline,
+    startupProbeBudget: facts.startupProbeBudget,
     requestTimeout: facts.timeout,
     // A custom autoscaler's floor is its own: assume it may scale from zero, the case with the most to check.
     scalesFromZero: policy ? policy.minReplicas === 0 : true,

@@ -86,7 +86,7 @@ export class InferenceService extends Construct {
     super(scope, id);
     const api = props.api ?? ServingApi.KSERVE_V1BETA1;
     const target = targetFor(api);
-    checkPublicTypes(this, api, target, props.autoscaling);
+    checkPublicTypes(this, api, target, props.autoscaling, props.servingProfile);
     this.api = api;
     this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
     this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
@@ -107,12 +107,15 @@ export class InferenceService extends Construct {
     const workload = this.resolve(target, props, namespace, profile);
     this.maxReplicas = workload.autoscaling.replicaLimit;
     this.gpuBudget = props.gpuBudget;
-    this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout };
     const problems = new Problems();
     this.checkProps(target, workload, props, problems);
     const annotations = { ...props.metadata?.annotations };
     if (problems.isEmpty) checkAnnotationConflicts(annotations, target.objectAnnotations(workload), problems);
     problems.throwIfAny(this, api.isInferenceService ? 'InferenceService' : 'Knative Service');
+    // After the checks: a probe's budget converts its durations.
+    this.coldStartFacts = {
+      model: props.model, modelSize: props.modelSize, timeout: props.timeout, startupProbeBudget: workload.probes.startup?.budget,
+    };
 
     this.requiredKnativeFeatures = target.knativeFeatures(workload);
     const cacheWarning = target.cacheWaitWarning(workload);

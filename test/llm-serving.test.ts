@@ -72,6 +72,13 @@ describe('probes', () => {
     expect(container.env).toEqual([{ name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'api', key: 'key', optional: true } } }]);
   });
 
+  test('explain() holds the startup probe against the estimated cold start', () => {
+    const llama = new InferenceService(testChart(), 'S', {
+      ...HF, modelSize: Size.gibibytes(140), probes: { startup: ServingProbe.tcpSocket({ period: Duration.seconds(10), failureThreshold: 6 }) },
+    });
+    expect(llama.explain()).toContain('the startup probe gives up after 1m');
+  });
+
   test('budget: initial delay + failureThreshold x period, with Kubernetes defaults', () => {
     expect(probes.startup.budget.toSeconds()).toBe(330);
     expect(ServingProbe.tcpSocket().budget.toSeconds()).toBe(30);
@@ -230,6 +237,12 @@ describe('the LLM profile: every default and its source', () => {
     ]);
   });
 
+  test('a JavaScript caller\'s wrong-typed profile gets the library\'s error', () => {
+    expect(serviceProblems({ ...HF, servingProfile: 'llm' as unknown as ServingProfile })).toEqual([
+      '\'servingProfile\' is "llm": must be a ServingProfile. Use ServingProfile.llm() or ServingProfile.none()',
+    ]);
+  });
+
   test('an hf:// model on one GPU of any type', () => {
     const manifest = service({ ...HF, gpu: { count: 1 } });
     expect(predictorModel(manifest).storageUri).toBe('hf://Qwen/Qwen2.5-7B-Instruct');
@@ -270,6 +283,7 @@ describe('a ModelCache a server can trust', () => {
       { name: 'TIMEOUT_SECONDS', value: '2700' },
     ]);
     expect(wait.command[2]).toContain('Check the loader Job $LOADER_JOB: kubectl logs job/$LOADER_JOB');
+    expect(wait.terminationMessagePolicy).toBe('FallbackToLogsOnError');
     expect(predictor.volumes).toEqual([{ name: 'wait-for-model-cache', persistentVolumeClaim: { claimName: 'gpt2', readOnly: true } }]);
     expect(isvc.requiredKnativeFeatures).toEqual(['kubernetes.podspec-init-containers', 'kubernetes.podspec-persistent-volume-claim']);
   });
@@ -285,6 +299,8 @@ describe('a ModelCache a server can trust', () => {
       autoscaling: new GpuAutoscalingPolicy({ minReplicas: 1, maxReplicas: 1 }),
     });
     const spec = synthValid(chart).find((m) => m.kind === 'Service').spec.template.spec;
+    // The default timeout: GPU_TUNED's 30-minute progress deadline.
+    expect(spec.initContainers[0].env).toContainEqual({ name: 'TIMEOUT_SECONDS', value: '1800' });
     expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'model', mountPath: '/mnt/model-cache', readOnly: true }]);
     expect(spec.volumes.map((v: any) => v.name)).toEqual(['model']);
     expect(standard.requiredKnativeFeatures).toEqual([]);
