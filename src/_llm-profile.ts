@@ -34,7 +34,8 @@ export interface ResolvedProfile {
   readonly resources: ContainerResources;
   readonly sharedMemory?: Size;
   readonly startupProbe: ServingProbe;
-  readonly autoscaling: GpuAutoscalingPolicy;
+  /** Undefined when the service brings its own autoscaler. */
+  readonly autoscaling?: GpuAutoscalingPolicy;
 }
 
 /** What the profile is resolved from. */
@@ -45,6 +46,8 @@ export interface ProfileInputs {
   readonly estimatedColdStart?: Duration;
   readonly args?: string[];
   readonly resources?: ContainerResources;
+  /** Whether the service brings its own autoscaler (the profile then builds none). */
+  readonly autoscalingGiven: boolean;
 }
 
 /** The value of vLLM's `--max-num-seqs` in server args (`--max-num-seqs=N`, `--max_num_seqs N`). */

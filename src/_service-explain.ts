@@ -9,6 +9,7 @@ import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions } from './inference-service-props';
 import { LocalModelCache } from './local-model-cache';
 import { ModelSource, ModelSourceKind } from './model-source';
+import { coldStartSecondsOf } from './simulator/_cold-start-model';
 import { ColdStartBudget, ColdStartEstimator, ModelStorageKind } from './simulator/cold-start';
 
 /** What the service keeps for its explanation. */
@@ -35,7 +36,7 @@ export function modelSizeOf(facts: Pick<ColdStartFacts, 'model' | 'modelSize'>):
 
 /** The cold start estimated from the model's size and the store it is read from. */
 export function estimatedColdStart(model: ModelSource, modelSize: Size): Duration {
-  return ColdStartEstimator.estimate({ modelSize, storage: storageOf(model) }).total;
+  return Duration.seconds(coldStartSecondsOf(modelSize, storageOf(model)));
 }
 
 export function explainColdStart(service: IConstruct, autoscaler: IServingAutoscaler, facts: ColdStartFacts, options: ExplainOptions): string {

@@ -168,7 +168,12 @@ export class InferenceService extends Construct {
     if (!problems.isEmpty || !gpuCountValid) return undefined;
     const cold = modelSize && props.model ? estimatedColdStart(props.model, modelSize) : undefined;
     return this.servingProfile._resolve({
-      gpuCount: this.gpuCount, modelSize, estimatedColdStart: cold, args: props.args, resources: props.resources,
+      gpuCount: this.gpuCount,
+      modelSize,
+      estimatedColdStart: cold,
+      args: props.args,
+      resources: props.resources,
+      autoscalingGiven: props.autoscaling !== undefined,
     });
   }
 

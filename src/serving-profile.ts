@@ -135,7 +135,8 @@ export class ServingProfile {
     // progress-deadline annotation (KFServing) take the profile whenever the preset fits.
     const progressDeadline = budgetMinutes > d.minProgressDeadline.toMinutes() ? Duration.minutes(budgetMinutes) : undefined;
     const maxBatchSize = o.maxBatchSize ?? maxNumSeqsIn(inputs.args) ?? d.maxBatchSize;
-    const autoscaling = new GpuAutoscalingPolicy({ containerConcurrency: 0, target: maxBatchSize, progressDeadline });
+    const autoscaling = inputs.autoscalingGiven
+      ? undefined : new GpuAutoscalingPolicy({ containerConcurrency: 0, target: maxBatchSize, progressDeadline });
     return { resources, sharedMemory: sharedMib > 0 ? sharedMemory : undefined, startupProbe, autoscaling };
   }
 }
