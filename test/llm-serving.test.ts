@@ -158,6 +158,18 @@ describe('the LLM profile: every default and its source', () => {
     expect(LLM_PROFILE_DEFAULTS.minProgressDeadline.toMinutes()).toBe(30);
   });
 
+  test('each option\'s @default names its source', () => {
+    const text = readFileSync(join(__dirname, '..', 'src', 'serving-profile.ts'), 'utf8');
+    const defaults = Object.fromEntries([...text.matchAll(/@default ([\s\S]*?)\*\/\s*readonly (\w+)\?/g)].map((m) => [m[2], m[1].replace(/\s*\*\s*/g, ' ')]));
+    expect(Object.keys(defaults).sort()).toEqual(['cpuPerGpu', 'loadTime', 'maxBatchSize', 'memoryPerGpu', 'memoryPerModelSize', 'sharedMemory']);
+    expect(defaults.cpuPerGpu).toContain('kserve.github.io/website/docs/model-serving/storage/providers/hf');
+    expect(defaults.memoryPerModelSize).toContain('same KServe example');
+    expect(defaults.memoryPerGpu).toContain('same KServe example');
+    expect(defaults.sharedMemory).toContain('docs.vllm.ai, "Using Kubernetes"');
+    expect(defaults.maxBatchSize).toContain('vllm/engine/arg_utils.py');
+    expect(defaults.loadTime).toContain('ColdStartEstimator');
+  });
+
   test('is the default of the Hugging Face runtime, and not of other formats', () => {
     expect(new InferenceService(testChart(), 'S', HF).servingProfile.name).toBe('llm');
     expect(new InferenceService(testChart(), 'S', { modelFormat: ModelFormat.PYTORCH, model: ModelSource.fromS3('s3://models/m') }).servingProfile.name).toBe('none');
