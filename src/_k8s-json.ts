@@ -79,6 +79,21 @@ export interface ContainerJson {
   readonly resources?: ResourceRequirementsJson;
   readonly securityContext?: SecurityContextJson;
   readonly volumeMounts?: VolumeMountJson[];
+  readonly readinessProbe?: ProbeJson;
+  readonly livenessProbe?: ProbeJson;
+  readonly startupProbe?: ProbeJson;
+  readonly terminationMessagePolicy?: string;
+}
+
+export interface ProbeJson {
+  readonly httpGet?: { readonly path: string; readonly port: number };
+  readonly tcpSocket?: { readonly port: number };
+  readonly exec?: { readonly command: string[] };
+  readonly initialDelaySeconds?: number;
+  readonly periodSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly failureThreshold?: number;
+  readonly successThreshold?: number;
 }
 
 export interface TolerationJson {
@@ -122,6 +137,7 @@ export interface PodFieldsJson {
   readonly tolerations?: TolerationJson[];
   readonly securityContext?: PodSecurityContextJson;
   readonly volumes?: VolumeJson[];
+  readonly initContainers?: ContainerJson[];
   readonly containers?: ContainerJson[];
 }
 

@@ -125,9 +125,13 @@ export interface KfservingV1alpha2ComponentJson {
   readonly onnx?: KfservingV1alpha2FrameworkJson;
 }
 
+export interface KfservingV1alpha2EndpointJson {
+  readonly predictor: KfservingV1alpha2ComponentJson;
+  readonly transformer?: KfservingV1alpha2ComponentJson;
+}
+
 export interface KfservingV1alpha2SpecJson {
-  readonly default: {
-    readonly predictor: KfservingV1alpha2ComponentJson;
-    readonly transformer?: KfservingV1alpha2ComponentJson;
-  };
+  readonly default: KfservingV1alpha2EndpointJson;
+  readonly canary?: KfservingV1alpha2EndpointJson;
+  readonly canaryTrafficPercent?: number;
 }

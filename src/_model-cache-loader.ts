@@ -52,6 +52,37 @@ const PREPARE = [
   'mkdir -p "$staging"',
 ];
 
+/**
+ * A model at the volume root has no directory to swap in atomically: the marker is removed first,
+ * the old files replaced, and the marker written last, so a reader never sees a marked partial copy.
+ */
+const PREPARE_AT_ROOT = [
+  'set -eu',
+  'target="$CACHE_ROOT"',
+  `marker="$target/${COMPLETION_MARKER}"`,
+  'if [ -f "$marker" ] && [ "$(cat "$marker")" = "$MODEL_SOURCE" ]; then',
+  '  echo "$MODEL_SOURCE is already cached in $target"',
+  '  exit 0',
+  'fi',
+  'staging="$CACHE_ROOT/.staging/root"',
+  'rm -rf "$staging"',
+  'mkdir -p "$staging"',
+];
+
+const COMPLETE_AT_ROOT = [
+  'rm -f "$marker"',
+  'for entry in "$CACHE_ROOT"/* "$CACHE_ROOT"/.[!.]* "$CACHE_ROOT"/..?*; do',
+  '  case "${entry##*/}" in .staging|lost+found) continue ;; esac',
+  '  if [ -e "$entry" ]; then rm -rf "$entry"; fi',
+  'done',
+  'for entry in "$staging"/* "$staging"/.[!.]* "$staging"/..?*; do',
+  '  if [ -e "$entry" ]; then mv "$entry" "$CACHE_ROOT/"; fi',
+  'done',
+  'rm -rf "$CACHE_ROOT/.staging"',
+  'printf \'%s\' "$MODEL_SOURCE" > "$marker"',
+  'echo "cached $MODEL_SOURCE in $target"',
+];
+
 /** Marks the staged copy complete, then swaps it in: a partial download is never marked. */
 const COMPLETE = [
   `printf '%s' "$MODEL_SOURCE" > "$staging/${COMPLETION_MARKER}"`,
@@ -103,15 +134,20 @@ const FETCH_HUGGING_FACE = [
   'rm -rf "$staging/.cache" "$HF_HOME"',
 ];
 
+/** A public bucket: the AWS CLI sends unsigned requests. */
+const FETCH_S3_ANONYMOUS = FETCH_S3.map((line) => line.replace(/aws s3 (sync|cp) /, 'aws s3 $1 --no-sign-request '));
+
 const FETCH_COMMANDS: Partial<Record<ModelSourceKind, string[]>> = {
   [ModelSourceKind.S3]: FETCH_S3,
   [ModelSourceKind.GCS]: FETCH_GCS,
   [ModelSourceKind.HUGGING_FACE]: FETCH_HUGGING_FACE,
 };
 
-/** The `sh -c` script of the loader for a kind of source. */
-export function loaderScript(kind: ModelSourceKind): string {
-  return [...PREPARE, ...FETCH_COMMANDS[kind] ?? FETCH_HTTP, ...COMPLETE].join('\n');
+/** The `sh -c` script of the loader for a kind of source, filling a directory or the volume root. */
+export function loaderScript(kind: ModelSourceKind, options: { atRoot?: boolean; anonymous?: boolean } = {}): string {
+  const atRoot = options.atRoot === true;
+  const fetch = options.anonymous && kind === ModelSourceKind.S3 ? FETCH_S3_ANONYMOUS : FETCH_COMMANDS[kind] ?? FETCH_HTTP;
+  return atRoot ? [...PREPARE_AT_ROOT, ...fetch, ...COMPLETE_AT_ROOT].join('\n') : [...PREPARE, ...fetch, ...COMPLETE].join('\n');
 }
 
 /** The loader's own environment (where to write, what to fetch), then the source's. */

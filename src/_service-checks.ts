@@ -3,22 +3,27 @@
  * containers, resources, and the user's annotations against the construct's own. Internal: the
  * construct calls them in the order a user reads the props, and each target adds its own rules.
  */
+import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Problems } from './_errors';
-import { quantity } from './_format';
+import { isWholeSeconds, quantity } from './_format';
 import { isLabelValue } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
 import { IServingAutoscaler } from './autoscaler';
 import { GpuNodeSelection } from './gpu';
-import { GpuBudget, InferenceServiceProps, ServingContainer } from './inference-service-props';
+import { GpuBudget, InferenceServiceProps, ModelCacheWaitOptions, ServingContainer } from './inference-service-props';
 import { checkTolerations } from './scheduling';
-import { ServingApi } from './serving-api';
+import { DeploymentMode, ServingApi } from './serving-api';
+import { ServingProbe } from './serving-probe';
+import { ServingProfile } from './serving-profile';
 import { GpuSpend } from './simulator/gpu-spend';
-import { GpuPlacement, Workload } from './targets/_workload';
+import { CacheWait, GpuPlacement, Workload } from './targets/_workload';
 import { ServingTarget } from './targets/serving-target';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** ModelCacheWaitOptions.timeout's default: GPU_TUNED's progress deadline. */
+const DEFAULT_CACHE_WAIT_TIMEOUT = Duration.minutes(30);
 
 /** A user's annotation may repeat the library's, never contradict it. */
 export function checkAnnotationConflicts(user: Record<string, string>, own: Record<string, string>, problems: Problems): void {
@@ -157,13 +162,48 @@ function checkNodeSelection(gpu: GpuPlacement, typesGiven: boolean, problems: Pr
  * picks the target, and the autoscaler is bound right away.
  */
 export function checkPublicTypes(
-  service: IConstruct, api: ServingApi, target: ServingTarget | undefined, autoscaling: unknown,
+  service: IConstruct, api: ServingApi, target: ServingTarget | undefined, autoscaling: unknown, servingProfile: unknown,
 ): asserts target is ServingTarget {
   const problems = new Problems();
+  if (servingProfile !== undefined && !(servingProfile instanceof ServingProfile)) {
+    problems.add('servingProfile', String(servingProfile), 'must be a ServingProfile', 'Use ServingProfile.llm() or ServingProfile.none()');
+  }
   if (!target) problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
   if (autoscaling !== undefined && typeof (autoscaling as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
     problems.add('autoscaling', String(autoscaling), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',
       'For example new GpuAutoscalingPolicy({ maxReplicas: 4 })');
   }
   problems.throwIfAny(service, 'InferenceService');
+}
+
+/** Each probe's own rules, and Knative's readiness rule where the pods run on Knative. */
+export function checkProbes(workload: Workload, problems: Problems): void {
+  const knative = workload.deploymentMode === DeploymentMode.KNATIVE;
+  const probes = workload.probes;
+  for (const kind of ['readiness', 'liveness', 'startup'] as const) {
+    const probe = probes[kind];
+    if (probe === undefined) continue;
+    if (!(probe instanceof ServingProbe)) {
+      problems.add(`probes.${kind}`, probe, 'must be a ServingProbe', 'Use ServingProbe.httpGet(), tcpSocket() or exec()');
+      continue;
+    }
+    probe._check(problems, `probes.${kind}`, { readiness: kind === 'readiness', knative });
+  }
+}
+
+/** The wait for a ModelCache's marker: when the model is read from a cache whose loader writes one. */
+export function cacheWaitOf(props: InferenceServiceProps): CacheWait | undefined {
+  const options = props.modelCacheWait ?? {};
+  const marker = props.model?.cache?.completionMarker;
+  if (!marker || options.enabled === false) return undefined;
+  return { marker, timeout: options.timeout ?? DEFAULT_CACHE_WAIT_TIMEOUT, requested: options.enabled === true };
+}
+
+/** The wait's own options. */
+export function checkCacheWait(options: ModelCacheWaitOptions | undefined, problems: Problems): void {
+  if (options?.timeout === undefined) return;
+  const timeout = options.timeout;
+  if (!(timeout instanceof Duration) || !isWholeSeconds(timeout) || timeout.toSeconds() < 1) {
+    problems.add('modelCacheWait.timeout', timeout, 'must be a whole number of seconds, at least 1s', 'For example Duration.minutes(30)');
+  }
 }

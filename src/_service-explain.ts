@@ -9,6 +9,7 @@ import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions } from './inference-service-props';
 import { LocalModelCache } from './local-model-cache';
 import { ModelSource, ModelSourceKind } from './model-source';
+import { coldStartSecondsOf } from './simulator/_cold-start-model';
 import { ColdStartBudget, ColdStartEstimator, ModelStorageKind } from './simulator/cold-start';
 
 /** What the service keeps for its explanation. */
@@ -16,6 +17,8 @@ export interface ColdStartFacts {
   readonly model?: ModelSource;
   readonly modelSize?: Size;
   readonly timeout?: Duration;
+  /** How long the startup probe lets the server load, when it has one. */
+  readonly startupProbeBudget?: Duration;
 }
 
 /** Which store a cold start reads the weights from. */
@@ -25,9 +28,15 @@ function storageOf(model: ModelSource): ModelStorageKind {
   return ModelStorageKind.OBJECT_STORAGE;
 }
 
-function modelSizeOf(facts: ColdStartFacts): Size | undefined {
+/** The model's size: the service's `modelSize`, else the size its cache declares. */
+export function modelSizeOf(facts: Pick<ColdStartFacts, 'model' | 'modelSize'>): Size | undefined {
   const cache = facts.model?.cache as { readonly modelSize?: Size } | undefined;
   return facts.modelSize ?? cache?.modelSize;
+}
+
+/** The cold start estimated from the model's size and the store it is read from. */
+export function estimatedColdStart(model: ModelSource, modelSize: Size): Duration {
+  return Duration.seconds(coldStartSecondsOf(modelSize, storageOf(model)));
 }
 
 export function explainColdStart(service: IConstruct, autoscaler: IServingAutoscaler, facts: ColdStartFacts, options: ExplainOptions): string {
@@ -43,6 +52,7 @@ export function explainColdStart(service: IConstruct, autoscaler: IServingAutosc
   const unsafe = ColdStartBudget.unsafeSettings({
     coldStart: estimate.total,
     progressDeadline: policy?.progressDeadline,
+    startupProbeBudget: facts.startupProbeBudget,
     requestTimeout: facts.timeout,
     // A custom autoscaler's floor is its own: assume it may scale from zero, the case with the most to check.
     scalesFromZero: policy ? policy.minReplicas === 0 : true,

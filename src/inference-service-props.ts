@@ -4,7 +4,9 @@ import { IServingAutoscaler } from './autoscaler';
 import { GpuOptions } from './gpu';
 import { ModelFormat, ProtocolVersion } from './model-format';
 import { ModelSource } from './model-source';
-import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
+import { DeploymentMode, KfservingVersion, KServeVersion, ServingApi } from './serving-api';
+import { ServingProbes } from './serving-probe';
+import { ServingProfile } from './serving-profile';
 import { ServingSecurity } from './serving-security';
 import { RequestTrace } from './simulator/request-trace';
 
@@ -27,6 +29,12 @@ export interface ServingContainer {
    * @default 8080
    */
   readonly port?: number;
+  /**
+   * Name of the container (plain Knative Service only: KServe and KFServing rename a predictor's
+   * container to `kserve-container`, predictor_custom.go `Default`).
+   * @default - `user-container` on a Knative Service, as Knative names it; `kserve-container` on the InferenceService APIs
+   */
+  readonly name?: string;
 }
 
 /** A transformer: pre- and post-processing in front of the predictor (InferenceService APIs only). */
@@ -60,6 +68,30 @@ export interface CanaryOptions {
    * @default false
    */
   readonly tagRouting?: boolean;
+  /**
+   * The model the rest of the traffic keeps being served from (serving.kubeflow.org/v1alpha2 on
+   * KFServing <= 0.4 only, whose `spec.default` is the stable endpoint and `spec.canary` the new
+   * one: the service's own props describe the canary, this the default).
+   * @default - required on v1alpha2 with KfservingVersion.V0_4; refused elsewhere
+   */
+  readonly stableModel?: ModelSource;
+}
+
+/** Whether a service waits for its ModelCache's loader before it serves. */
+export interface ModelCacheWaitOptions {
+  /**
+   * Add the wait. Without it a pod may start on a half-filled volume and serve a broken model.
+   * @default true - for a ModelCache with a loader, on the APIs with init containers (KServe
+   * v1beta1, Knative Service); KFServing has none and gets a warning
+   */
+  readonly enabled?: boolean;
+  /**
+   * Longest wait before the init container fails (its message names the loader Job to check);
+   * the pod then retries with the kubelet's back-off.
+   * @default Duration.minutes(30) - GPU_TUNED's progress deadline: Knative fails a revision that
+   * is not ready by then anyway
+   */
+  readonly timeout?: Duration;
 }
 
 /** Properties of an `InferenceService`. */
@@ -86,6 +118,12 @@ export interface InferenceServiceProps {
    * @default KServeVersion.V0_20
    */
   readonly kserveVersion?: KServeVersion;
+  /**
+   * The KFServing release the cluster runs (serving.kubeflow.org/v1alpha2 only): KFServing <= 0.4
+   * still served `spec.canary` with `canaryTrafficPercent`.
+   * @default KfservingVersion.V0_6
+   */
+  readonly kfservingVersion?: KfservingVersion;
   /**
    * Where the model comes from.
    * @default - none: the container brings or downloads its own model (custom containers only)
@@ -134,18 +172,40 @@ export interface InferenceServiceProps {
    */
   readonly secretEnv?: { [name: string]: SecretEnvSource };
   /**
-   * CPU and memory of the model server. Quantities are always written as strings.
-   * @default - 1 CPU and 2Gi memory, requested and limited (KServe's own defaults, written explicitly)
+   * CPU and memory of the model server. Quantities are always written as strings. `cpu` and
+   * `memory` each replace the serving profile's.
+   * @default - the serving profile's (LLM profile: CPU from the GPU count, memory from the model
+   * size); otherwise 1 CPU and 2Gi memory, requested and limited (KServe's own defaults, written explicitly)
    */
   readonly resources?: ContainerResources;
+  /**
+   * How the server is sized and scaled: `ServingProfile.llm()` for a batching LLM server,
+   * `ServingProfile.none()` for one request per GPU with KServe's default resources.
+   * @default - ServingProfile.llm() for ModelFormat.HUGGINGFACE (KServe's vLLM runtime),
+   * ServingProfile.none() otherwise
+   */
+  readonly servingProfile?: ServingProfile;
+  /**
+   * Readiness, liveness and startup probes of the model server's container.
+   * @default - none, except the serving profile's startup probe
+   */
+  readonly probes?: ServingProbes;
+  /**
+   * Whether the service waits for its ModelCache's completion marker before serving.
+   * @default - the defaults of each ModelCacheWaitOptions prop
+   */
+  readonly modelCacheWait?: ModelCacheWaitOptions;
   /**
    * GPUs for each replica.
    * @default - no GPU
    */
   readonly gpu?: GpuOptions;
   /**
-   * Autoscaling. A policy is a value: one can be shared by many services.
-   * @default - a GpuAutoscalingPolicy with the GPU-tuned defaults (AutoscalingPreset.GPU_TUNED)
+   * Autoscaling. A policy is a value: one can be shared by many services. A policy given here
+   * replaces the serving profile's whole.
+   * @default - the serving profile's (LLM profile: containerConcurrency 0 with a target of the
+   * server's batch size, a progress deadline from the load time); otherwise a GpuAutoscalingPolicy
+   * with the GPU-tuned defaults (AutoscalingPreset.GPU_TUNED)
    */
   readonly autoscaling?: IServingAutoscaler;
   /**

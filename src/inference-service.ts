@@ -2,20 +2,24 @@ import { ApiObject, ApiObjectProps, Chart, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
+import { ResolvedProfile } from './_llm-profile';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { dnsLabelAt, LateProducer } from './_own-object';
 import {
-  checkAnnotationConflicts, checkGpuBudget, checkPublicTypes, validateContainer, validateEnv, validateGpu, validateResources,
+  cacheWaitOf, checkAnnotationConflicts, checkCacheWait, checkGpuBudget, checkProbes, checkPublicTypes,
+  validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
-import { ColdStartFacts, explainColdStart } from './_service-explain';
+import { ColdStartFacts, estimatedColdStart, explainColdStart, modelSizeOf } from './_service-explain';
 import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
 import { GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
 import { KnativeFeatureFlags } from './knative-feature-flags';
+import { ModelFormat } from './model-format';
 import { ModelReader } from './model-source';
-import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
+import { DeploymentMode, KfservingVersion, KServeVersion, ServingApi } from './serving-api';
+import { ServingProfile } from './serving-profile';
 import { ServingSecurity } from './serving-security';
 import { Workload } from './targets/_workload';
 import { targetFor } from './targets/registry';
@@ -45,6 +49,8 @@ export class InferenceService extends ApiObject {
   public readonly kserveVersion: KServeVersion;
   /** The autoscaler in effect. */
   public readonly autoscaling: IServingAutoscaler;
+  /** The serving profile in effect. */
+  public readonly servingProfile: ServingProfile;
   /** The security context applied to the containers. */
   public readonly security: ServingSecurity;
   /** GPUs per replica (0 without a GPU). */
@@ -84,28 +90,36 @@ export class InferenceService extends ApiObject {
       this.warningMessages = [];
       const api = props.api ?? ServingApi.KSERVE_V1BETA1;
       const target = targetFor(api);
-      checkPublicTypes(this, api, target, props.autoscaling);
+      checkPublicTypes(this, api, target, props.autoscaling, props.servingProfile);
       this.api = api;
       this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
       this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
       this.security = props.security ?? DEFAULT_SECURITY;
       this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
-      this.autoscaling = props.autoscaling ?? DEFAULT_AUTOSCALING;
+      this.servingProfile = props.servingProfile
+        ?? (props.modelFormat === ModelFormat.HUGGINGFACE && !props.container ? ServingProfile.llm() : ServingProfile.none());
+      const profile = this.resolveProfile(props);
+      this.autoscaling = props.autoscaling ?? profile?.autoscaling ?? DEFAULT_AUTOSCALING;
       const namespace = props.metadata?.namespace;
       this.storageUri = props.model?.uri;
 
-      const workload = this.resolve(target, props, namespace);
+      const workload = this.resolve(target, props, namespace, profile);
       this.maxReplicas = workload.autoscaling.replicaLimit;
       this.gpuBudget = props.gpuBudget;
-      this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout };
       const problems = new Problems();
       this.checkProps(target, workload, props, problems);
       const ownAnnotations = target.objectAnnotations(workload);
       if (problems.isEmpty) checkAnnotationConflicts({ ...props.metadata?.annotations }, ownAnnotations, problems);
       problems.throwIfAny(this, api.isInferenceService ? 'InferenceService' : 'Knative Service');
       for (const [key, value] of Object.entries(ownAnnotations)) this.metadata.addAnnotation(key, value);
+      // After the checks: a probe's budget converts its durations.
+      this.coldStartFacts = {
+        model: props.model, modelSize: props.modelSize, timeout: props.timeout, startupProbeBudget: workload.probes.startup?.budget,
+      };
 
       this.requiredKnativeFeatures = target.knativeFeatures(workload);
+      const cacheWarning = target.cacheWaitWarning(workload);
+      if (cacheWarning) this.warningMessages.push(cacheWarning);
       const binding = props.model?.bind(this, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
       // The ServiceAccount is this object's child; the dependency keeps it first in the YAML, as
       // it must exist before KServe creates the pods that run as it.
@@ -154,7 +168,30 @@ export class InferenceService extends ApiObject {
     return this;
   }
 
-  private resolve(target: ServingTarget, props: InferenceServiceProps, namespace: string | undefined): Workload {
+  /** The profile's settings, from the model's size and the cold start it implies. */
+  private resolveProfile(props: InferenceServiceProps): ResolvedProfile | undefined {
+    // Invalid options are reported with the other problems; nothing is derived from them.
+    const problems = new Problems();
+    this.servingProfile._check(problems);
+    const size = modelSizeOf(props);
+    // The estimator's range (more than 0, at most 1 PiB); a size outside it is treated as unknown.
+    const modelSize = size instanceof Size && kibibytes(size) > 0 && kibibytes(size) <= 1024 ** 4 ? size : undefined;
+    const gpuCountValid = props.gpu === undefined || (Number.isInteger(this.gpuCount) && this.gpuCount >= 1 && this.gpuCount <= 16);
+    if (!problems.isEmpty || !gpuCountValid) return undefined;
+    const cold = modelSize && props.model ? estimatedColdStart(props.model, modelSize) : undefined;
+    return this.servingProfile._resolve({
+      gpuCount: this.gpuCount,
+      modelSize,
+      estimatedColdStart: cold,
+      args: props.args,
+      resources: props.resources,
+      autoscalingGiven: props.autoscaling !== undefined,
+    });
+  }
+
+  private resolve(
+    target: ServingTarget, props: InferenceServiceProps, namespace: string | undefined, profile: ResolvedProfile | undefined,
+  ): Workload {
     const gpu = props.gpu;
     const gpuTypes = gpu?.types ?? [];
     const provider = gpu?.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY;
@@ -165,6 +202,8 @@ export class InferenceService extends ApiObject {
       kserveVersion: this.kserveVersion,
       deploymentModeGiven: props.deploymentMode !== undefined,
       kserveVersionGiven: props.kserveVersion !== undefined,
+      kfservingVersion: props.kfservingVersion ?? KfservingVersion.V0_6,
+      kfservingVersionGiven: props.kfservingVersion !== undefined,
       name: this.name,
       namespace,
       modelFormat: props.modelFormat,
@@ -175,7 +214,7 @@ export class InferenceService extends ApiObject {
       args: props.args,
       env: props.env ?? {},
       secretEnv: props.secretEnv ?? {},
-      resources: props.resources,
+      resources: profile?.resources ?? props.resources,
       gpu: gpu && {
         count: this.gpuCount,
         types: gpuTypes,
@@ -192,6 +231,9 @@ export class InferenceService extends ApiObject {
       canary: props.canary,
       transformer: props.transformer,
       autoscaling: this.bindAutoscaler(),
+      probes: { ...props.probes, startup: props.probes?.startup ?? profile?.startupProbe },
+      sharedMemory: profile?.sharedMemory,
+      cacheWait: cacheWaitOf(props),
     };
   }
 
@@ -205,8 +247,14 @@ export class InferenceService extends ApiObject {
     target.checkApiOptions(workload, problems);
     this.validateName(target, workload, problems);
     checkObjectMetadata(problems, props.metadata ?? {});
-    if (workload.container) validateContainer(problems, 'container', workload.container);
+    if (workload.container) {
+      validateContainer(problems, 'container', workload.container);
+      target.checkContainerName(problems, 'container.name', workload.container.name);
+    }
     target.checkServer(workload, problems);
+    this.servingProfile._check(problems);
+    checkProbes(workload, problems);
+    target.checkPodExtras(workload, problems);
     this.validateModelSource(target, workload, problems);
     if (workload.gpu) {
       validateGpu(workload, props.gpu?.types !== undefined, problems);
@@ -226,8 +274,10 @@ export class InferenceService extends ApiObject {
     }
     if (workload.transformer) {
       validateContainer(problems, 'transformer.container', workload.transformer.container);
+      target.checkContainerName(problems, 'transformer.container.name', workload.transformer.container.name);
       target.checkTransformer(workload, problems);
     }
+    checkCacheWait(props.modelCacheWait, problems);
     if (props.serviceAccountName !== undefined && !isDnsSubdomain(props.serviceAccountName)) {
       problems.add('serviceAccountName', props.serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
     }

@@ -46,6 +46,13 @@ export interface KnativeFeatureFlagsProps extends KnativeConfigOptions {
    * mounts it read-write
    */
   readonly persistentVolumeWrite?: boolean;
+
+  /**
+   * `kubernetes.podspec-init-containers`: init containers.
+   * @default true - a service that reads a ModelCache waits for the loader's completion marker in
+   * an init container (`InferenceServiceProps.modelCacheWait`)
+   */
+  readonly initContainers?: boolean;
 }
 
 type FlagProp = Exclude<keyof KnativeFeatureFlagsProps, keyof KnativeConfigOptions>;
@@ -58,6 +65,7 @@ const FLAGS: [FlagProp, string, boolean | undefined][] = [
   ['runtimeClassName', 'kubernetes.podspec-runtimeclassname', undefined],
   ['persistentVolumeClaims', 'kubernetes.podspec-persistent-volume-claim', true],
   ['persistentVolumeWrite', 'kubernetes.podspec-persistent-volume-write', true],
+  ['initContainers', 'kubernetes.podspec-init-containers', true],
 ];
 
 /** Every KnativeFeatureFlags, by the root of its construct tree: a construct never changes tree. */

@@ -5,11 +5,12 @@ import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
 import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
-import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
-import { defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
+import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes, storageClassRegion } from './_model-cache-checks';
+import { COMPLETION_MARKER, defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
 import { dnsLabelAt, LateProducer } from './_own-object';
 import { checkCpu, checkFiniteSize } from './_unit-checks';
-import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
+import { GpuProvider } from './gpu';
+import { IModelCache, ModelCacheCompletionMarker, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
 import { checkTolerations, NodeToleration } from './scheduling';
 
@@ -48,8 +49,10 @@ export interface ModelCacheLoaderOptions {
   /**
    * Labels of the nodes the loader may run on: nodes that can reach the storage (for example
    * `topology.kubernetes.io/region: ORD1`). Rendered as a required node affinity, the way
-   * cdk8s-plus expresses node selection.
-   * @default - any node
+   * cdk8s-plus expresses node selection. `{}` lets the loader run anywhere.
+   * @default - the region of a CoreWeave storage class (`shared-nvme-ord1`:
+   * `topology.kubernetes.io/region: ORD1`), since its volumes mount only in their region; any
+   * node for other classes
    */
   readonly nodeSelector?: { [key: string]: string };
   /**
@@ -119,7 +122,8 @@ export interface ModelCacheProps {
    */
   readonly accessMode?: kplus.PersistentVolumeAccessMode;
   /**
-   * Directory in the volume that holds the model, and the default path of `uri()`.
+   * Directory in the volume that holds the model, and the default path of `uri()`. `''` puts the
+   * model at the volume root (a server that reads the whole volume).
    * @default 'model'
    */
   readonly modelDirectory?: string;
@@ -262,6 +266,11 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
    * @default - no loader
    */
   public readonly loaderImage?: string;
+  /**
+   * The marker the loader writes last; services that read the cache wait for it.
+   * @default - no loader, no marker
+   */
+  public readonly completionMarker?: ModelCacheCompletionMarker;
 
   /** Whether the claim's name was given (the loader Job is then `<claim>-loader-<digest>`). */
   private readonly claimNameGiven: boolean;
@@ -298,8 +307,8 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       if (props.storageClassName !== undefined && !isDnsSubdomain(props.storageClassName)) {
         problems.add('storageClassName', props.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
       }
-      if (!isRelativeDirectory(this.modelDirectory)) {
-        problems.add('modelDirectory', this.modelDirectory, 'must be a directory relative to the volume root, not the root itself',
+      if (this.modelDirectory !== '' && !isRelativeDirectory(this.modelDirectory)) {
+        problems.add('modelDirectory', this.modelDirectory, 'must be a directory relative to the volume root, or \'\' for the root itself',
           'For example "model" or "models/gpt2" (no leading \'/\', no \'..\')');
       }
       if (props.source) {
@@ -320,9 +329,15 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       this.claimName = this.name;
       this.claimNameGiven = props.claimName !== undefined;
 
-      if (loaderSettings) {
+      if (loaderSettings && props.source) {
         this.loaderImage = loaderSettings.image;
         this.loader = this.createLoader(loaderSettings);
+        this.completionMarker = {
+          claimName: this.claimName,
+          path: this.modelDirectory ? `${this.modelDirectory}/${COMPLETION_MARKER}` : COMPLETION_MARKER,
+          content: props.source.uri,
+          writerJobName: this.loader.name,
+        };
       }
     } catch (error) {
       // A refused cache leaves nothing in the app, as a construct that never existed.
@@ -351,6 +366,7 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
    */
   public uri(path?: string): string {
     const directory = path ?? this.modelDirectory;
+    if (directory === '') return `pvc://${this.claimName}`;
     checkUriPath(directory);
     return `pvc://${this.claimName}/${directory}`;
   }
@@ -417,14 +433,14 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
     // The key order is part of the loader Job's name (loaderSettingsDigest).
     const settings: LoaderSettings = {
       image: options.image ?? defaultLoaderImage(source.kind),
-      script: loaderScript(source.kind),
+      script: loaderScript(source.kind, { atRoot: this.modelDirectory === '', anonymous: binding.anonymous }),
       env: loaderEnvironment(source.uri, this.modelDirectory, binding.env ?? []),
       secretFiles: binding.secretFiles ?? [],
       resources: options.resources ?? DEFAULT_LOADER_RESOURCES,
       backoffLimit: options.backoffLimit ?? 3,
       ttlAfterFinished: options.ttlAfterFinished ?? Duration.days(1),
       activeDeadline: options.activeDeadline,
-      nodeSelector: sortedByKey(options.nodeSelector ?? {}),
+      nodeSelector: sortedByKey(options.nodeSelector ?? this.storageRegionSelector()),
       tolerations: options.tolerations ?? [],
       serviceAccount: options.serviceAccount,
       runAsUser: options.runAsUser ?? 1000,
@@ -451,6 +467,12 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       }
     }
     return settings;
+  }
+
+  /** The loader runs where the volume mounts: a CoreWeave storage class names its region. */
+  private storageRegionSelector(): { [key: string]: string } {
+    const region = storageClassRegion(this.storageClassName);
+    return region ? { [GpuProvider.COREWEAVE.regionLabel]: region } : {};
   }
 
   /** The loader Job writes memory in whole mebibytes and ephemeral storage in whole gibibytes. */

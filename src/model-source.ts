@@ -74,6 +74,14 @@ export interface S3SourceOptions {
    * @default - the store's default region
    */
   readonly region?: string;
+  /**
+   * Read a public bucket without credentials or a pod identity (unsigned requests). KServe reads
+   * it from the `s3-useanoncredential` annotation of the credentials Secret or from its
+   * `inferenceservice-config` (listed in the service's warnings); a ModelCache loader passes
+   * `--no-sign-request` to the AWS CLI.
+   * @default false
+   */
+  readonly anonymous?: boolean;
 }
 
 /** Options for a model on the Hugging Face Hub. */
@@ -220,6 +228,11 @@ export interface ModelSourceConfig {
    * @default - none
    */
   readonly secretFiles?: ModelSourceSecretFile[];
+  /**
+   * Whether a downloader reads the store anonymously (unsigned requests).
+   * @default false
+   */
+  readonly anonymous?: boolean;
 }
 
 const DEFAULT_SCRATCH_PATH = '/tmp';
@@ -241,6 +254,9 @@ export abstract class ModelSource {
       check(ENDPOINT.test(options.endpoint),
         () => `'endpoint' is ${JSON.stringify(options.endpoint)}: give a host with an optional port and no scheme, for example "object.ord1.coreweave.com"`);
     }
+    check(options.anonymous === undefined || typeof options.anonymous === 'boolean', () => `'anonymous' is ${JSON.stringify(options.anonymous)}: give true or false`);
+    check(!(options.anonymous && options.credentials),
+      () => `'anonymous' is true: anonymous reads send no credentials, and 'credentials' names the Secret "${options.credentials!.secretName}". Remove one of them`);
     if (options.credentials) {
       checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID' });
       checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY' });
@@ -367,6 +383,7 @@ export abstract class ModelSource {
         credentialsAnnotations,
         env: this.downloaderEnv(options.scratchPath ?? DEFAULT_SCRATCH_PATH, options.secretFilesPath ?? DEFAULT_SECRET_FILES_PATH),
         secretFiles: this.secretFiles(),
+        anonymous: this.anonymous || undefined,
       };
     }
     if (credentialsSecretName === undefined) return { uri: this.uri, credentialsAnnotations };
@@ -385,6 +402,11 @@ export abstract class ModelSource {
   public settingsBeyondUri(): string[] {
     const secretName = this.credentialsSecretName;
     return secretName ? [`credentials (Secret "${secretName}")`] : [];
+  }
+
+  /** Whether the store is read without credentials (unsigned requests). */
+  protected get anonymous(): boolean {
+    return false;
   }
 
   /** Settings KServe reads from the credentials Secret's annotations, without the API's prefix. */
@@ -419,20 +441,27 @@ class S3ModelSource extends ModelSource {
     return this.options.credentials?.secretName;
   }
 
+  protected get anonymous(): boolean {
+    return this.options.anonymous === true;
+  }
+
   public settingsBeyondUri(): string[] {
     const settings = super.settingsBeyondUri();
     if (this.options.endpoint) settings.push('endpoint');
     if (this.options.region) settings.push('region');
+    if (this.options.anonymous) settings.push('anonymous');
     return settings;
   }
 
+  /** KServe's S3 annotations (pkg/credentials/s3: s3-endpoint, s3-usehttps, s3-region, s3-useanoncredential). */
   protected credentialsAnnotations(): { [key: string]: string } | undefined {
-    const { endpoint, region, useHttps } = this.options;
-    if (endpoint === undefined && region === undefined && useHttps === undefined) return undefined;
+    const { endpoint, region, useHttps, anonymous } = this.options;
+    if (endpoint === undefined && region === undefined && useHttps === undefined && !anonymous) return undefined;
     const annotations: { [key: string]: string } = {};
     if (endpoint !== undefined) annotations['s3-endpoint'] = endpoint;
     if (endpoint !== undefined || useHttps !== undefined) annotations['s3-usehttps'] = useHttps === false ? '0' : '1';
     if (region !== undefined) annotations['s3-region'] = region;
+    if (anonymous) annotations['s3-useanoncredential'] = 'true';
     return annotations;
   }
 

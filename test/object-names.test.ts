@@ -59,6 +59,20 @@ const PINNED: Record<string, ObjectName[]> = {
   'legacy-yaml': [
     { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'tenant-ml', name: 'flan-t5-small' },
   ],
+  'any-gpu-hf': [
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'qwen25-7b' },
+  ],
+  'llm-tensor-parallel': [
+    { kind: 'PersistentVolumeClaim', group: 'core', namespace: 'llm', name: 'llama-31-70b-weights' },
+    { kind: 'Job', group: 'batch', namespace: 'llm', name: 'llama-31-70b-weights-loader-906e87cf' },
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'llama-31-70b' },
+  ],
+  'knative-probes': [
+    { kind: 'Service', group: 'serving.knative.dev', namespace: 'tenant-ml', name: 'phi-3-mini' },
+  ],
+  'kfserving-v1alpha2-canary': [
+    { kind: 'InferenceService', group: 'serving.kubeflow.org', namespace: 'tenant-ml', name: 'gpt2-canary' },
+  ],
 };
 
 const DATA_LOSS = [

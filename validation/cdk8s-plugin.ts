@@ -7,7 +7,7 @@
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/plugins';
 import { hasSchema, validateManifest } from './manifest-schema';
 import { findPodTemplates, restrictedProfileViolations } from './pod-security';
-import { ManifestRule, SERVING_RULES } from './serving-rules';
+import { ManifestRule, servingRules } from './serving-rules';
 
 /** The `properties` of the plugin's entry in `cdk8s.yaml`. */
 export interface InferenceManifestValidationProperties {
@@ -16,6 +16,12 @@ export interface InferenceManifestValidationProperties {
    * @default true
    */
   readonly podSecurity?: boolean;
+  /**
+   * The KFServing release of the clusters the app's serving.kubeflow.org objects go to, as
+   * "0.<minor>": "0.4" and older still serve v1alpha2 canaries.
+   * @default "0.6"
+   */
+  readonly kfservingVersion?: string;
 }
 
 /** A kind the schema checks do not know gets the rules only; an object without a kind is a schema problem. */
@@ -49,7 +55,10 @@ export class InferenceManifestValidation implements Validation {
 
   constructor(properties: InferenceManifestValidationProperties = {}) {
     this.podSecurity = properties.podSecurity ?? true;
-    this.rules = [SCHEMA_RULE, ...SERVING_RULES, ...(this.podSecurity ? [POD_SECURITY_RULE] : [])];
+    const kfservingVersion = properties.kfservingVersion ?? '0.6';
+    const match = /^0\.(\d{1,2})$/.exec(String(kfservingVersion));
+    if (!match) throw new Error(`'kfservingVersion' is ${JSON.stringify(kfservingVersion)}: give the KFServing release as "0.<minor>", for example "0.4"`);
+    this.rules = [SCHEMA_RULE, ...servingRules(Number(match[1])), ...(this.podSecurity ? [POD_SECURITY_RULE] : [])];
   }
 
   public async validate(context: ValidationContext): Promise<void> {

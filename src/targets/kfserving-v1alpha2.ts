@@ -6,7 +6,7 @@
 import { Problems } from '../_errors';
 import { KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
 import { GpuNodeSelection, GpuType } from '../gpu';
-import { ModelSourceKind } from '../model-source';
+import { ModelSource, ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
 import { checkFrameworkPredictor, V1ALPHA2_FRAMEWORKS } from './kfserving-v1beta1';
@@ -17,6 +17,7 @@ const CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-tra
 export class KfservingV1alpha2Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KFSERVING_V1ALPHA2;
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.PVC];
+  public readonly readsKfservingVersion: boolean = true;
 
   public nameBudget(workload: Pick<Workload, 'transformer'>): number {
     return 63 - CHILD_SUFFIX[workload.transformer ? 'transformer' : 'predictor'].length;
@@ -65,11 +66,41 @@ export class KfservingV1alpha2Target extends ServingTarget {
     }
   }
 
+  /**
+   * KFServing <= 0.4 splits traffic between `spec.default` (the stable model) and `spec.canary`
+   * (the service's props); 0.5 dropped it from v1alpha2.
+   */
   public checkCanary(workload: Workload, problems: Problems): void {
     const canary = workload.canary!;
-    problems.add('canary', canary.trafficPercent, 'KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2', 'Use ServingApi.KFSERVING_V1BETA1 or ServingApi.KSERVE_V1BETA1');
+    if (!workload.kfservingVersion.servesV1alpha2Canary) {
+      problems.add('canary', canary.trafficPercent, `KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2; kfservingVersion is ${workload.kfservingVersion}`,
+        'Use ServingApi.KFSERVING_V1BETA1 or ServingApi.KSERVE_V1BETA1, or kfservingVersion: KfservingVersion.V0_4 for a cluster that still serves it');
+    } else if (canary.stableModel === undefined) {
+      problems.add('canary.stableModel', undefined, 'a serving.kubeflow.org/v1alpha2 canary needs the model of spec.default, which keeps the rest of the traffic',
+        'Give stableModel: the model the service serves today');
+    } else if (!this.sourceKinds.includes(canary.stableModel.kind)) {
+      problems.add('canary.stableModel', canary.stableModel.uri, `${this.api} reads only ${this.sourceKinds.map((k) => `${k}://`).join(', ')} model URIs`);
+    }
+    if (canary.tagRouting) {
+      problems.add('canary.tagRouting', true, 'serving.kubeflow.org/v1alpha2 has no tag routing', 'Remove tagRouting');
+    }
     if (canary.stableRevisionName !== undefined) {
       problems.add('canary.stableRevisionName', canary.stableRevisionName, 'InferenceService APIs track the stable revision themselves', 'Remove stableRevisionName');
+    }
+  }
+
+  /** Framework predictors carry only storageUri, runtimeVersion and resources; no predictor carries volumes. */
+  public checkPodExtras(workload: Workload, problems: Problems): void {
+    if (!workload.container) {
+      for (const kind of ['readiness', 'liveness', 'startup'] as const) {
+        if (workload.probes[kind]) {
+          problems.add(`probes.${kind}`, kind, 'a serving.kubeflow.org/v1alpha2 framework predictor has no probes', 'Use a custom container, or ServingApi.KFSERVING_V1BETA1');
+        }
+      }
+    }
+    if (workload.sharedMemory) {
+      problems.add('servingProfile.sharedMemory', workload.sharedMemory, 'a serving.kubeflow.org/v1alpha2 predictor has no volumes for a memory-backed /dev/shm',
+        'Give sharedMemory: Size.mebibytes(0), or use ServingApi.KFSERVING_V1BETA1');
     }
   }
 
@@ -94,22 +125,33 @@ export class KfservingV1alpha2Target extends ServingTarget {
   }
 
   public renderSpec(workload: Workload, bindings: Bindings): KfservingV1alpha2SpecJson {
+    const transformerContainer = this.transformerContainer(workload);
+    const transformer = transformerContainer ? { custom: { container: transformerContainer } } : undefined;
+    const stableModel = workload.canary?.stableModel;
+    if (!stableModel) return { default: { predictor: this.predictor(workload, workload.model, bindings), transformer } };
+    // The props describe the new model (the canary); spec.default keeps serving the stable one.
+    return {
+      default: { predictor: this.predictor(workload, stableModel, bindings), transformer },
+      canary: { predictor: this.predictor(workload, workload.model, bindings), transformer },
+      canaryTrafficPercent: workload.canary!.trafficPercent,
+    };
+  }
+
+  private predictor(workload: Workload, model: ModelSource | undefined, bindings: Bindings): KfservingV1alpha2ComponentJson {
     const scaling = workload.autoscaling;
     const framework = (): KfservingV1alpha2FrameworkJson => ({
-      storageUri: workload.model!.uri, runtimeVersion: workload.runtimeVersion, resources: this.serverResources(workload),
+      storageUri: model!.uri, runtimeVersion: workload.runtimeVersion, resources: this.serverResources(workload),
     });
+    const storageUriEnv = model ? [{ name: 'STORAGE_URI', value: model.uri }] : [];
     const implementation = workload.container
-      ? { custom: { container: this.customContainer(workload, workload.container, this.storageUriEnv(workload)) } }
+      ? { custom: { container: this.customContainer(workload, workload.container, storageUriEnv) } }
       : { [workload.modelFormat!.framework!]: framework() };
-    const predictor: KfservingV1alpha2ComponentJson = {
+    return {
       serviceAccountName: bindings.serviceAccountName,
       minReplicas: scaling.minReplicas,
       maxReplicas: scaling.maxReplicas,
       parallelism: scaling.containerConcurrency,
       ...implementation,
     };
-    const transformerContainer = this.transformerContainer(workload);
-    const transformer = transformerContainer ? { custom: { container: transformerContainer } } : undefined;
-    return { default: { predictor, transformer } };
   }
 }

@@ -30,6 +30,8 @@ export function checkFrameworkPredictor(
 export class KfservingV1beta1Target extends KServeV1beta1Target {
   public readonly api: ServingApi = ServingApi.KFSERVING_V1BETA1;
   public readonly hasDeploymentModes: boolean = false;
+  /** KFServing's predictor has no `initContainers` (the v0.6.1 CRD). */
+  public readonly hasInitContainers: boolean = false;
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.HTTP, ModelSourceKind.PVC];
 
   public checkServer(workload: Workload, problems: Problems): void {

@@ -6,7 +6,7 @@
 import { Problems } from '../_errors';
 import { VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { KnativeServiceSpecJson } from '../_knative-l1';
-import { isDnsSubdomain } from '../_metadata-checks';
+import { isDnsLabel, isDnsSubdomain } from '../_metadata-checks';
 import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
@@ -20,6 +20,7 @@ export class KnativeServiceTarget extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KNATIVE_SERVICE;
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.PVC];
   public readonly refusesPythonPath: boolean = false;
+  public readonly hasInitContainers: boolean = true;
 
   public nameBudget(): number {
     return 63 - CHILD_SUFFIX.length;
@@ -38,8 +39,16 @@ export class KnativeServiceTarget extends ServingTarget {
     }
   }
 
+  /** Knative reserves `queue-proxy` for its sidecar (k8s_validation.go, reservedContainerNames). */
+  public checkContainerName(problems: Problems, prop: string, name: string | undefined): void {
+    if (name === undefined) return;
+    if (!isDnsLabel(name) || name.length > 63) problems.add(prop, name, 'must be a DNS label (lowercase alphanumerics and \'-\', at most 63)');
+    if (name === 'queue-proxy') problems.add(prop, name, 'is the name of Knative\'s own sidecar', 'Choose another name');
+  }
+
   public checkCanary(workload: Workload, problems: Problems): void {
     const canary = workload.canary!;
+    this.checkNoStableModel(workload, problems);
     if (canary.stableRevisionName === undefined) {
       problems.add('canary.stableRevisionName', undefined, 'a Knative Service needs the revision that keeps the rest of the traffic', 'Give the current revision name, for example "my-service-00001"');
     } else if (!isDnsSubdomain(canary.stableRevisionName) || canary.stableRevisionName.length > 63) {
@@ -55,9 +64,9 @@ export class KnativeServiceTarget extends ServingTarget {
   }
 
   public knativeFeatures(workload: Workload): string[] {
-    const features = this.gpuFeatures(workload);
+    const features = [...this.gpuFeatures(workload), ...this.cacheWaitFeatures(workload)];
     if (workload.model) features.push('kubernetes.podspec-persistent-volume-claim');
-    return features;
+    return [...new Set(features)];
   }
 
   public credentialsAnnotationPrefix(): undefined {
@@ -78,7 +87,9 @@ export class KnativeServiceTarget extends ServingTarget {
       volumes.push({ name: 'model', persistentVolumeClaim: { claimName, readOnly: true } });
       mounts.push({ name: 'model', mountPath: MODEL_MOUNT_PATH, subPath: path.join('/') || undefined, readOnly: true });
     }
+    volumes.push(...this.extraVolumes(workload).filter((v) => v.persistentVolumeClaim === undefined));
     const container = this.customContainer(workload, workload.container!);
+    const allMounts = [...mounts, ...container.volumeMounts ?? []];
     const annotations = scaling.revisionAnnotations ?? {};
     return {
       template: {
@@ -91,7 +102,9 @@ export class KnativeServiceTarget extends ServingTarget {
           affinity: this.affinity(workload),
           tolerations: this.tolerations(workload),
           volumes: volumes.length > 0 ? volumes : undefined,
-          containers: [{ ...container, volumeMounts: mounts.length > 0 ? mounts : undefined }],
+          // The wait reads the model's own claim volume, at its root.
+          initContainers: this.initContainers(workload, 'model'),
+          containers: [{ ...container, volumeMounts: allMounts.length > 0 ? allMounts : undefined }],
         },
       },
       traffic: workload.canary ? [

@@ -11,7 +11,7 @@ import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
-import { ServingTarget } from './serving-target';
+import { RUNTIME_PORT, ServingTarget } from './serving-target';
 
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
@@ -22,6 +22,7 @@ export class KServeV1beta1Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KSERVE_V1BETA1;
   public readonly sourceKinds: readonly ModelSourceKind[] = Object.values(ModelSourceKind);
   public readonly hasDeploymentModes: boolean = true;
+  public readonly hasInitContainers: boolean = true;
 
   public nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number {
     const component = workload.transformer ? 'transformer' : 'predictor';
@@ -56,6 +57,7 @@ export class KServeV1beta1Target extends ServingTarget {
 
   public checkCanary(workload: Workload, problems: Problems): void {
     const canary = workload.canary!;
+    this.checkNoStableModel(workload, problems);
     if (workload.deploymentMode === DeploymentMode.STANDARD) {
       problems.add('canary', canary.trafficPercent, 'KServe ignores canaryTrafficPercent in Standard mode (only Knative splits traffic between revisions)', 'Use DeploymentMode.KNATIVE');
     }
@@ -84,7 +86,7 @@ export class KServeV1beta1Target extends ServingTarget {
   }
 
   public knativeFeatures(workload: Workload): string[] {
-    return workload.deploymentMode === DeploymentMode.KNATIVE ? this.gpuFeatures(workload) : [];
+    return workload.deploymentMode === DeploymentMode.KNATIVE ? [...this.gpuFeatures(workload), ...this.cacheWaitFeatures(workload)] : [];
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {
@@ -133,6 +135,8 @@ export class KServeV1beta1Target extends ServingTarget {
       affinity: this.affinity(workload),
       tolerations: this.tolerations(workload),
       securityContext: podSecurityContext,
+      volumes: nonEmpty(this.extraVolumes(workload)),
+      initContainers: this.initContainers(workload),
       ...implementation,
     };
     const container = this.transformerContainer(workload);
@@ -150,6 +154,8 @@ export class KServeV1beta1Target extends ServingTarget {
       args: workload.args,
       env: this.env(workload),
       securityContext: workload.security._containerSecurityContext(),
+      ...this.probes(workload, RUNTIME_PORT),
+      volumeMounts: this.sharedMemoryMounts(workload),
     };
   }
 
@@ -160,4 +166,8 @@ export class KServeV1beta1Target extends ServingTarget {
   private podSecurityContext(workload: Workload) {
     return workload.deploymentMode === DeploymentMode.STANDARD ? workload.security._podSecurityContext() : undefined;
   }
+}
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }

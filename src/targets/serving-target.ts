@@ -8,16 +8,23 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { Problems } from '../_errors';
 import { quantity } from '../_format';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { AffinityJson, ContainerJson, EnvVarJson, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson } from '../_k8s-json';
+import {
+  AffinityJson, ContainerJson, EnvVarJson, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson,
+} from '../_k8s-json';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { renderTolerations } from '../scheduling';
 import { DeploymentMode, ServingApi } from '../serving-api';
+import { CACHE_WAIT_NAME, cacheWaitContainer, cacheWaitVolume } from './_cache-wait';
 import { Bindings, GpuPlacement, Workload } from './_workload';
 
 const DEFAULT_PORT = 8080;
+/** Every KServe ServingRuntime serves HTTP on 8080 (config/runtimes in kserve/kserve): a runtime's probes use it. */
+export const RUNTIME_PORT = 8080;
+/** The memory-backed /dev/shm of a tensor-parallel server. */
+const SHARED_MEMORY_VOLUME = 'dshm';
 /** KServe's own defaults, written explicitly (renderResources). */
 const DEFAULT_CPU = '1';
 const DEFAULT_MEMORY = '2Gi';
@@ -31,6 +38,10 @@ export abstract class ServingTarget {
   public readonly refusesPythonPath: boolean = true;
   /** Whether `deploymentMode` and `kserveVersion` apply (the KServe API only). */
   public readonly hasDeploymentModes: boolean = false;
+  /** Whether the predictor's pod takes init containers (the wait for a ModelCache). */
+  public readonly hasInitContainers: boolean = false;
+  /** Whether `kfservingVersion` applies (serving.kubeflow.org/v1alpha2 only). */
+  public readonly readsKfservingVersion: boolean = false;
 
   /**
    * The longest service name whose derived child names still fit, and the longest child name for
@@ -39,8 +50,11 @@ export abstract class ServingTarget {
   public abstract nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number;
   public abstract longestChildName(workload: Workload): string;
 
-  /** deploymentMode and kserveVersion: only the KServe API has them. */
+  /** deploymentMode and kserveVersion: only the KServe API has them; kfservingVersion: only v1alpha2. */
   public checkApiOptions(workload: Workload, problems: Problems): void {
+    if (workload.kfservingVersionGiven && !this.readsKfservingVersion) {
+      problems.add('kfservingVersion', workload.kfservingVersion.toString(), `applies to serving.kubeflow.org/v1alpha2 only, not ${this.api}`, 'Remove kfservingVersion');
+    }
     if (this.hasDeploymentModes) return;
     if (workload.deploymentModeGiven) {
       problems.add('deploymentMode', workload.deploymentMode, `only the KServe API has deployment modes; ${this.api} always runs on Knative`, 'Remove deploymentMode');
@@ -52,6 +66,26 @@ export abstract class ServingTarget {
 
   /** What serves the model: a runtime by format, or a custom container. */
   public abstract checkServer(workload: Workload, problems: Problems): void;
+
+  /**
+   * A container's name: a DNS label. The InferenceService APIs rename a component's container to
+   * `kserve-container` (predictor_custom.go `Default`), so only that name is accepted there.
+   */
+  public checkContainerName(problems: Problems, prop: string, name: string | undefined): void {
+    if (name === undefined || name === this.api.containerName) return;
+    problems.add(prop, name, `${this.api} names the container "${this.api.containerName}" itself`, 'Remove name');
+  }
+
+  /** Probes, /dev/shm and init containers the API's pod cannot carry. */
+  public checkPodExtras(_workload: Workload, _problems: Problems): void {}
+
+  /** A warning when the service reads a ModelCache it cannot wait for. */
+  public cacheWaitWarning(workload: Workload): string | undefined {
+    const wait = workload.cacheWait;
+    if (!wait || this.hasInitContainers) return undefined;
+    return `${this.api} has no init containers, so pods do not wait for the ModelCache loader: a pod that starts before the Job `
+      + `${wait.marker.writerJobName} finishes reads a half-filled volume. Apply the service after the Job completes`;
+  }
 
   /** The KServe release that reads the source's scheme (KServe only). */
   public checkSourceVersion(_workload: Workload, _problems: Problems): void {}
@@ -75,6 +109,14 @@ export abstract class ServingTarget {
 
   /** How the API splits traffic. */
   public abstract checkCanary(workload: Workload, problems: Problems): void;
+
+  /** `canary.stableModel` exists only for the v1alpha2 canary (`spec.default`). */
+  protected checkNoStableModel(workload: Workload, problems: Problems): void {
+    const stable = workload.canary?.stableModel;
+    if (stable !== undefined) {
+      problems.add('canary.stableModel', stable.uri, `${this.api} keeps the previous revision itself`, 'Remove stableModel (it is for serving.kubeflow.org/v1alpha2 on KFServing <= 0.4)');
+    }
+  }
 
   /** Whether the API has a request timeout. */
   public checkTimeout(_workload: Workload, _problems: Problems): void {}
@@ -107,6 +149,15 @@ export abstract class ServingTarget {
     }
     if (gpu.tolerations.length > 0) features.push('kubernetes.podspec-tolerations');
     return features;
+  }
+
+  /**
+   * The flags of the cache wait on Knative: init containers, and a PVC volume for the claim
+   * (knative/serving k8s_validation.go: `validateInitContainers`, `validatePersistentVolumeClaims`).
+   */
+  protected cacheWaitFeatures(workload: Workload): string[] {
+    return workload.cacheWait && this.hasInitContainers
+      ? ['kubernetes.podspec-init-containers', 'kubernetes.podspec-persistent-volume-claim'] : [];
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -157,16 +208,48 @@ export abstract class ServingTarget {
   /** The model server's own container, its args defaulted from the service's `args`. */
   protected customContainer(workload: Workload, container: ServingContainer, extraEnv: EnvVarJson[] = []): ContainerJson {
     const env = [...(this.env(workload) ?? []), ...extraEnv];
+    const port = container.port ?? DEFAULT_PORT;
     return {
-      name: this.api.containerName,
+      name: container.name ?? this.api.containerName,
       image: container.image,
       command: container.command,
       args: container.args ?? workload.args,
       env: env.length > 0 ? env : undefined,
-      ports: [{ containerPort: container.port ?? DEFAULT_PORT, protocol: 'TCP' }],
+      ports: [{ containerPort: port, protocol: 'TCP' }],
       resources: this.serverResources(workload),
       securityContext: workload.security._containerSecurityContext(),
+      ...this.probes(workload, port),
+      volumeMounts: this.sharedMemoryMounts(workload),
     };
+  }
+
+  /** The server's probes, each probing `serverPort` unless it names its own. */
+  protected probes(workload: Workload, serverPort: number): Pick<ContainerJson, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
+    const { readiness, liveness, startup } = workload.probes;
+    return {
+      readinessProbe: readiness?._render(serverPort), livenessProbe: liveness?._render(serverPort), startupProbe: startup?._render(serverPort),
+    };
+  }
+
+  /** /dev/shm in the server's container, with a memory-backed volume. */
+  protected sharedMemoryMounts(workload: Workload): VolumeMountJson[] | undefined {
+    return workload.sharedMemory ? [{ name: SHARED_MEMORY_VOLUME, mountPath: '/dev/shm' }] : undefined;
+  }
+
+  /**
+   * The pod's extra volumes: the memory-backed /dev/shm (Kubernetes charges it to the container's
+   * memory, which the LLM profile sized for it) and the claim the cache wait reads.
+   */
+  protected extraVolumes(workload: Workload): VolumeJson[] {
+    const volumes: VolumeJson[] = [];
+    if (workload.sharedMemory) volumes.push({ name: SHARED_MEMORY_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: quantity(workload.sharedMemory) } });
+    if (workload.cacheWait && this.hasInitContainers) volumes.push(cacheWaitVolume(workload.cacheWait));
+    return volumes;
+  }
+
+  /** The init container that waits for the ModelCache, mounting `volumeName`. */
+  protected initContainers(workload: Workload, volumeName: string = CACHE_WAIT_NAME): ContainerJson[] | undefined {
+    return workload.cacheWait && this.hasInitContainers ? [cacheWaitContainer(workload.cacheWait, volumeName, workload.security)] : undefined;
   }
 
   /** The transformer's container. */
