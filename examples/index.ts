@@ -7,12 +7,14 @@ import { canaryRollout } from './canary-rollout';
 import { coreweaveGpt2Pvc } from './coreweave-gpt2-pvc';
 import { coreweaveGpt2S3 } from './coreweave-gpt2-s3';
 import { hfLlm } from './hf-llm';
+import { kedaVllm } from './keda-vllm';
 import { kfservingLegacyV1alpha2 } from './kfserving-legacy-v1alpha2';
 import { kfservingV1beta1 } from './kfserving-v1beta1';
 import { knativeCustomContainer } from './knative-custom-container';
 import { legacyYaml } from './legacy-yaml';
 import { localModelCache } from './local-model-cache';
 import { platformKnativeConfig } from './platform-knative-config';
+import { transformerScaling } from './transformer-scaling';
 
 /** Adds one example chart, named after the example, to an app. */
 export type ExampleFactory = (app: App, name: string) => Chart;
@@ -29,4 +31,6 @@ export const EXAMPLES: Record<string, ExampleFactory> = {
   'local-model-cache': localModelCache,
   'platform-knative-config': platformKnativeConfig,
   'legacy-yaml': legacyYaml,
+  'keda-vllm': kedaVllm,
+  'transformer-scaling': transformerScaling,
 };

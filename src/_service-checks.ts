@@ -157,13 +157,15 @@ function checkNodeSelection(gpu: GpuPlacement, typesGiven: boolean, problems: Pr
  * picks the target, and the autoscaler is bound right away.
  */
 export function checkPublicTypes(
-  service: IConstruct, api: ServingApi, target: ServingTarget | undefined, autoscaling: unknown,
+  service: IConstruct, api: ServingApi, target: ServingTarget | undefined, autoscaling: unknown, transformerAutoscaling: unknown,
 ): asserts target is ServingTarget {
   const problems = new Problems();
   if (!target) problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
-  if (autoscaling !== undefined && typeof (autoscaling as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
-    problems.add('autoscaling', String(autoscaling), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',
-      'For example new GpuAutoscalingPolicy({ maxReplicas: 4 })');
+  for (const [prop, value] of [['autoscaling', autoscaling], ['transformer.autoscaling', transformerAutoscaling]] as const) {
+    if (value !== undefined && typeof (value as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
+      problems.add(prop, String(value), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',
+        'For example new GpuAutoscalingPolicy({ maxReplicas: 4 })');
+    }
   }
   problems.throwIfAny(service, 'InferenceService');
 }

@@ -43,6 +43,18 @@ export interface TransformerOptions {
    * @default - 1 CPU and 2Gi memory, requested and limited
    */
   readonly resources?: ContainerResources;
+  /**
+   * The transformer's own replicas, scaling and concurrency: for example a
+   * `GpuAutoscalingPolicy` with `minReplicas: 0` scales it to zero on its own bounds. The typed
+   * fields go on the transformer component (`minReplicas`, `maxReplicas`, `containerConcurrency`,
+   * v1alpha2 `parallelism`, `scaleMetric`, `autoScaling`); its Knative annotations go into the
+   * transformer's `annotations` on KServe >= 0.11, and must equal the predictor's on the
+   * KFServing APIs, which have no per-component annotations. The predictor's Knative annotations
+   * reach the transformer's revision for every key this one does not set (KServe's
+   * components/transformer.go: component annotations over the InferenceService's).
+   * @default - none of its own: KServe's defaults for the transformer (at least one replica, no limit)
+   */
+  readonly autoscaling?: IServingAutoscaler;
 }
 
 /** A canary rollout: a share of the traffic goes to the newest revision. */

@@ -8,7 +8,7 @@ import {
   checkAnnotationConflicts, checkGpuBudget, checkPublicTypes, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
 import { ColdStartFacts, explainColdStart } from './_service-explain';
-import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
+import { AutoscalerConfig, IServingAutoscaler, ServingComponent } from './autoscaler';
 import { GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
@@ -80,7 +80,7 @@ export class InferenceService extends Construct {
     super(scope, id);
     const api = props.api ?? ServingApi.KSERVE_V1BETA1;
     const target = targetFor(api);
-    checkPublicTypes(this, api, target, props.autoscaling);
+    checkPublicTypes(this, api, target, props.autoscaling, props.transformer?.autoscaling);
     this.api = api;
     this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
     this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
@@ -111,6 +111,7 @@ export class InferenceService extends Construct {
     target.render(this, workload, { serviceAccountName: this.serviceAccountName }, { ...props.metadata, name: this.name, annotations });
 
     this.warningMessages.push(...workload.autoscaling.warnings ?? []);
+    this.warningMessages.push(...(workload.transformerAutoscaling?.warnings ?? []).map((w) => `transformer.autoscaling: ${w}`));
     const prefix = target.credentialsAnnotationPrefix();
     if (binding?.credentialsAnnotations && prefix) {
       this.warningMessages.push(credentialsWarning(prefix, binding.credentialsSecretName, binding.credentialsAnnotations));
@@ -179,13 +180,21 @@ export class InferenceService extends Construct {
       timeout: props.timeout,
       canary: props.canary,
       transformer: props.transformer,
-      autoscaling: this.bindAutoscaler(),
+      autoscaling: this.bindAutoscaler(this.autoscaling, ServingComponent.PREDICTOR, namespace),
+      transformerAutoscaling: props.transformer?.autoscaling && this.bindAutoscaler(props.transformer.autoscaling, ServingComponent.TRANSFORMER, namespace),
     };
   }
 
-  private bindAutoscaler(): AutoscalerConfig {
-    const mode = this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined;
-    return this.autoscaling.bind({ api: this.api, deploymentMode: mode });
+  private bindAutoscaler(autoscaler: IServingAutoscaler, component: ServingComponent, namespace: string | undefined): AutoscalerConfig {
+    const kserve = this.api === ServingApi.KSERVE_V1BETA1;
+    return autoscaler.bind({
+      api: this.api,
+      deploymentMode: kserve ? this.deploymentMode : undefined,
+      kserveVersion: kserve ? this.kserveVersion : undefined,
+      component,
+      serviceName: this.name,
+      namespace: namespace ?? Chart.of(this).namespace,
+    });
   }
 
   /** The rules every API shares, in the order a user reads the props; the target adds its own. */
@@ -223,6 +232,8 @@ export class InferenceService extends Construct {
     validateResources(problems, 'resources', props.resources);
     if (workload.transformer) validateResources(problems, 'transformer.resources', workload.transformer.resources);
     problems.addAll(workload.autoscaling.problems ?? []);
+    problems.addAll((workload.transformerAutoscaling?.problems ?? []).map((p) => `transformer.autoscaling: ${p}`));
+    target.checkAutoscaling(workload, problems);
     if (props.gpuBudget) checkGpuBudget(this.node.path, props.gpuBudget, workload, problems);
   }
 

@@ -115,7 +115,13 @@ export class KfservingV1alpha2Target extends ServingTarget {
       ...implementation,
     };
     const transformerContainer = this.transformerContainer(workload);
-    const transformer = transformerContainer ? { custom: { container: transformerContainer } } : undefined;
+    const transformerScaling = workload.transformerAutoscaling;
+    const transformer: KfservingV1alpha2ComponentJson | undefined = transformerContainer ? {
+      minReplicas: transformerScaling?.minReplicas,
+      maxReplicas: transformerScaling?.maxReplicas,
+      parallelism: transformerScaling?.containerConcurrency,
+      custom: { container: transformerContainer },
+    } : undefined;
     return { default: { predictor, transformer } };
   }
 }

@@ -47,6 +47,15 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
     // KFServing has no kserveVersion: every scheme it reads, it always read.
   }
 
+  /** KFServing's components have no `annotations` field (the v0.6.1 CRD). */
+  protected hasComponentAnnotations(): boolean {
+    return false;
+  }
+
+  protected acceptsExternalMetrics(): boolean {
+    return false;
+  }
+
   protected addModeAnnotation(): void {
     // KFServing always runs on Knative and has no deployment-mode annotation.
   }

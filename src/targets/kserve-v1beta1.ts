@@ -7,7 +7,8 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { InferenceServiceL1, KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
@@ -19,6 +20,9 @@ import { ServingTarget } from './serving-target';
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
 /** Standard mode: `{name}-{component}-{namespace}` is a host label (63). */
 const STANDARD_CHILD_SUFFIX = { predictor: '-predictor-', transformer: '-transformer-' };
+/** Component `labels` and `annotations` (KServe 0.11; the reference's version table, docs/kserve-api.md). */
+const COMPONENT_ANNOTATIONS_SINCE = KServeVersion.of('0.11');
+const AUTOSCALER_CLASS_KEY = 'serving.kserve.io/autoscalerClass';
 
 export class KServeV1beta1Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KSERVE_V1BETA1;
@@ -85,6 +89,19 @@ export class KServeV1beta1Target extends ServingTarget {
     }
   }
 
+  /**
+   * Besides the shared rules: under KEDA every component needs metrics, because KServe creates a
+   * ScaledObject per component and KEDA refuses one without triggers.
+   */
+  public checkTransformer(workload: Workload, problems: Problems): void {
+    super.checkTransformer(workload, problems);
+    const predictorClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_KEY];
+    if (workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === 'keda' && !workload.transformerAutoscaling?.externalMetrics) {
+      problems.add('transformer.autoscaling', undefined, 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
+        'Give transformer.autoscaling a StandardModeAutoscaler.keda() with a query of the transformer\'s');
+    }
+  }
+
   public knativeFeatures(workload: Workload): string[] {
     return workload.deploymentMode === DeploymentMode.KNATIVE ? this.gpuFeatures(workload) : [];
   }
@@ -107,6 +124,14 @@ export class KServeV1beta1Target extends ServingTarget {
     return new InferenceServiceL1(scope, 'Resource', this.api.apiVersion, { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
   }
 
+  protected hasComponentAnnotations(workload: Workload): boolean {
+    return workload.kserveVersion.isAtLeast(COMPONENT_ANNOTATIONS_SINCE);
+  }
+
+  protected acceptsExternalMetrics(workload: Workload): boolean {
+    return workload.deploymentMode === DeploymentMode.STANDARD && workload.kserveVersion.isAtLeast(KServeVersion.V0_15);
+  }
+
   /** `serving.kserve.io/deploymentMode`: always written, because KServe's built-in default changed. */
   protected addModeAnnotation(workload: Workload, annotations: Record<string, string>): void {
     const modern = workload.kserveVersion.isAtLeast(KServeVersion.V0_16);
@@ -127,11 +152,7 @@ export class KServeV1beta1Target extends ServingTarget {
       ? { containers: [this.customContainer(workload, workload.container, this.storageUriEnv(workload))] }
       : this.runtimePredictor(workload.modelFormat!, this.renderModel(workload));
     const predictor: KServePredictorJson = {
-      minReplicas: scaling.minReplicas,
-      maxReplicas: scaling.maxReplicas,
-      scaleTarget: scaling.scaleTarget,
-      scaleMetric: scaling.scaleMetric,
-      containerConcurrency: scaling.containerConcurrency,
+      ...scalingFields(scaling),
       timeout: workload.timeout?.toSeconds(),
       canaryTrafficPercent: workload.canary?.trafficPercent,
       serviceAccountName: bindings.serviceAccountName,
@@ -142,7 +163,17 @@ export class KServeV1beta1Target extends ServingTarget {
       ...implementation,
     };
     const container = this.transformerContainer(workload);
-    return container ? { predictor, transformer: { securityContext: podSecurityContext, containers: [container] } } : { predictor };
+    if (!container) return { predictor };
+    const transformerScaling = workload.transformerAutoscaling;
+    const annotations = transformerScaling?.revisionAnnotations;
+    const transformer: KServeComponentJson = {
+      ...scalingFields(transformerScaling),
+      // The transformer's Knative annotations: KServe puts them over the InferenceService's on its revision.
+      annotations: annotations && Object.keys(annotations).length > 0 && this.hasComponentAnnotations(workload) ? annotations : undefined,
+      securityContext: podSecurityContext,
+      containers: [container],
+    };
+    return { predictor, transformer };
   }
 
   /** The predictor's model: its runtime and storage (the format is placed by `runtimePredictor`). */
@@ -166,4 +197,36 @@ export class KServeV1beta1Target extends ServingTarget {
   private podSecurityContext(workload: Workload) {
     return workload.deploymentMode === DeploymentMode.STANDARD ? workload.security._podSecurityContext() : undefined;
   }
+}
+
+/** The typed scaling fields of a component (component.go, ComponentExtensionSpec). */
+function scalingFields(scaling: AutoscalerConfig | undefined): Partial<KServeComponentJson> {
+  if (!scaling) return {};
+  return {
+    minReplicas: scaling.minReplicas,
+    maxReplicas: scaling.maxReplicas,
+    scaleTarget: scaling.scaleTarget,
+    scaleMetric: scaling.scaleMetric,
+    containerConcurrency: scaling.containerConcurrency,
+    autoScaling: renderAutoScaling(scaling),
+  };
+}
+
+/**
+ * KServe's `autoScaling.metrics`: `External` metrics with a `Value` target, which KServe's webhook
+ * requires for KEDA (validateScalingKedaCompExtension) and turns into the trigger's threshold.
+ */
+function renderAutoScaling(scaling: AutoscalerConfig): KServeAutoScalingJson | undefined {
+  const metrics = scaling.externalMetrics;
+  if (!metrics || metrics.length === 0) return undefined;
+  return {
+    metrics: metrics.map((m) => ({
+      type: 'External' as const,
+      external: {
+        metric: { backend: m.backend, serverAddress: m.serverAddress, query: m.query },
+        target: { type: 'Value' as const, value: m.target },
+        authenticationRef: m.authenticationRef !== undefined ? { authenticationRef: { name: m.authenticationRef } } : undefined,
+      },
+    })),
+  };
 }

@@ -81,8 +81,53 @@ export abstract class ServingTarget {
   /** Whether the API has a request timeout. */
   public checkTimeout(_workload: Workload, _problems: Problems): void {}
 
-  /** Whether the API has a transformer component. */
-  public checkTransformer(_workload: Workload, _problems: Problems): void {}
+  /**
+   * The transformer's own autoscaler. Its class must be the predictor's: KServe reads
+   * `serving.kserve.io/autoscalerClass` from the InferenceService and validates every component
+   * against it (inference_service_validation.go, validateAutoScalingCompExtension). Where a
+   * component has no annotations of its own, its Knative annotations are the InferenceService's.
+   */
+  public checkTransformer(workload: Workload, problems: Problems): void {
+    const own = workload.transformerAutoscaling;
+    if (!own) return;
+    const predictor = workload.autoscaling;
+    for (const [key, value] of Object.entries(own.objectAnnotations ?? {})) {
+      const shared = predictor.objectAnnotations?.[key];
+      if (shared !== value) {
+        problems.add('transformer.autoscaling', `${key}: ${value}`, `the InferenceService's ${key} applies to every component, and the predictor's autoscaler writes ${shared === undefined ? 'none' : JSON.stringify(shared)}`,
+          'Give the transformer an autoscaler of the predictor\'s class');
+      }
+    }
+    if (this.hasComponentAnnotations(workload)) return;
+    for (const [key, value] of Object.entries(own.revisionAnnotations ?? {})) {
+      const shared = predictor.revisionAnnotations?.[key];
+      if (shared !== value) {
+        problems.add('transformer.autoscaling', `${key}: ${value}`, `${this.api} has no per-component annotations, and the predictor's autoscaler writes ${shared === undefined ? 'none' : JSON.stringify(shared)} on the InferenceService`,
+          'Give the transformer a policy with the predictor\'s Knative settings (the same preset), or use ServingApi.KSERVE_V1BETA1');
+      }
+    }
+  }
+
+  /** Metrics of KServe's `autoScaling` (KEDA): only KServe's Standard mode has them. */
+  public checkAutoscaling(workload: Workload, problems: Problems): void {
+    if (this.acceptsExternalMetrics(workload)) return;
+    for (const [prop, config] of [['autoscaling', workload.autoscaling], ['transformer.autoscaling', workload.transformerAutoscaling]] as const) {
+      if (config?.externalMetrics) {
+        problems.add(prop, config.externalMetrics.map((m) => m.query), `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`,
+          'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy');
+      }
+    }
+  }
+
+  /** Whether a component carries annotations of its own (KServe >= 0.11). */
+  protected hasComponentAnnotations(_workload: Workload): boolean {
+    return false;
+  }
+
+  /** Whether the API reads `autoScaling.metrics`. */
+  protected acceptsExternalMetrics(_workload: Workload): boolean {
+    return false;
+  }
 
   /** Knative `config-features` flags the pods need. */
   public abstract knativeFeatures(workload: Workload): string[];
