@@ -55,6 +55,15 @@ export interface TransformerOptions {
    * @default - none of its own: KServe's defaults for the transformer (at least one replica, no limit)
    */
   readonly autoscaling?: IServingAutoscaler;
+  /**
+   * GPUs of each transformer replica, placed on the transformer's own pods (serving.kserve.io and
+   * serving.kubeflow.org v1beta1: node selector, affinity and tolerations of the transformer).
+   * The accelerator annotation belongs to the InferenceService, so the transformer cannot choose
+   * it; on `serving.kubeflow.org/v1alpha2` it places every GPU pod, so the transformer takes only
+   * a `count` there and lands on the predictor's GPU type.
+   * @default - no GPU
+   */
+  readonly gpu?: GpuOptions;
 }
 
 /** A canary rollout: a share of the traffic goes to the newest revision. */

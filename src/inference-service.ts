@@ -9,14 +9,14 @@ import {
 } from './_service-checks';
 import { ColdStartFacts, explainColdStart } from './_service-explain';
 import { AutoscalerConfig, IServingAutoscaler, ServingComponent } from './autoscaler';
-import { GpuProvider } from './gpu';
+import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
 import { KnativeFeatureFlags } from './knative-feature-flags';
 import { ModelReader } from './model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 import { ServingSecurity } from './serving-security';
-import { Workload } from './targets/_workload';
+import { GpuPlacement, Workload } from './targets/_workload';
 import { targetFor } from './targets/registry';
 import { ServingTarget } from './targets/serving-target';
 
@@ -50,6 +50,8 @@ export class InferenceService extends Construct {
   public readonly security: ServingSecurity;
   /** GPUs per replica (0 without a GPU). */
   public readonly gpuCount: number;
+  /** GPUs per transformer replica (0 without a transformer GPU). */
+  public readonly transformerGpuCount: number;
   /**
    * Knative `config-features` flags the cluster must enable for this service's pods
    * (node affinity, tolerations, PVC volumes in a Knative revision). Empty for Standard mode.
@@ -67,6 +69,8 @@ export class InferenceService extends Construct {
   public readonly storageUri?: string;
   /** The most replicas the autoscaler allows; 0 means unlimited. */
   public readonly maxReplicas: number;
+  /** The most transformer replicas its own autoscaler allows; 0 means unlimited (or no transformer autoscaler). */
+  public readonly transformerMaxReplicas: number;
   /**
    * The service's monthly GPU budget.
    * @default - no budget
@@ -86,6 +90,8 @@ export class InferenceService extends Construct {
     this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
     this.security = props.security ?? DEFAULT_SECURITY;
     this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
+    const transformerGpu = props.transformer?.gpu;
+    this.transformerGpuCount = transformerGpu ? transformerGpu.count ?? 1 : 0;
     this.autoscaling = props.autoscaling ?? DEFAULT_AUTOSCALING;
     const namespace = props.metadata?.namespace;
     const transformer = props.transformer;
@@ -97,6 +103,7 @@ export class InferenceService extends Construct {
 
     const workload = this.resolve(target, props, namespace);
     this.maxReplicas = workload.autoscaling.replicaLimit;
+    this.transformerMaxReplicas = workload.transformerAutoscaling?.replicaLimit ?? 0;
     this.gpuBudget = props.gpuBudget;
     this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout };
     const problems = new Problems();
@@ -148,6 +155,7 @@ export class InferenceService extends Construct {
     const gpuTypes = gpu?.types ?? [];
     const provider = gpu?.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY;
     const regions = gpu?.regions ?? [];
+    const transformerGpu = props.transformer?.gpu;
     return {
       api: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : DeploymentMode.KNATIVE,
@@ -180,6 +188,7 @@ export class InferenceService extends Construct {
       timeout: props.timeout,
       canary: props.canary,
       transformer: props.transformer,
+      transformerGpu: transformerGpu && transformerPlacement(transformerGpu, this.transformerGpuCount),
       autoscaling: this.bindAutoscaler(this.autoscaling, ServingComponent.PREDICTOR, namespace),
       transformerAutoscaling: props.transformer?.autoscaling && this.bindAutoscaler(props.transformer.autoscaling, ServingComponent.TRANSFORMER, namespace),
     };
@@ -206,7 +215,7 @@ export class InferenceService extends Construct {
     target.checkServer(workload, problems);
     this.validateModelSource(target, workload, problems);
     if (workload.gpu) {
-      validateGpu(workload, props.gpu?.types !== undefined, problems);
+      validateGpu(workload.gpu, 'gpu', props.gpu?.types !== undefined, problems);
       target.checkGpu(workload, problems);
     }
     if (workload.canary) {
@@ -223,6 +232,7 @@ export class InferenceService extends Construct {
     }
     if (workload.transformer) {
       validateContainer(problems, 'transformer.container', workload.transformer.container);
+      if (workload.transformerGpu) validateGpu(workload.transformerGpu, 'transformer.gpu', workload.transformer.gpu?.types !== undefined, problems);
       target.checkTransformer(workload, problems);
     }
     if (props.serviceAccountName !== undefined && !isDnsSubdomain(props.serviceAccountName)) {
@@ -291,6 +301,23 @@ export class InferenceService extends Construct {
       gpuRegions: gpu?.regions.length ? gpu.regions : undefined,
     });
   }
+}
+
+/**
+ * The transformer's GPUs on its own pods: node affinity or none, never the accelerator annotation,
+ * which belongs to the InferenceService.
+ */
+function transformerPlacement(gpu: GpuOptions, count: number): GpuPlacement {
+  const types = gpu.types ?? [];
+  return {
+    count,
+    types,
+    nodeSelection: gpu.nodeSelection ?? (types.length === 0 ? GpuNodeSelection.NONE : GpuNodeSelection.REQUIRED_AFFINITY),
+    nodeSelectionGiven: gpu.nodeSelection !== undefined,
+    provider: gpu.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY,
+    regions: gpu.regions ?? [],
+    tolerations: gpu.tolerations ?? [],
+  };
 }
 
 function credentialsWarning(prefix: string, secretName: string | undefined, settings: { [key: string]: string }): string {

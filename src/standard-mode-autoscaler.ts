@@ -311,8 +311,9 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
     if (standard && !version.isAtLeast(since)) {
       problems.add('autoscaling', `autoscalerClass ${this.autoscalerClass}`, `KServe accepts it from ${since}; kserveVersion is ${version}`, 'Use another autoscaler or a newer KServe');
     }
+    // Metrics only where the class applies: otherwise the class's problem says it all.
     const externalMetrics: ExternalScalingMetric[] = [];
-    for (const metric of this.metrics) {
+    for (const metric of problems.isEmpty ? this.metrics : []) {
       const binding = metric._bind(options);
       externalMetrics.push(binding.metric);
       problems.addAll(binding.problems);

@@ -47,6 +47,8 @@ export interface Workload extends PassedThrough {
   /** The user's; a ServiceAccount the model source creates is a binding (`Bindings`). */
   readonly serviceAccountName?: string;
   readonly autoscaling: AutoscalerConfig;
+  /** The transformer's GPUs, placed on its own pods. */
+  readonly transformerGpu?: GpuPlacement;
   /** The transformer's own autoscaler, bound for the transformer; undefined without one. */
   readonly transformerAutoscaling?: AutoscalerConfig;
 }

@@ -10,7 +10,7 @@ import { InferenceServiceL1, KfservingV1alpha2ComponentJson, KfservingV1alpha2Fr
 import { GpuNodeSelection, GpuType } from '../gpu';
 import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
-import { Bindings, Workload } from './_workload';
+import { Bindings, GpuPlacement, Workload } from './_workload';
 import { checkFrameworkPredictor, V1ALPHA2_FRAMEWORKS } from './kfserving-v1beta1';
 import { ServingTarget } from './serving-target';
 
@@ -64,6 +64,20 @@ export class KfservingV1alpha2Target extends ServingTarget {
     }
     if (gpu.tolerations.length > 0) {
       problems.add('gpu.tolerations', gpu.tolerations.map((t) => t.key), 'serving.kubeflow.org/v1alpha2 has no tolerations', 'Remove tolerations, or use ServingApi.KFSERVING_V1BETA1');
+    }
+  }
+
+  /** Only the InferenceService's gke-accelerator annotation places GPU pods: the transformer takes a count. */
+  protected checkTransformerGpu(_workload: Workload, gpu: GpuPlacement, problems: Problems): void {
+    const placement = [['types', gpu.types.map((t) => t.name)], ['regions', gpu.regions], ['tolerations', gpu.tolerations.map((t) => t.key)]] as const;
+    for (const [prop, values] of placement) {
+      if (values.length > 0) {
+        problems.add(`transformer.gpu.${prop}`, values, 'serving.kubeflow.org/v1alpha2 places GPU pods only through the InferenceService\'s gke-accelerator annotation, which the predictor\'s gpu sets',
+          `Remove transformer.gpu.${prop}: the transformer lands on the predictor's GPU type. Or use ServingApi.KFSERVING_V1BETA1`);
+      }
+    }
+    if (gpu.nodeSelectionGiven && gpu.nodeSelection !== GpuNodeSelection.NONE) {
+      problems.add('transformer.gpu.nodeSelection', gpu.nodeSelection, 'serving.kubeflow.org/v1alpha2 has no node selection per component', 'Remove it, or use ServingApi.KFSERVING_V1BETA1');
     }
   }
 

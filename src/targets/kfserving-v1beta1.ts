@@ -52,6 +52,12 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
     return false;
   }
 
+  protected withoutComponentAnnotations(): string {
+    return this.api.toString();
+  }
+
+  protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
+
   protected acceptsExternalMetrics(): boolean {
     return false;
   }

@@ -128,6 +128,12 @@ export class KServeV1beta1Target extends ServingTarget {
     return workload.kserveVersion.isAtLeast(COMPONENT_ANNOTATIONS_SINCE);
   }
 
+  protected withoutComponentAnnotations(workload: Workload): string {
+    return `KServe ${workload.kserveVersion}`;
+  }
+
+  protected readonly withComponentAnnotations: string = `kserveVersion ${COMPONENT_ANNOTATIONS_SINCE} or newer`;
+
   protected acceptsExternalMetrics(workload: Workload): boolean {
     return workload.deploymentMode === DeploymentMode.STANDARD && workload.kserveVersion.isAtLeast(KServeVersion.V0_15);
   }
@@ -156,9 +162,9 @@ export class KServeV1beta1Target extends ServingTarget {
       timeout: workload.timeout?.toSeconds(),
       canaryTrafficPercent: workload.canary?.trafficPercent,
       serviceAccountName: bindings.serviceAccountName,
-      nodeSelector: this.nodeSelector(workload),
-      affinity: this.affinity(workload),
-      tolerations: this.tolerations(workload),
+      nodeSelector: this.nodeSelector(workload.gpu),
+      affinity: this.affinity(workload.gpu),
+      tolerations: this.tolerations(workload.gpu),
       securityContext: podSecurityContext,
       ...implementation,
     };
@@ -170,6 +176,9 @@ export class KServeV1beta1Target extends ServingTarget {
       ...scalingFields(transformerScaling),
       // The transformer's Knative annotations: KServe puts them over the InferenceService's on its revision.
       annotations: annotations && Object.keys(annotations).length > 0 && this.hasComponentAnnotations(workload) ? annotations : undefined,
+      nodeSelector: this.nodeSelector(workload.transformerGpu),
+      affinity: this.affinity(workload.transformerGpu),
+      tolerations: this.tolerations(workload.transformerGpu),
       securityContext: podSecurityContext,
       containers: [container],
     };
