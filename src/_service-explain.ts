@@ -9,6 +9,7 @@ import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions } from './inference-service-props';
 import { LocalModelCache } from './local-model-cache';
 import { ModelSource, ModelSourceKind } from './model-source';
+import { StandardModeAutoscaler } from './standard-mode-autoscaler';
 import { ColdStartBudget, ColdStartEstimator, ModelStorageKind } from './simulator/cold-start';
 
 /** What the service keeps for its explanation. */
@@ -32,7 +33,9 @@ function modelSizeOf(facts: ColdStartFacts): Size | undefined {
 
 export function explainColdStart(service: IConstruct, autoscaler: IServingAutoscaler, facts: ColdStartFacts, options: ExplainOptions): string {
   const policy = autoscaler instanceof GpuAutoscalingPolicy ? autoscaler : undefined;
-  const lines = [`${service.node.path}: ${policy ? policy.explain() : 'a custom autoscaler (IServingAutoscaler)'}`];
+  const standard = autoscaler instanceof StandardModeAutoscaler ? autoscaler : undefined;
+  const account = policy?.explain() ?? standard?.explain() ?? 'a custom autoscaler (IServingAutoscaler)';
+  const lines = [`${service.node.path}: ${account}`];
   const modelSize = modelSizeOf(facts);
   if (!facts.model || !modelSize) {
     lines.push('- Cold start: unknown; give modelSize (or read the model from a ModelCache) for an estimate.');
@@ -45,7 +48,7 @@ export function explainColdStart(service: IConstruct, autoscaler: IServingAutosc
     progressDeadline: policy?.progressDeadline,
     requestTimeout: facts.timeout,
     // A custom autoscaler's floor is its own: assume it may scale from zero, the case with the most to check.
-    scalesFromZero: policy ? policy.minReplicas === 0 : true,
+    scalesFromZero: policy ? policy.minReplicas === 0 : standard?.minReplicas !== undefined ? standard.minReplicas === 0 : true,
     scaleToZeroPodRetention: policy?.scaleToZeroPodRetention,
     usualIdleGap: options.trace?.usualIdleGap(),
   });

@@ -242,7 +242,7 @@ export class InferenceService extends Construct {
     validateResources(problems, 'resources', props.resources);
     if (workload.transformer) validateResources(problems, 'transformer.resources', workload.transformer.resources);
     problems.addAll(workload.autoscaling.problems ?? []);
-    problems.addAll((workload.transformerAutoscaling?.problems ?? []).map((p) => `transformer.autoscaling: ${p}`));
+    problems.addAll((workload.transformerAutoscaling?.problems ?? []).map(transformerProblem));
     target.checkAutoscaling(workload, problems);
     if (props.gpuBudget) checkGpuBudget(this.node.path, props.gpuBudget, workload, problems);
   }
@@ -301,6 +301,11 @@ export class InferenceService extends Construct {
       gpuRegions: gpu?.regions.length ? gpu.regions : undefined,
     });
   }
+}
+
+/** An autoscaler's problem about its own prop (`'minReplicas' is 0: ...`), named as the transformer's (`'transformer.autoscaling.minReplicas'`). */
+function transformerProblem(problem: string): string {
+  return problem.startsWith('\'') ? `'transformer.autoscaling.${problem.slice(1)}` : `transformer.autoscaling.${problem}`;
 }
 
 /**

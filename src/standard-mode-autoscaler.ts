@@ -7,6 +7,7 @@
  */
 import { Problems } from './_errors';
 import { INT32_MAX } from './_knative-bounds';
+import { isDnsSubdomain } from './_metadata-checks';
 import { AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, ServingComponent } from './autoscaler';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 
@@ -112,7 +113,8 @@ export class KedaMetric {
   /** A PromQL query of your own. */
   public static prometheus(props: PrometheusMetricProps): KedaMetric {
     const problems = checkServer(props);
-    if (typeof props.query !== 'string' || props.query.trim() === '') {
+    // Control characters (but line breaks and tabs) are no PromQL, and the query travels in a URL.
+    if (typeof props.query !== 'string' || props.query.trim() === '' || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(props.query)) {
       problems.add('query', props.query, 'must be a PromQL query', 'For example sum(vllm:num_requests_waiting{namespace="llm"})');
     }
     checkTarget(problems, props.target);
@@ -165,14 +167,14 @@ export class KedaMetric {
 
   /** @internal The metric for one service, its query scoped to the service's pods. */
   public _bind(options: AutoscalerBindOptions): MetricBinding {
-    const problems: string[] = [];
+    const problems = new Problems();
     const warnings: string[] = [];
     let query = this.query ?? '';
     if (this.vllmMetric) {
       const component = options.component ?? ServingComponent.PREDICTOR;
       if (component !== ServingComponent.PREDICTOR) {
-        problems.push(`'autoscaling' scales the ${component} on ${this.vllmMetric.name}: vLLM runs in the predictor, so the ${component}'s pods export no vLLM metrics. `
-          + 'Scale it on a query of its own (KedaMetric.prometheus)');
+        problems.add('metrics', this.vllmMetric.name, `vLLM runs in the predictor, so the ${component}'s pods export none of its metrics`,
+          `Scale the ${component} on a query of its own (KedaMetric.prometheus)`);
       }
       const selectors = [`pod=~"${options.serviceName ?? ''}-${component}-[a-z0-9]+-[a-z0-9]+"`];
       if (options.namespace !== undefined) {
@@ -185,7 +187,7 @@ export class KedaMetric {
     }
     return {
       metric: { backend: 'prometheus', serverAddress: this.serverAddress, query, target: String(this.target), authenticationRef: this.authenticationRef },
-      problems,
+      problems: problems.toArray(),
       warnings,
     };
   }
@@ -296,6 +298,28 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
     this.metrics = metrics;
   }
 
+  /** A short account of what the autoscaler does. */
+  public explain(): string {
+    const pods = `- Pods: ${this.minReplicas ?? 'KServe\'s default (1)'} to ${this.maxReplicas ?? 'what your autoscaler allows'}.`;
+    switch (this.autoscalerClass) {
+      case StandardAutoscalerClass.KEDA:
+        return [
+          `KEDA (KServe Standard mode, autoscalerClass keda) on ${this.metrics.length} metric${this.metrics.length === 1 ? '' : 's'}.`,
+          ...this.metrics.map((m) => `- ${m.vllmMetric ? `${m.vllmMetric.name} summed over the predictor's pods` : m.query}: ceil(value / ${m.target}) replicas.`),
+          '- KEDA follows the metric that asks for the most replicas.',
+          pods,
+          this.minReplicas === 0
+            ? '- When traffic stops: KEDA scales to zero after its cooldownPeriod (300s by default); a request that arrives while no pod runs fails, '
+              + 'since Standard mode has no activator.'
+            : '- When traffic stops: the HPA KEDA drives scales down to minReplicas after its scale-down stabilization window (5m by default).',
+        ].join('\n');
+      case StandardAutoscalerClass.EXTERNAL:
+        return ['An autoscaler the cluster brings (KServe Standard mode, autoscalerClass external): KServe creates none.', pods].join('\n');
+      default:
+        return `A fixed ${this.minReplicas} replica${this.minReplicas === 1 ? '' : 's'} (KServe Standard mode, autoscalerClass none): no autoscaler.`;
+    }
+  }
+
   /** The class and bounds, refused everywhere but KServe's Standard mode. */
   public bind(options: AutoscalerBindOptions): AutoscalerConfig {
     const problems = new Problems();
@@ -303,13 +327,13 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
     const standard = options.api === ServingApi.KSERVE_V1BETA1 && options.deploymentMode === DeploymentMode.STANDARD;
     if (!standard) {
       const where = options.api === ServingApi.KSERVE_V1BETA1 ? 'Knative mode, where Knative scales the revisions' : options.api.toString();
-      problems.add('autoscaling', `autoscalerClass ${this.autoscalerClass}`, `KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in ${where}`,
+      problems.add('autoscalerClass', this.autoscalerClass, `KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in ${where}`,
         options.api === ServingApi.KSERVE_V1BETA1 ? 'Use deploymentMode: DeploymentMode.STANDARD, or a GpuAutoscalingPolicy' : 'Use a GpuAutoscalingPolicy');
     }
     const version = options.kserveVersion ?? KServeVersion.V0_20;
     const since = CLASS_SINCE[this.autoscalerClass];
     if (standard && !version.isAtLeast(since)) {
-      problems.add('autoscaling', `autoscalerClass ${this.autoscalerClass}`, `KServe accepts it from ${since}; kserveVersion is ${version}`, 'Use another autoscaler or a newer KServe');
+      problems.add('autoscalerClass', this.autoscalerClass, `KServe accepts it from ${since}; kserveVersion is ${version}`, 'Use another autoscaler or a newer KServe');
     }
     // Metrics only where the class applies: otherwise the class's problem says it all.
     const externalMetrics: ExternalScalingMetric[] = [];
@@ -336,7 +360,7 @@ function checkServer(props: PrometheusServerOptions): Problems {
   if (typeof props.serverAddress !== 'string' || !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.serverAddress)) {
     problems.add('serverAddress', props.serverAddress, 'must be the http:// or https:// address of the Prometheus HTTP API', 'For example http://prometheus-operated.monitoring:9090');
   }
-  if (props.authenticationRef !== undefined && (typeof props.authenticationRef !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.authenticationRef))) {
+  if (props.authenticationRef !== undefined && (typeof props.authenticationRef !== 'string' || !isDnsSubdomain(props.authenticationRef))) {
     problems.add('authenticationRef', props.authenticationRef, 'must be the name of a KEDA TriggerAuthentication');
   }
   return problems;

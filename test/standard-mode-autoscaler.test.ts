@@ -151,8 +151,8 @@ describe('KEDA', () => {
     const binding = StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [WAITING] }).bind({
       api: ServingApi.KSERVE_V1BETA1, deploymentMode: DeploymentMode.STANDARD, component: ServingComponent.TRANSFORMER, serviceName: 'llm', namespace: 'ml',
     });
-    expect(binding.problems).toEqual(['\'autoscaling\' scales the transformer on vllm:num_requests_waiting: vLLM runs in the predictor, so the transformer\'s pods '
-      + 'export no vLLM metrics. Scale it on a query of its own (KedaMetric.prometheus)']);
+    expect(binding.problems).toEqual(['\'metrics\' is "vllm:num_requests_waiting": vLLM runs in the predictor, so the transformer\'s pods export none of its metrics. '
+      + 'Scale the transformer on a query of its own (KedaMetric.prometheus)']);
   });
 });
 
@@ -160,11 +160,11 @@ describe('where it applies', () => {
   test('Knative mode and the other APIs refuse it: Knative scales there', () => {
     const keda = StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING] });
     expect(serviceProblems(llm({ deploymentMode: undefined, autoscaling: keda }))).toEqual([
-      '\'autoscaling\' is "autoscalerClass keda": KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in Knative mode, where Knative scales the revisions. '
+      '\'autoscalerClass\' is "keda": KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in Knative mode, where Knative scales the revisions. '
         + 'Use deploymentMode: DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
     ]);
     expect(serviceProblems({ api: ServingApi.KNATIVE_SERVICE, container: { image: 'vllm/vllm-openai:v0.11.0' }, autoscaling: keda })).toEqual([
-      '\'autoscaling\' is "autoscalerClass keda": KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in serving.knative.dev/v1 Service. '
+      '\'autoscalerClass\' is "keda": KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in serving.knative.dev/v1 Service. '
         + 'Use a GpuAutoscalingPolicy',
     ]);
   });
@@ -177,7 +177,7 @@ describe('where it applies', () => {
     // A custom container: the Hugging Face runtime itself needs 0.12.
     const container = { modelFormat: undefined, model: undefined, container: { image: 'vllm/vllm-openai:v0.11.0' } };
     expect(serviceProblems(llm({ ...container, kserveVersion: KServeVersion.of(before), autoscaling: autoscaler() }))).toEqual([
-      `'autoscaling' is "autoscalerClass ${autoscalerClass}": KServe accepts it from ${since}; kserveVersion is ${before}. Use another autoscaler or a newer KServe`,
+      `'autoscalerClass' is "${autoscalerClass}": KServe accepts it from ${since}; kserveVersion is ${before}. Use another autoscaler or a newer KServe`,
     ]);
     expect(serviceProblems(llm({ ...container, kserveVersion: KServeVersion.of(since), autoscaling: autoscaler() }))).toEqual([]);
   });
@@ -258,8 +258,8 @@ describe('the transformer under KEDA', () => {
 
   test('a vLLM metric on the transformer is refused', () => {
     expect(serviceProblems(llm({ transformer: { ...transformer, autoscaling: StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [WAITING] }) } }))).toEqual([
-      'transformer.autoscaling: \'autoscaling\' scales the transformer on vllm:num_requests_waiting: vLLM runs in the predictor, so the transformer\'s pods export no vLLM metrics. '
-        + 'Scale it on a query of its own (KedaMetric.prometheus)',
+      '\'transformer.autoscaling.metrics\' is "vllm:num_requests_waiting": vLLM runs in the predictor, so the transformer\'s pods export none of its metrics. '
+        + 'Scale the transformer on a query of its own (KedaMetric.prometheus)',
     ]);
   });
 });
@@ -273,4 +273,31 @@ test('one instance scales many services, each on its own pods', () => {
     'sum(vllm:num_requests_waiting{namespace="ml",pod=~"a-predictor-[a-z0-9]+-[a-z0-9]+"})',
     'sum(vllm:num_requests_waiting{namespace="ml",pod=~"b-predictor-[a-z0-9]+-[a-z0-9]+"})',
   ]);
+});
+
+describe('explain()', () => {
+  test('KEDA: each metric and the replicas it asks for, the bounds, and what happens when traffic stops', () => {
+    const query = 'sum(rate(gateway_requests_total[1m]))';
+    expect(StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING, KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 5 })] }).explain()).toBe([
+      'KEDA (KServe Standard mode, autoscalerClass keda) on 2 metrics.',
+      '- vllm:num_requests_waiting summed over the predictor\'s pods: ceil(value / 4) replicas.',
+      `- ${query}: ceil(value / 5) replicas.`,
+      '- KEDA follows the metric that asks for the most replicas.',
+      '- Pods: 1 to 4.',
+      '- When traffic stops: the HPA KEDA drives scales down to minReplicas after its scale-down stabilization window (5m by default).',
+    ].join('\n'));
+    expect(StandardModeAutoscaler.keda({ minReplicas: 0, maxReplicas: 4, metrics: [KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 5 })] }).explain())
+      .toContain('- When traffic stops: KEDA scales to zero after its cooldownPeriod (300s by default); a request that arrives while no pod runs fails');
+  });
+
+  test('external and fixed replicas', () => {
+    expect(StandardModeAutoscaler.external().explain()).toBe('An autoscaler the cluster brings (KServe Standard mode, autoscalerClass external): KServe creates none.\n'
+      + '- Pods: KServe\'s default (1) to what your autoscaler allows.');
+    expect(StandardModeAutoscaler.fixedReplicas(1).explain()).toBe('A fixed 1 replica (KServe Standard mode, autoscalerClass none): no autoscaler.');
+  });
+
+  test('the service\'s explain() gives the autoscaler\'s account', () => {
+    const service = new InferenceService(testChart('ml'), 'Service', llm());
+    expect(service.explain().split('\n')[0]).toBe('test/Service: KEDA (KServe Standard mode, autoscalerClass keda) on 1 metric.');
+  });
 });

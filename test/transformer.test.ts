@@ -86,8 +86,8 @@ describe('its own replicas, scaling and concurrency', () => {
     expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, autoscaling: OWN_BOUNDS }, {
       deploymentMode: DeploymentMode.STANDARD, autoscaling: new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, minReplicas: 1, maxReplicas: 2 }),
     }))).toEqual([
-      'transformer.autoscaling: \'containerConcurrency\' is 8: does nothing in KServe Standard mode, where no Knative revision exists. Remove it, or use DeploymentMode.KNATIVE',
-      'transformer.autoscaling: \'minReplicas\' is 0: the HPA of KServe Standard mode cannot scale to zero (KServe quietly uses 1). '
+      '\'transformer.autoscaling.containerConcurrency\' is 8: does nothing in KServe Standard mode, where no Knative revision exists. Remove it, or use DeploymentMode.KNATIVE',
+      '\'transformer.autoscaling.minReplicas\' is 0: the HPA of KServe Standard mode cannot scale to zero (KServe quietly uses 1). '
         + 'Use 1 or more, or DeploymentMode.KNATIVE for scale to zero',
     ]);
   });
