@@ -112,6 +112,7 @@ interface MetricBinding {
 export class KedaMetric {
   /** A PromQL query of your own. */
   public static prometheus(props: PrometheusMetricProps): KedaMetric {
+    props = props ?? {};
     const problems = checkServer(props);
     // Control characters (but line breaks and tabs) are no PromQL, and the query travels in a URL.
     if (typeof props.query !== 'string' || props.query.trim() === '' || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(props.query)) {
@@ -128,6 +129,7 @@ export class KedaMetric {
    * matches the `namespace` and `pod` labels Prometheus' Kubernetes service discovery attaches.
    */
   public static vllm(metric: VllmMetric, props: VllmMetricProps): KedaMetric {
+    props = props ?? {};
     const problems = checkServer(props);
     if (!(metric instanceof VllmMetric)) {
       problems.add('metric', String(metric), 'must be a VllmMetric', 'For example VllmMetric.NUM_REQUESTS_WAITING');
@@ -157,7 +159,7 @@ export class KedaMetric {
    */
   public readonly authenticationRef?: string;
 
-  private constructor(props: PrometheusServerOptions & { readonly target: number }, query: string | undefined, vllmMetric: VllmMetric | undefined) {
+  private constructor(props: VllmMetricProps, query: string | undefined, vllmMetric: VllmMetric | undefined) {
     this.serverAddress = props.serverAddress;
     this.target = props.target;
     this.authenticationRef = props.authenticationRef;
@@ -236,6 +238,7 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
    * (inference_service_validation.go, validateScalingKedaCompExtension).
    */
   public static keda(props: KedaAutoscalerProps): StandardModeAutoscaler {
+    props = props ?? {};
     const problems = new Problems();
     const minReplicas = props.minReplicas ?? 1;
     checkReplicas(problems, minReplicas, props.maxReplicas, true);
@@ -257,6 +260,7 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
    * none, and yours scales the component's Deployment.
    */
   public static external(props: ExternalAutoscalerProps = {}): StandardModeAutoscaler {
+    props = props ?? {};
     const problems = new Problems();
     checkReplicas(problems, props.minReplicas, props.maxReplicas, false);
     problems.throwIfAny(undefined, 'StandardModeAutoscaler');

@@ -301,3 +301,8 @@ describe('explain()', () => {
     expect(service.explain().split('\n')[0]).toBe('test/Service: KEDA (KServe Standard mode, autoscalerClass keda) on 1 metric.');
   });
 });
+
+test('props left out by a JavaScript caller are the library\'s errors', () => {
+  expect(errorOf(() => KedaMetric.prometheus(undefined as never))).toMatch(/^Invalid KedaMetric:\n {2}- 'serverAddress' is undefined: /);
+  expect(errorOf(() => StandardModeAutoscaler.keda(undefined as never))).toMatch(/^Invalid StandardModeAutoscaler:\n {2}- 'maxReplicas' is undefined: /);
+});

@@ -13,6 +13,7 @@ import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
+import { StandardAutoscalerClass } from '../standard-mode-autoscaler';
 import { Bindings, Workload } from './_workload';
 import { ServingTarget } from './serving-target';
 
@@ -96,7 +97,7 @@ export class KServeV1beta1Target extends ServingTarget {
   public checkTransformer(workload: Workload, problems: Problems): void {
     super.checkTransformer(workload, problems);
     const predictorClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_KEY];
-    if (workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === 'keda' && !workload.transformerAutoscaling?.externalMetrics) {
+    if (workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === StandardAutoscalerClass.KEDA && !workload.transformerAutoscaling?.externalMetrics) {
       problems.add('transformer.autoscaling', undefined, 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
         'Give transformer.autoscaling a StandardModeAutoscaler.keda() with a query of the transformer\'s');
     }
