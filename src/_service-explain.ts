@@ -9,8 +9,8 @@ import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions } from './inference-service-props';
 import { LocalModelCache } from './local-model-cache';
 import { ModelSource, ModelSourceKind } from './model-source';
-import { StandardModeAutoscaler } from './standard-mode-autoscaler';
 import { ColdStartBudget, ColdStartEstimator, ModelStorageKind } from './simulator/cold-start';
+import { StandardModeAutoscaler } from './standard-mode-autoscaler';
 
 /** What the service keeps for its explanation. */
 export interface ColdStartFacts {

@@ -32,7 +32,9 @@ export class AppGpuBudget extends Construct {
       .flatMap((service) => {
         const pricePerGpuHour = service.gpuBudget?.pricePerGpuHour ?? this.budget.pricePerGpuHour;
         const shares = [];
-        if (service.gpuCount > 0) shares.push({ subject: service.node.path, maxReplicas: service.maxReplicas, gpusPerReplica: service.gpuCount, pricePerGpuHour });
+        if (service.gpuCount > 0) {
+          shares.push({ subject: service.node.path, maxReplicas: service.maxReplicas, gpusPerReplica: service.gpuCount, pricePerGpuHour });
+        }
         if (service.transformerGpuCount > 0) {
           shares.push({
             subject: `${service.node.path}/transformer`, maxReplicas: service.transformerMaxReplicas, gpusPerReplica: service.transformerGpuCount, pricePerGpuHour,

@@ -190,7 +190,8 @@ export class InferenceService extends Construct {
       transformer: props.transformer,
       transformerGpu: transformerGpu && transformerPlacement(transformerGpu, this.transformerGpuCount),
       autoscaling: this.bindAutoscaler(this.autoscaling, ServingComponent.PREDICTOR, namespace),
-      transformerAutoscaling: props.transformer?.autoscaling && this.bindAutoscaler(props.transformer.autoscaling, ServingComponent.TRANSFORMER, namespace),
+      transformerAutoscaling: props.transformer?.autoscaling
+        && this.bindAutoscaler(props.transformer.autoscaling, ServingComponent.TRANSFORMER, namespace),
     };
   }
 

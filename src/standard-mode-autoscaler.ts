@@ -295,7 +295,9 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
   /** The metrics KEDA scales on (empty for the other classes). */
   public readonly metrics: KedaMetric[];
 
-  private constructor(autoscalerClass: StandardAutoscalerClass, minReplicas: number | undefined, maxReplicas: number | undefined, metrics: KedaMetric[]) {
+  private constructor(
+    autoscalerClass: StandardAutoscalerClass, minReplicas: number | undefined, maxReplicas: number | undefined, metrics: KedaMetric[],
+  ) {
     this.autoscalerClass = autoscalerClass;
     this.minReplicas = minReplicas;
     this.maxReplicas = maxReplicas;

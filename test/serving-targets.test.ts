@@ -317,8 +317,12 @@ describe('an autoscaler is any IServingAutoscaler', () => {
       autoscaling: autoscaler,
     });
     expect(autoscaler.bound).toEqual([{
-      api: ServingApi.KSERVE_V1BETA1, deploymentMode: DeploymentMode.STANDARD, kserveVersion: KServeVersion.V0_20,
-      component: ServingComponent.PREDICTOR, serviceName: 'llm', namespace: undefined,
+      api: ServingApi.KSERVE_V1BETA1,
+      deploymentMode: DeploymentMode.STANDARD,
+      kserveVersion: KServeVersion.V0_20,
+      component: ServingComponent.PREDICTOR,
+      serviceName: 'llm',
+      namespace: undefined,
     }]);
     expect(object.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Standard', 'serving.kserve.io/autoscalerClass': 'keda' });
     expect(object.spec.predictor).toMatchObject({ minReplicas: 1, maxReplicas: 3 });

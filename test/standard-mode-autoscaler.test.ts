@@ -5,8 +5,8 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KedaMetric, KServeVersion, ModelFormat, ModelSource, ScalingMetric, ServingApi,
-  ServingComponent, StandardAutoscalerClass, StandardModeAutoscaler, VllmMetric,
+  DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KedaMetric, KServeVersion, ModelFormat, ModelSource, ScalingMetric,
+  ServingApi, ServingComponent, StandardAutoscalerClass, StandardModeAutoscaler, VllmMetric,
 } from '../src';
 import { serviceProblems, synthValid, testChart } from './support/synth';
 
@@ -40,7 +40,10 @@ function errorOf(fn: () => unknown): string {
 
 describe('vLLM metric names', () => {
   test('the gauges of current vLLM releases, and the KV-cache gauge under its name before 0.9.2', () => {
-    expect([VllmMetric.NUM_REQUESTS_RUNNING, VllmMetric.NUM_REQUESTS_WAITING, VllmMetric.KV_CACHE_USAGE, VllmMetric.GPU_CACHE_USAGE_BEFORE_0_9_2].map((m) => m.name))
+    const metrics = [
+      VllmMetric.NUM_REQUESTS_RUNNING, VllmMetric.NUM_REQUESTS_WAITING, VllmMetric.KV_CACHE_USAGE, VllmMetric.GPU_CACHE_USAGE_BEFORE_0_9_2,
+    ];
+    expect(metrics.map((m) => m.name))
       .toEqual(['vllm:num_requests_running', 'vllm:num_requests_waiting', 'vllm:kv_cache_usage_perc', 'vllm:gpu_cache_usage_perc']);
   });
 });
@@ -85,7 +88,9 @@ describe('KEDA', () => {
   test('a query of your own is written as given, and minReplicas 0 is allowed for it', () => {
     const query = 'sum(rate(gateway_requests_total{route="llm"}[1m]))';
     const object = render(llm({
-      autoscaling: StandardModeAutoscaler.keda({ minReplicas: 0, maxReplicas: 2, metrics: [KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 5 })] }),
+      autoscaling: StandardModeAutoscaler.keda({
+        minReplicas: 0, maxReplicas: 2, metrics: [KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 5 })],
+      }),
     }));
     expect(object.spec.predictor.minReplicas).toBe(0);
     expect(object.spec.predictor.autoScaling.metrics[0].external.metric.query).toBe(query);
@@ -247,7 +252,9 @@ describe('the transformer under KEDA', () => {
     const object = render(llm({
       transformer: {
         ...transformer,
-        autoscaling: StandardModeAutoscaler.keda({ minReplicas: 1, maxReplicas: 8, metrics: [KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 50 })] }),
+        autoscaling: StandardModeAutoscaler.keda({
+          minReplicas: 1, maxReplicas: 8, metrics: [KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 50 })],
+        }),
       },
     }));
     expect(object.spec.transformer).toMatchObject({ minReplicas: 1, maxReplicas: 8 });
@@ -257,7 +264,8 @@ describe('the transformer under KEDA', () => {
   });
 
   test('a vLLM metric on the transformer is refused', () => {
-    expect(serviceProblems(llm({ transformer: { ...transformer, autoscaling: StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [WAITING] }) } }))).toEqual([
+    const autoscaling = StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [WAITING] });
+    expect(serviceProblems(llm({ transformer: { ...transformer, autoscaling } }))).toEqual([
       '\'transformer.autoscaling.metrics\' is "vllm:num_requests_waiting": vLLM runs in the predictor, so the transformer\'s pods export none of its metrics. '
         + 'Scale the transformer on a query of its own (KedaMetric.prometheus)',
     ]);
@@ -278,7 +286,8 @@ test('one instance scales many services, each on its own pods', () => {
 describe('explain()', () => {
   test('KEDA: each metric and the replicas it asks for, the bounds, and what happens when traffic stops', () => {
     const query = 'sum(rate(gateway_requests_total[1m]))';
-    expect(StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING, KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 5 })] }).explain()).toBe([
+    const own = KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 5 });
+    expect(StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING, own] }).explain()).toBe([
       'KEDA (KServe Standard mode, autoscalerClass keda) on 2 metrics.',
       '- vllm:num_requests_waiting summed over the predictor\'s pods: ceil(value / 4) replicas.',
       `- ${query}: ceil(value / 5) replicas.`,
@@ -286,7 +295,7 @@ describe('explain()', () => {
       '- Pods: 1 to 4.',
       '- When traffic stops: the HPA KEDA drives scales down to minReplicas after its scale-down stabilization window (5m by default).',
     ].join('\n'));
-    expect(StandardModeAutoscaler.keda({ minReplicas: 0, maxReplicas: 4, metrics: [KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 5 })] }).explain())
+    expect(StandardModeAutoscaler.keda({ minReplicas: 0, maxReplicas: 4, metrics: [own] }).explain())
       .toContain('- When traffic stops: KEDA scales to zero after its cooldownPeriod (300s by default); a request that arrives while no pod runs fails');
   });
 

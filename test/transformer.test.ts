@@ -5,8 +5,8 @@
  */
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  AppGpuBudget, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuProvider, GpuType, InferenceService, InferenceServiceProps, IServingAutoscaler,
-  KServeVersion, ModelFormat, ModelSource, ScalingMetric, ServingApi, TaintEffect, TransformerOptions,
+  AppGpuBudget, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuProvider, GpuType, InferenceService,
+  InferenceServiceProps, IServingAutoscaler, KServeVersion, ModelFormat, ModelSource, ScalingMetric, ServingApi, TaintEffect, TransformerOptions,
 } from '../src';
 import { serviceProblems, synthValid, testChart } from './support/synth';
 
@@ -69,7 +69,9 @@ describe('its own replicas, scaling and concurrency', () => {
     expect(object.spec.transformer).toMatchObject({ minReplicas: 0, maxReplicas: 8, containerConcurrency: 8 });
     expect(object.spec.transformer).not.toHaveProperty('annotations');
 
-    const policy = new GpuAutoscalingPolicy({ minReplicas: 0, maxReplicas: 8, stableWindow: Duration.seconds(60), panicWindow: Duration.seconds(10) });
+    const policy = new GpuAutoscalingPolicy({
+      minReplicas: 0, maxReplicas: 8, stableWindow: Duration.seconds(60), panicWindow: Duration.seconds(10),
+    });
     expect(serviceProblems(gpt2(ServingApi.KFSERVING_V1BETA1, { container: CONTAINER, autoscaling: policy }))).toEqual([
       '\'transformer.autoscaling\' is "autoscaling.knative.dev/window: 1m": serving.kubeflow.org/v1beta1 InferenceService has no per-component annotations, '
         + 'and the predictor\'s autoscaler writes "3m" on the InferenceService. Give the transformer a policy with the predictor\'s Knative settings (the same preset), '
@@ -93,7 +95,8 @@ describe('its own replicas, scaling and concurrency', () => {
   });
 
   test('a transformer autoscaler without bind() from JavaScript is the library\'s error', () => {
-    expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, autoscaling: { maxReplicas: 2 } as unknown as IServingAutoscaler }))).toEqual([
+    const autoscaling = { maxReplicas: 2 } as unknown as IServingAutoscaler;
+    expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, autoscaling }))).toEqual([
       '\'transformer.autoscaling\' is "[object Object]": must be an IServingAutoscaler, such as a GpuAutoscalingPolicy. For example new GpuAutoscalingPolicy({ maxReplicas: 4 })',
     ]);
   });
@@ -115,7 +118,8 @@ describe('its own GPUs', () => {
   });
 
   test('@default required node affinity for the transformer\'s types, never the accelerator annotation', () => {
-    const object = render(gpt2(ServingApi.KFSERVING_V1BETA1, { container: CONTAINER, gpu: { types: [GpuType.T4], provider: GpuProvider.GKE, count: 2 } }));
+    const gpu = { types: [GpuType.T4], provider: GpuProvider.GKE, count: 2 };
+    const object = render(gpt2(ServingApi.KFSERVING_V1BETA1, { container: CONTAINER, gpu }));
     expect(object.spec.transformer.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions)
       .toEqual([{ key: 'cloud.google.com/gke-accelerator', operator: 'In', values: ['nvidia-tesla-t4'] }]);
     expect(object.spec.transformer.containers[0].resources.requests['nvidia.com/gpu']).toBe('2');
@@ -129,7 +133,8 @@ describe('its own GPUs', () => {
       '\'transformer.gpu.nodeSelection\' is "accelerator-annotation": the accelerator annotation belongs to the InferenceService and places the predictor. '
         + 'Use GpuNodeSelection.NODE_SELECTOR or REQUIRED_AFFINITY for the transformer',
     ]);
-    expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, gpu: { types: [GpuType.T4], provider: GpuProvider.GKE } }, onGke))).toEqual([
+    const t4 = { types: [GpuType.T4], provider: GpuProvider.GKE };
+    expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, gpu: t4 }, onGke))).toEqual([
       '\'transformer.gpu.types\' is ["NVIDIA T4"]: the predictor\'s accelerator annotation also selects the nodes of every GPU pod of the InferenceService, the transformer\'s included. '
         + 'Leave the transformer\'s types out, or give the predictor GpuNodeSelection.NODE_SELECTOR or REQUIRED_AFFINITY',
     ]);
@@ -157,7 +162,8 @@ describe('its own GPUs', () => {
     expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, gpu: {} }, { gpuBudget: budget }))).toEqual([
       '\'test/Service\' has a monthly GPU budget of 1,000.00 but \'test/Service/transformer\' has no maxReplicas: the worst case is unbounded. Set maxReplicas on each.',
     ]);
-    expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, gpu: {}, autoscaling: OWN_BOUNDS }, { gpuBudget: budget }))).toEqual([
+    const bounded = { container: CONTAINER, gpu: {}, autoscaling: OWN_BOUNDS };
+    expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, bounded, { gpuBudget: budget }))).toEqual([
       '\'test/Service\' can cost 7,300.00 a month in the worst case (\'test/Service/predictor\' 2 × 1 GPU(s) × 1.00/GPU-hour = 1,460.00; '
         + '\'test/Service/transformer\' 8 × 1 GPU(s) × 1.00/GPU-hour = 5,840.00; × 730 h), over its budget of 1,000.00. '
         + 'Lower the services\' maxReplicas by 6,300.00 a month in all, or raise the budget.',

@@ -31,6 +31,7 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
   public readonly api: ServingApi = ServingApi.KFSERVING_V1BETA1;
   public readonly hasDeploymentModes: boolean = false;
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.HTTP, ModelSourceKind.PVC];
+  protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
 
   public checkServer(workload: Workload, problems: Problems): void {
     this.checkPredictorImplementation(workload, problems);
@@ -55,8 +56,6 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
   protected withoutComponentAnnotations(): string {
     return this.api.toString();
   }
-
-  protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
 
   protected acceptsExternalMetrics(): boolean {
     return false;

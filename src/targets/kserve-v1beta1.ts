@@ -29,6 +29,7 @@ export class KServeV1beta1Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KSERVE_V1BETA1;
   public readonly sourceKinds: readonly ModelSourceKind[] = Object.values(ModelSourceKind);
   public readonly hasDeploymentModes: boolean = true;
+  protected readonly withComponentAnnotations: string = `kserveVersion ${COMPONENT_ANNOTATIONS_SINCE} or newer`;
 
   public nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number {
     const component = workload.transformer ? 'transformer' : 'predictor';
@@ -97,7 +98,8 @@ export class KServeV1beta1Target extends ServingTarget {
   public checkTransformer(workload: Workload, problems: Problems): void {
     super.checkTransformer(workload, problems);
     const predictorClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_KEY];
-    if (workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === StandardAutoscalerClass.KEDA && !workload.transformerAutoscaling?.externalMetrics) {
+    const keda = workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === StandardAutoscalerClass.KEDA;
+    if (keda && !workload.transformerAutoscaling?.externalMetrics) {
       problems.add('transformer.autoscaling', undefined, 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
         'Give transformer.autoscaling a StandardModeAutoscaler.keda() with a query of the transformer\'s');
     }
@@ -132,8 +134,6 @@ export class KServeV1beta1Target extends ServingTarget {
   protected withoutComponentAnnotations(workload: Workload): string {
     return `KServe ${workload.kserveVersion}`;
   }
-
-  protected readonly withComponentAnnotations: string = `kserveVersion ${COMPONENT_ANNOTATIONS_SINCE} or newer`;
 
   protected acceptsExternalMetrics(workload: Workload): boolean {
     return workload.deploymentMode === DeploymentMode.STANDARD && workload.kserveVersion.isAtLeast(KServeVersion.V0_15);

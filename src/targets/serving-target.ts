@@ -33,6 +33,8 @@ export abstract class ServingTarget {
   public readonly refusesPythonPath: boolean = true;
   /** Whether `deploymentMode` and `kserveVersion` apply (the KServe API only). */
   public readonly hasDeploymentModes: boolean = false;
+  /** What has per-component annotations, for the messages of an API without them. */
+  protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
 
   /**
    * The longest service name whose derived child names still fit, and the longest child name for
@@ -146,8 +148,6 @@ export abstract class ServingTarget {
     return this.api.toString();
   }
 
-  /** What to use instead, for the message. */
-  protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
 
   /** Whether the API reads `autoScaling.metrics`. */
   protected acceptsExternalMetrics(_workload: Workload): boolean {

@@ -9,11 +9,16 @@ import {
   StandardModeAutoscaler, VllmMetric,
 } from '../../src';
 
-const VLLM_METRICS = [VllmMetric.NUM_REQUESTS_RUNNING, VllmMetric.NUM_REQUESTS_WAITING, VllmMetric.KV_CACHE_USAGE, VllmMetric.GPU_CACHE_USAGE_BEFORE_0_9_2];
+const VLLM_METRICS = [
+  VllmMetric.NUM_REQUESTS_RUNNING, VllmMetric.NUM_REQUESTS_WAITING, VllmMetric.KV_CACHE_USAGE, VllmMetric.GPU_CACHE_USAGE_BEFORE_0_9_2,
+];
 
 /** A metric recipe: a vLLM gauge or a query of one's own, with possibly hostile server, target and authentication. */
 function metricRecipe(r: Recipes) {
-  const target = r.pick(fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0.5, 0.8, 0.001)), fc.oneof(fc.double(), fc.constantFrom(0, -1, 1e10, NaN)));
+  const target = r.pick(
+    fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0.5, 0.8, 0.001)),
+    fc.oneof(fc.double(), fc.constantFrom(0, -1, 1e10, NaN)),
+  );
   const server = {
     serverAddress: r.string(fc.constantFrom('http://prometheus.monitoring:9090', 'https://thanos.example.com/prometheus')),
     target,
@@ -68,7 +73,10 @@ function serviceRecipe(hostility: Hostility) {
       { arbitrary: fc.constant(ServingApi.KSERVE_V1BETA1), weight: 6 },
       { arbitrary: fc.constantFrom(ServingApi.KFSERVING_V1BETA1, ServingApi.KFSERVING_V1ALPHA2, ServingApi.KNATIVE_SERVICE), weight: 1 },
     ),
-    deploymentMode: fc.oneof({ arbitrary: fc.constant(DeploymentMode.STANDARD), weight: 4 }, { arbitrary: fc.constant(DeploymentMode.KNATIVE), weight: 1 }),
+    deploymentMode: fc.oneof(
+      { arbitrary: fc.constant(DeploymentMode.STANDARD), weight: 4 },
+      { arbitrary: fc.constant(DeploymentMode.KNATIVE), weight: 1 },
+    ),
     kserveVersion: r.opt(fc.constantFrom('0.11', '0.14', '0.15', '0.16', '0.20')),
     name: r.string(dnsLabel),
     namespace: r.opt(dnsLabel),
