@@ -66,13 +66,6 @@ export interface KServeL1Props {
   readonly spec: any;
 }
 
-/** `serving.kserve.io/v1beta1` InferenceService (also `serving.kubeflow.org/v1beta1`, same shape). */
-export class InferenceServiceL1 extends ApiObject {
-  constructor(scope: Construct, id: string, apiVersion: string, props: KServeL1Props) {
-    super(scope, id, { apiVersion, kind: 'InferenceService', metadata: props.metadata, spec: props.spec });
-  }
-}
-
 /** `serving.kserve.io/v1alpha1` LocalModelCache: a node-local copy of a model (KServe >= 0.15). */
 export interface LocalModelCacheSpecJson {
   readonly sourceModelUri: string;

@@ -1,9 +1,10 @@
-import { ApiObject, Chart, Names, Size } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Chart, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { dnsLabelAt, LateProducer } from './_own-object';
 import {
   checkAnnotationConflicts, checkGpuBudget, checkPublicTypes, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
@@ -35,15 +36,13 @@ const DEFAULT_AUTOSCALING = new GpuAutoscalingPolicy();
  * validated when the construct is created: the settings an API silently drops are refused
  * rather than emitted.
  */
-export class InferenceService extends Construct {
+export class InferenceService extends ApiObject {
   /** The serving API emitted. */
   public readonly api: ServingApi;
   /** The KServe deployment mode (Knative for the KFServing and Knative Service APIs). */
   public readonly deploymentMode: DeploymentMode;
   /** The KServe release targeted. */
   public readonly kserveVersion: KServeVersion;
-  /** The object's name. */
-  public readonly name: string;
   /** The autoscaler in effect. */
   public readonly autoscaling: IServingAutoscaler;
   /** The security context applied to the containers. */
@@ -77,58 +76,68 @@ export class InferenceService extends Construct {
    */
   public readonly gpuBudget?: GpuBudget;
 
-  private readonly warningMessages: string[] = [];
+  private readonly warningMessages: string[];
   private readonly coldStartFacts: ColdStartFacts;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
-    super(scope, id);
-    const api = props.api ?? ServingApi.KSERVE_V1BETA1;
-    const target = targetFor(api);
-    checkPublicTypes(this, api, target, props.autoscaling, props.transformer?.autoscaling);
-    this.api = api;
-    this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
-    this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
-    this.security = props.security ?? DEFAULT_SECURITY;
-    this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
-    const transformerGpu = props.transformer?.gpu;
-    this.transformerGpuCount = transformerGpu ? transformerGpu.count ?? 1 : 0;
-    this.autoscaling = props.autoscaling ?? DEFAULT_AUTOSCALING;
-    const namespace = props.metadata?.namespace;
-    const transformer = props.transformer;
-    // A derived name fits the budget of its namespace; cdk8s needs 8 characters for the hash, and a
-    // namespace that leaves fewer is reported by the name check.
-    const budget = target.nameBudget({ deploymentMode: this.deploymentMode, namespace, transformer });
-    this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: Math.max(8, budget) });
-    this.storageUri = props.model?.uri;
+    // The construct is its object (one construct per service: _own-object.ts), so the object's
+    // name and type are settled before anything else. Wrong types are reported after super().
+    const spec = new LateProducer();
+    super(scope, id, { ...objectHeader(scope, id, props), spec: Lazy.any(spec) });
+    try {
+      this.warningMessages = [];
+      const api = props.api ?? ServingApi.KSERVE_V1BETA1;
+      const target = targetFor(api);
+      checkPublicTypes(this, api, target, props.autoscaling, props.transformer?.autoscaling);
+      this.api = api;
+      this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
+      this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
+      this.security = props.security ?? DEFAULT_SECURITY;
+      this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
+      const transformerGpu = props.transformer?.gpu;
+      this.transformerGpuCount = transformerGpu ? transformerGpu.count ?? 1 : 0;
+      this.autoscaling = props.autoscaling ?? DEFAULT_AUTOSCALING;
+      const namespace = props.metadata?.namespace;
+      this.storageUri = props.model?.uri;
 
-    const workload = this.resolve(target, props, namespace);
-    this.maxReplicas = workload.autoscaling.replicaLimit;
-    this.transformerMaxReplicas = workload.transformerAutoscaling?.replicaLimit ?? 0;
-    this.gpuBudget = props.gpuBudget;
-    this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout };
-    const problems = new Problems();
-    this.checkProps(target, workload, props, problems);
-    const annotations = { ...props.metadata?.annotations };
-    if (problems.isEmpty) checkAnnotationConflicts(annotations, target.objectAnnotations(workload), problems);
-    problems.throwIfAny(this, api.isInferenceService ? 'InferenceService' : 'Knative Service');
+      const workload = this.resolve(target, props, namespace);
+      this.maxReplicas = workload.autoscaling.replicaLimit;
+      this.transformerMaxReplicas = workload.transformerAutoscaling?.replicaLimit ?? 0;
+      this.gpuBudget = props.gpuBudget;
+      this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout };
+      const problems = new Problems();
+      this.checkProps(target, workload, props, problems);
+      const ownAnnotations = target.objectAnnotations(workload);
+      if (problems.isEmpty) checkAnnotationConflicts({ ...props.metadata?.annotations }, ownAnnotations, problems);
+      problems.throwIfAny(this, api.isInferenceService ? 'InferenceService' : 'Knative Service');
+      for (const [key, value] of Object.entries(ownAnnotations)) this.metadata.addAnnotation(key, value);
 
-    this.requiredKnativeFeatures = target.knativeFeatures(workload);
-    const binding = props.model?.bind(this, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
-    this.serviceAccountName = props.serviceAccountName ?? binding?.serviceAccountName;
-    target.render(this, workload, { serviceAccountName: this.serviceAccountName }, { ...props.metadata, name: this.name, annotations });
+      this.requiredKnativeFeatures = target.knativeFeatures(workload);
+      const binding = props.model?.bind(this, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
+      // The ServiceAccount is this object's child; the dependency keeps it first in the YAML, as
+      // it must exist before KServe creates the pods that run as it.
+      if (binding?.serviceAccount) this.addDependency(binding.serviceAccount);
+      this.serviceAccountName = props.serviceAccountName ?? binding?.serviceAccountName;
+      const bindings = { serviceAccountName: this.serviceAccountName };
+      spec.set(() => target.renderSpec(workload, bindings));
 
-    this.warningMessages.push(...workload.autoscaling.warnings ?? []);
-    this.warningMessages.push(...(workload.transformerAutoscaling?.warnings ?? []).map((w) => `transformer.autoscaling: ${w}`));
-    const prefix = target.credentialsAnnotationPrefix();
-    if (binding?.credentialsAnnotations && prefix) {
-      this.warningMessages.push(credentialsWarning(prefix, binding.credentialsSecretName, binding.credentialsAnnotations));
+      this.warningMessages.push(...workload.autoscaling.warnings ?? []);
+      this.warningMessages.push(...(workload.transformerAutoscaling?.warnings ?? []).map((w) => `transformer.autoscaling: ${w}`));
+      const prefix = target.credentialsAnnotationPrefix();
+      if (binding?.credentialsAnnotations && prefix) {
+        this.warningMessages.push(credentialsWarning(prefix, binding.credentialsSecretName, binding.credentialsAnnotations));
+      }
+      if (this.requiredKnativeFeatures.length > 0) this.warningMessages.push(knativeFeaturesWarning(this.requiredKnativeFeatures));
+      for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
+      // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
+      // once the app is built, so they run once.
+      let crossConstructProblems: string[] | undefined;
+      this.node.addValidation({ validate: () => (crossConstructProblems ??= [...this.validateCache(workload), ...this.validateKnativeFeatures()]) });
+    } catch (error) {
+      // A refused service leaves nothing in the app, as a construct that never existed.
+      scope.node.tryRemoveChild(id);
+      throw error;
     }
-    if (this.requiredKnativeFeatures.length > 0) this.warningMessages.push(knativeFeaturesWarning(this.requiredKnativeFeatures));
-    for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
-    // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
-    // once the app is built, so they run once.
-    let crossConstructProblems: string[] | undefined;
-    this.node.addValidation({ validate: () => (crossConstructProblems ??= [...this.validateCache(workload), ...this.validateKnativeFeatures()]) });
   }
 
   /** Settings that are valid but need something outside this chart; also in the construct's metadata. */
@@ -145,9 +154,12 @@ export class InferenceService extends Construct {
     return explainColdStart(this, this.autoscaling, this.coldStartFacts, options);
   }
 
-  /** The object this construct writes, for escape hatches (`ApiObject.of(service)`). */
+  /**
+   * The object this construct writes, for escape hatches: the construct itself, since it is its
+   * `ApiObject` (`service.addJsonPatch(...)` works too).
+   */
   public get apiObject(): ApiObject {
-    return ApiObject.of(this);
+    return this;
   }
 
   private resolve(target: ServingTarget, props: InferenceServiceProps, namespace: string | undefined): Workload {
@@ -324,6 +336,22 @@ function transformerPlacement(gpu: GpuOptions, count: number): GpuPlacement {
     regions: gpu.regions ?? [],
     tolerations: gpu.tolerations ?? [],
   };
+}
+
+/**
+ * The object's apiVersion, kind and metadata, before the construct exists. A wrong-typed `api`
+ * or `metadata` gets a stand-in here and the library's own error from the checks after super().
+ */
+function objectHeader(scope: Construct, id: string, props: InferenceServiceProps): ApiObjectProps {
+  const target = targetFor(props?.api ?? ServingApi.KSERVE_V1BETA1);
+  const metadata = typeof props?.metadata === 'object' && props.metadata !== null ? props.metadata : {};
+  if (!target) return { apiVersion: 'v1', kind: 'Unknown', metadata: { name: 'refused' } };
+  // A derived name fits the budget of its namespace; cdk8s needs 8 characters for the hash, and a
+  // namespace that leaves fewer is reported by the name check.
+  const deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
+  const budget = target.nameBudget({ deploymentMode, namespace: metadata.namespace, transformer: props.transformer });
+  const name = metadata.name ?? dnsLabelAt(scope, id, { maxLen: Math.max(8, Number.isFinite(budget) ? budget : 63) });
+  return { apiVersion: target.api.apiVersion, kind: target.api.kind, metadata: { ...metadata, name } };
 }
 
 function credentialsWarning(prefix: string, secretName: string | undefined, settings: { [key: string]: string }): string {

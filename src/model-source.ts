@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { isDnsSubdomain } from './_metadata-checks';
@@ -192,6 +193,12 @@ export interface ModelSourceConfig {
    */
   readonly serviceAccountName?: string;
   /**
+   * The ServiceAccount object created for the storage initializer, for the consumer to order
+   * itself after it.
+   * @default - none: the source needs no credentials, or the reader is a downloader
+   */
+  readonly serviceAccount?: ApiObject;
+  /**
    * Existing Secret that holds the source's credentials.
    * @default - no credentials
    */
@@ -368,7 +375,7 @@ export abstract class ModelSource {
       metadata: { name: `${options.name}-storage`, namespace: options.namespace },
       secrets: [{ name: credentialsSecretName }],
     });
-    return { uri: this.uri, serviceAccountName: account.name, credentialsSecretName, credentialsAnnotations };
+    return { uri: this.uri, serviceAccountName: account.name, serviceAccount: account, credentialsSecretName, credentialsAnnotations };
   }
 
   /**

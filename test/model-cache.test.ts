@@ -172,7 +172,7 @@ describe('defaults', () => {
       name: cache.claimName,
       resourceName: cache.claimName,
       apiVersion: 'v1',
-      apiGroup: '',
+      apiGroup: 'core', // cdk8s's name for the core group, as cdk8s-plus's own claims say
       kind: 'PersistentVolumeClaim',
       resourceType: 'persistentvolumeclaims',
     });

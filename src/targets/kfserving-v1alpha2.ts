@@ -3,10 +3,8 @@
  * GPU-cloud guide: `spec.default.predictor.<framework>`, no node selection (the GPU class only
  * through the single-valued `gke-accelerator` annotation), no timeout, no canary on KFServing >= 0.5.
  */
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
 import { Problems } from '../_errors';
-import { InferenceServiceL1, KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
+import { KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
 import { GpuNodeSelection, GpuType } from '../gpu';
 import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
@@ -109,11 +107,7 @@ export class KfservingV1alpha2Target extends ServingTarget {
     return annotations;
   }
 
-  public render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject {
-    return new InferenceServiceL1(scope, 'Resource', this.api.apiVersion, { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
-  }
-
-  private renderSpec(workload: Workload, bindings: Bindings): KfservingV1alpha2SpecJson {
+  public renderSpec(workload: Workload, bindings: Bindings): KfservingV1alpha2SpecJson {
     const scaling = workload.autoscaling;
     const framework = (): KfservingV1alpha2FrameworkJson => ({
       storageUri: workload.model!.uri, runtimeVersion: workload.runtimeVersion, resources: this.serverResources(workload),

@@ -3,11 +3,9 @@
  * ServingRuntime, no storage initializer (a model is a mounted PVC), no transformer, and traffic
  * split by revision name.
  */
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { VolumeJson, VolumeMountJson } from '../_k8s-json';
-import { KnativeServiceL1, KnativeServiceSpecJson } from '../_knative-l1';
+import { KnativeServiceSpecJson } from '../_knative-l1';
 import { isDnsSubdomain } from '../_metadata-checks';
 import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
@@ -71,11 +69,7 @@ export class KnativeServiceTarget extends ServingTarget {
     return { ...workload.autoscaling.objectAnnotations };
   }
 
-  public render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject {
-    return new KnativeServiceL1(scope, 'Resource', { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
-  }
-
-  private renderSpec(workload: Workload, bindings: Bindings): KnativeServiceSpecJson {
+  public renderSpec(workload: Workload, bindings: Bindings): KnativeServiceSpecJson {
     const scaling = workload.autoscaling;
     const volumes: VolumeJson[] = [];
     const mounts: VolumeMountJson[] = [];

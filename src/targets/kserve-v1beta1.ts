@@ -3,11 +3,9 @@
  * `serving.kubeflow.org/v1beta1` has the same shape and extends this target
  * (kfserving-v1beta1.ts).
  */
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { InferenceServiceL1, KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
 import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
@@ -123,10 +121,6 @@ export class KServeV1beta1Target extends ServingTarget {
     return annotations;
   }
 
-  public render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject {
-    return new InferenceServiceL1(scope, 'Resource', this.api.apiVersion, { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
-  }
-
   protected hasComponentAnnotations(workload: Workload): boolean {
     return workload.kserveVersion.isAtLeast(COMPONENT_ANNOTATIONS_SINCE);
   }
@@ -152,7 +146,7 @@ export class KServeV1beta1Target extends ServingTarget {
     return { model: { ...model, modelFormat } };
   }
 
-  private renderSpec(workload: Workload, bindings: Bindings): KServeInferenceServiceSpecJson {
+  public renderSpec(workload: Workload, bindings: Bindings): KServeInferenceServiceSpecJson {
     const scaling = workload.autoscaling;
     const podSecurityContext = this.podSecurityContext(workload);
     const implementation: KServePredictorJson = workload.container

@@ -4,9 +4,7 @@
  * per API; `InferenceService` picks one through the registry and never branches on the API.
  * Internal. docs/architecture.md shows how to add one.
  */
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { quantity } from '../_format';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
@@ -165,8 +163,8 @@ export abstract class ServingTarget {
   /** Annotations the target writes on the object itself (the user's may not contradict them). */
   public abstract objectAnnotations(workload: Workload): Record<string, string>;
 
-  /** Creates the object in `scope` (id `Resource`), its spec rendered at synth. */
-  public abstract render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject;
+  /** The object's spec, rendered at synth (the construct is the object: `ServingApi` gives its apiVersion and kind). */
+  public abstract renderSpec(workload: Workload, bindings: Bindings): unknown;
 
   /** The Knative `config-features` flags the GPU placement needs, on a target that runs on Knative. */
   protected gpuFeatures(workload: Workload): string[] {
