@@ -1,11 +1,11 @@
 /**
  * transformer-scaling: a CPU transformer that scales on its own bounds in front of a GPU
- * predictor, on each InferenceService API. Both scale to zero; the transformer runs up to 8
- * replicas of 8 requests at a time while the predictor runs up to 2 GPUs of one request each.
- * KServe (>= 0.11) carries the transformer's Knative settings in its own `annotations`; the
- * KFServing APIs have none per component, so there the transformer keeps the predictor's preset
- * and sets only its typed bounds (`minReplicas`, `maxReplicas`, `containerConcurrency` or
- * v1alpha2 `parallelism`).
+ * predictor, on each InferenceService API, every container under the restricted Pod Security
+ * profile. Both scale to zero; the transformer runs up to 8 replicas of 8 requests at a time
+ * while the predictor runs up to 2 GPUs of one request each. KServe (>= 0.11) carries the
+ * transformer's Knative settings in its own `annotations`; the KFServing APIs have none per
+ * component, so there the transformer keeps the predictor's preset and sets only its typed
+ * bounds (`minReplicas`, `maxReplicas`, `containerConcurrency` or v1alpha2 `parallelism`).
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
@@ -24,11 +24,14 @@ export function transformerScaling(app: App, name: string): Chart {
   // KFServing: same preset as the predictor, own bounds and concurrency.
   const kfservingTransformer = transformer(new GpuAutoscalingPolicy({ minReplicas: 0, maxReplicas: 8, containerConcurrency: 8 }));
 
+  // v1alpha2 framework predictors have no security context: a custom container runs restricted.
   new InferenceService(chart, 'Gpt2V1alpha2', {
     metadata: { name: 'gpt2-v1alpha2' },
     api: ServingApi.KFSERVING_V1ALPHA2,
-    modelFormat: ModelFormat.TENSORFLOW,
-    runtimeVersion: '1.14.0-gpu',
+    container: {
+      image: 'tensorflow/serving:1.14.0-gpu',
+      args: ['--model_name=gpt2', '--model_base_path=/mnt/models', '--rest_api_port=8080'],
+    },
     model: ModelSource.fromPvc('model-storage', 'gpt-2/124M'),
     gpu: { types: [GpuType.V100_16GB], provider: GpuProvider.COREWEAVE },
     autoscaling: predictorScaling,
