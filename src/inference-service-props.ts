@@ -51,7 +51,9 @@ export interface TransformerOptions {
    * transformer's `annotations` on KServe >= 0.11, and must equal the predictor's on the
    * KFServing APIs, which have no per-component annotations. The predictor's Knative annotations
    * reach the transformer's revision for every key this one does not set (KServe's
-   * components/transformer.go: component annotations over the InferenceService's).
+   * components/transformer.go: component annotations over the InferenceService's). A
+   * `GpuAutoscalingPolicy` brings its preset, and GPU_TUNED serves one request per pod: give a
+   * CPU transformer its own `containerConcurrency`.
    * @default - none of its own: KServe's defaults for the transformer (at least one replica, no limit)
    */
   readonly autoscaling?: IServingAutoscaler;
