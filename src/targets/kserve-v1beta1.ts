@@ -19,7 +19,10 @@ import { ServingTarget } from './serving-target';
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
 /** Standard mode: `{name}-{component}-{namespace}` is a host label (63). */
 const STANDARD_CHILD_SUFFIX = { predictor: '-predictor-', transformer: '-transformer-' };
-/** Component `labels` and `annotations` (KServe 0.11; the reference's version table, docs/kserve-api.md). */
+/**
+ * Component `labels` and `annotations`, which KServe puts over the InferenceService's on that
+ * component's pods and revision (kserve/kserve#2925, released in 0.11; components/transformer.go).
+ */
 const COMPONENT_ANNOTATIONS_SINCE = KServeVersion.of('0.11');
 const AUTOSCALER_CLASS_KEY = 'serving.kserve.io/autoscalerClass';
 
