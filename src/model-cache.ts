@@ -1,13 +1,13 @@
 import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { dnsLabelAt, LateProducer } from './_own-object';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
 import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
+import { dnsLabelAt, LateProducer } from './_own-object';
 import { checkCpu, checkFiniteSize } from './_unit-checks';
 import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
@@ -290,7 +290,8 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       this.size = props.size ?? this.sizeWithHeadroom() ?? Size.gibibytes(0);
 
       this.checkSizes(problems, props.size);
-      if (props.claimName !== undefined && !(isDnsLabel(props.claimName) && props.claimName.length <= MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length)) {
+      const claimNameMax = MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length;
+      if (props.claimName !== undefined && !(isDnsLabel(props.claimName) && props.claimName.length <= claimNameMax)) {
         problems.add('claimName', props.claimName, `must be a DNS label of at most ${MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length} lowercase alphanumerics and '-': `
           + `the loader mounts it as the volume "${LOADER_VOLUME_PREFIX}<claim>", itself a DNS label`);
       }

@@ -6,10 +6,10 @@
 import { ApiObject, App, Chart, JsonPatch, Names, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
+import { InferenceService, ModelCache, ModelFormat, ModelSource } from '../src';
 import { runs } from './properties/settings';
 import { testChart } from './support/synth';
 import { dnsLabelAt } from '../src/_own-object';
-import { InferenceService, ModelCache, ModelFormat, ModelSource } from '../src';
 
 describe('one construct per object', () => {
   test('an InferenceService is its object, and its storage ServiceAccount comes first in the YAML', () => {
