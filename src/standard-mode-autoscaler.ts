@@ -188,7 +188,8 @@ export class KedaMetric {
       query = `sum(${this.vllmMetric.name}{${selectors.join(',')}})`;
     }
     return {
-      metric: { backend: 'prometheus', serverAddress: this.serverAddress, query, target: String(this.target), authenticationRef: this.authenticationRef },
+      // In thousandths, as KEDA reads it: 0.1 + 0.2 is written "0.3".
+      metric: { backend: 'prometheus', serverAddress: this.serverAddress, query, target: String(Math.round(this.target * 1000) / 1000), authenticationRef: this.authenticationRef },
       problems: problems.toArray(),
       warnings,
     };

@@ -81,6 +81,12 @@ describe('KEDA', () => {
     });
   });
 
+  test('a target is written in the thousandths KEDA reads', () => {
+    const sum = KedaMetric.vllm(VllmMetric.KV_CACHE_USAGE, { serverAddress: PROMETHEUS, target: 0.1 + 0.2 });
+    const object = render(llm({ autoscaling: StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [sum] }) }));
+    expect(object.spec.predictor.autoScaling.metrics[0].external.target).toEqual({ type: 'Value', value: '0.3' });
+  });
+
   test('@default minReplicas is 1, KServe\'s default', () => {
     expect(StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [WAITING] }).minReplicas).toBe(1);
   });
