@@ -8,6 +8,7 @@ import { canaryRollout } from './canary-rollout';
 import { coreweaveGpt2Pvc } from './coreweave-gpt2-pvc';
 import { coreweaveGpt2S3 } from './coreweave-gpt2-s3';
 import { hfLlm } from './hf-llm';
+import { kedaVllm } from './keda-vllm';
 import { kfservingLegacyV1alpha2 } from './kfserving-legacy-v1alpha2';
 import { kfservingV1alpha2Canary } from './kfserving-v1alpha2-canary';
 import { kfservingV1beta1 } from './kfserving-v1beta1';
@@ -17,6 +18,7 @@ import { legacyYaml } from './legacy-yaml';
 import { llmTensorParallel } from './llm-tensor-parallel';
 import { localModelCache } from './local-model-cache';
 import { platformKnativeConfig } from './platform-knative-config';
+import { transformerScaling } from './transformer-scaling';
 
 /** Adds one example chart, named after the example, to an app. */
 export type ExampleFactory = (app: App, name: string) => Chart;
@@ -37,4 +39,6 @@ export const EXAMPLES: Record<string, ExampleFactory> = {
   'llm-tensor-parallel': llmTensorParallel,
   'knative-probes': knativeProbes,
   'kfserving-v1alpha2-canary': kfservingV1alpha2Canary,
+  'keda-vllm': kedaVllm,
+  'transformer-scaling': transformerScaling,
 };

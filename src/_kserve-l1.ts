@@ -14,10 +14,23 @@ export interface KServeComponentJson extends PodFieldsJson {
   readonly scaleTarget?: number;
   readonly scaleMetric?: string;
   readonly containerConcurrency?: number;
+  readonly autoScaling?: KServeAutoScalingJson;
   readonly timeout?: number;
   readonly canaryTrafficPercent?: number;
   readonly labels?: Record<string, string>;
   readonly annotations?: Record<string, string>;
+}
+
+/** `autoScaling` (AutoScalingSpec, KServe >= 0.15): the metrics KEDA or KServe's HPA scale on. */
+export interface KServeAutoScalingJson {
+  readonly metrics: {
+    readonly type: 'External';
+    readonly external: {
+      readonly metric: { readonly backend: string; readonly serverAddress: string; readonly query: string };
+      readonly target: { readonly type: 'Value'; readonly value: string };
+      readonly authenticationRef?: { readonly authenticationRef: { readonly name: string } };
+    };
+  }[];
 }
 
 /** `predictor.model` and the framework shortcuts: a container plus where the model lives. */

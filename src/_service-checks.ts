@@ -36,33 +36,33 @@ export function checkAnnotationConflicts(user: Record<string, string>, own: Reco
   }
 }
 
-export function validateGpu(workload: Workload, typesGiven: boolean, problems: Problems): void {
-  const gpu = workload.gpu!;
-  if (!(Number.isInteger(gpu.count) && gpu.count >= 1 && gpu.count <= 16)) problems.add('gpu.count', gpu.count, 'must be a whole number from 1 to 16', 'Give the GPUs of one replica');
+/** GPUs of one component, as `<prop>.count`, `<prop>.types`, ... (`gpu`, `transformer.gpu`). */
+export function validateGpu(gpu: GpuPlacement, prop: string, typesGiven: boolean, problems: Problems): void {
+  if (!(Number.isInteger(gpu.count) && gpu.count >= 1 && gpu.count <= 16)) problems.add(`${prop}.count`, gpu.count, 'must be a whole number from 1 to 16', 'Give the GPUs of one replica');
   if (typesGiven && gpu.types.length === 0) {
-    problems.add('gpu.types', [], 'needs at least one GPU type', 'Give for example [GpuType.A100_80GB_SXM], or leave types out for any GPU type');
+    problems.add(`${prop}.types`, [], 'needs at least one GPU type', 'Give for example [GpuType.A100_80GB_SXM], or leave types out for any GPU type');
   }
-  checkNodeSelection(gpu, typesGiven, problems);
+  checkNodeSelection(gpu, prop, typesGiven, problems);
   const provider = gpu.provider;
   for (const type of gpu.types) {
     const labelValue = provider.labelValueOf(type);
     if (labelValue === undefined) {
-      problems.add('gpu.types', type.name, `has no ${provider.labelKey} value: the ${provider.kind} provider does not offer it`,
+      problems.add(`${prop}.types`, type.name, `has no ${provider.labelKey} value: the ${provider.kind} provider does not offer it`,
         'Choose a type the provider offers, or GpuType.custom() with the label value');
     } else if (!isLabelValue(labelValue)) {
-      problems.add('gpu.types', type.name, `has the ${provider.labelKey} value ${JSON.stringify(labelValue)}, which no node label can hold`,
+      problems.add(`${prop}.types`, type.name, `has the ${provider.labelKey} value ${JSON.stringify(labelValue)}, which no node label can hold`,
         'Give GpuType.custom() the label value of the GPU nodes');
     }
-    checkFiniteSize(problems, 'gpu.types', type.memory);
+    checkFiniteSize(problems, `${prop}.types`, type.memory);
   }
   const resources = new Set(gpu.types.map((t) => t.resourceName));
   if (resources.size > 1) {
-    problems.add('gpu.types', gpu.types.map((t) => t.name), `request different extended resources (${[...resources].join(', ')}), and a pod requests one`,
+    problems.add(`${prop}.types`, gpu.types.map((t) => t.name), `request different extended resources (${[...resources].join(', ')}), and a pod requests one`,
       'Give GPU types of one vendor and MIG profile');
   }
-  checkTolerations(problems, 'gpu.tolerations', gpu.tolerations);
+  checkTolerations(problems, `${prop}.tolerations`, gpu.tolerations);
   for (const region of gpu.regions) {
-    if (region === '' || !isLabelValue(region)) problems.add('gpu.regions', region, 'must be a label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')');
+    if (region === '' || !isLabelValue(region)) problems.add(`${prop}.regions`, region, 'must be a label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')');
   }
 }
 
@@ -117,43 +117,54 @@ export function checkGpuBudgetValues(problems: Problems, prop: string, budget: G
   return valid;
 }
 
-/** The worst case of a service with a budget: every replica it may run, all month. */
+/**
+ * The worst case of a service with a budget: every replica it may run, all month; the
+ * transformer's GPUs count as a second share (its replicas from its own autoscaler).
+ */
 export function checkGpuBudget(subject: string, budget: GpuBudget, workload: Workload, problems: Problems): void {
   if (!checkGpuBudgetValues(problems, 'gpuBudget', budget)) return;
-  if (!workload.gpu) {
+  const transformerGpu = workload.transformerGpu;
+  if (!workload.gpu && !transformerGpu) {
     problems.add('gpuBudget', budget.monthlyBudget, 'a service without GPUs spends nothing on them', 'Remove gpuBudget, or give gpu');
     return;
   }
   const maxReplicas = workload.autoscaling.replicaLimit;
-  problems.addAll(GpuSpend.budgetProblems({ subject, maxReplicas, gpusPerReplica: workload.gpu.count, ...budget }));
+  if (!transformerGpu) {
+    problems.addAll(GpuSpend.budgetProblems({ subject, maxReplicas, gpusPerReplica: workload.gpu!.count, ...budget }));
+    return;
+  }
+  const price = budget.pricePerGpuHour;
+  const services = [{ subject: `${subject}/transformer`, maxReplicas: workload.transformerAutoscaling?.replicaLimit ?? 0, gpusPerReplica: transformerGpu.count, pricePerGpuHour: price }];
+  if (workload.gpu) services.unshift({ subject: `${subject}/predictor`, maxReplicas, gpusPerReplica: workload.gpu.count, pricePerGpuHour: price });
+  problems.addAll(GpuSpend.appBudgetProblems({ subject, services, monthlyBudget: budget.monthlyBudget, hoursPerMonth: budget.hoursPerMonth }));
 }
 
 const NODE_SELECTIONS: readonly string[] = Object.values(GpuNodeSelection);
 
 /** What each node selection can express: how many types and regions. */
-function checkNodeSelection(gpu: GpuPlacement, typesGiven: boolean, problems: Problems): void {
+function checkNodeSelection(gpu: GpuPlacement, prop: string, typesGiven: boolean, problems: Problems): void {
   const selection = gpu.nodeSelection;
   if (!NODE_SELECTIONS.includes(selection)) {
-    problems.add('gpu.nodeSelection', selection, `must be a GpuNodeSelection: ${NODE_SELECTIONS.map((s) => JSON.stringify(s)).join(', ')}`, 'For example GpuNodeSelection.NODE_SELECTOR');
+    problems.add(`${prop}.nodeSelection`, selection, `must be a GpuNodeSelection: ${NODE_SELECTIONS.map((s) => JSON.stringify(s)).join(', ')}`, 'For example GpuNodeSelection.NODE_SELECTOR');
     return;
   }
   if (selection === GpuNodeSelection.NONE) {
     if (gpu.types.length > 0) {
-      problems.add('gpu.nodeSelection', selection, `the types ${gpu.types.map((t) => t.name).join(', ')} would not be selected`, 'Remove types for any GPU type, or choose how to select them');
+      problems.add(`${prop}.nodeSelection`, selection, `the types ${gpu.types.map((t) => t.name).join(', ')} would not be selected`, 'Remove types for any GPU type, or choose how to select them');
     }
-    if (gpu.regions.length > 0 && !typesGiven) problems.add('gpu.regions', gpu.regions, 'need node selection, and there is none without GPU types', 'Give types, or remove regions');
+    if (gpu.regions.length > 0 && !typesGiven) problems.add(`${prop}.regions`, gpu.regions, 'need node selection, and there is none without GPU types', 'Give types, or remove regions');
     return;
   }
   if (gpu.types.length === 0 && !typesGiven) {
-    problems.add('gpu.nodeSelection', selection, 'selects GPU types, and none are given', 'Give types, or leave nodeSelection out');
+    problems.add(`${prop}.nodeSelection`, selection, 'selects GPU types, and none are given', 'Give types, or leave nodeSelection out');
   }
   const single = selection === GpuNodeSelection.NODE_SELECTOR || selection === GpuNodeSelection.ACCELERATOR_ANNOTATION;
   // A default selection takes one type when it is one of these; a target that has no other form says so itself.
   if (single && gpu.types.length > 1 && gpu.nodeSelectionGiven) {
-    problems.add('gpu.types', gpu.types.map((t) => t.name), `${selection} selects one type`, 'Give one type, or use GpuNodeSelection.REQUIRED_AFFINITY for several');
+    problems.add(`${prop}.types`, gpu.types.map((t) => t.name), `${selection} selects one type`, 'Give one type, or use GpuNodeSelection.REQUIRED_AFFINITY for several');
   }
   if (selection === GpuNodeSelection.NODE_SELECTOR && gpu.regions.length > 1) {
-    problems.add('gpu.regions', gpu.regions, 'a node selector holds one region', 'Give one region, or use GpuNodeSelection.REQUIRED_AFFINITY for several');
+    problems.add(`${prop}.regions`, gpu.regions, 'a node selector holds one region', 'Give one region, or use GpuNodeSelection.REQUIRED_AFFINITY for several');
   }
 }
 
@@ -162,16 +173,19 @@ function checkNodeSelection(gpu: GpuPlacement, typesGiven: boolean, problems: Pr
  * picks the target, and the autoscaler is bound right away.
  */
 export function checkPublicTypes(
-  service: IConstruct, api: ServingApi, target: ServingTarget | undefined, autoscaling: unknown, servingProfile: unknown,
+  service: IConstruct, api: ServingApi, target: ServingTarget | undefined,
+  autoscaling: unknown, transformerAutoscaling: unknown, servingProfile: unknown,
 ): asserts target is ServingTarget {
   const problems = new Problems();
   if (servingProfile !== undefined && !(servingProfile instanceof ServingProfile)) {
     problems.add('servingProfile', String(servingProfile), 'must be a ServingProfile', 'Use ServingProfile.llm() or ServingProfile.none()');
   }
   if (!target) problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
-  if (autoscaling !== undefined && typeof (autoscaling as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
-    problems.add('autoscaling', String(autoscaling), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',
-      'For example new GpuAutoscalingPolicy({ maxReplicas: 4 })');
+  for (const [prop, value] of [['autoscaling', autoscaling], ['transformer.autoscaling', transformerAutoscaling]] as const) {
+    if (value !== undefined && typeof (value as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
+      problems.add(prop, String(value), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',
+        'For example new GpuAutoscalingPolicy({ maxReplicas: 4 })');
+    }
   }
   problems.throwIfAny(service, 'InferenceService');
 }

@@ -11,6 +11,7 @@ import { LocalModelCache } from './local-model-cache';
 import { ModelSource, ModelSourceKind } from './model-source';
 import { coldStartSecondsOf } from './simulator/_cold-start-model';
 import { ColdStartBudget, ColdStartEstimator, ModelStorageKind } from './simulator/cold-start';
+import { StandardModeAutoscaler } from './standard-mode-autoscaler';
 
 /** What the service keeps for its explanation. */
 export interface ColdStartFacts {
@@ -41,7 +42,9 @@ export function estimatedColdStart(model: ModelSource, modelSize: Size): Duratio
 
 export function explainColdStart(service: IConstruct, autoscaler: IServingAutoscaler, facts: ColdStartFacts, options: ExplainOptions): string {
   const policy = autoscaler instanceof GpuAutoscalingPolicy ? autoscaler : undefined;
-  const lines = [`${service.node.path}: ${policy ? policy.explain() : 'a custom autoscaler (IServingAutoscaler)'}`];
+  const standard = autoscaler instanceof StandardModeAutoscaler ? autoscaler : undefined;
+  const account = policy?.explain() ?? standard?.explain() ?? 'a custom autoscaler (IServingAutoscaler)';
+  const lines = [`${service.node.path}: ${account}`];
   const modelSize = modelSizeOf(facts);
   if (!facts.model || !modelSize) {
     lines.push('- Cold start: unknown; give modelSize (or read the model from a ModelCache) for an estimate.');
@@ -55,7 +58,7 @@ export function explainColdStart(service: IConstruct, autoscaler: IServingAutosc
     startupProbeBudget: facts.startupProbeBudget,
     requestTimeout: facts.timeout,
     // A custom autoscaler's floor is its own: assume it may scale from zero, the case with the most to check.
-    scalesFromZero: policy ? policy.minReplicas === 0 : true,
+    scalesFromZero: policy ? policy.minReplicas === 0 : standard?.minReplicas !== undefined ? standard.minReplicas === 0 : true,
     scaleToZeroPodRetention: policy?.scaleToZeroPodRetention,
     usualIdleGap: options.trace?.usualIdleGap(),
   });

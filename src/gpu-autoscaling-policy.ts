@@ -9,6 +9,7 @@ import { AutoscalerBindOptions, AutoscalerConfig, IServingAutoscaler } from './a
 import { AnnotationKeyStyle, AutoscalingPreset, GpuAutoscalingPolicyProps } from './autoscaling-preset';
 import { AutoscalerClass, ScalingMetric } from './scaling-metric';
 import { DeploymentMode, ServingApi } from './serving-api';
+import { StandardAutoscalerClass } from './standard-mode-autoscaler';
 
 type Knob = keyof GpuAutoscalingPolicyProps;
 
@@ -343,7 +344,7 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
         'Set maxReplicas on the service\'s GpuAutoscalingPolicy');
     }
     const rendering: Rendering = {
-      objectAnnotations: { [AUTOSCALER_CLASS_KEY]: 'hpa' },
+      objectAnnotations: { [AUTOSCALER_CLASS_KEY]: StandardAutoscalerClass.HPA },
       minReplicas: Math.max(1, this.minReplicas),
       maxReplicas: this.maxReplicas > 0 ? this.maxReplicas : undefined,
       scaleMetric: hpa ? this.metric : undefined,

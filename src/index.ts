@@ -14,6 +14,7 @@ export * from './scaling-metric';
 export * from './autoscaling-preset';
 export * from './autoscaler';
 export * from './gpu-autoscaling-policy';
+export * from './standard-mode-autoscaler';
 export * from './knative-operator-config';
 export * from './knative-autoscaler-config';
 export * from './knative-feature-flags';

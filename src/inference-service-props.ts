@@ -51,6 +51,29 @@ export interface TransformerOptions {
    * @default - 1 CPU and 2Gi memory, requested and limited
    */
   readonly resources?: ContainerResources;
+  /**
+   * The transformer's own replicas, scaling and concurrency: for example a
+   * `GpuAutoscalingPolicy` with `minReplicas: 0` scales it to zero on its own bounds. The typed
+   * fields go on the transformer component (`minReplicas`, `maxReplicas`, `containerConcurrency`,
+   * v1alpha2 `parallelism`, `scaleMetric`, `autoScaling`); its Knative annotations go into the
+   * transformer's `annotations` on KServe >= 0.11, and must equal the predictor's on the
+   * KFServing APIs, which have no per-component annotations. The predictor's Knative annotations
+   * reach the transformer's revision for every key this one does not set (KServe's
+   * components/transformer.go: component annotations over the InferenceService's). A
+   * `GpuAutoscalingPolicy` brings its preset, and GPU_TUNED serves one request per pod: give a
+   * CPU transformer its own `containerConcurrency`.
+   * @default - none of its own: KServe's defaults for the transformer (at least one replica, no limit)
+   */
+  readonly autoscaling?: IServingAutoscaler;
+  /**
+   * GPUs of each transformer replica, placed on the transformer's own pods (serving.kserve.io and
+   * serving.kubeflow.org v1beta1: node selector, affinity and tolerations of the transformer).
+   * The accelerator annotation belongs to the InferenceService, so the transformer cannot choose
+   * it; on `serving.kubeflow.org/v1alpha2` it places every GPU pod, so the transformer takes only
+   * a `count` there and lands on the predictor's GPU type.
+   * @default - no GPU
+   */
+  readonly gpu?: GpuOptions;
 }
 
 /** A canary rollout: a share of the traffic goes to the newest revision. */

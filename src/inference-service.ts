@@ -11,8 +11,8 @@ import {
   validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
 import { ColdStartFacts, estimatedColdStart, explainColdStart, modelSizeOf } from './_service-explain';
-import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
-import { GpuProvider } from './gpu';
+import { AutoscalerConfig, IServingAutoscaler, ServingComponent } from './autoscaler';
+import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
 import { KnativeFeatureFlags } from './knative-feature-flags';
@@ -21,7 +21,7 @@ import { ModelReader } from './model-source';
 import { DeploymentMode, KfservingVersion, KServeVersion, ServingApi } from './serving-api';
 import { ServingProfile } from './serving-profile';
 import { ServingSecurity } from './serving-security';
-import { Workload } from './targets/_workload';
+import { GpuPlacement, Workload } from './targets/_workload';
 import { targetFor } from './targets/registry';
 import { ServingTarget } from './targets/serving-target';
 
@@ -55,6 +55,8 @@ export class InferenceService extends ApiObject {
   public readonly security: ServingSecurity;
   /** GPUs per replica (0 without a GPU). */
   public readonly gpuCount: number;
+  /** GPUs per transformer replica (0 without a transformer GPU). */
+  public readonly transformerGpuCount: number;
   /**
    * Knative `config-features` flags the cluster must enable for this service's pods
    * (node affinity, tolerations, PVC volumes in a Knative revision). Empty for Standard mode.
@@ -72,6 +74,8 @@ export class InferenceService extends ApiObject {
   public readonly storageUri?: string;
   /** The most replicas the autoscaler allows; 0 means unlimited. */
   public readonly maxReplicas: number;
+  /** The most transformer replicas its own autoscaler allows; 0 means unlimited (or no transformer autoscaler). */
+  public readonly transformerMaxReplicas: number;
   /**
    * The service's monthly GPU budget.
    * @default - no budget
@@ -90,7 +94,7 @@ export class InferenceService extends ApiObject {
       this.warningMessages = [];
       const api = props.api ?? ServingApi.KSERVE_V1BETA1;
       const target = targetFor(api);
-      checkPublicTypes(this, api, target, props.autoscaling, props.servingProfile);
+      checkPublicTypes(this, api, target, props.autoscaling, props.transformer?.autoscaling, props.servingProfile);
       this.api = api;
       this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
       this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
@@ -99,12 +103,15 @@ export class InferenceService extends ApiObject {
       this.servingProfile = props.servingProfile
         ?? (props.modelFormat === ModelFormat.HUGGINGFACE && !props.container ? ServingProfile.llm() : ServingProfile.none());
       const profile = this.resolveProfile(props);
+      const transformerGpu = props.transformer?.gpu;
+      this.transformerGpuCount = transformerGpu ? transformerGpu.count ?? 1 : 0;
       this.autoscaling = props.autoscaling ?? profile?.autoscaling ?? DEFAULT_AUTOSCALING;
       const namespace = props.metadata?.namespace;
       this.storageUri = props.model?.uri;
 
       const workload = this.resolve(target, props, namespace, profile);
       this.maxReplicas = workload.autoscaling.replicaLimit;
+      this.transformerMaxReplicas = workload.transformerAutoscaling?.replicaLimit ?? 0;
       this.gpuBudget = props.gpuBudget;
       const problems = new Problems();
       this.checkProps(target, workload, props, problems);
@@ -129,6 +136,7 @@ export class InferenceService extends ApiObject {
       spec.set(() => target.renderSpec(workload, bindings));
 
       this.warningMessages.push(...workload.autoscaling.warnings ?? []);
+      this.warningMessages.push(...(workload.transformerAutoscaling?.warnings ?? []).map((w) => `transformer.autoscaling: ${w}`));
       const prefix = target.credentialsAnnotationPrefix();
       if (binding?.credentialsAnnotations && prefix) {
         this.warningMessages.push(credentialsWarning(prefix, binding.credentialsSecretName, binding.credentialsAnnotations));
@@ -196,6 +204,7 @@ export class InferenceService extends ApiObject {
     const gpuTypes = gpu?.types ?? [];
     const provider = gpu?.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY;
     const regions = gpu?.regions ?? [];
+    const transformerGpu = props.transformer?.gpu;
     return {
       api: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : DeploymentMode.KNATIVE,
@@ -230,16 +239,26 @@ export class InferenceService extends ApiObject {
       timeout: props.timeout,
       canary: props.canary,
       transformer: props.transformer,
-      autoscaling: this.bindAutoscaler(),
+      transformerGpu: transformerGpu && transformerPlacement(transformerGpu, this.transformerGpuCount),
+      autoscaling: this.bindAutoscaler(this.autoscaling, ServingComponent.PREDICTOR, namespace),
+      transformerAutoscaling: props.transformer?.autoscaling
+        && this.bindAutoscaler(props.transformer.autoscaling, ServingComponent.TRANSFORMER, namespace),
       probes: { ...props.probes, startup: props.probes?.startup ?? profile?.startupProbe },
       sharedMemory: profile?.sharedMemory,
       cacheWait: cacheWaitOf(props),
     };
   }
 
-  private bindAutoscaler(): AutoscalerConfig {
-    const mode = this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined;
-    return this.autoscaling.bind({ api: this.api, deploymentMode: mode });
+  private bindAutoscaler(autoscaler: IServingAutoscaler, component: ServingComponent, namespace: string | undefined): AutoscalerConfig {
+    const kserve = this.api === ServingApi.KSERVE_V1BETA1;
+    return autoscaler.bind({
+      api: this.api,
+      deploymentMode: kserve ? this.deploymentMode : undefined,
+      kserveVersion: kserve ? this.kserveVersion : undefined,
+      component,
+      serviceName: this.name,
+      namespace: namespace ?? Chart.of(this).namespace,
+    });
   }
 
   /** The rules every API shares, in the order a user reads the props; the target adds its own. */
@@ -257,7 +276,7 @@ export class InferenceService extends ApiObject {
     target.checkPodExtras(workload, problems);
     this.validateModelSource(target, workload, problems);
     if (workload.gpu) {
-      validateGpu(workload, props.gpu?.types !== undefined, problems);
+      validateGpu(workload.gpu, 'gpu', props.gpu?.types !== undefined, problems);
       target.checkGpu(workload, problems);
     }
     if (workload.canary) {
@@ -275,6 +294,7 @@ export class InferenceService extends ApiObject {
     if (workload.transformer) {
       validateContainer(problems, 'transformer.container', workload.transformer.container);
       target.checkContainerName(problems, 'transformer.container.name', workload.transformer.container.name);
+      if (workload.transformerGpu) validateGpu(workload.transformerGpu, 'transformer.gpu', workload.transformer.gpu?.types !== undefined, problems);
       target.checkTransformer(workload, problems);
     }
     checkCacheWait(props.modelCacheWait, problems);
@@ -285,6 +305,8 @@ export class InferenceService extends ApiObject {
     validateResources(problems, 'resources', props.resources);
     if (workload.transformer) validateResources(problems, 'transformer.resources', workload.transformer.resources);
     problems.addAll(workload.autoscaling.problems ?? []);
+    problems.addAll((workload.transformerAutoscaling?.problems ?? []).map(transformerProblem));
+    target.checkAutoscaling(workload, problems);
     if (props.gpuBudget) checkGpuBudget(this.node.path, props.gpuBudget, workload, problems);
   }
 
@@ -342,6 +364,28 @@ export class InferenceService extends ApiObject {
       gpuRegions: gpu?.regions.length ? gpu.regions : undefined,
     });
   }
+}
+
+/** An autoscaler's problem about its own prop (`'minReplicas' is 0: ...`), named as the transformer's (`'transformer.autoscaling.minReplicas'`). */
+function transformerProblem(problem: string): string {
+  return problem.startsWith('\'') ? `'transformer.autoscaling.${problem.slice(1)}` : `transformer.autoscaling.${problem}`;
+}
+
+/**
+ * The transformer's GPUs on its own pods: node affinity or none, never the accelerator annotation,
+ * which belongs to the InferenceService.
+ */
+function transformerPlacement(gpu: GpuOptions, count: number): GpuPlacement {
+  const types = gpu.types ?? [];
+  return {
+    count,
+    types,
+    nodeSelection: gpu.nodeSelection ?? (types.length === 0 ? GpuNodeSelection.NONE : GpuNodeSelection.REQUIRED_AFFINITY),
+    nodeSelectionGiven: gpu.nodeSelection !== undefined,
+    provider: gpu.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY,
+    regions: gpu.regions ?? [],
+    tolerations: gpu.tolerations ?? [],
+  };
 }
 
 /**

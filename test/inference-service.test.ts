@@ -97,6 +97,8 @@ describe('golden manifests, one per serving API', () => {
     ['kfserving-v1beta1', 'KFServing v1beta1'],
     ['kfserving-legacy-v1alpha2', 'KFServing v1alpha2'],
     ['knative-custom-container', 'Knative Service'],
+    ['keda-vllm', 'KServe v1beta1, Standard mode with KEDA on vLLM metrics'],
+    ['transformer-scaling', 'a transformer on its own bounds, on each InferenceService API'],
   ])('%s (%s)', (name) => {
     const chart = EXAMPLES[name](Testing.app(), name);
     expect(synthValid(chart)).toEqual(golden(name));

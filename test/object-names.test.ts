@@ -73,6 +73,15 @@ const PINNED: Record<string, ObjectName[]> = {
   'kfserving-v1alpha2-canary': [
     { kind: 'InferenceService', group: 'serving.kubeflow.org', namespace: 'tenant-ml', name: 'gpt2-canary' },
   ],
+  'keda-vllm': [
+    { kind: 'ServiceAccount', group: 'core', namespace: 'llm', name: 'llama-31-8b-keda-storage' },
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'llama-31-8b-keda' },
+  ],
+  'transformer-scaling': [
+    { kind: 'InferenceService', group: 'serving.kubeflow.org', namespace: 'tenant-ml', name: 'gpt2-v1alpha2' },
+    { kind: 'InferenceService', group: 'serving.kubeflow.org', namespace: 'tenant-ml', name: 'gpt2-kfserving' },
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'tenant-ml', name: 'gpt2-kserve' },
+  ],
 };
 
 const DATA_LOSS = [

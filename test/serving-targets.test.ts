@@ -5,9 +5,8 @@
  */
 import { Duration } from 'cdk8s';
 import {
-  AutoscalerBindOptions, AutoscalerConfig, DeploymentMode, GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService,
-  InferenceServiceProps, IServingAutoscaler, KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi,
-  ServingProfile,
+  AutoscalerBindOptions, AutoscalerConfig, DeploymentMode, GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, InferenceServiceProps,
+  IServingAutoscaler, KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingComponent, ServingProfile,
 } from '../src';
 import { serviceProblems, synthValid, testChart } from './support/synth';
 
@@ -319,7 +318,14 @@ describe('an autoscaler is any IServingAutoscaler', () => {
       deploymentMode: DeploymentMode.STANDARD,
       autoscaling: autoscaler,
     });
-    expect(autoscaler.bound).toEqual([{ api: ServingApi.KSERVE_V1BETA1, deploymentMode: DeploymentMode.STANDARD }]);
+    expect(autoscaler.bound).toEqual([{
+      api: ServingApi.KSERVE_V1BETA1,
+      deploymentMode: DeploymentMode.STANDARD,
+      kserveVersion: KServeVersion.V0_20,
+      component: ServingComponent.PREDICTOR,
+      serviceName: 'llm',
+      namespace: undefined,
+    }]);
     expect(object.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Standard', 'serving.kserve.io/autoscalerClass': 'keda' });
     expect(object.spec.predictor).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
   });

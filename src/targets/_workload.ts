@@ -66,6 +66,10 @@ export interface Workload extends PassedThrough {
   readonly sharedMemory?: Size;
   /** The wait for a ModelCache, when the model is read from one with a loader and the wait is on. */
   readonly cacheWait?: CacheWait;
+  /** The transformer's GPUs, placed on its own pods. */
+  readonly transformerGpu?: GpuPlacement;
+  /** The transformer's own autoscaler, bound for the transformer; undefined without one. */
+  readonly transformerAutoscaling?: AutoscalerConfig;
 }
 
 /** What rendering needs beyond the workload: what was bound once the checks passed. */

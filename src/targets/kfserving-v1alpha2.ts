@@ -8,7 +8,7 @@ import { KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, Kfservi
 import { GpuNodeSelection, GpuType } from '../gpu';
 import { ModelSource, ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
-import { Bindings, Workload } from './_workload';
+import { Bindings, GpuPlacement, Workload } from './_workload';
 import { checkFrameworkPredictor, V1ALPHA2_FRAMEWORKS } from './kfserving-v1beta1';
 import { ServingTarget } from './serving-target';
 
@@ -63,6 +63,20 @@ export class KfservingV1alpha2Target extends ServingTarget {
     }
     if (gpu.tolerations.length > 0) {
       problems.add('gpu.tolerations', gpu.tolerations.map((t) => t.key), 'serving.kubeflow.org/v1alpha2 has no tolerations', 'Remove tolerations, or use ServingApi.KFSERVING_V1BETA1');
+    }
+  }
+
+  /** Only the InferenceService's gke-accelerator annotation places GPU pods: the transformer takes a count. */
+  protected checkTransformerGpu(_workload: Workload, gpu: GpuPlacement, problems: Problems): void {
+    const placement = [['types', gpu.types.map((t) => t.name)], ['regions', gpu.regions], ['tolerations', gpu.tolerations.map((t) => t.key)]] as const;
+    for (const [prop, values] of placement) {
+      if (values.length > 0) {
+        problems.add(`transformer.gpu.${prop}`, values, 'serving.kubeflow.org/v1alpha2 places GPU pods only through the InferenceService\'s gke-accelerator annotation, which the predictor\'s gpu sets',
+          `Remove transformer.gpu.${prop}: the transformer lands on the predictor's GPU type. Or use ServingApi.KFSERVING_V1BETA1`);
+      }
+    }
+    if (gpu.nodeSelectionGiven && gpu.nodeSelection !== GpuNodeSelection.NONE) {
+      problems.add('transformer.gpu.nodeSelection', gpu.nodeSelection, 'serving.kubeflow.org/v1alpha2 has no node selection per component', 'Remove it, or use ServingApi.KFSERVING_V1BETA1');
     }
   }
 
@@ -126,7 +140,13 @@ export class KfservingV1alpha2Target extends ServingTarget {
 
   public renderSpec(workload: Workload, bindings: Bindings): KfservingV1alpha2SpecJson {
     const transformerContainer = this.transformerContainer(workload);
-    const transformer = transformerContainer ? { custom: { container: transformerContainer } } : undefined;
+    const transformerScaling = workload.transformerAutoscaling;
+    const transformer: KfservingV1alpha2ComponentJson | undefined = transformerContainer ? {
+      minReplicas: transformerScaling?.minReplicas,
+      maxReplicas: transformerScaling?.maxReplicas,
+      parallelism: transformerScaling?.containerConcurrency,
+      custom: { container: transformerContainer },
+    } : undefined;
     const stableModel = workload.canary?.stableModel;
     if (!stableModel) return { default: { predictor: this.predictor(workload, workload.model, bindings), transformer } };
     // The props describe the new model (the canary); spec.default keeps serving the stable one.

@@ -33,6 +33,7 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
   /** KFServing's predictor has no `initContainers` (the v0.6.1 CRD). */
   public readonly hasInitContainers: boolean = false;
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.HTTP, ModelSourceKind.PVC];
+  protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
 
   public checkServer(workload: Workload, problems: Problems): void {
     this.checkPredictorImplementation(workload, problems);
@@ -47,6 +48,19 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
 
   public checkSourceVersion(): void {
     // KFServing has no kserveVersion: every scheme it reads, it always read.
+  }
+
+  /** KFServing's components have no `annotations` field (the v0.6.1 CRD). */
+  protected hasComponentAnnotations(): boolean {
+    return false;
+  }
+
+  protected withoutComponentAnnotations(): string {
+    return this.api.toString();
+  }
+
+  protected acceptsExternalMetrics(): boolean {
+    return false;
   }
 
   protected addModeAnnotation(): void {

@@ -98,9 +98,9 @@ export class KnativeServiceTarget extends ServingTarget {
           containerConcurrency: scaling.containerConcurrency,
           timeoutSeconds: workload.timeout?.toSeconds(),
           serviceAccountName: bindings.serviceAccountName,
-          nodeSelector: this.nodeSelector(workload),
-          affinity: this.affinity(workload),
-          tolerations: this.tolerations(workload),
+          nodeSelector: this.nodeSelector(workload.gpu),
+          affinity: this.affinity(workload.gpu),
+          tolerations: this.tolerations(workload.gpu),
           volumes: volumes.length > 0 ? volumes : undefined,
           // The wait reads the model's own claim volume, at its root.
           initContainers: this.initContainers(workload, 'model'),

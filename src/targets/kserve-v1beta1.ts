@@ -5,11 +5,13 @@
  */
 import { Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
+import { StandardAutoscalerClass } from '../standard-mode-autoscaler';
 import { Bindings, Workload } from './_workload';
 import { RUNTIME_PORT, ServingTarget } from './serving-target';
 
@@ -17,12 +19,19 @@ import { RUNTIME_PORT, ServingTarget } from './serving-target';
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
 /** Standard mode: `{name}-{component}-{namespace}` is a host label (63). */
 const STANDARD_CHILD_SUFFIX = { predictor: '-predictor-', transformer: '-transformer-' };
+/**
+ * Component `labels` and `annotations`, which KServe puts over the InferenceService's on that
+ * component's pods and revision (kserve/kserve#2925, released in 0.11; components/transformer.go).
+ */
+const COMPONENT_ANNOTATIONS_SINCE = KServeVersion.of('0.11');
+const AUTOSCALER_CLASS_KEY = 'serving.kserve.io/autoscalerClass';
 
 export class KServeV1beta1Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KSERVE_V1BETA1;
   public readonly sourceKinds: readonly ModelSourceKind[] = Object.values(ModelSourceKind);
   public readonly hasDeploymentModes: boolean = true;
   public readonly hasInitContainers: boolean = true;
+  protected readonly withComponentAnnotations: string = `kserveVersion ${COMPONENT_ANNOTATIONS_SINCE} or newer`;
 
   public nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number {
     const component = workload.transformer ? 'transformer' : 'predictor';
@@ -85,6 +94,20 @@ export class KServeV1beta1Target extends ServingTarget {
     }
   }
 
+  /**
+   * Besides the shared rules: under KEDA every component needs metrics, because KServe creates a
+   * ScaledObject per component and KEDA refuses one without triggers.
+   */
+  public checkTransformer(workload: Workload, problems: Problems): void {
+    super.checkTransformer(workload, problems);
+    const predictorClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_KEY];
+    const keda = workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === StandardAutoscalerClass.KEDA;
+    if (keda && !workload.transformerAutoscaling?.externalMetrics) {
+      problems.add('transformer.autoscaling', undefined, 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
+        'Give transformer.autoscaling a StandardModeAutoscaler.keda() with a query of the transformer\'s');
+    }
+  }
+
   public knativeFeatures(workload: Workload): string[] {
     return workload.deploymentMode === DeploymentMode.KNATIVE ? [...this.gpuFeatures(workload), ...this.cacheWaitFeatures(workload)] : [];
   }
@@ -101,6 +124,18 @@ export class KServeV1beta1Target extends ServingTarget {
     // InferenceService APIs copy their annotations onto the Knative revision template.
     Object.assign(annotations, workload.autoscaling.revisionAnnotations);
     return annotations;
+  }
+
+  protected hasComponentAnnotations(workload: Workload): boolean {
+    return workload.kserveVersion.isAtLeast(COMPONENT_ANNOTATIONS_SINCE);
+  }
+
+  protected withoutComponentAnnotations(workload: Workload): string {
+    return `KServe ${workload.kserveVersion}`;
+  }
+
+  protected acceptsExternalMetrics(workload: Workload): boolean {
+    return workload.deploymentMode === DeploymentMode.STANDARD && workload.kserveVersion.isAtLeast(KServeVersion.V0_15);
   }
 
   /** `serving.kserve.io/deploymentMode`: always written, because KServe's built-in default changed. */
@@ -123,24 +158,33 @@ export class KServeV1beta1Target extends ServingTarget {
       ? { containers: [this.customContainer(workload, workload.container, this.storageUriEnv(workload))] }
       : this.runtimePredictor(workload.modelFormat!, this.renderModel(workload));
     const predictor: KServePredictorJson = {
-      minReplicas: scaling.minReplicas,
-      maxReplicas: scaling.maxReplicas,
-      scaleTarget: scaling.scaleTarget,
-      scaleMetric: scaling.scaleMetric,
-      containerConcurrency: scaling.containerConcurrency,
+      ...scalingFields(scaling),
       timeout: workload.timeout?.toSeconds(),
       canaryTrafficPercent: workload.canary?.trafficPercent,
       serviceAccountName: bindings.serviceAccountName,
-      nodeSelector: this.nodeSelector(workload),
-      affinity: this.affinity(workload),
-      tolerations: this.tolerations(workload),
+      nodeSelector: this.nodeSelector(workload.gpu),
+      affinity: this.affinity(workload.gpu),
+      tolerations: this.tolerations(workload.gpu),
       securityContext: podSecurityContext,
       volumes: nonEmpty(this.extraVolumes(workload)),
       initContainers: this.initContainers(workload),
       ...implementation,
     };
     const container = this.transformerContainer(workload);
-    return container ? { predictor, transformer: { securityContext: podSecurityContext, containers: [container] } } : { predictor };
+    if (!container) return { predictor };
+    const transformerScaling = workload.transformerAutoscaling;
+    const annotations = transformerScaling?.revisionAnnotations;
+    const transformer: KServeComponentJson = {
+      ...scalingFields(transformerScaling),
+      // The transformer's Knative annotations: KServe puts them over the InferenceService's on its revision.
+      annotations: annotations && Object.keys(annotations).length > 0 && this.hasComponentAnnotations(workload) ? annotations : undefined,
+      nodeSelector: this.nodeSelector(workload.transformerGpu),
+      affinity: this.affinity(workload.transformerGpu),
+      tolerations: this.tolerations(workload.transformerGpu),
+      securityContext: podSecurityContext,
+      containers: [container],
+    };
+    return { predictor, transformer };
   }
 
   /** The predictor's model: its runtime and storage (the format is placed by `runtimePredictor`). */
@@ -170,4 +214,36 @@ export class KServeV1beta1Target extends ServingTarget {
 
 function nonEmpty<T>(list: T[]): T[] | undefined {
   return list.length > 0 ? list : undefined;
+}
+
+/** The typed scaling fields of a component (component.go, ComponentExtensionSpec). */
+function scalingFields(scaling: AutoscalerConfig | undefined): Partial<KServeComponentJson> {
+  if (!scaling) return {};
+  return {
+    minReplicas: scaling.minReplicas,
+    maxReplicas: scaling.maxReplicas,
+    scaleTarget: scaling.scaleTarget,
+    scaleMetric: scaling.scaleMetric,
+    containerConcurrency: scaling.containerConcurrency,
+    autoScaling: renderAutoScaling(scaling),
+  };
+}
+
+/**
+ * KServe's `autoScaling.metrics`: `External` metrics with a `Value` target, which KServe's webhook
+ * requires for KEDA (validateScalingKedaCompExtension) and turns into the trigger's threshold.
+ */
+function renderAutoScaling(scaling: AutoscalerConfig): KServeAutoScalingJson | undefined {
+  const metrics = scaling.externalMetrics;
+  if (!metrics || metrics.length === 0) return undefined;
+  return {
+    metrics: metrics.map((m) => ({
+      type: 'External' as const,
+      external: {
+        metric: { backend: m.backend, serverAddress: m.serverAddress, query: m.query },
+        target: { type: 'Value' as const, value: m.target },
+        authenticationRef: m.authenticationRef !== undefined ? { authenticationRef: { name: m.authenticationRef } } : undefined,
+      },
+    })),
+  };
 }

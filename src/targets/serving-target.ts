@@ -42,6 +42,8 @@ export abstract class ServingTarget {
   public readonly hasInitContainers: boolean = false;
   /** Whether `kfservingVersion` applies (serving.kubeflow.org/v1alpha2 only). */
   public readonly readsKfservingVersion: boolean = false;
+  /** What has per-component annotations, for the messages of an API without them. */
+  protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
 
   /**
    * The longest service name whose derived child names still fit, and the longest child name for
@@ -121,8 +123,76 @@ export abstract class ServingTarget {
   /** Whether the API has a request timeout. */
   public checkTimeout(_workload: Workload, _problems: Problems): void {}
 
-  /** Whether the API has a transformer component. */
-  public checkTransformer(_workload: Workload, _problems: Problems): void {}
+  /**
+   * The transformer's own autoscaler. Its class must be the predictor's: KServe reads
+   * `serving.kserve.io/autoscalerClass` from the InferenceService and validates every component
+   * against it (inference_service_validation.go, validateAutoScalingCompExtension). Where a
+   * component has no annotations of its own, its Knative annotations are the InferenceService's.
+   */
+  public checkTransformer(workload: Workload, problems: Problems): void {
+    if (workload.transformerGpu) this.checkTransformerGpu(workload, workload.transformerGpu, problems);
+    const own = workload.transformerAutoscaling;
+    if (!own) return;
+    const predictor = workload.autoscaling;
+    for (const [key, value] of Object.entries(own.objectAnnotations ?? {})) {
+      const shared = predictor.objectAnnotations?.[key];
+      if (shared !== value) {
+        problems.add('transformer.autoscaling', `${key}: ${value}`, `the InferenceService's ${key} applies to every component, and the predictor's autoscaler writes ${shared === undefined ? 'none' : JSON.stringify(shared)}`,
+          'Give the transformer an autoscaler of the predictor\'s class');
+      }
+    }
+    if (this.hasComponentAnnotations(workload)) return;
+    for (const [key, value] of Object.entries(own.revisionAnnotations ?? {})) {
+      const shared = predictor.revisionAnnotations?.[key];
+      if (shared !== value) {
+        problems.add('transformer.autoscaling', `${key}: ${value}`, `${this.withoutComponentAnnotations(workload)} has no per-component annotations, and the predictor's autoscaler `
+          + `writes ${shared === undefined ? 'none' : JSON.stringify(shared)} on the InferenceService`,
+        `Give the transformer a policy with the predictor's Knative settings (the same preset), or use ${this.withComponentAnnotations}`);
+      }
+    }
+  }
+
+  /**
+   * The transformer's GPU placement. The accelerator annotation is the InferenceService's, and
+   * KServe's pod webhook applies it to every pod with a GPU limit (accelerator_injector.go), so
+   * the transformer cannot choose it, nor pick types of its own under the predictor's.
+   */
+  protected checkTransformerGpu(workload: Workload, gpu: GpuPlacement, problems: Problems): void {
+    if (gpu.nodeSelection === GpuNodeSelection.ACCELERATOR_ANNOTATION) {
+      problems.add('transformer.gpu.nodeSelection', gpu.nodeSelection, 'the accelerator annotation belongs to the InferenceService and places the predictor',
+        'Use GpuNodeSelection.NODE_SELECTOR or REQUIRED_AFFINITY for the transformer');
+    } else if (gpu.types.length > 0 && workload.gpu?.nodeSelection === GpuNodeSelection.ACCELERATOR_ANNOTATION) {
+      problems.add('transformer.gpu.types', gpu.types.map((t) => t.name), 'the predictor\'s accelerator annotation also selects the nodes of every GPU pod of the InferenceService, the transformer\'s included',
+        'Leave the transformer\'s types out, or give the predictor GpuNodeSelection.NODE_SELECTOR or REQUIRED_AFFINITY');
+    }
+  }
+
+  /** Metrics of KServe's `autoScaling` (KEDA): only KServe's Standard mode has them. */
+  public checkAutoscaling(workload: Workload, problems: Problems): void {
+    if (this.acceptsExternalMetrics(workload)) return;
+    for (const [prop, config] of [['autoscaling', workload.autoscaling], ['transformer.autoscaling', workload.transformerAutoscaling]] as const) {
+      if (config?.externalMetrics) {
+        problems.add(prop, config.externalMetrics.map((m) => m.query), `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`,
+          'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy');
+      }
+    }
+  }
+
+  /** Whether a component carries annotations of its own (KServe >= 0.11). */
+  protected hasComponentAnnotations(_workload: Workload): boolean {
+    return false;
+  }
+
+  /** What has no per-component annotations, for the message. */
+  protected withoutComponentAnnotations(_workload: Workload): string {
+    return this.api.toString();
+  }
+
+
+  /** Whether the API reads `autoScaling.metrics`. */
+  protected acceptsExternalMetrics(_workload: Workload): boolean {
+    return false;
+  }
 
   /** Knative `config-features` flags the pods need. */
   public abstract knativeFeatures(workload: Workload): string[];
@@ -140,15 +210,16 @@ export abstract class ServingTarget {
 
   /** The Knative `config-features` flags the GPU placement needs, on a target that runs on Knative. */
   protected gpuFeatures(workload: Workload): string[] {
-    const gpu = workload.gpu;
-    if (!gpu) return [];
-    const features: string[] = [];
-    if (gpu.nodeSelection === GpuNodeSelection.NODE_SELECTOR) features.push('kubernetes.podspec-nodeselector');
-    if (gpu.nodeSelection === GpuNodeSelection.REQUIRED_AFFINITY || gpu.nodeSelection === GpuNodeSelection.PREFERRED_AFFINITY) {
-      features.push('kubernetes.podspec-affinity');
+    const features = new Set<string>();
+    for (const gpu of [workload.gpu, workload.transformerGpu]) {
+      if (!gpu) continue;
+      if (gpu.nodeSelection === GpuNodeSelection.NODE_SELECTOR) features.add('kubernetes.podspec-nodeselector');
+      if (gpu.nodeSelection === GpuNodeSelection.REQUIRED_AFFINITY || gpu.nodeSelection === GpuNodeSelection.PREFERRED_AFFINITY) {
+        features.add('kubernetes.podspec-affinity');
+      }
+      if (gpu.tolerations.length > 0) features.add('kubernetes.podspec-tolerations');
     }
-    if (gpu.tolerations.length > 0) features.push('kubernetes.podspec-tolerations');
-    return features;
+    return [...features];
   }
 
   /**
@@ -164,8 +235,7 @@ export abstract class ServingTarget {
   // Rendering shared by the targets
 
   /** GPU types and regions as required or preferred node affinity. */
-  protected affinity(workload: Workload): AffinityJson | undefined {
-    const gpu = workload.gpu;
+  protected affinity(gpu: GpuPlacement | undefined): AffinityJson | undefined {
     const selection = gpu?.nodeSelection;
     if (!gpu || (selection !== GpuNodeSelection.REQUIRED_AFFINITY && selection !== GpuNodeSelection.PREFERRED_AFFINITY)) return undefined;
     const provider = gpu.provider;
@@ -179,16 +249,15 @@ export abstract class ServingTarget {
   }
 
   /** One GPU type (and region) as a node selector. */
-  protected nodeSelector(workload: Workload): Record<string, string> | undefined {
-    const gpu = workload.gpu;
+  protected nodeSelector(gpu: GpuPlacement | undefined): Record<string, string> | undefined {
     if (!gpu || gpu.nodeSelection !== GpuNodeSelection.NODE_SELECTOR) return undefined;
     const selector: Record<string, string> = { [gpu.provider.labelKey]: gpu.provider.labelValueOf(gpu.types[0])! };
     if (gpu.regions.length > 0) selector[gpu.provider.regionLabel] = gpu.regions[0];
     return selector;
   }
 
-  protected tolerations(workload: Workload): TolerationJson[] | undefined {
-    const tolerations = workload.gpu?.tolerations;
+  protected tolerations(gpu: GpuPlacement | undefined): TolerationJson[] | undefined {
+    const tolerations = gpu?.tolerations;
     return tolerations && tolerations.length > 0 ? renderTolerations(tolerations) : undefined;
   }
 
@@ -264,7 +333,7 @@ export abstract class ServingTarget {
       env: transformer.env && Object.keys(transformer.env).length > 0
         ? Object.entries(transformer.env).map(([name, value]) => ({ name, value })) : undefined,
       ports: [{ containerPort: transformer.container.port ?? DEFAULT_PORT, protocol: 'TCP' }],
-      resources: renderResources(transformer.resources, undefined),
+      resources: renderResources(transformer.resources, workload.transformerGpu),
       securityContext: workload.security._containerSecurityContext(),
     };
   }
