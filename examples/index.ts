@@ -11,6 +11,10 @@ import { kfservingLegacyV1alpha2 } from './kfserving-legacy-v1alpha2';
 import { kfservingV1beta1 } from './kfserving-v1beta1';
 import { knativeCustomContainer } from './knative-custom-container';
 import { legacyYaml } from './legacy-yaml';
+import { llmLora } from './llm-lora';
+import { llmMultiNode } from './llm-multi-node';
+import { llmPrefillDecode } from './llm-prefill-decode';
+import { llmSingleNode } from './llm-single-node';
 import { localModelCache } from './local-model-cache';
 import { platformKnativeConfig } from './platform-knative-config';
 
@@ -29,4 +33,8 @@ export const EXAMPLES: Record<string, ExampleFactory> = {
   'local-model-cache': localModelCache,
   'platform-knative-config': platformKnativeConfig,
   'legacy-yaml': legacyYaml,
+  'llm-single-node': llmSingleNode,
+  'llm-prefill-decode': llmPrefillDecode,
+  'llm-multi-node': llmMultiNode,
+  'llm-lora': llmLora,
 };

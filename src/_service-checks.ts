@@ -31,7 +31,7 @@ export function checkAnnotationConflicts(user: Record<string, string>, own: Reco
   }
 }
 
-export function validateGpu(workload: Workload, typesGiven: boolean, problems: Problems): void {
+export function validateGpu(workload: Pick<Workload, 'gpu'>, typesGiven: boolean, problems: Problems): void {
   const gpu = workload.gpu!;
   if (!(Number.isInteger(gpu.count) && gpu.count >= 1 && gpu.count <= 16)) problems.add('gpu.count', gpu.count, 'must be a whole number from 1 to 16', 'Give the GPUs of one replica');
   if (typesGiven && gpu.types.length === 0) {
@@ -62,12 +62,19 @@ export function validateGpu(workload: Workload, typesGiven: boolean, problems: P
 }
 
 export function validateEnv(target: ServingTarget, workload: Workload, problems: Problems): void {
+  checkEnvNames(problems, '', workload.env, workload.secretEnv);
   for (const name of [...Object.keys(workload.env), ...Object.keys(workload.secretEnv)]) {
-    if (!ENV_NAME.test(name)) problems.add('env', name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
     if (name === 'PYTHONPATH' && target.refusesPythonPath) problems.add('env', name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
   }
-  for (const name of Object.keys(workload.secretEnv)) {
-    if (Object.prototype.hasOwnProperty.call(workload.env, name)) problems.add('secretEnv', name, 'is also set in env', 'Set each variable once');
+}
+
+/** Names a container accepts, each set once; the props are `<prefix>env` and `<prefix>secretEnv`. */
+export function checkEnvNames(problems: Problems, prefix: string, env: { [name: string]: string }, secretEnv: { [name: string]: unknown }): void {
+  for (const name of [...Object.keys(env), ...Object.keys(secretEnv)]) {
+    if (!ENV_NAME.test(name)) problems.add(`${prefix}env`, name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
+  }
+  for (const name of Object.keys(secretEnv)) {
+    if (Object.prototype.hasOwnProperty.call(env, name)) problems.add(`${prefix}secretEnv`, name, 'is also set in env', 'Set each variable once');
   }
 }
 
@@ -160,7 +167,12 @@ export function checkPublicTypes(
   service: IConstruct, api: ServingApi, target: ServingTarget | undefined, autoscaling: unknown,
 ): asserts target is ServingTarget {
   const problems = new Problems();
-  if (!target) problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
+  if (api === ServingApi.KSERVE_LLM_V1ALPHA2) {
+    problems.add('api', String(api), 'is written by the LLMInferenceService construct, whose spec (router, prefill, parallelism) InferenceService does not have',
+      'Use new LLMInferenceService(...)');
+  } else if (!target) {
+    problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
+  }
   if (autoscaling !== undefined && typeof (autoscaling as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
     problems.add('autoscaling', String(autoscaling), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',
       'For example new GpuAutoscalingPolicy({ maxReplicas: 4 })');

@@ -20,3 +20,5 @@ export * from './knative-feature-flags';
 export * from './fleet-app';
 export * from './app-gpu-budget';
 export * from './simulator';
+export * from './llm-inference-service-props';
+export * from './llm-inference-service';

@@ -10,12 +10,12 @@ import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { quantity } from '../_format';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { AffinityJson, ContainerJson, EnvVarJson, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson } from '../_k8s-json';
+import { defaultGpuNodeSelection, gpuAffinity, gpuNodeSelector, gpuTolerations } from '../_gpu-placement';
+import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson } from '../_k8s-json';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
-import { renderTolerations } from '../scheduling';
 import { DeploymentMode, ServingApi } from '../serving-api';
 import { Bindings, GpuPlacement, Workload } from './_workload';
 
@@ -58,13 +58,9 @@ export abstract class ServingTarget {
   /** The KServe release that reads the source's scheme (KServe only). */
   public checkSourceVersion(_workload: Workload, _problems: Problems): void {}
 
-  /**
-   * The node selection that needs the fewest cluster feature flags: none without types, required
-   * affinity otherwise (several types and regions fit one term; Knative needs one flag for it, as
-   * for a node selector).
-   */
+  /** The node selection that needs the fewest cluster feature flags (`defaultGpuNodeSelection`). */
   public defaultNodeSelection(types: GpuType[], _provider: GpuProvider, _regions: string[], _mode: DeploymentMode): GpuNodeSelection {
-    return types.length === 0 ? GpuNodeSelection.NONE : GpuNodeSelection.REQUIRED_AFFINITY;
+    return defaultGpuNodeSelection(types);
   }
 
   /** GPU placement the API cannot express. */
@@ -116,31 +112,16 @@ export abstract class ServingTarget {
 
   /** GPU types and regions as required or preferred node affinity. */
   protected affinity(workload: Workload): AffinityJson | undefined {
-    const gpu = workload.gpu;
-    const selection = gpu?.nodeSelection;
-    if (!gpu || (selection !== GpuNodeSelection.REQUIRED_AFFINITY && selection !== GpuNodeSelection.PREFERRED_AFFINITY)) return undefined;
-    const provider = gpu.provider;
-    const matchExpressions: NodeSelectorRequirementJson[] = [
-      { key: provider.labelKey, operator: 'In', values: gpu.types.map((t) => provider.labelValueOf(t)!) },
-    ];
-    if (gpu.regions.length > 0) matchExpressions.push({ key: provider.regionLabel, operator: 'In', values: [...gpu.regions] });
-    return selection === GpuNodeSelection.REQUIRED_AFFINITY
-      ? { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } }
-      : { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions } }] } };
+    return gpuAffinity(workload.gpu);
   }
 
   /** One GPU type (and region) as a node selector. */
   protected nodeSelector(workload: Workload): Record<string, string> | undefined {
-    const gpu = workload.gpu;
-    if (!gpu || gpu.nodeSelection !== GpuNodeSelection.NODE_SELECTOR) return undefined;
-    const selector: Record<string, string> = { [gpu.provider.labelKey]: gpu.provider.labelValueOf(gpu.types[0])! };
-    if (gpu.regions.length > 0) selector[gpu.provider.regionLabel] = gpu.regions[0];
-    return selector;
+    return gpuNodeSelector(workload.gpu);
   }
 
   protected tolerations(workload: Workload): TolerationJson[] | undefined {
-    const tolerations = workload.gpu?.tolerations;
-    return tolerations && tolerations.length > 0 ? renderTolerations(tolerations) : undefined;
+    return gpuTolerations(workload.gpu);
   }
 
   protected env(workload: Workload): EnvVarJson[] | undefined {
