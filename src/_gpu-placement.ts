@@ -3,9 +3,22 @@
  * (the serving targets and LLMInferenceService). Internal.
  */
 import { AffinityJson, NodeSelectorRequirementJson, TolerationJson } from './_k8s-json';
-import { GpuNodeSelection, GpuType } from './gpu';
-import { renderTolerations } from './scheduling';
-import { GpuPlacement } from './targets/_workload';
+import { GpuNodeSelection, GpuProvider, GpuType } from './gpu';
+import { NodeToleration, renderTolerations } from './scheduling';
+
+/** GPUs of one replica and where they are. */
+export interface GpuPlacement {
+  readonly count: number;
+  /** Empty for any GPU type. */
+  readonly types: GpuType[];
+  /** The user's, or the target's default for these types. */
+  readonly nodeSelection: GpuNodeSelection;
+  /** Whether the user chose the node selection. */
+  readonly nodeSelectionGiven: boolean;
+  readonly provider: GpuProvider;
+  readonly regions: string[];
+  readonly tolerations: NodeToleration[];
+}
 
 /**
  * The node selection that needs the fewest cluster feature flags: none without types, required

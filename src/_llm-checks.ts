@@ -8,8 +8,8 @@ import { Duration } from 'cdk8s';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { isDnsLabel, isDnsSubdomain } from './_metadata-checks';
-import { checkFiniteSize } from './_unit-checks';
 import { kibibytes } from './_model-cache-checks';
+import { checkFiniteSize } from './_unit-checks';
 import {
   KvCacheEvictionPolicy, KvCacheOffloadingOptions, LLMParallelism, LLMRouterOptions, LLMScalingOptions, LLMWorkloadOptions, LoraOptions, WvaActuator,
 } from './llm-inference-service-props';
@@ -18,7 +18,9 @@ import { ModelSourceKind } from './model-source';
 const INT32_MAX = 2147483647;
 
 /** URI schemes the LLMInferenceService controller reads (pkg/controller/llmisvc attachModelArtifacts). */
-export const LLM_MODEL_KINDS: readonly ModelSourceKind[] = [ModelSourceKind.HUGGING_FACE, ModelSourceKind.S3, ModelSourceKind.OCI, ModelSourceKind.PVC];
+export const LLM_MODEL_KINDS: readonly ModelSourceKind[] = [
+  ModelSourceKind.HUGGING_FACE, ModelSourceKind.S3, ModelSourceKind.OCI, ModelSourceKind.PVC,
+];
 /** Schemes of LoRA adapters (LoRASpec: hf://, s3:// and pvc://). */
 export const LORA_ADAPTER_KINDS: readonly ModelSourceKind[] = [ModelSourceKind.HUGGING_FACE, ModelSourceKind.S3, ModelSourceKind.PVC];
 

@@ -6,6 +6,7 @@
 import { IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { quantity } from './_format';
+import { GpuPlacement } from './_gpu-placement';
 import { isLabelValue } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
@@ -15,7 +16,7 @@ import { GpuBudget, InferenceServiceProps, ServingContainer } from './inference-
 import { checkTolerations } from './scheduling';
 import { ServingApi } from './serving-api';
 import { GpuSpend } from './simulator/gpu-spend';
-import { GpuPlacement, Workload } from './targets/_workload';
+import { Workload } from './targets/_workload';
 import { ServingTarget } from './targets/serving-target';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Names, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from './_errors';
+import { FixedReplicas } from './_fixed-replicas';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
@@ -86,7 +87,8 @@ export class InferenceService extends Construct {
     this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
     this.security = props.security ?? DEFAULT_SECURITY;
     this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
-    this.autoscaling = props.autoscaling ?? DEFAULT_AUTOSCALING;
+    // A multi-node predictor has no autoscaler (KServe); the target refuses one given with it.
+    this.autoscaling = props.autoscaling ?? (props.multiNode ? new FixedReplicas(props.multiNode.replicas ?? 1) : DEFAULT_AUTOSCALING);
     const namespace = props.metadata?.namespace;
     const transformer = props.transformer;
     // A derived name fits the budget of its namespace; cdk8s needs 8 characters for the hash, and a
@@ -179,6 +181,7 @@ export class InferenceService extends Construct {
       timeout: props.timeout,
       canary: props.canary,
       transformer: props.transformer,
+      multiNode: props.multiNode,
       autoscaling: this.bindAutoscaler(),
     };
   }
@@ -216,12 +219,14 @@ export class InferenceService extends Construct {
       validateContainer(problems, 'transformer.container', workload.transformer.container);
       target.checkTransformer(workload, problems);
     }
+    if (workload.multiNode) target.checkMultiNode(workload, problems);
     if (props.serviceAccountName !== undefined && !isDnsSubdomain(props.serviceAccountName)) {
       problems.add('serviceAccountName', props.serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
     }
     validateEnv(target, workload, problems);
     validateResources(problems, 'resources', props.resources);
     if (workload.transformer) validateResources(problems, 'transformer.resources', workload.transformer.resources);
+    if (workload.multiNode) validateResources(problems, 'multiNode.workerResources', workload.multiNode.workerResources);
     problems.addAll(workload.autoscaling.problems ?? []);
     if (props.gpuBudget) checkGpuBudget(this.node.path, props.gpuBudget, workload, problems);
   }

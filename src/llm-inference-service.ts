@@ -3,14 +3,15 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { quantity } from './_format';
-import { defaultGpuNodeSelection, gpuAffinity, gpuNodeSelector, gpuTolerations } from './_gpu-placement';
+import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from './_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from './_gpu-resources';
 import { ContainerJson, EnvVarJson, PodFieldsJson, ResourceRequirementsJson } from './_k8s-json';
 import {
   LLMInferenceServiceL1, LLMInferenceServiceSpecJson, LLMKvCacheOffloadingJson, LLMRouterJson, LLMScalingJson, LLMWorkloadJson,
 } from './_kserve-llm-l1';
 import {
-  checkActuatorConsistency, checkBaseRefs, checkKvCacheOffloading, checkLora, checkParallelism, checkReplicas, checkRouter, LLM_MODEL_KINDS, parallelLayout,
+  checkActuatorConsistency, checkBaseRefs, checkKvCacheOffloading, checkLora, checkParallelism, checkReplicas, checkRouter, LLM_MODEL_KINDS,
+  parallelLayout,
 } from './_llm-checks';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
@@ -23,7 +24,6 @@ import {
 import { ModelReader } from './model-source';
 import { ServingApi } from './serving-api';
 import { ServingSecurity } from './serving-security';
-import { GpuPlacement } from './targets/_workload';
 
 /** Immutable, so one instance serves every service that keeps the default. */
 const DEFAULT_SECURITY = ServingSecurity.restricted();
@@ -237,7 +237,9 @@ export class LLMInferenceService extends Construct {
   }
 
   /** A pod of the workload: KServe merges it over the preset's by container name. */
-  private renderPod(workload: ResolvedWorkload, env: { [name: string]: string }, resources: ContainerResources | undefined, image: string | undefined): PodFieldsJson {
+  private renderPod(
+    workload: ResolvedWorkload, env: { [name: string]: string }, resources: ContainerResources | undefined, image: string | undefined,
+  ): PodFieldsJson {
     const options = workload.options;
     const container: ContainerJson = {
       name: MAIN_CONTAINER,
@@ -328,10 +330,13 @@ function shellWord(arg: string): string {
   return SHELL_SAFE.test(arg) ? arg : `'${arg.replace(/'/g, '\'\\\'\'')}'`;
 }
 
-function renderEnv(env: { [name: string]: string }, secretEnv: { [name: string]: SecretEnvSource }, vllmArgs: string[] | undefined): EnvVarJson[] | undefined {
+function renderEnv(
+  env: { [name: string]: string }, secretEnv: { [name: string]: SecretEnvSource }, vllmArgs: string[] | undefined,
+): EnvVarJson[] | undefined {
   const vars: EnvVarJson[] = [
     ...Object.entries(env).map(([name, value]) => ({ name, value })),
-    ...Object.entries(secretEnv).map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, optional: ref.optional } } })),
+    ...Object.entries(secretEnv)
+      .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, optional: ref.optional } } })),
   ];
   if (vllmArgs && vllmArgs.length > 0) vars.push({ name: VLLM_ARGS_ENV, value: vllmArgs.map(shellWord).join(' ') });
   return vars.length > 0 ? vars : undefined;

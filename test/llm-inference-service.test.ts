@@ -106,17 +106,27 @@ test('everything set', () => {
     secretEnv: { API_KEY: { secretName: 'keys', key: 'api', optional: true } },
     resources: { cpu: { request: Cpu.units(8), limit: Cpu.units(16) }, memory: { limit: Size.gibibytes(128) } },
     gpu: {
-      types: [GpuType.H100_80GB_SXM], count: 4, nodeSelection: GpuNodeSelection.NODE_SELECTOR, regions: ['us-east-1'],
+      types: [GpuType.H100_80GB_SXM],
+      count: 4,
+      nodeSelection: GpuNodeSelection.NODE_SELECTOR,
+      regions: ['us-east-1'],
       tolerations: [{ key: 'nvidia.com/gpu' }],
     },
     parallelism: { tensor: 4, pipeline: 2 },
     worker: { env: { NCCL_DEBUG: 'WARN' }, resources: { memory: { request: Size.gibibytes(96) } } },
     scaling: {
-      minReplicas: 2, maxReplicas: 4, actuator: WvaActuator.KEDA, variantCost: 12.5, idleReplicaCount: 1,
-      pollingInterval: Duration.seconds(15), cooldownPeriod: Duration.minutes(10), initialCooldownPeriod: Duration.minutes(5),
+      minReplicas: 2,
+      maxReplicas: 4,
+      actuator: WvaActuator.KEDA,
+      variantCost: 12.5,
+      idleReplicaCount: 1,
+      pollingInterval: Duration.seconds(15),
+      cooldownPeriod: Duration.minutes(10),
+      initialCooldownPeriod: Duration.minutes(5),
     },
     kvCacheOffloading: {
-      cpu: Size.gibibytes(64), evictionPolicy: KvCacheEvictionPolicy.ARC,
+      cpu: Size.gibibytes(64),
+      evictionPolicy: KvCacheEvictionPolicy.ARC,
       secondaryTiers: [KvCacheTier.emptyDir(Size.gibibytes(200)), KvCacheTier.persistentVolumeClaim('kv-shared', 'llama')],
     },
     prefill: {
@@ -359,7 +369,8 @@ describe('parallelism against the GPUs and the pods', () => {
   });
 
   test('the prefill workload is checked with its own prop names', () => {
-    expect(problems({ gpu: { count: 1 }, prefill: { gpu: { count: 2, nodeSelection: GpuNodeSelection.NODE_SELECTOR }, parallelism: { tensor: 2 } } })).toEqual([
+    const prefill = { gpu: { count: 2, nodeSelection: GpuNodeSelection.NODE_SELECTOR }, parallelism: { tensor: 2 } };
+    expect(problems({ gpu: { count: 1 }, prefill })).toEqual([
       '\'prefill.gpu.nodeSelection\' is "node-selector": selects GPU types, and none are given. Give types, or leave nodeSelection out',
     ]);
   });
@@ -420,7 +431,10 @@ describe('model caches', () => {
 
     // WHEN
     const service = new LLMInferenceService(chart, 'Big', {
-      model: ModelSource.fromModelCache(cache), gpu: { types: [GpuType.H100_80GB_SXM], count: 8 }, parallelism: { pipeline: 2, tensor: 8 }, worker: {},
+      model: ModelSource.fromModelCache(cache),
+      gpu: { types: [GpuType.H100_80GB_SXM], count: 8 },
+      parallelism: { pipeline: 2, tensor: 8 },
+      worker: {},
     });
 
     // THEN
@@ -431,7 +445,10 @@ describe('model caches', () => {
     const chart = testChart('llm');
     const cache = new ModelCache(chart, 'Weights', { source: ModelSource.fromHuggingFace('org/big'), modelSize: Size.gibibytes(1500) });
     const service = new LLMInferenceService(chart, 'Big', {
-      model: ModelSource.fromModelCache(cache, 'big'), gpu: { types: [GpuType.H100_80GB_SXM], count: 8 }, parallelism: { pipeline: 2, tensor: 8 }, worker: {},
+      model: ModelSource.fromModelCache(cache, 'big'),
+      gpu: { types: [GpuType.H100_80GB_SXM], count: 8 },
+      parallelism: { pipeline: 2, tensor: 8 },
+      worker: {},
       replicas: 1,
     });
     expect(service.node.validate()).toContainEqual(expect.stringMatching(/larger than the GPU memory of one replica of test\/Big \(1280Gi\)/));

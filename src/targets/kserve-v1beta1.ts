@@ -6,19 +6,25 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
+import { AUTOSCALER_CLASS_ANNOTATION } from '../_fixed-replicas';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
-import { ServingTarget } from './serving-target';
+import { renderResources, ServingTarget } from './serving-target';
 
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
 /** Standard mode: `{name}-{component}-{namespace}` is a host label (63). */
 const STANDARD_CHILD_SUFFIX = { predictor: '-predictor-', transformer: '-transformer-' };
+/** KServe's name of the worker pods' container (pkg/constants WorkerContainerName). */
+const WORKER_CONTAINER = 'worker-container';
+/** What KServe sets from workerSpec and refuses in the head's environment (validateMultiNodeVariables). */
+const MULTI_NODE_SIZE_ENV = ['PIPELINE_PARALLEL_SIZE', 'TENSOR_PARALLEL_SIZE'];
+const MAX_INT32 = 2147483647;
 
 export class KServeV1beta1Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KSERVE_V1BETA1;
@@ -63,6 +69,57 @@ export class KServeV1beta1Target extends ServingTarget {
     }
     if (canary.stableRevisionName !== undefined) {
       problems.add('canary.stableRevisionName', canary.stableRevisionName, 'InferenceService APIs track the stable revision themselves', 'Remove stableRevisionName');
+    }
+  }
+
+  /**
+   * KServe's rules for `workerSpec` (pkg/apis/serving/v1beta1/inference_service_validation.go,
+   * validateMultiNodeVariables; the multi-node vLLM guide: Standard mode only, no autoscaler, a
+   * PVC or OCI model, the sizes given in workerSpec and not as environment variables). Each pod
+   * gets `tensorParallelSize` GPUs.
+   */
+  public checkMultiNode(workload: Workload, problems: Problems): void {
+    if (!this.hasDeploymentModes) return super.checkMultiNode(workload, problems);
+    const multiNode = workload.multiNode!;
+    if (workload.deploymentMode !== DeploymentMode.STANDARD) {
+      problems.add('deploymentMode', workload.deploymentMode, 'KServe runs multi-node predictors in Standard mode only', 'Use DeploymentMode.STANDARD');
+    }
+    if (workload.container) {
+      problems.add('container', workload.container.image, 'a multi-node predictor runs the head and workers of a ServingRuntime with a worker spec',
+        'Use modelFormat (ModelFormat.HUGGINGFACE with KServe\'s vLLM multi-node runtime) instead of a custom container');
+    }
+    const source = workload.model;
+    if (source && source.kind !== ModelSourceKind.PVC && source.kind !== ModelSourceKind.OCI) {
+      problems.add('model', source.uri, 'KServe reads the model of a multi-node predictor only from pvc:// or oci://, which every pod mounts',
+        'Put the model on a ReadWriteMany PVC (a ModelCache) or in an OCI image');
+    }
+    for (const name of MULTI_NODE_SIZE_ENV) {
+      if (Object.prototype.hasOwnProperty.call(workload.env, name)) {
+        problems.add('env', name, 'KServe refuses the parallel sizes as environment variables of a multi-node predictor', 'Give them in multiNode instead');
+      }
+    }
+    const pipeline = multiNode.pipelineParallelSize;
+    if (!(Number.isInteger(pipeline) && pipeline >= 2 && pipeline <= MAX_INT32)) {
+      problems.add('multiNode.pipelineParallelSize', pipeline, 'must be a whole number of at least 2: the head and at least one worker', 'Use a single-node predictor for one pod');
+    }
+    const tensor = multiNode.tensorParallelSize;
+    if (tensor !== undefined && !(Number.isInteger(tensor) && tensor >= 1 && tensor <= MAX_INT32)) {
+      problems.add('multiNode.tensorParallelSize', tensor, 'must be a whole number of at least 1 (KServe)');
+    }
+    const gpu = workload.gpu;
+    if (!gpu) {
+      problems.add('gpu', undefined, 'a multi-node predictor splits the model over the GPUs of its pods', 'Give gpu with the GPUs of each pod');
+    } else if (tensor !== undefined && tensor !== gpu.count) {
+      problems.add('multiNode.tensorParallelSize', tensor, `is the GPUs of each pod, and gpu.count is ${gpu.count}`, 'Give the same number, or leave tensorParallelSize out');
+    }
+    const replicas = multiNode.replicas;
+    if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 1 && replicas <= MAX_INT32)) {
+      problems.add('multiNode.replicas', replicas, 'must be a whole number of at least 1');
+    }
+    const autoscalerClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION];
+    if (autoscalerClass !== 'none') {
+      problems.add('autoscaling', `autoscalerClass ${autoscalerClass}`, 'KServe refuses a multi-node predictor unless its autoscalerClass is none',
+        'Remove autoscaling, and give the replicas in multiNode.replicas');
     }
   }
 
@@ -140,9 +197,29 @@ export class KServeV1beta1Target extends ServingTarget {
       tolerations: this.tolerations(workload),
       securityContext: podSecurityContext,
       ...implementation,
+      workerSpec: this.workerSpec(workload),
     };
     const container = this.transformerContainer(workload);
     return container ? { predictor, transformer: { securityContext: podSecurityContext, containers: [container] } } : { predictor };
+  }
+
+  /** The worker pods of a multi-node predictor: placed like the head, each with the head's GPUs. */
+  private workerSpec(workload: Workload): KServeWorkerSpecJson | undefined {
+    const multiNode = workload.multiNode;
+    if (!multiNode) return undefined;
+    return {
+      pipelineParallelSize: multiNode.pipelineParallelSize,
+      tensorParallelSize: multiNode.tensorParallelSize ?? workload.gpu?.count,
+      nodeSelector: this.nodeSelector(workload),
+      affinity: this.affinity(workload),
+      tolerations: this.tolerations(workload),
+      securityContext: this.podSecurityContext(workload),
+      containers: [{
+        name: WORKER_CONTAINER,
+        resources: renderResources(multiNode.workerResources ?? workload.resources, workload.gpu),
+        securityContext: workload.security._containerSecurityContext(),
+      }],
+    };
   }
 
   /** The predictor's model: its runtime and storage (the format is placed by `runtimePredictor`). */

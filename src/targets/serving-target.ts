@@ -9,15 +9,15 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { quantity } from '../_format';
+import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from '../_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { defaultGpuNodeSelection, gpuAffinity, gpuNodeSelector, gpuTolerations } from '../_gpu-placement';
 import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson } from '../_k8s-json';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, ServingApi } from '../serving-api';
-import { Bindings, GpuPlacement, Workload } from './_workload';
+import { Bindings, Workload } from './_workload';
 
 const DEFAULT_PORT = 8080;
 /** KServe's own defaults, written explicitly (renderResources). */
@@ -79,6 +79,12 @@ export abstract class ServingTarget {
 
   /** Whether the API has a transformer component. */
   public checkTransformer(_workload: Workload, _problems: Problems): void {}
+
+  /** Whether the API has multi-node predictors (`workerSpec`): KServe's only. */
+  public checkMultiNode(workload: Workload, problems: Problems): void {
+    problems.add('multiNode', `pipelineParallelSize ${workload.multiNode!.pipelineParallelSize}`, `${this.api} has no worker pods: multi-node predictors are KServe's`,
+      'Use ServingApi.KSERVE_V1BETA1 in Standard mode, or the LLMInferenceService construct');
+  }
 
   /** Knative `config-features` flags the pods need. */
   public abstract knativeFeatures(workload: Workload): string[];
