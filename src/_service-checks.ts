@@ -63,16 +63,16 @@ export function validateGpu(workload: Pick<Workload, 'gpu'>, typesGiven: boolean
 }
 
 export function validateEnv(target: ServingTarget, workload: Workload, problems: Problems): void {
-  checkEnvNames(problems, '', workload.env, workload.secretEnv);
-  for (const name of [...Object.keys(workload.env), ...Object.keys(workload.secretEnv)]) {
-    if (name === 'PYTHONPATH' && target.refusesPythonPath) problems.add('env', name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
-  }
+  checkEnvNames(problems, '', workload.env, workload.secretEnv, target.refusesPythonPath);
 }
 
 /** Names a container accepts, each set once; the props are `<prefix>env` and `<prefix>secretEnv`. */
-export function checkEnvNames(problems: Problems, prefix: string, env: { [name: string]: string }, secretEnv: { [name: string]: unknown }): void {
+export function checkEnvNames(
+  problems: Problems, prefix: string, env: { [name: string]: string }, secretEnv: { [name: string]: unknown }, refusesPythonPath: boolean = false,
+): void {
   for (const name of [...Object.keys(env), ...Object.keys(secretEnv)]) {
     if (!ENV_NAME.test(name)) problems.add(`${prefix}env`, name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
+    if (name === 'PYTHONPATH' && refusesPythonPath) problems.add(`${prefix}env`, name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
   }
   for (const name of Object.keys(secretEnv)) {
     if (Object.prototype.hasOwnProperty.call(env, name)) problems.add(`${prefix}secretEnv`, name, 'is also set in env', 'Set each variable once');
