@@ -63,8 +63,8 @@ function checkScaling(problems: Problems, prop: string, scaling: LLMScalingOptio
     problems.add(`${prop}.minReplicas`, min, `must not exceed maxReplicas (${scaling.maxReplicas})`, 'Raise maxReplicas or lower minReplicas');
   }
   const cost = scaling.variantCost;
-  if (cost !== undefined && !(typeof cost === 'number' && cost >= 0 && Number.isFinite(cost))) {
-    problems.add(`${prop}.variantCost`, cost, 'must be a number of 0 or more (KServe reads it as a non-negative decimal)');
+  if (cost !== undefined && !(typeof cost === 'number' && cost >= 0 && cost <= 1e6)) {
+    problems.add(`${prop}.variantCost`, cost, 'must be a number from 0 to 1000000 (KServe reads it as a non-negative decimal)');
   }
   const kedaOnly = [
     ['idleReplicaCount', scaling.idleReplicaCount], ['pollingInterval', scaling.pollingInterval],

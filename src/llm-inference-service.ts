@@ -2,7 +2,7 @@ import { ApiObject, Chart, Lazy, Names, Size } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems } from './_errors';
-import { quantity } from './_format';
+import { decimal, quantity } from './_format';
 import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from './_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from './_gpu-resources';
 import { ContainerJson, EnvVarJson, PodFieldsJson, ResourceRequirementsJson } from './_k8s-json';
@@ -83,7 +83,8 @@ export class LLMInferenceService extends Construct {
 
   constructor(scope: Construct, id: string, props: LLMInferenceServiceProps) {
     super(scope, id);
-    this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: 63 });
+    // cdk8s keeps '.' and '_' of construct ids, which a Service name cannot hold.
+    this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: 63 }).replace(/[._]/g, '-');
     this.servedModelName = props.servedModelName ?? this.name;
     this.security = props.security ?? DEFAULT_SECURITY;
     const problems = new Problems();
@@ -287,7 +288,8 @@ function renderScaling(scaling: LLMScalingOptions): LLMScalingJson {
     minReplicas: scaling.minReplicas,
     maxReplicas: scaling.maxReplicas,
     wva: {
-      variantCost: scaling.variantCost !== undefined ? String(scaling.variantCost) : undefined,
+      // KServe's pattern is a plain decimal (^\d+(\.\d+)?$): no exponent.
+      variantCost: scaling.variantCost !== undefined ? decimal(scaling.variantCost) : undefined,
       hpa: keda ? undefined : {},
       keda: keda ? {
         pollingInterval: scaling.pollingInterval?.toSeconds(),

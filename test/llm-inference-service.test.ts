@@ -215,7 +215,7 @@ describe('KServe\'s rules, refused at synth', () => {
   test('scaling bounds, and KEDA settings on the HPA actuator', () => {
     expect(problems({ scaling: { minReplicas: 5, maxReplicas: 2, actuator: WvaActuator.HPA, idleReplicaCount: 1, variantCost: -1 } })).toEqual([
       '\'scaling.minReplicas\' is 5: must not exceed maxReplicas (2). Raise maxReplicas or lower minReplicas',
-      '\'scaling.variantCost\' is -1: must be a number of 0 or more (KServe reads it as a non-negative decimal)',
+      '\'scaling.variantCost\' is -1: must be a number from 0 to 1000000 (KServe reads it as a non-negative decimal)',
       '\'scaling.idleReplicaCount\' is 1: applies to the KEDA actuator only. Remove it, or use WvaActuator.KEDA',
     ]);
   });
