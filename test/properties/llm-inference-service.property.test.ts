@@ -30,7 +30,10 @@ function workloadRecipe(r: Recipes) {
     worker: r.opt(fc.record({ resources: r.opt(r.resources()) })),
     kvCacheOffloading: r.opt(fc.record({
       cpu: r.size(0, 64),
-      secondary: fc.array(fc.oneof(r.size(0, 100).map((s) => KvCacheTier.emptyDir(s)), r.string(dnsLabel).map((n) => KvCacheTier.persistentVolumeClaim(n))), { maxLength: 2 }),
+      secondary: fc.array(fc.oneof(
+        r.size(0, 100).map((s) => KvCacheTier.emptyDir(s)),
+        r.string(dnsLabel).map((n) => KvCacheTier.persistentVolumeClaim(n)),
+      ), { maxLength: 2 }),
     })),
   });
 }
