@@ -12,6 +12,8 @@ import { GpuType, LLMInferenceService, ModelCache, ModelSource, WvaActuator } fr
 
 /** vLLM's KV transfer between the prefill and the decode pods. */
 const KV_TRANSFER = ['--kv-transfer-config', '{"kv_connector":"NixlConnector","kv_role":"kv_both"}'];
+/** NIXL's side channel listens on the pod's own IP. */
+const NIXL_HOST = { VLLM_NIXL_SIDE_CHANNEL_HOST: 'status.podIP' };
 
 export function llmPrefillDecode(app: App, name: string): Chart {
   const chart = new Chart(app, name, { namespace: 'llm' });
@@ -30,11 +32,13 @@ export function llmPrefillDecode(app: App, name: string): Chart {
     parallelism: { tensor: 4 },
     resources: { cpu: { request: Cpu.units(16) }, memory: { request: Size.gibibytes(256) } },
     vllmArgs: KV_TRANSFER,
+    fieldEnv: NIXL_HOST,
     scaling: { minReplicas: 1, maxReplicas: 4, actuator: WvaActuator.KEDA, initialCooldownPeriod: Duration.minutes(10) },
     prefill: {
       gpu,
       parallelism: { tensor: 4 },
       vllmArgs: KV_TRANSFER,
+      fieldEnv: NIXL_HOST,
       scaling: { minReplicas: 2, maxReplicas: 8, actuator: WvaActuator.KEDA, initialCooldownPeriod: Duration.minutes(10) },
     },
     router: { gateways: [{ name: 'inference-gateway', namespace: 'gateways' }] },

@@ -45,6 +45,8 @@ export interface LLMKvCacheOffloadingJson {
 /** `WorkloadSpec`: the decode (or only) workload inline in the spec, or `prefill`. */
 export interface LLMWorkloadJson {
   readonly replicas?: number;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
   readonly scaling?: LLMScalingJson;
   readonly parallelism?: LLMParallelismJson;
   readonly template?: PodFieldsJson;

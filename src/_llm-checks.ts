@@ -7,8 +7,9 @@
 import { Duration } from 'cdk8s';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
-import { isDnsLabel, isDnsSubdomain } from './_metadata-checks';
+import { checkLabels, isDnsLabel, isDnsSubdomain, isQualifiedKey } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { isEnvVarName } from './_service-checks';
 import { checkFiniteSize } from './_unit-checks';
 import {
   KvCacheEvictionPolicy, KvCacheOffloadingOptions, LLMParallelism, LLMRouterOptions, LLMScalingOptions, LLMWorkloadOptions, LoraOptions, WvaActuator,
@@ -207,6 +208,11 @@ export function checkLora(problems: Problems, lora: LoraOptions, baseModelName: 
 
 /** Gateway, route and scheduler references (validateRouterCrossFieldConstraints, validateSchedulerConfig, the CRD). */
 export function checkRouter(problems: Problems, router: LLMRouterOptions): void {
+  if (router.gatewayRoute === false) {
+    for (const [field, value] of [['gateways', router.gateways], ['httpRoutes', router.httpRoutes]] as const) {
+      if (value !== undefined) problems.add(`router.${field}`, value.map((v) => (typeof v === 'string' ? v : v.name)), 'belongs to a Gateway API route, and gatewayRoute is false', `Remove ${field}, or the gatewayRoute setting`);
+    }
+  }
   (router.gateways ?? []).forEach((gateway, i) => {
     const prop = `router.gateways[${i}]`;
     if (!isDnsSubdomain(gateway.name)) problems.add(`${prop}.name`, gateway.name, 'must be a Gateway name (lowercase alphanumerics, \'-\' and \'.\')');
@@ -261,6 +267,39 @@ export function checkKvCacheOffloading(problems: Problems, prop: string, kv: KvC
       problems.add(tierProp, tier.path, 'a path within the volume must not contain \'..\' or white space');
     }
   });
+}
+
+/** Pod fields the downward API gives a container's environment (Kubernetes' validation of `fieldRef`). */
+const FIELD_PATHS = [
+  'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
+  'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs',
+];
+const LABEL_OR_ANNOTATION_PATH = /^metadata\.(labels|annotations)\['([^']+)'\]$/;
+
+/** Downward-API variables: names not used by env or secretEnv, and field paths Kubernetes resolves. */
+export function checkFieldEnv(problems: Problems, prefix: string, workload: LLMWorkloadOptions): void {
+  for (const [name, fieldPath] of Object.entries(workload.fieldEnv ?? {})) {
+    if (!isEnvVarName(name)) {
+      problems.add(`${prefix}fieldEnv`, name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
+    }
+    if (Object.prototype.hasOwnProperty.call(workload.env ?? {}, name) || Object.prototype.hasOwnProperty.call(workload.secretEnv ?? {}, name)) {
+      problems.add(`${prefix}fieldEnv`, name, 'is also set in env or secretEnv', 'Set each variable once');
+    }
+    const keyPath = LABEL_OR_ANNOTATION_PATH.exec(fieldPath);
+    if (!FIELD_PATHS.includes(fieldPath) && !(keyPath && isQualifiedKey(keyPath[2]))) {
+      problems.add(`${prefix}fieldEnv`, fieldPath,
+        `the field of ${JSON.stringify(name)} must be one the downward API gives: ${FIELD_PATHS.join(', ')}, or metadata.labels['<key>'] or metadata.annotations['<key>']`,
+        'For example \'status.podIP\'');
+    }
+  }
+}
+
+/** Labels and annotations of a workload's pods. */
+export function checkPodMetadata(problems: Problems, prefix: string, workload: LLMWorkloadOptions): void {
+  checkLabels(problems, `${prefix}podLabels`, workload.podLabels ?? {});
+  for (const key of Object.keys(workload.podAnnotations ?? {})) {
+    if (!isQualifiedKey(key)) problems.add(`${prefix}podAnnotations`, key, 'must be a key of the form [prefix/]name (a DNS subdomain prefix, a name of at most 63 characters)');
+  }
 }
 
 /** Names of LLMInferenceServiceConfig presets, each once. */

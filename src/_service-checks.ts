@@ -66,6 +66,11 @@ export function validateEnv(target: ServingTarget, workload: Workload, problems:
   checkEnvNames(problems, '', workload.env, workload.secretEnv, target.refusesPythonPath);
 }
 
+/** A name a container's environment variable may have. */
+export function isEnvVarName(name: string): boolean {
+  return ENV_NAME.test(name);
+}
+
 /** Names a container accepts, each set once; the props are `<prefix>env` and `<prefix>secretEnv`. */
 export function checkEnvNames(
   problems: Problems, prefix: string, env: { [name: string]: string }, secretEnv: { [name: string]: unknown }, refusesPythonPath: boolean = false,

@@ -236,6 +236,24 @@ export interface LLMWorkloadOptions {
    */
   readonly secretEnv?: { [name: string]: SecretEnvSource };
   /**
+   * Environment variables read from the pod's own fields (the downward API), by field path:
+   * `status.podIP`, `status.hostIP`, `spec.nodeName`, `metadata.name`, `metadata.namespace`, ...
+   * For example `{ VLLM_NIXL_SIDE_CHANNEL_HOST: 'status.podIP' }` for NIXL's KV transfer.
+   * @default - none
+   */
+  readonly fieldEnv?: { [name: string]: string };
+  /**
+   * Labels of the workload's pods (KServe adds its own).
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
+  /**
+   * Annotations of the workload's pods, for example a secondary network
+   * (`k8s.v1.cni.cncf.io/networks`).
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+  /**
    * CPU and memory of the main container, written as both request and limit where only one is
    * given. GPUs come from `gpu`.
    * @default - none written (KServe's presets set none); the decode workload's for `prefill`
@@ -307,6 +325,13 @@ export interface LLMSchedulerOptions {
 
 /** How the service is exposed through the Gateway API (`router`). */
 export interface LLMRouterOptions {
+  /**
+   * Whether KServe exposes the service through the Gateway API (an HTTPRoute on a Gateway). Turn it
+   * off for a router with the scheduler only, for example pods that join another service's
+   * InferencePool (`scheduler.inferencePoolName`).
+   * @default true
+   */
+  readonly gatewayRoute?: boolean;
   /**
    * Existing Gateways to attach to.
    * @default - the Gateway KServe is configured with (`gateway: {}`)

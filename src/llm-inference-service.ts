@@ -10,8 +10,8 @@ import {
   LLMInferenceServiceL1, LLMInferenceServiceSpecJson, LLMKvCacheOffloadingJson, LLMRouterJson, LLMScalingJson, LLMWorkloadJson,
 } from './_kserve-llm-l1';
 import {
-  checkActuatorConsistency, checkBaseRefs, checkKvCacheOffloading, checkLora, checkParallelism, checkReplicas, checkRouter, LLM_MODEL_KINDS,
-  parallelLayout,
+  checkActuatorConsistency, checkBaseRefs, checkFieldEnv, checkKvCacheOffloading, checkLora, checkParallelism, checkPodMetadata, checkReplicas,
+  checkRouter, LLM_MODEL_KINDS, parallelLayout,
 } from './_llm-checks';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
@@ -170,7 +170,9 @@ export class LLMInferenceService extends Construct {
     for (const arg of options.vllmArgs ?? []) {
       if (typeof arg !== 'string' || arg === '') problems.add(`${prefix}vllmArgs`, arg, 'must be non-empty strings');
     }
-    validateResources(problems, `${prefix}resources`, workload.resources);
+    checkFieldEnv(problems, prefix, options);
+    checkPodMetadata(problems, prefix, options);
+    validateResources(problems, `${prefix}resources`, options.resources);
     if (options.worker) {
       checkEnvNames(problems, `${prefix}worker.`, options.worker.env ?? {}, {});
       validateResources(problems, `${prefix}worker.resources`, options.worker.resources);
@@ -222,6 +224,8 @@ export class LLMInferenceService extends Construct {
     const worker = options.worker;
     return {
       replicas: options.replicas,
+      labels: options.podLabels,
+      annotations: options.podAnnotations,
       scaling: options.scaling && renderScaling(options.scaling),
       parallelism: parallelism && {
         tensor: parallelism.tensor,
@@ -245,7 +249,7 @@ export class LLMInferenceService extends Construct {
     const container: ContainerJson = {
       name: MAIN_CONTAINER,
       image,
-      env: renderEnv(env, options.secretEnv ?? {}, options.vllmArgs),
+      env: renderEnv(env, options.secretEnv ?? {}, options.fieldEnv ?? {}, options.vllmArgs),
       resources: renderResources(resources, workload.gpu),
       securityContext: this.security._containerSecurityContext(),
     };
@@ -316,9 +320,11 @@ function renderKvCacheOffloading(kv: KvCacheOffloadingOptions): LLMKvCacheOffloa
 
 function renderRouter(router: LLMRouterOptions): LLMRouterJson {
   const scheduler = router.scheduler;
+  const gatewayRoute = router.gatewayRoute !== false;
   return {
-    gateway: router.gateways ? { refs: router.gateways.map((g) => ({ name: g.name, namespace: g.namespace, sectionName: g.sectionName })) } : {},
-    route: router.httpRoutes ? { http: { refs: router.httpRoutes.map((name) => ({ name })) } } : {},
+    gateway: !gatewayRoute ? undefined
+      : router.gateways ? { refs: router.gateways.map((g) => ({ name: g.name, namespace: g.namespace, sectionName: g.sectionName })) } : {},
+    route: !gatewayRoute ? undefined : router.httpRoutes ? { http: { refs: router.httpRoutes.map((name) => ({ name })) } } : {},
     scheduler: scheduler?.enabled === false ? undefined : {
       replicas: scheduler?.replicas,
       config: scheduler?.config && { ref: { name: scheduler.config.name, key: scheduler.config.key } },
@@ -333,12 +339,14 @@ function shellWord(arg: string): string {
 }
 
 function renderEnv(
-  env: { [name: string]: string }, secretEnv: { [name: string]: SecretEnvSource }, vllmArgs: string[] | undefined,
+  env: { [name: string]: string }, secretEnv: { [name: string]: SecretEnvSource }, fieldEnv: { [name: string]: string },
+  vllmArgs: string[] | undefined,
 ): EnvVarJson[] | undefined {
   const vars: EnvVarJson[] = [
     ...Object.entries(env).map(([name, value]) => ({ name, value })),
     ...Object.entries(secretEnv)
       .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, optional: ref.optional } } })),
+    ...Object.entries(fieldEnv).map(([name, fieldPath]) => ({ name, valueFrom: { fieldRef: { fieldPath } } })),
   ];
   if (vllmArgs && vllmArgs.length > 0) vars.push({ name: VLLM_ARGS_ENV, value: vllmArgs.map(shellWord).join(' ') });
   return vars.length > 0 ? vars : undefined;

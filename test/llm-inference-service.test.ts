@@ -159,6 +159,28 @@ test('everything set', () => {
 });
 
 describe('props', () => {
+  test('environment from the pod\'s fields, and pod labels and annotations of each workload', () => {
+    const written = spec({
+      fieldEnv: { POD_IP: 'status.podIP', OWNER: 'metadata.labels[\'team\']' },
+      podLabels: { 'app.kubernetes.io/part-of': 'chat' },
+      podAnnotations: { 'k8s.v1.cni.cncf.io/networks': 'roce-p2' },
+      prefill: { podLabels: { role: 'prefill' } },
+    });
+    expect(written.template.containers[0].env).toEqual([
+      { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+      { name: 'OWNER', valueFrom: { fieldRef: { fieldPath: 'metadata.labels[\'team\']' } } },
+    ]);
+    expect(written.labels).toEqual({ 'app.kubernetes.io/part-of': 'chat' });
+    expect(written.annotations).toEqual({ 'k8s.v1.cni.cncf.io/networks': 'roce-p2' });
+    expect(written.prefill.labels).toEqual({ role: 'prefill' });
+  });
+
+  test('a router with the scheduler only joins another service\'s InferencePool', () => {
+    expect(spec({ router: { gatewayRoute: false, scheduler: { inferencePoolName: 'qwen-nvidia-inference-pool' } } }).router).toEqual({
+      scheduler: { pool: { ref: { name: 'qwen-nvidia-inference-pool' } } },
+    });
+  });
+
   test('replicas are written as given', () => {
     expect(spec({ replicas: 0 }).replicas).toBe(0);
   });
@@ -322,6 +344,39 @@ describe('KServe\'s rules, refused at synth', () => {
       '\'kvCacheOffloading.secondaryTiers[0]\' is 0: an emptyDir tier needs a size of more than zero',
       '\'kvCacheOffloading.secondaryTiers[1]\' is "Bad": must name a PersistentVolumeClaim (lowercase alphanumerics, \'-\' and \'.\')',
       '\'kvCacheOffloading.secondaryTiers[1]\' is "../x": a path within the volume must not contain \'..\' or white space',
+    ]);
+  });
+
+  test('environment from fields that the downward API does not give, and names used twice', () => {
+    expect(problems({
+      env: { A: 'x' },
+      fieldEnv: { 'A': 'status.podIP', '2B': 'status.phase', 'C': 'metadata.labels[\'bad key!\']' },
+      podLabels: { 'bad key': 'v' },
+      podAnnotations: { 'bad key': 'v' },
+    })).toEqual([
+      '\'fieldEnv\' is "A": is also set in env or secretEnv. Set each variable once',
+      '\'fieldEnv\' is "2B": an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit',
+      '\'fieldEnv\' is "status.phase": the field of "2B" must be one the downward API gives: metadata.name, metadata.namespace, metadata.uid, spec.nodeName, '
+      + 'spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP, status.podIPs, or metadata.labels[\'<key>\'] or metadata.annotations[\'<key>\']. '
+      + 'For example \'status.podIP\'',
+      '\'fieldEnv\' is "metadata.labels[\'bad key!\']": the field of "C" must be one the downward API gives: metadata.name, metadata.namespace, metadata.uid, '
+      + 'spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP, status.podIPs, or metadata.labels[\'<key>\'] or '
+      + 'metadata.annotations[\'<key>\']. For example \'status.podIP\'',
+      '\'podLabels\' is "bad key": must be a key of the form [prefix/]name: the name at most 63 alphanumerics, \'-\', \'_\' or \'.\', starting and ending '
+      + 'alphanumeric, the prefix a DNS subdomain',
+      '\'podAnnotations\' is "bad key": must be a key of the form [prefix/]name (a DNS subdomain prefix, a name of at most 63 characters)',
+    ]);
+  });
+
+  test('Gateway settings on a router without a Gateway route', () => {
+    expect(problems({ router: { gatewayRoute: false, gateways: [{ name: 'gw' }] } })).toEqual([
+      '\'router.gateways\' is ["gw"]: belongs to a Gateway API route, and gatewayRoute is false. Remove gateways, or the gatewayRoute setting',
+    ]);
+  });
+
+  test('a prefill workload\'s inherited resources are checked once, under the decode workload', () => {
+    expect(problems({ resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } }, prefill: { replicas: 1 } })).toEqual([
+      '\'resources.memory.request\' is "2Gi": must not exceed the limit 1Gi. Raise the limit or lower the request',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { dnsLabel, hostileNumber } from './hostile';
+import { dnsLabel, hostileNumber, labelKey } from './hostile';
 import { synthOrLibraryError } from './outcome';
 import { buildGpu, buildSource, HOSTILE, Hostility, MOSTLY_VALID, Recipes } from './recipes';
 import { PROPERTY_TIMEOUT, runs } from './settings';
@@ -26,6 +26,9 @@ function workloadRecipe(r: Recipes) {
     image: r.opt(r.string(fc.constant('ghcr.io/llm-d/llm-d-cuda:v0.5.1'))),
     vllmArgs: r.opt(fc.array(r.string(fc.constantFrom('--max-model-len', '8192', '{"kv_connector":"NixlConnector"}', 'it\'s')), { maxLength: 3 })),
     env: r.opt(r.map(fc.constantFrom('VLLM_LOGGING_LEVEL', 'NCCL_DEBUG'), fc.constantFrom('INFO', 'DEBUG'))),
+    fieldEnv: r.opt(r.map(fc.constantFrom('POD_IP', 'NCCL_DEBUG'), fc.constantFrom('status.podIP', 'metadata.labels[\'team\']'))),
+    podLabels: r.opt(r.map(labelKey, dnsLabel)),
+    podAnnotations: r.opt(r.map(labelKey, dnsLabel)),
     resources: r.opt(r.resources()),
     worker: r.opt(fc.record({ resources: r.opt(r.resources()) })),
     kvCacheOffloading: r.opt(fc.record({
@@ -49,6 +52,7 @@ function recipe(hostility: Hostility) {
     decode: workloadRecipe(r),
     prefill: r.opt(workloadRecipe(r)),
     router: r.opt(fc.record({
+      gatewayRoute: r.opt(fc.boolean()),
       gateways: r.opt(fc.array(fc.record({ name: r.string(dnsLabel), namespace: r.opt(r.string(dnsLabel)) }), { maxLength: 2 })),
       httpRoutes: r.opt(fc.array(r.string(dnsLabel), { maxLength: 2 })),
       scheduler: r.opt(fc.record({ enabled: r.opt(fc.boolean()), replicas: r.opt(r.number(1, 3)), inferencePoolName: r.opt(r.string(dnsLabel)) })),
