@@ -133,7 +133,9 @@ export function checkGpuBudget(subject: string, budget: GpuBudget, workload: Wor
     return;
   }
   const maxReplicas = workload.autoscaling.replicaLimit;
-  problems.addAll(GpuSpend.budgetProblems({ subject, maxReplicas, gpusPerReplica: workload.gpu.count, ...budget }));
+  // A multi-node replica runs a head and workers, each with the GPUs of one pod.
+  const pods = workload.multiNode?.pipelineParallelSize ?? 1;
+  problems.addAll(GpuSpend.budgetProblems({ subject, maxReplicas, gpusPerReplica: workload.gpu.count * pods, ...budget }));
 }
 
 const NODE_SELECTIONS: readonly string[] = Object.values(GpuNodeSelection);

@@ -32,7 +32,7 @@ export class AppGpuBudget extends Construct {
       .map((service) => ({
         subject: service.node.path,
         maxReplicas: service.maxReplicas,
-        gpusPerReplica: service.gpuCount,
+        gpusPerReplica: service.gpuCount * service.podsPerReplica,
         pricePerGpuHour: service.gpuBudget?.pricePerGpuHour ?? this.budget.pricePerGpuHour,
       }));
     return GpuSpend.appBudgetProblems({

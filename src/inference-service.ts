@@ -49,8 +49,10 @@ export class InferenceService extends Construct {
   public readonly autoscaling: IServingAutoscaler;
   /** The security context applied to the containers. */
   public readonly security: ServingSecurity;
-  /** GPUs per replica (0 without a GPU). */
+  /** GPUs per pod (0 without a GPU). */
   public readonly gpuCount: number;
+  /** Pods of one replica: 1, or the head and workers of a multi-node predictor. */
+  public readonly podsPerReplica: number;
   /**
    * Knative `config-features` flags the cluster must enable for this service's pods
    * (node affinity, tolerations, PVC volumes in a Knative revision). Empty for Standard mode.
@@ -87,6 +89,7 @@ export class InferenceService extends Construct {
     this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
     this.security = props.security ?? DEFAULT_SECURITY;
     this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
+    this.podsPerReplica = props.multiNode?.pipelineParallelSize ?? 1;
     // A multi-node predictor has no autoscaler (KServe); the target refuses one given with it.
     this.autoscaling = props.autoscaling ?? (props.multiNode ? new FixedReplicas(props.multiNode.replicas ?? 1) : DEFAULT_AUTOSCALING);
     const namespace = props.metadata?.namespace;
@@ -281,7 +284,7 @@ export class InferenceService extends Construct {
       servingApi: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined,
       maxReplicas: workload.autoscaling.replicaLimit,
-      gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * this.gpuCount) : undefined,
+      gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * this.gpuCount * this.podsPerReplica) : undefined,
       gpuRegions: gpu?.regions.length ? gpu.regions : undefined,
     });
   }

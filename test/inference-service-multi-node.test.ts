@@ -99,6 +99,23 @@ describe('multi-node predictors (KServe workerSpec)', () => {
     ]);
   });
 
+  test('a budget counts the GPUs of every pod of the group', () => {
+    // GIVEN 2 pods x 8 GPUs x 1 replica x 2.00 x 730 h = 23,360
+    const chart = testChart('llm');
+
+    // WHEN
+    const service = new InferenceService(chart, 'Llama', { ...MULTI_NODE, gpuBudget: { monthlyBudget: 30_000, pricePerGpuHour: 2 } });
+    synthValid(chart);
+
+    // THEN
+    expect(service.podsPerReplica).toBe(2);
+    expect(service.gpuCount).toBe(8);
+    expect(serviceProblems({ ...MULTI_NODE, gpuBudget: { monthlyBudget: 20_000, pricePerGpuHour: 2 } })).toEqual([
+      '\'test/Service\' can cost 23,360.00 a month in the worst case (1 replicas × 16 GPU(s) × 2.00/GPU-hour × 730 h), over its budget of 20,000.00. '
+      + 'Not even one replica fits (23,360.00 a month): raise the budget or use fewer or cheaper GPUs.',
+    ]);
+  });
+
   test('no GPU', () => {
     expect(serviceProblems({ ...MULTI_NODE, gpu: undefined })).toEqual([
       '\'gpu\' is undefined: a multi-node predictor splits the model over the GPUs of its pods. Give gpu with the GPUs of each pod',
