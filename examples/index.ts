@@ -16,6 +16,10 @@ import { knativeCustomContainer } from './knative-custom-container';
 import { knativeProbes } from './knative-probes';
 import { legacyYaml } from './legacy-yaml';
 import { llmTensorParallel } from './llm-tensor-parallel';
+import { llmLora } from './llm-lora';
+import { llmMultiNode } from './llm-multi-node';
+import { llmPrefillDecode } from './llm-prefill-decode';
+import { llmSingleNode } from './llm-single-node';
 import { localModelCache } from './local-model-cache';
 import { platformKnativeConfig } from './platform-knative-config';
 import { transformerScaling } from './transformer-scaling';
@@ -41,4 +45,8 @@ export const EXAMPLES: Record<string, ExampleFactory> = {
   'kfserving-v1alpha2-canary': kfservingV1alpha2Canary,
   'keda-vllm': kedaVllm,
   'transformer-scaling': transformerScaling,
+  'llm-single-node': llmSingleNode,
+  'llm-prefill-decode': llmPrefillDecode,
+  'llm-multi-node': llmMultiNode,
+  'llm-lora': llmLora,
 };

@@ -23,6 +23,7 @@ export interface EnvVarJson {
   readonly valueFrom?: {
     readonly secretKeyRef?: KeySelectorJson;
     readonly configMapKeyRef?: KeySelectorJson;
+    readonly fieldRef?: { readonly fieldPath: string };
   };
 }
 

@@ -42,7 +42,14 @@ export interface KServeModelJson extends ContainerJson {
   readonly storageUri?: string;
 }
 
+/** `predictor.workerSpec`: the worker pods of a multi-node predictor. */
+export interface KServeWorkerSpecJson extends PodFieldsJson {
+  readonly pipelineParallelSize?: number;
+  readonly tensorParallelSize?: number;
+}
+
 export interface KServePredictorJson extends KServeComponentJson {
+  readonly workerSpec?: KServeWorkerSpecJson;
   readonly model?: KServeModelJson;
   readonly huggingface?: KServeModelJson;
   readonly tensorflow?: KServeModelJson;

@@ -7,6 +7,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity } from './_format';
+import { GpuPlacement } from './_gpu-placement';
 import { isLabelValue } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
@@ -18,7 +19,7 @@ import { DeploymentMode, ServingApi } from './serving-api';
 import { ServingProbe } from './serving-probe';
 import { ServingProfile } from './serving-profile';
 import { GpuSpend } from './simulator/gpu-spend';
-import { CacheWait, GpuPlacement, Workload } from './targets/_workload';
+import { CacheWait, Workload } from './targets/_workload';
 import { ServingTarget } from './targets/serving-target';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -67,12 +68,24 @@ export function validateGpu(gpu: GpuPlacement, prop: string, typesGiven: boolean
 }
 
 export function validateEnv(target: ServingTarget, workload: Workload, problems: Problems): void {
-  for (const name of [...Object.keys(workload.env), ...Object.keys(workload.secretEnv)]) {
-    if (!ENV_NAME.test(name)) problems.add('env', name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
-    if (name === 'PYTHONPATH' && target.refusesPythonPath) problems.add('env', name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
+  checkEnvNames(problems, '', workload.env, workload.secretEnv, target.refusesPythonPath);
+}
+
+/** A name a container's environment variable may have. */
+export function isEnvVarName(name: string): boolean {
+  return ENV_NAME.test(name);
+}
+
+/** Names a container accepts, each set once; the props are `<prefix>env` and `<prefix>secretEnv`. */
+export function checkEnvNames(
+  problems: Problems, prefix: string, env: { [name: string]: string }, secretEnv: { [name: string]: unknown }, refusesPythonPath: boolean = false,
+): void {
+  for (const name of [...Object.keys(env), ...Object.keys(secretEnv)]) {
+    if (!ENV_NAME.test(name)) problems.add(`${prefix}env`, name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
+    if (name === 'PYTHONPATH' && refusesPythonPath) problems.add(`${prefix}env`, name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
   }
-  for (const name of Object.keys(workload.secretEnv)) {
-    if (Object.prototype.hasOwnProperty.call(workload.env, name)) problems.add('secretEnv', name, 'is also set in env', 'Set each variable once');
+  for (const name of Object.keys(secretEnv)) {
+    if (Object.prototype.hasOwnProperty.call(env, name)) problems.add(`${prefix}secretEnv`, name, 'is also set in env', 'Set each variable once');
   }
 }
 
@@ -129,13 +142,15 @@ export function checkGpuBudget(subject: string, budget: GpuBudget, workload: Wor
     return;
   }
   const maxReplicas = workload.autoscaling.replicaLimit;
+  // A multi-node replica runs a head and workers, each with the GPUs of one pod.
+  const pods = workload.multiNode?.pipelineParallelSize ?? 1;
   if (!transformerGpu) {
-    problems.addAll(GpuSpend.budgetProblems({ subject, maxReplicas, gpusPerReplica: workload.gpu!.count, ...budget }));
+    problems.addAll(GpuSpend.budgetProblems({ subject, maxReplicas, gpusPerReplica: workload.gpu!.count * pods, ...budget }));
     return;
   }
   const price = budget.pricePerGpuHour;
   const services = [{ subject: `${subject}/transformer`, maxReplicas: workload.transformerAutoscaling?.replicaLimit ?? 0, gpusPerReplica: transformerGpu.count, pricePerGpuHour: price }];
-  if (workload.gpu) services.unshift({ subject: `${subject}/predictor`, maxReplicas, gpusPerReplica: workload.gpu.count, pricePerGpuHour: price });
+  if (workload.gpu) services.unshift({ subject: `${subject}/predictor`, maxReplicas, gpusPerReplica: workload.gpu.count * pods, pricePerGpuHour: price });
   problems.addAll(GpuSpend.appBudgetProblems({ subject, services, monthlyBudget: budget.monthlyBudget, hoursPerMonth: budget.hoursPerMonth }));
 }
 
@@ -180,7 +195,12 @@ export function checkPublicTypes(
   if (servingProfile !== undefined && !(servingProfile instanceof ServingProfile)) {
     problems.add('servingProfile', String(servingProfile), 'must be a ServingProfile', 'Use ServingProfile.llm() or ServingProfile.none()');
   }
-  if (!target) problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
+  if (api === ServingApi.KSERVE_LLM_V1ALPHA2) {
+    problems.add('api', String(api), 'is written by the LLMInferenceService construct, whose spec (router, prefill, parallelism) InferenceService does not have',
+      'Use new LLMInferenceService(...)');
+  } else if (!target) {
+    problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
+  }
   for (const [prop, value] of [['autoscaling', autoscaling], ['transformer.autoscaling', transformerAutoscaling]] as const) {
     if (value !== undefined && typeof (value as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
       problems.add(prop, String(value), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',

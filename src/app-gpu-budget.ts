@@ -33,7 +33,9 @@ export class AppGpuBudget extends Construct {
         const pricePerGpuHour = service.gpuBudget?.pricePerGpuHour ?? this.budget.pricePerGpuHour;
         const shares = [];
         if (service.gpuCount > 0) {
-          shares.push({ subject: service.node.path, maxReplicas: service.maxReplicas, gpusPerReplica: service.gpuCount, pricePerGpuHour });
+          // A multi-node replica runs a head and workers, each with the GPUs of one pod.
+          const gpusPerReplica = service.gpuCount * service.podsPerReplica;
+          shares.push({ subject: service.node.path, maxReplicas: service.maxReplicas, gpusPerReplica, pricePerGpuHour });
         }
         if (service.transformerGpuCount > 0) {
           shares.push({

@@ -23,3 +23,5 @@ export * from './app-gpu-budget';
 export * from './simulator';
 export * from './serving-probe';
 export * from './serving-profile';
+export * from './llm-inference-service-props';
+export * from './llm-inference-service';

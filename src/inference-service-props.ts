@@ -76,6 +76,32 @@ export interface TransformerOptions {
   readonly gpu?: GpuOptions;
 }
 
+/**
+ * Multi-node serving of a model larger than one node (KServe `predictor.workerSpec`): a head pod
+ * and worker pods, `pipelineParallelSize` pods in all, each with `tensorParallelSize` GPUs. KServe
+ * runs it in Standard mode only, from a ServingRuntime with a worker spec (the Hugging Face vLLM
+ * runtime), with no autoscaler, reading the model from a PVC or an OCI image.
+ */
+export interface MultiNodeOptions {
+  /** Pipeline parallel size: the pods of one replica, the head and its workers (at least 2). */
+  readonly pipelineParallelSize: number;
+  /**
+   * Tensor parallel size: the GPUs of each pod.
+   * @default - `gpu.count`
+   */
+  readonly tensorParallelSize?: number;
+  /**
+   * CPU and memory of each worker pod; its GPUs are the head's.
+   * @default - the head's `resources`
+   */
+  readonly workerResources?: ContainerResources;
+  /**
+   * Replicas of the whole group (KServe runs multi-node services without an autoscaler).
+   * @default 1
+   */
+  readonly replicas?: number;
+}
+
 /** A canary rollout: a share of the traffic goes to the newest revision. */
 export interface CanaryOptions {
   /** Percent of requests sent to the newest revision, 0 to 100. */
@@ -246,6 +272,12 @@ export interface InferenceServiceProps {
    * @default - none
    */
   readonly transformer?: TransformerOptions;
+  /**
+   * Multi-node serving: the predictor spans a head and worker pods (KServe API, Standard mode).
+   * The service then has a fixed number of replicas and takes no `autoscaling`.
+   * @default - a single-node predictor
+   */
+  readonly multiNode?: MultiNodeOptions;
   /**
    * Security context of every container the construct defines.
    * @default ServingSecurity.restricted()

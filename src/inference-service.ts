@@ -1,7 +1,9 @@
 import { ApiObject, ApiObjectProps, Chart, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from './_errors';
+import { FixedReplicas } from './_fixed-replicas';
 import { isWholeSeconds } from './_format';
+import { GpuPlacement } from './_gpu-placement';
 import { ResolvedProfile } from './_llm-profile';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
@@ -21,7 +23,7 @@ import { ModelReader } from './model-source';
 import { DeploymentMode, KfservingVersion, KServeVersion, ServingApi } from './serving-api';
 import { ServingProfile } from './serving-profile';
 import { ServingSecurity } from './serving-security';
-import { GpuPlacement, Workload } from './targets/_workload';
+import { Workload } from './targets/_workload';
 import { targetFor } from './targets/registry';
 import { ServingTarget } from './targets/serving-target';
 
@@ -53,10 +55,12 @@ export class InferenceService extends ApiObject {
   public readonly servingProfile: ServingProfile;
   /** The security context applied to the containers. */
   public readonly security: ServingSecurity;
-  /** GPUs per replica (0 without a GPU). */
+  /** GPUs per pod (0 without a GPU). */
   public readonly gpuCount: number;
   /** GPUs per transformer replica (0 without a transformer GPU). */
   public readonly transformerGpuCount: number;
+  /** Pods of one replica: 1, or the head and workers of a multi-node predictor. */
+  public readonly podsPerReplica: number;
   /**
    * Knative `config-features` flags the cluster must enable for this service's pods
    * (node affinity, tolerations, PVC volumes in a Knative revision). Empty for Standard mode.
@@ -105,7 +109,10 @@ export class InferenceService extends ApiObject {
       const profile = this.resolveProfile(props);
       const transformerGpu = props.transformer?.gpu;
       this.transformerGpuCount = transformerGpu ? transformerGpu.count ?? 1 : 0;
-      this.autoscaling = props.autoscaling ?? profile?.autoscaling ?? DEFAULT_AUTOSCALING;
+      this.podsPerReplica = props.multiNode?.pipelineParallelSize ?? 1;
+      // A multi-node predictor has no autoscaler (KServe); the target refuses one given with it.
+      this.autoscaling = props.autoscaling
+        ?? (props.multiNode ? new FixedReplicas(props.multiNode.replicas ?? 1) : profile?.autoscaling ?? DEFAULT_AUTOSCALING);
       const namespace = props.metadata?.namespace;
       this.storageUri = props.model?.uri;
 
@@ -240,6 +247,7 @@ export class InferenceService extends ApiObject {
       canary: props.canary,
       transformer: props.transformer,
       transformerGpu: transformerGpu && transformerPlacement(transformerGpu, this.transformerGpuCount),
+      multiNode: props.multiNode,
       autoscaling: this.bindAutoscaler(this.autoscaling, ServingComponent.PREDICTOR, namespace),
       transformerAutoscaling: props.transformer?.autoscaling
         && this.bindAutoscaler(props.transformer.autoscaling, ServingComponent.TRANSFORMER, namespace),
@@ -298,12 +306,14 @@ export class InferenceService extends ApiObject {
       target.checkTransformer(workload, problems);
     }
     checkCacheWait(props.modelCacheWait, problems);
+    if (workload.multiNode) target.checkMultiNode(workload, problems);
     if (props.serviceAccountName !== undefined && !isDnsSubdomain(props.serviceAccountName)) {
       problems.add('serviceAccountName', props.serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
     }
     validateEnv(target, workload, problems);
     validateResources(problems, 'resources', props.resources);
     if (workload.transformer) validateResources(problems, 'transformer.resources', workload.transformer.resources);
+    if (workload.multiNode) validateResources(problems, 'multiNode.workerResources', workload.multiNode.workerResources);
     problems.addAll(workload.autoscaling.problems ?? []);
     problems.addAll((workload.transformerAutoscaling?.problems ?? []).map(transformerProblem));
     target.checkAutoscaling(workload, problems);
@@ -360,7 +370,7 @@ export class InferenceService extends ApiObject {
       servingApi: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined,
       maxReplicas: workload.autoscaling.replicaLimit,
-      gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * this.gpuCount) : undefined,
+      gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * this.gpuCount * this.podsPerReplica) : undefined,
       gpuRegions: gpu?.regions.length ? gpu.regions : undefined,
     });
   }

@@ -122,9 +122,10 @@ export class LocalModelCache extends Construct implements IModelCache {
    */
   public checkConsumer(consumer: ModelCacheConsumer): string[] {
     const problems = new Problems();
-    if (consumer.servingApi !== ServingApi.KSERVE_V1BETA1) {
+    // KServe's LLMInferenceService controller reads the cache too (pkg/controller/llmisvc, LocalModelLabel).
+    if (consumer.servingApi !== ServingApi.KSERVE_V1BETA1 && consumer.servingApi !== ServingApi.KSERVE_LLM_V1ALPHA2) {
       problems.add('servingApi', consumer.servingApi.toString(),
-        `KServe's local model cache (${this.node.path}) serves only serving.kserve.io/v1beta1 InferenceServices, and ${consumer.path} is not one`,
+        `KServe's local model cache (${this.node.path}) serves only serving.kserve.io InferenceServices and LLMInferenceServices, and ${consumer.path} is neither`,
         'Use ServingApi.KSERVE_V1BETA1, or a ModelCache (a PersistentVolumeClaim) for the other APIs');
     }
     checkGpuMemory(problems, this, this.modelSize, consumer);

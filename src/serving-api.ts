@@ -16,6 +16,12 @@ export class ServingApi {
    */
   public static readonly KFSERVING_V1ALPHA2 = new ServingApi('serving.kubeflow.org/v1alpha2', 'InferenceService', 'serving.kubeflow.org', 'kfserving-container');
 
+  /**
+   * KServe `serving.kserve.io/v1alpha2` LLMInferenceService (KServe >= 0.16; v1alpha2 is the storage
+   * version from 0.20), written by the `LLMInferenceService` construct, not by `InferenceService`.
+   */
+  public static readonly KSERVE_LLM_V1ALPHA2 = new ServingApi('serving.kserve.io/v1alpha2', 'LLMInferenceService', 'serving.kserve.io', 'main');
+
   /** A plain Knative Serving `serving.knative.dev/v1` Service running a custom container. */
   public static readonly KNATIVE_SERVICE = new ServingApi('serving.knative.dev/v1', 'Service', undefined, 'user-container');
 

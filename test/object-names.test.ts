@@ -82,6 +82,21 @@ const PINNED: Record<string, ObjectName[]> = {
     { kind: 'InferenceService', group: 'serving.kubeflow.org', namespace: 'tenant-ml', name: 'gpt2-kfserving' },
     { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'tenant-ml', name: 'gpt2-kserve' },
   ],
+  'llm-single-node': [
+    { kind: 'LLMInferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'qwen2-7b-instruct' },
+  ],
+  'llm-prefill-decode': [
+    { kind: 'PersistentVolumeClaim', group: 'core', namespace: 'llm', name: 'llm-prefill-decode-weights-c8822fa1' },
+    { kind: 'Job', group: 'batch', namespace: 'llm', name: 'llm-prefill-decode-weights-loader-b9282665-c8822fa1' },
+    { kind: 'LLMInferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'llama-70b-pd' },
+  ],
+  'llm-multi-node': [
+    { kind: 'LLMInferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'deepseek-r1' },
+  ],
+  'llm-lora': [
+    { kind: 'ServiceAccount', group: 'core', namespace: 'llm', name: 'llama-8b-lora-storage' },
+    { kind: 'LLMInferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'llama-8b-lora' },
+  ],
 };
 
 const DATA_LOSS = [

@@ -6,7 +6,8 @@
  * Objects hold pod templates in different places: workloads and Knative Services under
  * `spec.template.spec`, KServe and KFServing v1beta1 InferenceServices in each component (pod
  * fields at component level, containers in `containers[]` and in the model or framework field),
- * KFServing v1alpha2 only in `custom.container`. A v1alpha2 framework predictor (`tensorflow`,
+ * KFServing v1alpha2 only in `custom.container`, KServe LLMInferenceServices in each workload's
+ * `template` and `worker` and the scheduler's `template`. A v1alpha2 framework predictor (`tensorflow`,
  * ...) has no field for a security context at all, so it cannot meet the profile whatever it
  * says: such components are reported as unexpressible, not as violations, and nothing else is
  * skipped.
@@ -100,6 +101,17 @@ function v1beta1Templates(spec: Record<string, any>): PodTemplate[] {
   return [...components, ...canaries];
 }
 
+const LLM_INFERENCE_SERVICE = 'serving.kserve.io/v1alpha2/LLMInferenceService';
+
+/** KServe LLMInferenceService: PodSpecs in each workload (`template`, `worker`, `prefill.*`) and the scheduler's `template`. */
+function llmTemplates(spec: Record<string, any>): PodTemplate[] {
+  const locations: string[][] = [['template'], ['worker'], ['prefill', 'template'], ['prefill', 'worker'], ['router', 'scheduler', 'template']];
+  return locations.flatMap((location) => {
+    const pod = location.reduce<any>((node, segment) => node?.[segment], spec);
+    return isObject(pod) ? [podTemplate(pod, `/spec/${location.join('/')}`)] : [];
+  });
+}
+
 /** KFServing v1alpha2: `spec.{default,canary}.{predictor,transformer,explainer}`, one container at most. */
 function v1alpha2Scan(spec: Record<string, any>): PodTemplateScan {
   const templates: PodTemplate[] = [];
@@ -130,6 +142,7 @@ export function findPodTemplates(manifest: any): PodTemplateScan {
   const spec = isObject(manifest?.spec) ? manifest.spec : {};
   if (V1BETA1_INFERENCE_SERVICES.includes(key)) return { templates: v1beta1Templates(spec), unexpressible: [] };
   if (key === V1ALPHA2_INFERENCE_SERVICE) return v1alpha2Scan(spec);
+  if (key === LLM_INFERENCE_SERVICE) return { templates: llmTemplates(spec), unexpressible: [] };
   const path = TEMPLATE_PATHS[key];
   if (!path) return { templates: [], unexpressible: [] };
   const pod = path.reduce<any>((node, segment) => node?.[segment], manifest);

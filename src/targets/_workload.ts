@@ -4,29 +4,14 @@
  * checks what its API accepts against it and renders it into its own object.
  */
 import { Duration, Size } from 'cdk8s';
+import { GpuPlacement } from '../_gpu-placement';
 import { AutoscalerConfig } from '../autoscaler';
-import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { InferenceServiceProps, SecretEnvSource } from '../inference-service-props';
 import { ModelCacheCompletionMarker } from '../model-cache-contract';
 import { ModelSource } from '../model-source';
-import { NodeToleration } from '../scheduling';
 import { DeploymentMode, KfservingVersion, KServeVersion, ServingApi } from '../serving-api';
 import { ServingProbes } from '../serving-probe';
 import { ServingSecurity } from '../serving-security';
-
-/** GPUs of one replica and where they are. */
-export interface GpuPlacement {
-  readonly count: number;
-  /** Empty for any GPU type. */
-  readonly types: GpuType[];
-  /** The user's, or the target's default for these types. */
-  readonly nodeSelection: GpuNodeSelection;
-  /** Whether the user chose the node selection. */
-  readonly nodeSelectionGiven: boolean;
-  readonly provider: GpuProvider;
-  readonly regions: string[];
-  readonly tolerations: NodeToleration[];
-}
 
 /** A wait for a ModelCache's completion marker before the server starts. */
 export interface CacheWait {
@@ -38,7 +23,7 @@ export interface CacheWait {
 
 /** The props that pass through unchanged. */
 type PassedThrough = Pick<InferenceServiceProps, 'modelFormat' | 'runtime' | 'runtimeVersion' | 'protocolVersion' | 'container' | 'args' | 'resources'
-| 'timeout' | 'canary' | 'transformer'>;
+| 'timeout' | 'canary' | 'transformer' | 'multiNode'>;
 
 export interface Workload extends PassedThrough {
   readonly api: ServingApi;

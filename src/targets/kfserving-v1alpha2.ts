@@ -4,11 +4,12 @@
  * through the single-valued `gke-accelerator` annotation), no timeout, no canary on KFServing >= 0.5.
  */
 import { Problems } from '../_errors';
+import { GpuPlacement } from '../_gpu-placement';
 import { KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
 import { GpuNodeSelection, GpuType } from '../gpu';
 import { ModelSource, ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
-import { Bindings, GpuPlacement, Workload } from './_workload';
+import { Bindings, Workload } from './_workload';
 import { checkFrameworkPredictor, V1ALPHA2_FRAMEWORKS } from './kfserving-v1beta1';
 import { ServingTarget } from './serving-target';
 

@@ -4,8 +4,9 @@
  * (kfserving-v1beta1.ts).
  */
 import { Problems } from '../_errors';
+import { AUTOSCALER_CLASS_ANNOTATION } from '../_fixed-replicas';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
 import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
@@ -13,7 +14,7 @@ import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { StandardAutoscalerClass } from '../standard-mode-autoscaler';
 import { Bindings, Workload } from './_workload';
-import { RUNTIME_PORT, ServingTarget } from './serving-target';
+import { renderResources, RUNTIME_PORT, ServingTarget } from './serving-target';
 
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
@@ -24,7 +25,11 @@ const STANDARD_CHILD_SUFFIX = { predictor: '-predictor-', transformer: '-transfo
  * component's pods and revision (kserve/kserve#2925, released in 0.11; components/transformer.go).
  */
 const COMPONENT_ANNOTATIONS_SINCE = KServeVersion.of('0.11');
-const AUTOSCALER_CLASS_KEY = 'serving.kserve.io/autoscalerClass';
+/** KServe's name of the worker pods' container (pkg/constants WorkerContainerName). */
+const WORKER_CONTAINER = 'worker-container';
+/** What KServe sets from workerSpec and refuses in the head's environment (validateMultiNodeVariables). */
+const MULTI_NODE_SIZE_ENV = ['PIPELINE_PARALLEL_SIZE', 'TENSOR_PARALLEL_SIZE'];
+const MAX_INT32 = 2147483647;
 
 export class KServeV1beta1Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KSERVE_V1BETA1;
@@ -75,6 +80,57 @@ export class KServeV1beta1Target extends ServingTarget {
     }
   }
 
+  /**
+   * KServe's rules for `workerSpec` (pkg/apis/serving/v1beta1/inference_service_validation.go,
+   * validateMultiNodeVariables; the multi-node vLLM guide: Standard mode only, no autoscaler, a
+   * PVC or OCI model, the sizes given in workerSpec and not as environment variables). Each pod
+   * gets `tensorParallelSize` GPUs.
+   */
+  public checkMultiNode(workload: Workload, problems: Problems): void {
+    if (!this.hasDeploymentModes) return super.checkMultiNode(workload, problems);
+    const multiNode = workload.multiNode!;
+    if (workload.deploymentMode !== DeploymentMode.STANDARD) {
+      problems.add('deploymentMode', workload.deploymentMode, 'KServe runs multi-node predictors in Standard mode only', 'Use DeploymentMode.STANDARD');
+    }
+    if (workload.container) {
+      problems.add('container', workload.container.image, 'a multi-node predictor runs the head and workers of a ServingRuntime with a worker spec',
+        'Use modelFormat (ModelFormat.HUGGINGFACE with KServe\'s vLLM multi-node runtime) instead of a custom container');
+    }
+    const source = workload.model;
+    if (source && source.kind !== ModelSourceKind.PVC && source.kind !== ModelSourceKind.OCI) {
+      problems.add('model', source.uri, 'KServe reads the model of a multi-node predictor only from pvc:// or oci://, which every pod mounts',
+        'Put the model on a ReadWriteMany PVC (a ModelCache) or in an OCI image');
+    }
+    for (const name of MULTI_NODE_SIZE_ENV) {
+      if (Object.prototype.hasOwnProperty.call(workload.env, name)) {
+        problems.add('env', name, 'KServe refuses the parallel sizes as environment variables of a multi-node predictor', 'Give them in multiNode instead');
+      }
+    }
+    const pipeline = multiNode.pipelineParallelSize;
+    if (!(Number.isInteger(pipeline) && pipeline >= 2 && pipeline <= MAX_INT32)) {
+      problems.add('multiNode.pipelineParallelSize', pipeline, 'must be a whole number of at least 2: the head and at least one worker', 'Use a single-node predictor for one pod');
+    }
+    const tensor = multiNode.tensorParallelSize;
+    if (tensor !== undefined && !(Number.isInteger(tensor) && tensor >= 1 && tensor <= MAX_INT32)) {
+      problems.add('multiNode.tensorParallelSize', tensor, 'must be a whole number of at least 1 (KServe)');
+    }
+    const gpu = workload.gpu;
+    if (!gpu) {
+      problems.add('gpu', undefined, 'a multi-node predictor splits the model over the GPUs of its pods', 'Give gpu with the GPUs of each pod');
+    } else if (tensor !== undefined && tensor !== gpu.count) {
+      problems.add('multiNode.tensorParallelSize', tensor, `is the GPUs of each pod, and gpu.count is ${gpu.count}`, 'Give the same number, or leave tensorParallelSize out');
+    }
+    const replicas = multiNode.replicas;
+    if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 1 && replicas <= MAX_INT32)) {
+      problems.add('multiNode.replicas', replicas, 'must be a whole number of at least 1');
+    }
+    const autoscalerClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION];
+    if (autoscalerClass !== 'none') {
+      problems.add('autoscaling', `autoscalerClass ${autoscalerClass}`, 'KServe refuses a multi-node predictor unless its autoscalerClass is none',
+        'Remove autoscaling, and give the replicas in multiNode.replicas');
+    }
+  }
+
   /** One NVIDIA type on GKE: KServe's accelerator annotation needs no Knative feature flag. */
   public defaultNodeSelection(types: GpuType[], provider: GpuProvider, regions: string[], mode: DeploymentMode): GpuNodeSelection {
     return types.length === 1 && provider === GpuProvider.GKE && regions.length === 0 && types[0].resourceName === NVIDIA_GPU_RESOURCE
@@ -100,7 +156,7 @@ export class KServeV1beta1Target extends ServingTarget {
    */
   public checkTransformer(workload: Workload, problems: Problems): void {
     super.checkTransformer(workload, problems);
-    const predictorClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_KEY];
+    const predictorClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION];
     const keda = workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === StandardAutoscalerClass.KEDA;
     if (keda && !workload.transformerAutoscaling?.externalMetrics) {
       problems.add('transformer.autoscaling', undefined, 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
@@ -169,6 +225,7 @@ export class KServeV1beta1Target extends ServingTarget {
       volumes: nonEmpty(this.extraVolumes(workload)),
       initContainers: this.initContainers(workload),
       ...implementation,
+      workerSpec: this.workerSpec(workload),
     };
     const container = this.transformerContainer(workload);
     if (!container) return { predictor };
@@ -185,6 +242,28 @@ export class KServeV1beta1Target extends ServingTarget {
       containers: [container],
     };
     return { predictor, transformer };
+  }
+
+  /** The worker pods of a multi-node predictor: placed like the head, each with the head's GPUs. */
+  private workerSpec(workload: Workload): KServeWorkerSpecJson | undefined {
+    const multiNode = workload.multiNode;
+    if (!multiNode) return undefined;
+    return {
+      pipelineParallelSize: multiNode.pipelineParallelSize,
+      tensorParallelSize: multiNode.tensorParallelSize ?? workload.gpu?.count,
+      nodeSelector: this.nodeSelector(workload.gpu),
+      affinity: this.affinity(workload.gpu),
+      tolerations: this.tolerations(workload.gpu),
+      securityContext: this.podSecurityContext(workload),
+      // vLLM's workers run tensor parallelism over their own GPUs: they need /dev/shm as the head does.
+      volumes: nonEmpty(this.sharedMemoryVolumes(workload)),
+      containers: [{
+        name: WORKER_CONTAINER,
+        resources: renderResources(multiNode.workerResources ?? workload.resources, workload.gpu),
+        securityContext: workload.security._containerSecurityContext(),
+        volumeMounts: this.sharedMemoryMounts(workload),
+      }],
+    };
   }
 
   /** The predictor's model: its runtime and storage (the format is placed by `runtimePredictor`). */

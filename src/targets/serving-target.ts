@@ -7,18 +7,16 @@
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Problems } from '../_errors';
 import { quantity } from '../_format';
+import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from '../_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import {
-  AffinityJson, ContainerJson, EnvVarJson, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson,
-} from '../_k8s-json';
+import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
-import { renderTolerations } from '../scheduling';
 import { DeploymentMode, ServingApi } from '../serving-api';
 import { CACHE_WAIT_NAME, cacheWaitContainer, cacheWaitVolume } from './_cache-wait';
-import { Bindings, GpuPlacement, Workload } from './_workload';
+import { Bindings, Workload } from './_workload';
 
 const DEFAULT_PORT = 8080;
 /** Every KServe ServingRuntime serves HTTP on 8080 (config/runtimes in kserve/kserve): a runtime's probes use it. */
@@ -92,13 +90,9 @@ export abstract class ServingTarget {
   /** The KServe release that reads the source's scheme (KServe only). */
   public checkSourceVersion(_workload: Workload, _problems: Problems): void {}
 
-  /**
-   * The node selection that needs the fewest cluster feature flags: none without types, required
-   * affinity otherwise (several types and regions fit one term; Knative needs one flag for it, as
-   * for a node selector).
-   */
+  /** The node selection that needs the fewest cluster feature flags (`defaultGpuNodeSelection`). */
   public defaultNodeSelection(types: GpuType[], _provider: GpuProvider, _regions: string[], _mode: DeploymentMode): GpuNodeSelection {
-    return types.length === 0 ? GpuNodeSelection.NONE : GpuNodeSelection.REQUIRED_AFFINITY;
+    return defaultGpuNodeSelection(types);
   }
 
   /** GPU placement the API cannot express. */
@@ -194,6 +188,12 @@ export abstract class ServingTarget {
     return false;
   }
 
+  /** Whether the API has multi-node predictors (`workerSpec`): KServe's only. */
+  public checkMultiNode(workload: Workload, problems: Problems): void {
+    problems.add('multiNode', `pipelineParallelSize ${workload.multiNode!.pipelineParallelSize}`, `${this.api} has no worker pods: multi-node predictors are KServe's`,
+      'Use ServingApi.KSERVE_V1BETA1 in Standard mode, or the LLMInferenceService construct');
+  }
+
   /** Knative `config-features` flags the pods need. */
   public abstract knativeFeatures(workload: Workload): string[];
 
@@ -236,29 +236,16 @@ export abstract class ServingTarget {
 
   /** GPU types and regions as required or preferred node affinity. */
   protected affinity(gpu: GpuPlacement | undefined): AffinityJson | undefined {
-    const selection = gpu?.nodeSelection;
-    if (!gpu || (selection !== GpuNodeSelection.REQUIRED_AFFINITY && selection !== GpuNodeSelection.PREFERRED_AFFINITY)) return undefined;
-    const provider = gpu.provider;
-    const matchExpressions: NodeSelectorRequirementJson[] = [
-      { key: provider.labelKey, operator: 'In', values: gpu.types.map((t) => provider.labelValueOf(t)!) },
-    ];
-    if (gpu.regions.length > 0) matchExpressions.push({ key: provider.regionLabel, operator: 'In', values: [...gpu.regions] });
-    return selection === GpuNodeSelection.REQUIRED_AFFINITY
-      ? { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } }
-      : { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions } }] } };
+    return gpuAffinity(gpu);
   }
 
   /** One GPU type (and region) as a node selector. */
   protected nodeSelector(gpu: GpuPlacement | undefined): Record<string, string> | undefined {
-    if (!gpu || gpu.nodeSelection !== GpuNodeSelection.NODE_SELECTOR) return undefined;
-    const selector: Record<string, string> = { [gpu.provider.labelKey]: gpu.provider.labelValueOf(gpu.types[0])! };
-    if (gpu.regions.length > 0) selector[gpu.provider.regionLabel] = gpu.regions[0];
-    return selector;
+    return gpuNodeSelector(gpu);
   }
 
   protected tolerations(gpu: GpuPlacement | undefined): TolerationJson[] | undefined {
-    const tolerations = gpu?.tolerations;
-    return tolerations && tolerations.length > 0 ? renderTolerations(tolerations) : undefined;
+    return gpuTolerations(gpu);
   }
 
   protected env(workload: Workload): EnvVarJson[] | undefined {
@@ -301,6 +288,11 @@ export abstract class ServingTarget {
   }
 
   /** /dev/shm in the server's container, with a memory-backed volume. */
+  /** The memory-backed /dev/shm, on every pod of a replica that runs the server (head and workers). */
+  protected sharedMemoryVolumes(workload: Workload): VolumeJson[] {
+    return workload.sharedMemory ? [{ name: SHARED_MEMORY_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: quantity(workload.sharedMemory) } }] : [];
+  }
+
   protected sharedMemoryMounts(workload: Workload): VolumeMountJson[] | undefined {
     return workload.sharedMemory ? [{ name: SHARED_MEMORY_VOLUME, mountPath: '/dev/shm' }] : undefined;
   }
@@ -310,8 +302,7 @@ export abstract class ServingTarget {
    * memory, which the LLM profile sized for it) and the claim the cache wait reads.
    */
   protected extraVolumes(workload: Workload): VolumeJson[] {
-    const volumes: VolumeJson[] = [];
-    if (workload.sharedMemory) volumes.push({ name: SHARED_MEMORY_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: quantity(workload.sharedMemory) } });
+    const volumes: VolumeJson[] = this.sharedMemoryVolumes(workload);
     if (workload.cacheWait && this.hasInitContainers) volumes.push(cacheWaitVolume(workload.cacheWait));
     return volumes;
   }

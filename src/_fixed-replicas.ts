@@ -1,0 +1,23 @@
+/**
+ * The autoscaler of a multi-node KServe predictor: none. KServe refuses a `workerSpec` unless the
+ * object's `serving.kserve.io/autoscalerClass` is `none` (pkg/apis/serving/v1beta1
+ * inference_service_validation.go, validateMultiNodeVariables), and then runs `minReplicas`
+ * replicas. Internal: `InferenceService` uses it for `multiNode` services.
+ */
+import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
+
+/** The object annotation KServe reads the autoscaler class from. */
+export const AUTOSCALER_CLASS_ANNOTATION = 'serving.kserve.io/autoscalerClass';
+
+export class FixedReplicas implements IServingAutoscaler {
+  constructor(private readonly replicas: number) {}
+
+  public bind(): AutoscalerConfig {
+    return {
+      objectAnnotations: { [AUTOSCALER_CLASS_ANNOTATION]: 'none' },
+      minReplicas: this.replicas,
+      maxReplicas: this.replicas,
+      replicaLimit: this.replicas,
+    };
+  }
+}
