@@ -36,30 +36,44 @@ export function defaultLoaderImage(kind: ModelSourceKind): string {
 }
 
 /**
+ * How the script names the source in its log: an HTTP URL without its query string and fragment,
+ * which may hold settings the log has no use for; other URIs as they are (an S3 or GCS key may
+ * contain '?'). Kept to HTTP so that the scripts of the other kinds, hashed into their loader
+ * Jobs' names, are unchanged.
+ */
+function shownSource(kind: ModelSourceKind): string {
+  return kind === ModelSourceKind.HTTP ? '${MODEL_SOURCE%%[?#]*}' : '$MODEL_SOURCE';
+}
+
+/**
  * Skips the work when the marker names this source; otherwise starts a fresh staging directory
  * on the same volume, so that the final `mv` is an atomic rename.
  */
-const PREPARE = [
-  'set -eu',
-  'target="$CACHE_ROOT/$MODEL_DIRECTORY"',
-  `marker="$target/${COMPLETION_MARKER}"`,
-  'if [ -f "$marker" ] && [ "$(cat "$marker")" = "$MODEL_SOURCE" ]; then',
-  '  echo "$MODEL_SOURCE is already cached in $target"',
-  '  exit 0',
-  'fi',
-  'staging="$CACHE_ROOT/.staging/$MODEL_DIRECTORY"',
-  'rm -rf "$staging"',
-  'mkdir -p "$staging"',
-];
+function prepare(shown: string): string[] {
+  return [
+    'set -eu',
+    'target="$CACHE_ROOT/$MODEL_DIRECTORY"',
+    `marker="$target/${COMPLETION_MARKER}"`,
+    'if [ -f "$marker" ] && [ "$(cat "$marker")" = "$MODEL_SOURCE" ]; then',
+    `  echo "${shown} is already cached in $target"`,
+    '  exit 0',
+    'fi',
+    'staging="$CACHE_ROOT/.staging/$MODEL_DIRECTORY"',
+    'rm -rf "$staging"',
+    'mkdir -p "$staging"',
+  ];
+}
 
 /** Marks the staged copy complete, then swaps it in: a partial download is never marked. */
-const COMPLETE = [
-  `printf '%s' "$MODEL_SOURCE" > "$staging/${COMPLETION_MARKER}"`,
-  'rm -rf "$target"',
-  'mkdir -p "$(dirname "$target")"',
-  'mv "$staging" "$target"',
-  'echo "cached $MODEL_SOURCE in $target"',
-];
+function complete(shown: string): string[] {
+  return [
+    `printf '%s' "$MODEL_SOURCE" > "$staging/${COMPLETION_MARKER}"`,
+    'rm -rf "$target"',
+    'mkdir -p "$(dirname "$target")"',
+    'mv "$staging" "$target"',
+    `echo "cached ${shown} in $target"`,
+  ];
+}
 
 /** A prefix is synced as a directory; a URI naming one object is copied as a file. */
 const FETCH_S3 = [
@@ -111,7 +125,8 @@ const FETCH_COMMANDS: Partial<Record<ModelSourceKind, string[]>> = {
 
 /** The `sh -c` script of the loader for a kind of source. */
 export function loaderScript(kind: ModelSourceKind): string {
-  return [...PREPARE, ...FETCH_COMMANDS[kind] ?? FETCH_HTTP, ...COMPLETE].join('\n');
+  const shown = shownSource(kind);
+  return [...prepare(shown), ...FETCH_COMMANDS[kind] ?? FETCH_HTTP, ...complete(shown)].join('\n');
 }
 
 /** The loader's own environment (where to write, what to fetch), then the source's. */

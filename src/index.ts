@@ -20,3 +20,4 @@ export * from './knative-feature-flags';
 export * from './fleet-app';
 export * from './app-gpu-budget';
 export * from './simulator';
+export * from './synth-warnings';

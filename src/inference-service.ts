@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Names, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
@@ -115,8 +116,15 @@ export class InferenceService extends Construct {
     if (binding?.credentialsAnnotations && prefix) {
       this.warningMessages.push(credentialsWarning(prefix, binding.credentialsSecretName, binding.credentialsAnnotations));
     }
-    if (this.requiredKnativeFeatures.length > 0) this.warningMessages.push(knativeFeaturesWarning(this.requiredKnativeFeatures));
+    const featuresWarning = this.requiredKnativeFeatures.length > 0 ? knativeFeaturesWarning(this.requiredKnativeFeatures) : undefined;
+    if (featuresWarning) this.warningMessages.push(featuresWarning);
     for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
+    registerInApp(this, {
+      reserved: () => ({ namespace: namespace ?? Chart.of(this).namespace, objects: target.reservedObjects(workload) }),
+      // With a KnativeFeatureFlags in the app, the feature check below settles the features warning.
+      warnings: () => (featuresWarning && KnativeFeatureFlags._inApp(this).length > 0
+        ? this.warningMessages.filter((warning) => warning !== featuresWarning) : this.warningMessages),
+    });
     // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
     // once the app is built, so they run once.
     let crossConstructProblems: string[] | undefined;

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { goDuration } from './_format';
 import {
@@ -56,6 +57,7 @@ export class KnativeAutoscalerConfig extends Construct {
     this.collectWarnings(settings);
     for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
     this.namespace = writeKnativeConfig(this, { name: 'config-autoscaler', section: 'autoscaler', component: 'autoscaler' }, this.data, props);
+    registerInApp(this, { warnings: () => this.warningMessages });
   }
 
   /** Settings that are valid but throttle GPU serving or are probably misread. Returns a copy. */

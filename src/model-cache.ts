@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
 import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
@@ -329,6 +330,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
       this.loaderImage = loaderSettings.image;
       this.loader = this.createLoader(loaderSettings);
     }
+    registerInApp(this);
   }
 
   /** Name of the PersistentVolumeClaim, as an `IPersistentVolumeClaim`. */

@@ -5,6 +5,7 @@
  */
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
 import { InferenceServiceL1, KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
 import { GpuNodeSelection, GpuType } from '../gpu';
@@ -82,6 +83,21 @@ export class KfservingV1alpha2Target extends ServingTarget {
   public knativeFeatures(): string[] {
     // No node affinity or tolerations exist on this API, and models come through the storage initializer.
     return [];
+  }
+
+  /**
+   * The Knative Service of each component, `{name}-{component}-default`
+   * (`DefaultPredictorServiceName`, KFServing pkg/constants), and the placeholder Service of its route.
+   */
+  public reservedObjects(workload: Workload): ReservedObject[] {
+    const components = workload.transformer ? ['predictor', 'transformer'] : ['predictor'];
+    return components.flatMap((component) => {
+      const name = `${workload.name}-${component}-default`;
+      return [
+        { group: 'serving.knative.dev', kind: 'Service', name, creator: `KFServing creates the ${component}'s Knative Service` },
+        { group: '', kind: 'Service', name, creator: `Knative creates the placeholder Service of the ${component}'s route` },
+      ];
+    });
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {

@@ -30,6 +30,7 @@ export function checkFrameworkPredictor(
 export class KfservingV1beta1Target extends KServeV1beta1Target {
   public readonly api: ServingApi = ServingApi.KFSERVING_V1BETA1;
   public readonly hasDeploymentModes: boolean = false;
+  protected readonly controller: string = 'KFServing';
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.HTTP, ModelSourceKind.PVC];
 
   public checkServer(workload: Workload, problems: Problems): void {
@@ -45,6 +46,11 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
 
   public checkSourceVersion(): void {
     // KFServing has no kserveVersion: every scheme it reads, it always read.
+  }
+
+  /** KFServing names a component `{name}-{component}-default` (`DefaultPredictorServiceName`). */
+  protected componentSuffix(): string {
+    return '-default';
   }
 
   protected addModeAnnotation(): void {

@@ -5,6 +5,7 @@
  */
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
 import { VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { KnativeServiceL1, KnativeServiceSpecJson } from '../_knative-l1';
@@ -64,6 +65,11 @@ export class KnativeServiceTarget extends ServingTarget {
 
   public credentialsAnnotationPrefix(): undefined {
     return undefined;
+  }
+
+  /** The placeholder Service of the Service's route, named after it (Knative's `MakeK8sPlaceholderService`). */
+  public reservedObjects(workload: Workload): ReservedObject[] {
+    return [{ group: '', kind: 'Service', name: workload.name, creator: 'Knative creates the placeholder Service of the route' }];
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {

@@ -5,6 +5,7 @@
  */
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
@@ -19,11 +20,15 @@ import { ServingTarget } from './serving-target';
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
 /** Standard mode: `{name}-{component}-{namespace}` is a host label (63). */
 const STANDARD_CHILD_SUFFIX = { predictor: '-predictor-', transformer: '-transformer-' };
+/** KServe 0.11 names a component `{name}-{component}`, without the `-default` of earlier releases (kserve/kserve#2508). */
+const WITHOUT_DEFAULT_SUFFIX = KServeVersion.of('0.11');
 
 export class KServeV1beta1Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KSERVE_V1BETA1;
   public readonly sourceKinds: readonly ModelSourceKind[] = Object.values(ModelSourceKind);
   public readonly hasDeploymentModes: boolean = true;
+  /** The controller that creates the components' objects, for messages. */
+  protected readonly controller: string = 'KServe';
 
   public nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number {
     const component = workload.transformer ? 'transformer' : 'predictor';
@@ -89,6 +94,26 @@ export class KServeV1beta1Target extends ServingTarget {
     return workload.deploymentMode === DeploymentMode.KNATIVE ? this.gpuFeatures(workload) : [];
   }
 
+  /**
+   * The objects KServe creates per component (predictor, transformer), named
+   * `{name}-{component}` (`PredictorServiceName`, pkg/constants/constants.go): on Knative a
+   * Knative Service, whose Route gets a placeholder Service of the same name (Knative's
+   * `MakeK8sPlaceholderService`); in Standard mode a Deployment and a Service.
+   */
+  public reservedObjects(workload: Workload): ReservedObject[] {
+    const components = workload.transformer ? ['predictor', 'transformer'] : ['predictor'];
+    return components.flatMap((component) => {
+      const name = `${workload.name}-${component}${this.componentSuffix(workload)}`;
+      return workload.deploymentMode === DeploymentMode.STANDARD ? [
+        { group: 'apps', kind: 'Deployment', name, creator: `${this.controller} creates the ${component}'s Deployment` },
+        { group: '', kind: 'Service', name, creator: `${this.controller} creates the ${component}'s Service` },
+      ] : [
+        { group: 'serving.knative.dev', kind: 'Service', name, creator: `${this.controller} creates the ${component}'s Knative Service` },
+        { group: '', kind: 'Service', name, creator: `Knative creates the placeholder Service of the ${component}'s route` },
+      ];
+    });
+  }
+
   public objectAnnotations(workload: Workload): Record<string, string> {
     const annotations: Record<string, string> = {};
     this.addModeAnnotation(workload, annotations);
@@ -105,6 +130,11 @@ export class KServeV1beta1Target extends ServingTarget {
 
   public render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject {
     return new InferenceServiceL1(scope, 'Resource', this.api.apiVersion, { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
+  }
+
+  /** What follows `{name}-{component}` in the name of a component's objects. */
+  protected componentSuffix(workload: Workload): string {
+    return workload.kserveVersion.isAtLeast(WITHOUT_DEFAULT_SUFFIX) ? '' : '-default';
   }
 
   /** `serving.kserve.io/deploymentMode`: always written, because KServe's built-in default changed. */

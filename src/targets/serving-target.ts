@@ -7,8 +7,9 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
-import { quantity } from '../_format';
+import { orderedEnv, quantity } from '../_format';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { AffinityJson, ContainerJson, EnvVarJson, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson } from '../_k8s-json';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
@@ -92,6 +93,12 @@ export abstract class ServingTarget {
     return this.api.annotationPrefix;
   }
 
+  /**
+   * Objects the API's controllers create for the service under names derived from its name, which
+   * no construct of the app may write (checked once per synth across the app).
+   */
+  public abstract reservedObjects(workload: Workload): ReservedObject[];
+
   /** Annotations the target writes on the object itself (the user's may not contradict them). */
   public abstract objectAnnotations(workload: Workload): Record<string, string>;
 
@@ -143,10 +150,11 @@ export abstract class ServingTarget {
     return tolerations && tolerations.length > 0 ? renderTolerations(tolerations) : undefined;
   }
 
+  /** `env` and then `secretEnv`, each in an order independent of how the map was filled (orderedEnv). */
   protected env(workload: Workload): EnvVarJson[] | undefined {
     const env: EnvVarJson[] = [
-      ...Object.entries(workload.env).map(([name, value]) => ({ name, value })),
-      ...Object.entries(workload.secretEnv)
+      ...orderedEnv(workload.env).map(([name, value]) => ({ name, value })),
+      ...Object.entries(workload.secretEnv).sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, optional: ref.optional } } })),
     ];
     return env.length > 0 ? env : undefined;
@@ -181,7 +189,7 @@ export abstract class ServingTarget {
       command: transformer.container.command,
       args: transformer.container.args,
       env: transformer.env && Object.keys(transformer.env).length > 0
-        ? Object.entries(transformer.env).map(([name, value]) => ({ name, value })) : undefined,
+        ? orderedEnv(transformer.env).map(([name, value]) => ({ name, value })) : undefined,
       ports: [{ containerPort: transformer.container.port ?? DEFAULT_PORT, protocol: 'TCP' }],
       resources: renderResources(transformer.resources, undefined),
       securityContext: workload.security._containerSecurityContext(),
