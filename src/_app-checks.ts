@@ -80,12 +80,14 @@ export const warningOutput = { write: (text: string): void => void process.stder
 
 /** One object as the walk found it: written by an ApiObject, or reserved by a construct. */
 interface Claim {
-  /** The ApiObject's path, or the reserving construct's. */
-  readonly path: string;
+  /** The ApiObject, or the reserving construct (its path is read only for a message). */
+  readonly construct: IConstruct;
   /** The registered construct above the object (or the reserving one), which reports. */
   readonly member?: IConstruct;
   readonly object?: ApiObject;
   readonly reserved?: ReservedObject;
+  /** The object's key (objectKey) of a reserved object; an ApiObject's is read from it. */
+  readonly key?: string;
 }
 
 class AppChecks {
@@ -118,11 +120,16 @@ class AppChecks {
       const list = found.get(construct);
       if (list) list.push(message); else found.set(construct, [message]);
     };
-    const claims = new Map<string, Claim[]>();
-    const claim = (key: string, entry: Claim) => {
-      const list = claims.get(key);
-      if (list) list.push(entry); else claims.set(key, [entry]);
+    // Claims by name: most names are claimed once, and only the names claimed more than once are
+    // keyed by API group, kind and namespace, after the walk.
+    const byName = new Map<string, Claim | Claim[]>();
+    const claim = (name: string, entry: Claim) => {
+      const existing = byName.get(name);
+      if (existing === undefined) byName.set(name, entry);
+      else if (Array.isArray(existing)) existing.push(entry);
+      else byName.set(name, [existing, entry]);
     };
+    const reserving: [IConstruct, NonNullable<AppMember['reserved']>][] = [];
     const warnings: string[] = [];
     const asErrors = this.warningsAsErrors || ['1', 'true'].includes((process.env[WARNINGS_AS_ERRORS_ENV] ?? '').toLowerCase());
 
@@ -134,20 +141,34 @@ class AppChecks {
           warnings.push(`[Warning at ${construct.node.path}] ${redactSecrets(warning)}\n`);
           if (asErrors) report(construct, `Warning, an error here because warnings are errors: ${redactSecrets(warning)}`);
         }
-        const reserved = member.reserved?.();
-        for (const object of reserved?.objects ?? []) {
-          claim(objectKey(object.group, object.kind, reserved!.namespace, object.name), { path: construct.node.path, member: construct, reserved: object });
-        }
+        if (member.reserved) reserving.push([construct, member.reserved]);
       } else if (construct instanceof ApiObject && typeof construct.metadata.name === 'string') {
-        claim(objectKey(apiGroup(construct.apiVersion), construct.kind, construct.metadata.namespace, construct.name), { path: construct.node.path, member: owner, object: construct });
+        claim(construct.metadata.name, { construct, member: owner, object: construct });
       }
       for (const child of construct.node.children) visit(child, owner);
     };
     visit(this.root, undefined);
+    // A reserved name matters only where the app writes an object of that name.
+    for (const [construct, reserved] of reserving) {
+      const { namespace, objects } = reserved();
+      for (const object of objects) {
+        if (byName.has(object.name)) claim(object.name, { construct, member: construct, reserved: object, key: objectKey(object.group, object.kind, namespace, object.name) });
+      }
+    }
+    const sharedClaims = new Map<string, Claim[]>();
+    for (const claims of byName.values()) {
+      if (!Array.isArray(claims)) continue;
+      const byKey = new Map<string, Claim[]>();
+      for (const entry of claims) {
+        const object = entry.object;
+        const key = entry.key ?? objectKey(apiGroup(object!.apiVersion), object!.kind, object!.metadata.namespace, object!.name);
+        byKey.set(key, [...byKey.get(key) ?? [], entry]);
+      }
+      for (const [key, entries] of byKey) if (entries.length > 1) sharedClaims.set(key, entries);
+    }
 
     if (warnings.length > 0) warningOutput.write(warnings.join(''));
-    for (const [key, entries] of claims) {
-      if (entries.length < 2) continue;
+    for (const [key, entries] of sharedClaims) {
       const message = collision(key, entries);
       const reporter = entries.find((entry) => entry.member)?.member;
       if (message && reporter) report(reporter, message);
@@ -187,11 +208,11 @@ function collision(key: string, entries: Claim[]): string | undefined {
   const reserver = entries.find((entry) => entry.reserved && writers.some((writer) => writer.member !== entry.member));
   if (reserver) {
     const writer = writers.find((w) => w.member !== reserver.member)!;
-    return `${object} is written by '${writer.path}', and ${reserver.reserved!.creator} for '${reserver.path}' under this name: `
+    return `${object} is written by '${writer.construct.node.path}', and ${reserver.reserved!.creator} for '${reserver.construct.node.path}' under this name: `
       + 'the controller and the manifest would overwrite each other. Rename one of them';
   }
   if (conflictingWriters.length < 2) return undefined;
-  const paths = conflictingWriters.map((writer) => `'${writer.path}'`);
+  const paths = conflictingWriters.map((writer) => `'${writer.construct.node.path}'`);
   return `${object} is written by ${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}: applied together, one overwrites the other. `
     + 'Give each its own name or namespace, or create the object once and share it';
 }

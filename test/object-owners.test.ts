@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   DeploymentMode, FleetApp, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeFeatureFlags, KnativeOperatorConfig,
-  KServeVersion, ModelFormat, ModelSource, ServingApi,
+  KServeVersion, ModelCache, ModelFormat, ModelSource, ServingApi,
 } from '../src';
 import { warningOutput } from '../src/_app-checks';
 
@@ -202,6 +202,25 @@ describe('the objects a serving API creates for a service are reserved', () => {
     ['a transformer name without a transformer', { ...CUSTOM }, 'serving.knative.dev/v1', 'Service', 'gpt2-transformer'],
   ] as [string, InferenceServiceProps, string, string, string][])('not %s', (_case, service, apiVersion, kind, name) => {
     expect(errorNextTo(service, apiVersion, kind, name)).toBeUndefined();
+  });
+});
+
+describe('one owner writing one object twice', () => {
+  /** Two copies of a ConfigMap written below one ModelCache, with the given data. */
+  function twoCopies(first: string, second: string): string | undefined {
+    const app = Testing.app();
+    const cache = new ModelCache(new Chart(app, 'c', { namespace: 'ml' }), 'Cache', { size: Size.gibibytes(1) });
+    new ApiObject(cache, 'First', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: first } });
+    new ApiObject(cache, 'Second', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: second } });
+    return synthError(app);
+  }
+
+  test('with the same content is no collision', () => {
+    expect(twoCopies('1', '1')).toBeUndefined();
+  });
+
+  test('with different content is one', () => {
+    expect(twoCopies('1', '2')).toContain('[c/Cache] ConfigMap "ml/settings" (core API group) is written by \'c/Cache/First\' and \'c/Cache/Second\'');
   });
 });
 
