@@ -152,7 +152,8 @@ class AppChecks {
     for (const [construct, reserved] of reserving) {
       const { namespace, objects } = reserved();
       for (const object of objects) {
-        if (byName.has(object.name)) claim(object.name, { construct, member: construct, reserved: object, key: objectKey(object.group, object.kind, namespace, object.name) });
+        if (!byName.has(object.name)) continue;
+        claim(object.name, { construct, member: construct, reserved: object, key: objectKey(object.group, object.kind, namespace, object.name) });
       }
     }
     const sharedClaims = new Map<string, Claim[]>();

@@ -131,7 +131,10 @@ export class InferenceService extends Construct {
     this.node.addValidation({ validate: () => (crossConstructProblems ??= [...this.validateCache(workload), ...this.validateKnativeFeatures()]) });
   }
 
-  /** Settings that are valid but need something outside this chart; also in the construct's metadata. */
+  /**
+   * Settings that are valid but need something outside this chart; also in the construct's
+   * metadata, and printed at synth (`SynthWarnings`).
+   */
   public get warnings(): string[] {
     return [...this.warningMessages];
   }

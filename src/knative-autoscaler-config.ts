@@ -27,8 +27,8 @@ const DURATION_KEYS = ['stableWindow', 'panicWindow', 'scaleToZeroGracePeriod', 
  * at once when a revision at zero gets a request); an unknown key is silently ignored.
  *
  * Settings that throttle GPU scale-up (a low `maxScaleUpRate`) or are probably misread (a long
- * `scaleToZeroGracePeriod`) are listed in `warnings` and added to the construct's metadata with
- * `node.addMetadata('warning', ...)`.
+ * `scaleToZeroGracePeriod`) are listed in `warnings`, added to the construct's metadata with
+ * `node.addMetadata('warning', ...)` and printed at synth (`SynthWarnings`).
  */
 export class KnativeAutoscalerConfig extends Construct {
   /** The preset the values not set explicitly came from, if any. */

@@ -9,8 +9,8 @@ import { join } from 'path';
 import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  DeploymentMode, FleetApp, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeFeatureFlags, KnativeOperatorConfig,
-  KServeVersion, ModelCache, ModelFormat, ModelSource, ServingApi,
+  DeploymentMode, FleetApp, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeFeatureFlags,
+  KnativeOperatorConfig, KServeVersion, ModelCache, ModelFormat, ModelSource, ServingApi,
 } from '../src';
 import { warningOutput } from '../src/_app-checks';
 
@@ -57,7 +57,9 @@ const COLLISIONS: Record<string, { build: (a: Chart, b: Chart) => void; object: 
     build: (a, b) => {
       new InferenceService(a, 'Gpt2', { metadata: { name: 'gpt2' }, ...GPT2_S3 });
       new InferenceService(b, 'Gpt2', {
-        metadata: { name: 'gpt2' }, api: ServingApi.KFSERVING_V1BETA1, ...GPT2_S3,
+        metadata: { name: 'gpt2' },
+        api: ServingApi.KFSERVING_V1BETA1,
+        ...GPT2_S3,
         model: ModelSource.fromS3('s3://models/gpt2', { credentials: { secretName: 's3-b' } }),
       });
     },

@@ -174,7 +174,9 @@ describe('the loader never prints the source URI with its query string', () => {
     mkdirSync(bin);
     writeFileSync(join(bin, 'curl'), '#!/bin/sh\nwhile [ $# -gt 0 ]; do if [ "$1" = -o ]; then shift; echo weights > "$1"; fi; shift; done\n', { mode: 0o755 });
     const env = {
-      PATH: `${bin}:${process.env.PATH}`, CACHE_ROOT: join(root, 'cache'), MODEL_DIRECTORY: 'model',
+      PATH: `${bin}:${process.env.PATH}`,
+      CACHE_ROOT: join(root, 'cache'),
+      MODEL_DIRECTORY: 'model',
       MODEL_SOURCE: 'https://models.example.com/gpt2.bin?download=1&revision=main',
     };
     const run = () => execFileSync('/bin/sh', ['-c', loaderScript(ModelSourceKind.HTTP)], { env, encoding: 'utf8' });
