@@ -3,33 +3,21 @@
  * namespace and name) fail synth naming both, across charts, under cdk8s's `App` and `FleetApp`,
  * and so do objects that a serving API's controllers create under a name derived from a service.
  */
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  DeploymentMode, FleetApp, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeFeatureFlags,
+  DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeFeatureFlags,
   KnativeOperatorConfig, KServeVersion, ModelCache, ModelFormat, ModelSource, ServingApi,
 } from '../src';
 import { warningOutput } from '../src/_app-checks';
+import { APP_CLASSES, removeAppOutdirs } from './support/apps';
 
-const outdirs: string[] = [];
 const write = warningOutput.write;
 beforeAll(() => { warningOutput.write = () => {}; });
 afterAll(() => {
   warningOutput.write = write;
-  outdirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  removeAppOutdirs();
 });
-
-const APPS: [string, () => App][] = [
-  ['App', () => Testing.app()],
-  ['FleetApp', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'object-owners-'));
-    outdirs.push(outdir);
-    return new FleetApp({ outdir });
-  }],
-];
 
 /** The synth error of an app, or undefined when it synthesizes. */
 function synthError(app: App): string | undefined {
@@ -124,7 +112,7 @@ const COLLISIONS: Record<string, { build: (a: Chart, b: Chart) => void; object: 
   },
 };
 
-describe.each(APPS)('one object, one owner (%s)', (_appName, newApp) => {
+describe.each(APP_CLASSES)('one object, one owner (%s)', (_appName, newApp) => {
   function twoCharts(): [App, Chart, Chart] {
     const app = newApp();
     return [app, new Chart(app, 'a', { namespace: 'ml' }), new Chart(app, 'b', { namespace: 'ml' })];

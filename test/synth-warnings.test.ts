@@ -3,25 +3,13 @@
  * construct's path, by cdk8s's `App` (which validates the app again for every chart) and by
  * `FleetApp`; and made errors for pipelines by `SynthWarnings.asErrors` or an environment variable.
  */
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  FleetApp, GpuType, InferenceService, KnativeAutoscalerConfig, KnativeFeatureFlags, ModelFormat, ModelSource, SynthWarnings,
+  GpuType, InferenceService, KnativeAutoscalerConfig, KnativeFeatureFlags, ModelFormat, ModelSource, SynthWarnings,
 } from '../src';
+import { APP_CLASSES, removeAppOutdirs } from './support/apps';
 
-const outdirs: string[] = [];
-afterAll(() => outdirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-const APPS: [string, () => App][] = [
-  ['App', () => Testing.app()],
-  ['FleetApp', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'synth-warnings-'));
-    outdirs.push(outdir);
-    return new FleetApp({ outdir });
-  }],
-];
+afterAll(removeAppOutdirs);
 
 const S3_WARNING = '\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
   + 'make the Secret \'s3\' carry serving.kserve.io/s3-endpoint: "object.ord1.coreweave.com", serving.kserve.io/s3-usehttps: "1"';
@@ -56,7 +44,7 @@ function stderrOf(synthesize: () => void): string {
   return written.join('');
 }
 
-describe.each(APPS)('warnings at synth (%s)', (_name, newApp) => {
+describe.each(APP_CLASSES)('warnings at synth (%s)', (_name, newApp) => {
   test('synth() prints every warning once, with its construct path', () => {
     // GIVEN
     const app = newApp();
