@@ -5,6 +5,7 @@ import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { redactSecrets } from './_secrets';
 import {
   checkAnnotationConflicts, checkGpuBudget, checkPublicTypes, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
@@ -296,8 +297,8 @@ export class InferenceService extends Construct {
 function credentialsWarning(prefix: string, secretName: string | undefined, settings: { [key: string]: string }): string {
   const list = Object.entries(settings).map(([key, value]) => `${prefix}/${key}: "${value}"`).join(', ');
   const holder = secretName ? `the Secret '${secretName}'` : 'the cluster\'s inferenceservice-config (credentials.s3)';
-  return '\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
-    + `make ${holder} carry ${list}`;
+  return redactSecrets('\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
+    + `make ${holder} carry ${list}`);
 }
 
 function knativeFeaturesWarning(features: string[]): string {

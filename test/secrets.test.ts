@@ -229,10 +229,10 @@ describe('errors and warnings never echo a value that looks like a secret', () =
     }), { numRuns: runs(300) });
   }, PROPERTY_TIMEOUT);
 
-  test('in the warnings printed at synth', () => {
+  test('in the warnings printed at synth and listed by the construct', () => {
     // GIVEN: a region that looks like a token, shown in the warning about the S3 Secret's annotations
     const app = Testing.app();
-    new InferenceService(new Chart(app, 'c'), 'Service', {
+    const service = new InferenceService(new Chart(app, 'c'), 'Service', {
       modelFormat: ModelFormat.HUGGINGFACE,
       model: ModelSource.fromS3('s3://models/gpt2', { credentials: { secretName: 's3' }, region: 'hf_abcdefghijklmnopqrstuvwxyz012345' }),
     });
@@ -252,5 +252,6 @@ describe('errors and warnings never echo a value that looks like a secret', () =
     // THEN
     expect(written.join('')).toContain('serving.kserve.io/s3-region: "***"');
     expect(written.join('')).not.toContain('abcdefghijklmnopqrstuvwxyz012345');
+    expect(service.warnings.join('\n')).toContain('serving.kserve.io/s3-region: "***"');
   });
 });

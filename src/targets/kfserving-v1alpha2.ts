@@ -91,13 +91,7 @@ export class KfservingV1alpha2Target extends ServingTarget {
    */
   public reservedObjects(workload: Workload): ReservedObject[] {
     const components = workload.transformer ? ['predictor', 'transformer'] : ['predictor'];
-    return components.flatMap((component) => {
-      const name = `${workload.name}-${component}-default`;
-      return [
-        { group: 'serving.knative.dev', kind: 'Service', name, creator: `KFServing creates the ${component}'s Knative Service` },
-        { group: '', kind: 'Service', name, creator: `Knative creates the placeholder Service of the ${component}'s route` },
-      ];
-    });
+    return components.flatMap((component) => this.knativeComponentObjects('KFServing', component, `${workload.name}-${component}-default`));
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {

@@ -97,8 +97,7 @@ export class KServeV1beta1Target extends ServingTarget {
   /**
    * The objects KServe creates per component (predictor, transformer), named
    * `{name}-{component}` (`PredictorServiceName`, pkg/constants/constants.go): on Knative a
-   * Knative Service, whose Route gets a placeholder Service of the same name (Knative's
-   * `MakeK8sPlaceholderService`); in Standard mode a Deployment and a Service.
+   * Knative Service and its route's placeholder Service; in Standard mode a Deployment and a Service.
    */
   public reservedObjects(workload: Workload): ReservedObject[] {
     const components = workload.transformer ? ['predictor', 'transformer'] : ['predictor'];
@@ -107,10 +106,7 @@ export class KServeV1beta1Target extends ServingTarget {
       return workload.deploymentMode === DeploymentMode.STANDARD ? [
         { group: 'apps', kind: 'Deployment', name, creator: `${this.controller} creates the ${component}'s Deployment` },
         { group: '', kind: 'Service', name, creator: `${this.controller} creates the ${component}'s Service` },
-      ] : [
-        { group: 'serving.knative.dev', kind: 'Service', name, creator: `${this.controller} creates the ${component}'s Knative Service` },
-        { group: '', kind: 'Service', name, creator: `Knative creates the placeholder Service of the ${component}'s route` },
-      ];
+      ] : this.knativeComponentObjects(this.controller, component, name);
     });
   }
 

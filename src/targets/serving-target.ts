@@ -105,6 +105,17 @@ export abstract class ServingTarget {
   /** Creates the object in `scope` (id `Resource`), its spec rendered at synth. */
   public abstract render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject;
 
+  /**
+   * A component's Knative Service, created by `controller`, and the placeholder Service Knative
+   * creates for its route under the same name (Knative's `MakeK8sPlaceholderService`).
+   */
+  protected knativeComponentObjects(controller: string, component: string, name: string): ReservedObject[] {
+    return [
+      { group: 'serving.knative.dev', kind: 'Service', name, creator: `${controller} creates the ${component}'s Knative Service` },
+      { group: '', kind: 'Service', name, creator: `Knative creates the placeholder Service of the ${component}'s route` },
+    ];
+  }
+
   /** The Knative `config-features` flags the GPU placement needs, on a target that runs on Knative. */
   protected gpuFeatures(workload: Workload): string[] {
     const gpu = workload.gpu;
