@@ -25,3 +25,4 @@ export * from './serving-probe';
 export * from './serving-profile';
 export * from './llm-inference-service-props';
 export * from './llm-inference-service';
+export * from './synth-warnings';

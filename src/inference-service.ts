@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectProps, Chart, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { FixedReplicas } from './_fixed-replicas';
 import { isWholeSeconds } from './_format';
@@ -8,6 +9,7 @@ import { ResolvedProfile } from './_llm-profile';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { dnsLabelAt, LateProducer } from './_own-object';
+import { redactSecrets } from './_secrets';
 import {
   cacheWaitOf, checkAnnotationConflicts, checkCacheWait, checkGpuBudget, checkProbes, checkPublicTypes,
   validateContainer, validateEnv, validateGpu, validateResources,
@@ -148,8 +150,15 @@ export class InferenceService extends ApiObject {
       if (binding?.credentialsAnnotations && prefix) {
         this.warningMessages.push(credentialsWarning(prefix, binding.credentialsSecretName, binding.credentialsAnnotations));
       }
-      if (this.requiredKnativeFeatures.length > 0) this.warningMessages.push(knativeFeaturesWarning(this.requiredKnativeFeatures));
+      const featuresWarning = this.requiredKnativeFeatures.length > 0 ? knativeFeaturesWarning(this.requiredKnativeFeatures) : undefined;
+      if (featuresWarning) this.warningMessages.push(featuresWarning);
       for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
+      registerInApp(this, {
+        reserved: () => ({ namespace: namespace ?? Chart.of(this).namespace, objects: target.reservedObjects(workload) }),
+        // With a KnativeFeatureFlags in the app, the feature check below settles the features warning.
+        warnings: () => (featuresWarning && KnativeFeatureFlags._inApp(this).length > 0
+          ? this.warningMessages.filter((warning) => warning !== featuresWarning) : this.warningMessages),
+      });
       // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
       // once the app is built, so they run once.
       let crossConstructProblems: string[] | undefined;
@@ -161,7 +170,10 @@ export class InferenceService extends ApiObject {
     }
   }
 
-  /** Settings that are valid but need something outside this chart; also in the construct's metadata. */
+  /**
+   * Settings that are valid but need something outside this chart; also in the construct's
+   * metadata, and printed at synth (`SynthWarnings`).
+   */
   public get warnings(): string[] {
     return [...this.warningMessages];
   }
@@ -417,8 +429,8 @@ function objectHeader(scope: Construct, id: string, props: InferenceServiceProps
 function credentialsWarning(prefix: string, secretName: string | undefined, settings: { [key: string]: string }): string {
   const list = Object.entries(settings).map(([key, value]) => `${prefix}/${key}: "${value}"`).join(', ');
   const holder = secretName ? `the Secret '${secretName}'` : 'the cluster\'s inferenceservice-config (credentials.s3)';
-  return '\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
-    + `make ${holder} carry ${list}`;
+  return redactSecrets('\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
+    + `make ${holder} carry ${list}`);
 }
 
 function knativeFeaturesWarning(features: string[]): string {

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
 import { KnativeConfigOptions } from './knative-operator-config';
@@ -108,5 +109,6 @@ export class KnativeFeatureFlags extends Construct {
     this.namespace = writeKnativeConfig(this, { name: 'config-features', section: 'features', component: 'controller' }, data, props);
     const root = this.node.root;
     FLAGS_BY_ROOT.set(root, [...KnativeFeatureFlags._inApp(root), this]);
+    registerInApp(this);
   }
 }

@@ -1,5 +1,6 @@
 import { Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
@@ -98,6 +99,7 @@ export class LocalModelCache extends Construct implements IModelCache {
     problems.throwIfAny(this, 'LocalModelCache');
 
     const resource = new LocalModelCacheL1(this, 'Resource', { metadata: props.name !== undefined ? { name: props.name } : undefined, spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    registerInApp(this);
     this.cacheName = resource.name;
   }
 

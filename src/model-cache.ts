@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
 import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
@@ -344,6 +345,7 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       scope.node.tryRemoveChild(id);
       throw error;
     }
+    registerInApp(this);
   }
 
   /**

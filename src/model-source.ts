@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { isDnsSubdomain } from './_metadata-checks';
+import { redactSecrets, uriCredential } from './_secrets';
 import { IModelCache } from './model-cache-contract';
 import { KServeVersion } from './serving-api';
 
@@ -114,9 +115,21 @@ const HF_REPO = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
 const OCI_URI = /^oci:\/\/[a-z0-9][a-z0-9.-]*(:[0-9]+)?(\/[a-z0-9._-]+)+(:[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})?$/;
 const ENDPOINT = /^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/;
 
-/** Throws the message when `ok` is false; the message is built only then. */
+/** Throws the message, credentials redacted, when `ok` is false; the message is built only then. */
 function check(ok: boolean, message: () => string): void {
-  if (!ok) throw new Error(message());
+  if (!ok) throw new Error(redactSecrets(message()));
+}
+
+/**
+ * Refuses a URI that carries a credential (user-info, a presigned or token query parameter): the
+ * URI is written in plain text to `storageUri`, the loader's environment and log line, and the
+ * completion marker on the cache volume.
+ */
+function checkNoCredential(prop: string, uri: string): void {
+  const credential = uriCredential(uri);
+  check(credential === undefined, () => `'${prop}' is ${JSON.stringify(uri)}: carries a credential (${credential}), which would be written in plain text `
+    + 'to storageUri, the loader\'s environment and log, and the cache\'s completion marker. Remove it from the URI and keep it in a Secret: '
+    + '`credentials` of ModelSource.fromS3 or fromGcs, `token` of fromHuggingFace (fromHttp takes none: serve the model from one of those stores)');
 }
 
 function checkSecretKeyReference(prop: string, reference: SecretKeyReference | undefined): void {
@@ -249,6 +262,7 @@ export abstract class ModelSource {
    * @param uri `s3://<bucket>/<path>`
    */
   public static fromS3(uri: string, options: S3SourceOptions = {}): ModelSource {
+    checkNoCredential('uri', uri);
     check(S3_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: an S3 model URI is s3://<bucket>/<path> with a valid bucket name`);
     if (options.endpoint !== undefined) {
       check(ENDPOINT.test(options.endpoint),
@@ -269,6 +283,7 @@ export abstract class ModelSource {
    * @param uri `gs://<bucket>/<path>`
    */
   public static fromGcs(uri: string, options: GcsSourceOptions = {}): ModelSource {
+    checkNoCredential('uri', uri);
     check(GCS_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: a GCS model URI is gs://<bucket>/<path> with a valid bucket name`);
     checkSecretKeyReference('credentials', options.credentials);
     return new GcsModelSource(uri, options);
@@ -279,6 +294,7 @@ export abstract class ModelSource {
    * @param url `https://...` (or `http://...`)
    */
   public static fromHttp(url: string): ModelSource {
+    checkNoCredential('url', url);
     check(HTTP_URI.test(url), () => `'url' is ${JSON.stringify(url)}: give an http:// or https:// URL`);
     return new PlainModelSource(ModelSourceKind.HTTP, url);
   }
@@ -303,6 +319,7 @@ export abstract class ModelSource {
    * @param uri `oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`
    */
   public static fromOci(uri: string): ModelSource {
+    checkNoCredential('uri', uri);
     check(OCI_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: give oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`);
     return new PlainModelSource(ModelSourceKind.OCI, uri);
   }

@@ -3,6 +3,7 @@
  * GPU-cloud guide: `spec.default.predictor.<framework>`, no node selection (the GPU class only
  * through the single-valued `gke-accelerator` annotation), no timeout, no canary on KFServing >= 0.5.
  */
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
 import { GpuPlacement } from '../_gpu-placement';
 import { KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
@@ -126,6 +127,15 @@ export class KfservingV1alpha2Target extends ServingTarget {
   public knativeFeatures(): string[] {
     // No node affinity or tolerations exist on this API, and models come through the storage initializer.
     return [];
+  }
+
+  /**
+   * The Knative Service of each component, `{name}-{component}-default`
+   * (`DefaultPredictorServiceName`, KFServing pkg/constants), and the placeholder Service of its route.
+   */
+  public reservedObjects(workload: Workload): ReservedObject[] {
+    const components = workload.transformer ? ['predictor', 'transformer'] : ['predictor'];
+    return components.flatMap((component) => this.knativeComponentObjects('KFServing', component, `${workload.name}-${component}-default`));
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {

@@ -32,6 +32,7 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
   public readonly hasDeploymentModes: boolean = false;
   /** KFServing's predictor has no `initContainers` (the v0.6.1 CRD). */
   public readonly hasInitContainers: boolean = false;
+  protected readonly controller: string = 'KFServing';
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.HTTP, ModelSourceKind.PVC];
   protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
 
@@ -61,6 +62,11 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
 
   protected acceptsExternalMetrics(): boolean {
     return false;
+  }
+
+  /** KFServing names a component `{name}-{component}-default` (`DefaultPredictorServiceName`). */
+  protected componentSuffix(): string {
+    return '-default';
   }
 
   protected addModeAnnotation(): void {

@@ -3,6 +3,7 @@
  * ServingRuntime, no storage initializer (a model is a mounted PVC), no transformer, and traffic
  * split by revision name.
  */
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
 import { VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { KnativeServiceSpecJson } from '../_knative-l1';
@@ -71,6 +72,11 @@ export class KnativeServiceTarget extends ServingTarget {
 
   public credentialsAnnotationPrefix(): undefined {
     return undefined;
+  }
+
+  /** The placeholder Service of the Service's route, named after it (Knative's `MakeK8sPlaceholderService`). */
+  public reservedObjects(workload: Workload): ReservedObject[] {
+    return [{ group: '', kind: 'Service', name: workload.name, creator: 'Knative creates the placeholder Service of the route' }];
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {

@@ -3,6 +3,7 @@
  * `serving.kubeflow.org/v1beta1` has the same shape and extends this target
  * (kfserving-v1beta1.ts).
  */
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
 import { AUTOSCALER_CLASS_ANNOTATION } from '../_fixed-replicas';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
@@ -30,6 +31,8 @@ const WORKER_CONTAINER = 'worker-container';
 /** What KServe sets from workerSpec and refuses in the head's environment (validateMultiNodeVariables). */
 const MULTI_NODE_SIZE_ENV = ['PIPELINE_PARALLEL_SIZE', 'TENSOR_PARALLEL_SIZE'];
 const MAX_INT32 = 2147483647;
+/** KServe 0.11 names a component `{name}-{component}`, without the `-default` of earlier releases (kserve/kserve#2508). */
+const WITHOUT_DEFAULT_SUFFIX = KServeVersion.of('0.11');
 
 export class KServeV1beta1Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KSERVE_V1BETA1;
@@ -37,6 +40,8 @@ export class KServeV1beta1Target extends ServingTarget {
   public readonly hasDeploymentModes: boolean = true;
   public readonly hasInitContainers: boolean = true;
   protected readonly withComponentAnnotations: string = `kserveVersion ${COMPONENT_ANNOTATIONS_SINCE} or newer`;
+  /** The controller that creates the components' objects, for messages. */
+  protected readonly controller: string = 'KServe';
 
   public nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number {
     const component = workload.transformer ? 'transformer' : 'predictor';
@@ -168,6 +173,22 @@ export class KServeV1beta1Target extends ServingTarget {
     return workload.deploymentMode === DeploymentMode.KNATIVE ? [...this.gpuFeatures(workload), ...this.cacheWaitFeatures(workload)] : [];
   }
 
+  /**
+   * The objects KServe creates per component (predictor, transformer), named
+   * `{name}-{component}` (`PredictorServiceName`, pkg/constants/constants.go): on Knative a
+   * Knative Service and its route's placeholder Service; in Standard mode a Deployment and a Service.
+   */
+  public reservedObjects(workload: Workload): ReservedObject[] {
+    const components = workload.transformer ? ['predictor', 'transformer'] : ['predictor'];
+    return components.flatMap((component) => {
+      const name = `${workload.name}-${component}${this.componentSuffix(workload)}`;
+      return workload.deploymentMode === DeploymentMode.STANDARD ? [
+        { group: 'apps', kind: 'Deployment', name, creator: `${this.controller} creates the ${component}'s Deployment` },
+        { group: '', kind: 'Service', name, creator: `${this.controller} creates the ${component}'s Service` },
+      ] : this.knativeComponentObjects(this.controller, component, name);
+    });
+  }
+
   public objectAnnotations(workload: Workload): Record<string, string> {
     const annotations: Record<string, string> = {};
     this.addModeAnnotation(workload, annotations);
@@ -192,6 +213,11 @@ export class KServeV1beta1Target extends ServingTarget {
 
   protected acceptsExternalMetrics(workload: Workload): boolean {
     return workload.deploymentMode === DeploymentMode.STANDARD && workload.kserveVersion.isAtLeast(KServeVersion.V0_15);
+  }
+
+  /** What follows `{name}-{component}` in the name of a component's objects. */
+  protected componentSuffix(workload: Workload): string {
+    return workload.kserveVersion.isAtLeast(WITHOUT_DEFAULT_SUFFIX) ? '' : '-default';
   }
 
   /** `serving.kserve.io/deploymentMode`: always written, because KServe's built-in default changed. */

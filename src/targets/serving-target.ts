@@ -5,8 +5,9 @@
  * Internal. docs/architecture.md shows how to add one.
  */
 import { ContainerResources } from 'cdk8s-plus-27';
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
-import { quantity } from '../_format';
+import { orderedEnv, quantity } from '../_format';
 import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from '../_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
@@ -202,11 +203,28 @@ export abstract class ServingTarget {
     return this.api.annotationPrefix;
   }
 
+  /**
+   * Objects the API's controllers create for the service under names derived from its name, which
+   * no construct of the app may write (checked once per synth across the app).
+   */
+  public abstract reservedObjects(workload: Workload): ReservedObject[];
+
   /** Annotations the target writes on the object itself (the user's may not contradict them). */
   public abstract objectAnnotations(workload: Workload): Record<string, string>;
 
   /** The object's spec, rendered at synth (the construct is the object: `ServingApi` gives its apiVersion and kind). */
   public abstract renderSpec(workload: Workload, bindings: Bindings): unknown;
+
+  /**
+   * A component's Knative Service, created by `controller`, and the placeholder Service Knative
+   * creates for its route under the same name (Knative's `MakeK8sPlaceholderService`).
+   */
+  protected knativeComponentObjects(controller: string, component: string, name: string): ReservedObject[] {
+    return [
+      { group: 'serving.knative.dev', kind: 'Service', name, creator: `${controller} creates the ${component}'s Knative Service` },
+      { group: '', kind: 'Service', name, creator: `Knative creates the placeholder Service of the ${component}'s route` },
+    ];
+  }
 
   /** The Knative `config-features` flags the GPU placement needs, on a target that runs on Knative. */
   protected gpuFeatures(workload: Workload): string[] {
@@ -248,10 +266,11 @@ export abstract class ServingTarget {
     return gpuTolerations(gpu);
   }
 
+  /** `env` and then `secretEnv`, each in an order independent of how the map was filled (orderedEnv). */
   protected env(workload: Workload): EnvVarJson[] | undefined {
     const env: EnvVarJson[] = [
-      ...Object.entries(workload.env).map(([name, value]) => ({ name, value })),
-      ...Object.entries(workload.secretEnv)
+      ...orderedEnv(workload.env).map(([name, value]) => ({ name, value })),
+      ...Object.entries(workload.secretEnv).sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, optional: ref.optional } } })),
     ];
     return env.length > 0 ? env : undefined;
@@ -322,7 +341,7 @@ export abstract class ServingTarget {
       command: transformer.container.command,
       args: transformer.container.args,
       env: transformer.env && Object.keys(transformer.env).length > 0
-        ? Object.entries(transformer.env).map(([name, value]) => ({ name, value })) : undefined,
+        ? orderedEnv(transformer.env).map(([name, value]) => ({ name, value })) : undefined,
       ports: [{ containerPort: transformer.container.port ?? DEFAULT_PORT, protocol: 'TCP' }],
       resources: renderResources(transformer.resources, workload.transformerGpu),
       securityContext: workload.security._containerSecurityContext(),
