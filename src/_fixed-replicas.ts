@@ -4,10 +4,8 @@
  * inference_service_validation.go, validateMultiNodeVariables), and then runs `minReplicas`
  * replicas. Internal: `InferenceService` uses it for `multiNode` services.
  */
+import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
-
-/** The object annotation KServe reads the autoscaler class from. */
-export const AUTOSCALER_CLASS_ANNOTATION = 'serving.kserve.io/autoscalerClass';
 
 export class FixedReplicas implements IServingAutoscaler {
   constructor(private readonly replicas: number) {}

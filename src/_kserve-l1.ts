@@ -7,6 +7,9 @@ import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ContainerJson, PodFieldsJson, ResourceRequirementsJson } from './_k8s-json';
 
+/** The object annotation KServe reads the autoscaler class from (pkg/constants AutoscalerClass). */
+export const AUTOSCALER_CLASS_ANNOTATION = 'serving.kserve.io/autoscalerClass';
+
 /** Component extension fields shared by predictor and transformer (component.go). */
 export interface KServeComponentJson extends PodFieldsJson {
   readonly minReplicas?: number;

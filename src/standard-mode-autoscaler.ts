@@ -7,11 +7,11 @@
  */
 import { Problems } from './_errors';
 import { INT32_MAX } from './_knative-bounds';
+import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
 import { AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, ServingComponent } from './autoscaler';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 
-const AUTOSCALER_CLASS_KEY = 'serving.kserve.io/autoscalerClass';
 
 /** KServe's Standard-mode autoscaler classes (`serving.kserve.io/autoscalerClass`, pkg/constants/constants.go). */
 export enum StandardAutoscalerClass {
@@ -351,7 +351,7 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
       warnings.push(...binding.warnings);
     }
     return {
-      objectAnnotations: { [AUTOSCALER_CLASS_KEY]: this.autoscalerClass },
+      objectAnnotations: { [AUTOSCALER_CLASS_ANNOTATION]: this.autoscalerClass },
       minReplicas: this.minReplicas,
       maxReplicas: this.maxReplicas,
       externalMetrics: externalMetrics.length > 0 ? externalMetrics : undefined,

@@ -5,9 +5,8 @@
  */
 import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
-import { AUTOSCALER_CLASS_ANNOTATION } from '../_fixed-replicas';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
+import { AUTOSCALER_CLASS_ANNOTATION, KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
 import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
