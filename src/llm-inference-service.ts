@@ -341,7 +341,9 @@ interface Sizing {
  * The workload's GPUs with their default placement, and its resources completed by the serving
  * profile; `prefill` falls back on the decode workload's GPUs, image and resources.
  */
-function resolveWorkload(prefix: string, options: LLMWorkloadOptions, decode: ResolvedWorkload | undefined, sizing: Sizing | undefined): ResolvedWorkload {
+function resolveWorkload(
+  prefix: string, options: LLMWorkloadOptions, decode: ResolvedWorkload | undefined, sizing: Sizing | undefined,
+): ResolvedWorkload {
   const gpuOptions: GpuOptions | undefined = options.gpu;
   const types = gpuOptions?.types ?? [];
   const gpu: GpuPlacement | undefined = gpuOptions ? {

@@ -133,7 +133,9 @@ export class ServingProfile {
    * plus `sharedMemory` since Kubernetes charges a memory-backed volume to the container; the
    * user's `cpu`, `memory` and `ephemeralStorage` win. Undefined for `none`.
    */
-  public _resources(gpuCount: number, modelSize: Size | undefined, user: ContainerResources | undefined, sharedMemory?: Size): ContainerResources | undefined {
+  public _resources(
+    gpuCount: number, modelSize: Size | undefined, user: ContainerResources | undefined, sharedMemory?: Size,
+  ): ContainerResources | undefined {
     if (this.name !== 'llm') return undefined;
     const d = LLM_PROFILE_DEFAULTS;
     const o = this.options;

@@ -271,7 +271,8 @@ describe('the serving profile: CPU and memory, which KServe\'s presets leave out
   });
 
   test('the profile\'s options', () => {
-    const written = resources({ gpu: { count: 2 }, parallelism: { tensor: 2 }, servingProfile: ServingProfile.llm({ cpuPerGpu: 4, memoryPerGpu: Size.gibibytes(32) }) });
+    const servingProfile = ServingProfile.llm({ cpuPerGpu: 4, memoryPerGpu: Size.gibibytes(32) });
+    const written = resources({ gpu: { count: 2 }, parallelism: { tensor: 2 }, servingProfile });
     expect(written.limits).toEqual({ 'cpu': '8', 'memory': '64Gi', 'nvidia.com/gpu': '2' });
   });
 
@@ -292,7 +293,8 @@ describe('the serving profile: CPU and memory, which KServe\'s presets leave out
   });
 
   test('options the presets settle are refused, and so is a profile that is not one', () => {
-    expect(problems({ servingProfile: ServingProfile.llm({ sharedMemory: Size.gibibytes(4), loadTime: Duration.minutes(5), maxBatchSize: 64, cpuPerGpu: 0 }) })).toEqual([
+    const servingProfile = ServingProfile.llm({ sharedMemory: Size.gibibytes(4), loadTime: Duration.minutes(5), maxBatchSize: 64, cpuPerGpu: 0 });
+    expect(problems({ servingProfile })).toEqual([
       '\'servingProfile.cpuPerGpu\' is 0: must be a number above 0',
       '\'servingProfile.sharedMemory\' is 4Gi: is not read by LLMInferenceService: KServe\'s presets mount the memory-backed /dev/shm (1Gi, 8Gi with workers). '
       + 'Remove the option, or set the field in an LLMInferenceServiceConfig of yours listed in baseRefs',
