@@ -10,6 +10,7 @@ import { isWholeSeconds, quantity } from './_format';
 import { GpuPlacement } from './_gpu-placement';
 import { isLabelValue } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { redactSecrets } from './_secrets';
 import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
 import { IServingAutoscaler } from './autoscaler';
 import { GpuNodeSelection } from './gpu';
@@ -240,4 +241,16 @@ export function checkCacheWait(options: ModelCacheWaitOptions | undefined, probl
   if (!(timeout instanceof Duration) || !isWholeSeconds(timeout) || timeout.toSeconds() < 1) {
     problems.add('modelCacheWait.timeout', timeout, 'must be a whole number of seconds, at least 1s', 'For example Duration.minutes(30)');
   }
+}
+
+/**
+ * The warning for S3 settings (endpoint, HTTPS, region) that KServe's storage initializer reads
+ * from annotations on the credentials Secret, which the chart does not own. `prefix` is the
+ * serving API's annotation prefix.
+ */
+export function credentialsWarning(prefix: string, secretName: string | undefined, settings: { [key: string]: string }): string {
+  const list = Object.entries(settings).map(([key, value]) => `${prefix}/${key}: "${value}"`).join(', ');
+  const holder = secretName ? `the Secret '${secretName}'` : 'the cluster\'s inferenceservice-config (credentials.s3)';
+  return redactSecrets('\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
+    + `make ${holder} carry ${list}`);
 }

@@ -4,6 +4,7 @@
  */
 import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { kibibytes } from './_model-cache-checks';
 import { IServingAutoscaler } from './autoscaler';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions } from './inference-service-props';
@@ -33,6 +34,15 @@ function storageOf(model: ModelSource): ModelStorageKind {
 export function modelSizeOf(facts: Pick<ColdStartFacts, 'model' | 'modelSize'>): Size | undefined {
   const cache = facts.model?.cache as { readonly modelSize?: Size } | undefined;
   return facts.modelSize ?? cache?.modelSize;
+}
+
+/**
+ * The model's size for sizing a server (`modelSizeOf`), within the estimator's range (more than
+ * 0, at most 1 PiB); a size outside it, or not a Size, is treated as unknown.
+ */
+export function usableModelSize(facts: Pick<ColdStartFacts, 'model' | 'modelSize'>): Size | undefined {
+  const size = modelSizeOf(facts);
+  return size instanceof Size && kibibytes(size) > 0 && kibibytes(size) <= 1024 ** 4 ? size : undefined;
 }
 
 /** The cold start estimated from the model's size and the store it is read from. */

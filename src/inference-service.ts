@@ -9,12 +9,11 @@ import { ResolvedProfile } from './_llm-profile';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { dnsLabelAt, LateProducer } from './_own-object';
-import { redactSecrets } from './_secrets';
 import {
-  cacheWaitOf, checkAnnotationConflicts, checkCacheWait, checkGpuBudget, checkProbes, checkPublicTypes,
+  cacheWaitOf, checkAnnotationConflicts, checkCacheWait, checkGpuBudget, checkProbes, checkPublicTypes, credentialsWarning,
   validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
-import { ColdStartFacts, estimatedColdStart, explainColdStart, modelSizeOf } from './_service-explain';
+import { ColdStartFacts, estimatedColdStart, explainColdStart, usableModelSize } from './_service-explain';
 import { AutoscalerConfig, IServingAutoscaler, ServingComponent } from './autoscaler';
 import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
@@ -200,9 +199,7 @@ export class InferenceService extends ApiObject {
     // Invalid options are reported with the other problems; nothing is derived from them.
     const problems = new Problems();
     this.servingProfile._check(problems);
-    const size = modelSizeOf(props);
-    // The estimator's range (more than 0, at most 1 PiB); a size outside it is treated as unknown.
-    const modelSize = size instanceof Size && kibibytes(size) > 0 && kibibytes(size) <= 1024 ** 4 ? size : undefined;
+    const modelSize = usableModelSize(props);
     const gpuCountValid = props.gpu === undefined || (Number.isInteger(this.gpuCount) && this.gpuCount >= 1 && this.gpuCount <= 16);
     if (!problems.isEmpty || !gpuCountValid) return undefined;
     const cold = modelSize && props.model ? estimatedColdStart(props.model, modelSize) : undefined;
@@ -424,13 +421,6 @@ function objectHeader(scope: Construct, id: string, props: InferenceServiceProps
   const budget = target.nameBudget({ deploymentMode, namespace: metadata.namespace, transformer: props.transformer });
   const name = metadata.name ?? dnsLabelAt(scope, id, { maxLen: Math.max(8, Number.isFinite(budget) ? budget : 63) });
   return { apiVersion: target.api.apiVersion, kind: target.api.kind, metadata: { ...metadata, name } };
-}
-
-function credentialsWarning(prefix: string, secretName: string | undefined, settings: { [key: string]: string }): string {
-  const list = Object.entries(settings).map(([key, value]) => `${prefix}/${key}: "${value}"`).join(', ');
-  const holder = secretName ? `the Secret '${secretName}'` : 'the cluster\'s inferenceservice-config (credentials.s3)';
-  return redactSecrets('\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
-    + `make ${holder} carry ${list}`);
 }
 
 function knativeFeaturesWarning(features: string[]): string {

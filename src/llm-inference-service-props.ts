@@ -3,6 +3,7 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { GpuOptions } from './gpu';
 import { SecretEnvSource } from './inference-service-props';
 import { ModelSource } from './model-source';
+import { ServingProfile } from './serving-profile';
 import { ServingSecurity } from './serving-security';
 
 // The props of `LLMInferenceService` (KServe serving.kserve.io/v1alpha2): the fields follow
@@ -255,8 +256,9 @@ export interface LLMWorkloadOptions {
   readonly podAnnotations?: { [key: string]: string };
   /**
    * CPU and memory of the main container, written as both request and limit where only one is
-   * given. GPUs come from `gpu`.
-   * @default - none written (KServe's presets set none); the decode workload's for `prefill`
+   * given. GPUs come from `gpu`. What is left out is sized by `servingProfile`.
+   * @default - sized by `servingProfile` from the GPUs and the model's size (none without GPUs,
+   * or with `ServingProfile.none()`: KServe's presets set none); the decode workload's for `prefill`
    */
   readonly resources?: ContainerResources;
   /**
@@ -419,6 +421,25 @@ export interface LLMInferenceServiceProps extends LLMWorkloadOptions {
    * @default - no router: only the in-cluster Service of the workload
    */
   readonly router?: LLMRouterOptions;
+  /**
+   * The CPU and memory of each workload's main container when `resources` leaves them out,
+   * sized by `ServingProfile.llm()` from the workload's GPU count and the model's size (6 CPUs per
+   * GPU; 1.5 times the model's size, else 24Gi per GPU: KServe's Hugging Face runtime example,
+   * see `LlmProfileOptions`), requested and limited. KServe's presets set no resources
+   * (config/llmisvcconfig/config-llm-template.yaml and the worker and prefill presets), so without
+   * them the pods would run in the namespace's defaults. A workload without GPUs is left to
+   * KServe. The profile's other defaults come from the presets instead and are not written: the
+   * memory-backed `/dev/shm` (1Gi single-node, 8Gi in the worker presets) and the startup probe
+   * (60 x 10s); a profile that sets `sharedMemory`, `loadTime` or `maxBatchSize` is refused.
+   * `ServingProfile.none()` writes no resources.
+   * @default ServingProfile.llm()
+   */
+  readonly servingProfile?: ServingProfile;
+  /**
+   * The model's size in memory (its weights), which the serving profile sizes host memory from.
+   * @default - the `modelSize` of the ModelCache or LocalModelCache the model is read from; otherwise unknown
+   */
+  readonly modelSize?: Size;
   /**
    * Security context of every pod and main container the construct defines.
    * @default ServingSecurity.restricted()

@@ -1,11 +1,13 @@
 import { ApiObject, Chart, Lazy, Names, Size } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { decimal, quantity } from './_format';
 import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from './_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from './_gpu-resources';
 import { ContainerJson, EnvVarJson, PodFieldsJson, ResourceRequirementsJson } from './_k8s-json';
+import { llmReservedObjects } from './_kserve-llm-children';
 import {
   LLMInferenceServiceL1, LLMInferenceServiceSpecJson, LLMKvCacheOffloadingJson, LLMRouterJson, LLMScalingJson, LLMWorkloadJson,
 } from './_kserve-llm-l1';
@@ -15,7 +17,8 @@ import {
 } from './_llm-checks';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
-import { checkEnvNames, validateGpu, validateResources } from './_service-checks';
+import { checkEnvNames, credentialsWarning, validateGpu, validateResources } from './_service-checks';
+import { usableModelSize } from './_service-explain';
 import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
 import { SecretEnvSource } from './inference-service-props';
 import {
@@ -23,10 +26,26 @@ import {
 } from './llm-inference-service-props';
 import { ModelReader } from './model-source';
 import { ServingApi } from './serving-api';
+import { ServingProfile } from './serving-profile';
 import { ServingSecurity } from './serving-security';
 
 /** Immutable, so one instance serves every service that keeps the default. */
 const DEFAULT_SECURITY = ServingSecurity.restricted();
+/** A value: one serves every service that keeps the default. */
+const DEFAULT_PROFILE = ServingProfile.llm();
+/**
+ * Options of the LLM profile that KServe's presets or autoscaler settle for an LLMInferenceService,
+ * with why: the presets mount the memory-backed /dev/shm and set the startup probe
+ * (config/llmisvcconfig/config-llm-template.yaml and the worker presets), and the Workload Variant
+ * Autoscaler scales on saturation rather than on a per-pod concurrency target.
+ */
+const PRESET_FIX = 'Remove the option, or set the field in an LLMInferenceServiceConfig of yours listed in baseRefs';
+const PRESET_PROFILE_OPTIONS = {
+  sharedMemory: ['KServe\'s presets mount the memory-backed /dev/shm (1Gi, 8Gi with workers)', PRESET_FIX],
+  loadTime: ['KServe\'s presets set the startup probe (60 x 10s)', PRESET_FIX],
+  maxBatchSize: ['the Workload Variant Autoscaler scales on saturation, not on a concurrency target',
+    'Remove the option; vLLM\'s batch size is --max-num-seqs in vllmArgs'],
+} as const;
 /** Name of the main container in KServe's presets (config/llmisvcconfig): the template's container merges with it by name. */
 const MAIN_CONTAINER = 'main';
 /** KServe's presets append this variable to `vllm serve` (config/llmisvcconfig, docs/samples/llmisvc). */
@@ -42,6 +61,9 @@ interface ResolvedWorkload {
   readonly options: LLMWorkloadOptions;
   readonly gpu?: GpuPlacement;
   readonly image?: string;
+  /** The resources the user gave (the decode workload's for a prefill workload without its own). */
+  readonly userResources?: ContainerResources;
+  /** The resources written: the user's, completed by the serving profile. */
   readonly resources?: ContainerResources;
 }
 
@@ -50,7 +72,8 @@ interface ResolvedWorkload {
  * >= 0.16): vLLM (llm-d) with tensor, pipeline, data and expert parallelism, multi-node workers,
  * prefill/decode disaggregation, the inference scheduler behind the Gateway API, LoRA adapters,
  * KV-cache offloading and autoscaling by the Workload Variant Autoscaler. KServe fills everything
- * this construct leaves out from its LLMInferenceServiceConfig presets (`baseRefs`).
+ * this construct leaves out from its LLMInferenceServiceConfig presets (`baseRefs`), except the
+ * CPU and memory, which the serving profile sizes (`servingProfile`).
  *
  * A sibling of `InferenceService` rather than one of its serving APIs: its spec (a router, a
  * prefill workload, worker pods, parallelism, presets) has no counterpart in InferenceService's
@@ -69,6 +92,8 @@ export class LLMInferenceService extends Construct {
   public readonly storageUri: string;
   /** The security context applied to the pods and main containers. */
   public readonly security: ServingSecurity;
+  /** The serving profile in effect. */
+  public readonly servingProfile: ServingProfile;
   /** GPUs of each pod of the decode (or only) workload (0 without a GPU). */
   public readonly gpuCount: number;
   /** Pods of one replica of the decode (or only) workload: the head and its workers. */
@@ -81,6 +106,8 @@ export class LLMInferenceService extends Construct {
    */
   public readonly serviceAccountName?: string;
 
+  private readonly warningMessages: string[] = [];
+
   constructor(scope: Construct, id: string, props: LLMInferenceServiceProps) {
     super(scope, id);
     // cdk8s keeps '.' and '_' of construct ids, which a Service name cannot hold.
@@ -90,11 +117,19 @@ export class LLMInferenceService extends Construct {
     const problems = new Problems();
     if (typeof props.model?.bind !== 'function') {
       problems.add('model', String(props.model), 'must be a ModelSource', 'For example ModelSource.fromHuggingFace("Qwen/Qwen2.5-7B-Instruct")');
-      problems.throwIfAny(this, 'LLMInferenceService');
     }
+    if (props.servingProfile !== undefined && !(props.servingProfile instanceof ServingProfile)) {
+      problems.add('servingProfile', String(props.servingProfile), 'must be a ServingProfile', 'Use ServingProfile.llm() or ServingProfile.none()');
+    }
+    problems.throwIfAny(this, 'LLMInferenceService');
+    this.servingProfile = props.servingProfile ?? DEFAULT_PROFILE;
     this.storageUri = props.model.uri;
-    const decode = resolveWorkload('', props, undefined);
-    const prefill = props.prefill && resolveWorkload('prefill.', props.prefill, decode);
+    // Invalid profile options are reported with the other problems; nothing is sized from them.
+    const profileProblems = new Problems();
+    this.servingProfile._check(profileProblems);
+    const sizing = profileProblems.isEmpty ? { profile: this.servingProfile, modelSize: usableModelSize(props) } : undefined;
+    const decode = resolveWorkload('', props, undefined, sizing);
+    const prefill = props.prefill && resolveWorkload('prefill.', props.prefill, decode, sizing);
     this.gpuCount = decode.gpu?.count ?? 0;
     this.podsPerReplica = parallelLayout(props.parallelism).podsPerReplica;
     this.maxReplicas = props.scaling?.maxReplicas ?? props.replicas ?? 1;
@@ -105,12 +140,37 @@ export class LLMInferenceService extends Construct {
     const namespace = props.metadata?.namespace;
     const binding = props.model.bind(this, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
     this.serviceAccountName = props.serviceAccountName ?? binding.serviceAccountName;
+    // The controller's storage initializer reads S3 settings as InferenceService's does
+    // (pkg/controller/v1alpha2/llmisvc attachS3ModelArtifact: credentials.CreateSecretVolumeAndEnv).
+    if (binding.credentialsAnnotations && this.api.annotationPrefix) {
+      this.warningMessages.push(credentialsWarning(this.api.annotationPrefix, binding.credentialsSecretName, binding.credentialsAnnotations));
+    }
+    for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
     new LLMInferenceServiceL1(this, 'Resource', {
       metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec(props, decode, prefill) }),
     });
+    const router = props.router;
+    const layout = {
+      multiNode: props.worker !== undefined,
+      prefill: props.prefill && { multiNode: props.prefill.worker !== undefined },
+      managedRoute: router !== undefined && router.gatewayRoute !== false && router.httpRoutes === undefined,
+      managedScheduler: router !== undefined && router.scheduler?.enabled !== false && router.scheduler?.inferencePoolName === undefined,
+    };
+    registerInApp(this, {
+      reserved: () => ({ namespace: namespace ?? Chart.of(this).namespace, objects: llmReservedObjects(this.name, layout) }),
+      warnings: () => this.warningMessages,
+    });
     let cacheProblems: string[] | undefined;
     this.node.addValidation({ validate: () => (cacheProblems ??= this.validateCache(props, decode, namespace)) });
+  }
+
+  /**
+   * Settings that are valid but need something outside this chart; also in the construct's
+   * metadata, and printed at synth (`SynthWarnings`).
+   */
+  public get warnings(): string[] {
+    return [...this.warningMessages];
   }
 
   /** The object this construct writes, for escape hatches (`ApiObject.of(service)`). */
@@ -146,6 +206,13 @@ export class LLMInferenceService extends Construct {
     if (prefill) this.checkWorkload(prefill, problems);
     checkActuatorConsistency(problems, props, props.prefill);
     if (props.router) checkRouter(problems, props.router);
+    this.servingProfile._check(problems);
+    for (const [option, [reason, fix]] of Object.entries(PRESET_PROFILE_OPTIONS)) {
+      const value = this.servingProfile.options[option as keyof typeof PRESET_PROFILE_OPTIONS];
+      if (value !== undefined) {
+        problems.add(`servingProfile.${option}`, value, `is not read by LLMInferenceService: ${reason}`, fix);
+      }
+    }
   }
 
   private checkWorkload(workload: ResolvedWorkload, problems: Problems): void {
@@ -264,8 +331,19 @@ export class LLMInferenceService extends Construct {
   }
 }
 
-/** The workload's GPUs with their default placement; `prefill` falls back on the decode workload's GPUs, image and resources. */
-function resolveWorkload(prefix: string, options: LLMWorkloadOptions, decode: ResolvedWorkload | undefined): ResolvedWorkload {
+/** How the serving profile sizes the workloads, when its options are valid. */
+interface Sizing {
+  readonly profile: ServingProfile;
+  readonly modelSize?: Size;
+}
+
+/**
+ * The workload's GPUs with their default placement, and its resources completed by the serving
+ * profile; `prefill` falls back on the decode workload's GPUs, image and resources.
+ */
+function resolveWorkload(
+  prefix: string, options: LLMWorkloadOptions, decode: ResolvedWorkload | undefined, sizing: Sizing | undefined,
+): ResolvedWorkload {
   const gpuOptions: GpuOptions | undefined = options.gpu;
   const types = gpuOptions?.types ?? [];
   const gpu: GpuPlacement | undefined = gpuOptions ? {
@@ -277,12 +355,17 @@ function resolveWorkload(prefix: string, options: LLMWorkloadOptions, decode: Re
     regions: gpuOptions.regions ?? [],
     tolerations: gpuOptions.tolerations ?? [],
   } : decode?.gpu;
+  const userResources = options.resources ?? decode?.userResources;
+  // Sized only from a valid GPU count: a wrong one is reported by the checks.
+  const sized = sizing && gpu && Number.isInteger(gpu.count) && gpu.count >= 1 && gpu.count <= 16
+    ? sizing.profile._resources(gpu.count, sizing.modelSize, userResources) : undefined;
   return {
     prefix,
     options,
     gpu,
     image: options.image ?? decode?.image,
-    resources: options.resources ?? decode?.resources,
+    userResources,
+    resources: sized ?? userResources,
   };
 }
 
@@ -353,9 +436,8 @@ function renderEnv(
 }
 
 /**
- * CPU and memory as given (one of request and limit stands for both), and the GPUs as their
- * extended resource in requests and limits alike. KServe's presets set no resources, so nothing
- * else is written.
+ * CPU and memory as resolved (one of request and limit stands for both), and the GPUs as their
+ * extended resource in requests and limits alike.
  */
 function renderResources(resources: ContainerResources | undefined, gpu: GpuPlacement | undefined): ResourceRequirementsJson | undefined {
   const requests: Record<string, string> = {};

@@ -109,21 +109,9 @@ export class ServingProfile {
     if (this.name !== 'llm') return undefined;
     const d = LLM_PROFILE_DEFAULTS;
     const o = this.options;
-    const gpus = Math.max(1, inputs.gpuCount);
     const sharedMemory = inputs.gpuCount > 1 ? o.sharedMemory ?? d.sharedMemory : undefined;
     const sharedMib = sharedMemory?.toMebibytes() ?? 0;
-    const modelMib = inputs.modelSize?.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-    const hostMib = modelMib !== undefined
-      ? Math.ceil((modelMib * (o.memoryPerModelSize ?? d.memoryPerModelSize)) / 1024) * 1024
-      : (o.memoryPerGpu ?? d.memoryPerGpu).toMebibytes() * gpus;
-    const memory = Size.mebibytes(hostMib + sharedMib);
-    const cpu = Cpu.units((o.cpuPerGpu ?? d.cpuPerGpu) * gpus);
-    const user = inputs.resources;
-    const resources: ContainerResources = {
-      cpu: user?.cpu ?? { request: cpu, limit: cpu },
-      memory: user?.memory ?? { request: memory, limit: memory },
-      ephemeralStorage: user?.ephemeralStorage,
-    };
+    const resources = this._resources(inputs.gpuCount, inputs.modelSize, inputs.resources, sharedMemory)!;
 
     const loadSeconds = o.loadTime?.toSeconds()
       ?? (inputs.estimatedColdStart ? inputs.estimatedColdStart.toSeconds() + d.engineStartup.toSeconds() : d.unknownLoadTime.toSeconds());
@@ -138,5 +126,30 @@ export class ServingProfile {
     const autoscaling = inputs.autoscalingGiven
       ? undefined : new GpuAutoscalingPolicy({ containerConcurrency: 0, target: maxBatchSize, progressDeadline });
     return { resources, sharedMemory: sharedMib > 0 ? sharedMemory : undefined, startupProbe, autoscaling };
+  }
+
+  /**
+   * @internal CPU from the GPU count and host memory from the model's size (else the GPU count),
+   * plus `sharedMemory` since Kubernetes charges a memory-backed volume to the container; the
+   * user's `cpu`, `memory` and `ephemeralStorage` win. Undefined for `none`.
+   */
+  public _resources(
+    gpuCount: number, modelSize: Size | undefined, user: ContainerResources | undefined, sharedMemory?: Size,
+  ): ContainerResources | undefined {
+    if (this.name !== 'llm') return undefined;
+    const d = LLM_PROFILE_DEFAULTS;
+    const o = this.options;
+    const gpus = Math.max(1, gpuCount);
+    const modelMib = modelSize?.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+    const hostMib = modelMib !== undefined
+      ? Math.ceil((modelMib * (o.memoryPerModelSize ?? d.memoryPerModelSize)) / 1024) * 1024
+      : (o.memoryPerGpu ?? d.memoryPerGpu).toMebibytes() * gpus;
+    const memory = Size.mebibytes(hostMib + (sharedMemory?.toMebibytes() ?? 0));
+    const cpu = Cpu.units((o.cpuPerGpu ?? d.cpuPerGpu) * gpus);
+    return {
+      cpu: user?.cpu ?? { request: cpu, limit: cpu },
+      memory: user?.memory ?? { request: memory, limit: memory },
+      ephemeralStorage: user?.ephemeralStorage,
+    };
   }
 }

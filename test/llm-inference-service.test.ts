@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { EXAMPLES } from '../examples';
 import {
   GpuNodeSelection, GpuType, InferenceService, KvCacheEvictionPolicy, KvCacheTier, LLMInferenceService, LLMInferenceServiceProps, LocalModelCache,
-  LocalModelNodeGroup, ModelCache, ModelFormat, ModelSource, ServingApi, ServingSecurity, WvaActuator,
+  LocalModelNodeGroup, ModelCache, ModelFormat, ModelSource, ServingApi, ServingProfile, ServingSecurity, WvaActuator,
 } from '../src';
 import { expectRestrictedPods } from './support/pod-security';
 import { synthValid, testChart } from './support/synth';
@@ -75,7 +75,8 @@ describe('defaults', () => {
     });
     expect(written.prefill.template.containers[0]).toEqual(expect.objectContaining({
       image: 'vllm/vllm-openai:v0.11.0',
-      resources: { requests: { 'memory': '16Gi', 'nvidia.com/gpu': '1' }, limits: { 'memory': '16Gi', 'nvidia.com/gpu': '1' } },
+      // The user's memory, and the LLM profile's CPU for the one GPU.
+      resources: { requests: { 'cpu': '6', 'memory': '16Gi', 'nvidia.com/gpu': '1' }, limits: { 'cpu': '6', 'memory': '16Gi', 'nvidia.com/gpu': '1' } },
     }));
   });
 
@@ -207,7 +208,8 @@ describe('props', () => {
 
   test('GPU types of another vendor request their own resource', () => {
     const amd = GpuType.custom({ name: 'AMD MI300X', memory: Size.gibibytes(192), resourceName: 'amd.com/gpu', gpuProduct: 'MI300X' });
-    expect(spec({ gpu: { types: [amd] } }).template.containers[0].resources).toEqual({ requests: { 'amd.com/gpu': '1' }, limits: { 'amd.com/gpu': '1' } });
+    expect(spec({ gpu: { types: [amd] }, servingProfile: ServingProfile.none() }).template.containers[0].resources)
+      .toEqual({ requests: { 'amd.com/gpu': '1' }, limits: { 'amd.com/gpu': '1' } });
   });
 
   test('an unrestricted service writes no security context', () => {
@@ -224,6 +226,86 @@ describe('props', () => {
     const manifests = synthValid(chart);
     expect(manifests[0]).toEqual(expect.objectContaining({ kind: 'ServiceAccount', metadata: { name: 'gated-storage' }, secrets: [{ name: 'hf' }] }));
     expect(manifests[1].spec.template.serviceAccountName).toBe('gated-storage');
+  });
+});
+
+describe('the serving profile: CPU and memory, which KServe\'s presets leave out', () => {
+  /** The main container's resources of the decode template. */
+  function resources(props: Partial<LLMInferenceServiceProps>): any {
+    return spec(props).template.containers[0].resources;
+  }
+
+  test('defaults to ServingProfile.llm()', () => {
+    const service = new LLMInferenceService(testChart(), 'Llm', { model: MODEL });
+    expect(service.servingProfile.name).toBe('llm');
+  });
+
+  test('6 CPUs and 24Gi per GPU without a model size (KServe\'s Hugging Face runtime example), requested and limited', () => {
+    expect(resources({ gpu: { count: 2 }, parallelism: { tensor: 2 } })).toEqual({
+      requests: { 'cpu': '12', 'memory': '48Gi', 'nvidia.com/gpu': '2' },
+      limits: { 'cpu': '12', 'memory': '48Gi', 'nvidia.com/gpu': '2' },
+    });
+  });
+
+  test('memory 1.5 times the model\'s size, from modelSize or the ModelCache\'s, rounded up to whole gibibytes', () => {
+    expect(resources({ gpu: { count: 1 }, modelSize: Size.gibibytes(15) }).limits.memory).toBe('23Gi');
+    const chart = testChart();
+    const cache = new ModelCache(chart, 'Weights', { source: MODEL, modelSize: Size.gibibytes(16) });
+    new LLMInferenceService(chart, 'Llm', { model: ModelSource.fromModelCache(cache), gpu: { count: 1 } });
+    const written = synthValid(chart).find((m) => m.kind === 'LLMInferenceService').spec;
+    expect(written.template.containers[0].resources.requests.memory).toBe('24Gi');
+  });
+
+  test('no /dev/shm, startup probe or volumes: KServe\'s presets set them (config-llm-template.yaml: 1Gi dshm, startup probe 60 x 10s)', () => {
+    const written = spec({ gpu: { count: 4 }, parallelism: { tensor: 4 } });
+    expect(written.template.volumes).toBeUndefined();
+    const container = written.template.containers[0];
+    for (const field of ['volumeMounts', 'startupProbe', 'readinessProbe', 'livenessProbe', 'ports', 'command', 'args']) expect(container[field]).toBeUndefined();
+  });
+
+  test('what the user gives wins, each of CPU and memory on its own', () => {
+    expect(resources({ gpu: { count: 1 }, resources: { cpu: { request: Cpu.units(2) } } })).toEqual({
+      requests: { 'cpu': '2', 'memory': '24Gi', 'nvidia.com/gpu': '1' },
+      limits: { 'cpu': '2', 'memory': '24Gi', 'nvidia.com/gpu': '1' },
+    });
+  });
+
+  test('the profile\'s options', () => {
+    const servingProfile = ServingProfile.llm({ cpuPerGpu: 4, memoryPerGpu: Size.gibibytes(32) });
+    const written = resources({ gpu: { count: 2 }, parallelism: { tensor: 2 }, servingProfile });
+    expect(written.limits).toEqual({ 'cpu': '8', 'memory': '64Gi', 'nvidia.com/gpu': '2' });
+  });
+
+  test('ServingProfile.none() writes no CPU or memory', () => {
+    expect(resources({ gpu: { count: 1 }, servingProfile: ServingProfile.none() })).toEqual({ requests: { 'nvidia.com/gpu': '1' }, limits: { 'nvidia.com/gpu': '1' } });
+  });
+
+  test('a workload without GPUs is left to KServe', () => {
+    expect(resources({})).toBeUndefined();
+  });
+
+  test('workers get the head\'s sizing, and a prefill workload with its own GPUs is sized from them', () => {
+    const written = spec({
+      gpu: { count: 4 }, parallelism: { pipeline: 2, tensor: 4 }, worker: {}, prefill: { gpu: { count: 1 } },
+    });
+    expect(written.worker.containers[0].resources.limits.cpu).toBe('24');
+    expect(written.prefill.template.containers[0].resources.limits).toEqual({ 'cpu': '6', 'memory': '24Gi', 'nvidia.com/gpu': '1' });
+  });
+
+  test('options the presets settle are refused, and so is a profile that is not one', () => {
+    const servingProfile = ServingProfile.llm({ sharedMemory: Size.gibibytes(4), loadTime: Duration.minutes(5), maxBatchSize: 64, cpuPerGpu: 0 });
+    expect(problems({ servingProfile })).toEqual([
+      '\'servingProfile.cpuPerGpu\' is 0: must be a number above 0',
+      '\'servingProfile.sharedMemory\' is 4Gi: is not read by LLMInferenceService: KServe\'s presets mount the memory-backed /dev/shm (1Gi, 8Gi with workers). '
+      + 'Remove the option, or set the field in an LLMInferenceServiceConfig of yours listed in baseRefs',
+      '\'servingProfile.loadTime\' is 5 minutes: is not read by LLMInferenceService: KServe\'s presets set the startup probe (60 x 10s). '
+      + 'Remove the option, or set the field in an LLMInferenceServiceConfig of yours listed in baseRefs',
+      '\'servingProfile.maxBatchSize\' is 64: is not read by LLMInferenceService: the Workload Variant Autoscaler scales on saturation, not on a concurrency target. '
+      + 'Remove the option; vLLM\'s batch size is --max-num-seqs in vllmArgs',
+    ]);
+    expect(problems({ servingProfile: 'llm' as any })).toEqual([
+      '\'servingProfile\' is "llm": must be a ServingProfile. Use ServingProfile.llm() or ServingProfile.none()',
+    ]);
   });
 });
 

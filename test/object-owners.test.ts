@@ -3,11 +3,12 @@
  * namespace and name) fail synth naming both, across charts, under cdk8s's `App` and `FleetApp`,
  * and so do objects that a serving API's controllers create under a name derived from a service.
  */
+import { createHash } from 'crypto';
 import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeFeatureFlags,
-  KnativeOperatorConfig, KServeVersion, ModelCache, ModelFormat, ModelSource, ServingApi,
+  KnativeOperatorConfig, KServeVersion, LLMInferenceService, LLMInferenceServiceProps, ModelCache, ModelFormat, ModelSource, ServingApi,
 } from '../src';
 import { warningOutput } from '../src/_app-checks';
 import { APP_CLASSES, removeAppOutdirs } from './support/apps';
@@ -192,6 +193,74 @@ describe('the objects a serving API creates for a service are reserved', () => {
     ['a transformer name without a transformer', { ...CUSTOM }, 'serving.knative.dev/v1', 'Service', 'gpt2-transformer'],
   ] as [string, InferenceServiceProps, string, string, string][])('not %s', (_case, service, apiVersion, kind, name) => {
     expect(errorNextTo(service, apiVersion, kind, name)).toBeUndefined();
+  });
+});
+
+describe.each(APP_CLASSES)('the objects KServe creates for an LLMInferenceService are reserved (%s)', (_appName, newApp) => {
+  const QWEN = ModelSource.fromHuggingFace('Qwen/Qwen2.5-7B-Instruct');
+
+  /** A raw object of this kind and name next to an LLMInferenceService `qwen`, in one namespace. */
+  function errorNextTo(service: Partial<LLMInferenceServiceProps>, apiVersion: string, kind: string, name: string): string | undefined {
+    const app = newApp();
+    new LLMInferenceService(new Chart(app, 'serving', { namespace: 'ml' }), 'Qwen', { metadata: { name: 'qwen' }, model: QWEN, ...service });
+    new ApiObject(new Chart(app, 'other', { namespace: 'ml' }), 'Object', { apiVersion, kind, metadata: { name } });
+    return synthError(app);
+  }
+
+  const ROUTER = { router: {} };
+  const WORKER = { gpu: { count: 1 }, parallelism: { pipeline: 2 }, worker: {} };
+  test.each([
+    ['the workload\'s Deployment', {}, 'apps/v1', 'Deployment', 'qwen-kserve', 'KServe creates the workload\'s Deployment'],
+    ['the workload\'s Service', {}, 'v1', 'Service', 'qwen-kserve-workload-svc', 'KServe creates the workload\'s Service'],
+    ['the certificates Secret', {}, 'v1', 'Secret', 'qwen-kserve-self-signed-certs', 'KServe creates the workload\'s self-signed certificates Secret'],
+    ['the prefill Deployment', { prefill: {} }, 'apps/v1', 'Deployment', 'qwen-kserve-prefill', 'KServe creates the prefill workload\'s Deployment'],
+    ['the workers\' LeaderWorkerSet', WORKER, 'leaderworkerset.x-k8s.io/v1', 'LeaderWorkerSet', 'qwen-kserve-mn',
+      'KServe creates the workload\'s LeaderWorkerSet'],
+    ['the prefill workers\' LeaderWorkerSet', { prefill: WORKER }, 'leaderworkerset.x-k8s.io/v1', 'LeaderWorkerSet', 'qwen-kserve-mn-prefill',
+      'KServe creates the prefill workload\'s LeaderWorkerSet'],
+    ['the router\'s HTTPRoute', ROUTER, 'gateway.networking.k8s.io/v1', 'HTTPRoute', 'qwen-kserve-route', 'KServe creates the router\'s HTTPRoute'],
+    ['the scheduler\'s Deployment', ROUTER, 'apps/v1', 'Deployment', 'qwen-kserve-router-scheduler', 'KServe creates the scheduler\'s Deployment'],
+    ['the scheduler\'s Service', ROUTER, 'v1', 'Service', 'qwen-epp-service', 'KServe creates the scheduler\'s Service'],
+    ['the InferencePool', ROUTER, 'inference.networking.k8s.io/v1', 'InferencePool', 'qwen-inference-pool', 'KServe creates the scheduler\'s InferencePool'],
+    ['the v1alpha2 InferencePool', ROUTER, 'inference.networking.x-k8s.io/v1alpha2', 'InferencePool', 'qwen-inference-pool',
+      'KServe creates the scheduler\'s InferencePool (v1alpha2)'],
+  ] as [string, Partial<LLMInferenceServiceProps>, string, string, string, string][])('%s fails synth, naming both', (_case, service, apiVersion, kind, name, creator) => {
+    // GIVEN / WHEN
+    const error = errorNextTo(service, apiVersion, kind, name);
+
+    // THEN
+    expect(error).toContain(`[serving/Qwen] ${kind} "ml/${name}" (${apiVersion.includes('/') ? apiVersion.split('/')[0] : 'core'} API group) `
+      + `is written by 'other/Object', and ${creator} for 'serving/Qwen' under this name: the controller and the manifest would overwrite each other. `
+      + 'Rename one of them');
+  });
+
+  test.each([
+    ['a Deployment of a multi-node workload', WORKER, 'apps/v1', 'Deployment', 'qwen-kserve'],
+    ['a LeaderWorkerSet of a single-node workload', {}, 'leaderworkerset.x-k8s.io/v1', 'LeaderWorkerSet', 'qwen-kserve-mn'],
+    ['a prefill Deployment without prefill', {}, 'apps/v1', 'Deployment', 'qwen-kserve-prefill'],
+    ['an HTTPRoute without a router', {}, 'gateway.networking.k8s.io/v1', 'HTTPRoute', 'qwen-kserve-route'],
+    ['an HTTPRoute with the user\'s own routes', { router: { gateways: [{ name: 'gw' }], httpRoutes: ['mine'] } }, 'gateway.networking.k8s.io/v1', 'HTTPRoute',
+      'qwen-kserve-route'],
+    ['an InferencePool of another service\'s pool', { router: { gatewayRoute: false, scheduler: { inferencePoolName: 'shared' } } },
+      'inference.networking.k8s.io/v1', 'InferencePool', 'qwen-inference-pool'],
+    ['a scheduler Deployment with the scheduler off', { router: { scheduler: { enabled: false } } }, 'apps/v1', 'Deployment', 'qwen-kserve-router-scheduler'],
+  ] as [string, Partial<LLMInferenceServiceProps>, string, string, string][])('not %s', (_case, service, apiVersion, kind, name) => {
+    expect(errorNextTo(service, apiVersion, kind, name)).toBeUndefined();
+  });
+
+  test('a name past 63 characters is shortened as KServe does (kmeta.ChildName: the MD5 of the name)', () => {
+    // GIVEN: 56 characters, so that "-kserve-workload-svc" does not fit
+    const name = `q${'w'.repeat(55)}`;
+    const shortened = `${name.slice(0, 31 - '-kserve-workload-svc'.length)}${createHash('md5').update(name).digest('hex')}-kserve-workload-svc`;
+
+    // WHEN
+    const app = newApp();
+    new LLMInferenceService(new Chart(app, 'serving', { namespace: 'ml' }), 'Qwen', { metadata: { name }, model: QWEN });
+    new ApiObject(new Chart(app, 'other', { namespace: 'ml' }), 'Object', { apiVersion: 'v1', kind: 'Service', metadata: { name: shortened } });
+
+    // THEN
+    expect(shortened).toHaveLength(63);
+    expect(synthError(app)).toContain(`Service "ml/${shortened}" (core API group) is written by 'other/Object', and KServe creates the workload's Service`);
   });
 });
 

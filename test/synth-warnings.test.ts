@@ -5,7 +5,7 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  GpuType, InferenceService, KnativeAutoscalerConfig, KnativeFeatureFlags, ModelFormat, ModelSource, SynthWarnings,
+  GpuType, InferenceService, KnativeAutoscalerConfig, KnativeFeatureFlags, LLMInferenceService, ModelFormat, ModelSource, SynthWarnings,
 } from '../src';
 import { APP_CLASSES, removeAppOutdirs } from './support/apps';
 
@@ -94,6 +94,39 @@ describe.each(APP_CLASSES)('warnings at synth (%s)', (_name, newApp) => {
     } finally {
       delete process.env[SynthWarnings.AS_ERRORS_ENV];
     }
+  });
+});
+
+describe.each(APP_CLASSES)('an LLMInferenceService\'s warnings at synth (%s)', (_name, newApp) => {
+  /** An LLMInferenceService reading S3 through an endpoint set on the credentials Secret, which the chart does not own. */
+  function buildLlm(app: App): LLMInferenceService {
+    return new LLMInferenceService(new Chart(app, 'llm', { namespace: 'ml' }), 'Qwen', {
+      metadata: { name: 'qwen' },
+      model: ModelSource.fromS3('s3://models/qwen', { credentials: { secretName: 's3' }, endpoint: 'object.ord1.coreweave.com' }),
+    });
+  }
+
+  test('are printed once, with the construct path, and kept on the construct', () => {
+    // GIVEN
+    const app = newApp();
+    const service = buildLlm(app);
+
+    // WHEN
+    const printed = stderrOf(() => app.synth());
+
+    // THEN
+    expect(service.warnings).toEqual([S3_WARNING]);
+    expect(printed).toBe(`[Warning at llm/Qwen] ${S3_WARNING}\n`);
+  });
+
+  test('SynthWarnings.asErrors makes them errors at the construct', () => {
+    // GIVEN
+    const app = newApp();
+    buildLlm(app);
+    SynthWarnings.asErrors(app);
+
+    // WHEN / THEN
+    expect(() => stderrOf(() => app.synth())).toThrow(`[llm/Qwen] Warning, an error here because warnings are errors: ${S3_WARNING}`);
   });
 });
 
