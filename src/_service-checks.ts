@@ -5,10 +5,9 @@
  */
 import { IConstruct } from 'constructs';
 import { Problems } from './_errors';
-import { quantity } from './_format';
-import { isLabelValue } from './_metadata-checks';
-import { kibibytes } from './_model-cache-checks';
-import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
+import { otherSpellings } from './_knative-annotations';
+import { isDnsSubdomain, isLabelValue, isSecretKey, SECRET_KEY_RULE } from './_metadata-checks';
+import { checkCpu, checkFiniteSize, checkRequestsWithinLimits } from './_unit-checks';
 import { IServingAutoscaler } from './autoscaler';
 import { GpuNodeSelection } from './gpu';
 import { GpuBudget, InferenceServiceProps, ServingContainer } from './inference-service-props';
@@ -27,7 +26,12 @@ export function checkAnnotationConflicts(user: Record<string, string>, own: Reco
       problems.add(`metadata.annotations.${key}`, user[key], `the construct writes ${JSON.stringify(value)} for this key from its own props`,
         'Remove the annotation and set the prop instead, or give the same value');
     }
-    user[key] = value;
+    // Knative reads one spelling of a key and ignores the other: a user's other spelling would be lost or win.
+    for (const other of otherSpellings(key).filter((spelling) => Object.prototype.hasOwnProperty.call(user, spelling))) {
+      problems.add(`metadata.annotations.${other}`, user[other], `is another spelling of ${key}, which the construct writes from its own props`,
+        'Remove the annotation and set the prop instead');
+    }
+    Object.defineProperty(user, key, { value, enumerable: true, writable: true, configurable: true });
   }
 }
 
@@ -62,12 +66,21 @@ export function validateGpu(workload: Workload, typesGiven: boolean, problems: P
 }
 
 export function validateEnv(target: ServingTarget, workload: Workload, problems: Problems): void {
-  for (const name of [...Object.keys(workload.env), ...Object.keys(workload.secretEnv)]) {
-    if (!ENV_NAME.test(name)) problems.add('env', name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
-    if (name === 'PYTHONPATH' && target.refusesPythonPath) problems.add('env', name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
-  }
-  for (const name of Object.keys(workload.secretEnv)) {
+  checkEnvNames(target, problems, 'env', [...Object.keys(workload.env), ...Object.keys(workload.secretEnv)]);
+  for (const [name, source] of Object.entries(workload.secretEnv)) {
     if (Object.prototype.hasOwnProperty.call(workload.env, name)) problems.add('secretEnv', name, 'is also set in env', 'Set each variable once');
+    if (!isDnsSubdomain(source.secretName)) {
+      problems.add(`secretEnv.${name}.secretName`, source.secretName, 'must be a Secret name (lowercase alphanumerics, \'-\' and \'.\', at most 253)');
+    }
+    if (!isSecretKey(source.key)) problems.add(`secretEnv.${name}.key`, source.key, SECRET_KEY_RULE);
+  }
+  if (workload.transformer?.env) checkEnvNames(target, problems, 'transformer.env', Object.keys(workload.transformer.env));
+}
+
+function checkEnvNames(target: ServingTarget, problems: Problems, prop: string, names: string[]): void {
+  for (const name of names) {
+    if (!ENV_NAME.test(name)) problems.add(prop, name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
+    if (name === 'PYTHONPATH' && target.refusesPythonPath) problems.add(prop, name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
   }
 }
 
@@ -79,9 +92,6 @@ export function validateContainer(problems: Problems, prop: string, container: S
 
 export function validateResources(problems: Problems, prop: string, resources: InferenceServiceProps['resources']): void {
   const cpu = resources?.cpu;
-  if (cpu?.request && cpu.limit && cpuMillis(cpu.request) > cpuMillis(cpu.limit)) {
-    problems.add(`${prop}.cpu.request`, cpu.request.amount, `must not exceed the limit ${cpu.limit.amount}`, 'Raise the limit or lower the request');
-  }
   if (cpu?.request) checkCpu(problems, `${prop}.cpu.request`, cpu.request);
   if (cpu?.limit) checkCpu(problems, `${prop}.cpu.limit`, cpu.limit);
   const memory = resources?.memory;
@@ -90,9 +100,7 @@ export function validateResources(problems: Problems, prop: string, resources: I
     ['ephemeralStorage.limit', storage?.limit]] as const) {
     if (size) checkFiniteSize(problems, `${prop}.${name}`, size);
   }
-  if (memory?.request && memory.limit && kibibytes(memory.request) > kibibytes(memory.limit)) {
-    problems.add(`${prop}.memory.request`, quantity(memory.request), `must not exceed the limit ${quantity(memory.limit)}`, 'Raise the limit or lower the request');
-  }
+  checkRequestsWithinLimits(problems, prop, resources);
 }
 
 /** A budget's own values, as `prop.<field>`: finite amounts, and the hours of a month. */

@@ -17,6 +17,7 @@ export * from './gpu-autoscaling-policy';
 export * from './knative-operator-config';
 export * from './knative-autoscaler-config';
 export * from './knative-feature-flags';
+export * from './knative-defaults-config';
 export * from './fleet-app';
 export * from './app-gpu-budget';
 export * from './simulator';

@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
-import { checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
+import { AppRegistry, checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
 import { KnativeConfigOptions } from './knative-operator-config';
 
 /**
@@ -60,8 +60,7 @@ const FLAGS: [FlagProp, string, boolean | undefined][] = [
   ['persistentVolumeWrite', 'kubernetes.podspec-persistent-volume-write', true],
 ];
 
-/** Every KnativeFeatureFlags, by the root of its construct tree: a construct never changes tree. */
-const FLAGS_BY_ROOT = new WeakMap<IConstruct, KnativeFeatureFlags[]>();
+const REGISTRY = new AppRegistry<KnativeFeatureFlags>();
 
 /**
  * The Knative Serving feature flags GPU serving needs, ConfigMap `config-features` in
@@ -77,7 +76,7 @@ export class KnativeFeatureFlags extends Construct {
    * checks at synth: registered when created, so that no service walks the whole app.
    */
   public static _inApp(scope: IConstruct): readonly KnativeFeatureFlags[] {
-    return FLAGS_BY_ROOT.get(scope.node.root) ?? [];
+    return REGISTRY.inApp(scope);
   }
 
   /** Namespace the flags are written to. */
@@ -98,7 +97,6 @@ export class KnativeFeatureFlags extends Construct {
     }
     this.data = data;
     this.namespace = writeKnativeConfig(this, { name: 'config-features', section: 'features', component: 'controller' }, data, props);
-    const root = this.node.root;
-    FLAGS_BY_ROOT.set(root, [...KnativeFeatureFlags._inApp(root), this]);
+    REGISTRY.register(this);
   }
 }

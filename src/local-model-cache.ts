@@ -8,7 +8,7 @@ import { checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './
 import { checkFiniteSize } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
 import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
-import { ModelSource } from './model-source';
+import { ModelReader, ModelSource } from './model-source';
 import { ServingApi } from './serving-api';
 
 /** Props of a `LocalModelCache`. */
@@ -133,6 +133,8 @@ export class LocalModelCache extends Construct implements IModelCache {
 
   private checkSource(problems: Problems): void {
     if (!checkLoadableSource(problems, this.source, 'Serve an OCI or PVC model directly, without a cache')) return;
+    // KServe's download jobs run its storage initializer.
+    problems.addAll(this.source.readerProblems(ModelReader.STORAGE_INITIALIZER));
     const ignored = this.source.settingsBeyondUri();
     if (ignored.length > 0 && this.serviceAccountName === undefined) {
       problems.add('source', this.source.uri,

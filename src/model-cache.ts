@@ -7,7 +7,8 @@ import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_lo
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
-import { checkCpu, checkFiniteSize } from './_unit-checks';
+import { checkCpu, checkFiniteSize, checkRequestsWithinLimits, MAX_SAFE_SECONDS } from './_unit-checks';
+import { INT32_MAX } from './_knative-bounds';
 import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
 import { checkTolerations, NodeToleration } from './scheduling';
@@ -426,17 +427,23 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
       runAsUser: options.runAsUser ?? 1000,
       runAsGroup: options.runAsGroup ?? 1000,
     };
-    if (settings.image.trim() === '') {
-      problems.add('loader.image', settings.image, 'must be an image reference', 'Leave it out to use the default image for the source');
+    if (!/^[^\s]+$/.test(settings.image)) {
+      problems.add('loader.image', settings.image, 'must be an image reference without white space', 'Leave it out to use the default image for the source');
     }
-    if (!Number.isInteger(settings.backoffLimit) || settings.backoffLimit < 0) {
-      problems.add('loader.backoffLimit', settings.backoffLimit, 'must be a whole number of 0 or more', 'For example 3');
+    const serviceAccountName = settings.serviceAccount?.name;
+    if (serviceAccountName !== undefined && !isDnsSubdomain(serviceAccountName)) {
+      problems.add('loader.serviceAccount', serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
     }
-    if (!isWholeSeconds(settings.ttlAfterFinished)) {
-      problems.add('loader.ttlAfterFinished', settings.ttlAfterFinished, 'must be a whole number of seconds', 'For example Duration.hours(6)');
+    // backoffLimit and ttlSecondsAfterFinished are int32 fields of the Job; activeDeadlineSeconds an int64.
+    if (!Number.isInteger(settings.backoffLimit) || settings.backoffLimit < 0 || settings.backoffLimit > INT32_MAX) {
+      problems.add('loader.backoffLimit', settings.backoffLimit, `must be a whole number from 0 to ${INT32_MAX}`, 'For example 3');
     }
-    if (settings.activeDeadline && (!isWholeSeconds(settings.activeDeadline) || settings.activeDeadline.toSeconds() < 1)) {
-      problems.add('loader.activeDeadline', settings.activeDeadline, 'must be a whole number of seconds, at least one', 'For example Duration.hours(2)');
+    if (!isWholeSeconds(settings.ttlAfterFinished) || settings.ttlAfterFinished.toSeconds() > INT32_MAX) {
+      problems.add('loader.ttlAfterFinished', settings.ttlAfterFinished, `must be a whole number of seconds, at most ${INT32_MAX}`, 'For example Duration.hours(6)');
+    }
+    if (settings.activeDeadline && (!isWholeSeconds(settings.activeDeadline) || settings.activeDeadline.toSeconds() < 1
+      || settings.activeDeadline.toSeconds() > MAX_SAFE_SECONDS)) {
+      problems.add('loader.activeDeadline', settings.activeDeadline, `must be a whole number of seconds from 1 to ${MAX_SAFE_SECONDS}`, 'For example Duration.hours(2)');
     }
     if (options.resources) this.checkLoaderResources(problems, options.resources);
     checkLabels(problems, 'loader.nodeSelector', settings.nodeSelector);
@@ -461,6 +468,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
       [`${prop}.ephemeralStorage.limit`, resources.ephemeralStorage?.limit, GIBIBYTE_IN_KIB, 'gibibytes'],
     ];
     for (const [name, size] of sizes) checkFiniteSize(problems, name, size);
+    checkRequestsWithinLimits(problems, prop, resources);
     for (const [name, size, unitInKib, unit] of sizes) {
       const kib = size ? kibibytes(size) : undefined;
       if (kib !== undefined && Number.isFinite(kib) && !(kib > 0 && kib % unitInKib === 0)) {

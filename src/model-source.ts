@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { isDnsSubdomain } from './_metadata-checks';
+import { isDnsSubdomain, isSecretKey, SECRET_KEY_RULE } from './_metadata-checks';
 import { IModelCache } from './model-cache-contract';
 import { KServeVersion } from './serving-api';
 
@@ -98,6 +98,12 @@ export interface GcsSourceOptions {
   readonly credentials?: SecretKeyReference;
 }
 
+/** The Secret keys KServe's storage initializer reads, at their defaults (config/configmap/inferenceservice.yaml). */
+const S3_ACCESS_KEY_ID = 'AWS_ACCESS_KEY_ID';
+const S3_SECRET_ACCESS_KEY = 'AWS_SECRET_ACCESS_KEY';
+const GCS_CREDENTIAL_FILE = 'gcloud-application-credentials.json';
+const HF_TOKEN = 'HF_TOKEN';
+
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 const GCS_URI = /^gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9](\/.*)?$/;
 const HTTP_URI = /^https?:\/\/[^\s/?#]+[^\s]*$/;
@@ -114,8 +120,7 @@ function checkSecretKeyReference(prop: string, reference: SecretKeyReference | u
   if (!reference) return;
   check(isDnsSubdomain(reference.secretName),
     () => `'${prop}.secretName' is ${JSON.stringify(reference.secretName)}: must be a Secret name (lowercase alphanumerics, '-' and '.')`);
-  check(/^[-._a-zA-Z0-9]+$/.test(reference.key) && reference.key.length <= 253,
-    () => `'${prop}.key' is ${JSON.stringify(reference.key)}: must be a Secret key (alphanumerics, '-', '_' and '.')`);
+  check(isSecretKey(reference.key), () => `'${prop}.key' is ${JSON.stringify(reference.key)}: ${SECRET_KEY_RULE}`);
 }
 
 /** Who reads a model source, which decides what `ModelSource.bind()` attaches. */
@@ -235,8 +240,8 @@ export abstract class ModelSource {
         () => `'endpoint' is ${JSON.stringify(options.endpoint)}: give a host with an optional port and no scheme, for example "object.ord1.coreweave.com"`);
     }
     if (options.credentials) {
-      checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID' });
-      checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY' });
+      checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.accessKeyIdKey ?? S3_ACCESS_KEY_ID });
+      checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.secretAccessKeyKey ?? S3_SECRET_ACCESS_KEY });
     }
     return new S3ModelSource(uri, options);
   }
@@ -372,6 +377,28 @@ export abstract class ModelSource {
   }
 
   /**
+   * What a reader cannot take from this source, one message a problem, for its consumer to report:
+   * KServe's storage initializer reads a credentials Secret only under the key names configured
+   * cluster-wide, so a custom key name would be dropped. A downloader reads any key.
+   */
+  public readerProblems(reader: ModelReader): string[] {
+    if (reader !== ModelReader.STORAGE_INITIALIZER) return [];
+    return this.credentialKeys()
+      .filter(([, key, readKey]) => key !== readKey)
+      .map(([prop, key, readKey, setting]) => `'${prop}' is ${JSON.stringify(key)}: KServe's storage initializer reads this Secret only under the key `
+        + `"${readKey}" (${setting}), and would ignore this one. Name the key "${readKey}" in the Secret, `
+        + 'or read the model through a ModelCache, whose loader reads any key');
+  }
+
+  /**
+   * The credentials' Secret keys: [prop, key given, key KServe's storage initializer reads, the
+   * cluster setting that names it].
+   */
+  protected credentialKeys(): [string, string, string, string][] {
+    return [];
+  }
+
+  /**
    * What the source says beyond its URI (credentials, endpoint, region), for readers that take
    * only the URI, such as KServe's LocalModelCache download jobs.
    */
@@ -419,6 +446,16 @@ class S3ModelSource extends ModelSource {
     return settings;
   }
 
+  /** kserve/kserve pkg/credentials/s3/s3_secret.go: the names of credentials.s3.s3AccessKeyIDName and s3SecretAccessKeyName. */
+  protected credentialKeys(): [string, string, string, string][] {
+    const credentials = this.options.credentials;
+    if (!credentials) return [];
+    return [
+      ['credentials.accessKeyIdKey', credentials.accessKeyIdKey ?? S3_ACCESS_KEY_ID, S3_ACCESS_KEY_ID, 'credentials.s3.s3AccessKeyIDName of the cluster\'s inferenceservice-config'],
+      ['credentials.secretAccessKeyKey', credentials.secretAccessKeyKey ?? S3_SECRET_ACCESS_KEY, S3_SECRET_ACCESS_KEY, 'credentials.s3.s3SecretAccessKeyName of the cluster\'s inferenceservice-config'],
+    ];
+  }
+
   protected credentialsAnnotations(): { [key: string]: string } | undefined {
     const { endpoint, region, useHttps } = this.options;
     if (endpoint === undefined && region === undefined && useHttps === undefined) return undefined;
@@ -437,8 +474,8 @@ class S3ModelSource extends ModelSource {
     if (credentials) {
       const secretName = credentials.secretName;
       env.push(
-        { name: 'AWS_ACCESS_KEY_ID', secret: { secretName, key: credentials.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID' } },
-        { name: 'AWS_SECRET_ACCESS_KEY', secret: { secretName, key: credentials.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY' } },
+        { name: S3_ACCESS_KEY_ID, secret: { secretName, key: credentials.accessKeyIdKey ?? S3_ACCESS_KEY_ID } },
+        { name: S3_SECRET_ACCESS_KEY, secret: { secretName, key: credentials.secretAccessKeyKey ?? S3_SECRET_ACCESS_KEY } },
       );
     }
     return env;
@@ -455,6 +492,12 @@ class GcsModelSource extends ModelSource {
 
   public get credentialsSecretName(): string | undefined {
     return this.options.credentials?.secretName;
+  }
+
+  /** kserve/kserve pkg/credentials/gcs/gcs_secret.go: the file of credentials.gcs.gcsCredentialFileName. */
+  protected credentialKeys(): [string, string, string, string][] {
+    const key = this.options.credentials?.key;
+    return key === undefined ? [] : [['credentials.key', key, GCS_CREDENTIAL_FILE, 'credentials.gcs.gcsCredentialFileName of the cluster\'s inferenceservice-config']];
   }
 
   protected downloaderEnv(scratchPath: string, secretFilesPath: string): ModelSourceEnvVar[] {
@@ -480,10 +523,16 @@ class HuggingFaceModelSource extends ModelSource {
     return this.options.token?.secretName;
   }
 
+  /** kserve/kserve pkg/credentials/hf/hf_secret.go: `HFTokenKey`, a constant rather than a cluster setting. */
+  protected credentialKeys(): [string, string, string, string][] {
+    const key = this.options.token?.key;
+    return key === undefined ? [] : [['token.key', key, HF_TOKEN, 'KServe\'s HFTokenKey, which no setting changes']];
+  }
+
   protected downloaderEnv(): ModelSourceEnvVar[] {
     const env: ModelSourceEnvVar[] = [{ name: 'HF_REPO', value: this.repo }];
     if (this.options.revision) env.push({ name: 'HF_REVISION', value: this.options.revision });
-    if (this.options.token) env.push({ name: 'HF_TOKEN', secret: this.options.token });
+    if (this.options.token) env.push({ name: HF_TOKEN, secret: this.options.token });
     env.push({ name: 'HF_HUB_DISABLE_PROGRESS_BARS', value: '1' });
     return env;
   }

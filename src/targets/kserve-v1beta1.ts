@@ -7,13 +7,14 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
+import { isScaleBoundKey } from '../_knative-annotations';
 import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
-import { ServingTarget } from './serving-target';
+import { autoscalingAnnotations, ServingTarget } from './serving-target';
 
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
@@ -85,8 +86,27 @@ export class KServeV1beta1Target extends ServingTarget {
     }
   }
 
+  public runsOnKnative(workload: Pick<Workload, 'deploymentMode'>): boolean {
+    return workload.deploymentMode === DeploymentMode.KNATIVE;
+  }
+
+  /**
+   * KServe drops a user's min-scale and max-scale (both spellings) from what it copies to the
+   * revision, and writes its own from minReplicas and maxReplicas (kserve/kserve
+   * pkg/constants/constants.go@v0.20.0, ServiceAnnotationDisallowedList).
+   */
+  public checkUserAnnotations(workload: Workload, annotations: Record<string, string>, problems: Problems): void {
+    if (this.runsOnKnative(workload)) {
+      for (const [key, value] of autoscalingAnnotations(annotations).filter(([k]) => isScaleBoundKey(k))) {
+        problems.add(`metadata.annotations.${key}`, value, 'KServe removes min-scale and max-scale from the annotations it copies to the Knative revision',
+          'Set minReplicas or maxReplicas on the service\'s GpuAutoscalingPolicy instead');
+      }
+    }
+    super.checkUserAnnotations(workload, annotations, problems);
+  }
+
   public knativeFeatures(workload: Workload): string[] {
-    return workload.deploymentMode === DeploymentMode.KNATIVE ? this.gpuFeatures(workload) : [];
+    return this.runsOnKnative(workload) ? this.gpuFeatures(workload) : [];
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {
