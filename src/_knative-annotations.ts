@@ -5,7 +5,7 @@
  * checks the annotations a user writes by the same rules as the library's own, and the whole set
  * against a cluster's config-autoscaler at synth.
  */
-import { Problems } from './_errors';
+import { memberPath, Problems } from './_errors';
 import { parseGoDuration, parseGoFloat, parseGoInt } from './_go-values';
 
 export const AUTOSCALING_PREFIX = 'autoscaling.knative.dev';
@@ -71,7 +71,7 @@ export function isScaleBoundKey(key: string): boolean {
  * rules that read the cluster's config-autoscaler are applied only with `config`.
  */
 export function knativeAnnotationProblems(problems: Problems, annotations: Record<string, string>, config?: KnativeAnnotationConfig): void {
-  const add = (key: string, value: string, rule: string, fix?: string) => problems.add(`metadata.annotations.${key}`, value, `Knative ${rule}`, fix);
+  const add = (key: string, value: string, rule: string, fix?: string) => problems.add(memberPath('metadata.annotations', key), value, `Knative ${rule}`, fix);
   const klass = get(annotations, KNATIVE_KEYS.class);
   if (klass && klass[1].endsWith(AUTOSCALING_PREFIX) && klass[1] !== KPA && klass[1] !== HPA) {
     add(klass[0], klass[1], `knows the classes ${KPA} and ${HPA} of its domain`);

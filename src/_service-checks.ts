@@ -4,15 +4,22 @@
  * construct calls them in the order a user reads the props, and each target adds its own rules.
  */
 import { IConstruct } from 'constructs';
-import { Problems } from './_errors';
+import { memberPath, Problems } from './_errors';
+import {
+  API_OBJECT_METADATA, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, STRINGS, struct, withMembers,
+} from './_public-types';
 import { otherSpellings } from './_knative-annotations';
 import { isDnsSubdomain, isLabelValue, isSecretKey, SECRET_KEY_RULE } from './_metadata-checks';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits } from './_unit-checks';
-import { IServingAutoscaler } from './autoscaler';
-import { GpuNodeSelection } from './gpu';
-import { GpuBudget, InferenceServiceProps, ServingContainer } from './inference-service-props';
+import { GPU_OPTIONS_TYPES, GpuNodeSelection } from './gpu';
+import {
+  CanaryOptions, GpuBudget, InferenceServiceProps, SecretEnvSource, ServingContainer, TransformerOptions,
+} from './inference-service-props';
+import { ModelFormat, ProtocolVersion } from './model-format';
+import { ModelSource } from './model-source';
 import { checkTolerations } from './scheduling';
-import { ServingApi } from './serving-api';
+import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
+import { ServingSecurity } from './serving-security';
 import { GpuSpend } from './simulator/gpu-spend';
 import { GpuPlacement, Workload } from './targets/_workload';
 import { ServingTarget } from './targets/serving-target';
@@ -23,12 +30,12 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 export function checkAnnotationConflicts(user: Record<string, string>, own: Record<string, string>, problems: Problems): void {
   for (const [key, value] of Object.entries(own)) {
     if (Object.prototype.hasOwnProperty.call(user, key) && user[key] !== value) {
-      problems.add(`metadata.annotations.${key}`, user[key], `the construct writes ${JSON.stringify(value)} for this key from its own props`,
+      problems.add(memberPath('metadata.annotations', key), user[key], `the construct writes ${JSON.stringify(value)} for this key from its own props`,
         'Remove the annotation and set the prop instead, or give the same value');
     }
     // Knative reads one spelling of a key and ignores the other: a user's other spelling would be lost or win.
     for (const other of otherSpellings(key).filter((spelling) => Object.prototype.hasOwnProperty.call(user, spelling))) {
-      problems.add(`metadata.annotations.${other}`, user[other], `is another spelling of ${key}, which the construct writes from its own props`,
+      problems.add(memberPath('metadata.annotations', other), user[other], `is another spelling of ${key}, which the construct writes from its own props`,
         'Remove the annotation and set the prop instead');
     }
     Object.defineProperty(user, key, { value, enumerable: true, writable: true, configurable: true });
@@ -70,9 +77,9 @@ export function validateEnv(target: ServingTarget, workload: Workload, problems:
   for (const [name, source] of Object.entries(workload.secretEnv)) {
     if (Object.prototype.hasOwnProperty.call(workload.env, name)) problems.add('secretEnv', name, 'is also set in env', 'Set each variable once');
     if (!isDnsSubdomain(source.secretName)) {
-      problems.add(`secretEnv.${name}.secretName`, source.secretName, 'must be a Secret name (lowercase alphanumerics, \'-\' and \'.\', at most 253)');
+      problems.add(`${memberPath('secretEnv', name)}.secretName`, source.secretName, 'must be a Secret name (lowercase alphanumerics, \'-\' and \'.\', at most 253)');
     }
-    if (!isSecretKey(source.key)) problems.add(`secretEnv.${name}.key`, source.key, SECRET_KEY_RULE);
+    if (!isSecretKey(source.key)) problems.add(`${memberPath('secretEnv', name)}.key`, source.key, SECRET_KEY_RULE);
   }
   if (workload.transformer?.env) checkEnvNames(target, problems, 'transformer.env', Object.keys(workload.transformer.env));
 }
@@ -160,18 +167,37 @@ function checkNodeSelection(gpu: GpuPlacement, typesGiven: boolean, problems: Pr
   }
 }
 
-/**
- * Values of the wrong type from a JavaScript caller, reported before anything reads them: the API
- * picks the target, and the autoscaler is bound right away.
- */
-export function checkPublicTypes(
-  service: IConstruct, api: ServingApi, target: ServingTarget | undefined, autoscaling: unknown,
-): asserts target is ServingTarget {
-  const problems = new Problems();
-  if (!target) problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
-  if (autoscaling !== undefined && typeof (autoscaling as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
-    problems.add('autoscaling', String(autoscaling), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',
-      'For example new GpuAutoscalingPolicy({ maxReplicas: 4 })');
-  }
-  problems.throwIfAny(service, 'InferenceService');
+const SERVING_CONTAINER_TYPES = struct<ServingContainer>({ image: 'string', command: STRINGS, args: STRINGS, port: 'number' }, 'image');
+const GPU_BUDGET_TYPES = struct<GpuBudget>({ monthlyBudget: 'number', pricePerGpuHour: 'number', hoursPerMonth: 'number' }, 'monthlyBudget', 'pricePerGpuHour');
+
+/** The types of `InferenceServiceProps`, for callers without a type checker. */
+export const INFERENCE_SERVICE_PROPS_TYPES = struct<InferenceServiceProps>({
+  metadata: API_OBJECT_METADATA,
+  api: instanceOf(ServingApi, 'ServingApi.KSERVE_V1BETA1'),
+  deploymentMode: enumOf('DeploymentMode', DeploymentMode),
+  kserveVersion: instanceOf(KServeVersion, 'KServeVersion.V0_20'),
+  model: instanceOf(ModelSource, 'ModelSource.fromHuggingFace("org/model")'),
+  modelFormat: instanceOf(ModelFormat, 'ModelFormat.HUGGINGFACE'),
+  runtime: 'string',
+  runtimeVersion: 'string',
+  protocolVersion: enumOf('ProtocolVersion', ProtocolVersion),
+  container: SERVING_CONTAINER_TYPES,
+  args: STRINGS,
+  env: STRING_MAP,
+  secretEnv: { mapOf: struct<SecretEnvSource>({ secretName: 'string', key: 'string', optional: 'boolean' }, 'secretName', 'key') },
+  resources: CONTAINER_RESOURCES,
+  gpu: GPU_OPTIONS_TYPES,
+  autoscaling: withMembers('an IServingAutoscaler, such as a GpuAutoscalingPolicy', { bind: 'function' }, 'new GpuAutoscalingPolicy({ maxReplicas: 4 })'),
+  timeout: DURATION,
+  canary: struct<CanaryOptions>({ trafficPercent: 'number', stableRevisionName: 'string', tagRouting: 'boolean' }, 'trafficPercent'),
+  transformer: struct<TransformerOptions>({ container: SERVING_CONTAINER_TYPES, env: STRING_MAP, resources: CONTAINER_RESOURCES }, 'container'),
+  security: instanceOf(ServingSecurity, 'ServingSecurity.restricted()'),
+  gpuBudget: GPU_BUDGET_TYPES,
+  modelSize: SIZE,
+  serviceAccountName: 'string',
+});
+
+/** A budget's values for a caller without a type checker (`AppGpuBudget`). */
+export function checkGpuBudgetTypes(scope: IConstruct, props: GpuBudget): void {
+  checkPublicProps('AppGpuBudget', scope, props, GPU_BUDGET_TYPES, 'props');
 }

@@ -31,7 +31,9 @@ export const GO_DURATION_MAX_MILLIS = Math.floor((2 ** 63 - 1) / 1e6);
  * library's Go duration strings never take an exponent (`1e+24ms`).
  */
 export function checkGoDuration(problems: Problems, prop: string, duration: Duration | undefined): void {
-  if (duration !== undefined && !(duration.toMilliseconds({ integral: false }) <= GO_DURATION_MAX_MILLIS)) {
+  const millis = duration?.toMilliseconds({ integral: false });
+  // NaN and Infinity are not durations at all: checkConvertibleDuration reports them.
+  if (millis !== undefined && Number.isFinite(millis) && millis > GO_DURATION_MAX_MILLIS) {
     problems.add(prop, duration, 'is longer than a Go duration holds (2562047h, about 292 years), and Knative could not read it',
       'Give a shorter duration');
   }

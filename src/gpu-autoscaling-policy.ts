@@ -5,6 +5,7 @@ import { AUTOSCALING_PREFIX, KNATIVE_KEYS } from './_knative-annotations';
 import {
   checkDelay, checkInteger, checkRange, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage, WINDOW_MAX,
 } from './_knative-bounds';
+import { checkPublicProps, DURATION, enumOf, instanceOf, struct } from './_public-types';
 import { checkConvertibleDuration, checkGoDuration } from './_unit-checks';
 import { AutoscalerBindOptions, AutoscalerConfig, IServingAutoscaler } from './autoscaler';
 import { AnnotationKeyStyle, AutoscalingPreset, GpuAutoscalingPolicyProps } from './autoscaling-preset';
@@ -30,6 +31,26 @@ const KNATIVE_ONLY: Knob[] = [
 const PROGRESS_DEADLINE_KEY = 'serving.knative.dev/progress-deadline';
 const AUTOSCALER_CLASS_KEY = 'serving.kserve.io/autoscalerClass';
 
+
+const GPU_AUTOSCALING_POLICY_PROPS_TYPES = struct<GpuAutoscalingPolicyProps>({
+  preset: instanceOf(AutoscalingPreset, 'AutoscalingPreset.GPU_TUNED'),
+  metric: enumOf('ScalingMetric', ScalingMetric),
+  target: 'number',
+  targetUtilizationPercent: 'number',
+  containerConcurrency: 'number',
+  stableWindow: DURATION,
+  panicWindow: DURATION,
+  panicThresholdPercent: 'number',
+  minReplicas: 'number',
+  maxReplicas: 'number',
+  initialScale: 'number',
+  activationScale: 'number',
+  scaleDownDelay: DURATION,
+  scaleToZeroPodRetention: DURATION,
+  targetBurstCapacity: 'number',
+  progressDeadline: DURATION,
+  annotationKeyStyle: enumOf('AnnotationKeyStyle', AnnotationKeyStyle),
+});
 
 /** Which parts of the policy a target writes as revision annotations. */
 interface AnnotationScope {
@@ -104,6 +125,7 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
   private readonly warningMessages: string[] = [];
 
   constructor(props: GpuAutoscalingPolicyProps = {}) {
+    checkPublicProps('GpuAutoscalingPolicy', undefined, props, GPU_AUTOSCALING_POLICY_PROPS_TYPES);
     this.props = props;
     this.preset = props.preset ?? AutoscalingPreset.GPU_TUNED;
     this.metric = props.metric ?? ScalingMetric.CONCURRENCY;

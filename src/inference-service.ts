@@ -5,9 +5,10 @@ import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import {
-  checkAnnotationConflicts, checkGpuBudget, checkPublicTypes, validateContainer, validateEnv, validateGpu, validateResources,
+  checkAnnotationConflicts, checkGpuBudget, INFERENCE_SERVICE_PROPS_TYPES, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
 import { knativeAnnotationProblems, KNATIVE_KEYS } from './_knative-annotations';
+import { checkArguments, checkPublicProps, instanceOf, struct } from './_public-types';
 import { ColdStartFacts, explainColdStart } from './_service-explain';
 import { MAX_SAFE_SECONDS } from './_unit-checks';
 import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
@@ -21,6 +22,7 @@ import { ModelReader } from './model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 import { ServingSecurity } from './serving-security';
 import { Workload } from './targets/_workload';
+import { RequestTrace } from './simulator/request-trace';
 import { targetFor } from './targets/registry';
 import { autoscalingAnnotations, ServingTarget } from './targets/serving-target';
 
@@ -84,9 +86,9 @@ export class InferenceService extends Construct {
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
+    checkPublicProps('InferenceService', this, props, INFERENCE_SERVICE_PROPS_TYPES);
     const api = props.api ?? ServingApi.KSERVE_V1BETA1;
-    const target = targetFor(api);
-    checkPublicTypes(this, api, target, props.autoscaling);
+    const target = targetFor(api)!;
     this.api = api;
     this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
     this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
@@ -146,6 +148,7 @@ export class InferenceService extends Construct {
    * settings that cold start makes unsafe.
    */
   public explain(options: ExplainOptions = {}): string {
+    checkArguments('InferenceService', [['options', options, struct<ExplainOptions>({ trace: instanceOf(RequestTrace) })]]);
     return explainColdStart(this, this.autoscaling, this.coldStartFacts, options);
   }
 

@@ -8,8 +8,38 @@ import {
 import { AppRegistry, checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
 import { checkConvertibleDuration, checkGoDuration } from './_unit-checks';
 import { AutoscalingPreset, KnativeAutoscalerConfigProps } from './autoscaling-preset';
+import { KNATIVE_CONFIG_OPTIONS_TYPES } from './knative-operator-config';
+import { AutoscalerClass } from './scaling-metric';
+import { checkPublicProps, DURATION, enumOf, instanceOf, struct } from './_public-types';
 
 const REGISTRY = new AppRegistry<KnativeAutoscalerConfig>();
+
+const KNATIVE_AUTOSCALER_CONFIG_PROPS_TYPES = struct<KnativeAutoscalerConfigProps>({
+  ...KNATIVE_CONFIG_OPTIONS_TYPES,
+  preset: instanceOf(AutoscalingPreset, 'AutoscalingPreset.GPU_TUNED'),
+  containerConcurrencyTargetPercent: 'number',
+  containerConcurrencyTargetDefault: 'number',
+  requestsPerSecondTargetDefault: 'number',
+  targetBurstCapacity: 'number',
+  stableWindow: DURATION,
+  panicWindow: DURATION,
+  panicThresholdPercent: 'number',
+  maxScaleUpRate: 'number',
+  maxScaleDownRate: 'number',
+  enableScaleToZero: 'boolean',
+  scaleToZeroGracePeriod: DURATION,
+  scaleToZeroPodRetention: DURATION,
+  podAutoscalerClass: enumOf('AutoscalerClass', AutoscalerClass),
+  activatorCapacity: 'number',
+  initialScale: 'number',
+  allowZeroInitialScale: 'boolean',
+  minScale: 'number',
+  maxScale: 'number',
+  scaleDownDelay: DURATION,
+  maxScaleLimit: 'number',
+  gpuColdStart: DURATION,
+  gpuBurstReplicas: 'number',
+});
 
 /** Settings that are durations. */
 const DURATION_KEYS = ['stableWindow', 'panicWindow', 'scaleToZeroGracePeriod', 'scaleToZeroPodRetention', 'scaleDownDelay', 'gpuColdStart'] as const;
@@ -52,6 +82,7 @@ export class KnativeAutoscalerConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: KnativeAutoscalerConfigProps = {}) {
     super(scope, id);
+    checkPublicProps('KnativeAutoscalerConfig', this, props, KNATIVE_AUTOSCALER_CONFIG_PROPS_TYPES);
     this.preset = props.preset;
     const settings: KnativeAutoscalerConfigProps = { ...this.preset?._cluster, ...withoutUndefined(props) };
 

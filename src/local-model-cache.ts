@@ -5,6 +5,7 @@ import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
 import { checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './_model-cache-checks';
+import { checkArguments, checkPublicProps, instanceOf, SIZE, struct, withMembers } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
 import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
@@ -67,6 +68,13 @@ export class LocalModelCache extends Construct implements IModelCache {
 
   constructor(scope: Construct, id: string, props: LocalModelCacheProps) {
     super(scope, id);
+    checkPublicProps('LocalModelCache', this, props, struct<LocalModelCacheProps>({
+      name: 'string',
+      source: instanceOf(ModelSource, 'ModelSource.fromHuggingFace("org/model")'),
+      modelSize: SIZE,
+      nodeGroups: { arrayOf: withMembers('an ILocalModelNodeGroup', { nodeGroupName: 'string' }) },
+      serviceAccountName: 'string',
+    }, 'source', 'modelSize', 'nodeGroups'));
     this.source = props.source;
     this.modelSize = props.modelSize;
     this.serviceAccountName = props.serviceAccountName;
@@ -111,6 +119,7 @@ export class LocalModelCache extends Construct implements IModelCache {
    * @param path directory under the source URI; defaults to the source URI itself
    */
   public uri(path?: string): string {
+    checkArguments('LocalModelCache', [['path', path, 'string']]);
     if (path === undefined) return this.source.uri;
     checkUriPath(path);
     return `${this.source.uri.replace(/\/+$/, '')}/${path}`;

@@ -7,11 +7,12 @@ import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_lo
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
+import { checkArguments, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits, MAX_SAFE_SECONDS } from './_unit-checks';
 import { INT32_MAX } from './_knative-bounds';
 import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
-import { checkTolerations, NodeToleration } from './scheduling';
+import { checkTolerations, NODE_TOLERATION_TYPES, NodeToleration } from './scheduling';
 
 /** How the loader Job runs. Every prop has a safe default. */
 export interface ModelCacheLoaderOptions {
@@ -157,6 +158,31 @@ export interface ModelCacheClaimOptions {
   readonly modelSize?: Size;
 }
 
+const ACCESS_MODE = enumOf('PersistentVolumeAccessMode', kplus.PersistentVolumeAccessMode);
+const MODEL_CACHE_PROPS_TYPES = struct<ModelCacheProps>({
+  claimName: 'string',
+  source: instanceOf(ModelSource, 'ModelSource.fromS3("s3://bucket/model")'),
+  size: SIZE,
+  modelSize: SIZE,
+  headroomPercent: 'number',
+  storageClassName: 'string',
+  accessMode: ACCESS_MODE,
+  modelDirectory: 'string',
+  loader: struct<ModelCacheLoaderOptions>({
+    image: 'string',
+    resources: CONTAINER_RESOURCES,
+    backoffLimit: 'number',
+    ttlAfterFinished: DURATION,
+    activeDeadline: DURATION,
+    nodeSelector: STRING_MAP,
+    tolerations: { arrayOf: NODE_TOLERATION_TYPES },
+    serviceAccount: withMembers('an IServiceAccount', { name: 'string' }),
+    runAsUser: 'number',
+    runAsGroup: 'number',
+  }),
+});
+const CLAIM_OPTIONS_TYPES = struct<ModelCacheClaimOptions>({ modelDirectory: 'string', accessMode: ACCESS_MODE, storageClassName: 'string', modelSize: SIZE });
+
 const GIBIBYTE_IN_KIB = 1024 * 1024;
 /** Longest object name cdk8s generates (a DNS label). */
 const MAX_NAME_LENGTH = 63;
@@ -171,6 +197,7 @@ const DEFAULT_LOADER_RESOURCES: kplus.ContainerResources = {
 class ImportedModelCache extends Construct implements IModelCache {
   constructor(scope: Construct, id: string, private readonly claimName: string, private readonly options: ModelCacheClaimOptions) {
     super(scope, id);
+    checkArguments('ModelCache', [['claimName', claimName, 'string', true], ['options', options, CLAIM_OPTIONS_TYPES]]);
     const problems = new Problems();
     if (!isDnsSubdomain(claimName)) {
       problems.add('claimName', claimName, 'must be a PersistentVolumeClaim name (lowercase alphanumerics, \'-\' and \'.\')');
@@ -186,6 +213,7 @@ class ImportedModelCache extends Construct implements IModelCache {
   }
 
   public uri(path?: string): string {
+    checkArguments('ModelCache', [['path', path, 'string']]);
     const directory = path ?? this.options.modelDirectory;
     if (directory !== undefined) checkUriPath(directory);
     return `pvc://${this.claimName}${directory ? `/${directory}` : ''}`;
@@ -279,6 +307,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
 
   constructor(scope: Construct, id: string, props: ModelCacheProps = {}) {
     super(scope, id);
+    checkPublicProps('ModelCache', this, props, MODEL_CACHE_PROPS_TYPES);
     const problems = new Problems();
 
     this.source = props.source;
@@ -347,6 +376,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
    * @param path directory relative to the volume root; defaults to `modelDirectory`
    */
   public uri(path?: string): string {
+    checkArguments('ModelCache', [['path', path, 'string']]);
     const directory = path ?? this.modelDirectory;
     checkUriPath(directory);
     return `pvc://${this.claimName}/${directory}`;

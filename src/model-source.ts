@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { isDnsSubdomain, isSecretKey, SECRET_KEY_RULE } from './_metadata-checks';
+import { checkArguments, struct, withMembers } from './_public-types';
 import { IModelCache } from './model-cache-contract';
 import { KServeVersion } from './serving-api';
 
@@ -103,6 +104,17 @@ const S3_ACCESS_KEY_ID = 'AWS_ACCESS_KEY_ID';
 const S3_SECRET_ACCESS_KEY = 'AWS_SECRET_ACCESS_KEY';
 const GCS_CREDENTIAL_FILE = 'gcloud-application-credentials.json';
 const HF_TOKEN = 'HF_TOKEN';
+
+const SECRET_KEY_REFERENCE_TYPES = struct<SecretKeyReference>({ secretName: 'string', key: 'string' }, 'secretName', 'key');
+const S3_OPTIONS_TYPES = struct<S3SourceOptions>({
+  credentials: struct<S3Credentials>({ secretName: 'string', accessKeyIdKey: 'string', secretAccessKeyKey: 'string' }, 'secretName'),
+  endpoint: 'string',
+  useHttps: 'boolean',
+  region: 'string',
+});
+const GCS_OPTIONS_TYPES = struct<GcsSourceOptions>({ credentials: SECRET_KEY_REFERENCE_TYPES });
+const HUGGING_FACE_OPTIONS_TYPES = struct<HuggingFaceSourceOptions>({ revision: 'string', token: SECRET_KEY_REFERENCE_TYPES });
+const MODEL_CACHE_TYPE = withMembers('an IModelCache, such as a ModelCache', { uri: 'function', checkConsumer: 'function' });
 
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 const GCS_URI = /^gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9](\/.*)?$/;
@@ -234,6 +246,7 @@ export abstract class ModelSource {
    * @param uri `s3://<bucket>/<path>`
    */
   public static fromS3(uri: string, options: S3SourceOptions = {}): ModelSource {
+    checkArguments('ModelSource', [['uri', uri, 'string', true], ['options', options, S3_OPTIONS_TYPES]]);
     check(S3_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: an S3 model URI is s3://<bucket>/<path> with a valid bucket name`);
     if (options.endpoint !== undefined) {
       check(ENDPOINT.test(options.endpoint),
@@ -251,6 +264,7 @@ export abstract class ModelSource {
    * @param uri `gs://<bucket>/<path>`
    */
   public static fromGcs(uri: string, options: GcsSourceOptions = {}): ModelSource {
+    checkArguments('ModelSource', [['uri', uri, 'string', true], ['options', options, GCS_OPTIONS_TYPES]]);
     check(GCS_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: a GCS model URI is gs://<bucket>/<path> with a valid bucket name`);
     checkSecretKeyReference('credentials', options.credentials);
     return new GcsModelSource(uri, options);
@@ -261,6 +275,7 @@ export abstract class ModelSource {
    * @param url `https://...` (or `http://...`)
    */
   public static fromHttp(url: string): ModelSource {
+    checkArguments('ModelSource', [['url', url, 'string', true]]);
     check(HTTP_URI.test(url), () => `'url' is ${JSON.stringify(url)}: give an http:// or https:// URL`);
     return new PlainModelSource(ModelSourceKind.HTTP, url);
   }
@@ -270,6 +285,7 @@ export abstract class ModelSource {
    * @param repo `<organization>/<model>`, for example `meta-llama/Llama-3.1-8B-Instruct`
    */
   public static fromHuggingFace(repo: string, options: HuggingFaceSourceOptions = {}): ModelSource {
+    checkArguments('ModelSource', [['repo', repo, 'string', true], ['options', options, HUGGING_FACE_OPTIONS_TYPES]]);
     check(HF_REPO.test(repo) && repo.length <= 96,
       () => `'repo' is ${JSON.stringify(repo)}: give a Hugging Face repository as <organization>/<model>, for example "meta-llama/Llama-3.1-8B-Instruct"`);
     if (options.revision !== undefined) {
@@ -285,6 +301,7 @@ export abstract class ModelSource {
    * @param uri `oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`
    */
   public static fromOci(uri: string): ModelSource {
+    checkArguments('ModelSource', [['uri', uri, 'string', true]]);
     check(OCI_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: give oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`);
     return new PlainModelSource(ModelSourceKind.OCI, uri);
   }
@@ -295,6 +312,7 @@ export abstract class ModelSource {
    * @param path directory within the volume
    */
   public static fromPvc(claimName: string, path: string = ''): ModelSource {
+    checkArguments('ModelSource', [['claimName', claimName, 'string', true], ['path', path, 'string']]);
     check(isDnsSubdomain(claimName),
       () => `'claimName' is ${JSON.stringify(claimName)}: give the name of a PersistentVolumeClaim (lowercase alphanumerics, '-' and '.')`);
     check(!path.split('/').includes('..') && !/\s/.test(path),
@@ -308,6 +326,7 @@ export abstract class ModelSource {
    * @param path directory within the cache
    */
   public static fromModelCache(cache: IModelCache, path?: string): ModelSource {
+    checkArguments('ModelSource', [['cache', cache, MODEL_CACHE_TYPE, true], ['path', path, 'string']]);
     const uri = cache.uri(path);
     const scheme = uri.slice(0, uri.indexOf('://'));
     const kind = scheme === 'https' ? ModelSourceKind.HTTP : SOURCE_KINDS.has(scheme) ? scheme as ModelSourceKind : ModelSourceKind.PVC;

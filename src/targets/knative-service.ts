@@ -5,7 +5,7 @@
  */
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Problems } from '../_errors';
+import { memberPath, Problems } from '../_errors';
 import { VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { KnativeServiceL1, KnativeServiceSpecJson } from '../_knative-l1';
 import { isDnsSubdomain } from '../_metadata-checks';
@@ -69,7 +69,7 @@ export class KnativeServiceTarget extends ServingTarget {
    */
   public checkUserAnnotations(_workload: Workload, annotations: Record<string, string>, problems: Problems): void {
     for (const [key, value] of autoscalingAnnotations(annotations)) {
-      problems.add(`metadata.annotations.${key}`, value, 'Knative refuses autoscaling annotations on a Service\'s own metadata',
+      problems.add(memberPath('metadata.annotations', key), value, 'Knative refuses autoscaling annotations on a Service\'s own metadata',
         'Set it through autoscaling (a GpuAutoscalingPolicy), which writes the revision template');
     }
   }

@@ -5,7 +5,7 @@
  */
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Problems } from '../_errors';
+import { memberPath, Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { isScaleBoundKey } from '../_knative-annotations';
 import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
@@ -98,7 +98,7 @@ export class KServeV1beta1Target extends ServingTarget {
   public checkUserAnnotations(workload: Workload, annotations: Record<string, string>, problems: Problems): void {
     if (this.runsOnKnative(workload)) {
       for (const [key, value] of autoscalingAnnotations(annotations).filter(([k]) => isScaleBoundKey(k))) {
-        problems.add(`metadata.annotations.${key}`, value, 'KServe removes min-scale and max-scale from the annotations it copies to the Knative revision',
+        problems.add(memberPath('metadata.annotations', key), value, 'KServe removes min-scale and max-scale from the annotations it copies to the Knative revision',
           'Set minReplicas or maxReplicas on the service\'s GpuAutoscalingPolicy instead');
       }
     }

@@ -7,7 +7,7 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Problems } from '../_errors';
+import { memberPath, Problems } from '../_errors';
 import { quantity } from '../_format';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { AUTOSCALING_PREFIX, knativeAnnotationProblems } from '../_knative-annotations';
@@ -130,7 +130,7 @@ export abstract class ServingTarget {
     if (autoscaling.length === 0) return;
     if (!this.runsOnKnative(workload)) {
       for (const [key, value] of autoscaling) {
-        problems.add(`metadata.annotations.${key}`, value, 'does nothing in KServe Standard mode, where no Knative revision exists',
+        problems.add(memberPath('metadata.annotations', key), value, 'does nothing in KServe Standard mode, where no Knative revision exists',
           'Remove it, or use DeploymentMode.KNATIVE');
       }
       return;

@@ -14,10 +14,11 @@ const CONSTRUCT_ERROR = /^Invalid [\w ]+( at '[^'\n]*')?:\n {2}- /;
 /** A synth-time validation of cdk8s (`node.addValidation`): one `[<path>] <problem>` a line. */
 const SYNTH_ERROR = /^Validation failed with the following errors:\n {2}\[/;
 /**
- * One problem: `'<prop>' is <value>: ...` as constructs and value-class factories report them,
+ * One problem: `'<prop>' is <value>: ...` as constructs and value-class factories report them (a
+ * prop names an array's item as `[0]` and a map's member as `.name` or `["any key"]`),
  * or a message that starts with the props it is about (`panicWindow (...) x stableWindow (...)`).
  */
-const PROBLEM = /^('[\w./]+' is |[\w.]+ (\(|of ))/;
+const PROBLEM = /^('(?:[\w./-]|\[\d+\]|\["(?:[^"\\\n]|\\.)*"\])+' is |[\w.]+ (\(|of ))/;
 
 function problemsOf(message: string): string[] {
   if (CONSTRUCT_ERROR.test(message)) return message.replace(CONSTRUCT_ERROR, '').split('\n  - ');

@@ -1,0 +1,160 @@
+/**
+ * The types of the public props, checked where a JavaScript or Python caller hands them over: a
+ * table per props interface (its keys checked complete by the compiler), read by one checker.
+ * A wrong type is answered with the library's own error, naming the prop, the value and the type
+ * expected, before anything calls a method on it (`x.toMilliseconds is not a function`) or writes
+ * it (`modelFormat: 'pytorch'`, a string, would leave the format out).
+ */
+import { memberPath, Problems } from './_errors';
+
+/** What a value must be. */
+export type TypeSpec =
+  | 'string'
+  | 'boolean'
+  /** A finite number: NaN and the infinities are refused wherever a number is taken. */
+  | 'number'
+  | InstanceSpec
+  | EnumSpec
+  | { readonly arrayOf: TypeSpec }
+  | { readonly mapOf: TypeSpec }
+  | StructSpec;
+
+/** An object with the members of a class or interface, checked by what the library calls on it. */
+export interface InstanceSpec {
+  /** The type's name for messages, with its article: `a GpuType`. */
+  readonly expected: string;
+  readonly is: (value: object) => boolean;
+  /** A value to suggest. */
+  readonly example?: string;
+}
+
+/** One of the values of a string enum. */
+export interface EnumSpec {
+  readonly enumName: string;
+  readonly values: Record<string, string>;
+  /** The member to suggest (the first by default). */
+  readonly example?: string;
+}
+
+/** A struct: each field's spec; fields are optional unless listed in `required`. */
+export interface StructSpec {
+  readonly fields: { readonly [field: string]: TypeSpec };
+  readonly required?: readonly string[];
+}
+
+/** The fields of props `P`, every one of them. */
+export type FieldsOf<P> = { readonly [K in keyof Required<P>]: TypeSpec };
+
+/** A struct spec with every field of `P`. */
+export function struct<P>(fields: FieldsOf<P>, ...required: (keyof P & string)[]): StructSpec {
+  return { fields, required };
+}
+
+/** A class the library owns: its instances (jsii hands Python objects over as them too). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function instanceOf(type: Function, example?: string): InstanceSpec {
+  return { expected: `${/^[AEIOU]/.test(type.name) ? 'an' : 'a'} ${type.name}`, is: (value) => value instanceof type, example };
+}
+
+/** An interface or a class of another package, known by the members the library reads. */
+export function withMembers(expected: string, members: Record<string, 'function' | 'string'>, example?: string): InstanceSpec {
+  return { expected, is: (value) => Object.entries(members).every(([member, type]) => typeof (value as any)[member] === type), example };
+}
+
+export function enumOf(enumName: string, values: Record<string, string>, example?: string): EnumSpec {
+  return { enumName, values, example };
+}
+
+/** cdk8s value types, read through the members the library calls. */
+export const DURATION = withMembers('a Duration', { toMilliseconds: 'function' }, 'Duration.seconds(30)');
+export const SIZE = withMembers('a Size', { toKibibytes: 'function' }, 'Size.gibibytes(10)');
+export const CPU = withMembers('a Cpu', { amount: 'string' }, 'Cpu.units(1)');
+export const STRING_MAP = { mapOf: 'string' } as const;
+export const STRINGS = { arrayOf: 'string' } as const;
+const REQUEST_AND_LIMIT = (spec: TypeSpec): StructSpec => ({ fields: { request: spec, limit: spec } });
+/** cdk8s-plus `ContainerResources`. */
+export const CONTAINER_RESOURCES: StructSpec = {
+  fields: { cpu: REQUEST_AND_LIMIT(CPU), memory: REQUEST_AND_LIMIT(SIZE), ephemeralStorage: REQUEST_AND_LIMIT(SIZE) },
+};
+/** cdk8s `ApiObjectMetadata`, as far as the library reads it. */
+export const API_OBJECT_METADATA: StructSpec = {
+  fields: { name: 'string', namespace: 'string', labels: STRING_MAP, annotations: STRING_MAP, finalizers: STRINGS },
+};
+
+/** Adds a problem for every value of the wrong type in `value`, as `prop` and its fields. */
+export function checkType(problems: Problems, prop: string, value: unknown, spec: TypeSpec): void {
+  if (value === undefined) return;
+  const wrong = (expected: string, example?: string) => problems.add(prop, value, `must be ${expected}`, example && `For example ${example}`);
+  if (value === null) {
+    problems.add(prop, value, `must be ${describeSpec(spec)}, or left out`);
+  } else if (spec === 'string' || spec === 'boolean') {
+    if (typeof value !== spec) wrong(`a ${spec}`);
+  } else if (spec === 'number') {
+    if (typeof value !== 'number') wrong('a number');
+    else if (!Number.isFinite(value)) wrong('a finite number');
+  } else if ('values' in spec) {
+    const values = Object.values(spec.values);
+    if (!values.includes(value as string)) wrong(`a ${spec.enumName}: ${values.map((v) => JSON.stringify(v)).join(', ')}`, `${spec.enumName}.${spec.example ?? Object.keys(spec.values)[0]}`);
+  } else if ('is' in spec) {
+    if (typeof value !== 'object' || !spec.is(value)) wrong(spec.expected, spec.example);
+  } else if ('arrayOf' in spec) {
+    if (!Array.isArray(value)) wrong(`an array of ${describeSpec(spec.arrayOf, true)}`);
+    else value.forEach((item, index) => checkType(problems, `${prop}[${index}]`, item, spec.arrayOf));
+  } else if (typeof value !== 'object' || Array.isArray(value)) {
+    wrong(describeSpec(spec));
+  } else if ('mapOf' in spec) {
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) problems.add(memberPath(prop, key), item, `must be ${describeSpec(spec.mapOf)}`);
+      else checkType(problems, memberPath(prop, key), item, spec.mapOf);
+    }
+  } else {
+    checkStruct(problems, prop, value as Record<string, unknown>, spec);
+  }
+}
+
+/** The fields of a struct; `prefix` names the struct ('' for the props themselves). */
+export function checkStruct(problems: Problems, prefix: string, value: Record<string, unknown>, spec: StructSpec): void {
+  for (const [field, fieldSpec] of Object.entries(spec.fields)) {
+    const prop = prefix ? `${prefix}.${field}` : field;
+    // Own fields only: a field inherited from Object.prototype (`constructor`) is not a prop.
+    const fieldValue = Object.prototype.hasOwnProperty.call(value, field) ? value[field] : undefined;
+    if (fieldValue === undefined && spec.required?.includes(field)) {
+      problems.add(prop, undefined, `is required: ${describeSpec(fieldSpec)}`);
+    } else {
+      checkType(problems, prop, fieldValue, fieldSpec);
+    }
+  }
+}
+
+/**
+ * Checks props at the public boundary and throws the library's error for any value of the wrong
+ * type, so that nothing below reads one.
+ */
+export function checkPublicProps(what: string, scope: Parameters<Problems['throwIfAny']>[0], props: unknown, spec: StructSpec, prefix: string = ''): void {
+  const problems = new Problems();
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    if (props !== undefined || spec.required?.length) problems.add(prefix || 'props', props, 'must be an object of props');
+  } else {
+    checkStruct(problems, prefix, props as Record<string, unknown>, spec);
+  }
+  problems.throwIfAny(scope, what);
+}
+
+/** Checks the arguments of a factory or method: [name, value, spec, required]. */
+export function checkArguments(what: string, args: [string, unknown, TypeSpec, boolean?][]): void {
+  const problems = new Problems();
+  for (const [name, value, spec, required] of args) {
+    if (value === undefined && required) problems.add(name, value, `is required: ${describeSpec(spec)}`);
+    else checkType(problems, name, value, spec);
+  }
+  problems.throwIfAny(undefined, what);
+}
+
+function describeSpec(spec: TypeSpec, plural = false): string {
+  if (typeof spec === 'string') return plural ? `${spec}s` : `a ${spec}`;
+  if ('values' in spec) return plural ? `${spec.enumName} values` : `a ${spec.enumName}`;
+  if ('is' in spec) return plural ? spec.expected.replace(/^an? /, '') : spec.expected;
+  if ('arrayOf' in spec) return `an array of ${describeSpec(spec.arrayOf, true)}`;
+  if ('mapOf' in spec) return `an object of ${describeSpec(spec.mapOf, true)}`;
+  return 'an object';
+}
