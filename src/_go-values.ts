@@ -126,3 +126,67 @@ export function parseGoFloat(text: string): number | undefined {
   }
   return Number.isFinite(value) ? value : undefined;
 }
+
+/** A plain YAML scalar as Go's YAML reader decodes it into an `interface{}`. */
+export interface GoYamlValue {
+  readonly type: 'string' | 'int' | 'float' | 'bool' | 'null';
+  readonly value: string | number | boolean | null;
+}
+
+/** yaml.v2's table of words (sigs.k8s.io/yaml goyaml.v2/resolve.go `resolveMapList`), YAML 1.1's bools included. */
+const GO_YAML_WORDS = new Map<string, GoYamlValue>();
+for (const [words, resolved] of [
+  [['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'], { type: 'bool', value: true }],
+  [['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'], { type: 'bool', value: false }],
+  [['', '~', 'null', 'Null', 'NULL'], { type: 'null', value: null }],
+  [['.nan', '.NaN', '.NAN'], { type: 'float', value: NaN }],
+  [['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'], { type: 'float', value: Infinity }],
+  [['-.inf', '-.Inf', '-.INF'], { type: 'float', value: -Infinity }],
+] as [string[], GoYamlValue][]) {
+  for (const word of words) GO_YAML_WORDS.set(word, resolved);
+}
+/** The first characters yaml.v2 resolves at all (`resolveTable`): signs, digits, '.', and the initials of its words. */
+const GO_YAML_HINTS = /^[-+0-9.yYnNtTfFoO~]/;
+const GO_YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+/** Go's timestamp forms yaml.v2 tries (it keeps them as strings when decoding into interface{}). */
+const GO_YAML_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
+
+/**
+ * Go's `strconv.ParseInt(text, 0, 64)` and then `ParseUint(text, 0, 64)`: a sign, then `0x`, `0o`,
+ * `0b` (either case) or a leading `0` for octal, or decimal digits. Undefined on an error.
+ */
+function parseGoIntBase0(text: string): bigint | undefined {
+  const match = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+  if (!match) return undefined;
+  const digits = match[2];
+  const magnitude = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits.replace(/^0([XOB])/, (_, p: string) => `0${p.toLowerCase()}`));
+  const value = match[1] === '-' ? -magnitude : magnitude;
+  const fitsInt64 = value >= -INT64_LIMIT && value < INT64_LIMIT;
+  const fitsUint64 = match[1] === '' && value < (1n << 64n);
+  return fitsInt64 || fitsUint64 ? value : undefined;
+}
+
+/**
+ * What Kubernetes' YAML reader (sigs.k8s.io/yaml, its fork of go-yaml v2: goyaml.v2/resolve.go
+ * `resolve`) makes of a plain (unquoted) scalar: YAML 1.1's words, Go's integer syntax with '_'
+ * removed (so `0o17`, `0X1F` and `-0b1` are numbers), yaml.v2's floats, and timestamps kept as
+ * strings.
+ */
+export function resolveGoYamlPlain(text: string): GoYamlValue {
+  if (text !== '' && !GO_YAML_HINTS.test(text)) return { type: 'string', value: text };
+  const word = GO_YAML_WORDS.get(text);
+  if (word) return word;
+  if (text[0] === '.') {
+    const float = parseGoFloat(text);
+    return float === undefined ? { type: 'string', value: text } : { type: 'float', value: float };
+  }
+  if (!/^[-+0-9]/.test(text) || GO_YAML_TIMESTAMP.test(text)) return { type: 'string', value: text };
+  const plain = text.replace(/_/g, '');
+  const int = parseGoIntBase0(plain);
+  if (int !== undefined) return { type: 'int', value: Number(int) };
+  if (GO_YAML_STYLE_FLOAT.test(plain)) {
+    const float = parseGoFloat(plain);
+    if (float !== undefined) return { type: 'float', value: float };
+  }
+  return { type: 'string', value: text };
+}

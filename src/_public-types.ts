@@ -6,6 +6,7 @@
  * it (`modelFormat: 'pytorch'`, a string, would leave the format out).
  */
 import { memberPath, Problems } from './_errors';
+import { yamlMisreading } from './_yaml-safety';
 
 /** What a value must be. */
 export type TypeSpec =
@@ -87,8 +88,11 @@ export function checkType(problems: Problems, prop: string, value: unknown, spec
   const wrong = (expected: string, example?: string) => problems.add(prop, value, `must be ${expected}`, example && `For example ${example}`);
   if (value === null) {
     problems.add(prop, value, `must be ${describeSpec(spec)}, or left out`);
-  } else if (spec === 'string' || spec === 'boolean') {
-    if (typeof value !== spec) wrong(`a ${spec}`);
+  } else if (spec === 'string') {
+    if (typeof value !== 'string') wrong('a string');
+    else checkYamlSafe(problems, prop, value, false);
+  } else if (spec === 'boolean') {
+    if (typeof value !== 'boolean') wrong('a boolean');
   } else if (spec === 'number') {
     if (typeof value !== 'number') wrong('a number');
     else if (!Number.isFinite(value)) wrong('a finite number');
@@ -104,11 +108,21 @@ export function checkType(problems: Problems, prop: string, value: unknown, spec
     wrong(describeSpec(spec));
   } else if ('mapOf' in spec) {
     for (const [key, item] of Object.entries(value)) {
+      checkYamlSafe(problems, memberPath(prop, key), key, true);
       if (item === undefined) problems.add(memberPath(prop, key), item, `must be ${describeSpec(spec.mapOf)}`);
       else checkType(problems, memberPath(prop, key), item, spec.mapOf);
     }
   } else {
     checkStruct(problems, prop, value as Record<string, unknown>, spec);
+  }
+}
+
+/** A string cdk8s would write so that it reads back as another type (_yaml-safety.ts). */
+function checkYamlSafe(problems: Problems, prop: string, text: string, asKey: boolean): void {
+  const misread = yamlMisreading(text, asKey);
+  if (misread !== undefined) {
+    problems.add(prop, text, `cdk8s writes this ${asKey ? 'key' : 'string'} without quotes, and a YAML reader (Kubernetes' or YAML 1.2) takes it for ${misread}`,
+      'Write it another way: cdk8s quotes only the forms of YAML 1.1');
   }
 }
 
