@@ -6,7 +6,7 @@ import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IServingAutoscaler } from './autoscaler';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
-import { ExplainOptions } from './inference-service-props';
+import { CanaryOptions, ExplainOptions } from './inference-service-props';
 import { LocalModelCache } from './local-model-cache';
 import { ModelSource, ModelSourceKind } from './model-source';
 import { ColdStartBudget, ColdStartEstimator, ModelStorageKind } from './simulator/cold-start';
@@ -16,6 +16,24 @@ export interface ColdStartFacts {
   readonly model?: ModelSource;
   readonly modelSize?: Size;
   readonly timeout?: Duration;
+  /** Whether the service runs on Knative revisions. */
+  readonly knative: boolean;
+  readonly canary?: CanaryOptions;
+}
+
+/**
+ * A canary at 0 or 100 % leaves one revision without traffic. Without a tag that still routes to
+ * it, Knative marks it unreachable (routing state "reserve") and then forces its min-scale to 0 and
+ * ignores scale-to-zero-pod-retention-period: the KPA scaler reads the PodAutoscaler's reachability
+ * (knative/serving pkg/reconciler/autoscaling/kpa/scaler.go, `scale` and `handleScaleToZero`).
+ */
+function idleRevision(facts: ColdStartFacts, autoscaler: GpuAutoscalingPolicy | undefined): string | undefined {
+  const canary = facts.canary;
+  if (!facts.knative || !canary || canary.tagRouting || (canary.trafficPercent !== 0 && canary.trafficPercent !== 100)) return undefined;
+  const revision = canary.trafficPercent === 0 ? 'the newest revision' : 'the previous revision';
+  const floor = autoscaler && autoscaler.minReplicas > 0 ? ` (minReplicas ${autoscaler.minReplicas})` : '';
+  return `- No traffic: at canary trafficPercent ${canary.trafficPercent} ${revision} receives none, so Knative treats it as unreachable: it ignores its min-scale${floor} `
+    + 'and scale-to-zero-pod-retention-period and scales it to zero, and its first request waits for a cold start. Give canary.tagRouting to keep it reachable.';
 }
 
 /** Which store a cold start reads the weights from. */
@@ -33,6 +51,8 @@ function modelSizeOf(facts: ColdStartFacts): Size | undefined {
 export function explainColdStart(service: IConstruct, autoscaler: IServingAutoscaler, facts: ColdStartFacts, options: ExplainOptions): string {
   const policy = autoscaler instanceof GpuAutoscalingPolicy ? autoscaler : undefined;
   const lines = [`${service.node.path}: ${policy ? policy.explain() : 'a custom autoscaler (IServingAutoscaler)'}`];
+  const idle = idleRevision(facts, policy);
+  if (idle) lines.push(idle);
   const modelSize = modelSizeOf(facts);
   if (!facts.model || !modelSize) {
     lines.push('- Cold start: unknown; give modelSize (or read the model from a ModelCache) for an estimate.');

@@ -108,7 +108,7 @@ export class InferenceService extends Construct {
     const workload = this.resolve(target, props, namespace);
     this.maxReplicas = workload.autoscaling.replicaLimit;
     this.gpuBudget = props.gpuBudget;
-    this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout };
+    this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout, knative: target.runsOnKnative(workload), canary: props.canary };
     const problems = new Problems();
     this.checkProps(target, workload, props, problems);
     const annotations = { ...props.metadata?.annotations };
