@@ -104,7 +104,8 @@ export function checkType(problems: Problems, prop: string, value: unknown, spec
   } else if ('arrayOf' in spec) {
     if (!Array.isArray(value)) wrong(`an array of ${describeSpec(spec.arrayOf, true)}`);
     else value.forEach((item, index) => checkType(problems, `${prop}[${index}]`, item, spec.arrayOf));
-  } else if (typeof value !== 'object' || Array.isArray(value)) {
+  } else if (!isPlainObject(value)) {
+    // A class instance (a Duration where a struct belongs) would otherwise read as an empty struct.
     wrong(describeSpec(spec));
   } else if ('mapOf' in spec) {
     for (const [key, item] of Object.entries(value)) {
@@ -115,6 +116,13 @@ export function checkType(problems: Problems, prop: string, value: unknown, spec
   } else {
     checkStruct(problems, prop, value as Record<string, unknown>, spec);
   }
+}
+
+/** An object literal (or one without a prototype), as structs and maps are handed over from JavaScript and Python. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** A string cdk8s would write so that it reads back as another type (_yaml-safety.ts). */
@@ -146,10 +154,10 @@ export function checkStruct(problems: Problems, prefix: string, value: Record<st
  */
 export function checkPublicProps(what: string, scope: Parameters<Problems['throwIfAny']>[0], props: unknown, spec: StructSpec, prefix: string = ''): void {
   const problems = new Problems();
-  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+  if (!isPlainObject(props)) {
     if (props !== undefined || spec.required?.length) problems.add(prefix || 'props', props, 'must be an object of props');
   } else {
-    checkStruct(problems, prefix, props as Record<string, unknown>, spec);
+    checkStruct(problems, prefix, props, spec);
   }
   problems.throwIfAny(scope, what);
 }
