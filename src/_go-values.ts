@@ -4,7 +4,7 @@
  * that will read it. Internal; test/go-values.test.ts holds Go's own test tables.
  */
 
-const INT64_LIMIT = 1n << 63n;
+const INT64_LIMIT = 2n ** 63n;
 
 /** Nanoseconds per unit of `time.ParseDuration` (Go src/time/format.go `unitMap`). */
 const DURATION_UNITS: ReadonlyMap<string, bigint> = new Map([
@@ -100,7 +100,7 @@ export function parseGoDuration(text: string): bigint | undefined {
 export function parseGoInt(text: string, bits: 32 | 64): bigint | undefined {
   if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
   const value = BigInt(text);
-  const limit = 1n << BigInt(bits - 1);
+  const limit = 2n ** BigInt(bits - 1);
   return value >= -limit && value < limit ? value : undefined;
 }
 
@@ -162,7 +162,7 @@ function parseGoIntBase0(text: string): bigint | undefined {
   const magnitude = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits.replace(/^0([XOB])/, (_, p: string) => `0${p.toLowerCase()}`));
   const value = match[1] === '-' ? -magnitude : magnitude;
   const fitsInt64 = value >= -INT64_LIMIT && value < INT64_LIMIT;
-  const fitsUint64 = match[1] === '' && value < (1n << 64n);
+  const fitsUint64 = match[1] === '' && value < (2n ** 64n);
   return fitsInt64 || fitsUint64 ? value : undefined;
 }
 

@@ -5,11 +5,11 @@
  */
 import { IConstruct } from 'constructs';
 import { memberPath, Problems } from './_errors';
+import { otherSpellings } from './_knative-annotations';
+import { isDnsSubdomain, isLabelValue, isSecretKey, SECRET_KEY_RULE } from './_metadata-checks';
 import {
   API_OBJECT_METADATA, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, STRINGS, struct, withMembers,
 } from './_public-types';
-import { otherSpellings } from './_knative-annotations';
-import { isDnsSubdomain, isLabelValue, isSecretKey, SECRET_KEY_RULE } from './_metadata-checks';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits } from './_unit-checks';
 import { GPU_OPTIONS_TYPES, GpuNodeSelection } from './gpu';
 import {

@@ -2,13 +2,13 @@ import { ApiObject, Chart, Names, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
+import { knativeAnnotationProblems, KNATIVE_KEYS } from './_knative-annotations';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { checkArguments, checkPublicProps, instanceOf, struct } from './_public-types';
 import {
   checkAnnotationConflicts, checkGpuBudget, INFERENCE_SERVICE_PROPS_TYPES, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
-import { knativeAnnotationProblems, KNATIVE_KEYS } from './_knative-annotations';
-import { checkArguments, checkPublicProps, instanceOf, struct } from './_public-types';
 import { ColdStartFacts, explainColdStart } from './_service-explain';
 import { MAX_SAFE_SECONDS } from './_unit-checks';
 import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
@@ -21,8 +21,8 @@ import { KnativeFeatureFlags } from './knative-feature-flags';
 import { ModelReader } from './model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 import { ServingSecurity } from './serving-security';
-import { Workload } from './targets/_workload';
 import { RequestTrace } from './simulator/request-trace';
+import { Workload } from './targets/_workload';
 import { targetFor } from './targets/registry';
 import { autoscalingAnnotations, ServingTarget } from './targets/serving-target';
 
@@ -108,7 +108,9 @@ export class InferenceService extends Construct {
     const workload = this.resolve(target, props, namespace);
     this.maxReplicas = workload.autoscaling.replicaLimit;
     this.gpuBudget = props.gpuBudget;
-    this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout, knative: target.runsOnKnative(workload), canary: props.canary };
+    this.coldStartFacts = {
+      model: props.model, modelSize: props.modelSize, timeout: props.timeout, knative: target.runsOnKnative(workload), canary: props.canary,
+    };
     const problems = new Problems();
     this.checkProps(target, workload, props, problems);
     const annotations = { ...props.metadata?.annotations };
@@ -132,7 +134,9 @@ export class InferenceService extends Construct {
     let crossConstructProblems: string[] | undefined;
     this.node.addValidation({
       validate: () => (crossConstructProblems ??= [
-        ...this.validateCache(workload), ...this.validateKnativeFeatures(), ...this.validateKnativeConfig(target, workload, props.metadata?.annotations ?? {}),
+        ...this.validateCache(workload),
+        ...this.validateKnativeFeatures(),
+        ...this.validateKnativeConfig(target, workload, props.metadata?.annotations ?? {}),
       ]),
     });
   }

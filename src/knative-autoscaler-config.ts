@@ -6,11 +6,11 @@ import {
   checkDelay, checkInteger, checkRange, checkRate, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage,
 } from './_knative-bounds';
 import { AppRegistry, checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
+import { checkPublicProps, DURATION, enumOf, instanceOf, struct } from './_public-types';
 import { checkConvertibleDuration, checkGoDuration } from './_unit-checks';
 import { AutoscalingPreset, KnativeAutoscalerConfigProps } from './autoscaling-preset';
 import { KNATIVE_CONFIG_OPTIONS_TYPES } from './knative-operator-config';
 import { AutoscalerClass } from './scaling-metric';
-import { checkPublicProps, DURATION, enumOf, instanceOf, struct } from './_public-types';
 
 const REGISTRY = new AppRegistry<KnativeAutoscalerConfig>();
 

@@ -4,9 +4,9 @@ import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkInteger, INT32_MAX } from './_knative-bounds';
 import { AppRegistry, checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
+import { checkPublicProps, DURATION, struct } from './_public-types';
 import { MAX_SAFE_SECONDS } from './_unit-checks';
 import { KNATIVE_CONFIG_OPTIONS_TYPES, KnativeConfigOptions } from './knative-operator-config';
-import { checkPublicProps, DURATION, struct } from './_public-types';
 
 /**
  * The `config-defaults` settings a GPU service depends on. Each is written only when set; a key
@@ -83,8 +83,12 @@ export class KnativeDefaultsConfig extends Construct {
   constructor(scope: Construct, id: string, props: KnativeDefaultsConfigProps = {}) {
     super(scope, id);
     checkPublicProps('KnativeDefaultsConfig', this, props, struct<KnativeDefaultsConfigProps>({
-      ...KNATIVE_CONFIG_OPTIONS_TYPES, containerConcurrency: 'number', containerConcurrencyMaxLimit: 'number', allowContainerConcurrencyZero: 'boolean',
-      revisionTimeout: DURATION, maxRevisionTimeout: DURATION,
+      ...KNATIVE_CONFIG_OPTIONS_TYPES,
+      containerConcurrency: 'number',
+      containerConcurrencyMaxLimit: 'number',
+      allowContainerConcurrencyZero: 'boolean',
+      revisionTimeout: DURATION,
+      maxRevisionTimeout: DURATION,
     }));
     this.containerConcurrencyMaxLimit = props.containerConcurrencyMaxLimit ?? 1000;
     this.allowContainerConcurrencyZero = props.allowContainerConcurrencyZero ?? true;

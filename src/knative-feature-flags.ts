@@ -1,8 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { AppRegistry, checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
-import { KNATIVE_CONFIG_OPTIONS_TYPES, KnativeConfigOptions } from './knative-operator-config';
 import { checkPublicProps, struct } from './_public-types';
+import { KNATIVE_CONFIG_OPTIONS_TYPES, KnativeConfigOptions } from './knative-operator-config';
 
 /**
  * Knative Serving feature flags GPU serving needs. Knative rejects a revision that uses a
@@ -88,8 +88,13 @@ export class KnativeFeatureFlags extends Construct {
   constructor(scope: Construct, id: string, props: KnativeFeatureFlagsProps = {}) {
     super(scope, id);
     checkPublicProps('KnativeFeatureFlags', this, props, struct<KnativeFeatureFlagsProps>({
-      ...KNATIVE_CONFIG_OPTIONS_TYPES, nodeSelector: 'boolean', affinity: 'boolean', tolerations: 'boolean', runtimeClassName: 'boolean',
-      persistentVolumeClaims: 'boolean', persistentVolumeWrite: 'boolean',
+      ...KNATIVE_CONFIG_OPTIONS_TYPES,
+      nodeSelector: 'boolean',
+      affinity: 'boolean',
+      tolerations: 'boolean',
+      runtimeClassName: 'boolean',
+      persistentVolumeClaims: 'boolean',
+      persistentVolumeWrite: 'boolean',
     }));
     const problems = new Problems();
     checkKnativeConfigOptions(problems, props);

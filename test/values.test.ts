@@ -7,8 +7,8 @@ import { App, Chart, Duration, Size, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuType, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeDefaultsConfig,
-  ModelCache, ModelFormat, ModelSource, ScalingMetric, ServingApi,
+  AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuType, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig,
+  KnativeDefaultsConfig, ModelCache, ModelFormat, ModelSource, ScalingMetric, ServingApi,
 } from '../src';
 import { parseGoDuration } from '../src/_go-values';
 import { serviceProblems, synthValid, testChart } from './support/synth';
@@ -28,6 +28,10 @@ const llm = (props: Partial<InferenceServiceProps> = {}): InferenceServiceProps 
 });
 const knativeService = (props: Partial<InferenceServiceProps> = {}): InferenceServiceProps => ({
   api: ServingApi.KNATIVE_SERVICE, container: { image: 'vllm/vllm-openai:v0.6.3' }, ...props,
+});
+/** KServe Standard mode, with the HPA metric and maxReplicas it needs. */
+const standardMode = (): Partial<InferenceServiceProps> => ({
+  deploymentMode: DeploymentMode.STANDARD, autoscaling: new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, maxReplicas: 2 }),
 });
 const loaderJob = (manifests: any[]) => manifests.find((m) => m.kind === 'Job');
 
@@ -63,7 +67,8 @@ describe('names fit where they are read', () => {
         '\'transformer.env\' is "1BAD": an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit',
       ]);
     expect(problemsOf(() => new ModelCache(testChart(), 'Cache', {
-      source: ModelSource.fromHttp('https://example.com/m.tar'), size: Size.gibibytes(1),
+      source: ModelSource.fromHttp('https://example.com/m.tar'),
+      size: Size.gibibytes(1),
       loader: { image: 'curl image', serviceAccount: { name: 'Loader_SA' } as kplus.IServiceAccount },
     }))).toEqual([
       '\'loader.image\' is "curl image": must be an image reference without white space. Leave it out to use the default image for the source',
@@ -73,7 +78,7 @@ describe('names fit where they are read', () => {
 
   test('the KServe Standard host label counts the chart\'s namespace when the service sets none', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'a-namespace-of-thirty-characters' });
-    const standard = { deploymentMode: DeploymentMode.STANDARD, autoscaling: new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, maxReplicas: 2 }) };
+    const standard = standardMode();
     const service = new InferenceService(chart, 'ServiceWithALongConstructId', llm(standard));
     expect(`${service.name}-predictor-a-namespace-of-thirty-characters`.length).toBeLessThanOrEqual(63);
     expect(problemsOf(() => new InferenceService(chart, 'Named', llm({ ...standard, metadata: { name: 'a-name-of-twenty-three' } })))).toEqual([
@@ -86,7 +91,8 @@ describe('names fit where they are read', () => {
 describe('numbers fit their fields', () => {
   test('loader backoffLimit and ttlAfterFinished are int32, activeDeadline an exact int64', () => {
     expect(problemsOf(() => new ModelCache(testChart(), 'Cache', {
-      source: ModelSource.fromHttp('https://example.com/m.tar'), size: Size.gibibytes(1),
+      source: ModelSource.fromHttp('https://example.com/m.tar'),
+      size: Size.gibibytes(1),
       loader: { backoffLimit: 2 ** 31, ttlAfterFinished: Duration.seconds(2 ** 31), activeDeadline: Duration.seconds(2 ** 53) },
     }))).toEqual([
       '\'loader.backoffLimit\' is 2147483648: must be a whole number from 0 to 2147483647. For example 3',
@@ -102,10 +108,12 @@ describe('numbers fit their fields', () => {
 
   test('requests never above limits: the loader\'s CPU, memory and ephemeral storage, and a service\'s ephemeral storage', () => {
     expect(problemsOf(() => new ModelCache(testChart(), 'Cache', {
-      source: ModelSource.fromHttp('https://example.com/m.tar'), size: Size.gibibytes(1),
+      source: ModelSource.fromHttp('https://example.com/m.tar'),
+      size: Size.gibibytes(1),
       loader: {
         resources: {
-          cpu: { request: kplus.Cpu.units(4), limit: kplus.Cpu.units(2) }, memory: { request: Size.gibibytes(8), limit: Size.gibibytes(4) },
+          cpu: { request: kplus.Cpu.units(4), limit: kplus.Cpu.units(2) },
+          memory: { request: Size.gibibytes(8), limit: Size.gibibytes(4) },
           ephemeralStorage: { request: Size.gibibytes(20), limit: Size.gibibytes(10) },
         },
       },
@@ -150,7 +158,7 @@ describe('Knative\'s reserved variables and ports on Knative-backed targets', ()
   });
 
   test('KServe Standard mode runs no Knative revision, so they are the container\'s', () => {
-    const standard = { deploymentMode: DeploymentMode.STANDARD, autoscaling: new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, maxReplicas: 2 }) };
+    const standard = standardMode();
     expect(serviceProblems(llm({ ...standard, env: { PORT: '8000' } }))).toEqual([]);
   });
 });
@@ -182,7 +190,7 @@ describe('user annotations are checked by the rules of the library\'s own', () =
   });
 
   test('in KServe Standard mode they do nothing', () => {
-    const standard = { deploymentMode: DeploymentMode.STANDARD, autoscaling: new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, maxReplicas: 2 }) };
+    const standard = standardMode();
     expect(serviceProblems(llm({ ...standard, metadata: { annotations: { 'autoscaling.knative.dev/target': '5' } } }))).toEqual([
       '\'metadata.annotations.autoscaling.knative.dev/target\' is "5": does nothing in KServe Standard mode, where no Knative revision exists. '
       + 'Remove it, or use DeploymentMode.KNATIVE',

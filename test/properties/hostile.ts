@@ -34,7 +34,8 @@ export const hostileString = fc.oneof(
 /** Numbers: edge values, small integers, fractions and any double (NaN and the infinities included). */
 export const hostileNumber = fc.oneof(
   {
-    arbitrary: fc.constantFrom(0, -0, 1, -1, 0.5, 100, 101, 1e9, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 2 ** 32, 2 ** 53 - 1, 2 ** 53, 2 ** 63, Number.MAX_VALUE,
+    arbitrary: fc.constantFrom(0, -0, 1, -1, 0.5, 100, 101, 1e9, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 2 ** 32, 2 ** 53 - 1, 2 ** 53, 2 ** 63,
+      Number.MAX_VALUE,
       NaN, Infinity, -Infinity, 8012, 9091, 65535, 65536),
     weight: 2,
   },
@@ -45,7 +46,11 @@ export const hostileNumber = fc.oneof(
 /** Amounts cdk8s accepts in a Duration or Size factory: never negative, but NaN, infinite, fractional or huge. */
 const unitAmount = fc.oneof(
   // Go's limit is 2562047h47m16.854775807s: amounts around it in each unit, and int32 seconds.
-  { arbitrary: fc.constantFrom(0, 0.5, 1.5, 1e21, NaN, Infinity, 2562047, 2562048, 4_800_000, 9_223_372_036_854, 9_223_372_036_855, 2 ** 31 - 1, 2 ** 31), weight: 1 },
+  {
+    arbitrary: fc.constantFrom(0, 0.5, 1.5, 1e21, NaN, Infinity, 2562047, 2562048, 4_800_000, 9_223_372_036_854, 9_223_372_036_855,
+      2 ** 31 - 1, 2 ** 31),
+    weight: 1,
+  },
   { arbitrary: fc.integer({ min: 0, max: 4000 }), weight: 4 },
 );
 

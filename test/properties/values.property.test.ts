@@ -50,9 +50,16 @@ const ENTRIES: Entry[] = [
     args: ['--max-model-len=8192'],
     env: { HF_HOME: '/tmp/hf' },
     secretEnv: { API_KEY: { secretName: 'api', key: 'token', optional: true } },
-    resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(4) }, memory: { request: Size.gibibytes(16), limit: Size.gibibytes(16) } },
+    resources: {
+      cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(4) },
+      memory: { request: Size.gibibytes(16), limit: Size.gibibytes(16) },
+    },
     gpu: {
-      types: [GpuType.L4], nodeSelection: GpuNodeSelection.REQUIRED_AFFINITY, count: 1, provider: GpuProvider.GKE, regions: ['us-central1'],
+      types: [GpuType.L4],
+      nodeSelection: GpuNodeSelection.REQUIRED_AFFINITY,
+      count: 1,
+      provider: GpuProvider.GKE,
+      regions: ['us-central1'],
       tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }],
     },
     autoscaling: new GpuAutoscalingPolicy({ maxReplicas: 4 }),
@@ -81,7 +88,10 @@ const ENTRIES: Entry[] = [
     modelDirectory: 'model',
     loader: {
       image: 'amazon/aws-cli:2.32.8',
-      resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) } },
+      resources: {
+        cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
+        memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) },
+      },
       backoffLimit: 3,
       ttlAfterFinished: Duration.days(1),
       activeDeadline: Duration.hours(2),
@@ -97,8 +107,12 @@ const ENTRIES: Entry[] = [
   }), (scope, { claimName, options }) => ModelCache.fromClaimName(scope, 'Cache', claimName, options), true],
   ['LocalModelCache and LocalModelNodeGroup', () => ({
     group: {
-      name: 'a100', storageLimit: Size.gibibytes(500), localPath: '/mnt/models', nodeSelector: { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB' },
-      storageClassName: 'local-storage', volumeSize: Size.gibibytes(600),
+      name: 'a100',
+      storageLimit: Size.gibibytes(500),
+      localPath: '/mnt/models',
+      nodeSelector: { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB' },
+      storageClassName: 'local-storage',
+      volumeSize: Size.gibibytes(600),
     },
     cache: { name: 'llm', source: ModelSource.fromHuggingFace('org/model'), modelSize: Size.gibibytes(16), serviceAccountName: 'downloader' },
   }), (scope, { group, cache }) => {
@@ -106,22 +120,53 @@ const ENTRIES: Entry[] = [
     new LocalModelCache(scope, 'Cache', { ...cache, nodeGroups: [nodeGroup, LocalModelNodeGroup.fromNodeGroupName(scope, 'Other', 'h100')] });
   }, true],
   ['GpuAutoscalingPolicy', () => ({
-    preset: AutoscalingPreset.GPU_TUNED, metric: ScalingMetric.CONCURRENCY, target: 1, targetUtilizationPercent: 90, containerConcurrency: 1,
-    stableWindow: Duration.seconds(180), panicWindow: Duration.seconds(30), panicThresholdPercent: 200, minReplicas: 0, maxReplicas: 4, initialScale: 1,
-    activationScale: 2, scaleDownDelay: Duration.seconds(60), scaleToZeroPodRetention: Duration.minutes(30), targetBurstCapacity: 211,
-    progressDeadline: Duration.minutes(30), annotationKeyStyle: AnnotationKeyStyle.KEBAB_CASE,
+    preset: AutoscalingPreset.GPU_TUNED,
+    metric: ScalingMetric.CONCURRENCY,
+    target: 1,
+    targetUtilizationPercent: 90,
+    containerConcurrency: 1,
+    stableWindow: Duration.seconds(180),
+    panicWindow: Duration.seconds(30),
+    panicThresholdPercent: 200,
+    minReplicas: 0,
+    maxReplicas: 4,
+    initialScale: 1,
+    activationScale: 2,
+    scaleDownDelay: Duration.seconds(60),
+    scaleToZeroPodRetention: Duration.minutes(30),
+    targetBurstCapacity: 211,
+    progressDeadline: Duration.minutes(30),
+    annotationKeyStyle: AnnotationKeyStyle.KEBAB_CASE,
   }), (scope, props) => new InferenceService(scope, 'Service', {
     modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'), autoscaling: new GpuAutoscalingPolicy(props),
   })],
   ['KnativeAutoscalerConfig, KnativeDefaultsConfig, KnativeFeatureFlags and KnativeOperatorConfig', () => ({
     operator: { name: 'knative-serving', namespace: 'knative-serving' },
     autoscaler: {
-      preset: AutoscalingPreset.KNATIVE_DEFAULTS, containerConcurrencyTargetPercent: 70, stableWindow: Duration.seconds(60), panicWindow: Duration.seconds(6),
-      maxScaleUpRate: 1000, scaleToZeroGracePeriod: Duration.seconds(30), scaleToZeroPodRetention: Duration.seconds(0), scaleDownDelay: Duration.seconds(0),
-      initialScale: 1, allowZeroInitialScale: false, maxScaleLimit: 0, gpuColdStart: Duration.seconds(60), gpuBurstReplicas: 20,
+      preset: AutoscalingPreset.KNATIVE_DEFAULTS,
+      containerConcurrencyTargetPercent: 70,
+      stableWindow: Duration.seconds(60),
+      panicWindow: Duration.seconds(6),
+      maxScaleUpRate: 1000,
+      scaleToZeroGracePeriod: Duration.seconds(30),
+      scaleToZeroPodRetention: Duration.seconds(0),
+      scaleDownDelay: Duration.seconds(0),
+      initialScale: 1,
+      allowZeroInitialScale: false,
+      maxScaleLimit: 0,
+      gpuColdStart: Duration.seconds(60),
+      gpuBurstReplicas: 20,
     },
-    defaults: { containerConcurrency: 0, containerConcurrencyMaxLimit: 1000, allowContainerConcurrencyZero: true, revisionTimeout: Duration.seconds(300), maxRevisionTimeout: Duration.seconds(600) },
-    flags: { nodeSelector: true, affinity: true, tolerations: true, runtimeClassName: false, persistentVolumeClaims: true, persistentVolumeWrite: true },
+    defaults: {
+      containerConcurrency: 0,
+      containerConcurrencyMaxLimit: 1000,
+      allowContainerConcurrencyZero: true,
+      revisionTimeout: Duration.seconds(300),
+      maxRevisionTimeout: Duration.seconds(600),
+    },
+    flags: {
+      nodeSelector: true, affinity: true, tolerations: true, runtimeClassName: false, persistentVolumeClaims: true, persistentVolumeWrite: true,
+    },
   }), (scope, { operator, autoscaler, defaults, flags }) => {
     const config = new KnativeOperatorConfig(scope, 'Operator', operator);
     new KnativeAutoscalerConfig(scope, 'Autoscaler', { ...autoscaler, operator: config });
@@ -189,7 +234,8 @@ function kindOf(value: unknown): string {
 /** Values of every type a JavaScript or Python caller could hand over by mistake. */
 const WRONG_VALUES: unknown[] = [
   'pytorch', 'L4', '', '0o17', 7, 0, -1, NaN, Infinity, null, true, [], [null], ['L4'], {}, { toString: 5 }, () => 1,
-  Duration.seconds(1), Size.gibibytes(1), kplus.Cpu.units(1), GpuType.L4, ModelFormat.PYTORCH, ServingApi.KNATIVE_SERVICE, AutoscalingPreset.GPU_TUNED,
+  Duration.seconds(1), Size.gibibytes(1), kplus.Cpu.units(1), GpuType.L4, ModelFormat.PYTORCH, ServingApi.KNATIVE_SERVICE,
+  AutoscalingPreset.GPU_TUNED,
   Object.create(null), { constructor: 'x', __proto__: null },
 ];
 
