@@ -7,11 +7,12 @@ import { IConstruct } from 'constructs';
 import { memberPath, Problems } from './_errors';
 import { otherSpellings } from './_knative-annotations';
 import { isDnsSubdomain, isLabelValue, isSecretKey, SECRET_KEY_RULE } from './_metadata-checks';
+import { GPU_OPTIONS_TYPES } from './_prop-types';
 import {
   API_OBJECT_METADATA, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, STRINGS, struct, withMembers,
 } from './_public-types';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits } from './_unit-checks';
-import { GPU_OPTIONS_TYPES, GpuNodeSelection } from './gpu';
+import { GpuNodeSelection } from './gpu';
 import {
   CanaryOptions, GpuBudget, InferenceServiceProps, SecretEnvSource, ServingContainer, TransformerOptions,
 } from './inference-service-props';

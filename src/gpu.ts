@@ -1,8 +1,8 @@
 import { Size } from 'cdk8s';
 import { NVIDIA_GPU_RESOURCE } from './_gpu-resources';
 import { isQualifiedKey } from './_metadata-checks';
-import { checkArguments, enumOf, instanceOf, SIZE, struct } from './_public-types';
-import { NODE_TOLERATION_TYPES, NodeToleration } from './scheduling';
+import { checkArguments, SIZE, struct } from './_public-types';
+import { NodeToleration } from './scheduling';
 
 
 /** Node labels for one GPU type, per provider. A type may be unknown to some providers. */
@@ -319,16 +319,6 @@ export interface GpuOptions {
    */
   readonly tolerations?: GpuToleration[];
 }
-
-/** The types of `GpuOptions`, for callers without a type checker. */
-export const GPU_OPTIONS_TYPES = struct<GpuOptions>({
-  types: { arrayOf: instanceOf(GpuType, 'GpuType.L4') },
-  nodeSelection: enumOf('GpuNodeSelection', GpuNodeSelection, 'NODE_SELECTOR'),
-  count: 'number',
-  provider: instanceOf(GpuProvider, 'GpuProvider.GKE'),
-  regions: { arrayOf: 'string' },
-  tolerations: { arrayOf: NODE_TOLERATION_TYPES },
-});
 
 const GPU_TYPE_PROPS_TYPES = struct<GpuTypeProps>({
   name: 'string', memory: SIZE, coreweaveClass: 'string', gkeAccelerator: 'string', gpuProduct: 'string', customLabelValue: 'string', resourceName: 'string',

@@ -6,10 +6,10 @@ import {
   checkDelay, checkInteger, checkRange, checkRate, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage,
 } from './_knative-bounds';
 import { AppRegistry, checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
+import { KNATIVE_CONFIG_OPTIONS_TYPES } from './_prop-types';
 import { checkPublicProps, DURATION, enumOf, instanceOf, struct } from './_public-types';
 import { checkConvertibleDuration, checkGoDuration } from './_unit-checks';
 import { AutoscalingPreset, KnativeAutoscalerConfigProps } from './autoscaling-preset';
-import { KNATIVE_CONFIG_OPTIONS_TYPES } from './knative-operator-config';
 import { AutoscalerClass } from './scaling-metric';
 
 const REGISTRY = new AppRegistry<KnativeAutoscalerConfig>();

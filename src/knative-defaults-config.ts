@@ -4,9 +4,10 @@ import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkInteger, INT32_MAX } from './_knative-bounds';
 import { AppRegistry, checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
+import { KNATIVE_CONFIG_OPTIONS_TYPES } from './_prop-types';
 import { checkPublicProps, DURATION, struct } from './_public-types';
 import { MAX_SAFE_SECONDS } from './_unit-checks';
-import { KNATIVE_CONFIG_OPTIONS_TYPES, KnativeConfigOptions } from './knative-operator-config';
+import { KnativeConfigOptions } from './knative-operator-config';
 
 /**
  * The `config-defaults` settings a GPU service depends on. Each is written only when set; a key

@@ -1,8 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { AppRegistry, checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
+import { KNATIVE_CONFIG_OPTIONS_TYPES } from './_prop-types';
 import { checkPublicProps, struct } from './_public-types';
-import { KNATIVE_CONFIG_OPTIONS_TYPES, KnativeConfigOptions } from './knative-operator-config';
+import { KnativeConfigOptions } from './knative-operator-config';
 
 /**
  * Knative Serving feature flags GPU serving needs. Knative rejects a revision that uses a

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { isDnsLabel, isDnsSubdomain } from './_metadata-checks';
-import { checkPublicProps, FieldsOf, instanceOf, struct } from './_public-types';
+import { checkPublicProps, struct } from './_public-types';
 
 /** Where the cluster-wide Knative settings of a `KnativeAutoscalerConfig` or `KnativeFeatureFlags` go. */
 export interface KnativeConfigOptions {
@@ -88,9 +88,3 @@ export class KnativeOperatorConfig extends Construct {
     this.sections.set(section, { owner: owner.node.path, data });
   }
 }
-
-/** The types of `KnativeConfigOptions`, the fields every Knative settings construct shares. */
-export const KNATIVE_CONFIG_OPTIONS_TYPES: FieldsOf<KnativeConfigOptions> = {
-  namespace: 'string',
-  operator: instanceOf(KnativeOperatorConfig),
-};

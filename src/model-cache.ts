@@ -8,11 +8,12 @@ import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_lo
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
+import { NODE_TOLERATION_TYPES } from './_prop-types';
 import { checkArguments, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits, MAX_SAFE_SECONDS } from './_unit-checks';
 import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
-import { checkTolerations, NODE_TOLERATION_TYPES, NodeToleration } from './scheduling';
+import { checkTolerations, NodeToleration } from './scheduling';
 
 /** How the loader Job runs. Every prop has a safe default. */
 export interface ModelCacheLoaderOptions {

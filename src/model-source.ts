@@ -402,7 +402,7 @@ export abstract class ModelSource {
    */
   public readerProblems(reader: ModelReader): string[] {
     if (reader !== ModelReader.STORAGE_INITIALIZER) return [];
-    return this.credentialKeys()
+    return this._credentialKeys()
       .filter(([, key, readKey]) => key !== readKey)
       .map(([prop, key, readKey, setting]) => `'${prop}' is ${JSON.stringify(key)}: KServe's storage initializer reads this Secret only under the key `
         + `"${readKey}" (${setting}), and would ignore this one. Name the key "${readKey}" in the Secret, `
@@ -410,10 +410,10 @@ export abstract class ModelSource {
   }
 
   /**
-   * The credentials' Secret keys: [prop, key given, key KServe's storage initializer reads, the
-   * cluster setting that names it].
+   * @internal The credentials' Secret keys: [prop, key given, key KServe's storage initializer
+   * reads, the cluster setting that names it].
    */
-  protected credentialKeys(): [string, string, string, string][] {
+  protected _credentialKeys(): [string, string, string, string][] {
     return [];
   }
 
@@ -465,8 +465,8 @@ class S3ModelSource extends ModelSource {
     return settings;
   }
 
-  /** kserve/kserve pkg/credentials/s3/s3_secret.go: the names of credentials.s3.s3AccessKeyIDName and s3SecretAccessKeyName. */
-  protected credentialKeys(): [string, string, string, string][] {
+  /** @internal kserve/kserve pkg/credentials/s3/s3_secret.go: the names of credentials.s3.s3AccessKeyIDName and s3SecretAccessKeyName. */
+  protected _credentialKeys(): [string, string, string, string][] {
     const credentials = this.options.credentials;
     if (!credentials) return [];
     return [
@@ -513,8 +513,8 @@ class GcsModelSource extends ModelSource {
     return this.options.credentials?.secretName;
   }
 
-  /** kserve/kserve pkg/credentials/gcs/gcs_secret.go: the file of credentials.gcs.gcsCredentialFileName. */
-  protected credentialKeys(): [string, string, string, string][] {
+  /** @internal kserve/kserve pkg/credentials/gcs/gcs_secret.go: the file of credentials.gcs.gcsCredentialFileName. */
+  protected _credentialKeys(): [string, string, string, string][] {
     const key = this.options.credentials?.key;
     return key === undefined ? [] : [['credentials.key', key, GCS_CREDENTIAL_FILE, 'credentials.gcs.gcsCredentialFileName of the cluster\'s inferenceservice-config']];
   }
@@ -542,8 +542,8 @@ class HuggingFaceModelSource extends ModelSource {
     return this.options.token?.secretName;
   }
 
-  /** kserve/kserve pkg/credentials/hf/hf_secret.go: `HFTokenKey`, a constant rather than a cluster setting. */
-  protected credentialKeys(): [string, string, string, string][] {
+  /** @internal kserve/kserve pkg/credentials/hf/hf_secret.go: `HFTokenKey`, a constant rather than a cluster setting. */
+  protected _credentialKeys(): [string, string, string, string][] {
     const key = this.options.token?.key;
     return key === undefined ? [] : [['token.key', key, HF_TOKEN, 'KServe\'s HFTokenKey, which no setting changes']];
   }

@@ -1,7 +1,6 @@
 import { Problems } from './_errors';
 import { TolerationJson } from './_k8s-json';
 import { isLabelValue, isQualifiedKey } from './_metadata-checks';
-import { enumOf, struct } from './_public-types';
 
 /** Effect of a node taint. */
 export enum TaintEffect {
@@ -47,6 +46,3 @@ export function checkTolerations(problems: Problems, prop: string, tolerations: 
 export function renderTolerations(tolerations: readonly NodeToleration[]): TolerationJson[] {
   return tolerations.map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect }));
 }
-
-/** The types of a `NodeToleration`, for callers without a type checker. */
-export const NODE_TOLERATION_TYPES = struct<NodeToleration>({ key: 'string', value: 'string', effect: enumOf('TaintEffect', TaintEffect) }, 'key');
