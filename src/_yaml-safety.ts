@@ -12,12 +12,16 @@ import { resolveGoYamlPlain } from './_go-values';
 /** The YAML 1.2 core schema's plain scalars of another type than string (YAML 1.2.2 §10.3.2). */
 const YAML_12_CORE = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 
+const MAYBE_RESOLVED = /^[-+0-9.yYnNtTfFoO~<]/;
+
 /**
  * What a reader takes `text` for when cdk8s writes it without quotes (as a map key when `asKey`),
  * for example "the number 15"; undefined when it reads back as the same string. Cheap for almost
  * every string: only those a reader would resolve are written out to ask cdk8s.
  */
 export function yamlMisreading(text: string, asKey = false): string | undefined {
+  // Every form either reader resolves starts with one of these (most names and values do not).
+  if (text !== '' && !MAYBE_RESOLVED.test(text)) return undefined;
   const goValue = resolveGoYamlPlain(text);
   const core = YAML_12_CORE.test(text);
   // A plain `<<` key is a merge key to Go's reader.
