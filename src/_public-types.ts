@@ -17,7 +17,7 @@ export type TypeSpec =
   | InstanceSpec
   | EnumSpec
   | { readonly arrayOf: TypeSpec }
-  | { readonly mapOf: TypeSpec }
+  | MapSpec
   | StructSpec;
 
 /** An object with the members of a class or interface, checked by what the library calls on it. */
@@ -35,6 +35,17 @@ export interface EnumSpec {
   readonly values: Record<string, string>;
   /** The member to suggest (the first by default). */
   readonly example?: string;
+}
+
+/** A map of any keys to values of one spec. */
+export interface MapSpec {
+  readonly mapOf: TypeSpec;
+  /**
+   * Written as an object by cdk8s (labels, annotations), whose serializer cannot write the keys
+   * `constructor` (it reads the object's class from it) and `__proto__` (it assigns it, and the key
+   * is lost): cdk8s lib/_util.js `sanitizeValue`.
+   */
+  readonly writtenAsObject?: boolean;
 }
 
 /** A struct: each field's spec; fields are optional unless listed in `required`. */
@@ -79,7 +90,10 @@ export const CONTAINER_RESOURCES: StructSpec = {
 };
 /** cdk8s `ApiObjectMetadata`, as far as the library reads it. */
 export const API_OBJECT_METADATA: StructSpec = {
-  fields: { name: 'string', namespace: 'string', labels: STRING_MAP, annotations: STRING_MAP, finalizers: STRINGS },
+  fields: {
+    name: 'string', namespace: 'string', labels: { mapOf: 'string', writtenAsObject: true }, annotations: { mapOf: 'string', writtenAsObject: true },
+    finalizers: STRINGS,
+  },
 };
 
 /** Adds a problem for every value of the wrong type in `value`, as `prop` and its fields. */
@@ -110,6 +124,10 @@ export function checkType(problems: Problems, prop: string, value: unknown, spec
   } else if ('mapOf' in spec) {
     for (const [key, item] of Object.entries(value)) {
       checkYamlSafe(problems, memberPath(prop, key), key, true);
+      if (spec.writtenAsObject && (key === 'constructor' || key === '__proto__')) {
+        problems.add(memberPath(prop, key), key, 'cdk8s cannot write this key in an object: its serializer takes it for a member of every JavaScript object',
+          'Use another key');
+      }
       if (item === undefined) problems.add(memberPath(prop, key), item, `must be ${describeSpec(spec.mapOf)}`);
       else checkType(problems, memberPath(prop, key), item, spec.mapOf);
     }
@@ -117,6 +135,8 @@ export function checkType(problems: Problems, prop: string, value: unknown, spec
     checkStruct(problems, prop, value as Record<string, unknown>, spec);
   }
 }
+
+const OBJECT_MEMBERS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** An object literal (or one without a prototype), as structs and maps are handed over from JavaScript and Python. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -126,7 +146,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** A string cdk8s would write so that it reads back as another type (_yaml-safety.ts). */
-function checkYamlSafe(problems: Problems, prop: string, text: string, asKey: boolean): void {
+export function checkYamlSafe(problems: Problems, prop: string, text: string, asKey: boolean): void {
   const misread = yamlMisreading(text, asKey);
   if (misread !== undefined) {
     problems.add(prop, text, `cdk8s writes this ${asKey ? 'key' : 'string'} without quotes, and a YAML reader (Kubernetes' or YAML 1.2) takes it for ${misread}`,
@@ -136,6 +156,10 @@ function checkYamlSafe(problems: Problems, prop: string, text: string, asKey: bo
 
 /** The fields of a struct; `prefix` names the struct ('' for the props themselves). */
 export function checkStruct(problems: Problems, prefix: string, value: Record<string, unknown>, spec: StructSpec): void {
+  // A key named like a member of every object (`constructor`) is no prop, and breaks cdk8s's serializer when passed on.
+  for (const key of Object.keys(value).filter((k) => OBJECT_MEMBERS.has(k) && !Object.prototype.hasOwnProperty.call(spec.fields, k))) {
+    problems.add(prefix ? memberPath(prefix, key) : key, value[key], 'is no prop: it names a member of every JavaScript object', 'Remove it');
+  }
   for (const [field, fieldSpec] of Object.entries(spec.fields)) {
     const prop = prefix ? `${prefix}.${field}` : field;
     // Own fields only: a field inherited from Object.prototype (`constructor`) is not a prop.

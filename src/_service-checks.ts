@@ -43,9 +43,14 @@ export function checkAnnotationConflicts(user: Record<string, string>, own: Reco
   }
 }
 
+/** GPUs of one replica: 1 to 16, the most one node holds. */
+function isGpuCount(count: number): boolean {
+  return Number.isInteger(count) && count >= 1 && count <= 16;
+}
+
 export function validateGpu(workload: Workload, typesGiven: boolean, problems: Problems): void {
   const gpu = workload.gpu!;
-  if (!(Number.isInteger(gpu.count) && gpu.count >= 1 && gpu.count <= 16)) problems.add('gpu.count', gpu.count, 'must be a whole number from 1 to 16', 'Give the GPUs of one replica');
+  if (!isGpuCount(gpu.count)) problems.add('gpu.count', gpu.count, 'must be a whole number from 1 to 16', 'Give the GPUs of one replica');
   if (typesGiven && gpu.types.length === 0) {
     problems.add('gpu.types', [], 'needs at least one GPU type', 'Give for example [GpuType.A100_80GB_SXM], or leave types out for any GPU type');
   }
@@ -135,6 +140,8 @@ export function checkGpuBudget(subject: string, budget: GpuBudget, workload: Wor
     problems.add('gpuBudget', budget.monthlyBudget, 'a service without GPUs spends nothing on them', 'Remove gpuBudget, or give gpu');
     return;
   }
+  // A GPU count out of range is reported by validateGpu.
+  if (!isGpuCount(workload.gpu.count)) return;
   const maxReplicas = workload.autoscaling.replicaLimit;
   problems.addAll(GpuSpend.budgetProblems({ subject, maxReplicas, gpusPerReplica: workload.gpu.count, ...budget }));
 }

@@ -326,7 +326,9 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
   /** KServe's scaleTarget is an int32, and KServe's validation caps it at 100 with cpu and memory. */
   private checkKServeScaleTarget(problems: Problems): void {
     if (this.target === undefined) return;
-    if (!Number.isInteger(this.target)) {
+    if (this.target > INT32_MAX) {
+      problems.add('target', this.target, `KServe's scaleTarget is an int32, at most ${INT32_MAX}`, 'Use a smaller target');
+    } else if (!Number.isInteger(this.target)) {
       problems.add('target', this.target, 'KServe\'s scaleTarget is a whole number',
         'Use a whole number; to aim below containerConcurrency, lower targetUtilizationPercent');
     } else if (this.autoscalerClass === AutoscalerClass.HPA && this.target > 100) {

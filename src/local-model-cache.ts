@@ -5,7 +5,7 @@ import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
 import { checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './_model-cache-checks';
-import { checkArguments, checkPublicProps, instanceOf, SIZE, struct, withMembers } from './_public-types';
+import { checkArguments, checkPublicProps, checkYamlSafe, instanceOf, SIZE, struct, withMembers } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
 import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
@@ -85,6 +85,7 @@ export class LocalModelCache extends Construct implements IModelCache {
     if (kibibytes(this.modelSize) <= 0) problems.add('modelSize', this.modelSize, 'must be more than zero');
     checkFiniteSize(problems, 'modelSize', this.modelSize);
     const names = this._nodeGroups.map((group) => group.nodeGroupName);
+    for (const name of names) checkYamlSafe(problems, 'nodeGroups', name, false);
     if (names.length === 0) {
       problems.add('nodeGroups', names, 'KServe needs at least one node group to copy the model to', 'Add a LocalModelNodeGroup');
     } else if (new Set(names).size !== names.length) {

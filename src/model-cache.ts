@@ -9,7 +9,7 @@ import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
 import { defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
 import { NODE_TOLERATION_TYPES } from './_prop-types';
-import { checkArguments, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
+import { checkArguments, checkPublicProps, checkYamlSafe, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits, MAX_SAFE_SECONDS } from './_unit-checks';
 import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
@@ -177,7 +177,7 @@ const MODEL_CACHE_PROPS_TYPES = struct<ModelCacheProps>({
     activeDeadline: DURATION,
     nodeSelector: STRING_MAP,
     tolerations: { arrayOf: NODE_TOLERATION_TYPES },
-    serviceAccount: withMembers('an IServiceAccount', { name: 'string' }),
+    serviceAccount: withMembers('an IServiceAccount', { name: 'string', kind: 'string' }, 'kplus.ServiceAccount.fromServiceAccountName(scope, id, name)'),
     runAsUser: 'number',
     runAsGroup: 'number',
   }),
@@ -464,6 +464,8 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     const serviceAccountName = settings.serviceAccount?.name;
     if (serviceAccountName !== undefined && !isDnsSubdomain(serviceAccountName)) {
       problems.add('loader.serviceAccount', serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
+    } else if (serviceAccountName !== undefined) {
+      checkYamlSafe(problems, 'loader.serviceAccount', serviceAccountName, false);
     }
     // backoffLimit and ttlSecondsAfterFinished are int32 fields of the Job; activeDeadlineSeconds an int64.
     if (!Number.isInteger(settings.backoffLimit) || settings.backoffLimit < 0 || settings.backoffLimit > INT32_MAX) {

@@ -69,7 +69,7 @@ describe('names fit where they are read', () => {
     expect(problemsOf(() => new ModelCache(testChart(), 'Cache', {
       source: ModelSource.fromHttp('https://example.com/m.tar'),
       size: Size.gibibytes(1),
-      loader: { image: 'curl image', serviceAccount: { name: 'Loader_SA' } as kplus.IServiceAccount },
+      loader: { image: 'curl image', serviceAccount: { name: 'Loader_SA', kind: 'ServiceAccount' } as kplus.IServiceAccount },
     }))).toEqual([
       '\'loader.image\' is "curl image": must be an image reference without white space. Leave it out to use the default image for the source',
       '\'loader.serviceAccount\' is "Loader_SA": must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')',
@@ -213,12 +213,29 @@ describe('strings read back as strings', () => {
   });
 
   test('keys named like members of every object do not crash synth and are not mistaken for props', () => {
-    const props = { ...llm({ env: { constructor: 'a', __proto__: 'b', toString: 'c' } as any }), constructor: 'not a prop' } as any;
+    const props = llm({ env: { constructor: 'a', toString: 'c' } as any });
     Object.defineProperty(props.env, '__proto__', { value: 'b', enumerable: true });
     const chart = testChart();
     new InferenceService(chart, 'Service', props);
     const env = synthValid(chart)[0].spec.predictor.model.env;
     expect(env).toEqual([{ name: 'constructor', value: 'a' }, { name: 'toString', value: 'c' }, { name: '__proto__', value: 'b' }]);
+    expect(serviceProblems({ ...llm(), constructor: 'not a prop', metadata: { constructor: 'x' } } as any)).toEqual([
+      '\'constructor\' is "not a prop": is no prop: it names a member of every JavaScript object. Remove it',
+      '\'metadata.constructor\' is "x": is no prop: it names a member of every JavaScript object. Remove it',
+    ]);
+  });
+
+  test('labels and annotations cdk8s cannot write (`constructor` crashes its serializer) are the library\'s error', () => {
+    expect(serviceProblems(llm({ metadata: { labels: { constructor: 'x' } } }))).toEqual([
+      '\'metadata.labels.constructor\' is "constructor": cdk8s cannot write this key in an object: its serializer takes it for a member of every '
+      + 'JavaScript object. Use another key',
+    ]);
+  });
+
+  test('KServe\'s scaleTarget is an int32', () => {
+    expect(serviceProblems(llm({ autoscaling: new GpuAutoscalingPolicy({ target: Number.MAX_VALUE, containerConcurrency: 0 }) }))).toEqual([
+      '\'target\' is 1.7976931348623157e+308: KServe\'s scaleTarget is an int32, at most 2147483647. Use a smaller target',
+    ]);
   });
 });
 

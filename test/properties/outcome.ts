@@ -19,9 +19,10 @@ const SYNTH_ERROR = /^Validation failed with the following errors:\n {2}\[/;
 /**
  * One problem: `'<prop>' is <value>: ...` as constructs and value-class factories report them (a
  * prop names an array's item as `[0]` and a map's member as `.name` or `["any key"]`),
+ * a budget's message about a service by its path (`'<path>' can cost ...`),
  * or a message that starts with the props it is about (`panicWindow (...) x stableWindow (...)`).
  */
-const PROBLEM = /^('(?:[\w./-]|\[\d+\]|\["(?:[^"\\\n]|\\.)*"\])+' is |[\w.]+ (\(|of ))/;
+const PROBLEM = /^('(?:[\w./-]|\[\d+\]|\["(?:[^"\\\n]|\\.)*"\])+' (is|can cost|has) |[\w.]+ (\(|of ))/;
 
 function problemsOf(message: string): string[] {
   if (CONSTRUCT_ERROR.test(message)) return message.replace(CONSTRUCT_ERROR, '').split('\n  - ');

@@ -97,7 +97,7 @@ const ENTRIES: Entry[] = [
       activeDeadline: Duration.hours(2),
       nodeSelector: { 'topology.kubernetes.io/region': 'ORD1' },
       tolerations: [{ key: 'nvidia.com/gpu', value: 'present', effect: TaintEffect.NO_SCHEDULE }],
-      serviceAccount: { name: 'loader' },
+      serviceAccount: { name: 'loader', kind: 'ServiceAccount' },
       runAsUser: 1000,
       runAsGroup: 1000,
     },
