@@ -65,6 +65,12 @@ export function checkFiniteSize(problems: Problems, prop: string, size: Size | u
   }
 }
 
+/**
+ * A CPU quantity as cdk8s-plus writes one (`Cpu.units(n)`, `Cpu.millis(n)`) and Kubernetes reads it
+ * (apimachinery resource.ParseQuantity): a decimal number, then `m` or a decimal exponent, not both.
+ */
+const CPU_QUANTITY = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(m|[eE][-+]?[0-9]+)?$/;
+
 /** Millicores of a Cpu; NaN when its amount is not a number. */
 export function cpuMillis(cpu: Cpu): number {
   return cpu.amount.endsWith('m') ? Number(cpu.amount.slice(0, -1)) : Number(cpu.amount) * 1000;
@@ -76,4 +82,7 @@ export function checkCpu(problems: Problems, prop: string, cpu: Cpu | undefined)
   const millis = cpuMillis(cpu);
   if (!(millis > 0)) problems.add(prop, cpu.amount, 'must be more than 0');
   else if (!Number.isFinite(millis)) problems.add(prop, cpu.amount, 'must be a finite number of CPUs');
+  else if (!CPU_QUANTITY.test(cpu.amount)) {
+    problems.add(prop, cpu.amount, 'is not a quantity Kubernetes reads (JavaScript wrote the number with an exponent)', 'Give at least Cpu.millis(1)');
+  }
 }

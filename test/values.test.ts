@@ -128,6 +128,12 @@ describe('numbers fit their fields', () => {
   });
 });
 
+test('a CPU amount JavaScript writes with an exponent is no quantity with a suffix', () => {
+  expect(serviceProblems(llm({ resources: { cpu: { limit: kplus.Cpu.millis(5e-324) } } }))).toEqual([
+    '\'resources.cpu.limit\' is "5e-324m": is not a quantity Kubernetes reads (JavaScript wrote the number with an exponent). Give at least Cpu.millis(1)',
+  ]);
+});
+
 describe('durations are within Go\'s range and in a form time.ParseDuration reads', () => {
   test('4800000h and 1e+24ms are refused, 2562047h is written and read', () => {
     expect(problemsOf(() => new GpuAutoscalingPolicy({ progressDeadline: Duration.hours(4_800_000) }))).toEqual([

@@ -28,7 +28,8 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+/** A Kubernetes quantity: a number, then a binary or decimal SI suffix or a decimal exponent (`5e-3`). */
+const QUANTITY = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][-+]?[0-9]+)?$/;
 const QUANTITY_FACTORS: Record<string, number> = {
   '': 1,
   'm': 1e-3,
@@ -52,7 +53,8 @@ const isDnsSubdomain = (name: unknown) => typeof name === 'string' && name.lengt
 function quantityValue(text: string): number {
   const match = QUANTITY.exec(text);
   if (!match) throw new Error(`not a quantity: ${text}`);
-  return Number(match[1]) * QUANTITY_FACTORS[match[2] ?? ''];
+  const suffix = match[2] ?? '';
+  return /^[eE]/.test(suffix) ? Number(`${match[1]}${suffix}`) : Number(match[1]) * QUANTITY_FACTORS[suffix];
 }
 
 /** Whether the object's pods run as Knative revisions. */
