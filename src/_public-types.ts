@@ -91,7 +91,10 @@ export const CONTAINER_RESOURCES: StructSpec = {
 /** cdk8s `ApiObjectMetadata`, as far as the library reads it. */
 export const API_OBJECT_METADATA: StructSpec = {
   fields: {
-    name: 'string', namespace: 'string', labels: { mapOf: 'string', writtenAsObject: true }, annotations: { mapOf: 'string', writtenAsObject: true },
+    name: 'string',
+    namespace: 'string',
+    labels: { mapOf: 'string', writtenAsObject: true },
+    annotations: { mapOf: 'string', writtenAsObject: true },
     finalizers: STRINGS,
   },
 };

@@ -80,9 +80,11 @@ export function cpuMillis(cpu: Cpu): number {
 export function checkCpu(problems: Problems, prop: string, cpu: Cpu | undefined): void {
   if (cpu === undefined) return;
   const millis = cpuMillis(cpu);
-  if (!(millis > 0)) problems.add(prop, cpu.amount, 'must be more than 0');
-  else if (!Number.isFinite(millis)) problems.add(prop, cpu.amount, 'must be a finite number of CPUs');
-  else if (!CPU_QUANTITY.test(cpu.amount)) {
+  if (!(millis > 0)) {
+    problems.add(prop, cpu.amount, 'must be more than 0');
+  } else if (!Number.isFinite(millis)) {
+    problems.add(prop, cpu.amount, 'must be a finite number of CPUs');
+  } else if (!CPU_QUANTITY.test(cpu.amount)) {
     problems.add(prop, cpu.amount, 'is not a quantity Kubernetes reads (JavaScript wrote the number with an exponent)', 'Give at least Cpu.millis(1)');
   }
 }

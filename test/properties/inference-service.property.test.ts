@@ -6,7 +6,8 @@ import { synthAppOrLibraryError } from './outcome';
 import { buildGpu, buildSource, HOSTILE, Hostility, MOSTLY_VALID, Recipes, SourceKind } from './recipes';
 import { PROPERTY_TIMEOUT, runs } from './settings';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, InferenceService, KnativeAutoscalerConfig, KnativeDefaultsConfig, KServeVersion, ModelFormat, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity,
+  DeploymentMode, GpuAutoscalingPolicy, InferenceService, KnativeAutoscalerConfig, KnativeDefaultsConfig, KServeVersion, ModelFormat, ProtocolVersion,
+  ScalingMetric, ServingApi, ServingSecurity,
 } from '../../src';
 
 const ENV_NAME = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/);
@@ -102,7 +103,8 @@ type ServiceRecipe = ReturnType<typeof serviceRecipe> extends fc.Arbitrary<infer
 
 function build(recipe: ServiceRecipe): App {
   const app = Testing.app();
-  const { implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, charts, depth, chartNamespace, cluster, ...rest } = recipe;
+  const { implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, ...placed } = recipe;
+  const { charts, depth, chartNamespace, cluster, ...rest } = placed;
   const { model, modelFormat, ...server } = implementation;
   const platform = new Chart(app, 'platform');
   if (cluster) {
