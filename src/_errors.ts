@@ -17,7 +17,34 @@ export function describeValue(value: unknown): string {
   }
   if (value instanceof Size) return quantity(value);
   if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
+  if (value === null) return 'null';
+  // Objects by their class: their contents may be long, or hold what should not be printed.
+  if (typeof value === 'object') {
+    const own = describeByToString(value);
+    if (own !== undefined) return own;
+    const className: unknown = Object.getPrototypeOf(value)?.constructor?.name;
+    return typeof className === 'string' && className !== '' && className !== 'Object' ? `a ${className}` : 'an object';
+  }
+  if (typeof value === 'function') return 'a function';
   return String(value);
+}
+
+/**
+ * The path of a map's member in a prop: `env.HF_HOME`, or `env["a b"]` for a key that is not a
+ * plain name, so that no key (a newline, a quote) breaks the message.
+ */
+export function memberPath(prop: string, key: string): string {
+  return /^[\w./-]+$/.test(key) ? `${prop}.${key}` : `${prop}[${JSON.stringify(key)}]`;
+}
+
+/** An object's own `toString` (a ServingApi, a KServeVersion), when it has one that works. */
+function describeByToString(value: object): string | undefined {
+  try {
+    const toString: unknown = (value as { toString?: unknown }).toString;
+    return typeof toString === 'function' && toString !== Object.prototype.toString ? String(toString.call(value)) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

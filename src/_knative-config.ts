@@ -1,6 +1,6 @@
 /** Writes cluster-wide Knative settings as a ConfigMap or into a Knative Operator `KnativeServing`. */
 import { k8s } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { isDnsLabel } from './_metadata-checks';
 import { KnativeConfigOptions } from './knative-operator-config';
@@ -46,4 +46,24 @@ export function writeKnativeConfig(
     data,
   });
   return namespace;
+}
+
+/**
+ * Constructs of one kind by the root of their construct tree (a construct never changes tree),
+ * registered when created: a service's check at synth reads those of its app without walking it.
+ */
+export class AppRegistry<T extends IConstruct> {
+  private readonly byRoot = new WeakMap<IConstruct, T[]>();
+
+  public register(construct: T): void {
+    const root = construct.node.root;
+    const registered = this.byRoot.get(root);
+    if (registered) registered.push(construct);
+    else this.byRoot.set(root, [construct]);
+  }
+
+  /** Those in the app of `scope`. */
+  public inApp(scope: IConstruct): readonly T[] {
+    return this.byRoot.get(scope.node.root) ?? [];
+  }
 }

@@ -78,7 +78,7 @@ function inDeclaredOrder(resources: kplus.ContainerResources): kplus.ContainerRe
 /** The Job spec of a loader that fills `claimName`. */
 export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string): JobSpecJson {
   const volumes: VolumeJson[] = [
-    { name: `pvc-${claimName}`, persistentVolumeClaim: { claimName, readOnly: false } },
+    { name: volumeName('pvc', claimName), persistentVolumeClaim: { claimName, readOnly: false } },
     { name: 'scratch', emptyDir: { sizeLimit: `${SCRATCH_SIZE.toMebibytes()}Mi` } },
   ];
   const volumeMounts: VolumeMountJson[] = [
@@ -86,7 +86,7 @@ export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string)
     { name: 'scratch', mountPath: SCRATCH_MOUNT_PATH },
   ];
   for (const file of settings.secretFiles) {
-    const name = `secret-${file.secret.secretName}`;
+    const name = volumeName('secret', file.secret.secretName);
     volumes.push({ name, secret: { secretName: file.secret.secretName, items: [{ key: file.secret.key, path: file.fileName }] } });
     volumeMounts.push({ name, mountPath: SECRET_FILES_MOUNT_PATH, readOnly: true });
   }
@@ -137,6 +137,16 @@ export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string)
     ttlSecondsAfterFinished: settings.ttlAfterFinished.toSeconds(),
     activeDeadlineSeconds: settings.activeDeadline?.toSeconds(),
   };
+}
+
+/**
+ * A volume name is a DNS label (at most 63, no '.'): `<kind>-<object name>` as cdk8s-plus named it,
+ * its dots turned into '-' and cut to 63 where the object's name (a claim of up to 63, a Secret
+ * of up to 253 with dots) does not fit. Names that fit are unchanged.
+ */
+export function volumeName(kind: string, objectName: string): string {
+  const name = `${kind}-${objectName}`;
+  return name.length <= 63 && !name.includes('.') ? name : name.replace(/\./g, '-').slice(0, 63).replace(/-+$/, '');
 }
 
 function envVar(variable: ModelSourceEnvVar): EnvVarJson {

@@ -49,6 +49,13 @@ export function isLabelValue(value: string): boolean {
   return value === '' || isQualifiedName(value);
 }
 
+/** A key of a Secret or ConfigMap (apimachinery IsConfigMapKey): alphanumerics, '-', '_' and '.', at most 253, not '.' or '..'. */
+export function isSecretKey(key: string): boolean {
+  return key.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(key) && key !== '.' && key !== '..';
+}
+
+export const SECRET_KEY_RULE = 'must be a Secret key (at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\')';
+
 /** Metadata a construct takes from its props. */
 export interface MetadataJson {
   readonly namespace?: string;

@@ -5,20 +5,28 @@
  */
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Problems } from './_errors';
-import { isWholeSeconds, quantity } from './_format';
+import { memberPath, Problems } from './_errors';
+import { isWholeSeconds } from './_format';
 import { GpuPlacement } from './_gpu-placement';
-import { isLabelValue } from './_metadata-checks';
-import { kibibytes } from './_model-cache-checks';
+import { otherSpellings } from './_knative-annotations';
+import { isDnsSubdomain, isLabelValue, isSecretKey, SECRET_KEY_RULE } from './_metadata-checks';
+import { GPU_OPTIONS_TYPES } from './_prop-types';
+import {
+  API_OBJECT_METADATA, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, STRINGS, struct, withMembers,
+} from './_public-types';
 import { redactSecrets } from './_secrets';
-import { checkCpu, checkFiniteSize, cpuMillis } from './_unit-checks';
-import { IServingAutoscaler } from './autoscaler';
+import { checkCpu, checkFiniteSize, checkRequestsWithinLimits } from './_unit-checks';
 import { GpuNodeSelection } from './gpu';
-import { GpuBudget, InferenceServiceProps, ModelCacheWaitOptions, ServingContainer } from './inference-service-props';
+import {
+  CanaryOptions, GpuBudget, InferenceServiceProps, ModelCacheWaitOptions, MultiNodeOptions, SecretEnvSource, ServingContainer, TransformerOptions,
+} from './inference-service-props';
+import { ModelFormat, ProtocolVersion } from './model-format';
+import { ModelSource } from './model-source';
 import { checkTolerations } from './scheduling';
-import { DeploymentMode, ServingApi } from './serving-api';
-import { ServingProbe } from './serving-probe';
+import { DeploymentMode, KfservingVersion, KServeVersion, ServingApi } from './serving-api';
+import { ServingProbe, ServingProbes } from './serving-probe';
 import { ServingProfile } from './serving-profile';
+import { ServingSecurity } from './serving-security';
 import { GpuSpend } from './simulator/gpu-spend';
 import { CacheWait, Workload } from './targets/_workload';
 import { ServingTarget } from './targets/serving-target';
@@ -31,16 +39,26 @@ const DEFAULT_CACHE_WAIT_TIMEOUT = Duration.minutes(30);
 export function checkAnnotationConflicts(user: Record<string, string>, own: Record<string, string>, problems: Problems): void {
   for (const [key, value] of Object.entries(own)) {
     if (Object.prototype.hasOwnProperty.call(user, key) && user[key] !== value) {
-      problems.add(`metadata.annotations.${key}`, user[key], `the construct writes ${JSON.stringify(value)} for this key from its own props`,
+      problems.add(memberPath('metadata.annotations', key), user[key], `the construct writes ${JSON.stringify(value)} for this key from its own props`,
         'Remove the annotation and set the prop instead, or give the same value');
     }
-    user[key] = value;
+    // Knative reads one spelling of a key and ignores the other: a user's other spelling would be lost or win.
+    for (const other of otherSpellings(key).filter((spelling) => Object.prototype.hasOwnProperty.call(user, spelling))) {
+      problems.add(memberPath('metadata.annotations', other), user[other], `is another spelling of ${key}, which the construct writes from its own props`,
+        'Remove the annotation and set the prop instead');
+    }
+    Object.defineProperty(user, key, { value, enumerable: true, writable: true, configurable: true });
   }
+}
+
+/** GPUs of one replica: 1 to 16, the most one node holds. */
+function isGpuCount(count: number): boolean {
+  return Number.isInteger(count) && count >= 1 && count <= 16;
 }
 
 /** GPUs of one component, as `<prop>.count`, `<prop>.types`, ... (`gpu`, `transformer.gpu`). */
 export function validateGpu(gpu: GpuPlacement, prop: string, typesGiven: boolean, problems: Problems): void {
-  if (!(Number.isInteger(gpu.count) && gpu.count >= 1 && gpu.count <= 16)) problems.add(`${prop}.count`, gpu.count, 'must be a whole number from 1 to 16', 'Give the GPUs of one replica');
+  if (!isGpuCount(gpu.count)) problems.add(`${prop}.count`, gpu.count, 'must be a whole number from 1 to 16', 'Give the GPUs of one replica');
   if (typesGiven && gpu.types.length === 0) {
     problems.add(`${prop}.types`, [], 'needs at least one GPU type', 'Give for example [GpuType.A100_80GB_SXM], or leave types out for any GPU type');
   }
@@ -70,6 +88,7 @@ export function validateGpu(gpu: GpuPlacement, prop: string, typesGiven: boolean
 
 export function validateEnv(target: ServingTarget, workload: Workload, problems: Problems): void {
   checkEnvNames(problems, '', workload.env, workload.secretEnv, target.refusesPythonPath);
+  if (workload.transformer?.env) checkEnvNames(problems, 'transformer.', workload.transformer.env, {}, target.refusesPythonPath);
 }
 
 /** A name a container's environment variable may have. */
@@ -79,14 +98,18 @@ export function isEnvVarName(name: string): boolean {
 
 /** Names a container accepts, each set once; the props are `<prefix>env` and `<prefix>secretEnv`. */
 export function checkEnvNames(
-  problems: Problems, prefix: string, env: { [name: string]: string }, secretEnv: { [name: string]: unknown }, refusesPythonPath: boolean = false,
+  problems: Problems, prefix: string, env: { [name: string]: string }, secretEnv: { [name: string]: SecretEnvSource }, refusesPythonPath: boolean = false,
 ): void {
   for (const name of [...Object.keys(env), ...Object.keys(secretEnv)]) {
     if (!ENV_NAME.test(name)) problems.add(`${prefix}env`, name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
     if (name === 'PYTHONPATH' && refusesPythonPath) problems.add(`${prefix}env`, name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
   }
-  for (const name of Object.keys(secretEnv)) {
+  for (const [name, source] of Object.entries(secretEnv)) {
     if (Object.prototype.hasOwnProperty.call(env, name)) problems.add(`${prefix}secretEnv`, name, 'is also set in env', 'Set each variable once');
+    if (!isDnsSubdomain(source.secretName)) {
+      problems.add(`${memberPath(`${prefix}secretEnv`, name)}.secretName`, source.secretName, 'must be a Secret name (lowercase alphanumerics, \'-\' and \'.\', at most 253)');
+    }
+    if (!isSecretKey(source.key)) problems.add(`${memberPath(`${prefix}secretEnv`, name)}.key`, source.key, SECRET_KEY_RULE);
   }
 }
 
@@ -98,9 +121,6 @@ export function validateContainer(problems: Problems, prop: string, container: S
 
 export function validateResources(problems: Problems, prop: string, resources: InferenceServiceProps['resources']): void {
   const cpu = resources?.cpu;
-  if (cpu?.request && cpu.limit && cpuMillis(cpu.request) > cpuMillis(cpu.limit)) {
-    problems.add(`${prop}.cpu.request`, cpu.request.amount, `must not exceed the limit ${cpu.limit.amount}`, 'Raise the limit or lower the request');
-  }
   if (cpu?.request) checkCpu(problems, `${prop}.cpu.request`, cpu.request);
   if (cpu?.limit) checkCpu(problems, `${prop}.cpu.limit`, cpu.limit);
   const memory = resources?.memory;
@@ -109,9 +129,7 @@ export function validateResources(problems: Problems, prop: string, resources: I
     ['ephemeralStorage.limit', storage?.limit]] as const) {
     if (size) checkFiniteSize(problems, `${prop}.${name}`, size);
   }
-  if (memory?.request && memory.limit && kibibytes(memory.request) > kibibytes(memory.limit)) {
-    problems.add(`${prop}.memory.request`, quantity(memory.request), `must not exceed the limit ${quantity(memory.limit)}`, 'Raise the limit or lower the request');
-  }
+  checkRequestsWithinLimits(problems, prop, resources);
 }
 
 /** A budget's own values, as `prop.<field>`: finite amounts, and the hours of a month. */
@@ -142,6 +160,8 @@ export function checkGpuBudget(subject: string, budget: GpuBudget, workload: Wor
     problems.add('gpuBudget', budget.monthlyBudget, 'a service without GPUs spends nothing on them', 'Remove gpuBudget, or give gpu');
     return;
   }
+  // A GPU count out of range is reported by validateGpu.
+  if ((workload.gpu && !isGpuCount(workload.gpu.count)) || (transformerGpu && !isGpuCount(transformerGpu.count))) return;
   const maxReplicas = workload.autoscaling.replicaLimit;
   // A multi-node replica runs a head and workers, each with the GPUs of one pod.
   const pods = workload.multiNode?.pipelineParallelSize ?? 1;
@@ -184,31 +204,61 @@ function checkNodeSelection(gpu: GpuPlacement, prop: string, typesGiven: boolean
   }
 }
 
-/**
- * Values of the wrong type from a JavaScript caller, reported before anything reads them: the API
- * picks the target, and the autoscaler is bound right away.
- */
-export function checkPublicTypes(
-  service: IConstruct, api: ServingApi, target: ServingTarget | undefined,
-  autoscaling: unknown, transformerAutoscaling: unknown, servingProfile: unknown,
-): asserts target is ServingTarget {
+const SERVING_CONTAINER_TYPES = struct<ServingContainer>({ image: 'string', command: STRINGS, args: STRINGS, port: 'number', name: 'string' }, 'image');
+const AUTOSCALER_TYPE = withMembers('an IServingAutoscaler, such as a GpuAutoscalingPolicy', { bind: 'function' }, 'new GpuAutoscalingPolicy({ maxReplicas: 4 })');
+const PROBE_TYPE = instanceOf(ServingProbe, 'ServingProbe.httpGet("/health")');
+const GPU_BUDGET_TYPES = struct<GpuBudget>({ monthlyBudget: 'number', pricePerGpuHour: 'number', hoursPerMonth: 'number' }, 'monthlyBudget', 'pricePerGpuHour');
+
+/** The types of `InferenceServiceProps`, for callers without a type checker. */
+export const INFERENCE_SERVICE_PROPS_TYPES = struct<InferenceServiceProps>({
+  metadata: API_OBJECT_METADATA,
+  api: instanceOf(ServingApi, 'ServingApi.KSERVE_V1BETA1'),
+  deploymentMode: enumOf('DeploymentMode', DeploymentMode),
+  kserveVersion: instanceOf(KServeVersion, 'KServeVersion.V0_20'),
+  model: instanceOf(ModelSource, 'ModelSource.fromHuggingFace("org/model")'),
+  modelFormat: instanceOf(ModelFormat, 'ModelFormat.HUGGINGFACE'),
+  runtime: 'string',
+  runtimeVersion: 'string',
+  protocolVersion: enumOf('ProtocolVersion', ProtocolVersion),
+  container: SERVING_CONTAINER_TYPES,
+  args: STRINGS,
+  env: STRING_MAP,
+  secretEnv: { mapOf: struct<SecretEnvSource>({ secretName: 'string', key: 'string', optional: 'boolean' }, 'secretName', 'key') },
+  resources: CONTAINER_RESOURCES,
+  gpu: GPU_OPTIONS_TYPES,
+  autoscaling: AUTOSCALER_TYPE,
+  timeout: DURATION,
+  canary: struct<CanaryOptions>({
+    trafficPercent: 'number', stableRevisionName: 'string', tagRouting: 'boolean', stableModel: instanceOf(ModelSource, 'ModelSource.fromPvc("models", "v1")'),
+  }, 'trafficPercent'),
+  transformer: struct<TransformerOptions>({
+    container: SERVING_CONTAINER_TYPES, env: STRING_MAP, resources: CONTAINER_RESOURCES, autoscaling: AUTOSCALER_TYPE, gpu: GPU_OPTIONS_TYPES,
+  }, 'container'),
+  kfservingVersion: instanceOf(KfservingVersion, 'KfservingVersion.V0_6'),
+  servingProfile: instanceOf(ServingProfile, 'ServingProfile.llm()'),
+  probes: struct<ServingProbes>({ readiness: PROBE_TYPE, liveness: PROBE_TYPE, startup: PROBE_TYPE }),
+  modelCacheWait: struct<ModelCacheWaitOptions>({ enabled: 'boolean', timeout: DURATION }),
+  multiNode: struct<MultiNodeOptions>({
+    pipelineParallelSize: 'number', tensorParallelSize: 'number', workerResources: CONTAINER_RESOURCES, replicas: 'number',
+  }, 'pipelineParallelSize'),
+  security: instanceOf(ServingSecurity, 'ServingSecurity.restricted()'),
+  gpuBudget: GPU_BUDGET_TYPES,
+  modelSize: SIZE,
+  serviceAccountName: 'string',
+});
+
+/** The one ServingApi without a target here: LLMInferenceService is its own construct. */
+export function checkServingApiTarget(service: IConstruct, api: ServingApi, target: ServingTarget | undefined): asserts target is ServingTarget {
+  if (target) return;
   const problems = new Problems();
-  if (servingProfile !== undefined && !(servingProfile instanceof ServingProfile)) {
-    problems.add('servingProfile', String(servingProfile), 'must be a ServingProfile', 'Use ServingProfile.llm() or ServingProfile.none()');
-  }
-  if (api === ServingApi.KSERVE_LLM_V1ALPHA2) {
-    problems.add('api', String(api), 'is written by the LLMInferenceService construct, whose spec (router, prefill, parallelism) InferenceService does not have',
-      'Use new LLMInferenceService(...)');
-  } else if (!target) {
-    problems.add('api', String(api), 'must be a ServingApi', 'For example ServingApi.KSERVE_V1BETA1');
-  }
-  for (const [prop, value] of [['autoscaling', autoscaling], ['transformer.autoscaling', transformerAutoscaling]] as const) {
-    if (value !== undefined && typeof (value as Partial<IServingAutoscaler> | null)?.bind !== 'function') {
-      problems.add(prop, String(value), 'must be an IServingAutoscaler, such as a GpuAutoscalingPolicy',
-        'For example new GpuAutoscalingPolicy({ maxReplicas: 4 })');
-    }
-  }
+  problems.add('api', String(api), 'is written by the LLMInferenceService construct, whose spec (router, prefill, parallelism) InferenceService does not have',
+    'Use new LLMInferenceService(...)');
   problems.throwIfAny(service, 'InferenceService');
+}
+
+/** A budget's values for a caller without a type checker (`AppGpuBudget`). */
+export function checkGpuBudgetTypes(scope: IConstruct, props: GpuBudget): void {
+  checkPublicProps('AppGpuBudget', scope, props, GPU_BUDGET_TYPES, 'props');
 }
 
 /** Each probe's own rules, and Knative's readiness rule where the pods run on Knative. */

@@ -7,7 +7,7 @@ import { IConstruct } from 'constructs';
 import { kibibytes } from './_model-cache-checks';
 import { IServingAutoscaler } from './autoscaler';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
-import { ExplainOptions } from './inference-service-props';
+import { CanaryOptions, ExplainOptions } from './inference-service-props';
 import { LocalModelCache } from './local-model-cache';
 import { ModelSource, ModelSourceKind } from './model-source';
 import { coldStartSecondsOf } from './simulator/_cold-start-model';
@@ -21,6 +21,24 @@ export interface ColdStartFacts {
   readonly timeout?: Duration;
   /** How long the startup probe lets the server load, when it has one. */
   readonly startupProbeBudget?: Duration;
+  /** Whether the service runs on Knative revisions. */
+  readonly knative: boolean;
+  readonly canary?: CanaryOptions;
+}
+
+/**
+ * A canary at 0 or 100 % leaves one revision without traffic. Without a tag that still routes to
+ * it, Knative marks it unreachable (routing state "reserve") and then forces its min-scale to 0 and
+ * ignores scale-to-zero-pod-retention-period: the KPA scaler reads the PodAutoscaler's reachability
+ * (knative/serving pkg/reconciler/autoscaling/kpa/scaler.go, `scale` and `handleScaleToZero`).
+ */
+function idleRevision(facts: ColdStartFacts, autoscaler: GpuAutoscalingPolicy | undefined): string | undefined {
+  const canary = facts.canary;
+  if (!facts.knative || !canary || canary.tagRouting || (canary.trafficPercent !== 0 && canary.trafficPercent !== 100)) return undefined;
+  const revision = canary.trafficPercent === 0 ? 'the newest revision' : 'the previous revision';
+  const floor = autoscaler && autoscaler.minReplicas > 0 ? ` (minReplicas ${autoscaler.minReplicas})` : '';
+  return `- No traffic: at canary trafficPercent ${canary.trafficPercent} ${revision} receives none, so Knative treats it as unreachable: it ignores its min-scale${floor} `
+    + 'and scale-to-zero-pod-retention-period and scales it to zero, and its first request waits for a cold start. Give canary.tagRouting to keep it reachable.';
 }
 
 /** Which store a cold start reads the weights from. */
@@ -55,6 +73,8 @@ export function explainColdStart(service: IConstruct, autoscaler: IServingAutosc
   const standard = autoscaler instanceof StandardModeAutoscaler ? autoscaler : undefined;
   const account = policy?.explain() ?? standard?.explain() ?? 'a custom autoscaler (IServingAutoscaler)';
   const lines = [`${service.node.path}: ${account}`];
+  const idle = idleRevision(facts, policy);
+  if (idle) lines.push(idle);
   const modelSize = modelSizeOf(facts);
   if (!facts.model || !modelSize) {
     lines.push('- Cold start: unknown; give modelSize (or read the model from a ModelCache) for an estimate.');

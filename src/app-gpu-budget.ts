@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Problems } from './_errors';
-import { checkGpuBudgetValues } from './_service-checks';
+import { checkGpuBudgetTypes, checkGpuBudgetValues } from './_service-checks';
 import { InferenceService } from './inference-service';
 import { GpuBudget } from './inference-service-props';
 import { GpuSpend } from './simulator/gpu-spend';
@@ -17,6 +17,7 @@ export class AppGpuBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: GpuBudget) {
     super(scope, id);
+    checkGpuBudgetTypes(this, props);
     const problems = new Problems();
     checkGpuBudgetValues(problems, 'props', props ?? {});
     problems.throwIfAny(this, 'AppGpuBudget');

@@ -426,6 +426,15 @@ export class AutoscalingPreset {
     scaleToZeroPodRetention: Duration.minutes(30),
   });
 
+  /**
+   * Nothing but what is set explicitly: every other value comes from the cluster's
+   * `config-autoscaler` and `config-defaults`, for clusters whose platform team tunes them. A
+   * `GpuAutoscalingPolicy` still writes its class, metric and minReplicas (0 unless set, as
+   * KServe would otherwise write its own default of 1); a `KnativeAutoscalerConfig` writes only
+   * the keys set in its props.
+   */
+  public static readonly CLUSTER = new AutoscalingPreset('CLUSTER', {}, {});
+
   /** Name of the preset, for messages and `explain()`. */
   public readonly name: string;
   /** @internal Per-revision values: the defaults of `GpuAutoscalingPolicyProps`. */

@@ -1,11 +1,13 @@
 import { Duration } from 'cdk8s';
 import { Problems } from './_errors';
 import { decimal, goDuration } from './_format';
+import { AUTOSCALING_PREFIX, KNATIVE_KEYS } from './_knative-annotations';
 import {
   checkDelay, checkInteger, checkRange, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage, WINDOW_MAX,
 } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
-import { checkConvertibleDuration } from './_unit-checks';
+import { checkPublicProps, DURATION, enumOf, instanceOf, struct } from './_public-types';
+import { checkConvertibleDuration, checkGoDuration } from './_unit-checks';
 import { AutoscalerBindOptions, AutoscalerConfig, IServingAutoscaler } from './autoscaler';
 import { AnnotationKeyStyle, AutoscalingPreset, GpuAutoscalingPolicyProps } from './autoscaling-preset';
 import { AutoscalerClass, ScalingMetric } from './scaling-metric';
@@ -28,21 +30,28 @@ const KNATIVE_ONLY: Knob[] = [
   'containerConcurrency', 'stableWindow', 'initialScale', 'progressDeadline', 'annotationKeyStyle', ...KPA_ONLY,
 ];
 
-const PREFIX = 'autoscaling.knative.dev';
 const PROGRESS_DEADLINE_KEY = 'serving.knative.dev/progress-deadline';
 
-/** [kebab-case, camelCase] spellings of the keys that have both (knative/serving pkg/apis/autoscaling/register.go). */
-const KEYS = {
-  minScale: ['min-scale', 'minScale'],
-  maxScale: ['max-scale', 'maxScale'],
-  initialScale: ['initial-scale', 'initialScale'],
-  targetUtilization: ['target-utilization-percentage', 'targetUtilizationPercentage'],
-  panicWindow: ['panic-window-percentage', 'panicWindowPercentage'],
-  panicThreshold: ['panic-threshold-percentage', 'panicThresholdPercentage'],
-  scaleDownDelay: ['scale-down-delay', 'scaleDownDelay'],
-  retention: ['scale-to-zero-pod-retention-period', 'scaleToZeroPodRetentionPeriod'],
-  targetBurstCapacity: ['target-burst-capacity', 'targetBurstCapacity'],
-} as const;
+
+const GPU_AUTOSCALING_POLICY_PROPS_TYPES = struct<GpuAutoscalingPolicyProps>({
+  preset: instanceOf(AutoscalingPreset, 'AutoscalingPreset.GPU_TUNED'),
+  metric: enumOf('ScalingMetric', ScalingMetric),
+  target: 'number',
+  targetUtilizationPercent: 'number',
+  containerConcurrency: 'number',
+  stableWindow: DURATION,
+  panicWindow: DURATION,
+  panicThresholdPercent: 'number',
+  minReplicas: 'number',
+  maxReplicas: 'number',
+  initialScale: 'number',
+  activationScale: 'number',
+  scaleDownDelay: DURATION,
+  scaleToZeroPodRetention: DURATION,
+  targetBurstCapacity: 'number',
+  progressDeadline: DURATION,
+  annotationKeyStyle: enumOf('AnnotationKeyStyle', AnnotationKeyStyle),
+});
 
 /** Which parts of the policy a target writes as revision annotations. */
 interface AnnotationScope {
@@ -117,6 +126,7 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
   private readonly warningMessages: string[] = [];
 
   constructor(props: GpuAutoscalingPolicyProps = {}) {
+    checkPublicProps('GpuAutoscalingPolicy', undefined, props, GPU_AUTOSCALING_POLICY_PROPS_TYPES);
     this.props = props;
     this.preset = props.preset ?? AutoscalingPreset.GPU_TUNED;
     this.metric = props.metric ?? ScalingMetric.CONCURRENCY;
@@ -151,7 +161,10 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
 
     const problems = new Problems();
     // The checks below convert the durations, which cdk8s cannot do for every Duration it builds.
-    for (const knob of DURATION_KNOBS) checkConvertibleDuration(problems, knob, props[knob]);
+    for (const knob of DURATION_KNOBS) {
+      checkConvertibleDuration(problems, knob, props[knob]);
+      checkGoDuration(problems, knob, props[knob]);
+    }
     problems.throwIfAny(undefined, 'GpuAutoscalingPolicy');
     if (hpa) this.checkHpa(problems);
     this.panicWindowPercentage = this.checkValues(problems);
@@ -314,7 +327,9 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
   /** KServe's scaleTarget is an int32, and KServe's validation caps it at 100 with cpu and memory. */
   private checkKServeScaleTarget(problems: Problems): void {
     if (this.target === undefined) return;
-    if (!Number.isInteger(this.target)) {
+    if (this.target > INT32_MAX) {
+      problems.add('target', this.target, `KServe's scaleTarget is an int32, at most ${INT32_MAX}`, 'Use a smaller target');
+    } else if (!Number.isInteger(this.target)) {
       problems.add('target', this.target, 'KServe\'s scaleTarget is a whole number',
         'Use a whole number; to aim below containerConcurrency, lower targetUtilizationPercent');
     } else if (this.autoscalerClass === AutoscalerClass.HPA && this.target > 100) {
@@ -365,25 +380,25 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
   }
 
   private revisionAnnotations(scope: AnnotationScope): Record<string, string> {
-    const spell = (key: readonly [string, string]) => `${PREFIX}/${scope.style === AnnotationKeyStyle.CAMEL_CASE ? key[1] : key[0]}`;
-    const annotations: Record<string, string> = { [`${PREFIX}/class`]: this.autoscalerClass };
+    const spell = (key: readonly string[]) => (scope.style === AnnotationKeyStyle.CAMEL_CASE ? key[key.length - 1] : key[0]);
+    const annotations: Record<string, string> = { [KNATIVE_KEYS.class[0]]: this.autoscalerClass };
     if (scope.metricAndTarget) {
-      annotations[`${PREFIX}/metric`] = this.metric;
-      if (this.target !== undefined) annotations[`${PREFIX}/target`] = decimal(this.target);
+      annotations[KNATIVE_KEYS.metric[0]] = this.metric;
+      if (this.target !== undefined) annotations[KNATIVE_KEYS.target[0]] = decimal(this.target);
     }
     if (scope.scaleBounds) {
-      annotations[spell(KEYS.minScale)] = String(this.minReplicas);
-      if (this.maxReplicas > 0) annotations[spell(KEYS.maxScale)] = String(this.maxReplicas);
+      annotations[spell(KNATIVE_KEYS.minScale)] = String(this.minReplicas);
+      if (this.maxReplicas > 0) annotations[spell(KNATIVE_KEYS.maxScale)] = String(this.maxReplicas);
     }
-    if (this.initialScale !== undefined) annotations[spell(KEYS.initialScale)] = String(this.initialScale);
-    if (this.targetUtilizationPercent !== undefined) annotations[spell(KEYS.targetUtilization)] = decimal(this.targetUtilizationPercent);
-    if (this.stableWindow) annotations[`${PREFIX}/window`] = goDuration(this.stableWindow);
-    if (this.panicWindowPercentage !== undefined) annotations[spell(KEYS.panicWindow)] = decimal(this.panicWindowPercentage);
-    if (this.panicThresholdPercent !== undefined) annotations[spell(KEYS.panicThreshold)] = decimal(this.panicThresholdPercent);
-    if (this.targetBurstCapacity !== undefined) annotations[spell(KEYS.targetBurstCapacity)] = decimal(this.targetBurstCapacity);
-    if (this.scaleDownDelay) annotations[spell(KEYS.scaleDownDelay)] = goDuration(this.scaleDownDelay);
-    if (this.scaleToZeroPodRetention) annotations[spell(KEYS.retention)] = goDuration(this.scaleToZeroPodRetention);
-    if (scope.recentKnative && this.activationScale !== undefined) annotations[`${PREFIX}/activation-scale`] = String(this.activationScale);
+    if (this.initialScale !== undefined) annotations[spell(KNATIVE_KEYS.initialScale)] = String(this.initialScale);
+    if (this.targetUtilizationPercent !== undefined) annotations[spell(KNATIVE_KEYS.targetUtilization)] = decimal(this.targetUtilizationPercent);
+    if (this.stableWindow) annotations[KNATIVE_KEYS.window[0]] = goDuration(this.stableWindow);
+    if (this.panicWindowPercentage !== undefined) annotations[spell(KNATIVE_KEYS.panicWindow)] = decimal(this.panicWindowPercentage);
+    if (this.panicThresholdPercent !== undefined) annotations[spell(KNATIVE_KEYS.panicThreshold)] = decimal(this.panicThresholdPercent);
+    if (this.targetBurstCapacity !== undefined) annotations[spell(KNATIVE_KEYS.targetBurstCapacity)] = decimal(this.targetBurstCapacity);
+    if (this.scaleDownDelay) annotations[spell(KNATIVE_KEYS.scaleDownDelay)] = goDuration(this.scaleDownDelay);
+    if (this.scaleToZeroPodRetention) annotations[spell(KNATIVE_KEYS.retention)] = goDuration(this.scaleToZeroPodRetention);
+    if (scope.recentKnative && this.activationScale !== undefined) annotations[`${AUTOSCALING_PREFIX}/activation-scale`] = String(this.activationScale);
     if (scope.recentKnative && this.progressDeadline) annotations[PROGRESS_DEADLINE_KEY] = goDuration(this.progressDeadline);
     return annotations;
   }

@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { NVIDIA_GPU_RESOURCE } from './_gpu-resources';
 import { isQualifiedKey } from './_metadata-checks';
+import { checkArguments, SIZE, struct } from './_public-types';
 import { NodeToleration } from './scheduling';
 
 
@@ -83,6 +84,7 @@ export class GpuType {
 
   /** A GPU type that is not in the catalogue. */
   public static custom(props: GpuTypeProps): GpuType {
+    checkArguments('GpuType', [['props', props, GPU_TYPE_PROPS_TYPES, true]]);
     if (props.resourceName !== undefined && !isQualifiedKey(props.resourceName)) {
       throw new Error(`'resourceName' is ${JSON.stringify(props.resourceName)}: must be an extended resource name such as "amd.com/gpu" ([prefix/]name)`);
     }
@@ -114,6 +116,7 @@ export class GpuType {
    * @param profile a MIG profile such as `1g.10gb` or `3g.40gb`
    */
   public withMigProfile(profile: string): GpuType {
+    checkArguments('GpuType', [['profile', profile, 'string', true]]);
     const match = /^[1-7]g\.(\d{1,3})gb$/.exec(profile);
     if (!match) throw new Error(`'profile' is ${JSON.stringify(profile)}: give a MIG profile such as "1g.10gb" (<compute slices>g.<memory>gb)`);
     return new GpuType(this._catalogueId, {
@@ -211,6 +214,7 @@ export class GpuProvider {
    * feature discovery product name) is matched against it.
    */
   public static nodeLabel(labelKey: string): GpuProvider {
+    checkArguments('GpuProvider', [['labelKey', labelKey, 'string', true]]);
     if (!isQualifiedKey(labelKey)) {
       throw new Error(`'labelKey' is ${JSON.stringify(labelKey)}: must be a label key ([prefix/]name, name at most 63 characters)`);
     }
@@ -315,3 +319,7 @@ export interface GpuOptions {
    */
   readonly tolerations?: GpuToleration[];
 }
+
+const GPU_TYPE_PROPS_TYPES = struct<GpuTypeProps>({
+  name: 'string', memory: SIZE, coreweaveClass: 'string', gkeAccelerator: 'string', gpuProduct: 'string', customLabelValue: 'string', resourceName: 'string',
+}, 'name', 'memory');

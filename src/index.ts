@@ -18,6 +18,7 @@ export * from './standard-mode-autoscaler';
 export * from './knative-operator-config';
 export * from './knative-autoscaler-config';
 export * from './knative-feature-flags';
+export * from './knative-defaults-config';
 export * from './fleet-app';
 export * from './app-gpu-budget';
 export * from './simulator';

@@ -5,28 +5,34 @@ import { Problems } from './_errors';
 import { FixedReplicas } from './_fixed-replicas';
 import { isWholeSeconds } from './_format';
 import { GpuPlacement } from './_gpu-placement';
+import { knativeAnnotationProblems, KNATIVE_KEYS } from './_knative-annotations';
 import { ResolvedProfile } from './_llm-profile';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { dnsLabelAt, LateProducer } from './_own-object';
+import { checkArguments, checkPublicProps, instanceOf, struct } from './_public-types';
 import {
-  cacheWaitOf, checkAnnotationConflicts, checkCacheWait, checkGpuBudget, checkProbes, checkPublicTypes, credentialsWarning,
-  validateContainer, validateEnv, validateGpu, validateResources,
+  cacheWaitOf, checkAnnotationConflicts, checkCacheWait, checkGpuBudget, checkProbes, checkServingApiTarget, credentialsWarning,
+  INFERENCE_SERVICE_PROPS_TYPES, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
 import { ColdStartFacts, estimatedColdStart, explainColdStart, usableModelSize } from './_service-explain';
+import { MAX_SAFE_SECONDS } from './_unit-checks';
 import { AutoscalerConfig, IServingAutoscaler, ServingComponent } from './autoscaler';
 import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
+import { KnativeAutoscalerConfig } from './knative-autoscaler-config';
+import { KnativeDefaultsConfig } from './knative-defaults-config';
 import { KnativeFeatureFlags } from './knative-feature-flags';
 import { ModelFormat } from './model-format';
 import { ModelReader } from './model-source';
 import { DeploymentMode, KfservingVersion, KServeVersion, ServingApi } from './serving-api';
 import { ServingProfile } from './serving-profile';
 import { ServingSecurity } from './serving-security';
+import { RequestTrace } from './simulator/request-trace';
 import { Workload } from './targets/_workload';
 import { targetFor } from './targets/registry';
-import { ServingTarget } from './targets/serving-target';
+import { autoscalingAnnotations, ServingTarget } from './targets/serving-target';
 
 /** Immutable, so one instance serves every service that keeps the default. */
 const DEFAULT_SECURITY = ServingSecurity.restricted();
@@ -89,6 +95,8 @@ export class InferenceService extends ApiObject {
 
   private readonly warningMessages: string[];
   private readonly coldStartFacts: ColdStartFacts;
+  /** The namespace the object lands in: its own, or the chart's. */
+  private readonly objectNamespace?: string;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     // The construct is its object (one construct per service: _own-object.ts), so the object's
@@ -97,9 +105,10 @@ export class InferenceService extends ApiObject {
     super(scope, id, { ...objectHeader(scope, id, props), spec: Lazy.any(spec) });
     try {
       this.warningMessages = [];
+      checkPublicProps('InferenceService', this, props, INFERENCE_SERVICE_PROPS_TYPES);
       const api = props.api ?? ServingApi.KSERVE_V1BETA1;
       const target = targetFor(api);
-      checkPublicTypes(this, api, target, props.autoscaling, props.transformer?.autoscaling, props.servingProfile);
+      checkServingApiTarget(this, api, target);
       this.api = api;
       this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
       this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
@@ -115,6 +124,7 @@ export class InferenceService extends ApiObject {
       this.autoscaling = props.autoscaling
         ?? (props.multiNode ? new FixedReplicas(props.multiNode.replicas ?? 1) : profile?.autoscaling ?? DEFAULT_AUTOSCALING);
       const namespace = props.metadata?.namespace;
+      this.objectNamespace = namespace ?? Chart.of(this).namespace;
       this.storageUri = props.model?.uri;
 
       const workload = this.resolve(target, props, namespace, profile);
@@ -129,7 +139,12 @@ export class InferenceService extends ApiObject {
       for (const [key, value] of Object.entries(ownAnnotations)) this.metadata.addAnnotation(key, value);
       // After the checks: a probe's budget converts its durations.
       this.coldStartFacts = {
-        model: props.model, modelSize: props.modelSize, timeout: props.timeout, startupProbeBudget: workload.probes.startup?.budget,
+        model: props.model,
+        modelSize: props.modelSize,
+        timeout: props.timeout,
+        startupProbeBudget: workload.probes.startup?.budget,
+        knative: target.runsOnKnative(workload),
+        canary: props.canary,
       };
 
       this.requiredKnativeFeatures = target.knativeFeatures(workload);
@@ -161,7 +176,13 @@ export class InferenceService extends ApiObject {
       // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
       // once the app is built, so they run once.
       let crossConstructProblems: string[] | undefined;
-      this.node.addValidation({ validate: () => (crossConstructProblems ??= [...this.validateCache(workload), ...this.validateKnativeFeatures()]) });
+      this.node.addValidation({
+        validate: () => (crossConstructProblems ??= [
+          ...this.validateCache(workload),
+          ...this.validateKnativeFeatures(),
+          ...this.validateKnativeConfig(target, workload, props.metadata?.annotations ?? {}),
+        ]),
+      });
     } catch (error) {
       // A refused service leaves nothing in the app, as a construct that never existed.
       scope.node.tryRemoveChild(id);
@@ -183,6 +204,7 @@ export class InferenceService extends ApiObject {
    * settings that cold start makes unsafe.
    */
   public explain(options: ExplainOptions = {}): string {
+    checkArguments('InferenceService', [['options', options, struct<ExplainOptions>({ trace: instanceOf(RequestTrace) })]]);
     return explainColdStart(this, this.autoscaling, this.coldStartFacts, options);
   }
 
@@ -283,6 +305,7 @@ export class InferenceService extends ApiObject {
     target.checkApiOptions(workload, problems);
     this.validateName(target, workload, problems);
     checkObjectMetadata(problems, props.metadata ?? {});
+    target.checkUserAnnotations(workload, props.metadata?.annotations ?? {}, problems);
     if (workload.container) {
       validateContainer(problems, 'container', workload.container);
       target.checkContainerName(problems, 'container.name', workload.container.name);
@@ -302,8 +325,8 @@ export class InferenceService extends ApiObject {
       target.checkCanary(workload, problems);
     }
     if (workload.timeout !== undefined) {
-      if (!isWholeSeconds(workload.timeout) || workload.timeout.toMilliseconds() < 1000) {
-        problems.add('timeout', workload.timeout, 'must be a whole number of seconds, at least 1s', 'Use Duration.seconds(n)');
+      if (!isWholeSeconds(workload.timeout) || workload.timeout.toMilliseconds() < 1000 || workload.timeout.toSeconds() > MAX_SAFE_SECONDS) {
+        problems.add('timeout', workload.timeout, `must be a whole number of seconds, from 1s to ${MAX_SAFE_SECONDS}s (an int64 of seconds)`, 'Use Duration.seconds(n)');
       } else {
         target.checkTimeout(workload, problems);
       }
@@ -320,6 +343,7 @@ export class InferenceService extends ApiObject {
       problems.add('serviceAccountName', props.serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
     }
     validateEnv(target, workload, problems);
+    target.checkKnativeContract(workload, problems);
     validateResources(problems, 'resources', props.resources);
     if (workload.transformer) validateResources(problems, 'transformer.resources', workload.transformer.resources);
     if (workload.multiNode) validateResources(problems, 'multiNode.workerResources', workload.multiNode.workerResources);
@@ -336,9 +360,10 @@ export class InferenceService extends ApiObject {
         'Rename the service');
       return;
     }
-    const budget = target.nameBudget(workload);
+    const placed = { ...workload, namespace: this.objectNamespace };
+    const budget = target.nameBudget(placed);
     if (name.length > budget) {
-      problems.add('metadata.name', name, `is ${name.length} characters; at most ${budget} fit, because the child name "${target.longestChildName(workload)}" must stay within 63`,
+      problems.add('metadata.name', name, `is ${name.length} characters; at most ${budget} fit, because the child name "${target.longestChildName(placed)}" must stay within 63`,
         'Use a shorter name');
     }
   }
@@ -351,6 +376,7 @@ export class InferenceService extends ApiObject {
         this.api === ServingApi.KNATIVE_SERVICE ? 'Put the model on a PVC or a ModelCache, or pass the URI to your container in env' : 'Use ServingApi.KSERVE_V1BETA1, or another source');
     }
     target.checkSourceVersion(workload, problems);
+    problems.addAll(source.readerProblems(ModelReader.STORAGE_INITIALIZER));
     if (source.credentialsSecretName && workload.serviceAccountName !== undefined) {
       problems.add('serviceAccountName', workload.serviceAccountName, 'source credentials are read through a ServiceAccount that the construct creates',
         'Remove serviceAccountName, or list the Secret in your own ServiceAccount and drop the credentials from the source');
@@ -365,6 +391,62 @@ export class InferenceService extends ApiObject {
       .filter((feature) => !flags.some((f) => f.data[feature] === 'enabled'))
       .map((feature) => `the pods need the Knative feature '${feature}', which ${flags.map((f) => `KnativeFeatureFlags '${f.node.path}'`).join(' and ')} `
         + 'does not enable: Knative would reject the revision. Enable it there, or remove what needs it');
+  }
+
+  /**
+   * Cross-construct: the revision must pass what a KnativeAutoscalerConfig or KnativeDefaultsConfig
+   * in the same app sets, as Knative checks it when the revision is created: max-scale within
+   * max-scale-limit and initial-scale 0 only when allowed (pkg/apis/autoscaling/annotation_validation.go),
+   * containerConcurrency within container-concurrency-max-limit and 0 only when allowed, the timeout
+   * within max-revision-timeout-seconds (pkg/apis/serving/k8s_validation.go, revision_validation.go).
+   */
+  private validateKnativeConfig(target: ServingTarget, workload: Workload, userAnnotations: Record<string, string>): string[] {
+    if (!target.runsOnKnative(workload)) return [];
+    const problems = new Problems();
+    const scaling = workload.autoscaling;
+    const revision = scaling.revisionAnnotations ?? {};
+    const maxReplicas = scaling.replicaLimit;
+    const initialScale = KNATIVE_KEYS.initialScale.map((key) => revision[key]).find((value) => value !== undefined);
+    // A user's autoscaling annotations reach the revision on the InferenceService APIs (checkUserAnnotations refuses the others).
+    const userAutoscaling = this.api.isInferenceService ? Object.fromEntries(autoscalingAnnotations(userAnnotations)) : {};
+    for (const config of KnativeAutoscalerConfig._inApp(this)) {
+      const where = `KnativeAutoscalerConfig '${config.node.path}'`;
+      const limit = config._settings.maxScaleLimit ?? 0;
+      if (limit > 0 && maxReplicas > limit) {
+        problems.add('autoscaling.maxReplicas', maxReplicas, `${where} sets max-scale-limit ${limit}, and Knative rejects a revision whose max-scale is above it`,
+          `Set maxReplicas from 1 to ${limit}, or raise maxScaleLimit`);
+      }
+      const allowZero = config._settings.allowZeroInitialScale ?? false;
+      if (initialScale === '0' && !allowZero) {
+        problems.add('autoscaling.initialScale', 0, `${where} does not set allow-zero-initial-scale, and Knative rejects an initial-scale of 0 without it`,
+          'Set allowZeroInitialScale: true there, or use 1');
+      }
+      const withoutConfig = new Problems();
+      knativeAnnotationProblems(withoutConfig, userAutoscaling);
+      const withConfig = new Problems();
+      knativeAnnotationProblems(withConfig, userAutoscaling, { maxScaleLimit: limit, allowZeroInitialScale: allowZero });
+      const known = new Set(withoutConfig.toArray());
+      problems.addAll(withConfig.toArray().filter((problem) => !known.has(problem)).map((problem) => `${problem} (${where})`));
+    }
+    for (const config of KnativeDefaultsConfig._inApp(this)) {
+      const where = `KnativeDefaultsConfig '${config.node.path}'`;
+      const concurrency = scaling.containerConcurrency;
+      if (concurrency !== undefined && concurrency > config.containerConcurrencyMaxLimit) {
+        problems.add('autoscaling.containerConcurrency', concurrency,
+          `${where} sets container-concurrency-max-limit ${config.containerConcurrencyMaxLimit}, and Knative rejects a revision above it`,
+          `Use ${config.containerConcurrencyMaxLimit} or less, or raise containerConcurrencyMaxLimit`);
+      }
+      if (concurrency === 0 && !config.allowContainerConcurrencyZero) {
+        problems.add('autoscaling.containerConcurrency', 0, `${where} sets allow-container-concurrency-zero: false, and Knative rejects a revision with 0 (unlimited)`,
+          'Set a limit such as 1, or allow zero there');
+      }
+      const timeout = workload.timeout;
+      if (timeout && timeout.toSeconds() > config.maxRevisionTimeout.toSeconds()) {
+        problems.add('timeout', timeout, `${where} allows at most ${config.maxRevisionTimeout.toSeconds()}s (max-revision-timeout-seconds), and Knative rejects a longer revision timeout`,
+          'Shorten the timeout, or raise maxRevisionTimeout');
+      }
+    }
+    return problems.toArray();
   }
 
   /** Cross-construct: the cache must fit this service (replicas, GPU memory, region). */
@@ -418,7 +500,9 @@ function objectHeader(scope: Construct, id: string, props: InferenceServiceProps
   // A derived name fits the budget of its namespace; cdk8s needs 8 characters for the hash, and a
   // namespace that leaves fewer is reported by the name check.
   const deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
-  const budget = target.nameBudget({ deploymentMode, namespace: metadata.namespace, transformer: props.transformer });
+  // The chart's namespace when the service sets none: KServe Standard mode's host label holds it.
+  const namespace = metadata.namespace ?? Chart.of(scope).namespace;
+  const budget = target.nameBudget({ deploymentMode, namespace, transformer: props.transformer });
   const name = metadata.name ?? dnsLabelAt(scope, id, { maxLen: Math.max(8, Number.isFinite(budget) ? budget : 63) });
   return { apiVersion: target.api.apiVersion, kind: target.api.kind, metadata: { ...metadata, name } };
 }

@@ -1,15 +1,46 @@
 import { Duration } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { goDuration } from './_format';
 import {
   checkDelay, checkInteger, checkRange, checkRate, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage,
 } from './_knative-bounds';
-import { checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
-import { checkConvertibleDuration } from './_unit-checks';
+import { AppRegistry, checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
+import { KNATIVE_CONFIG_OPTIONS_TYPES } from './_prop-types';
+import { checkPublicProps, DURATION, enumOf, instanceOf, struct } from './_public-types';
+import { checkConvertibleDuration, checkGoDuration } from './_unit-checks';
 import { AutoscalingPreset, KnativeAutoscalerConfigProps } from './autoscaling-preset';
+import { AutoscalerClass } from './scaling-metric';
 
+const REGISTRY = new AppRegistry<KnativeAutoscalerConfig>();
+
+const KNATIVE_AUTOSCALER_CONFIG_PROPS_TYPES = struct<KnativeAutoscalerConfigProps>({
+  ...KNATIVE_CONFIG_OPTIONS_TYPES,
+  preset: instanceOf(AutoscalingPreset, 'AutoscalingPreset.GPU_TUNED'),
+  containerConcurrencyTargetPercent: 'number',
+  containerConcurrencyTargetDefault: 'number',
+  requestsPerSecondTargetDefault: 'number',
+  targetBurstCapacity: 'number',
+  stableWindow: DURATION,
+  panicWindow: DURATION,
+  panicThresholdPercent: 'number',
+  maxScaleUpRate: 'number',
+  maxScaleDownRate: 'number',
+  enableScaleToZero: 'boolean',
+  scaleToZeroGracePeriod: DURATION,
+  scaleToZeroPodRetention: DURATION,
+  podAutoscalerClass: enumOf('AutoscalerClass', AutoscalerClass),
+  activatorCapacity: 'number',
+  initialScale: 'number',
+  allowZeroInitialScale: 'boolean',
+  minScale: 'number',
+  maxScale: 'number',
+  scaleDownDelay: DURATION,
+  maxScaleLimit: 'number',
+  gpuColdStart: DURATION,
+  gpuBurstReplicas: 'number',
+});
 
 /** Settings that are durations. */
 const DURATION_KEYS = ['stableWindow', 'panicWindow', 'scaleToZeroGracePeriod', 'scaleToZeroPodRetention', 'scaleDownDelay', 'gpuColdStart'] as const;
@@ -31,33 +62,49 @@ const DURATION_KEYS = ['stableWindow', 'panicWindow', 'scaleToZeroGracePeriod', 
  * `node.addMetadata('warning', ...)` and printed at synth (`SynthWarnings`).
  */
 export class KnativeAutoscalerConfig extends Construct {
+  /**
+   * @internal The autoscaler configs in the app (the construct tree) of `scope`, for the services'
+   * checks at synth: registered when created, so that no service walks the whole app.
+   */
+  public static _inApp(scope: IConstruct): readonly KnativeAutoscalerConfig[] {
+    return REGISTRY.inApp(scope);
+  }
+
   /** The preset the values not set explicitly came from, if any. */
   public readonly preset?: AutoscalingPreset;
   /** Namespace the settings are written to. */
   public readonly namespace: string;
   /** The keys written, as Knative reads them. */
   public readonly data: { [key: string]: string };
+  /** @internal The settings written, the preset's and the props', for the services' checks. */
+  public readonly _settings: KnativeAutoscalerConfigProps;
 
   private readonly warningMessages: string[] = [];
 
   constructor(scope: Construct, id: string, props: KnativeAutoscalerConfigProps = {}) {
     super(scope, id);
+    checkPublicProps('KnativeAutoscalerConfig', this, props, KNATIVE_AUTOSCALER_CONFIG_PROPS_TYPES);
     this.preset = props.preset;
     const settings: KnativeAutoscalerConfigProps = { ...this.preset?._cluster, ...withoutUndefined(props) };
 
     const problems = new Problems();
     // The checks below convert the durations, which cdk8s cannot do for every Duration it builds.
-    for (const key of DURATION_KEYS) checkConvertibleDuration(problems, key, settings[key]);
+    for (const key of DURATION_KEYS) {
+      checkConvertibleDuration(problems, key, settings[key]);
+      checkGoDuration(problems, key, settings[key]);
+    }
     problems.throwIfAny(this, 'KnativeAutoscalerConfig');
     checkKnativeConfigOptions(problems, props);
     const panicWindowPercent = checkSettings(problems, settings);
     problems.throwIfAny(this, 'KnativeAutoscalerConfig');
 
     this.data = render(settings, panicWindowPercent);
+    this._settings = settings;
     this.collectWarnings(settings);
     for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
     this.namespace = writeKnativeConfig(this, { name: 'config-autoscaler', section: 'autoscaler', component: 'autoscaler' }, this.data, props);
     registerInApp(this, { warnings: () => this.warningMessages });
+    REGISTRY.register(this);
   }
 
   /** Settings that are valid but throttle GPU serving or are probably misread. Returns a copy. */

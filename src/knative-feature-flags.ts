@@ -1,7 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
 import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
-import { checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
+import { AppRegistry, checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
+import { KNATIVE_CONFIG_OPTIONS_TYPES } from './_prop-types';
+import { checkPublicProps, struct } from './_public-types';
 import { KnativeConfigOptions } from './knative-operator-config';
 
 /**
@@ -69,8 +71,7 @@ const FLAGS: [FlagProp, string, boolean | undefined][] = [
   ['initContainers', 'kubernetes.podspec-init-containers', true],
 ];
 
-/** Every KnativeFeatureFlags, by the root of its construct tree: a construct never changes tree. */
-const FLAGS_BY_ROOT = new WeakMap<IConstruct, KnativeFeatureFlags[]>();
+const REGISTRY = new AppRegistry<KnativeFeatureFlags>();
 
 /**
  * The Knative Serving feature flags GPU serving needs, ConfigMap `config-features` in
@@ -86,7 +87,7 @@ export class KnativeFeatureFlags extends Construct {
    * checks at synth: registered when created, so that no service walks the whole app.
    */
   public static _inApp(scope: IConstruct): readonly KnativeFeatureFlags[] {
-    return FLAGS_BY_ROOT.get(scope.node.root) ?? [];
+    return REGISTRY.inApp(scope);
   }
 
   /** Namespace the flags are written to. */
@@ -96,6 +97,15 @@ export class KnativeFeatureFlags extends Construct {
 
   constructor(scope: Construct, id: string, props: KnativeFeatureFlagsProps = {}) {
     super(scope, id);
+    checkPublicProps('KnativeFeatureFlags', this, props, struct<KnativeFeatureFlagsProps>({
+      ...KNATIVE_CONFIG_OPTIONS_TYPES,
+      nodeSelector: 'boolean',
+      affinity: 'boolean',
+      tolerations: 'boolean',
+      runtimeClassName: 'boolean',
+      persistentVolumeClaims: 'boolean',
+      persistentVolumeWrite: 'boolean', initContainers: 'boolean',
+    }));
     const problems = new Problems();
     checkKnativeConfigOptions(problems, props);
     problems.throwIfAny(this, 'KnativeFeatureFlags');
@@ -107,8 +117,7 @@ export class KnativeFeatureFlags extends Construct {
     }
     this.data = data;
     this.namespace = writeKnativeConfig(this, { name: 'config-features', section: 'features', component: 'controller' }, data, props);
-    const root = this.node.root;
-    FLAGS_BY_ROOT.set(root, [...KnativeFeatureFlags._inApp(root), this]);
+    REGISTRY.register(this);
     registerInApp(this);
   }
 }

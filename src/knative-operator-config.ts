@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { isDnsLabel, isDnsSubdomain } from './_metadata-checks';
+import { checkPublicProps, struct } from './_public-types';
 
 /** Where the cluster-wide Knative settings of a `KnativeAutoscalerConfig` or `KnativeFeatureFlags` go. */
 export interface KnativeConfigOptions {
@@ -56,6 +57,7 @@ export class KnativeOperatorConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: KnativeOperatorConfigProps = {}) {
     super(scope, id);
+    checkPublicProps('KnativeOperatorConfig', this, props, struct<KnativeOperatorConfigProps>({ name: 'string', namespace: 'string' }));
     this.name = props.name ?? 'knative-serving';
     this.namespace = props.namespace ?? 'knative-serving';
     const problems = new Problems();

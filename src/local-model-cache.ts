@@ -6,10 +6,11 @@ import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
 import { checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './_model-cache-checks';
+import { checkArguments, checkPublicProps, checkYamlSafe, instanceOf, SIZE, struct, withMembers } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
 import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
-import { ModelSource } from './model-source';
+import { ModelReader, ModelSource } from './model-source';
 import { ServingApi } from './serving-api';
 
 /** Props of a `LocalModelCache`. */
@@ -68,6 +69,13 @@ export class LocalModelCache extends Construct implements IModelCache {
 
   constructor(scope: Construct, id: string, props: LocalModelCacheProps) {
     super(scope, id);
+    checkPublicProps('LocalModelCache', this, props, struct<LocalModelCacheProps>({
+      name: 'string',
+      source: instanceOf(ModelSource, 'ModelSource.fromHuggingFace("org/model")'),
+      modelSize: SIZE,
+      nodeGroups: { arrayOf: withMembers('an ILocalModelNodeGroup', { nodeGroupName: 'string' }) },
+      serviceAccountName: 'string',
+    }, 'source', 'modelSize', 'nodeGroups'));
     this.source = props.source;
     this.modelSize = props.modelSize;
     this.serviceAccountName = props.serviceAccountName;
@@ -78,6 +86,7 @@ export class LocalModelCache extends Construct implements IModelCache {
     if (kibibytes(this.modelSize) <= 0) problems.add('modelSize', this.modelSize, 'must be more than zero');
     checkFiniteSize(problems, 'modelSize', this.modelSize);
     const names = this._nodeGroups.map((group) => group.nodeGroupName);
+    for (const name of names) checkYamlSafe(problems, 'nodeGroups', name, false);
     if (names.length === 0) {
       problems.add('nodeGroups', names, 'KServe needs at least one node group to copy the model to', 'Add a LocalModelNodeGroup');
     } else if (new Set(names).size !== names.length) {
@@ -113,6 +122,7 @@ export class LocalModelCache extends Construct implements IModelCache {
    * @param path directory under the source URI; defaults to the source URI itself
    */
   public uri(path?: string): string {
+    checkArguments('LocalModelCache', [['path', path, 'string']]);
     if (path === undefined) return this.source.uri;
     checkUriPath(path);
     return `${this.source.uri.replace(/\/+$/, '')}/${path}`;
@@ -136,6 +146,8 @@ export class LocalModelCache extends Construct implements IModelCache {
 
   private checkSource(problems: Problems): void {
     if (!checkLoadableSource(problems, this.source, 'Serve an OCI or PVC model directly, without a cache')) return;
+    // KServe's download jobs run its storage initializer.
+    problems.addAll(this.source.readerProblems(ModelReader.STORAGE_INITIALIZER));
     const ignored = this.source.settingsBeyondUri();
     if (ignored.length > 0 && this.serviceAccountName === undefined) {
       problems.add('source', this.source.uri,

@@ -6,6 +6,7 @@ import { quantity, sortedByKey } from './_format';
 import { LocalModelNodeGroupL1, LocalModelNodeGroupSpecJson } from './_kserve-l1';
 import { checkLabels, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { checkArguments, checkPublicProps, SIZE, STRING_MAP, struct } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
 
 /** A KServe LocalModelNodeGroup: nodes whose local disks hold `LocalModelCache` copies. */
@@ -57,6 +58,7 @@ export interface LocalModelNodeGroupProps {
 class ImportedLocalModelNodeGroup extends Construct implements ILocalModelNodeGroup {
   constructor(scope: Construct, id: string, public readonly nodeGroupName: string) {
     super(scope, id);
+    checkArguments('LocalModelNodeGroup', [['nodeGroupName', nodeGroupName, 'string', true]]);
     const problems = new Problems();
     if (!isDnsSubdomain(nodeGroupName)) {
       problems.add('nodeGroupName', nodeGroupName, 'must be an object name (lowercase alphanumerics, \'-\' and \'.\')');
@@ -96,6 +98,9 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
 
   constructor(scope: Construct, id: string, props: LocalModelNodeGroupProps) {
     super(scope, id);
+    checkPublicProps('LocalModelNodeGroup', this, props, struct<LocalModelNodeGroupProps>({
+      name: 'string', storageLimit: SIZE, localPath: 'string', nodeSelector: STRING_MAP, storageClassName: 'string', volumeSize: SIZE,
+    }, 'storageLimit', 'localPath', 'nodeSelector'));
     this.storageLimit = props.storageLimit;
     this.limit = props.storageLimit;
     this.localPath = props.localPath;

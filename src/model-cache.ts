@@ -4,12 +4,15 @@ import { Construct } from 'constructs';
 import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
+import { INT32_MAX } from './_knative-bounds';
 import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes, storageClassRegion } from './_model-cache-checks';
 import { COMPLETION_MARKER, defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
 import { dnsLabelAt, LateProducer } from './_own-object';
-import { checkCpu, checkFiniteSize } from './_unit-checks';
+import { NODE_TOLERATION_TYPES } from './_prop-types';
+import { checkArguments, checkPublicProps, checkYamlSafe, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
+import { checkCpu, checkFiniteSize, checkRequestsWithinLimits, MAX_SAFE_SECONDS } from './_unit-checks';
 import { GpuProvider } from './gpu';
 import { IModelCache, ModelCacheCompletionMarker, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
@@ -162,6 +165,31 @@ export interface ModelCacheClaimOptions {
   readonly modelSize?: Size;
 }
 
+const ACCESS_MODE = enumOf('PersistentVolumeAccessMode', kplus.PersistentVolumeAccessMode);
+const MODEL_CACHE_PROPS_TYPES = struct<ModelCacheProps>({
+  claimName: 'string',
+  source: instanceOf(ModelSource, 'ModelSource.fromS3("s3://bucket/model")'),
+  size: SIZE,
+  modelSize: SIZE,
+  headroomPercent: 'number',
+  storageClassName: 'string',
+  accessMode: ACCESS_MODE,
+  modelDirectory: 'string',
+  loader: struct<ModelCacheLoaderOptions>({
+    image: 'string',
+    resources: CONTAINER_RESOURCES,
+    backoffLimit: 'number',
+    ttlAfterFinished: DURATION,
+    activeDeadline: DURATION,
+    nodeSelector: STRING_MAP,
+    tolerations: { arrayOf: NODE_TOLERATION_TYPES },
+    serviceAccount: withMembers('an IServiceAccount', { name: 'string', kind: 'string' }, 'kplus.ServiceAccount.fromServiceAccountName(scope, id, name)'),
+    runAsUser: 'number',
+    runAsGroup: 'number',
+  }),
+});
+const CLAIM_OPTIONS_TYPES = struct<ModelCacheClaimOptions>({ modelDirectory: 'string', accessMode: ACCESS_MODE, storageClassName: 'string', modelSize: SIZE });
+
 const GIBIBYTE_IN_KIB = 1024 * 1024;
 /** Longest object name cdk8s generates (a DNS label). */
 const MAX_NAME_LENGTH = 63;
@@ -176,6 +204,7 @@ const DEFAULT_LOADER_RESOURCES: kplus.ContainerResources = {
 class ImportedModelCache extends Construct implements IModelCache {
   constructor(scope: Construct, id: string, private readonly claimName: string, private readonly options: ModelCacheClaimOptions) {
     super(scope, id);
+    checkArguments('ModelCache', [['claimName', claimName, 'string', true], ['options', options, CLAIM_OPTIONS_TYPES]]);
     const problems = new Problems();
     if (!isDnsSubdomain(claimName)) {
       problems.add('claimName', claimName, 'must be a PersistentVolumeClaim name (lowercase alphanumerics, \'-\' and \'.\')');
@@ -191,6 +220,7 @@ class ImportedModelCache extends Construct implements IModelCache {
   }
 
   public uri(path?: string): string {
+    checkArguments('ModelCache', [['path', path, 'string']]);
     const directory = path ?? this.options.modelDirectory;
     if (directory !== undefined) checkUriPath(directory);
     return `pvc://${this.claimName}${directory ? `/${directory}` : ''}`;
@@ -288,6 +318,7 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       spec: Lazy.any(spec),
     });
     try {
+      checkPublicProps('ModelCache', this, props, MODEL_CACHE_PROPS_TYPES);
       this.resourceType = 'persistentvolumeclaims';
       const problems = new Problems();
 
@@ -367,6 +398,7 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
    * @param path directory relative to the volume root; defaults to `modelDirectory`
    */
   public uri(path?: string): string {
+    checkArguments('ModelCache', [['path', path, 'string']]);
     const directory = path ?? this.modelDirectory;
     if (directory === '') return `pvc://${this.claimName}`;
     checkUriPath(directory);
@@ -448,17 +480,25 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       runAsUser: options.runAsUser ?? 1000,
       runAsGroup: options.runAsGroup ?? 1000,
     };
-    if (settings.image.trim() === '') {
-      problems.add('loader.image', settings.image, 'must be an image reference', 'Leave it out to use the default image for the source');
+    if (!/^[^\s]+$/.test(settings.image)) {
+      problems.add('loader.image', settings.image, 'must be an image reference without white space', 'Leave it out to use the default image for the source');
     }
-    if (!Number.isInteger(settings.backoffLimit) || settings.backoffLimit < 0) {
-      problems.add('loader.backoffLimit', settings.backoffLimit, 'must be a whole number of 0 or more', 'For example 3');
+    const serviceAccountName = settings.serviceAccount?.name;
+    if (serviceAccountName !== undefined && !isDnsSubdomain(serviceAccountName)) {
+      problems.add('loader.serviceAccount', serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
+    } else if (serviceAccountName !== undefined) {
+      checkYamlSafe(problems, 'loader.serviceAccount', serviceAccountName, false);
     }
-    if (!isWholeSeconds(settings.ttlAfterFinished)) {
-      problems.add('loader.ttlAfterFinished', settings.ttlAfterFinished, 'must be a whole number of seconds', 'For example Duration.hours(6)');
+    // backoffLimit and ttlSecondsAfterFinished are int32 fields of the Job; activeDeadlineSeconds an int64.
+    if (!Number.isInteger(settings.backoffLimit) || settings.backoffLimit < 0 || settings.backoffLimit > INT32_MAX) {
+      problems.add('loader.backoffLimit', settings.backoffLimit, `must be a whole number from 0 to ${INT32_MAX}`, 'For example 3');
     }
-    if (settings.activeDeadline && (!isWholeSeconds(settings.activeDeadline) || settings.activeDeadline.toSeconds() < 1)) {
-      problems.add('loader.activeDeadline', settings.activeDeadline, 'must be a whole number of seconds, at least one', 'For example Duration.hours(2)');
+    if (!isWholeSeconds(settings.ttlAfterFinished) || settings.ttlAfterFinished.toSeconds() > INT32_MAX) {
+      problems.add('loader.ttlAfterFinished', settings.ttlAfterFinished, `must be a whole number of seconds, at most ${INT32_MAX}`, 'For example Duration.hours(6)');
+    }
+    if (settings.activeDeadline && (!isWholeSeconds(settings.activeDeadline) || settings.activeDeadline.toSeconds() < 1
+      || settings.activeDeadline.toSeconds() > MAX_SAFE_SECONDS)) {
+      problems.add('loader.activeDeadline', settings.activeDeadline, `must be a whole number of seconds from 1 to ${MAX_SAFE_SECONDS}`, 'For example Duration.hours(2)');
     }
     if (options.resources) this.checkLoaderResources(problems, options.resources);
     checkLabels(problems, 'loader.nodeSelector', settings.nodeSelector);
@@ -489,6 +529,7 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       [`${prop}.ephemeralStorage.limit`, resources.ephemeralStorage?.limit, GIBIBYTE_IN_KIB, 'gibibytes'],
     ];
     for (const [name, size] of sizes) checkFiniteSize(problems, name, size);
+    checkRequestsWithinLimits(problems, prop, resources);
     for (const [name, size, unitInKib, unit] of sizes) {
       const kib = size ? kibibytes(size) : undefined;
       if (kib !== undefined && Number.isFinite(kib) && !(kib > 0 && kib % unitInKib === 0)) {

@@ -1,3 +1,5 @@
+import { checkArguments } from './_public-types';
+
 /**
  * The format of a model, which selects the KServe ServingRuntime that serves it
  * (`predictor.model.modelFormat`). On KFServing, which has no `modelFormat`, the format's
@@ -27,6 +29,7 @@ export class ModelFormat {
    * @param version format version, when runtimes distinguish versions
    */
   public static of(name: string, version?: string): ModelFormat {
+    checkArguments('ModelFormat', [['name', name, 'string', true], ['version', version, 'string']]);
     if (!/^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/.test(name)) {
       throw new Error(`'name' is ${JSON.stringify(name)}: a model format name is lowercase alphanumerics, '-', '_' and '.'`);
     }
@@ -50,6 +53,7 @@ export class ModelFormat {
 
   /** The same format with a version (for example `ModelFormat.TENSORFLOW.withVersion('2')`). */
   public withVersion(version: string): ModelFormat {
+    checkArguments('ModelFormat', [['version', version, 'string', true]]);
     return new ModelFormat(this.name, version, this.framework);
   }
 }

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { isDnsSubdomain } from './_metadata-checks';
+import { isDnsSubdomain, isSecretKey, SECRET_KEY_RULE } from './_metadata-checks';
+import { checkArguments, struct, withMembers } from './_public-types';
 import { redactSecrets, uriCredential } from './_secrets';
 import { IModelCache } from './model-cache-contract';
 import { KServeVersion } from './serving-api';
@@ -108,6 +109,24 @@ export interface GcsSourceOptions {
   readonly credentials?: SecretKeyReference;
 }
 
+/** The Secret keys KServe's storage initializer reads, at their defaults (config/configmap/inferenceservice.yaml). */
+const S3_ACCESS_KEY_ID = 'AWS_ACCESS_KEY_ID';
+const S3_SECRET_ACCESS_KEY = 'AWS_SECRET_ACCESS_KEY';
+const GCS_CREDENTIAL_FILE = 'gcloud-application-credentials.json';
+const HF_TOKEN = 'HF_TOKEN';
+
+const SECRET_KEY_REFERENCE_TYPES = struct<SecretKeyReference>({ secretName: 'string', key: 'string' }, 'secretName', 'key');
+const S3_OPTIONS_TYPES = struct<S3SourceOptions>({
+  credentials: struct<S3Credentials>({ secretName: 'string', accessKeyIdKey: 'string', secretAccessKeyKey: 'string' }, 'secretName'),
+  endpoint: 'string',
+  anonymous: 'boolean',
+  useHttps: 'boolean',
+  region: 'string',
+});
+const GCS_OPTIONS_TYPES = struct<GcsSourceOptions>({ credentials: SECRET_KEY_REFERENCE_TYPES });
+const HUGGING_FACE_OPTIONS_TYPES = struct<HuggingFaceSourceOptions>({ revision: 'string', token: SECRET_KEY_REFERENCE_TYPES });
+const MODEL_CACHE_TYPE = withMembers('an IModelCache, such as a ModelCache', { uri: 'function', checkConsumer: 'function' });
+
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 const GCS_URI = /^gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9](\/.*)?$/;
 const HTTP_URI = /^https?:\/\/[^\s/?#]+[^\s]*$/;
@@ -136,8 +155,7 @@ function checkSecretKeyReference(prop: string, reference: SecretKeyReference | u
   if (!reference) return;
   check(isDnsSubdomain(reference.secretName),
     () => `'${prop}.secretName' is ${JSON.stringify(reference.secretName)}: must be a Secret name (lowercase alphanumerics, '-' and '.')`);
-  check(/^[-._a-zA-Z0-9]+$/.test(reference.key) && reference.key.length <= 253,
-    () => `'${prop}.key' is ${JSON.stringify(reference.key)}: must be a Secret key (alphanumerics, '-', '_' and '.')`);
+  check(isSecretKey(reference.key), () => `'${prop}.key' is ${JSON.stringify(reference.key)}: ${SECRET_KEY_RULE}`);
 }
 
 /** Who reads a model source, which decides what `ModelSource.bind()` attaches. */
@@ -262,6 +280,7 @@ export abstract class ModelSource {
    * @param uri `s3://<bucket>/<path>`
    */
   public static fromS3(uri: string, options: S3SourceOptions = {}): ModelSource {
+    checkArguments('ModelSource', [['uri', uri, 'string', true], ['options', options, S3_OPTIONS_TYPES]]);
     checkNoCredential('uri', uri);
     check(S3_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: an S3 model URI is s3://<bucket>/<path> with a valid bucket name`);
     if (options.endpoint !== undefined) {
@@ -272,8 +291,8 @@ export abstract class ModelSource {
     check(!(options.anonymous && options.credentials),
       () => `'anonymous' is true: anonymous reads send no credentials, and 'credentials' names the Secret "${options.credentials!.secretName}". Remove one of them`);
     if (options.credentials) {
-      checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID' });
-      checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY' });
+      checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.accessKeyIdKey ?? S3_ACCESS_KEY_ID });
+      checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.secretAccessKeyKey ?? S3_SECRET_ACCESS_KEY });
     }
     return new S3ModelSource(uri, options);
   }
@@ -283,6 +302,7 @@ export abstract class ModelSource {
    * @param uri `gs://<bucket>/<path>`
    */
   public static fromGcs(uri: string, options: GcsSourceOptions = {}): ModelSource {
+    checkArguments('ModelSource', [['uri', uri, 'string', true], ['options', options, GCS_OPTIONS_TYPES]]);
     checkNoCredential('uri', uri);
     check(GCS_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: a GCS model URI is gs://<bucket>/<path> with a valid bucket name`);
     checkSecretKeyReference('credentials', options.credentials);
@@ -294,6 +314,7 @@ export abstract class ModelSource {
    * @param url `https://...` (or `http://...`)
    */
   public static fromHttp(url: string): ModelSource {
+    checkArguments('ModelSource', [['url', url, 'string', true]]);
     checkNoCredential('url', url);
     check(HTTP_URI.test(url), () => `'url' is ${JSON.stringify(url)}: give an http:// or https:// URL`);
     return new PlainModelSource(ModelSourceKind.HTTP, url);
@@ -304,6 +325,7 @@ export abstract class ModelSource {
    * @param repo `<organization>/<model>`, for example `meta-llama/Llama-3.1-8B-Instruct`
    */
   public static fromHuggingFace(repo: string, options: HuggingFaceSourceOptions = {}): ModelSource {
+    checkArguments('ModelSource', [['repo', repo, 'string', true], ['options', options, HUGGING_FACE_OPTIONS_TYPES]]);
     check(HF_REPO.test(repo) && repo.length <= 96,
       () => `'repo' is ${JSON.stringify(repo)}: give a Hugging Face repository as <organization>/<model>, for example "meta-llama/Llama-3.1-8B-Instruct"`);
     if (options.revision !== undefined) {
@@ -319,6 +341,7 @@ export abstract class ModelSource {
    * @param uri `oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`
    */
   public static fromOci(uri: string): ModelSource {
+    checkArguments('ModelSource', [['uri', uri, 'string', true]]);
     checkNoCredential('uri', uri);
     check(OCI_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: give oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`);
     return new PlainModelSource(ModelSourceKind.OCI, uri);
@@ -330,6 +353,7 @@ export abstract class ModelSource {
    * @param path directory within the volume
    */
   public static fromPvc(claimName: string, path: string = ''): ModelSource {
+    checkArguments('ModelSource', [['claimName', claimName, 'string', true], ['path', path, 'string']]);
     check(isDnsSubdomain(claimName),
       () => `'claimName' is ${JSON.stringify(claimName)}: give the name of a PersistentVolumeClaim (lowercase alphanumerics, '-' and '.')`);
     check(!path.split('/').includes('..') && !/\s/.test(path),
@@ -343,6 +367,7 @@ export abstract class ModelSource {
    * @param path directory within the cache
    */
   public static fromModelCache(cache: IModelCache, path?: string): ModelSource {
+    checkArguments('ModelSource', [['cache', cache, MODEL_CACHE_TYPE, true], ['path', path, 'string']]);
     const uri = cache.uri(path);
     const scheme = uri.slice(0, uri.indexOf('://'));
     const kind = scheme === 'https' ? ModelSourceKind.HTTP : SOURCE_KINDS.has(scheme) ? scheme as ModelSourceKind : ModelSourceKind.PVC;
@@ -413,6 +438,28 @@ export abstract class ModelSource {
   }
 
   /**
+   * What a reader cannot take from this source, one message a problem, for its consumer to report:
+   * KServe's storage initializer reads a credentials Secret only under the key names configured
+   * cluster-wide, so a custom key name would be dropped. A downloader reads any key.
+   */
+  public readerProblems(reader: ModelReader): string[] {
+    if (reader !== ModelReader.STORAGE_INITIALIZER) return [];
+    return this._credentialKeys()
+      .filter(([, key, readKey]) => key !== readKey)
+      .map(([prop, key, readKey, setting]) => `'${prop}' is ${JSON.stringify(key)}: KServe's storage initializer reads this Secret only under the key `
+        + `"${readKey}" (${setting}), and would ignore this one. Name the key "${readKey}" in the Secret, `
+        + 'or read the model through a ModelCache, whose loader reads any key');
+  }
+
+  /**
+   * @internal The credentials' Secret keys: [prop, key given, key KServe's storage initializer
+   * reads, the cluster setting that names it].
+   */
+  protected _credentialKeys(): [string, string, string, string][] {
+    return [];
+  }
+
+  /**
    * What the source says beyond its URI (credentials, endpoint, region), for readers that take
    * only the URI, such as KServe's LocalModelCache download jobs.
    */
@@ -470,6 +517,16 @@ class S3ModelSource extends ModelSource {
     return settings;
   }
 
+  /** @internal kserve/kserve pkg/credentials/s3/s3_secret.go: the names of credentials.s3.s3AccessKeyIDName and s3SecretAccessKeyName. */
+  protected _credentialKeys(): [string, string, string, string][] {
+    const credentials = this.options.credentials;
+    if (!credentials) return [];
+    return [
+      ['credentials.accessKeyIdKey', credentials.accessKeyIdKey ?? S3_ACCESS_KEY_ID, S3_ACCESS_KEY_ID, 'credentials.s3.s3AccessKeyIDName of the cluster\'s inferenceservice-config'],
+      ['credentials.secretAccessKeyKey', credentials.secretAccessKeyKey ?? S3_SECRET_ACCESS_KEY, S3_SECRET_ACCESS_KEY, 'credentials.s3.s3SecretAccessKeyName of the cluster\'s inferenceservice-config'],
+    ];
+  }
+
   /** KServe's S3 annotations (pkg/credentials/s3: s3-endpoint, s3-usehttps, s3-region, s3-useanoncredential). */
   protected credentialsAnnotations(): { [key: string]: string } | undefined {
     const { endpoint, region, useHttps, anonymous } = this.options;
@@ -490,8 +547,8 @@ class S3ModelSource extends ModelSource {
     if (credentials) {
       const secretName = credentials.secretName;
       env.push(
-        { name: 'AWS_ACCESS_KEY_ID', secret: { secretName, key: credentials.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID' } },
-        { name: 'AWS_SECRET_ACCESS_KEY', secret: { secretName, key: credentials.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY' } },
+        { name: S3_ACCESS_KEY_ID, secret: { secretName, key: credentials.accessKeyIdKey ?? S3_ACCESS_KEY_ID } },
+        { name: S3_SECRET_ACCESS_KEY, secret: { secretName, key: credentials.secretAccessKeyKey ?? S3_SECRET_ACCESS_KEY } },
       );
     }
     return env;
@@ -508,6 +565,12 @@ class GcsModelSource extends ModelSource {
 
   public get credentialsSecretName(): string | undefined {
     return this.options.credentials?.secretName;
+  }
+
+  /** @internal kserve/kserve pkg/credentials/gcs/gcs_secret.go: the file of credentials.gcs.gcsCredentialFileName. */
+  protected _credentialKeys(): [string, string, string, string][] {
+    const key = this.options.credentials?.key;
+    return key === undefined ? [] : [['credentials.key', key, GCS_CREDENTIAL_FILE, 'credentials.gcs.gcsCredentialFileName of the cluster\'s inferenceservice-config']];
   }
 
   protected downloaderEnv(scratchPath: string, secretFilesPath: string): ModelSourceEnvVar[] {
@@ -533,10 +596,16 @@ class HuggingFaceModelSource extends ModelSource {
     return this.options.token?.secretName;
   }
 
+  /** @internal kserve/kserve pkg/credentials/hf/hf_secret.go: `HFTokenKey`, a constant rather than a cluster setting. */
+  protected _credentialKeys(): [string, string, string, string][] {
+    const key = this.options.token?.key;
+    return key === undefined ? [] : [['token.key', key, HF_TOKEN, 'KServe\'s HFTokenKey, which no setting changes']];
+  }
+
   protected downloaderEnv(): ModelSourceEnvVar[] {
     const env: ModelSourceEnvVar[] = [{ name: 'HF_REPO', value: this.repo }];
     if (this.options.revision) env.push({ name: 'HF_REVISION', value: this.options.revision });
-    if (this.options.token) env.push({ name: 'HF_TOKEN', secret: this.options.token });
+    if (this.options.token) env.push({ name: HF_TOKEN, secret: this.options.token });
     env.push({ name: 'HF_HUB_DISABLE_PROGRESS_BARS', value: '1' });
     return env;
   }

@@ -1,3 +1,5 @@
+import { checkArguments } from './_public-types';
+
 /**
  * The serving API an `InferenceService` is written for. Each API has its own group, annotation
  * prefix and set of fields; the construct validates what it emits against the chosen one.
@@ -97,6 +99,7 @@ export class KServeVersion {
    * @param version `0.<minor>`, for example `0.14`
    */
   public static of(version: string): KServeVersion {
+    checkArguments('KServeVersion', [['version', version, 'string', true]]);
     const match = /^0\.(\d{1,3})$/.exec(version);
     if (!match || Number(match[1]) < 9) {
       throw new Error(`'version' is ${JSON.stringify(version)}: give a KServe release from 0.9 on as "0.<minor>", for example "0.14"`);

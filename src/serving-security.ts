@@ -1,4 +1,5 @@
 import { PodSecurityContextJson, SecurityContextJson } from './_k8s-json';
+import { checkArguments, struct } from './_public-types';
 
 /** Options for the restricted security profile. */
 export interface RestrictedSecurityOptions {
@@ -34,6 +35,9 @@ export interface RestrictedSecurityOptions {
 export class ServingSecurity {
   /** The restricted profile (the default). */
   public static restricted(options: RestrictedSecurityOptions = {}): ServingSecurity {
+    checkArguments('ServingSecurity', [['options', options, struct<RestrictedSecurityOptions>({
+      runAsUser: 'number', runAsGroup: 'number', fsGroup: 'number', readOnlyRootFilesystem: 'boolean',
+    })]]);
     const runAsUser = options.runAsUser ?? 1000;
     for (const [prop, value] of [['runAsUser', runAsUser], ['runAsGroup', options.runAsGroup], ['fsGroup', options.fsGroup]] as const) {
       if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= 2147483647)) {

@@ -655,7 +655,7 @@ describe('validation', () => {
 
   test('timeout in whole seconds, a transformer only on InferenceService APIs', () => {
     expect(problems({ metadata: { name: 'x' }, api: ServingApi.KNATIVE_SERVICE, container: { image: 'x/y:1' }, timeout: Duration.millis(1500), transformer: { container: { image: 't/t:1' } } })).toEqual([
-      '\'timeout\' is 1 second 500 millis: must be a whole number of seconds, at least 1s. Use Duration.seconds(n)',
+      '\'timeout\' is 1 second 500 millis: must be a whole number of seconds, from 1s to 9007199254740991s (an int64 of seconds). Use Duration.seconds(n)',
       '\'transformer\' is "t/t:1": a plain Knative Service has no transformer component. Run the transformer as its own service, or use an InferenceService API',
     ]);
   });
@@ -671,7 +671,7 @@ describe('found by the property tests (test/properties)', () => {
   test('a Duration cdk8s cannot convert is a problem of the prop, not a crash', () => {
     // GIVEN / WHEN / THEN
     expect(problems({ ...base(), timeout: Duration.seconds(Infinity) })).toEqual([
-      '\'timeout\' is Infinity ms: must be a whole number of seconds, at least 1s. Use Duration.seconds(n)',
+      '\'timeout\' is Infinity ms: must be a whole number of seconds, from 1s to 9007199254740991s (an int64 of seconds). Use Duration.seconds(n)',
     ]);
   });
 

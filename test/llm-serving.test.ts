@@ -251,7 +251,7 @@ describe('the LLM profile: every default and its source', () => {
 
   test('a JavaScript caller\'s wrong-typed profile gets the library\'s error', () => {
     expect(serviceProblems({ ...HF, servingProfile: 'llm' as unknown as ServingProfile })).toEqual([
-      '\'servingProfile\' is "llm": must be a ServingProfile. Use ServingProfile.llm() or ServingProfile.none()',
+      '\'servingProfile\' is "llm": must be a ServingProfile. For example ServingProfile.llm()',
     ]);
   });
 

@@ -668,7 +668,7 @@ describe('validation', () => {
       "  - 'storageClassName' is \"Fast_SSD\": must be a StorageClass name (lowercase alphanumerics, '-' and '.')",
       "  - 'modelDirectory' is \"../up\": must be a directory relative to the volume root, or \'\' for the root itself. For example \"model\" or \"models/gpt2\" (no leading '/', no '..')",
       "  - 'source' is \"oci://registry.example.com/models/gpt2:v1\": a model cache downloads from S3, GCS, HTTP(S) or Hugging Face. Serve an OCI model directly with ModelSource.fromOci(), or adopt an existing claim with ModelCache.fromClaimName()",
-      "  - 'loader.backoffLimit' is -1: must be a whole number of 0 or more. For example 3",
+      "  - 'loader.backoffLimit' is -1: must be a whole number from 0 to 2147483647. For example 3",
     ].join('\n'));
   });
 
@@ -727,9 +727,9 @@ describe('validation', () => {
       loader: { image: ' ', ttlAfterFinished: Duration.millis(1500), activeDeadline: Duration.millis(0), runAsUser: 0, runAsGroup: 1.5 },
     })).toThrow([
       "Invalid ModelCache at 'test/Cache':",
-      "  - 'loader.image' is \" \": must be an image reference. Leave it out to use the default image for the source",
-      "  - 'loader.ttlAfterFinished' is 1 second 500 millis: must be a whole number of seconds. For example Duration.hours(6)",
-      "  - 'loader.activeDeadline' is 0 millis: must be a whole number of seconds, at least one. For example Duration.hours(2)",
+      "  - 'loader.image' is \" \": must be an image reference without white space. Leave it out to use the default image for the source",
+      "  - 'loader.ttlAfterFinished' is 1 second 500 millis: must be a whole number of seconds, at most 2147483647. For example Duration.hours(6)",
+      "  - 'loader.activeDeadline' is 0 millis: must be a whole number of seconds from 1 to 9007199254740991. For example Duration.hours(2)",
       "  - 'loader.runAsUser' is 0: must be a non-root id from 1 to 2147483647. For example 1000",
       "  - 'loader.runAsGroup' is 1.5: must be a non-root id from 1 to 2147483647. For example 1000",
     ].join('\n'));
@@ -906,7 +906,7 @@ describe('found by the property tests (test/properties)', () => {
 
     // WHEN / THEN
     expect(errorOf({ source: s3Source(), size: Size.gibibytes(10), loader })).toBe('Invalid ModelCache at \'test/Cache\':\n'
-      + '  - \'loader.ttlAfterFinished\' is NaN ms: must be a whole number of seconds. For example Duration.hours(6)\n'
+      + '  - \'loader.ttlAfterFinished\' is NaN ms: must be a whole number of seconds, at most 2147483647. For example Duration.hours(6)\n'
       + '  - \'loader.resources.cpu.limit\' is "NaN": must be more than 0\n'
       + '  - \'loader.resources.memory.limit\' is 1Ki: must be a whole number of mebibytes, more than zero. For example Size.mebibytes(4)\n'
       + '  - \'loader.resources.ephemeralStorage.limit\' is 512Mi: must be a whole number of gibibytes, more than zero. For example Size.gibibytes(4)\n'

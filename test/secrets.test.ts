@@ -60,20 +60,25 @@ const CREDENTIAL_SOURCES: Record<string, (secretName: string, key: string) => Mo
   'Hugging Face token': (secretName, key) => ModelSource.fromHuggingFace('openai-community/gpt2', { token: { secretName, key } }),
 };
 
-function synthWithCredentials(source: ModelSource, service: InferenceServiceProps, secretName: string, key: string): any[] {
+/** The same sources with the key names KServe's storage initializer reads (it refuses others). */
+const KSERVE_CREDENTIAL_SOURCES: Record<string, (secretName: string) => ModelSource> = {
+  'S3 access keys': (secretName) => ModelSource.fromS3('s3://models/gpt2', { credentials: { secretName } }),
+  'GCS key file': (secretName) => ModelSource.fromGcs('gs://models/gpt2', { credentials: { secretName, key: 'gcloud-application-credentials.json' } }),
+  'Hugging Face token': (secretName) => ModelSource.fromHuggingFace('openai-community/gpt2', { token: { secretName, key: 'HF_TOKEN' } }),
+};
+
+/** The service reads the source with KServe's key names, the ModelCache loader with any key. */
+function synthWithCredentials(kind: string, service: InferenceServiceProps, secretName: string, key: string): any[] {
   const chart = new Chart(Testing.app(), 'test');
-  new InferenceService(chart, 'Service', { ...service, model: source, secretEnv: { API_TOKEN: { secretName, key } } });
-  new ModelCache(chart, 'Cache', { source, modelSize: Size.gibibytes(1) });
+  new InferenceService(chart, 'Service', { ...service, model: KSERVE_CREDENTIAL_SOURCES[kind](secretName), secretEnv: { API_TOKEN: { secretName, key } } });
+  new ModelCache(chart, 'Cache', { source: CREDENTIAL_SOURCES[kind](secretName, key), modelSize: Size.gibibytes(1) });
   return Testing.synth(chart);
 }
 
 describe('credentials appear only as references to Secrets', () => {
   test.each(Object.keys(CREDENTIAL_SOURCES))('%s, in the InferenceService and the ModelCache loader', (name) => {
-    // GIVEN
-    const source = CREDENTIAL_SOURCES[name](SECRET, KEY);
-
-    // WHEN
-    const manifests = synthWithCredentials(source, { metadata: { name: 'gpt2' }, modelFormat: ModelFormat.HUGGINGFACE }, SECRET, KEY);
+    // GIVEN / WHEN
+    const manifests = synthWithCredentials(name, { metadata: { name: 'gpt2' }, modelFormat: ModelFormat.HUGGINGFACE }, SECRET, KEY);
 
     // THEN
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
@@ -87,11 +92,10 @@ describe('credentials appear only as references to Secrets', () => {
     const api = fc.constantFrom(ServingApi.KSERVE_V1BETA1, ServingApi.KFSERVING_V1BETA1, ServingApi.KFSERVING_V1ALPHA2);
     fc.assert(fc.property(secretName, key, fc.constantFrom('S3 access keys', 'GCS key file'), api, (secret, secretKey, kind, servingApi) => {
       // GIVEN
-      const source = CREDENTIAL_SOURCES[kind](secret, secretKey);
       const service: InferenceServiceProps = { metadata: { name: 'gpt2' }, api: servingApi, container: { image: 'ghcr.io/example/server:1.0.0' } };
 
       // WHEN
-      const manifests = synthWithCredentials(source, service, secret, secretKey);
+      const manifests = synthWithCredentials(kind, service, secret, secretKey);
 
       // THEN
       expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);

@@ -368,7 +368,7 @@ describe('values of the wrong type from a JavaScript caller', () => {
       autoscaling: { maxReplicas: 4 } as unknown as IServingAutoscaler,
     })).toEqual([
       '\'api\' is "serving.kserve.io/v1beta1": must be a ServingApi. For example ServingApi.KSERVE_V1BETA1',
-      '\'autoscaling\' is "[object Object]": must be an IServingAutoscaler, such as a GpuAutoscalingPolicy. For example new GpuAutoscalingPolicy({ maxReplicas: 4 })',
+      '\'autoscaling\' is an object: must be an IServingAutoscaler, such as a GpuAutoscalingPolicy. For example new GpuAutoscalingPolicy({ maxReplicas: 4 })',
     ]);
   });
 });

@@ -97,7 +97,7 @@ describe('its own replicas, scaling and concurrency', () => {
   test('a transformer autoscaler without bind() from JavaScript is the library\'s error', () => {
     const autoscaling = { maxReplicas: 2 } as unknown as IServingAutoscaler;
     expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, autoscaling }))).toEqual([
-      '\'transformer.autoscaling\' is "[object Object]": must be an IServingAutoscaler, such as a GpuAutoscalingPolicy. For example new GpuAutoscalingPolicy({ maxReplicas: 4 })',
+      '\'transformer.autoscaling\' is an object: must be an IServingAutoscaler, such as a GpuAutoscalingPolicy. For example new GpuAutoscalingPolicy({ maxReplicas: 4 })',
     ]);
   });
 });

@@ -4,14 +4,14 @@
  * split by revision name.
  */
 import { ReservedObject } from '../_app-checks';
-import { Problems } from '../_errors';
+import { memberPath, Problems } from '../_errors';
 import { VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { KnativeServiceSpecJson } from '../_knative-l1';
 import { isDnsLabel, isDnsSubdomain } from '../_metadata-checks';
 import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
-import { ServingTarget } from './serving-target';
+import { autoscalingAnnotations, ServingTarget } from './serving-target';
 
 /** Knative Service: `{name}-00001-private`. */
 const CHILD_SUFFIX = '-00001-private';
@@ -68,6 +68,18 @@ export class KnativeServiceTarget extends ServingTarget {
     const features = [...this.gpuFeatures(workload), ...this.cacheWaitFeatures(workload)];
     if (workload.model) features.push('kubernetes.podspec-persistent-volume-claim');
     return [...new Set(features)];
+  }
+
+  /**
+   * Knative refuses autoscaling annotations on a Service's own metadata
+   * (knative/serving pkg/apis/serving/metadata_validation.go, ValidateHasNoAutoscalingAnnotation):
+   * they belong on the revision template, which the construct fills from its autoscaler.
+   */
+  public checkUserAnnotations(_workload: Workload, annotations: Record<string, string>, problems: Problems): void {
+    for (const [key, value] of autoscalingAnnotations(annotations)) {
+      problems.add(memberPath('metadata.annotations', key), value, 'Knative refuses autoscaling annotations on a Service\'s own metadata',
+        'Set it through autoscaling (a GpuAutoscalingPolicy), which writes the revision template');
+    }
   }
 
   public credentialsAnnotationPrefix(): undefined {

@@ -4,8 +4,9 @@
  * (kfserving-v1beta1.ts).
  */
 import { ReservedObject } from '../_app-checks';
-import { Problems } from '../_errors';
+import { memberPath, Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
+import { isScaleBoundKey } from '../_knative-annotations';
 import { AUTOSCALER_CLASS_ANNOTATION, KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
 import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
@@ -14,7 +15,7 @@ import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { StandardAutoscalerClass } from '../standard-mode-autoscaler';
 import { Bindings, Workload } from './_workload';
-import { renderResources, RUNTIME_PORT, ServingTarget } from './serving-target';
+import { autoscalingAnnotations, renderResources, RUNTIME_PORT, ServingTarget } from './serving-target';
 
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
@@ -152,6 +153,25 @@ export class KServeV1beta1Target extends ServingTarget {
     if (gpu.types.some((t) => t.resourceName !== NVIDIA_GPU_RESOURCE)) {
       problems.add('gpu.nodeSelection', gpu.nodeSelection, `KServe reads the annotation only for pods that request ${NVIDIA_GPU_RESOURCE}`, 'Use GpuNodeSelection.NODE_SELECTOR');
     }
+  }
+
+  public runsOnKnative(workload: Pick<Workload, 'deploymentMode'>): boolean {
+    return workload.deploymentMode === DeploymentMode.KNATIVE;
+  }
+
+  /**
+   * KServe drops a user's min-scale and max-scale (both spellings) from what it copies to the
+   * revision, and writes its own from minReplicas and maxReplicas (kserve/kserve
+   * pkg/constants/constants.go@v0.20.0, ServiceAnnotationDisallowedList).
+   */
+  public checkUserAnnotations(workload: Workload, annotations: Record<string, string>, problems: Problems): void {
+    if (this.runsOnKnative(workload)) {
+      for (const [key, value] of autoscalingAnnotations(annotations).filter(([k]) => isScaleBoundKey(k))) {
+        problems.add(memberPath('metadata.annotations', key), value, 'KServe removes min-scale and max-scale from the annotations it copies to the Knative revision',
+          'Set minReplicas or maxReplicas on the service\'s GpuAutoscalingPolicy instead');
+      }
+    }
+    super.checkUserAnnotations(workload, annotations, problems);
   }
 
   /**

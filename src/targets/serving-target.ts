@@ -6,11 +6,12 @@
  */
 import { ContainerResources } from 'cdk8s-plus-27';
 import { ReservedObject } from '../_app-checks';
-import { Problems } from '../_errors';
+import { memberPath, Problems } from '../_errors';
 import { orderedEnv, quantity } from '../_format';
 import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from '../_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
+import { AUTOSCALING_PREFIX, knativeAnnotationProblems } from '../_knative-annotations';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
@@ -24,9 +25,25 @@ const DEFAULT_PORT = 8080;
 export const RUNTIME_PORT = 8080;
 /** The memory-backed /dev/shm of a tensor-parallel server. */
 const SHARED_MEMORY_VOLUME = 'dshm';
+
+/**
+ * What Knative reserves in a revision's containers, which it rejects (knative/serving
+ * pkg/apis/serving/k8s_validation.go, `reservedEnvVars` and `reservedPorts`): the variables of its
+ * runtime contract, and the ports of the queue-proxy sidecar (knative.dev/networking
+ * pkg/apis/networking/register.go: BackendHTTPPort 8012, BackendHTTP2Port 8013, BackendHTTPSPort
+ * 8112, QueueAdminPort 8022, AutoscalingQueueMetricsPort 9090, UserQueueMetricsPort 9091) and of
+ * profiling (knative.dev/pkg/profiling: ProfilingPort 8008).
+ */
+const KNATIVE_RESERVED_ENV: readonly string[] = ['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION'];
+const KNATIVE_RESERVED_PORTS: readonly number[] = [8008, 8012, 8013, 8022, 8112, 9090, 9091];
 /** KServe's own defaults, written explicitly (renderResources). */
 const DEFAULT_CPU = '1';
 const DEFAULT_MEMORY = '2Gi';
+
+/** The `autoscaling.knative.dev/*` entries of a map of annotations. */
+export function autoscalingAnnotations(annotations: Record<string, string>): [string, string][] {
+  return Object.entries(annotations).filter(([key]) => key.startsWith(`${AUTOSCALING_PREFIX}/`));
+}
 
 export abstract class ServingTarget {
   /** The API this target writes. */
@@ -113,6 +130,49 @@ export abstract class ServingTarget {
     if (stable !== undefined) {
       problems.add('canary.stableModel', stable.uri, `${this.api} keeps the previous revision itself`, 'Remove stableModel (it is for serving.kubeflow.org/v1alpha2 on KFServing <= 0.4)');
     }
+  }
+
+  /** Whether the pods run in a Knative revision (every API but KServe's Standard mode). */
+  public runsOnKnative(_workload: Pick<Workload, 'deploymentMode'>): boolean {
+    return true;
+  }
+
+  /** Knative's reserved environment variables and ports, in every container of a Knative revision. */
+  public checkKnativeContract(workload: Workload, problems: Problems): void {
+    if (!this.runsOnKnative(workload)) return;
+    const containers: [string, { [name: string]: unknown }, ServingContainer | undefined][] = [
+      ['', { ...workload.env, ...workload.secretEnv }, workload.container],
+      ['transformer.', workload.transformer?.env ?? {}, workload.transformer?.container],
+    ];
+    for (const [prefix, env, container] of containers) {
+      for (const name of Object.keys(env).filter((n) => KNATIVE_RESERVED_ENV.includes(n))) {
+        problems.add(`${prefix}env`, name, `Knative reserves ${KNATIVE_RESERVED_ENV.join(', ')} and sets them itself; it rejects a revision that sets them`,
+          name === 'PORT' ? `Remove it: Knative sets PORT to the container's port (${prefix}container.port)` : 'Remove it, or name the variable differently');
+      }
+      const port = container?.port;
+      if (port !== undefined && KNATIVE_RESERVED_PORTS.includes(port)) {
+        problems.add(`${prefix}container.port`, port, `Knative reserves ${KNATIVE_RESERVED_PORTS.join(', ')} for its queue-proxy and profiling`,
+          'Use another port, for example 8080');
+      }
+    }
+  }
+
+  /**
+   * The user's `autoscaling.knative.dev/*` annotations: InferenceService APIs copy the object's
+   * annotations onto the Knative revision, where Knative checks them as it checks the library's own;
+   * without a revision (KServe Standard mode) they do nothing.
+   */
+  public checkUserAnnotations(workload: Workload, annotations: Record<string, string>, problems: Problems): void {
+    const autoscaling = autoscalingAnnotations(annotations);
+    if (autoscaling.length === 0) return;
+    if (!this.runsOnKnative(workload)) {
+      for (const [key, value] of autoscaling) {
+        problems.add(memberPath('metadata.annotations', key), value, 'does nothing in KServe Standard mode, where no Knative revision exists',
+          'Remove it, or use DeploymentMode.KNATIVE');
+      }
+      return;
+    }
+    knativeAnnotationProblems(problems, { ...workload.autoscaling.revisionAnnotations, ...Object.fromEntries(autoscaling) });
   }
 
   /** Whether the API has a request timeout. */

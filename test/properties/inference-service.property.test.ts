@@ -1,12 +1,13 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { dnsLabel, labelKey } from './hostile';
-import { synthOrLibraryError } from './outcome';
+import { synthAppOrLibraryError } from './outcome';
 import { buildGpu, buildSource, HOSTILE, Hostility, MOSTLY_VALID, Recipes, SourceKind } from './recipes';
 import { PROPERTY_TIMEOUT, runs } from './settings';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, InferenceService, KServeVersion, ModelFormat, ProtocolVersion, ScalingMetric, ServingApi, ServingProbe,
-  ServingProfile, ServingSecurity,
+  DeploymentMode, GpuAutoscalingPolicy, InferenceService, KnativeAutoscalerConfig, KnativeDefaultsConfig, KServeVersion, ModelFormat, ProtocolVersion,
+  ScalingMetric, ServingApi, ServingProbe, ServingProfile, ServingSecurity,
 } from '../../src';
 
 const ENV_NAME = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/);
@@ -94,6 +95,19 @@ function serviceRecipe(hostility: Hostility) {
         liveness: r.opt(probe(r)),
         startup: r.opt(probe(r)),
       })),
+      // Where the service is built: among other charts, under a long construct path, next to the cluster's Knative settings.
+      charts: fc.integer({ min: 1, max: 3 }),
+      depth: fc.integer({ min: 0, max: 4 }),
+      // The chart's namespace is cdk8s's prop, not the library's: valid, up to the longest.
+      chartNamespace: r.opt(fc.oneof(dnsLabel, fc.constant('n'.repeat(63)))),
+      cluster: r.opt(fc.record({
+        maxScale: r.opt(r.number(1, 20)),
+        maxScaleLimit: r.opt(r.number(0, 20)),
+        allowZeroInitialScale: r.opt(fc.boolean()),
+        containerConcurrencyMaxLimit: r.opt(r.number(1, 8)),
+        allowContainerConcurrencyZero: r.opt(fc.boolean()),
+        maxRevisionTimeout: r.opt(r.seconds(1, 3600)),
+      })),
     });
   });
 }
@@ -128,11 +142,21 @@ function buildProbe(recipe: ProbeRecipe | undefined): ServingProbe | undefined {
 
 type ServiceRecipe = ReturnType<typeof serviceRecipe> extends fc.Arbitrary<infer T> ? T : never;
 
-function build(recipe: ServiceRecipe): Chart {
-  const chart = new Chart(Testing.app(), 'test');
-  const { implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...rest } = recipe;
+function build(recipe: ServiceRecipe): App {
+  const app = Testing.app();
+  const { implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...placed } = recipe;
+  const { charts, depth, chartNamespace, cluster, ...rest } = placed;
   const { model, modelFormat, ...server } = implementation;
-  new InferenceService(chart, 'Service', {
+  const platform = new Chart(app, 'platform');
+  if (cluster) {
+    const { maxScale, maxScaleLimit, allowZeroInitialScale, ...defaults } = cluster;
+    new KnativeAutoscalerConfig(platform, 'Autoscaler', { maxScale, maxScaleLimit, allowZeroInitialScale });
+    new KnativeDefaultsConfig(platform, 'Defaults', defaults);
+  }
+  for (let index = 2; index < charts; index++) new Chart(app, `team-${index}`);
+  let scope: Construct = new Chart(app, 'serving-team-chart', { namespace: chartNamespace });
+  for (let level = 0; level < depth; level++) scope = new Construct(scope, `Level${level}WithALongConstructId`);
+  new InferenceService(scope, 'Service', {
     ...rest,
     ...server,
     metadata: { name, namespace, labels, annotations },
@@ -145,7 +169,7 @@ function build(recipe: ServiceRecipe): Chart {
     servingProfile: servingProfile === undefined ? undefined : servingProfile === 'none' ? ServingProfile.none() : ServingProfile.llm(servingProfile),
     probes: probes && { readiness: buildProbe(probes.readiness), liveness: buildProbe(probes.liveness), startup: buildProbe(probes.startup) },
   });
-  return chart;
+  return app;
 }
 
 describe('InferenceService: any props either fail with the library\'s own error or synthesize valid objects', () => {
@@ -154,7 +178,7 @@ describe('InferenceService: any props either fail with the library\'s own error 
     ['mostly valid props', MOSTLY_VALID, 1000],
   ])('%s', (_name, hostility, defaultRuns) => {
     fc.assert(fc.property(serviceRecipe(hostility), (recipe) => {
-      synthOrLibraryError(() => build(recipe), { restricted: recipe.security !== 'unrestricted' });
+      synthAppOrLibraryError(() => build(recipe), { restricted: recipe.security !== 'unrestricted' });
     }), { numRuns: runs(defaultRuns) });
   }, PROPERTY_TIMEOUT);
 });

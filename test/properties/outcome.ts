@@ -1,24 +1,28 @@
 /**
  * The property every construct must hold for any props: building and synthesizing it either
  * throws the library's own validation error, naming the offending prop, or yields objects that
- * an API server accepts as they are, written as YAML that reads back as the same objects.
+ * an API server accepts as they are (test/support/manifest-values.ts for what the schemas do not
+ * say), written as YAML that reads back as the same objects with a YAML 1.2 reader and with
+ * Kubernetes' own.
  */
-import { Chart, Testing, Yaml } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { hasSchema, metadataProblems } from '../../validation/manifest-schema';
 import { expectValidManifests } from '../support/manifest-schema';
+import { manifestValueProblems } from '../support/manifest-values';
 import { expectRestrictedPods } from '../support/pod-security';
+import { readLikeKubernetes, readYaml12 } from '../support/yaml-readers';
 
 /** A construct's error (`Invalid <Construct> at '<path>':`, or a value's `Invalid <Class>:`, and one problem a line). */
 const CONSTRUCT_ERROR = /^Invalid [\w ]+( at '[^'\n]*')?:\n {2}- /;
 /** A synth-time validation of cdk8s (`node.addValidation`): one `[<path>] <problem>` a line. */
 const SYNTH_ERROR = /^Validation failed with the following errors:\n {2}\[/;
 /**
- * One problem: `'<prop>' is <value>: ...` as constructs and value-class factories report them
- * (an element of a list as `'<prop>[<index>].<field>'`),
+ * One problem: `'<prop>' is <value>: ...` as constructs and value-class factories report them (a
+ * prop names an array's item as `[0]` and a map's member as `.name` or `["any key"]`),
+ * a budget's message about a service by its path (`'<path>' can cost ...`),
  * or a message that starts with the props it is about (`panicWindow (...) x stableWindow (...)`).
  */
-const PROBLEM = /^('[\w./[\]]+' is |[\w.]+ (\(|of ))/;
+const PROBLEM = /^('(?:[\w./-]|\[\d+\]|\["(?:[^"\\\n]|\\.)*"\])+' (is|can cost|has) |[\w.]+ (\(|of ))/;
 
 function problemsOf(message: string): string[] {
   if (CONSTRUCT_ERROR.test(message)) return message.replace(CONSTRUCT_ERROR, '').split('\n  - ');
@@ -48,12 +52,48 @@ export function synthOrLibraryError(build: () => Chart, options: { readonly rest
     expectLibraryError(error);
     return undefined;
   }
+  expectValidObjects(manifests, options);
+  expectReadBackAsWritten(Yaml.stringify(...manifests), manifests);
+  return manifests;
+}
+
+/**
+ * Builds an app (several charts, any construct paths) and synthesizes it as `cdk8s synth` does,
+ * synth-time validations included. Returns the objects of every chart after the same checks as
+ * `synthOrLibraryError`, or undefined when the build or synth threw the library's own error.
+ */
+export function synthAppOrLibraryError(build: () => App, options: { readonly restricted: boolean }): any[] | undefined {
+  let yaml: string;
+  let manifests: any[];
+  try {
+    const app = build();
+    yaml = app.synthYaml();
+    manifests = app.charts.flatMap((chart) => Testing.synth(chart));
+  } catch (error) {
+    expectLibraryError(error);
+    return undefined;
+  }
+  expectValidObjects(manifests, options);
+  expectReadBackAsWritten(yaml, manifests);
+  return manifests;
+}
+
+function expectValidObjects(manifests: any[], options: { readonly restricted: boolean }): void {
   expectValidManifests(manifests.filter((m) => hasSchema(m.apiVersion, m.kind)));
   manifests.filter((m) => !hasSchema(m.apiVersion, m.kind)).forEach(expectValidKnativeServing);
   if (options.restricted) expectRestrictedPods(manifests);
-  // Injection-like values ("a\nkind: Secret") stay values: the YAML written reads back as the same objects.
-  expect(parseAllDocuments(Yaml.stringify(...manifests)).map((document) => document.toJS())).toEqual(manifests);
-  return manifests;
+  expect(manifests.flatMap(manifestValueProblems)).toEqual([]);
+}
+
+/**
+ * Injection-like values ("a\nkind: Secret") stay values, and strings stay strings (`0o17`, `yes`):
+ * the YAML written reads back as the same objects with a YAML 1.2 reader and with Kubernetes' own.
+ */
+function expectReadBackAsWritten(yaml: string, manifests: any[]): void {
+  const withoutEmpty = (documents: unknown[]) => documents.filter((document) => document !== null && document !== undefined);
+  expect(withoutEmpty(readYaml12(yaml))).toEqual(manifests);
+  // Go has no negative zero: `-0` reads as 0, which is what the number means.
+  expect(withoutEmpty(readLikeKubernetes(yaml))).toEqual(JSON.parse(JSON.stringify(manifests)));
 }
 
 /**

@@ -1,0 +1,294 @@
+/**
+ * Every public construct and value class, fed from JavaScript: each starts from props with every
+ * prop set, one value anywhere in them (a prop, a field of a struct, an item of an array, a member
+ * of a map) is replaced by a value of another type, and the whole is built in an app of several
+ * charts under a long construct path. A value of another type than the one it replaces must be
+ * the library's error naming it (never a TypeError, never a silently wrong manifest); a value of
+ * the same type must give the library's error or valid objects.
+ */
+import { App, Chart, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as fc from 'fast-check';
+import { expectLibraryError, synthAppOrLibraryError } from './outcome';
+import { PROPERTY_TIMEOUT, runs } from './settings';
+import {
+  AnnotationKeyStyle, AppGpuBudget, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuProvider, GpuType, InferenceService,
+  KnativeAutoscalerConfig, KnativeDefaultsConfig, KnativeFeatureFlags, KnativeOperatorConfig, KServeVersion, LocalModelCache, LocalModelNodeGroup,
+  ModelCache, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity, TaintEffect,
+} from '../../src';
+
+/** A scope deep in one of several charts, the others holding a service each. */
+function placement(app: App, charts: number, depth: number, namespace?: string): Construct {
+  for (let index = 1; index < charts; index++) {
+    new InferenceService(new Chart(app, `other-${index}`), 'Llm', {
+      modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'),
+    });
+  }
+  let scope: Construct = new Chart(app, 'platform-team-inference-chart', { namespace });
+  for (let level = 0; level < depth; level++) scope = new Construct(scope, `Level${level}WithAVeryLongConstructIdForPaths`);
+  return scope;
+}
+
+/**
+ * Each public entry point with every prop set: [name, props, build from them, grouped]. The props of
+ * a grouped entry are several constructs' props or arguments under keys of the test's own.
+ */
+type Entry = [string, () => any, (scope: Construct, props: any) => void, boolean?];
+
+const ENTRIES: Entry[] = [
+  ['InferenceService', () => ({
+    metadata: { name: 'llm', namespace: 'serving', labels: { team: 'ml' }, annotations: { 'example.com/owner': 'ml' } },
+    api: ServingApi.KSERVE_V1BETA1,
+    deploymentMode: DeploymentMode.KNATIVE,
+    kserveVersion: KServeVersion.V0_20,
+    model: ModelSource.fromHuggingFace('org/model', { revision: 'main', token: { secretName: 'hf', key: 'HF_TOKEN' } }),
+    modelFormat: ModelFormat.HUGGINGFACE,
+    runtime: 'kserve-huggingfaceserver',
+    runtimeVersion: 'v0.15.2',
+    protocolVersion: ProtocolVersion.V2,
+    args: ['--max-model-len=8192'],
+    env: { HF_HOME: '/tmp/hf' },
+    secretEnv: { API_KEY: { secretName: 'api', key: 'token', optional: true } },
+    resources: {
+      cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(4) },
+      memory: { request: Size.gibibytes(16), limit: Size.gibibytes(16) },
+    },
+    gpu: {
+      types: [GpuType.L4],
+      nodeSelection: GpuNodeSelection.REQUIRED_AFFINITY,
+      count: 1,
+      provider: GpuProvider.GKE,
+      regions: ['us-central1'],
+      tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }],
+    },
+    autoscaling: new GpuAutoscalingPolicy({ maxReplicas: 4 }),
+    timeout: Duration.seconds(300),
+    canary: { trafficPercent: 10, tagRouting: true },
+    transformer: { container: { image: 'ghcr.io/example/transformer:1.0.0', port: 8080 }, env: { MODE: 'fast' } },
+    security: ServingSecurity.restricted({ runAsUser: 1000 }),
+    gpuBudget: { monthlyBudget: 10_000, pricePerGpuHour: 1, hoursPerMonth: 730 },
+    modelSize: Size.gibibytes(16),
+  }), (scope, props) => new InferenceService(scope, 'Service', props)],
+  ['InferenceService with a custom container', () => ({
+    api: ServingApi.KNATIVE_SERVICE,
+    container: { image: 'vllm/vllm-openai:v0.6.3', command: ['python'], args: ['--port=8080'], port: 8080 },
+    model: ModelSource.fromPvc('models', 'llm'),
+    serviceAccountName: 'runner',
+    canary: { trafficPercent: 10, stableRevisionName: 'llm-00001' },
+  }), (scope, props) => new InferenceService(scope, 'Service', props)],
+  ['ModelCache', () => ({
+    claimName: 'llm-weights',
+    source: ModelSource.fromS3('s3://models/llm', { credentials: { secretName: 's3' }, endpoint: 'object.ord1.coreweave.com', useHttps: true, region: 'ORD1' }),
+    size: Size.gibibytes(100),
+    modelSize: Size.gibibytes(50),
+    headroomPercent: 10,
+    storageClassName: 'shared-nvme-ord1',
+    accessMode: kplus.PersistentVolumeAccessMode.READ_WRITE_MANY,
+    modelDirectory: 'model',
+    loader: {
+      image: 'amazon/aws-cli:2.32.8',
+      resources: {
+        cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
+        memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) },
+      },
+      backoffLimit: 3,
+      ttlAfterFinished: Duration.days(1),
+      activeDeadline: Duration.hours(2),
+      nodeSelector: { 'topology.kubernetes.io/region': 'ORD1' },
+      tolerations: [{ key: 'nvidia.com/gpu', value: 'present', effect: TaintEffect.NO_SCHEDULE }],
+      serviceAccount: { name: 'loader', kind: 'ServiceAccount' },
+      runAsUser: 1000,
+      runAsGroup: 1000,
+    },
+  }), (scope, props) => new ModelCache(scope, 'Cache', props)],
+  ['ModelCache.fromClaimName', () => ({
+    claimName: 'existing', options: { modelDirectory: 'llm', accessMode: kplus.PersistentVolumeAccessMode.READ_ONLY_MANY, storageClassName: 'nfs', modelSize: Size.gibibytes(8) },
+  }), (scope, { claimName, options }) => ModelCache.fromClaimName(scope, 'Cache', claimName, options), true],
+  ['LocalModelCache and LocalModelNodeGroup', () => ({
+    group: {
+      name: 'a100',
+      storageLimit: Size.gibibytes(500),
+      localPath: '/mnt/models',
+      nodeSelector: { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB' },
+      storageClassName: 'local-storage',
+      volumeSize: Size.gibibytes(600),
+    },
+    cache: { name: 'llm', source: ModelSource.fromHuggingFace('org/model'), modelSize: Size.gibibytes(16), serviceAccountName: 'downloader' },
+  }), (scope, { group, cache }) => {
+    const nodeGroup = new LocalModelNodeGroup(scope, 'Group', group);
+    new LocalModelCache(scope, 'Cache', { ...cache, nodeGroups: [nodeGroup, LocalModelNodeGroup.fromNodeGroupName(scope, 'Other', 'h100')] });
+  }, true],
+  ['GpuAutoscalingPolicy', () => ({
+    preset: AutoscalingPreset.GPU_TUNED,
+    metric: ScalingMetric.CONCURRENCY,
+    target: 1,
+    targetUtilizationPercent: 90,
+    containerConcurrency: 1,
+    stableWindow: Duration.seconds(180),
+    panicWindow: Duration.seconds(30),
+    panicThresholdPercent: 200,
+    minReplicas: 0,
+    maxReplicas: 4,
+    initialScale: 1,
+    activationScale: 2,
+    scaleDownDelay: Duration.seconds(60),
+    scaleToZeroPodRetention: Duration.minutes(30),
+    targetBurstCapacity: 211,
+    progressDeadline: Duration.minutes(30),
+    annotationKeyStyle: AnnotationKeyStyle.KEBAB_CASE,
+  }), (scope, props) => new InferenceService(scope, 'Service', {
+    modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'), autoscaling: new GpuAutoscalingPolicy(props),
+  })],
+  ['KnativeAutoscalerConfig, KnativeDefaultsConfig, KnativeFeatureFlags and KnativeOperatorConfig', () => ({
+    operator: { name: 'knative-serving', namespace: 'knative-serving' },
+    autoscaler: {
+      preset: AutoscalingPreset.KNATIVE_DEFAULTS,
+      containerConcurrencyTargetPercent: 70,
+      stableWindow: Duration.seconds(60),
+      panicWindow: Duration.seconds(6),
+      maxScaleUpRate: 1000,
+      scaleToZeroGracePeriod: Duration.seconds(30),
+      scaleToZeroPodRetention: Duration.seconds(0),
+      scaleDownDelay: Duration.seconds(0),
+      initialScale: 1,
+      allowZeroInitialScale: false,
+      maxScaleLimit: 0,
+      gpuColdStart: Duration.seconds(60),
+      gpuBurstReplicas: 20,
+    },
+    defaults: {
+      containerConcurrency: 0,
+      containerConcurrencyMaxLimit: 1000,
+      allowContainerConcurrencyZero: true,
+      revisionTimeout: Duration.seconds(300),
+      maxRevisionTimeout: Duration.seconds(600),
+    },
+    flags: {
+      nodeSelector: true, affinity: true, tolerations: true, runtimeClassName: false, persistentVolumeClaims: true, persistentVolumeWrite: true,
+    },
+  }), (scope, { operator, autoscaler, defaults, flags }) => {
+    const config = new KnativeOperatorConfig(scope, 'Operator', operator);
+    new KnativeAutoscalerConfig(scope, 'Autoscaler', { ...autoscaler, operator: config });
+    new KnativeDefaultsConfig(scope, 'Defaults', { ...defaults, operator: config });
+    new KnativeFeatureFlags(scope, 'Flags', { ...flags, namespace: 'knative-serving' });
+  }, true],
+  ['AppGpuBudget', () => ({ monthlyBudget: 10_000, pricePerGpuHour: 2.21, hoursPerMonth: 730 }), (scope, props) => new AppGpuBudget(scope, 'Budget', props)],
+  ['value factories', () => ({
+    s3: ['s3://models/llm', { credentials: { secretName: 's3', accessKeyIdKey: 'AWS_ACCESS_KEY_ID', secretAccessKeyKey: 'AWS_SECRET_ACCESS_KEY' }, region: 'ORD1' }],
+    gcs: ['gs://models/llm', { credentials: { secretName: 'gcs', key: 'gcloud-application-credentials.json' } }],
+    http: ['https://example.com/llm.tar.gz'],
+    oci: ['oci://ghcr.io/example/llm:1.0'],
+    pvc: ['models', 'llm'],
+    gpu: { name: 'AMD MI300X', memory: Size.gibibytes(192), customLabelValue: 'mi300x', resourceName: 'amd.com/gpu' },
+    mig: ['1g.10gb'],
+    provider: ['example.com/gpu'],
+    format: ['vllm', '1'],
+    version: ['0.14'],
+    security: { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, readOnlyRootFilesystem: true },
+  }), (scope, values) => {
+    const sources = [
+      ModelSource.fromS3(values.s3[0], values.s3[1]), ModelSource.fromGcs(values.gcs[0], values.gcs[1]), ModelSource.fromHttp(values.http[0]),
+      ModelSource.fromOci(values.oci[0]), ModelSource.fromPvc(values.pvc[0], values.pvc[1]),
+    ];
+    const custom = GpuType.custom(values.gpu);
+    GpuType.A100_80GB_SXM.withMigProfile(values.mig[0]);
+    new InferenceService(scope, 'Service', {
+      modelFormat: ModelFormat.of(values.format[0], values.format[1]),
+      model: sources[0],
+      kserveVersion: KServeVersion.of(values.version[0]),
+      security: ServingSecurity.restricted(values.security),
+      gpu: { types: [custom], provider: GpuProvider.nodeLabel(values.provider[0]), nodeSelection: GpuNodeSelection.NODE_SELECTOR },
+    });
+  }, true],
+];
+
+/** Every path to a value in the props: [keys, value]. */
+function paths(node: unknown, prefix: (string | number)[] = []): [(string | number)[], unknown][] {
+  const own: [(string | number)[], unknown][] = prefix.length > 0 ? [[prefix, node]] : [];
+  if (Array.isArray(node)) return [...own, ...node.flatMap((item, index) => paths(item, [...prefix, index]))];
+  if (isPlain(node)) return [...own, ...Object.entries(node as object).flatMap(([key, value]) => paths(value, [...prefix, key]))];
+  return own;
+}
+
+const isPlain = (value: unknown) => typeof value === 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/** Replaces the value at a path in a copy of the props (plain objects and arrays copied, values shared). */
+function replaced(node: any, path: (string | number)[], value: unknown): any {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  const copy = Array.isArray(node) ? [...node] : { ...node };
+  Object.defineProperty(copy, head, { value: replaced(node[head], rest, value), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+/** The kind of a value, as a type checker would tell them apart. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Number.isFinite(value) ? 'number' : 'non-finite number';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value !== 'object') return typeof value;
+  return isPlain(value) ? 'plain object' : Object.getPrototypeOf(value).constructor.name;
+}
+
+/** Values of every type a JavaScript or Python caller could hand over by mistake. */
+const WRONG_VALUES: unknown[] = [
+  'pytorch', 'L4', '', '0o17', 7, 0, -1, NaN, Infinity, null, true, [], [null], ['L4'], {}, { toString: 5 }, () => 1,
+  Duration.seconds(1), Size.gibibytes(1), kplus.Cpu.units(1), GpuType.L4, ModelFormat.PYTORCH, ServingApi.KNATIVE_SERVICE,
+  AutoscalingPreset.GPU_TUNED,
+  Object.create(null), { constructor: 'x', __proto__: null },
+];
+
+describe('every public entry point answers a value of the wrong type with the library\'s error naming it', () => {
+  test.each(ENTRIES.map(([name, props, build, grouped]) => [name, props, build, grouped ?? false] as const))('%s', (_name, props, build, grouped) => {
+    // The props as given are valid: otherwise every replacement would fail for another reason.
+    expect(synthAppOrLibraryError(() => {
+      const app = new App();
+      build(placement(app, 3, 4), props());
+      return app;
+    }, { restricted: true })).toBeDefined();
+    const candidates = paths(props()).filter(([path]) => !grouped || path.length > 1);
+    fc.assert(fc.property(
+      fc.constantFrom(...candidates), fc.constantFrom(...WRONG_VALUES), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 4 }),
+      ([path, original], wrong, charts, depth) => {
+        const mutated = replaced(props(), path, wrong);
+        const typeChanged = kindOf(wrong) !== kindOf(original);
+        let thrown: unknown;
+        let manifests: any[] | undefined;
+        try {
+          manifests = synthAppOrLibraryError(() => {
+            const app = new App();
+            build(placement(app, charts, depth), mutated);
+            return app;
+          }, { restricted: true });
+        } catch (error) {
+          thrown = error;
+        }
+        if (thrown) throw thrown;
+        if (typeChanged && manifests !== undefined) {
+          throw new Error(`${path.join('.')}: ${kindOf(wrong)} in place of ${kindOf(original)} was accepted`);
+        }
+      },
+    ), { numRuns: runs(300) });
+  }, PROPERTY_TIMEOUT);
+
+  test('the error names the prop (a string where a class belongs, wrong types inside gpu)', () => {
+    const base = ENTRIES[0][1]();
+    for (const [path, value, prop] of [
+      [['modelFormat'], 'pytorch', 'modelFormat'],
+      [['gpu', 'types'], 'L4', 'gpu.types'],
+      [['gpu', 'types', 0], 'L4', 'gpu.types[0]'],
+      [['timeout'], 300, 'timeout'],
+      [['args', 0], null, 'args[0]'],
+    ] as [(string | number)[], unknown, string][]) {
+      let message = '';
+      try {
+        new InferenceService(new Chart(new App(), 'c'), 'Service', replaced(base, path, value));
+      } catch (error) {
+        expectLibraryError(error);
+        message = (error as Error).message;
+      }
+      expect(message).toContain(`'${prop}' is `);
+    }
+  });
+});
