@@ -98,7 +98,8 @@ export function isEnvVarName(name: string): boolean {
 
 /** Names a container accepts, each set once; the props are `<prefix>env` and `<prefix>secretEnv`. */
 export function checkEnvNames(
-  problems: Problems, prefix: string, env: { [name: string]: string }, secretEnv: { [name: string]: SecretEnvSource }, refusesPythonPath: boolean = false,
+  problems: Problems, prefix: string, env: { [name: string]: string }, secretEnv: { [name: string]: SecretEnvSource },
+  refusesPythonPath: boolean = false,
 ): void {
   for (const name of [...Object.keys(env), ...Object.keys(secretEnv)]) {
     if (!ENV_NAME.test(name)) problems.add(`${prefix}env`, name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');

@@ -104,7 +104,8 @@ export class KnativeFeatureFlags extends Construct {
       tolerations: 'boolean',
       runtimeClassName: 'boolean',
       persistentVolumeClaims: 'boolean',
-      persistentVolumeWrite: 'boolean', initContainers: 'boolean',
+      persistentVolumeWrite: 'boolean',
+      initContainers: 'boolean',
     }));
     const problems = new Problems();
     checkKnativeConfigOptions(problems, props);

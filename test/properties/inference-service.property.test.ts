@@ -144,7 +144,9 @@ type ServiceRecipe = ReturnType<typeof serviceRecipe> extends fc.Arbitrary<infer
 
 function build(recipe: ServiceRecipe): App {
   const app = Testing.app();
-  const { implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...placed } = recipe;
+  const {
+    implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...placed
+  } = recipe;
   const { charts, depth, chartNamespace, cluster, ...rest } = placed;
   const { model, modelFormat, ...server } = implementation;
   const platform = new Chart(app, 'platform');
