@@ -81,7 +81,7 @@ test('hand-written Knative settings: tick-interval and autoscaling annotations o
   ]);
   expect(report.summary.metadata).toEqual({
     'Objects checked': '4',
-    'Kinds without a schema (rules only)': 'networking.istio.io/v1beta1 VirtualService',
+    'Kinds without a schema (metadata and rules only)': 'networking.istio.io/v1beta1 VirtualService',
     'Pods that cannot express a security context':
       'gpt2-legacy /spec/default/predictor/tensorflow: v1alpha2 framework predictors have no security context field (only a custom container can run restricted)',
   });

@@ -10,7 +10,7 @@
  * never an exception. A rule that throws all the same is reported as a violation of that rule.
  */
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/plugins';
-import { hasSchema, schemaProblems } from './manifest-schema';
+import { hasSchema, metadataSchemaProblems, schemaProblems } from './manifest-schema';
 import { findPodTemplates, restrictedProfileViolations } from './pod-security';
 import { ManifestRule, SERVING_RULES } from './serving-rules';
 
@@ -23,7 +23,7 @@ export interface InferenceManifestValidationProperties {
   readonly podSecurity?: boolean;
 }
 
-/** A kind the schema checks do not know gets the rules only; an object without a kind is a schema problem. */
+/** A kind the schema checks do not know gets its metadata checked and the rules; an object without a kind is a schema problem. */
 function isKindWithoutSchema(manifest: any): boolean {
   if (typeof manifest.apiVersion !== 'string' || typeof manifest.kind !== 'string') return false;
   try {
@@ -38,7 +38,7 @@ const SCHEMA_RULE: ManifestRule = {
   recommendation: 'The API server would reject these fields or silently drop them: unknown or misspelled fields, wrong types, '
     + 'quantities that are not strings, invalid names, labels or annotations',
   fix: 'Correct each field listed, following the CRD (KServe 0.20, KFServing 0.6, Knative 1.23) or the Kubernetes API',
-  check: (manifest) => (isKindWithoutSchema(manifest) ? [] : schemaProblems(manifest)),
+  check: (manifest) => (isKindWithoutSchema(manifest) ? metadataSchemaProblems(manifest) : schemaProblems(manifest)),
 };
 
 const POD_SECURITY_RULE: ManifestRule = {
@@ -123,7 +123,7 @@ export class InferenceManifestValidation implements Validation {
       context.report.addViolation({ ruleName: rule.name, recommendation: rule.recommendation, fix: rule.fix, violatingResources });
     }
     const summary: Record<string, string> = { 'Objects checked': String(objects) };
-    if (withoutSchema.size > 0) summary['Kinds without a schema (rules only)'] = [...withoutSchema].sort().join(', ');
+    if (withoutSchema.size > 0) summary['Kinds without a schema (metadata and rules only)'] = [...withoutSchema].sort().join(', ');
     if (unexpressible.length > 0) summary['Pods that cannot express a security context'] = unexpressible.join('; ');
     context.report.submit(violations.size > 0 ? 'failure' : 'success', summary);
   }

@@ -257,6 +257,18 @@ function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+let objectMetaValidator: ValidateFunction | undefined;
+
+/**
+ * The problems of an object's metadata alone, for kinds without a schema: every object carries
+ * an ObjectMeta, which the API server checks whatever the kind.
+ */
+export function metadataSchemaProblems(manifest: any): string[] {
+  objectMetaValidator ??= ajv.compile({ type: 'object', properties: { metadata: { $ref: `${CORE_SCHEMA_ID}#/definitions/V1ObjectMeta` } } });
+  const problems = objectMetaValidator(manifest) ? [] : (objectMetaValidator.errors ?? []).map(formatError);
+  return [...problems, ...metadataProblems(manifest.metadata)];
+}
+
 /** Whether this helper has a schema for a kind: a vendored CRD or the core schema. */
 export function hasSchema(apiVersion: string, kind: string): boolean {
   return validatorFor(apiVersion, kind) !== undefined;
