@@ -87,6 +87,7 @@ const ALLOWED_SECCOMP = ['RuntimeDefault', 'Localhost'];
 
 /** A value for a message: JSON, or its type when it has none (YAML aliases can make a cycle). */
 export function shown(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON writes null for YAML's .nan and .inf
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
