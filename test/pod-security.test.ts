@@ -209,17 +209,17 @@ describe('the checks of the restricted profile', () => {
   test('every kind that carries a pod template, in every served version, has its templates found', () => {
     // GIVEN
     const pod = { containers: [{ image: 'busybox' }] };
-    const at = (apiVersion: string, kind: string, spec: object) => ({ apiVersion, kind, metadata: { name: kind.toLowerCase() }, spec });
+    const object = (apiVersion: string, kind: string, spec: object) => ({ apiVersion, kind, metadata: { name: kind.toLowerCase() }, spec });
     const manifests = [
-      at('serving.kserve.io/v1alpha1', 'ServingRuntime', { ...pod, workerSpec: pod }),
-      at('serving.kserve.io/v1alpha1', 'ClusterServingRuntime', pod),
-      at('v1', 'ReplicationController', { template: { spec: pod } }),
+      object('serving.kserve.io/v1alpha1', 'ServingRuntime', { ...pod, workerSpec: pod }),
+      object('serving.kserve.io/v1alpha1', 'ClusterServingRuntime', pod),
+      object('v1', 'ReplicationController', { template: { spec: pod } }),
       { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 'template' }, template: { spec: pod } },
-      at('batch/v1beta1', 'CronJob', { jobTemplate: { spec: { template: { spec: pod } } } }),
-      at('batch/v2alpha1', 'CronJob', { jobTemplate: { spec: { template: { spec: pod } } } }),
-      at('apps/v1beta2', 'StatefulSet', { template: { spec: pod } }),
-      at('extensions/v1beta1', 'DaemonSet', { template: { spec: pod } }),
-      at('serving.kserve.io/v1alpha2', 'LLMInferenceService', { template: pod, worker: pod, prefill: { template: pod, worker: pod } }),
+      object('batch/v1beta1', 'CronJob', { jobTemplate: { spec: { template: { spec: pod } } } }),
+      object('batch/v2alpha1', 'CronJob', { jobTemplate: { spec: { template: { spec: pod } } } }),
+      object('apps/v1beta2', 'StatefulSet', { template: { spec: pod } }),
+      object('extensions/v1beta1', 'DaemonSet', { template: { spec: pod } }),
+      object('serving.kserve.io/v1alpha2', 'LLMInferenceService', { template: pod, worker: pod, prefill: { template: pod, worker: pod } }),
     ];
 
     // WHEN

@@ -24,9 +24,9 @@ import { join } from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
+import { quantityProblems } from './serving-rules';
 // The same rules the constructs apply before writing (one definition for both).
 import { isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, splitQualifiedKey, TOTAL_ANNOTATION_BYTES } from '../src/_metadata-checks';
-import { quantityProblems } from './serving-rules';
 
 /**
  * The repository, or the installed package: this module is validation/manifest-schema.ts in one and

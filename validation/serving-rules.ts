@@ -16,8 +16,8 @@ export interface ManifestRule {
   check(manifest: any): string[];
 }
 
-import { isDns1035Label, isQuantity, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
 import { findPodTemplates, groupKind, shown } from './pod-security';
+import { isDns1035Label, isQuantity, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
 
 const INFERENCE_SERVICE_GROUPS = ['serving.kserve.io', 'serving.kubeflow.org'];
 /** The keys KServe filters from user annotations (pkg/constants/constants.go ServiceAnnotationDisallowedList). */

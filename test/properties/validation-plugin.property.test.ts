@@ -19,7 +19,10 @@ const RESTRICTED = {
   allowPrivilegeEscalation: false, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, capabilities: { drop: ['ALL'] },
 };
 const CONTAINER = {
-  name: 'server', image: 'vllm/vllm-openai:v0.6.3', args: ['--port=8080'], ports: [{ containerPort: 8080 }],
+  name: 'server',
+  image: 'vllm/vllm-openai:v0.6.3',
+  args: ['--port=8080'],
+  ports: [{ containerPort: 8080 }],
   resources: { limits: { 'cpu': '4', 'memory': '16Gi', 'nvidia.com/gpu': '1' }, requests: { cpu: '500m', memory: '8Gi' } },
   securityContext: RESTRICTED,
 };
@@ -31,27 +34,39 @@ const METADATA = { name: 'llama', namespace: 'ml', labels: { app: 'llama' }, ann
  */
 const VALID: Record<string, object> = {
   'serving.kserve.io/v1beta1 InferenceService': {
-    apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: METADATA,
+    apiVersion: 'serving.kserve.io/v1beta1',
+    kind: 'InferenceService',
+    metadata: METADATA,
     spec: { predictor: { minReplicas: 1, model: { modelFormat: { name: 'huggingface' }, storageUri: 'hf://meta-llama/Llama-3.1-8B', ...CONTAINER, name: undefined } } },
   },
   'apps/v1 Deployment': {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: METADATA,
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: METADATA,
     spec: { selector: { matchLabels: { app: 'llama' } }, template: { metadata: { labels: { app: 'llama' } }, spec: { containers: [CONTAINER] } } },
   },
   'v1 PersistentVolumeClaim': {
-    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: METADATA,
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: METADATA,
     spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '100Gi' } } },
   },
   'serving.knative.dev/v1 Service': {
-    apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: METADATA,
+    apiVersion: 'serving.knative.dev/v1',
+    kind: 'Service',
+    metadata: METADATA,
     spec: { template: { metadata: { annotations: { 'autoscaling.knative.dev/min-scale': '1' } }, spec: { containers: [CONTAINER] } } },
   },
   'serving.kserve.io/v1alpha1 ServingRuntime': {
-    apiVersion: 'serving.kserve.io/v1alpha1', kind: 'ServingRuntime', metadata: METADATA,
+    apiVersion: 'serving.kserve.io/v1alpha1',
+    kind: 'ServingRuntime',
+    metadata: METADATA,
     spec: { supportedModelFormats: [{ name: 'huggingface' }], containers: [{ ...CONTAINER, name: 'kserve-container' }] },
   },
   'batch/v1beta1 CronJob': {
-    apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: METADATA,
+    apiVersion: 'batch/v1beta1',
+    kind: 'CronJob',
+    metadata: METADATA,
     spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [CONTAINER] } } } } },
   },
 };
