@@ -40,7 +40,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // would release 0.0.0). CHANGELOG.md is written by hand.
   release: true,
   majorVersion: 0,
-  nextVersionCommand: 'test -n "$LATEST_TAG" || echo 0.1.0',
+  nextVersionCommand: 'node -e "if (!process.env.LATEST_TAG) console.log(\'0.1.0\')"',
   releaseTrigger: release.ReleaseTrigger.manual({ changelog: false }),
   depsUpgrade: false,
   vscode: false,
