@@ -136,6 +136,25 @@ describe('rules no schema holds', () => {
     ]);
   });
 
+  test('KServe\'s CRDs check quantities themselves: a bad one is reported once, by the schema rule, in the same words', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: llama }',
+      `spec: { predictor: { containers: [{ name: c, image: i:1, resources: { limits: { memory: 1.5.5 } }, securityContext: ${RESTRICTED} }] } }`,
+      '---\napiVersion: serving.kserve.io/v1alpha1\nkind: LocalModelCache\nmetadata: { name: llama }',
+      'spec: { sourceModelUri: "hf://meta-llama/Llama-3.1-8B", modelSize: 16GB, nodeGroups: [gpus] }',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Schema', 'llama', ['/spec/predictor/containers/0/resources/limits/memory: "1.5.5" is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)']],
+      ['Schema', 'llama', ['/spec/modelSize: "16GB" is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)']],
+    ]);
+  });
+
   test('a Secret with data or stringData is reported by key, never with its value', async () => {
     // GIVEN
     const file = yamlFile([

@@ -10,9 +10,9 @@
  * never an exception. A rule that throws all the same is reported as a violation of that rule.
  */
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/plugins';
-import { hasSchema, metadataSchemaProblems, schemaProblems } from './manifest-schema';
+import { hasSchema, metadataSchemaProblems, schemaChecksQuantities, schemaProblems } from './manifest-schema';
 import { findPodTemplates, restrictedProfileViolations } from './pod-security';
-import { ManifestRule, SERVING_RULES } from './serving-rules';
+import { ManifestRule, quantityProblems, SERVING_RULES } from './serving-rules';
 
 /** The `properties` of the plugin's entry in `cdk8s.yaml`. */
 export interface InferenceManifestValidationProperties {
@@ -49,6 +49,14 @@ const POD_SECURITY_RULE: ManifestRule = {
   check: restrictedProfileViolations,
 };
 
+const QUANTITY_RULE: ManifestRule = {
+  name: 'Quantities',
+  recommendation: 'The API server refuses a resource quantity it cannot parse, such as 1.5.5, 16GB or a map where a value belongs',
+  fix: 'Write each quantity as a number with an optional suffix, quoted: "500m", "1.5", "16Gi", "1e3"',
+  // KServe's and KFServing's CRDs check quantities themselves: their problems are the schema rule's.
+  check: (manifest) => (schemaChecksQuantities(manifest) ? [] : quantityProblems(manifest)),
+};
+
 /** A file the YAML parser refuses, or a document that is not an object. */
 const DOCUMENT_RULE: ManifestRule = {
   name: 'YAML documents',
@@ -81,7 +89,7 @@ export class InferenceManifestValidation implements Validation {
   constructor(properties: InferenceManifestValidationProperties = {}) {
     // cdk8s-cli passes the `properties` of cdk8s.yaml as they are: only `podSecurity: false` turns the profile off.
     this.podSecurity = (isObject(properties) ? properties.podSecurity : undefined) !== false;
-    this.rules = [DOCUMENT_RULE, SCHEMA_RULE, ...SERVING_RULES, ...(this.podSecurity ? [POD_SECURITY_RULE] : [])];
+    this.rules = [DOCUMENT_RULE, SCHEMA_RULE, QUANTITY_RULE, ...SERVING_RULES, ...(this.podSecurity ? [POD_SECURITY_RULE] : [])];
   }
 
   public async validate(context: ValidationContext): Promise<void> {

@@ -14,9 +14,9 @@
  *   `x-kubernetes-preserve-unknown-fields` is closed. An API server prunes unknown fields silently;
  *   here a misspelled field is an error.
  * - Resource quantities must be strings. The API accepts a bare number, but YAML turns `0.5` or
- *   `1e3` into surprising values; the library always renders quantities as strings. Their grammar
- *   is checked by `quantityProblems` (serving-rules.ts) for every kind, with one message, rather
- *   than by the CRDs' patterns.
+ *   `1e3` into surprising values; the library always renders quantities as strings. KServe's and
+ *   KFServing's CRDs check their grammar with a pattern; for every other kind (core kinds type them
+ *   only as strings, Knative keeps its pod template open) `quantityProblems` (serving-rules.ts) does.
  */
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
@@ -24,7 +24,8 @@ import { join } from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
-import { quantityProblems } from './serving-rules';
+import { shown } from './pod-security';
+import { QUANTITY_GRAMMAR, quantityProblems } from './serving-rules';
 // The same rules the constructs apply before writing (one definition for both).
 import { isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, splitQualifiedKey, TOTAL_ANNOTATION_BYTES } from '../src/_metadata-checks';
 
@@ -112,7 +113,6 @@ function closeSchema(node: any): void {
   if (node === null || typeof node !== 'object') return;
   if (isQuantity(node)) {
     delete node.anyOf;
-    delete node.pattern;
     node.type = 'string';
     return;
   }
@@ -177,13 +177,22 @@ function validatorFor(apiVersion: string, kind: string): ValidateFunction | unde
   return validators.get(key);
 }
 
-function formatError(error: ErrorObject): string {
+/** The value at a JSON pointer (RFC 6901) of an object. */
+function valueAtPointer(root: unknown, pointer: string): unknown {
+  return pointer.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<any>((node, segment) => (typeof node === 'object' && node !== null ? node[segment] : undefined), root);
+}
+
+function formatError(error: ErrorObject, manifest: unknown): string {
   const at = error.instancePath || '/';
   switch (error.keyword) {
     case 'additionalProperties':
       return `${at}: unknown field '${error.params.additionalProperty}'`;
     case 'enum':
       return `${at}: must be one of ${JSON.stringify(error.params.allowedValues)}`;
+    case 'pattern':
+      return String(error.params.pattern).includes('[KMGTPE]i')
+        ? `${at}: ${shown(valueAtPointer(manifest, error.instancePath))} ${QUANTITY_GRAMMAR}` : `${at}: ${error.message}`;
     default:
       return `${at}: ${error.message}`;
   }
@@ -265,8 +274,17 @@ let objectMetaValidator: ValidateFunction | undefined;
  */
 export function metadataSchemaProblems(manifest: any): string[] {
   objectMetaValidator ??= ajv.compile({ type: 'object', properties: { metadata: { $ref: `${CORE_SCHEMA_ID}#/definitions/V1ObjectMeta` } } });
-  const problems = objectMetaValidator(manifest) ? [] : (objectMetaValidator.errors ?? []).map(formatError);
+  const problems = objectMetaValidator(manifest) ? [] : (objectMetaValidator.errors ?? []).map((error) => formatError(error, manifest));
   return [...problems, ...metadataProblems(manifest.metadata)];
+}
+
+/** The CRDs whose every quantity carries Kubernetes' grammar as a pattern (Knative's pod template is open). */
+const CRDS_CHECKING_QUANTITIES = ['serving.kserve.io', 'serving.kubeflow.org'];
+
+/** Whether the schema of a kind checks the grammar of its quantities, so that `quantityProblems` need not. */
+export function schemaChecksQuantities(manifest: any): boolean {
+  const group = typeof manifest?.apiVersion === 'string' ? manifest.apiVersion.split('/')[0] : undefined;
+  return CRDS_CHECKING_QUANTITIES.includes(group) && typeof manifest.kind === 'string' && hasSchema(manifest.apiVersion, manifest.kind);
 }
 
 /** Whether this helper has a schema for a kind: a vendored CRD or the core schema. */
@@ -286,13 +304,13 @@ export function schemaProblems(manifest: any): string[] {
   }
   const validator = validatorFor(apiVersion, kind);
   if (!validator) return [`/: no schema for ${apiVersion} ${kind}`];
-  const problems = validator(manifest) ? [] : (validator.errors ?? []).map(formatError);
+  const problems = validator(manifest) ? [] : (validator.errors ?? []).map((error) => formatError(error, manifest));
   return [...problems, ...metadataProblems(manifest.metadata), ...nestedKeyProblems(manifest.spec, '/spec')];
 }
 
 /** Every problem the API server would report for one object (empty when valid): its schema and its quantities. */
 export function validateManifest(manifest: any): string[] {
-  return [...schemaProblems(manifest), ...quantityProblems(manifest)];
+  return [...schemaProblems(manifest), ...(schemaChecksQuantities(manifest) ? [] : quantityProblems(manifest))];
 }
 
 /** Throws one error listing every problem of every object. */

@@ -167,10 +167,11 @@ const COMMITTED_SECRET_RULE: ManifestRule = {
   },
 };
 
+/** What a quantity looks like, for messages. */
+export const QUANTITY_GRAMMAR = 'is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)';
+
 function quantityProblem(at: string, value: unknown): string[] {
-  if (typeof value === 'string') {
-    return isQuantity(value) ? [] : [`${at}: ${shown(value)} is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)`];
-  }
+  if (typeof value === 'string') return isQuantity(value) ? [] : [`${at}: ${shown(value)} ${QUANTITY_GRAMMAR}`];
   if (typeof value === 'number' && Number.isFinite(value)) return []; // the schema check asks for a string where it knows the kind
   return [`${at}: must be a quantity such as "16Gi", not ${shown(value)}`];
 }
@@ -206,15 +207,8 @@ export function quantityProblems(manifest: any): string[] {
   return problems;
 }
 
-const QUANTITY_RULE: ManifestRule = {
-  name: 'Quantities',
-  recommendation: 'The API server refuses a resource quantity it cannot parse, such as 1.5.5, 16GB or a map where a value belongs',
-  fix: 'Write each quantity as a number with an optional suffix, quoted: "500m", "1.5", "16Gi", "1e3"',
-  check: quantityProblems,
-};
-
 /** Every serving rule, in the order the plugin reports them. */
 export const SERVING_RULES: ManifestRule[] = [
-  QUANTITY_RULE, INFERENCE_SERVICE_NAME_RULE, FILTERED_SCALE_ANNOTATIONS_RULE, CANARY_OUTSIDE_KNATIVE_RULE, TICK_INTERVAL_RULE,
+  INFERENCE_SERVICE_NAME_RULE, FILTERED_SCALE_ANNOTATIONS_RULE, CANARY_OUTSIDE_KNATIVE_RULE, TICK_INTERVAL_RULE,
   KNATIVE_SERVICE_AUTOSCALING_RULE, KNATIVE_RESERVED_PORTS_RULE, COMMITTED_SECRET_RULE,
 ];
