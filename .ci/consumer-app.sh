@@ -15,6 +15,17 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$repo"/.ci/consumer-app/* "$work"/
 
+# The tarball: the plugin, the vendored schemas it reads and its bundled dependencies; no docs,
+# examples or sources (the README links to them on GitHub).
+files=$(tar -tzf "$tarball")
+for required in package/lib/index.js package/lib/validation.js package/crds/kubernetes/k8s-core.json \
+  package/crds/kserve/serving.kserve.io_inferenceservices.yaml package/crds/kfserving/serving.kubeflow.org_inferenceservices.yaml \
+  package/crds/knative/service.yaml package/node_modules/ajv/package.json package/node_modules/yaml/package.json; do
+  grep -qxF "$required" <<< "$files" || { echo "consumer app: $required is not in $tarball"; exit 1; }
+done
+unwanted=$(grep -E '^package/(docs|examples|validation|test|src|scripts|cli|bench|\.ci)/' <<< "$files" || true)
+[ -z "$unwanted" ] || { echo "consumer app: the tarball holds $unwanted"; exit 1; }
+
 package=$(tar -xzOf "$tarball" package/package.json)
 version=$(node -pe 'JSON.parse(process.argv[1]).version' "$package")
 plugins="$work/plugins/cdk8s-inference/$version/node_modules"

@@ -182,5 +182,5 @@ test('any value anywhere in a manifest gets violations or none, never an excepti
     const wasString = typeof valueAt(valid, path) === 'string';
     const checked = STRICT.includes(kind) || path[0] === 'metadata';
     if (wasString && checked && typeof value !== 'string') expect(report.summary.status).toBe('failure');
-  }), { numRuns: runs(400) });
+  }), { numRuns: runs(250) });
 }, PROPERTY_TIMEOUT);
