@@ -80,9 +80,10 @@ for (const path of ['/examples/', '/cdk8s.yaml', '/.ci/', '/scripts/', '/dist/',
 // external and src/ modules required from lib/, so the package's `InferenceManifestValidation`
 // export (src/index.ts) loads them only when cdk8s-cli asks for the plugin.
 project.eslint?.addLintPattern('validation');
-// The release flow's version bumper runs only in `npx projen release`, which fetches it with npx;
-// kept out of devDependencies, it costs `npm ci` (and CI) nothing.
+// The release flow's version bumper runs only in `npx projen release`, which fetches it with npx
+// (without a prompt: npm_config_yes); kept out of devDependencies, it costs `npm ci` (and CI) nothing.
 project.deps.removeDependency('commit-and-tag-version');
+for (const name of ['bump', 'unbump']) project.tasks.tryFind(name)?.env('npm_config_yes', 'true');
 const bundleValidation = project.addTask('bundle:validation', {
   description: 'Compiles the validation plugin (validation/) into lib/validation.js',
   exec: 'node scripts/bundle-validation.mjs',
