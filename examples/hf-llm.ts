@@ -2,7 +2,9 @@
  * hf-llm: Llama 3.1 8B Instruct from the Hugging Face Hub on KServe's Hugging Face runtime
  * (vLLM backend), on one 80 GB GPU found by NVIDIA GPU feature discovery. The gated model's
  * token comes from an existing Secret and reaches the server only as a reference. The GPU
- * nodes are tainted, as the GPU Operator does, so the pods tolerate `nvidia.com/gpu`.
+ * nodes are tainted, as the GPU Operator does, so the pods tolerate `nvidia.com/gpu`. The runtime's
+ * LLM profile lets vLLM batch (containerConcurrency 0, a target of 256 requests in flight) and
+ * gives it a startup probe; CPU and memory are the example's own.
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';

@@ -1,11 +1,15 @@
 import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { quantity } from './_format';
+import { redactSecrets } from './_secrets';
 
-/** Renders a received value for an error message: strings quoted, durations and sizes readable. */
+/**
+ * Renders a received value for an error message: strings quoted (credentials in them redacted),
+ * durations and sizes readable.
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return JSON.stringify(redactSecrets(value));
   if (typeof value === 'number') return String(value);
   if (value instanceof Duration) {
     const millis = value.toMilliseconds({ integral: false });
@@ -50,6 +54,7 @@ export class Problems {
   public throwIfAny(scope: IConstruct | undefined, what: string): void {
     if (this.messages.length === 0) return;
     const where = scope ? ` at '${scope.node.path}'` : '';
-    throw new Error(`Invalid ${what}${where}:\n  - ${this.messages.join('\n  - ')}`);
+    // Rules and fixes may quote values too: the whole message is redacted.
+    throw new Error(redactSecrets(`Invalid ${what}${where}:\n  - ${this.messages.join('\n  - ')}`));
   }
 }

@@ -46,3 +46,27 @@ export function decimal(value: number): string {
 export function sortedByKey(map: { [key: string]: string }): { [key: string]: string } {
   return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
+
+/** `$(NAME)`, not escaped as `$$(NAME)`: how a Kubernetes env value refers to an earlier variable. */
+const ENV_REFERENCE = /(?<!\$)\$\(([-._a-zA-Z][-._a-zA-Z0-9]*)\)/g;
+
+/**
+ * Environment variables in an order that does not depend on the order the map was filled in:
+ * sorted by name, except that a variable another one refers to with `$(NAME)` comes before it,
+ * since Kubernetes expands only references to variables defined earlier in the list.
+ */
+export function orderedEnv(env: { [name: string]: string }): [string, string][] {
+  const ordered: [string, string][] = [];
+  const placed = new Set<string>();
+  const place = (name: string, visiting: Set<string>) => {
+    if (placed.has(name) || visiting.has(name)) return;
+    visiting.add(name);
+    for (const [, reference] of env[name].matchAll(ENV_REFERENCE)) {
+      if (Object.prototype.hasOwnProperty.call(env, reference)) place(reference, visiting);
+    }
+    placed.add(name);
+    ordered.push([name, env[name]]);
+  };
+  for (const name of Object.keys(env).sort()) place(name, new Set());
+  return ordered;
+}

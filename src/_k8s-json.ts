@@ -23,6 +23,7 @@ export interface EnvVarJson {
   readonly valueFrom?: {
     readonly secretKeyRef?: KeySelectorJson;
     readonly configMapKeyRef?: KeySelectorJson;
+    readonly fieldRef?: { readonly fieldPath: string };
   };
 }
 
@@ -79,6 +80,21 @@ export interface ContainerJson {
   readonly resources?: ResourceRequirementsJson;
   readonly securityContext?: SecurityContextJson;
   readonly volumeMounts?: VolumeMountJson[];
+  readonly readinessProbe?: ProbeJson;
+  readonly livenessProbe?: ProbeJson;
+  readonly startupProbe?: ProbeJson;
+  readonly terminationMessagePolicy?: string;
+}
+
+export interface ProbeJson {
+  readonly httpGet?: { readonly path: string; readonly port: number };
+  readonly tcpSocket?: { readonly port: number };
+  readonly exec?: { readonly command: string[] };
+  readonly initialDelaySeconds?: number;
+  readonly periodSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly failureThreshold?: number;
+  readonly successThreshold?: number;
 }
 
 export interface TolerationJson {
@@ -122,6 +138,7 @@ export interface PodFieldsJson {
   readonly tolerations?: TolerationJson[];
   readonly securityContext?: PodSecurityContextJson;
   readonly volumes?: VolumeJson[];
+  readonly initContainers?: ContainerJson[];
   readonly containers?: ContainerJson[];
 }
 

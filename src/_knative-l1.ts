@@ -1,9 +1,7 @@
 /**
- * Hand-written L1 for Knative Serving `serving.knative.dev/v1` Service, the subset the
- * constructs emit (crds/knative/service.yaml, Knative v1.23.0).
+ * The JSON shape of a Knative Serving `serving.knative.dev/v1` Service's spec, the subset the
+ * constructs emit (crds/knative/service.yaml, Knative v1.23.0). `InferenceService` is the object.
  */
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
-import { Construct } from 'constructs';
 import { ObjectMetaJson, PodFieldsJson } from './_k8s-json';
 
 export interface KnativeRevisionSpecJson extends PodFieldsJson {
@@ -26,16 +24,4 @@ export interface KnativeServiceSpecJson {
     readonly spec: KnativeRevisionSpecJson;
   };
   readonly traffic?: KnativeTrafficTargetJson[];
-}
-
-export interface KnativeServiceL1Props {
-  readonly metadata?: ApiObjectMetadata;
-  /** A `Lazy` producing a `KnativeServiceSpecJson`. */
-  readonly spec: any;
-}
-
-export class KnativeServiceL1 extends ApiObject {
-  constructor(scope: Construct, id: string, props: KnativeServiceL1Props) {
-    super(scope, id, { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: props.metadata, spec: props.spec });
-  }
 }

@@ -7,6 +7,9 @@ import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ContainerJson, PodFieldsJson, ResourceRequirementsJson } from './_k8s-json';
 
+/** The object annotation KServe reads the autoscaler class from (pkg/constants AutoscalerClass). */
+export const AUTOSCALER_CLASS_ANNOTATION = 'serving.kserve.io/autoscalerClass';
+
 /** Component extension fields shared by predictor and transformer (component.go). */
 export interface KServeComponentJson extends PodFieldsJson {
   readonly minReplicas?: number;
@@ -14,10 +17,23 @@ export interface KServeComponentJson extends PodFieldsJson {
   readonly scaleTarget?: number;
   readonly scaleMetric?: string;
   readonly containerConcurrency?: number;
+  readonly autoScaling?: KServeAutoScalingJson;
   readonly timeout?: number;
   readonly canaryTrafficPercent?: number;
   readonly labels?: Record<string, string>;
   readonly annotations?: Record<string, string>;
+}
+
+/** `autoScaling` (AutoScalingSpec, KServe >= 0.15): the metrics KEDA or KServe's HPA scale on. */
+export interface KServeAutoScalingJson {
+  readonly metrics: {
+    readonly type: 'External';
+    readonly external: {
+      readonly metric: { readonly backend: string; readonly serverAddress: string; readonly query: string };
+      readonly target: { readonly type: 'Value'; readonly value: string };
+      readonly authenticationRef?: { readonly authenticationRef: { readonly name: string } };
+    };
+  }[];
 }
 
 /** `predictor.model` and the framework shortcuts: a container plus where the model lives. */
@@ -29,7 +45,14 @@ export interface KServeModelJson extends ContainerJson {
   readonly storageUri?: string;
 }
 
+/** `predictor.workerSpec`: the worker pods of a multi-node predictor. */
+export interface KServeWorkerSpecJson extends PodFieldsJson {
+  readonly pipelineParallelSize?: number;
+  readonly tensorParallelSize?: number;
+}
+
 export interface KServePredictorJson extends KServeComponentJson {
+  readonly workerSpec?: KServeWorkerSpecJson;
   readonly model?: KServeModelJson;
   readonly huggingface?: KServeModelJson;
   readonly tensorflow?: KServeModelJson;
@@ -51,13 +74,6 @@ export interface KServeL1Props {
   readonly metadata?: ApiObjectMetadata;
   /** A `Lazy` producing the spec: rendering happens at synth, after every mutation. */
   readonly spec: any;
-}
-
-/** `serving.kserve.io/v1beta1` InferenceService (also `serving.kubeflow.org/v1beta1`, same shape). */
-export class InferenceServiceL1 extends ApiObject {
-  constructor(scope: Construct, id: string, apiVersion: string, props: KServeL1Props) {
-    super(scope, id, { apiVersion, kind: 'InferenceService', metadata: props.metadata, spec: props.spec });
-  }
 }
 
 /** `serving.kserve.io/v1alpha1` LocalModelCache: a node-local copy of a model (KServe >= 0.15). */
@@ -132,9 +148,13 @@ export interface KfservingV1alpha2ComponentJson {
   readonly onnx?: KfservingV1alpha2FrameworkJson;
 }
 
+export interface KfservingV1alpha2EndpointJson {
+  readonly predictor: KfservingV1alpha2ComponentJson;
+  readonly transformer?: KfservingV1alpha2ComponentJson;
+}
+
 export interface KfservingV1alpha2SpecJson {
-  readonly default: {
-    readonly predictor: KfservingV1alpha2ComponentJson;
-    readonly transformer?: KfservingV1alpha2ComponentJson;
-  };
+  readonly default: KfservingV1alpha2EndpointJson;
+  readonly canary?: KfservingV1alpha2EndpointJson;
+  readonly canaryTrafficPercent?: number;
 }

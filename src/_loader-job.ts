@@ -11,7 +11,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerJson, EnvVarJson, JobSpecJson, PodSpecJson, ResourceRequirementsJson, VolumeJson, VolumeMountJson } from './_k8s-json';
 import { CACHE_MOUNT_PATH, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
-import { ModelSourceEnvVar, ModelSourceSecretFile } from './model-source';
+import { ModelSourceEnvVar, ModelSourceSecretFile, SecretKeyReference } from './model-source';
 import { NodeToleration, renderTolerations } from './scheduling';
 
 /** The loader's resolved settings; also hashed into the Job name. */
@@ -47,9 +47,32 @@ export const LOADER_TEMPLATE_VERSION = 2;
 export function loaderSettingsDigest(settings: LoaderSettings): string {
   const { image, script, env, secretFiles, ...rest } = settings;
   const json = JSON.stringify({
-    template: LOADER_TEMPLATE_VERSION, image, script, env, gcsKey: secretFiles[0]?.secret, ...rest, serviceAccount: settings.serviceAccount?.name,
+    template: LOADER_TEMPLATE_VERSION,
+    image,
+    script,
+    env: env.map(({ name, value, secret }) => ({ name, value, secret: secretKey(secret) })),
+    gcsKey: secretKey(secretFiles[0]?.secret),
+    ...rest,
+    // The user's structs in the order their interfaces declare the fields, so that the order a
+    // user wrote them in does not rename the Job. The map (nodeSelector) is sorted already.
+    resources: inDeclaredOrder(rest.resources),
+    tolerations: rest.tolerations.map(({ key, value, effect }) => ({ key, value, effect })),
+    serviceAccount: settings.serviceAccount?.name,
   });
   return createHash('sha256').update(json).digest('hex').slice(0, 8);
+}
+
+function secretKey(secret: SecretKeyReference | undefined): SecretKeyReference | undefined {
+  return secret && { secretName: secret.secretName, key: secret.key };
+}
+
+function inDeclaredOrder(resources: kplus.ContainerResources): kplus.ContainerResources {
+  const { cpu, memory, ephemeralStorage } = resources;
+  return {
+    cpu: cpu && { request: cpu.request, limit: cpu.limit },
+    memory: memory && { request: memory.request, limit: memory.limit },
+    ephemeralStorage: ephemeralStorage && { request: ephemeralStorage.request, limit: ephemeralStorage.limit },
+  };
 }
 
 /** The Job spec of a loader that fills `claimName`. */

@@ -55,6 +55,11 @@ export function checkGpuMemory(problems: Problems, cache: IConstruct, modelSize:
 /** CoreWeave storage classes are region-bound: `shared-nvme-ord1`, `shared-hdd-las1`, `block-nvme-ord1`. */
 const COREWEAVE_STORAGE_CLASS = /^((?:shared|block)-(?:nvme|hdd)-)([a-z0-9][a-z0-9-]*)$/i;
 
+/** The region of a CoreWeave storage class (`shared-nvme-ord1` is in ORD1), or undefined for another class. */
+export function storageClassRegion(storageClassName: string | undefined): string | undefined {
+  return storageClassName?.match(COREWEAVE_STORAGE_CLASS)?.[2].toUpperCase();
+}
+
 /** What a PersistentVolumeClaim-backed cache knows about itself; undefined means unknown. */
 export interface ClaimCacheFacts {
   /** The cache, named by its path in messages. */
@@ -79,8 +84,8 @@ export function claimConsumerProblems(facts: ClaimCacheFacts, consumer: ModelCac
   }
 
   const storageRegion = facts.storageClassName?.match(COREWEAVE_STORAGE_CLASS);
-  if (storageRegion) {
-    const region = storageRegion[2].toUpperCase();
+  const region = storageClassRegion(facts.storageClassName);
+  if (storageRegion && region) {
     const elsewhere = (consumer.gpuRegions ?? []).filter((r) => r.toUpperCase() !== region);
     if (elsewhere.length > 0) {
       const suggestion = elsewhere.length === 1 ? ` (for example "${storageRegion[1]}${elsewhere[0].toLowerCase()}")` : '';

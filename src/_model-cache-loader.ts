@@ -36,30 +36,79 @@ export function defaultLoaderImage(kind: ModelSourceKind): string {
 }
 
 /**
+ * How the script names the source in its log: an HTTP URL without its query string and fragment,
+ * which may hold settings the log has no use for; other URIs as they are (an S3 or GCS key may
+ * contain '?'). Kept to HTTP so that the scripts of the other kinds, hashed into their loader
+ * Jobs' names, are unchanged.
+ */
+function shownSource(kind: ModelSourceKind): string {
+  return kind === ModelSourceKind.HTTP ? '${MODEL_SOURCE%%[?#]*}' : '$MODEL_SOURCE';
+}
+
+/**
  * Skips the work when the marker names this source; otherwise starts a fresh staging directory
  * on the same volume, so that the final `mv` is an atomic rename.
  */
-const PREPARE = [
-  'set -eu',
-  'target="$CACHE_ROOT/$MODEL_DIRECTORY"',
-  `marker="$target/${COMPLETION_MARKER}"`,
-  'if [ -f "$marker" ] && [ "$(cat "$marker")" = "$MODEL_SOURCE" ]; then',
-  '  echo "$MODEL_SOURCE is already cached in $target"',
-  '  exit 0',
-  'fi',
-  'staging="$CACHE_ROOT/.staging/$MODEL_DIRECTORY"',
-  'rm -rf "$staging"',
-  'mkdir -p "$staging"',
-];
+function prepare(shown: string): string[] {
+  return [
+    'set -eu',
+    'target="$CACHE_ROOT/$MODEL_DIRECTORY"',
+    `marker="$target/${COMPLETION_MARKER}"`,
+    'if [ -f "$marker" ] && [ "$(cat "$marker")" = "$MODEL_SOURCE" ]; then',
+    `  echo "${shown} is already cached in $target"`,
+    '  exit 0',
+    'fi',
+    'staging="$CACHE_ROOT/.staging/$MODEL_DIRECTORY"',
+    'rm -rf "$staging"',
+    'mkdir -p "$staging"',
+  ];
+}
+
+/**
+ * A model at the volume root has no directory to swap in atomically: the marker is removed first,
+ * the old files replaced, and the marker written last, so a reader never sees a marked partial copy.
+ */
+function prepareAtRoot(shown: string): string[] {
+  return [
+    'set -eu',
+    'target="$CACHE_ROOT"',
+    `marker="$target/${COMPLETION_MARKER}"`,
+    'if [ -f "$marker" ] && [ "$(cat "$marker")" = "$MODEL_SOURCE" ]; then',
+    `  echo "${shown} is already cached in $target"`,
+    '  exit 0',
+    'fi',
+    'staging="$CACHE_ROOT/.staging/root"',
+    'rm -rf "$staging"',
+    'mkdir -p "$staging"',
+  ];
+}
+
+function completeAtRoot(shown: string): string[] {
+  return [
+    'rm -f "$marker"',
+    'for entry in "$CACHE_ROOT"/* "$CACHE_ROOT"/.[!.]* "$CACHE_ROOT"/..?*; do',
+    '  case "${entry##*/}" in .staging|lost+found) continue ;; esac',
+    '  if [ -e "$entry" ]; then rm -rf "$entry"; fi',
+    'done',
+    'for entry in "$staging"/* "$staging"/.[!.]* "$staging"/..?*; do',
+    '  if [ -e "$entry" ]; then mv "$entry" "$CACHE_ROOT/"; fi',
+    'done',
+    'rm -rf "$CACHE_ROOT/.staging"',
+    'printf \'%s\' "$MODEL_SOURCE" > "$marker"',
+    `echo "cached ${shown} in $target"`,
+  ];
+}
 
 /** Marks the staged copy complete, then swaps it in: a partial download is never marked. */
-const COMPLETE = [
-  `printf '%s' "$MODEL_SOURCE" > "$staging/${COMPLETION_MARKER}"`,
-  'rm -rf "$target"',
-  'mkdir -p "$(dirname "$target")"',
-  'mv "$staging" "$target"',
-  'echo "cached $MODEL_SOURCE in $target"',
-];
+function complete(shown: string): string[] {
+  return [
+    `printf '%s' "$MODEL_SOURCE" > "$staging/${COMPLETION_MARKER}"`,
+    'rm -rf "$target"',
+    'mkdir -p "$(dirname "$target")"',
+    'mv "$staging" "$target"',
+    `echo "cached ${shown} in $target"`,
+  ];
+}
 
 /** A prefix is synced as a directory; a URI naming one object is copied as a file. */
 const FETCH_S3 = [
@@ -103,15 +152,23 @@ const FETCH_HUGGING_FACE = [
   'rm -rf "$staging/.cache" "$HF_HOME"',
 ];
 
+/** A public bucket: the AWS CLI sends unsigned requests. */
+const FETCH_S3_ANONYMOUS = FETCH_S3.map((line) => line.replace(/aws s3 (sync|cp) /, 'aws s3 $1 --no-sign-request '));
+
 const FETCH_COMMANDS: Partial<Record<ModelSourceKind, string[]>> = {
   [ModelSourceKind.S3]: FETCH_S3,
   [ModelSourceKind.GCS]: FETCH_GCS,
   [ModelSourceKind.HUGGING_FACE]: FETCH_HUGGING_FACE,
 };
 
-/** The `sh -c` script of the loader for a kind of source. */
-export function loaderScript(kind: ModelSourceKind): string {
-  return [...PREPARE, ...FETCH_COMMANDS[kind] ?? FETCH_HTTP, ...COMPLETE].join('\n');
+/** The `sh -c` script of the loader for a kind of source, filling a directory or the volume root. */
+export function loaderScript(kind: ModelSourceKind, options: { atRoot?: boolean; anonymous?: boolean } = {}): string {
+  const shown = shownSource(kind);
+  const fetch = options.anonymous && kind === ModelSourceKind.S3 ? FETCH_S3_ANONYMOUS : FETCH_COMMANDS[kind] ?? FETCH_HTTP;
+  const script = options.atRoot === true
+    ? [...prepareAtRoot(shown), ...fetch, ...completeAtRoot(shown)]
+    : [...prepare(shown), ...fetch, ...complete(shown)];
+  return script.join('\n');
 }
 
 /** The loader's own environment (where to write, what to fetch), then the source's. */

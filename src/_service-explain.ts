@@ -9,13 +9,17 @@ import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions } from './inference-service-props';
 import { LocalModelCache } from './local-model-cache';
 import { ModelSource, ModelSourceKind } from './model-source';
+import { coldStartSecondsOf } from './simulator/_cold-start-model';
 import { ColdStartBudget, ColdStartEstimator, ModelStorageKind } from './simulator/cold-start';
+import { StandardModeAutoscaler } from './standard-mode-autoscaler';
 
 /** What the service keeps for its explanation. */
 export interface ColdStartFacts {
   readonly model?: ModelSource;
   readonly modelSize?: Size;
   readonly timeout?: Duration;
+  /** How long the startup probe lets the server load, when it has one. */
+  readonly startupProbeBudget?: Duration;
 }
 
 /** Which store a cold start reads the weights from. */
@@ -25,14 +29,22 @@ function storageOf(model: ModelSource): ModelStorageKind {
   return ModelStorageKind.OBJECT_STORAGE;
 }
 
-function modelSizeOf(facts: ColdStartFacts): Size | undefined {
+/** The model's size: the service's `modelSize`, else the size its cache declares. */
+export function modelSizeOf(facts: Pick<ColdStartFacts, 'model' | 'modelSize'>): Size | undefined {
   const cache = facts.model?.cache as { readonly modelSize?: Size } | undefined;
   return facts.modelSize ?? cache?.modelSize;
 }
 
+/** The cold start estimated from the model's size and the store it is read from. */
+export function estimatedColdStart(model: ModelSource, modelSize: Size): Duration {
+  return Duration.seconds(coldStartSecondsOf(modelSize, storageOf(model)));
+}
+
 export function explainColdStart(service: IConstruct, autoscaler: IServingAutoscaler, facts: ColdStartFacts, options: ExplainOptions): string {
   const policy = autoscaler instanceof GpuAutoscalingPolicy ? autoscaler : undefined;
-  const lines = [`${service.node.path}: ${policy ? policy.explain() : 'a custom autoscaler (IServingAutoscaler)'}`];
+  const standard = autoscaler instanceof StandardModeAutoscaler ? autoscaler : undefined;
+  const account = policy?.explain() ?? standard?.explain() ?? 'a custom autoscaler (IServingAutoscaler)';
+  const lines = [`${service.node.path}: ${account}`];
   const modelSize = modelSizeOf(facts);
   if (!facts.model || !modelSize) {
     lines.push('- Cold start: unknown; give modelSize (or read the model from a ModelCache) for an estimate.');
@@ -43,9 +55,10 @@ export function explainColdStart(service: IConstruct, autoscaler: IServingAutosc
   const unsafe = ColdStartBudget.unsafeSettings({
     coldStart: estimate.total,
     progressDeadline: policy?.progressDeadline,
+    startupProbeBudget: facts.startupProbeBudget,
     requestTimeout: facts.timeout,
     // A custom autoscaler's floor is its own: assume it may scale from zero, the case with the most to check.
-    scalesFromZero: policy ? policy.minReplicas === 0 : true,
+    scalesFromZero: policy ? policy.minReplicas === 0 : standard?.minReplicas !== undefined ? standard.minReplicas === 0 : true,
     scaleToZeroPodRetention: policy?.scaleToZeroPodRetention,
     usualIdleGap: options.trace?.usualIdleGap(),
   });

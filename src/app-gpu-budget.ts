@@ -28,13 +28,22 @@ export class AppGpuBudget extends Construct {
 
   private problems(): string[] {
     const services = this.node.root.node.findAll()
-      .filter((c): c is InferenceService => c instanceof InferenceService && c.gpuCount > 0)
-      .map((service) => ({
-        subject: service.node.path,
-        maxReplicas: service.maxReplicas,
-        gpusPerReplica: service.gpuCount,
-        pricePerGpuHour: service.gpuBudget?.pricePerGpuHour ?? this.budget.pricePerGpuHour,
-      }));
+      .filter((c): c is InferenceService => c instanceof InferenceService)
+      .flatMap((service) => {
+        const pricePerGpuHour = service.gpuBudget?.pricePerGpuHour ?? this.budget.pricePerGpuHour;
+        const shares = [];
+        if (service.gpuCount > 0) {
+          // A multi-node replica runs a head and workers, each with the GPUs of one pod.
+          const gpusPerReplica = service.gpuCount * service.podsPerReplica;
+          shares.push({ subject: service.node.path, maxReplicas: service.maxReplicas, gpusPerReplica, pricePerGpuHour });
+        }
+        if (service.transformerGpuCount > 0) {
+          shares.push({
+            subject: `${service.node.path}/transformer`, maxReplicas: service.transformerMaxReplicas, gpusPerReplica: service.transformerGpuCount, pricePerGpuHour,
+          });
+        }
+        return shares;
+      });
     return GpuSpend.appBudgetProblems({
       subject: this.node.path, services, monthlyBudget: this.budget.monthlyBudget, hoursPerMonth: this.budget.hoursPerMonth,
     });

@@ -1,4 +1,12 @@
-import { DeploymentMode, ServingApi } from './serving-api';
+import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
+
+/** The component of an InferenceService an autoscaler scales. */
+export enum ServingComponent {
+  /** The model server. */
+  PREDICTOR = 'predictor',
+  /** The pre- and post-processing in front of it. */
+  TRANSFORMER = 'transformer',
+}
 
 /** What a service tells its autoscaler when it binds it. */
 export interface AutoscalerBindOptions {
@@ -9,6 +17,46 @@ export interface AutoscalerBindOptions {
    * @default DeploymentMode.KNATIVE - the KFServing APIs and a plain Knative Service always run on Knative
    */
   readonly deploymentMode?: DeploymentMode;
+  /**
+   * The KServe release the cluster runs (KServe API only).
+   * @default KServeVersion.V0_20
+   */
+  readonly kserveVersion?: KServeVersion;
+  /**
+   * The component scaled.
+   * @default ServingComponent.PREDICTOR
+   */
+  readonly component?: ServingComponent;
+  /**
+   * The service's object name, for metric queries scoped to its pods.
+   * @default - unknown
+   */
+  readonly serviceName?: string;
+  /**
+   * The service's namespace, for metric queries scoped to its pods.
+   * @default - unknown (the namespace `kubectl apply` targets)
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * A metric of KServe's `autoScaling.metrics` of type `External` (Standard mode, KEDA): a query to a
+ * metrics backend whose result KEDA divides by `target` to get the replicas.
+ */
+export interface ExternalScalingMetric {
+  /** `prometheus` or `graphite` (the CRD's enum). */
+  readonly backend: string;
+  /** Address of the metrics server, for example `http://prometheus.monitoring:9090`. */
+  readonly serverAddress: string;
+  /** The query; its result must be one number. */
+  readonly query: string;
+  /** The value per replica, as a Kubernetes quantity (for example "2" or "0.8"). */
+  readonly target: string;
+  /**
+   * A KEDA TriggerAuthentication for the metrics server.
+   * @default - none
+   */
+  readonly authenticationRef?: string;
 }
 
 /**
@@ -53,6 +101,11 @@ export interface AutoscalerConfig {
    * @default - not written
    */
   readonly containerConcurrency?: number;
+  /**
+   * External metrics (KServe's `autoScaling.metrics`, Standard mode).
+   * @default - none
+   */
+  readonly externalMetrics?: ExternalScalingMetric[];
   /** The most replicas the service can run, for checks (a cache's access mode, a budget); 0 means unlimited. */
   readonly replicaLimit: number;
   /**

@@ -4,11 +4,13 @@ import { decimal, goDuration } from './_format';
 import {
   checkDelay, checkInteger, checkRange, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage, WINDOW_MAX,
 } from './_knative-bounds';
+import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { checkConvertibleDuration } from './_unit-checks';
 import { AutoscalerBindOptions, AutoscalerConfig, IServingAutoscaler } from './autoscaler';
 import { AnnotationKeyStyle, AutoscalingPreset, GpuAutoscalingPolicyProps } from './autoscaling-preset';
 import { AutoscalerClass, ScalingMetric } from './scaling-metric';
 import { DeploymentMode, ServingApi } from './serving-api';
+import { StandardAutoscalerClass } from './standard-mode-autoscaler';
 
 type Knob = keyof GpuAutoscalingPolicyProps;
 
@@ -28,7 +30,6 @@ const KNATIVE_ONLY: Knob[] = [
 
 const PREFIX = 'autoscaling.knative.dev';
 const PROGRESS_DEADLINE_KEY = 'serving.knative.dev/progress-deadline';
-const AUTOSCALER_CLASS_KEY = 'serving.kserve.io/autoscalerClass';
 
 /** [kebab-case, camelCase] spellings of the keys that have both (knative/serving pkg/apis/autoscaling/register.go). */
 const KEYS = {
@@ -343,7 +344,7 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
         'Set maxReplicas on the service\'s GpuAutoscalingPolicy');
     }
     const rendering: Rendering = {
-      objectAnnotations: { [AUTOSCALER_CLASS_KEY]: 'hpa' },
+      objectAnnotations: { [AUTOSCALER_CLASS_ANNOTATION]: StandardAutoscalerClass.HPA },
       minReplicas: Math.max(1, this.minReplicas),
       maxReplicas: this.maxReplicas > 0 ? this.maxReplicas : undefined,
       scaleMetric: hpa ? this.metric : undefined,

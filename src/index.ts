@@ -14,12 +14,18 @@ export * from './scaling-metric';
 export * from './autoscaling-preset';
 export * from './autoscaler';
 export * from './gpu-autoscaling-policy';
+export * from './standard-mode-autoscaler';
 export * from './knative-operator-config';
 export * from './knative-autoscaler-config';
 export * from './knative-feature-flags';
 export * from './fleet-app';
 export * from './app-gpu-budget';
 export * from './simulator';
+export * from './serving-probe';
+export * from './serving-profile';
+export * from './llm-inference-service-props';
+export * from './llm-inference-service';
+export * from './synth-warnings';
 
 // The cdk8s validation plugin, for `cdk8s.yaml`: `package: cdk8s-inference`,
 // `class: InferenceManifestValidation` (see the README). cdk8s-cli requires the package's main

@@ -1,20 +1,29 @@
-import { ApiObject, Chart, Names, Size } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Chart, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
+import { FixedReplicas } from './_fixed-replicas';
 import { isWholeSeconds } from './_format';
+import { GpuPlacement } from './_gpu-placement';
+import { ResolvedProfile } from './_llm-profile';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { dnsLabelAt, LateProducer } from './_own-object';
+import { redactSecrets } from './_secrets';
 import {
-  checkAnnotationConflicts, checkGpuBudget, checkPublicTypes, validateContainer, validateEnv, validateGpu, validateResources,
+  cacheWaitOf, checkAnnotationConflicts, checkCacheWait, checkGpuBudget, checkProbes, checkPublicTypes,
+  validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
-import { ColdStartFacts, explainColdStart } from './_service-explain';
-import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
-import { GpuProvider } from './gpu';
+import { ColdStartFacts, estimatedColdStart, explainColdStart, modelSizeOf } from './_service-explain';
+import { AutoscalerConfig, IServingAutoscaler, ServingComponent } from './autoscaler';
+import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
 import { KnativeFeatureFlags } from './knative-feature-flags';
+import { ModelFormat } from './model-format';
 import { ModelReader } from './model-source';
-import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
+import { DeploymentMode, KfservingVersion, KServeVersion, ServingApi } from './serving-api';
+import { ServingProfile } from './serving-profile';
 import { ServingSecurity } from './serving-security';
 import { Workload } from './targets/_workload';
 import { targetFor } from './targets/registry';
@@ -35,21 +44,25 @@ const DEFAULT_AUTOSCALING = new GpuAutoscalingPolicy();
  * validated when the construct is created: the settings an API silently drops are refused
  * rather than emitted.
  */
-export class InferenceService extends Construct {
+export class InferenceService extends ApiObject {
   /** The serving API emitted. */
   public readonly api: ServingApi;
   /** The KServe deployment mode (Knative for the KFServing and Knative Service APIs). */
   public readonly deploymentMode: DeploymentMode;
   /** The KServe release targeted. */
   public readonly kserveVersion: KServeVersion;
-  /** The object's name. */
-  public readonly name: string;
   /** The autoscaler in effect. */
   public readonly autoscaling: IServingAutoscaler;
+  /** The serving profile in effect. */
+  public readonly servingProfile: ServingProfile;
   /** The security context applied to the containers. */
   public readonly security: ServingSecurity;
-  /** GPUs per replica (0 without a GPU). */
+  /** GPUs per pod (0 without a GPU). */
   public readonly gpuCount: number;
+  /** GPUs per transformer replica (0 without a transformer GPU). */
+  public readonly transformerGpuCount: number;
+  /** Pods of one replica: 1, or the head and workers of a multi-node predictor. */
+  public readonly podsPerReplica: number;
   /**
    * Knative `config-features` flags the cluster must enable for this service's pods
    * (node affinity, tolerations, PVC volumes in a Knative revision). Empty for Standard mode.
@@ -67,63 +80,100 @@ export class InferenceService extends Construct {
   public readonly storageUri?: string;
   /** The most replicas the autoscaler allows; 0 means unlimited. */
   public readonly maxReplicas: number;
+  /** The most transformer replicas its own autoscaler allows; 0 means unlimited (or no transformer autoscaler). */
+  public readonly transformerMaxReplicas: number;
   /**
    * The service's monthly GPU budget.
    * @default - no budget
    */
   public readonly gpuBudget?: GpuBudget;
 
-  private readonly warningMessages: string[] = [];
+  private readonly warningMessages: string[];
   private readonly coldStartFacts: ColdStartFacts;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
-    super(scope, id);
-    const api = props.api ?? ServingApi.KSERVE_V1BETA1;
-    const target = targetFor(api);
-    checkPublicTypes(this, api, target, props.autoscaling);
-    this.api = api;
-    this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
-    this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
-    this.security = props.security ?? DEFAULT_SECURITY;
-    this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
-    this.autoscaling = props.autoscaling ?? DEFAULT_AUTOSCALING;
-    const namespace = props.metadata?.namespace;
-    const transformer = props.transformer;
-    // A derived name fits the budget of its namespace; cdk8s needs 8 characters for the hash, and a
-    // namespace that leaves fewer is reported by the name check.
-    const budget = target.nameBudget({ deploymentMode: this.deploymentMode, namespace, transformer });
-    this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: Math.max(8, budget) });
-    this.storageUri = props.model?.uri;
+    // The construct is its object (one construct per service: _own-object.ts), so the object's
+    // name and type are settled before anything else. Wrong types are reported after super().
+    const spec = new LateProducer();
+    super(scope, id, { ...objectHeader(scope, id, props), spec: Lazy.any(spec) });
+    try {
+      this.warningMessages = [];
+      const api = props.api ?? ServingApi.KSERVE_V1BETA1;
+      const target = targetFor(api);
+      checkPublicTypes(this, api, target, props.autoscaling, props.transformer?.autoscaling, props.servingProfile);
+      this.api = api;
+      this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
+      this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
+      this.security = props.security ?? DEFAULT_SECURITY;
+      this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
+      this.servingProfile = props.servingProfile
+        ?? (props.modelFormat === ModelFormat.HUGGINGFACE && !props.container ? ServingProfile.llm() : ServingProfile.none());
+      const profile = this.resolveProfile(props);
+      const transformerGpu = props.transformer?.gpu;
+      this.transformerGpuCount = transformerGpu ? transformerGpu.count ?? 1 : 0;
+      this.podsPerReplica = props.multiNode?.pipelineParallelSize ?? 1;
+      // A multi-node predictor has no autoscaler (KServe); the target refuses one given with it.
+      this.autoscaling = props.autoscaling
+        ?? (props.multiNode ? new FixedReplicas(props.multiNode.replicas ?? 1) : profile?.autoscaling ?? DEFAULT_AUTOSCALING);
+      const namespace = props.metadata?.namespace;
+      this.storageUri = props.model?.uri;
 
-    const workload = this.resolve(target, props, namespace);
-    this.maxReplicas = workload.autoscaling.replicaLimit;
-    this.gpuBudget = props.gpuBudget;
-    this.coldStartFacts = { model: props.model, modelSize: props.modelSize, timeout: props.timeout };
-    const problems = new Problems();
-    this.checkProps(target, workload, props, problems);
-    const annotations = { ...props.metadata?.annotations };
-    if (problems.isEmpty) checkAnnotationConflicts(annotations, target.objectAnnotations(workload), problems);
-    problems.throwIfAny(this, api.isInferenceService ? 'InferenceService' : 'Knative Service');
+      const workload = this.resolve(target, props, namespace, profile);
+      this.maxReplicas = workload.autoscaling.replicaLimit;
+      this.transformerMaxReplicas = workload.transformerAutoscaling?.replicaLimit ?? 0;
+      this.gpuBudget = props.gpuBudget;
+      const problems = new Problems();
+      this.checkProps(target, workload, props, problems);
+      const ownAnnotations = target.objectAnnotations(workload);
+      if (problems.isEmpty) checkAnnotationConflicts({ ...props.metadata?.annotations }, ownAnnotations, problems);
+      problems.throwIfAny(this, api.isInferenceService ? 'InferenceService' : 'Knative Service');
+      for (const [key, value] of Object.entries(ownAnnotations)) this.metadata.addAnnotation(key, value);
+      // After the checks: a probe's budget converts its durations.
+      this.coldStartFacts = {
+        model: props.model, modelSize: props.modelSize, timeout: props.timeout, startupProbeBudget: workload.probes.startup?.budget,
+      };
 
-    this.requiredKnativeFeatures = target.knativeFeatures(workload);
-    const binding = props.model?.bind(this, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
-    this.serviceAccountName = props.serviceAccountName ?? binding?.serviceAccountName;
-    target.render(this, workload, { serviceAccountName: this.serviceAccountName }, { ...props.metadata, name: this.name, annotations });
+      this.requiredKnativeFeatures = target.knativeFeatures(workload);
+      const cacheWarning = target.cacheWaitWarning(workload);
+      if (cacheWarning) this.warningMessages.push(cacheWarning);
+      const binding = props.model?.bind(this, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
+      // The ServiceAccount is this object's child; the dependency keeps it first in the YAML, as
+      // it must exist before KServe creates the pods that run as it.
+      if (binding?.serviceAccount) this.addDependency(binding.serviceAccount);
+      this.serviceAccountName = props.serviceAccountName ?? binding?.serviceAccountName;
+      const bindings = { serviceAccountName: this.serviceAccountName };
+      spec.set(() => target.renderSpec(workload, bindings));
 
-    this.warningMessages.push(...workload.autoscaling.warnings ?? []);
-    const prefix = target.credentialsAnnotationPrefix();
-    if (binding?.credentialsAnnotations && prefix) {
-      this.warningMessages.push(credentialsWarning(prefix, binding.credentialsSecretName, binding.credentialsAnnotations));
+      this.warningMessages.push(...workload.autoscaling.warnings ?? []);
+      this.warningMessages.push(...(workload.transformerAutoscaling?.warnings ?? []).map((w) => `transformer.autoscaling: ${w}`));
+      const prefix = target.credentialsAnnotationPrefix();
+      if (binding?.credentialsAnnotations && prefix) {
+        this.warningMessages.push(credentialsWarning(prefix, binding.credentialsSecretName, binding.credentialsAnnotations));
+      }
+      const featuresWarning = this.requiredKnativeFeatures.length > 0 ? knativeFeaturesWarning(this.requiredKnativeFeatures) : undefined;
+      if (featuresWarning) this.warningMessages.push(featuresWarning);
+      for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
+      registerInApp(this, {
+        reserved: () => ({ namespace: namespace ?? Chart.of(this).namespace, objects: target.reservedObjects(workload) }),
+        // With a KnativeFeatureFlags in the app, the feature check below settles the features warning.
+        warnings: () => (featuresWarning && KnativeFeatureFlags._inApp(this).length > 0
+          ? this.warningMessages.filter((warning) => warning !== featuresWarning) : this.warningMessages),
+      });
+      // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
+      // once the app is built, so they run once.
+      let crossConstructProblems: string[] | undefined;
+      this.node.addValidation({ validate: () => (crossConstructProblems ??= [...this.validateCache(workload), ...this.validateKnativeFeatures()]) });
+    } catch (error) {
+      // A refused service leaves nothing in the app, as a construct that never existed.
+      scope.node.tryRemoveChild(id);
+      throw error;
     }
-    if (this.requiredKnativeFeatures.length > 0) this.warningMessages.push(knativeFeaturesWarning(this.requiredKnativeFeatures));
-    for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
-    // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
-    // once the app is built, so they run once.
-    let crossConstructProblems: string[] | undefined;
-    this.node.addValidation({ validate: () => (crossConstructProblems ??= [...this.validateCache(workload), ...this.validateKnativeFeatures()]) });
   }
 
-  /** Settings that are valid but need something outside this chart; also in the construct's metadata. */
+  /**
+   * Settings that are valid but need something outside this chart; also in the construct's
+   * metadata, and printed at synth (`SynthWarnings`).
+   */
   public get warnings(): string[] {
     return [...this.warningMessages];
   }
@@ -137,22 +187,51 @@ export class InferenceService extends Construct {
     return explainColdStart(this, this.autoscaling, this.coldStartFacts, options);
   }
 
-  /** The object this construct writes, for escape hatches (`ApiObject.of(service)`). */
+  /**
+   * The object this construct writes, for escape hatches: the construct itself, since it is its
+   * `ApiObject` (`service.addJsonPatch(...)` works too).
+   */
   public get apiObject(): ApiObject {
-    return ApiObject.of(this);
+    return this;
   }
 
-  private resolve(target: ServingTarget, props: InferenceServiceProps, namespace: string | undefined): Workload {
+  /** The profile's settings, from the model's size and the cold start it implies. */
+  private resolveProfile(props: InferenceServiceProps): ResolvedProfile | undefined {
+    // Invalid options are reported with the other problems; nothing is derived from them.
+    const problems = new Problems();
+    this.servingProfile._check(problems);
+    const size = modelSizeOf(props);
+    // The estimator's range (more than 0, at most 1 PiB); a size outside it is treated as unknown.
+    const modelSize = size instanceof Size && kibibytes(size) > 0 && kibibytes(size) <= 1024 ** 4 ? size : undefined;
+    const gpuCountValid = props.gpu === undefined || (Number.isInteger(this.gpuCount) && this.gpuCount >= 1 && this.gpuCount <= 16);
+    if (!problems.isEmpty || !gpuCountValid) return undefined;
+    const cold = modelSize && props.model ? estimatedColdStart(props.model, modelSize) : undefined;
+    return this.servingProfile._resolve({
+      gpuCount: this.gpuCount,
+      modelSize,
+      estimatedColdStart: cold,
+      args: props.args,
+      resources: props.resources,
+      autoscalingGiven: props.autoscaling !== undefined,
+    });
+  }
+
+  private resolve(
+    target: ServingTarget, props: InferenceServiceProps, namespace: string | undefined, profile: ResolvedProfile | undefined,
+  ): Workload {
     const gpu = props.gpu;
     const gpuTypes = gpu?.types ?? [];
     const provider = gpu?.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY;
     const regions = gpu?.regions ?? [];
+    const transformerGpu = props.transformer?.gpu;
     return {
       api: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : DeploymentMode.KNATIVE,
       kserveVersion: this.kserveVersion,
       deploymentModeGiven: props.deploymentMode !== undefined,
       kserveVersionGiven: props.kserveVersion !== undefined,
+      kfservingVersion: props.kfservingVersion ?? KfservingVersion.V0_6,
+      kfservingVersionGiven: props.kfservingVersion !== undefined,
       name: this.name,
       namespace,
       modelFormat: props.modelFormat,
@@ -163,7 +242,7 @@ export class InferenceService extends Construct {
       args: props.args,
       env: props.env ?? {},
       secretEnv: props.secretEnv ?? {},
-      resources: props.resources,
+      resources: profile?.resources ?? props.resources,
       gpu: gpu && {
         count: this.gpuCount,
         types: gpuTypes,
@@ -179,13 +258,27 @@ export class InferenceService extends Construct {
       timeout: props.timeout,
       canary: props.canary,
       transformer: props.transformer,
-      autoscaling: this.bindAutoscaler(),
+      transformerGpu: transformerGpu && transformerPlacement(transformerGpu, this.transformerGpuCount),
+      multiNode: props.multiNode,
+      autoscaling: this.bindAutoscaler(this.autoscaling, ServingComponent.PREDICTOR, namespace),
+      transformerAutoscaling: props.transformer?.autoscaling
+        && this.bindAutoscaler(props.transformer.autoscaling, ServingComponent.TRANSFORMER, namespace),
+      probes: { ...props.probes, startup: props.probes?.startup ?? profile?.startupProbe },
+      sharedMemory: profile?.sharedMemory,
+      cacheWait: cacheWaitOf(props),
     };
   }
 
-  private bindAutoscaler(): AutoscalerConfig {
-    const mode = this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined;
-    return this.autoscaling.bind({ api: this.api, deploymentMode: mode });
+  private bindAutoscaler(autoscaler: IServingAutoscaler, component: ServingComponent, namespace: string | undefined): AutoscalerConfig {
+    const kserve = this.api === ServingApi.KSERVE_V1BETA1;
+    return autoscaler.bind({
+      api: this.api,
+      deploymentMode: kserve ? this.deploymentMode : undefined,
+      kserveVersion: kserve ? this.kserveVersion : undefined,
+      component,
+      serviceName: this.name,
+      namespace: namespace ?? Chart.of(this).namespace,
+    });
   }
 
   /** The rules every API shares, in the order a user reads the props; the target adds its own. */
@@ -193,11 +286,17 @@ export class InferenceService extends Construct {
     target.checkApiOptions(workload, problems);
     this.validateName(target, workload, problems);
     checkObjectMetadata(problems, props.metadata ?? {});
-    if (workload.container) validateContainer(problems, 'container', workload.container);
+    if (workload.container) {
+      validateContainer(problems, 'container', workload.container);
+      target.checkContainerName(problems, 'container.name', workload.container.name);
+    }
     target.checkServer(workload, problems);
+    this.servingProfile._check(problems);
+    checkProbes(workload, problems);
+    target.checkPodExtras(workload, problems);
     this.validateModelSource(target, workload, problems);
     if (workload.gpu) {
-      validateGpu(workload, props.gpu?.types !== undefined, problems);
+      validateGpu(workload.gpu, 'gpu', props.gpu?.types !== undefined, problems);
       target.checkGpu(workload, problems);
     }
     if (workload.canary) {
@@ -214,15 +313,22 @@ export class InferenceService extends Construct {
     }
     if (workload.transformer) {
       validateContainer(problems, 'transformer.container', workload.transformer.container);
+      target.checkContainerName(problems, 'transformer.container.name', workload.transformer.container.name);
+      if (workload.transformerGpu) validateGpu(workload.transformerGpu, 'transformer.gpu', workload.transformer.gpu?.types !== undefined, problems);
       target.checkTransformer(workload, problems);
     }
+    checkCacheWait(props.modelCacheWait, problems);
+    if (workload.multiNode) target.checkMultiNode(workload, problems);
     if (props.serviceAccountName !== undefined && !isDnsSubdomain(props.serviceAccountName)) {
       problems.add('serviceAccountName', props.serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
     }
     validateEnv(target, workload, problems);
     validateResources(problems, 'resources', props.resources);
     if (workload.transformer) validateResources(problems, 'transformer.resources', workload.transformer.resources);
+    if (workload.multiNode) validateResources(problems, 'multiNode.workerResources', workload.multiNode.workerResources);
     problems.addAll(workload.autoscaling.problems ?? []);
+    problems.addAll((workload.transformerAutoscaling?.problems ?? []).map(transformerProblem));
+    target.checkAutoscaling(workload, problems);
     if (props.gpuBudget) checkGpuBudget(this.node.path, props.gpuBudget, workload, problems);
   }
 
@@ -276,17 +382,55 @@ export class InferenceService extends Construct {
       servingApi: this.api,
       deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined,
       maxReplicas: workload.autoscaling.replicaLimit,
-      gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * this.gpuCount) : undefined,
+      gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * this.gpuCount * this.podsPerReplica) : undefined,
       gpuRegions: gpu?.regions.length ? gpu.regions : undefined,
     });
   }
 }
 
+/** An autoscaler's problem about its own prop (`'minReplicas' is 0: ...`), named as the transformer's (`'transformer.autoscaling.minReplicas'`). */
+function transformerProblem(problem: string): string {
+  return problem.startsWith('\'') ? `'transformer.autoscaling.${problem.slice(1)}` : `transformer.autoscaling.${problem}`;
+}
+
+/**
+ * The transformer's GPUs on its own pods: node affinity or none, never the accelerator annotation,
+ * which belongs to the InferenceService.
+ */
+function transformerPlacement(gpu: GpuOptions, count: number): GpuPlacement {
+  const types = gpu.types ?? [];
+  return {
+    count,
+    types,
+    nodeSelection: gpu.nodeSelection ?? (types.length === 0 ? GpuNodeSelection.NONE : GpuNodeSelection.REQUIRED_AFFINITY),
+    nodeSelectionGiven: gpu.nodeSelection !== undefined,
+    provider: gpu.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY,
+    regions: gpu.regions ?? [],
+    tolerations: gpu.tolerations ?? [],
+  };
+}
+
+/**
+ * The object's apiVersion, kind and metadata, before the construct exists. A wrong-typed `api`
+ * or `metadata` gets a stand-in here and the library's own error from the checks after super().
+ */
+function objectHeader(scope: Construct, id: string, props: InferenceServiceProps): ApiObjectProps {
+  const target = targetFor(props?.api ?? ServingApi.KSERVE_V1BETA1);
+  const metadata = typeof props?.metadata === 'object' && props.metadata !== null ? props.metadata : {};
+  if (!target) return { apiVersion: 'v1', kind: 'Unknown', metadata: { name: 'refused' } };
+  // A derived name fits the budget of its namespace; cdk8s needs 8 characters for the hash, and a
+  // namespace that leaves fewer is reported by the name check.
+  const deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
+  const budget = target.nameBudget({ deploymentMode, namespace: metadata.namespace, transformer: props.transformer });
+  const name = metadata.name ?? dnsLabelAt(scope, id, { maxLen: Math.max(8, Number.isFinite(budget) ? budget : 63) });
+  return { apiVersion: target.api.apiVersion, kind: target.api.kind, metadata: { ...metadata, name } };
+}
+
 function credentialsWarning(prefix: string, secretName: string | undefined, settings: { [key: string]: string }): string {
   const list = Object.entries(settings).map(([key, value]) => `${prefix}/${key}: "${value}"`).join(', ');
   const holder = secretName ? `the Secret '${secretName}'` : 'the cluster\'s inferenceservice-config (credentials.s3)';
-  return '\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
-    + `make ${holder} carry ${list}`;
+  return redactSecrets('\'model\' reads S3 through settings KServe takes from annotations on the credentials Secret, which this chart does not own: '
+    + `make ${holder} carry ${list}`);
 }
 
 function knativeFeaturesWarning(features: string[]): string {

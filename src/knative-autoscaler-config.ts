@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { goDuration } from './_format';
 import {
@@ -26,8 +27,8 @@ const DURATION_KEYS = ['stableWindow', 'panicWindow', 'scaleToZeroGracePeriod', 
  * at once when a revision at zero gets a request); an unknown key is silently ignored.
  *
  * Settings that throttle GPU scale-up (a low `maxScaleUpRate`) or are probably misread (a long
- * `scaleToZeroGracePeriod`) are listed in `warnings` and added to the construct's metadata with
- * `node.addMetadata('warning', ...)`.
+ * `scaleToZeroGracePeriod`) are listed in `warnings`, added to the construct's metadata with
+ * `node.addMetadata('warning', ...)` and printed at synth (`SynthWarnings`).
  */
 export class KnativeAutoscalerConfig extends Construct {
   /** The preset the values not set explicitly came from, if any. */
@@ -56,6 +57,7 @@ export class KnativeAutoscalerConfig extends Construct {
     this.collectWarnings(settings);
     for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
     this.namespace = writeKnativeConfig(this, { name: 'config-autoscaler', section: 'autoscaler', component: 'autoscaler' }, this.data, props);
+    registerInApp(this, { warnings: () => this.warningMessages });
   }
 
   /** Settings that are valid but throttle GPU serving or are probably misread. Returns a copy. */

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { checkKnativeConfigOptions, writeKnativeConfig } from './_knative-config';
 import { KnativeConfigOptions } from './knative-operator-config';
@@ -46,6 +47,13 @@ export interface KnativeFeatureFlagsProps extends KnativeConfigOptions {
    * mounts it read-write
    */
   readonly persistentVolumeWrite?: boolean;
+
+  /**
+   * `kubernetes.podspec-init-containers`: init containers.
+   * @default true - a service that reads a ModelCache waits for the loader's completion marker in
+   * an init container (`InferenceServiceProps.modelCacheWait`)
+   */
+  readonly initContainers?: boolean;
 }
 
 type FlagProp = Exclude<keyof KnativeFeatureFlagsProps, keyof KnativeConfigOptions>;
@@ -58,6 +66,7 @@ const FLAGS: [FlagProp, string, boolean | undefined][] = [
   ['runtimeClassName', 'kubernetes.podspec-runtimeclassname', undefined],
   ['persistentVolumeClaims', 'kubernetes.podspec-persistent-volume-claim', true],
   ['persistentVolumeWrite', 'kubernetes.podspec-persistent-volume-write', true],
+  ['initContainers', 'kubernetes.podspec-init-containers', true],
 ];
 
 /** Every KnativeFeatureFlags, by the root of its construct tree: a construct never changes tree. */
@@ -100,5 +109,6 @@ export class KnativeFeatureFlags extends Construct {
     this.namespace = writeKnativeConfig(this, { name: 'config-features', section: 'features', component: 'controller' }, data, props);
     const root = this.node.root;
     FLAGS_BY_ROOT.set(root, [...KnativeFeatureFlags._inApp(root), this]);
+    registerInApp(this);
   }
 }

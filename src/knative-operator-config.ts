@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 
@@ -67,6 +68,7 @@ export class KnativeOperatorConfig extends Construct {
       metadata: { name: this.name, namespace: this.namespace },
       spec: Lazy.any({ produce: () => ({ config: Object.fromEntries([...this.sections].map(([section, { data }]) => [section, data])) }) }),
     });
+    registerInApp(this);
     this.node.addValidation({
       validate: () => (this.sections.size === 0
         ? ['No settings: pass this KnativeOperatorConfig as `operator` to a KnativeAutoscalerConfig or KnativeFeatureFlags, or remove it']

@@ -1,5 +1,6 @@
 import { Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
@@ -98,6 +99,7 @@ export class LocalModelCache extends Construct implements IModelCache {
     problems.throwIfAny(this, 'LocalModelCache');
 
     const resource = new LocalModelCacheL1(this, 'Resource', { metadata: props.name !== undefined ? { name: props.name } : undefined, spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    registerInApp(this);
     this.cacheName = resource.name;
   }
 
@@ -122,9 +124,10 @@ export class LocalModelCache extends Construct implements IModelCache {
    */
   public checkConsumer(consumer: ModelCacheConsumer): string[] {
     const problems = new Problems();
-    if (consumer.servingApi !== ServingApi.KSERVE_V1BETA1) {
+    // KServe's LLMInferenceService controller reads the cache too (pkg/controller/llmisvc, LocalModelLabel).
+    if (consumer.servingApi !== ServingApi.KSERVE_V1BETA1 && consumer.servingApi !== ServingApi.KSERVE_LLM_V1ALPHA2) {
       problems.add('servingApi', consumer.servingApi.toString(),
-        `KServe's local model cache (${this.node.path}) serves only serving.kserve.io/v1beta1 InferenceServices, and ${consumer.path} is not one`,
+        `KServe's local model cache (${this.node.path}) serves only serving.kserve.io InferenceServices and LLMInferenceServices, and ${consumer.path} is neither`,
         'Use ServingApi.KSERVE_V1BETA1, or a ModelCache (a PersistentVolumeClaim) for the other APIs');
     }
     checkGpuMemory(problems, this, this.modelSize, consumer);

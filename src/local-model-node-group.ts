@@ -1,5 +1,6 @@
 import { Lazy, Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { quantity, sortedByKey } from './_format';
 import { LocalModelNodeGroupL1, LocalModelNodeGroupSpecJson } from './_kserve-l1';
@@ -129,6 +130,7 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
 
     const resource = new LocalModelNodeGroupL1(this, 'Resource', { metadata: props.name !== undefined ? { name: props.name } : undefined, spec: Lazy.any({ produce: () => this.renderSpec() }) });
     this.nodeGroupName = resource.name;
+    registerInApp(this);
   }
 
   private renderSpec(): LocalModelNodeGroupSpecJson {

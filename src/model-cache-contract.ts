@@ -40,8 +40,29 @@ export interface ModelCacheConsumer {
   readonly namespace?: string;
 }
 
+/**
+ * The file a cache's loader writes once the model is complete, which a reader waits for before it
+ * starts serving.
+ */
+export interface ModelCacheCompletionMarker {
+  /** Name of the PersistentVolumeClaim that holds the marker. */
+  readonly claimName: string;
+  /** Path of the marker, relative to the volume root. */
+  readonly path: string;
+  /** What the marker holds once the model is complete (the source URI). */
+  readonly content: string;
+  /** Name of the Job that writes the marker, for the reader's message. */
+  readonly writerJobName: string;
+}
+
 /** A model cache that serving constructs can read from. */
 export interface IModelCache extends IConstruct {
+  /**
+   * The marker the cache's loader writes last: readers wait for it.
+   * @default - no marker: the cache is filled some other way, and readers do not wait
+   */
+  readonly completionMarker?: ModelCacheCompletionMarker;
+
   /**
    * The storage URI a serving API reads for a directory in the cache, for example
    * `pvc://<claim>/<path>`.

@@ -1,14 +1,17 @@
-import { ApiObject, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
 import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
-import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes } from './_model-cache-checks';
-import { defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
+import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes, storageClassRegion } from './_model-cache-checks';
+import { COMPLETION_MARKER, defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
+import { dnsLabelAt, LateProducer } from './_own-object';
 import { checkCpu, checkFiniteSize } from './_unit-checks';
-import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
+import { GpuProvider } from './gpu';
+import { IModelCache, ModelCacheCompletionMarker, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
 import { checkTolerations, NodeToleration } from './scheduling';
 
@@ -47,8 +50,10 @@ export interface ModelCacheLoaderOptions {
   /**
    * Labels of the nodes the loader may run on: nodes that can reach the storage (for example
    * `topology.kubernetes.io/region: ORD1`). Rendered as a required node affinity, the way
-   * cdk8s-plus expresses node selection.
-   * @default - any node
+   * cdk8s-plus expresses node selection. `{}` lets the loader run anywhere.
+   * @default - the region of a CoreWeave storage class (`shared-nvme-ord1`:
+   * `topology.kubernetes.io/region: ORD1`), since its volumes mount only in their region; any
+   * node for other classes
    */
   readonly nodeSelector?: { [key: string]: string };
   /**
@@ -118,7 +123,8 @@ export interface ModelCacheProps {
    */
   readonly accessMode?: kplus.PersistentVolumeAccessMode;
   /**
-   * Directory in the volume that holds the model, and the default path of `uri()`.
+   * Directory in the volume that holds the model, and the default path of `uri()`. `''` puts the
+   * model at the volume root (a server that reads the whole volume).
    * @default 'model'
    */
   readonly modelDirectory?: string;
@@ -213,9 +219,9 @@ class ImportedModelCache extends Construct implements IModelCache {
  * Construct ids are part of the contract: the claim's name is derived from this construct's path.
  * Renaming the construct (or a parent) creates a new, empty claim and downloads the model again;
  * the old claim and its cached weights are deleted or orphaned, depending on the tool that
- * applies the manifests. The claim is the default child (`ApiObject.of(cache)`).
+ * applies the manifests. The cache is the claim's `ApiObject` (`cache.addJsonPatch(...)`).
  */
-export class ModelCache extends Construct implements IModelCache, kplus.IPersistentVolumeClaim {
+export class ModelCache extends ApiObject implements IModelCache, kplus.IPersistentVolumeClaim {
   /**
    * Adopts an existing claim as a model cache: no claim and no loader are created.
    * @param claimName name of the PersistentVolumeClaim, in the namespace of the consumers
@@ -226,19 +232,8 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
 
   /** Name of the PersistentVolumeClaim. */
   public readonly claimName: string;
-  /**
-   * The claim, for escape hatches (`cache.claim.addJsonPatch(...)`). To mount the cache in a
-   * cdk8s-plus workload, pass the cache itself: it is an `IPersistentVolumeClaim`.
-   */
-  public readonly claim: ApiObject;
-  /** The claim's API version, as an `IPersistentVolumeClaim`. */
-  public readonly apiVersion: string = 'v1';
-  /** The claim's API group (the core group), as an `IPersistentVolumeClaim`. */
-  public readonly apiGroup: string = '';
-  /** The claim's kind, as an `IPersistentVolumeClaim`. */
-  public readonly kind: string = 'PersistentVolumeClaim';
   /** The claim's resource type, as an `IPersistentVolumeClaim`. */
-  public readonly resourceType: string = 'persistentvolumeclaims';
+  public readonly resourceType: string;
   /** Size of the volume. */
   public readonly size: Size;
   /**
@@ -272,68 +267,94 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
    * @default - no loader
    */
   public readonly loaderImage?: string;
+  /**
+   * The marker the loader writes last; services that read the cache wait for it.
+   * @default - no loader, no marker
+   */
+  public readonly completionMarker?: ModelCacheCompletionMarker;
 
   /** Whether the claim's name was given (the loader Job is then `<claim>-loader-<digest>`). */
   private readonly claimNameGiven: boolean;
 
   constructor(scope: Construct, id: string, props: ModelCacheProps = {}) {
-    super(scope, id);
-    const problems = new Problems();
+    // The cache is its claim (one construct per object: _own-object.ts), named after the cache's
+    // path as the wrapper named it.
+    const spec = new LateProducer();
+    const claimName = typeof props?.claimName === 'string' ? props.claimName : undefined;
+    super(scope, id, {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: claimName ?? dnsLabelAt(scope, id) },
+      spec: Lazy.any(spec),
+    });
+    try {
+      this.resourceType = 'persistentvolumeclaims';
+      const problems = new Problems();
 
-    this.source = props.source;
-    this.modelSize = props.modelSize;
-    this.headroomPercent = props.headroomPercent ?? 10;
-    this.storageClassName = props.storageClassName;
-    this.accessMode = props.accessMode ?? kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
-    this.modelDirectory = props.modelDirectory ?? 'model';
-    this.size = props.size ?? this.sizeWithHeadroom() ?? Size.gibibytes(0);
+      this.source = props.source;
+      this.modelSize = props.modelSize;
+      this.headroomPercent = props.headroomPercent ?? 10;
+      this.storageClassName = props.storageClassName;
+      this.accessMode = props.accessMode ?? kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
+      this.modelDirectory = props.modelDirectory ?? 'model';
+      this.size = props.size ?? this.sizeWithHeadroom() ?? Size.gibibytes(0);
 
-    this.checkSizes(problems, props.size);
-    if (props.claimName !== undefined && !(isDnsLabel(props.claimName) && props.claimName.length <= MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length)) {
-      problems.add('claimName', props.claimName, `must be a DNS label of at most ${MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length} lowercase alphanumerics and '-': `
-        + `the loader mounts it as the volume "${LOADER_VOLUME_PREFIX}<claim>", itself a DNS label`);
-    }
-    if (props.storageClassName !== undefined && !isDnsSubdomain(props.storageClassName)) {
-      problems.add('storageClassName', props.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
-    }
-    if (!isRelativeDirectory(this.modelDirectory)) {
-      problems.add('modelDirectory', this.modelDirectory, 'must be a directory relative to the volume root, not the root itself',
-        'For example "model" or "models/gpt2" (no leading \'/\', no \'..\')');
-    }
-    if (props.source) {
-      this.checkSource(problems, props.source);
-    } else if (props.loader) {
-      problems.add('source', undefined, 'the \'loader\' options need a source to download from', 'Set \'source\', or remove \'loader\'');
-    }
-    const loaderSettings = props.source ? this.resolveLoader(problems, props.source, props.loader ?? {}) : undefined;
-    problems.throwIfAny(this, 'ModelCache');
+      this.checkSizes(problems, props.size);
+      const longest = MAX_NAME_LENGTH - LOADER_VOLUME_PREFIX.length;
+      if (props.claimName !== undefined && !(isDnsLabel(props.claimName) && props.claimName.length <= longest)) {
+        problems.add('claimName', props.claimName, `must be a DNS label of at most ${longest} lowercase alphanumerics and '-': `
+          + `the loader mounts it as the volume "${LOADER_VOLUME_PREFIX}<claim>", itself a DNS label`);
+      }
+      if (props.storageClassName !== undefined && !isDnsSubdomain(props.storageClassName)) {
+        problems.add('storageClassName', props.storageClassName, 'must be a StorageClass name (lowercase alphanumerics, \'-\' and \'.\')');
+      }
+      if (this.modelDirectory !== '' && !isRelativeDirectory(this.modelDirectory)) {
+        problems.add('modelDirectory', this.modelDirectory, 'must be a directory relative to the volume root, or \'\' for the root itself',
+          'For example "model" or "models/gpt2" (no leading \'/\', no \'..\')');
+      }
+      if (props.source) {
+        this.checkSource(problems, props.source);
+      } else if (props.loader) {
+        problems.add('source', undefined, 'the \'loader\' options need a source to download from', 'Set \'source\', or remove \'loader\'');
+      }
+      const loaderSettings = props.source ? this.resolveLoader(problems, props.source, props.loader ?? {}) : undefined;
+      problems.throwIfAny(this, 'ModelCache');
 
-    // A plain object rather than a cdk8s-plus claim: one construct instead of two per cache, for
-    // cdk8s walks every construct of the app while it synthesizes (docs/benchmarks.md). Named
-    // after the cache, as the loader Job is.
-    this.claim = new ApiObject(this, 'Resource', {
-      apiVersion: this.apiVersion,
-      kind: this.kind,
-      metadata: { name: props.claimName ?? Names.toDnsLabel(this) },
-      spec: {
+      const claimSpec = {
         accessModes: [this.accessMode],
         resources: { requests: { storage: `${this.size.toGibibytes()}Gi` } },
         storageClassName: this.storageClassName,
         volumeMode: kplus.PersistentVolumeMode.FILE_SYSTEM,
-      },
-    });
-    this.claimName = this.claim.name;
-    this.claimNameGiven = props.claimName !== undefined;
+      };
+      spec.set(() => claimSpec);
+      this.claimName = this.name;
+      this.claimNameGiven = props.claimName !== undefined;
 
-    if (loaderSettings) {
-      this.loaderImage = loaderSettings.image;
-      this.loader = this.createLoader(loaderSettings);
+      if (loaderSettings && props.source) {
+        this.loaderImage = loaderSettings.image;
+        this.loader = this.createLoader(loaderSettings);
+        this.completionMarker = {
+          claimName: this.claimName,
+          path: this.modelDirectory ? `${this.modelDirectory}/${COMPLETION_MARKER}` : COMPLETION_MARKER,
+          content: props.source.uri,
+          writerJobName: this.loader.name,
+        };
+      }
+    } catch (error) {
+      // A refused cache leaves nothing in the app, as a construct that never existed.
+      scope.node.tryRemoveChild(id);
+      throw error;
     }
+    registerInApp(this);
   }
 
-  /** Name of the PersistentVolumeClaim, as an `IPersistentVolumeClaim`. */
-  public get name(): string {
-    return this.claimName;
+  /**
+   * The claim, for escape hatches: the cache itself, which is the claim's `ApiObject`
+   * (`cache.addJsonPatch(...)` works too). To mount the cache in a cdk8s-plus workload, pass the
+   * cache: it is an `IPersistentVolumeClaim`.
+   */
+  public get claim(): ApiObject {
+    return this;
   }
 
   /** Name of the PersistentVolumeClaim, as an `IPersistentVolumeClaim`. */
@@ -347,6 +368,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
    */
   public uri(path?: string): string {
     const directory = path ?? this.modelDirectory;
+    if (directory === '') return `pvc://${this.claimName}`;
     checkUriPath(directory);
     return `pvc://${this.claimName}/${directory}`;
   }
@@ -362,7 +384,7 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
       accessMode: this.accessMode,
       storageClassName: this.storageClassName,
       modelSize: this.modelSize,
-      namespace: this.claim.metadata.namespace,
+      namespace: this.metadata.namespace,
     }, consumer);
   }
 
@@ -413,14 +435,14 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
     // The key order is part of the loader Job's name (loaderSettingsDigest).
     const settings: LoaderSettings = {
       image: options.image ?? defaultLoaderImage(source.kind),
-      script: loaderScript(source.kind),
+      script: loaderScript(source.kind, { atRoot: this.modelDirectory === '', anonymous: binding.anonymous }),
       env: loaderEnvironment(source.uri, this.modelDirectory, binding.env ?? []),
       secretFiles: binding.secretFiles ?? [],
       resources: options.resources ?? DEFAULT_LOADER_RESOURCES,
       backoffLimit: options.backoffLimit ?? 3,
       ttlAfterFinished: options.ttlAfterFinished ?? Duration.days(1),
       activeDeadline: options.activeDeadline,
-      nodeSelector: sortedByKey(options.nodeSelector ?? {}),
+      nodeSelector: sortedByKey(options.nodeSelector ?? this.storageRegionSelector()),
       tolerations: options.tolerations ?? [],
       serviceAccount: options.serviceAccount,
       runAsUser: options.runAsUser ?? 1000,
@@ -447,6 +469,12 @@ export class ModelCache extends Construct implements IModelCache, kplus.IPersist
       }
     }
     return settings;
+  }
+
+  /** The loader runs where the volume mounts: a CoreWeave storage class names its region. */
+  private storageRegionSelector(): { [key: string]: string } {
+    const region = storageClassRegion(this.storageClassName);
+    return region ? { [GpuProvider.COREWEAVE.regionLabel]: region } : {};
   }
 
   /** The loader Job writes memory in whole mebibytes and ephemeral storage in whole gibibytes. */

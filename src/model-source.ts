@@ -1,6 +1,8 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { isDnsSubdomain } from './_metadata-checks';
+import { redactSecrets, uriCredential } from './_secrets';
 import { IModelCache } from './model-cache-contract';
 import { KServeVersion } from './serving-api';
 
@@ -73,6 +75,14 @@ export interface S3SourceOptions {
    * @default - the store's default region
    */
   readonly region?: string;
+  /**
+   * Read a public bucket without credentials or a pod identity (unsigned requests). KServe reads
+   * it from the `s3-useanoncredential` annotation of the credentials Secret or from its
+   * `inferenceservice-config` (listed in the service's warnings); a ModelCache loader passes
+   * `--no-sign-request` to the AWS CLI.
+   * @default false
+   */
+  readonly anonymous?: boolean;
 }
 
 /** Options for a model on the Hugging Face Hub. */
@@ -105,9 +115,21 @@ const HF_REPO = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
 const OCI_URI = /^oci:\/\/[a-z0-9][a-z0-9.-]*(:[0-9]+)?(\/[a-z0-9._-]+)+(:[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})?$/;
 const ENDPOINT = /^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/;
 
-/** Throws the message when `ok` is false; the message is built only then. */
+/** Throws the message, credentials redacted, when `ok` is false; the message is built only then. */
 function check(ok: boolean, message: () => string): void {
-  if (!ok) throw new Error(message());
+  if (!ok) throw new Error(redactSecrets(message()));
+}
+
+/**
+ * Refuses a URI that carries a credential (user-info, a presigned or token query parameter): the
+ * URI is written in plain text to `storageUri`, the loader's environment and log line, and the
+ * completion marker on the cache volume.
+ */
+function checkNoCredential(prop: string, uri: string): void {
+  const credential = uriCredential(uri);
+  check(credential === undefined, () => `'${prop}' is ${JSON.stringify(uri)}: carries a credential (${credential}), which would be written in plain text `
+    + 'to storageUri, the loader\'s environment and log, and the cache\'s completion marker. Remove it from the URI and keep it in a Secret: '
+    + '`credentials` of ModelSource.fromS3 or fromGcs, `token` of fromHuggingFace (fromHttp takes none: serve the model from one of those stores)');
 }
 
 function checkSecretKeyReference(prop: string, reference: SecretKeyReference | undefined): void {
@@ -192,6 +214,12 @@ export interface ModelSourceConfig {
    */
   readonly serviceAccountName?: string;
   /**
+   * The ServiceAccount object created for the storage initializer, for the consumer to order
+   * itself after it.
+   * @default - none: the source needs no credentials, or the reader is a downloader
+   */
+  readonly serviceAccount?: ApiObject;
+  /**
    * Existing Secret that holds the source's credentials.
    * @default - no credentials
    */
@@ -213,6 +241,11 @@ export interface ModelSourceConfig {
    * @default - none
    */
   readonly secretFiles?: ModelSourceSecretFile[];
+  /**
+   * Whether a downloader reads the store anonymously (unsigned requests).
+   * @default false
+   */
+  readonly anonymous?: boolean;
 }
 
 const DEFAULT_SCRATCH_PATH = '/tmp';
@@ -229,11 +262,15 @@ export abstract class ModelSource {
    * @param uri `s3://<bucket>/<path>`
    */
   public static fromS3(uri: string, options: S3SourceOptions = {}): ModelSource {
+    checkNoCredential('uri', uri);
     check(S3_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: an S3 model URI is s3://<bucket>/<path> with a valid bucket name`);
     if (options.endpoint !== undefined) {
       check(ENDPOINT.test(options.endpoint),
         () => `'endpoint' is ${JSON.stringify(options.endpoint)}: give a host with an optional port and no scheme, for example "object.ord1.coreweave.com"`);
     }
+    check(options.anonymous === undefined || typeof options.anonymous === 'boolean', () => `'anonymous' is ${JSON.stringify(options.anonymous)}: give true or false`);
+    check(!(options.anonymous && options.credentials),
+      () => `'anonymous' is true: anonymous reads send no credentials, and 'credentials' names the Secret "${options.credentials!.secretName}". Remove one of them`);
     if (options.credentials) {
       checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID' });
       checkSecretKeyReference('credentials', { secretName: options.credentials.secretName, key: options.credentials.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY' });
@@ -246,6 +283,7 @@ export abstract class ModelSource {
    * @param uri `gs://<bucket>/<path>`
    */
   public static fromGcs(uri: string, options: GcsSourceOptions = {}): ModelSource {
+    checkNoCredential('uri', uri);
     check(GCS_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: a GCS model URI is gs://<bucket>/<path> with a valid bucket name`);
     checkSecretKeyReference('credentials', options.credentials);
     return new GcsModelSource(uri, options);
@@ -256,6 +294,7 @@ export abstract class ModelSource {
    * @param url `https://...` (or `http://...`)
    */
   public static fromHttp(url: string): ModelSource {
+    checkNoCredential('url', url);
     check(HTTP_URI.test(url), () => `'url' is ${JSON.stringify(url)}: give an http:// or https:// URL`);
     return new PlainModelSource(ModelSourceKind.HTTP, url);
   }
@@ -280,6 +319,7 @@ export abstract class ModelSource {
    * @param uri `oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`
    */
   public static fromOci(uri: string): ModelSource {
+    checkNoCredential('uri', uri);
     check(OCI_URI.test(uri), () => `'uri' is ${JSON.stringify(uri)}: give oci://<registry>/<repository>[:<tag>|@sha256:<digest>]`);
     return new PlainModelSource(ModelSourceKind.OCI, uri);
   }
@@ -360,6 +400,7 @@ export abstract class ModelSource {
         credentialsAnnotations,
         env: this.downloaderEnv(options.scratchPath ?? DEFAULT_SCRATCH_PATH, options.secretFilesPath ?? DEFAULT_SECRET_FILES_PATH),
         secretFiles: this.secretFiles(),
+        anonymous: this.anonymous || undefined,
       };
     }
     if (credentialsSecretName === undefined) return { uri: this.uri, credentialsAnnotations };
@@ -368,7 +409,7 @@ export abstract class ModelSource {
       metadata: { name: `${options.name}-storage`, namespace: options.namespace },
       secrets: [{ name: credentialsSecretName }],
     });
-    return { uri: this.uri, serviceAccountName: account.name, credentialsSecretName, credentialsAnnotations };
+    return { uri: this.uri, serviceAccountName: account.name, serviceAccount: account, credentialsSecretName, credentialsAnnotations };
   }
 
   /**
@@ -378,6 +419,11 @@ export abstract class ModelSource {
   public settingsBeyondUri(): string[] {
     const secretName = this.credentialsSecretName;
     return secretName ? [`credentials (Secret "${secretName}")`] : [];
+  }
+
+  /** Whether the store is read without credentials (unsigned requests). */
+  protected get anonymous(): boolean {
+    return false;
   }
 
   /** Settings KServe reads from the credentials Secret's annotations, without the API's prefix. */
@@ -412,20 +458,27 @@ class S3ModelSource extends ModelSource {
     return this.options.credentials?.secretName;
   }
 
+  protected get anonymous(): boolean {
+    return this.options.anonymous === true;
+  }
+
   public settingsBeyondUri(): string[] {
     const settings = super.settingsBeyondUri();
     if (this.options.endpoint) settings.push('endpoint');
     if (this.options.region) settings.push('region');
+    if (this.options.anonymous) settings.push('anonymous');
     return settings;
   }
 
+  /** KServe's S3 annotations (pkg/credentials/s3: s3-endpoint, s3-usehttps, s3-region, s3-useanoncredential). */
   protected credentialsAnnotations(): { [key: string]: string } | undefined {
-    const { endpoint, region, useHttps } = this.options;
-    if (endpoint === undefined && region === undefined && useHttps === undefined) return undefined;
+    const { endpoint, region, useHttps, anonymous } = this.options;
+    if (endpoint === undefined && region === undefined && useHttps === undefined && !anonymous) return undefined;
     const annotations: { [key: string]: string } = {};
     if (endpoint !== undefined) annotations['s3-endpoint'] = endpoint;
     if (endpoint !== undefined || useHttps !== undefined) annotations['s3-usehttps'] = useHttps === false ? '0' : '1';
     if (region !== undefined) annotations['s3-region'] = region;
+    if (anonymous) annotations['s3-useanoncredential'] = 'true';
     return annotations;
   }
 

@@ -16,6 +16,12 @@ export class ServingApi {
    */
   public static readonly KFSERVING_V1ALPHA2 = new ServingApi('serving.kubeflow.org/v1alpha2', 'InferenceService', 'serving.kubeflow.org', 'kfserving-container');
 
+  /**
+   * KServe `serving.kserve.io/v1alpha2` LLMInferenceService (KServe >= 0.16; v1alpha2 is the storage
+   * version from 0.20), written by the `LLMInferenceService` construct, not by `InferenceService`.
+   */
+  public static readonly KSERVE_LLM_V1ALPHA2 = new ServingApi('serving.kserve.io/v1alpha2', 'LLMInferenceService', 'serving.kserve.io', 'main');
+
   /** A plain Knative Serving `serving.knative.dev/v1` Service running a custom container. */
   public static readonly KNATIVE_SERVICE = new ServingApi('serving.knative.dev/v1', 'Service', undefined, 'user-container');
 
@@ -112,5 +118,33 @@ export class KServeVersion {
 
   public toString(): string {
     return `${this.major}.${this.minor}`;
+  }
+}
+
+/**
+ * A KFServing release, for the legacy `serving.kubeflow.org/v1alpha2` API: KFServing <= 0.4 served
+ * `spec.canary` with `canaryTrafficPercent`; 0.5 moved canaries to v1beta1's
+ * `canaryTrafficPercent` and rejects them on v1alpha2.
+ */
+export class KfservingVersion {
+  /** KFServing 0.6, the last release (the vendored CRD, v0.6.1). */
+  public static readonly V0_6 = new KfservingVersion(6);
+  /** KFServing 0.5: canaries on serving.kubeflow.org/v1beta1 only. */
+  public static readonly V0_5 = new KfservingVersion(5);
+  /** KFServing 0.4 (and older): serving.kubeflow.org/v1alpha2 with `spec.canary`. */
+  public static readonly V0_4 = new KfservingVersion(4);
+
+  private constructor(
+    /** Minor version (KFServing releases are 0.x). */
+    public readonly minor: number,
+  ) {}
+
+  /** True when this release still serves v1alpha2 canaries (0.4 and older). */
+  public get servesV1alpha2Canary(): boolean {
+    return this.minor <= 4;
+  }
+
+  public toString(): string {
+    return `0.${this.minor}`;
   }
 }

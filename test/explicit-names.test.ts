@@ -63,9 +63,10 @@ describe('secretEnv optional', () => {
       model: ModelSource.fromHuggingFace('org/model'),
       secretEnv: { HF_TOKEN: { secretName: 'hf', key: 'token', optional: true }, API_KEY: { secretName: 'api', key: 'key' } },
     });
+    // In name order, whatever the order of the map (test/determinism.test.ts).
     expect(synthValid(chart)[0].spec.predictor.model.env).toEqual([
-      { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf', key: 'token', optional: true } } },
       { name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'api', key: 'key' } } },
+      { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf', key: 'token', optional: true } } },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { GpuProvider, GpuType, InferenceService, ModelFormat, ModelSource } from '../src';
+import { GpuProvider, GpuType, InferenceService, ModelFormat, ModelSource, ServingProfile } from '../src';
 import { synthValid, testChart } from './support/synth';
 
 describe('GpuType', () => {
@@ -22,6 +22,8 @@ describe('GpuType', () => {
       modelFormat: ModelFormat.HUGGINGFACE,
       model: ModelSource.fromHuggingFace('org/model'),
       gpu: { types: [mi300x], count: 2, provider: GpuProvider.nodeLabel('amd.com/gpu.product-name') },
+      // KServe's 1 CPU / 2Gi rather than the LLM profile's sizing (llm-serving.test.ts).
+      servingProfile: ServingProfile.none(),
     });
 
     // THEN

@@ -5,13 +5,15 @@ import { Cpu } from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES } from '../examples';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuProvider, GpuType, InferenceService, InferenceServiceProps, KnativeFeatureFlags,
-  ModelCache, KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity, TaintEffect,
+  DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuProvider, GpuType, InferenceService, InferenceServiceProps,
+  KnativeFeatureFlags, KServeVersion, ModelCache, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingProfile,
+  ServingSecurity, TaintEffect,
 } from '../src';
 import { synthValid, testChart } from './support/synth';
 
 const s3Model = () => ModelSource.fromS3('s3://models/gpt2');
-const base = (): InferenceServiceProps => ({ metadata: { name: 'gpt2' }, modelFormat: ModelFormat.HUGGINGFACE, model: s3Model() });
+// The LLM profile (the Hugging Face runtime's default) is tested in llm-serving.test.ts.
+const base = (): InferenceServiceProps => ({ metadata: { name: 'gpt2' }, modelFormat: ModelFormat.HUGGINGFACE, model: s3Model(), servingProfile: ServingProfile.none() });
 
 /** Synthesizes one service (checked against the schemas) and returns its object and the rest. */
 function synth(props: InferenceServiceProps, chart: Chart = testChart()) {
@@ -95,6 +97,8 @@ describe('golden manifests, one per serving API', () => {
     ['kfserving-v1beta1', 'KFServing v1beta1'],
     ['kfserving-legacy-v1alpha2', 'KFServing v1alpha2'],
     ['knative-custom-container', 'Knative Service'],
+    ['keda-vllm', 'KServe v1beta1, Standard mode with KEDA on vLLM metrics'],
+    ['transformer-scaling', 'a transformer on its own bounds, on each InferenceService API'],
   ])('%s (%s)', (name) => {
     const chart = EXAMPLES[name](Testing.app(), name);
     expect(synthValid(chart)).toEqual(golden(name));
@@ -106,6 +110,7 @@ describe('golden manifests, one per serving API', () => {
       metadata: { name: 'embeddings' },
       deploymentMode: DeploymentMode.STANDARD,
       modelFormat: ModelFormat.HUGGINGFACE,
+      servingProfile: ServingProfile.none(),
       model: ModelSource.fromPvc('models', 'bge-large'),
       resources: { cpu: { request: Cpu.units(4) }, memory: { request: Size.gibibytes(16) } },
       gpu: { types: [GpuType.L4], tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }] },
@@ -617,7 +622,8 @@ describe('validation', () => {
       '\'canary\' is 10: KServe ignores canaryTrafficPercent in Standard mode (only Knative splits traffic between revisions). Use DeploymentMode.KNATIVE',
     ]);
     expect(problems({ metadata: { name: 'x' }, api: ServingApi.KFSERVING_V1ALPHA2, modelFormat: ModelFormat.TENSORFLOW, model: s3Model(), canary: { trafficPercent: 10 } })).toEqual([
-      '\'canary\' is 10: KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2. Use ServingApi.KFSERVING_V1BETA1 or ServingApi.KSERVE_V1BETA1',
+      '\'canary\' is 10: KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2; kfservingVersion is 0.6. '
+        + 'Use ServingApi.KFSERVING_V1BETA1 or ServingApi.KSERVE_V1BETA1, or kfservingVersion: KfservingVersion.V0_4 for a cluster that still serves it',
     ]);
     expect(problems({ metadata: { name: 'x' }, api: ServingApi.KNATIVE_SERVICE, container: { image: 'x/y:1' }, canary: { trafficPercent: 10, tagRouting: true } })).toEqual([
       '\'canary.stableRevisionName\' is undefined: a Knative Service needs the revision that keeps the rest of the traffic. Give the current revision name, for example "my-service-00001"',

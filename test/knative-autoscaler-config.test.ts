@@ -499,6 +499,7 @@ describe('example: platform-knative-config', () => {
     });
     expect(manifests[1].data).toEqual({
       'kubernetes.podspec-affinity': 'enabled',
+      'kubernetes.podspec-init-containers': 'enabled',
       'kubernetes.podspec-nodeselector': 'enabled',
       'kubernetes.podspec-persistent-volume-claim': 'enabled',
       'kubernetes.podspec-persistent-volume-write': 'enabled',

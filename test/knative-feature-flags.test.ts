@@ -19,7 +19,7 @@ describe('defaults', () => {
     expect(manifests).toMatchSnapshot();
   });
 
-  test('nodeSelector, affinity, tolerations, PVC volumes and PVC write are enabled; runtimeClassName is not written', () => {
+  test('nodeSelector, affinity, tolerations, PVC volumes, PVC write and init containers are enabled; runtimeClassName is not written', () => {
     // GIVEN / WHEN
     const { flags, configMap } = synth();
 
@@ -35,6 +35,7 @@ describe('defaults', () => {
       'kubernetes.podspec-tolerations': 'enabled',
       'kubernetes.podspec-persistent-volume-claim': 'enabled',
       'kubernetes.podspec-persistent-volume-write': 'enabled',
+      'kubernetes.podspec-init-containers': 'enabled',
     });
     expect(flags.data).toEqual(configMap.data);
     expect(flags.namespace).toBe('knative-serving');
@@ -53,6 +54,7 @@ describe('everything set', () => {
       runtimeClassName: true,
       persistentVolumeClaims: true,
       persistentVolumeWrite: false,
+      initContainers: false,
     });
 
     // THEN
@@ -67,6 +69,7 @@ describe('everything set', () => {
     ['runtimeClassName', 'kubernetes.podspec-runtimeclassname'],
     ['persistentVolumeClaims', 'kubernetes.podspec-persistent-volume-claim'],
     ['persistentVolumeWrite', 'kubernetes.podspec-persistent-volume-write'],
+    ['initContainers', 'kubernetes.podspec-init-containers'],
   ])('%s writes %s', (prop, key) => {
     // GIVEN / WHEN
     const enabled = synth({ [prop]: true }).configMap.data;
@@ -82,7 +85,7 @@ describe('everything set', () => {
     const keys = Object.keys(synth({ runtimeClassName: true }).flags.data);
 
     // THEN
-    expect(keys).toHaveLength(6);
+    expect(keys).toHaveLength(7);
     expect(keys).not.toContain('_example');
   });
 });

@@ -325,9 +325,14 @@ describe('LocalModelCache', () => {
     test('a serving API that KServe does not substitute the local copy for', () => {
       const { cache } = synthCache();
       expect(cache.checkConsumer(consumer({ servingApi: ServingApi.KNATIVE_SERVICE }))).toEqual([
-        "'servingApi' is \"serving.knative.dev/v1 Service\": KServe's local model cache (test/Llama) serves only serving.kserve.io/v1beta1 InferenceServices, "
-        + 'and test/Service is not one. Use ServingApi.KSERVE_V1BETA1, or a ModelCache (a PersistentVolumeClaim) for the other APIs',
+        "'servingApi' is \"serving.knative.dev/v1 Service\": KServe's local model cache (test/Llama) serves only serving.kserve.io InferenceServices and LLMInferenceServices, "
+        + 'and test/Service is neither. Use ServingApi.KSERVE_V1BETA1, or a ModelCache (a PersistentVolumeClaim) for the other APIs',
       ]);
+    });
+
+    test('an LLMInferenceService reads the local copy too', () => {
+      const { cache } = synthCache();
+      expect(cache.checkConsumer(consumer({ servingApi: ServingApi.KSERVE_LLM_V1ALPHA2 }))).toEqual([]);
     });
 
     test('a model larger than the GPU memory of one replica', () => {

@@ -172,7 +172,7 @@ describe('defaults', () => {
       name: cache.claimName,
       resourceName: cache.claimName,
       apiVersion: 'v1',
-      apiGroup: '',
+      apiGroup: 'core', // cdk8s's name for the core group, as cdk8s-plus's own claims say
       kind: 'PersistentVolumeClaim',
       resourceType: 'persistentvolumeclaims',
     });
@@ -666,7 +666,7 @@ describe('validation', () => {
       "  - 'headroomPercent' is -1: must be a percentage of 0 or more. For example 10 to keep 10% of the model size free",
       "  - 'size' is undefined: the volume needs a size. Set 'size', or 'modelSize' to derive it",
       "  - 'storageClassName' is \"Fast_SSD\": must be a StorageClass name (lowercase alphanumerics, '-' and '.')",
-      "  - 'modelDirectory' is \"../up\": must be a directory relative to the volume root, not the root itself. For example \"model\" or \"models/gpt2\" (no leading '/', no '..')",
+      "  - 'modelDirectory' is \"../up\": must be a directory relative to the volume root, or \'\' for the root itself. For example \"model\" or \"models/gpt2\" (no leading '/', no '..')",
       "  - 'source' is \"oci://registry.example.com/models/gpt2:v1\": a model cache downloads from S3, GCS, HTTP(S) or Hugging Face. Serve an OCI model directly with ModelSource.fromOci(), or adopt an existing claim with ModelCache.fromClaimName()",
       "  - 'loader.backoffLimit' is -1: must be a whole number of 0 or more. For example 3",
     ].join('\n'));

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { ApiObject, Testing } from 'cdk8s';
 import { ModelCache, ModelReader, ModelSource, ModelSourceKind } from '../src';
 import { testChart } from './support/synth';
 
@@ -15,9 +15,11 @@ describe('ModelSource.bind', () => {
     expect(config).toEqual({
       uri: 's3://models/gpt2',
       serviceAccountName: 'gpt2-storage',
+      serviceAccount: chart.node.findChild('StorageServiceAccount'),
       credentialsSecretName: 's3-credentials',
       credentialsAnnotations: { 's3-endpoint': 'object.ord1.coreweave.com', 's3-usehttps': '1' },
     });
+    expect(config.serviceAccount).toBeInstanceOf(ApiObject);
     expect(Testing.synth(chart)).toEqual([{
       apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'gpt2-storage', namespace: 'ml' }, secrets: [{ name: 's3-credentials' }],
     }]);

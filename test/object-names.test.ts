@@ -59,6 +59,44 @@ const PINNED: Record<string, ObjectName[]> = {
   'legacy-yaml': [
     { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'tenant-ml', name: 'flan-t5-small' },
   ],
+  'any-gpu-hf': [
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'qwen25-7b' },
+  ],
+  'llm-tensor-parallel': [
+    { kind: 'PersistentVolumeClaim', group: 'core', namespace: 'llm', name: 'llama-31-70b-weights' },
+    { kind: 'Job', group: 'batch', namespace: 'llm', name: 'llama-31-70b-weights-loader-906e87cf' },
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'llama-31-70b' },
+  ],
+  'knative-probes': [
+    { kind: 'Service', group: 'serving.knative.dev', namespace: 'tenant-ml', name: 'phi-3-mini' },
+  ],
+  'kfserving-v1alpha2-canary': [
+    { kind: 'InferenceService', group: 'serving.kubeflow.org', namespace: 'tenant-ml', name: 'gpt2-canary' },
+  ],
+  'keda-vllm': [
+    { kind: 'ServiceAccount', group: 'core', namespace: 'llm', name: 'llama-31-8b-keda-storage' },
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'llama-31-8b-keda' },
+  ],
+  'transformer-scaling': [
+    { kind: 'InferenceService', group: 'serving.kubeflow.org', namespace: 'tenant-ml', name: 'gpt2-v1alpha2' },
+    { kind: 'InferenceService', group: 'serving.kubeflow.org', namespace: 'tenant-ml', name: 'gpt2-kfserving' },
+    { kind: 'InferenceService', group: 'serving.kserve.io', namespace: 'tenant-ml', name: 'gpt2-kserve' },
+  ],
+  'llm-single-node': [
+    { kind: 'LLMInferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'qwen2-7b-instruct' },
+  ],
+  'llm-prefill-decode': [
+    { kind: 'PersistentVolumeClaim', group: 'core', namespace: 'llm', name: 'llm-prefill-decode-weights-c8822fa1' },
+    { kind: 'Job', group: 'batch', namespace: 'llm', name: 'llm-prefill-decode-weights-loader-b9282665-c8822fa1' },
+    { kind: 'LLMInferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'llama-70b-pd' },
+  ],
+  'llm-multi-node': [
+    { kind: 'LLMInferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'deepseek-r1' },
+  ],
+  'llm-lora': [
+    { kind: 'ServiceAccount', group: 'core', namespace: 'llm', name: 'llama-8b-lora-storage' },
+    { kind: 'LLMInferenceService', group: 'serving.kserve.io', namespace: 'llm', name: 'llama-8b-lora' },
+  ],
 };
 
 const DATA_LOSS = [

@@ -1,7 +1,12 @@
+import { execFileSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { EXAMPLES } from '../examples';
-import { InferenceService, InferenceServiceProps, ModelCache, ModelFormat, ModelSource, ServingApi } from '../src';
+import { InferenceService, InferenceServiceProps, ModelCache, ModelFormat, ModelSource, ModelSourceKind, ServingApi } from '../src';
+import { loaderScript } from '../src/_model-cache-loader';
 import { PROPERTY_TIMEOUT, runs } from './properties/settings';
 
 /**
@@ -110,5 +115,143 @@ describe('the examples hold no secret material', () => {
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
     expect(env.filter((variable) => CREDENTIAL_VARIABLE.test(variable.name) && variable.value !== undefined)).toEqual([]);
     expect(JSON.stringify(manifests)).not.toMatch(CREDENTIAL_VALUE);
+  });
+});
+
+describe('a model URI that carries a credential is refused', () => {
+  const FIX = 'which would be written in plain text to storageUri, the loader\'s environment and log, and the cache\'s completion marker. '
+    + 'Remove it from the URI and keep it in a Secret: `credentials` of ModelSource.fromS3 or fromGcs, `token` of fromHuggingFace '
+    + '(fromHttp takes none: serve the model from one of those stores)';
+  const SIGNATURE = 'zzsig0123456789abcdef';
+
+  test.each([
+    ['user-info', () => ModelSource.fromHttp(`https://loader:${SIGNATURE}@models.example.com/gpt2.tar.gz`),
+      '\'url\' is "https://***@models.example.com/gpt2.tar.gz": carries a credential (user-info (user:password@))'],
+    ['an S3 presigned URL', () => ModelSource.fromHttp(`https://b.s3.amazonaws.com/gpt2.tar?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${SIGNATURE}`),
+      '\'url\' is "https://b.s3.amazonaws.com/gpt2.tar?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=***": carries a credential '
+      + '(the query parameter \'X-Amz-Signature\')'],
+    ['a GCS signed URL', () => ModelSource.fromHttp(`https://storage.googleapis.com/b/gpt2.tar?X-Goog-Signature=${SIGNATURE}`),
+      'carries a credential (the query parameter \'X-Goog-Signature\')'],
+    ['an Azure SAS', () => ModelSource.fromHttp(`https://a.blob.core.windows.net/c/gpt2.tar?sv=2022-11-02&sig=${SIGNATURE}`),
+      'carries a credential (the query parameter \'sig\')'],
+    ['an access token', () => ModelSource.fromHttp(`https://models.example.com/gpt2.tar?access_token=${SIGNATURE}`),
+      'carries a credential (the query parameter \'access_token\')'],
+    ['a token', () => ModelSource.fromHttp(`https://models.example.com/gpt2.tar?token=${SIGNATURE}`), 'carries a credential (the query parameter \'token\')'],
+    ['an S3 URI with keys', () => ModelSource.fromS3(`s3://AKIAZZZZZZZZZZZZZZZZ:${SIGNATURE}@models/gpt2`), '\'uri\' is "s3://***@models/gpt2"'],
+    ['an S3 URI with a signature', () => ModelSource.fromS3(`s3://models/gpt2?X-Amz-Signature=${SIGNATURE}`),
+      'carries a credential (the query parameter \'X-Amz-Signature\')'],
+    ['a GCS URI with a signature', () => ModelSource.fromGcs(`gs://models/gpt2?X-Goog-Signature=${SIGNATURE}`),
+      'carries a credential (the query parameter \'X-Goog-Signature\')'],
+    ['an OCI URI with user-info', () => ModelSource.fromOci(`oci://robot:${SIGNATURE}@registry.example.com/models/gpt2:1`),
+      'carries a credential (user-info (user:password@))'],
+  ] as [string, () => ModelSource, string][])('%s', (_case, create, message) => {
+    // GIVEN / WHEN
+    let error = '';
+    try {
+      create();
+    } catch (e) {
+      error = (e as Error).message;
+    }
+
+    // THEN: refused with the fix, and the credential is not in the message
+    expect(error).toContain(message);
+    expect(error).toContain(FIX);
+    expect(error).not.toContain(SIGNATURE);
+  });
+
+  test('query parameters that are not credentials are accepted', () => {
+    for (const url of ['https://models.example.com/gpt2.tar.gz?download=true', 'https://models.example.com/gpt2.tar?tokenizer=fast&keyword=gpt']) {
+      expect(ModelSource.fromHttp(url).uri).toBe(url);
+    }
+  });
+});
+
+describe('the loader never prints the source URI with its query string', () => {
+  test('an HTTP loader logs the URL without it, whether it downloads or finds the model cached', () => {
+    // GIVEN: the HTTP loader's script, a cache volume in a temporary directory, and a curl that writes a file
+    const root = mkdtempSync(join(tmpdir(), 'loader-'));
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'curl'), '#!/bin/sh\nwhile [ $# -gt 0 ]; do if [ "$1" = -o ]; then shift; echo weights > "$1"; fi; shift; done\n', { mode: 0o755 });
+    const env = {
+      PATH: `${bin}:${process.env.PATH}`,
+      CACHE_ROOT: join(root, 'cache'),
+      MODEL_DIRECTORY: 'model',
+      MODEL_SOURCE: 'https://models.example.com/gpt2.bin?download=1&revision=main',
+    };
+    const run = () => execFileSync('/bin/sh', ['-c', loaderScript(ModelSourceKind.HTTP)], { env, encoding: 'utf8' });
+
+    try {
+      // WHEN
+      const downloaded = run();
+      const cached = run();
+
+      // THEN
+      expect(downloaded).toBe(`cached https://models.example.com/gpt2.bin in ${join(root, 'cache')}/model\n`);
+      expect(cached).toBe(`https://models.example.com/gpt2.bin is already cached in ${join(root, 'cache')}/model\n`);
+      expect(readFileSync(join(root, 'cache', 'model', 'gpt2.bin'), 'utf8')).toBe('weights\n');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('errors and warnings never echo a value that looks like a secret', () => {
+  /** A secret of a provider's shape, or in a URL, and the text that must never be shown. */
+  const secretForms = fc.stringMatching(/^[A-Za-z0-9]{24,40}$/).chain((body) => fc.constantFrom(
+    { value: `hf_${body}`, secret: body },
+    { value: `https://user:zz${body}@host.example.com/m`, secret: `zz${body}` },
+    { value: `https://host.example.com/m?X-Amz-Signature=zz${body}`, secret: `zz${body}` },
+    { value: `https://host.example.com/m?sig=zz${body}&sv=1`, secret: `zz${body}` },
+    { value: `ghp_${body}`, secret: body },
+  ));
+
+  /** Every place a string reaches the library, and what it builds with it. */
+  const USES: Record<string, (value: string) => void> = {
+    'metadata.name': (value) => new InferenceService(new Chart(Testing.app(), 'c'), 'S', { metadata: { name: value }, container: { image: 'i' } }),
+    'a label value': (value) => new InferenceService(new Chart(Testing.app(), 'c'), 'S', { metadata: { labels: { a: value } }, container: { image: 'i' } }),
+    'an env name': (value) => new InferenceService(new Chart(Testing.app(), 'c'), 'S', { env: { [value]: 'x' }, container: { image: 'i' } }),
+    'a container image': (value) => new InferenceService(new Chart(Testing.app(), 'c'), 'S', { container: { image: `${value} latest` } }),
+    'a serviceAccountName': (value) => new InferenceService(new Chart(Testing.app(), 'c'), 'S', { serviceAccountName: value, container: { image: 'i' } }),
+    'an HTTP model URL': (value) => ModelSource.fromHttp(value),
+    'an S3 model URI': (value) => ModelSource.fromS3(value),
+    'a Hugging Face repository': (value) => ModelSource.fromHuggingFace(value),
+    'a claim name': (value) => new ModelCache(new Chart(Testing.app(), 'c'), 'Cache', { claimName: value, size: Size.gibibytes(1) }),
+  };
+
+  test('in the errors of every prop that shows its value (property)', () => {
+    fc.assert(fc.property(secretForms, fc.constantFrom(...Object.keys(USES)), ({ value, secret }, use) => {
+      try {
+        USES[use](value);
+      } catch (e) {
+        expect((e as Error).message).not.toContain(secret);
+      }
+    }), { numRuns: runs(300) });
+  }, PROPERTY_TIMEOUT);
+
+  test('in the warnings printed at synth and listed by the construct', () => {
+    // GIVEN: a region that looks like a token, shown in the warning about the S3 Secret's annotations
+    const app = Testing.app();
+    const service = new InferenceService(new Chart(app, 'c'), 'Service', {
+      modelFormat: ModelFormat.HUGGINGFACE,
+      model: ModelSource.fromS3('s3://models/gpt2', { credentials: { secretName: 's3' }, region: 'hf_abcdefghijklmnopqrstuvwxyz012345' }),
+    });
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((text: string | Uint8Array) => {
+      written.push(String(text));
+      return true;
+    });
+
+    // WHEN
+    try {
+      app.synthYaml();
+    } finally {
+      spy.mockRestore();
+    }
+
+    // THEN
+    expect(written.join('')).toContain('serving.kserve.io/s3-region: "***"');
+    expect(written.join('')).not.toContain('abcdefghijklmnopqrstuvwxyz012345');
+    expect(service.warnings.join('\n')).toContain('serving.kserve.io/s3-region: "***"');
   });
 });

@@ -6,7 +6,7 @@
 import { Duration } from 'cdk8s';
 import {
   AutoscalerBindOptions, AutoscalerConfig, DeploymentMode, GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, InferenceServiceProps,
-  IServingAutoscaler, KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi,
+  IServingAutoscaler, KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingComponent, ServingProfile,
 } from '../src';
 import { serviceProblems, synthValid, testChart } from './support/synth';
 
@@ -59,7 +59,8 @@ const GPU_TUNED_CAMEL_WITH_METRIC = {
 
 describe('KServe serving.kserve.io/v1beta1', () => {
   const props = (extra: Partial<InferenceServiceProps> = {}): InferenceServiceProps => ({
-    metadata: { name: 'llm' }, modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'), gpu: GPU, ...extra,
+    // The LLM profile (the Hugging Face runtime's default) is tested in llm-serving.test.ts.
+    metadata: { name: 'llm' }, modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'), gpu: GPU, servingProfile: ServingProfile.none(), ...extra,
   });
 
   test('renders a runtime predictor with typed scaling fields, the revision annotations on the object, one GKE type as KServe\'s accelerator annotation', () => {
@@ -212,7 +213,8 @@ describe('KFServing serving.kubeflow.org/v1alpha2', () => {
         + 'Give one GPU type, or use ServingApi.KFSERVING_V1BETA1 for node affinity',
       '\'gpu.regions\' is ["us"]: serving.kubeflow.org/v1alpha2 has no node affinity to pin a region. Remove regions, or use ServingApi.KFSERVING_V1BETA1',
       '\'gpu.tolerations\' is ["nvidia.com/gpu"]: serving.kubeflow.org/v1alpha2 has no tolerations. Remove tolerations, or use ServingApi.KFSERVING_V1BETA1',
-      '\'canary\' is 10: KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2. Use ServingApi.KFSERVING_V1BETA1 or ServingApi.KSERVE_V1BETA1',
+      '\'canary\' is 10: KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2; kfservingVersion is 0.6. '
+        + 'Use ServingApi.KFSERVING_V1BETA1 or ServingApi.KSERVE_V1BETA1, or kfservingVersion: KfservingVersion.V0_4 for a cluster that still serves it',
       '\'timeout\' is 1 minute: serving.kubeflow.org/v1alpha2 has no request timeout field. Remove timeout or use ServingApi.KFSERVING_V1BETA1',
     ]);
   });
@@ -316,7 +318,14 @@ describe('an autoscaler is any IServingAutoscaler', () => {
       deploymentMode: DeploymentMode.STANDARD,
       autoscaling: autoscaler,
     });
-    expect(autoscaler.bound).toEqual([{ api: ServingApi.KSERVE_V1BETA1, deploymentMode: DeploymentMode.STANDARD }]);
+    expect(autoscaler.bound).toEqual([{
+      api: ServingApi.KSERVE_V1BETA1,
+      deploymentMode: DeploymentMode.STANDARD,
+      kserveVersion: KServeVersion.V0_20,
+      component: ServingComponent.PREDICTOR,
+      serviceName: 'llm',
+      namespace: undefined,
+    }]);
     expect(object.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Standard', 'serving.kserve.io/autoscalerClass': 'keda' });
     expect(object.spec.predictor).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
   });

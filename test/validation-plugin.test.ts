@@ -68,6 +68,28 @@ describe('a hand-written InferenceService with mistakes', () => {
   });
 });
 
+describe('a v1alpha2 canary', () => {
+  const canary = join(mkdtempSync(join(tmpdir(), 'v1alpha2-canary-')), 'canary.yaml');
+  writeFileSync(canary, [
+    'apiVersion: serving.kubeflow.org/v1alpha2', 'kind: InferenceService', 'metadata: { name: gpt2 }', 'spec:',
+    '  default: { predictor: { tensorflow: { storageUri: "s3://models/v1" } } }',
+    '  canary: { predictor: { tensorflow: { storageUri: "s3://models/v2" } } }',
+    '  canaryTrafficPercent: 10', '',
+  ].join('\n'));
+
+  test('is refused for KFServing >= 0.5 (the default, 0.6) and allowed with kfservingVersion "0.4"', async () => {
+    expect(violations(await validate([canary], { podSecurity: false }))).toEqual([
+      ['InferenceService canary', 'gpt2', ['/spec/canaryTrafficPercent: KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2 (kfservingVersion 0.6)']],
+    ]);
+    expect(violations(await validate([canary], { podSecurity: false, kfservingVersion: '0.4' }))).toEqual([]);
+  });
+
+  test('a kfservingVersion that is not a release is refused', () => {
+    expect(() => new InferenceManifestValidation({ kfservingVersion: '4' })).toThrow(
+      '\'kfservingVersion\' is "4": give the KFServing release as "0.<minor>", for example "0.4"');
+  });
+});
+
 test('hand-written Knative settings: tick-interval and autoscaling annotations on a Service are reported, and what cannot be checked is listed', async () => {
   // GIVEN / WHEN
   const report = await validate([KNATIVE_SETTINGS]);
@@ -248,8 +270,8 @@ test('every example, the Include\'d hand-written YAML among them, passes', async
   for (const [name, factory] of Object.entries(EXAMPLES)) factory(app, name);
   app.synth();
 
-  // WHEN
-  const report = await validate(readdirSync(outdir).map((file) => join(outdir, file)));
+  // WHEN: as cdk8s.yaml runs it (the kfserving-v1alpha2-canary example targets KFServing 0.4)
+  const report = await validate(readdirSync(outdir).map((file) => join(outdir, file)), { kfservingVersion: '0.4' });
 
   // THEN
   expect(report.violations).toEqual([]);
@@ -268,6 +290,8 @@ test('cdk8s.yaml runs the plugin: its entry loads the way cdk8s-cli loads a loca
   await plugin.validate(context);
 
   // THEN
-  expect(entry).toEqual({ package: './validation/plugin.js', version: '0.0.0', class: 'InferenceManifestValidation', properties: { podSecurity: true } });
+  expect(entry).toEqual({
+    package: './validation/plugin.js', version: '0.0.0', class: 'InferenceManifestValidation', properties: { podSecurity: true, kfservingVersion: '0.4' },
+  });
   expect(context.report.success).toBe(false);
 });

@@ -11,8 +11,8 @@
  */
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/plugins';
 import { hasSchema, metadataSchemaProblems, schemaChecksQuantities, schemaProblems } from './manifest-schema';
-import { findPodTemplates, restrictedProfileViolations } from './pod-security';
-import { ManifestRule, quantityProblems, SERVING_RULES } from './serving-rules';
+import { findPodTemplates, restrictedProfileViolations, shown } from './pod-security';
+import { ManifestRule, quantityProblems, servingRules } from './serving-rules';
 
 /** The `properties` of the plugin's entry in `cdk8s.yaml`. */
 export interface InferenceManifestValidationProperties {
@@ -21,6 +21,12 @@ export interface InferenceManifestValidationProperties {
    * @default true
    */
   readonly podSecurity?: boolean;
+  /**
+   * The KFServing release of the clusters the app's serving.kubeflow.org objects go to, as
+   * "0.<minor>": "0.4" and older still serve v1alpha2 canaries.
+   * @default "0.6"
+   */
+  readonly kfservingVersion?: string;
 }
 
 /** A kind the schema checks do not know gets its metadata checked and the rules; an object without a kind is a schema problem. */
@@ -88,8 +94,12 @@ export class InferenceManifestValidation implements Validation {
 
   constructor(properties: InferenceManifestValidationProperties = {}) {
     // cdk8s-cli passes the `properties` of cdk8s.yaml as they are: only `podSecurity: false` turns the profile off.
-    this.podSecurity = (isObject(properties) ? properties.podSecurity : undefined) !== false;
-    this.rules = [DOCUMENT_RULE, SCHEMA_RULE, QUANTITY_RULE, ...SERVING_RULES, ...(this.podSecurity ? [POD_SECURITY_RULE] : [])];
+    const given: InferenceManifestValidationProperties = isObject(properties) ? properties : {};
+    this.podSecurity = given.podSecurity !== false;
+    const kfservingVersion = given.kfservingVersion ?? '0.6';
+    const match = /^0\.(\d{1,2})$/.exec(typeof kfservingVersion === 'string' ? kfservingVersion : '');
+    if (!match) throw new Error(`'kfservingVersion' is ${shown(kfservingVersion)}: give the KFServing release as "0.<minor>", for example "0.4"`);
+    this.rules = [DOCUMENT_RULE, SCHEMA_RULE, QUANTITY_RULE, ...servingRules(Number(match[1])), ...(this.podSecurity ? [POD_SECURITY_RULE] : [])];
   }
 
   public async validate(context: ValidationContext): Promise<void> {

@@ -38,6 +38,7 @@ const ROOT = join(__dirname, '..');
 /** The vendored CRD that defines each custom resource group. */
 const CRD_FILES: Record<string, string> = {
   'serving.kserve.io/InferenceService': 'crds/kserve/serving.kserve.io_inferenceservices.yaml',
+  'serving.kserve.io/LLMInferenceService': 'crds/kserve/serving.kserve.io_llminferenceservices.yaml',
   'serving.kserve.io/LocalModelCache': 'crds/kserve/serving.kserve.io_localmodelcaches.yaml',
   'serving.kserve.io/LocalModelNodeGroup': 'crds/kserve/serving.kserve.io_localmodelnodegroups.yaml',
   'serving.kubeflow.org/InferenceService': 'crds/kfserving/serving.kubeflow.org_inferenceservices.yaml',

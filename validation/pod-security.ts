@@ -6,7 +6,8 @@
  * Objects hold pod templates in different places: workloads and Knative Services under
  * `spec.template.spec`, KServe and KFServing v1beta1 InferenceServices in each component (pod
  * fields at component level, containers in `containers[]` and in the model or framework field),
- * KFServing v1alpha2 only in `custom.container`. A v1alpha2 framework predictor (`tensorflow`,
+ * KFServing v1alpha2 only in `custom.container`, KServe LLMInferenceServices in each workload's
+ * `template` and `worker` and the scheduler's `template`. A v1alpha2 framework predictor (`tensorflow`,
  * ...) has no field for a security context at all, so it cannot meet the profile whatever it
  * says: such components are reported as unexpressible, not as violations, and nothing else is
  * skipped.
@@ -63,8 +64,10 @@ const TEMPLATE_PATHS: Record<string, string[][]> = {
   // KServe's runtimes hold pod fields inline, without a pod security context (serving.kserve.io_servingruntimes.yaml, v0.20).
   'serving.kserve.io/ServingRuntime': [['spec'], ['spec', 'workerSpec']],
   'serving.kserve.io/ClusterServingRuntime': [['spec'], ['spec', 'workerSpec']],
-  // LLMInferenceService (v1alpha1, v1alpha2): a PodSpec for the decode pods, their workers, and the same for prefill.
-  'serving.kserve.io/LLMInferenceService': [['spec', 'template'], ['spec', 'worker'], ['spec', 'prefill', 'template'], ['spec', 'prefill', 'worker']],
+  // LLMInferenceService (v1alpha1, v1alpha2): PodSpecs in each workload (decode, its workers, the same for prefill) and the scheduler's.
+  'serving.kserve.io/LLMInferenceService': [
+    ['spec', 'template'], ['spec', 'worker'], ['spec', 'prefill', 'template'], ['spec', 'prefill', 'worker'], ['spec', 'router', 'scheduler', 'template'],
+  ],
 };
 
 const V1BETA1_INFERENCE_SERVICES = ['serving.kserve.io/v1beta1/InferenceService', 'serving.kubeflow.org/v1beta1/InferenceService'];

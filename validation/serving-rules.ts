@@ -85,23 +85,31 @@ const FILTERED_SCALE_ANNOTATIONS_RULE: ManifestRule = {
   },
 };
 
-const CANARY_OUTSIDE_KNATIVE_RULE: ManifestRule = {
-  name: 'InferenceService canary',
-  recommendation: 'Only Knative mode splits traffic between revisions: KServe ignores canaryTrafficPercent in Standard mode, '
-    + 'and KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2',
-  fix: 'Remove canaryTrafficPercent, or use the Knative deployment mode of serving.kserve.io/v1beta1 or serving.kubeflow.org/v1beta1',
-  check: (manifest) => {
-    if (!isInferenceService(manifest)) return [];
-    if (manifest.apiVersion === 'serving.kubeflow.org/v1alpha2') {
-      return manifest.spec?.canaryTrafficPercent === undefined ? []
-        : ['/spec/canaryTrafficPercent: KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2'];
-    }
-    const mode = deploymentMode(manifest);
-    if (typeof mode !== 'string' || !STANDARD_MODES.includes(mode)) return [];
-    return COMPONENTS.filter((name) => manifest.spec?.[name]?.canaryTrafficPercent !== undefined)
-      .map((name) => `/spec/${name}/canaryTrafficPercent: ignored in the ${mode} deployment mode`);
-  },
-};
+/**
+ * Canaries where they are ignored or rejected. A v1alpha2 canary (`spec.canary` and
+ * `canaryTrafficPercent`) is allowed when the cluster runs KFServing 0.4 or older
+ * (`kfservingMinor` <= 4), the last releases that served it.
+ */
+function canaryRule(kfservingMinor: number): ManifestRule {
+  return {
+    name: 'InferenceService canary',
+    recommendation: 'Only Knative mode splits traffic between revisions: KServe ignores canaryTrafficPercent in Standard mode, '
+      + 'and KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2',
+    fix: 'Remove canaryTrafficPercent, or use the Knative deployment mode of serving.kserve.io/v1beta1 or serving.kubeflow.org/v1beta1 '
+      + '(or set the plugin\'s kfservingVersion to "0.4" for a cluster that still serves v1alpha2 canaries)',
+    check: (manifest) => {
+      if (!isInferenceService(manifest)) return [];
+      if (manifest.apiVersion === 'serving.kubeflow.org/v1alpha2') {
+        return manifest.spec?.canaryTrafficPercent === undefined || kfservingMinor <= 4 ? []
+          : [`/spec/canaryTrafficPercent: KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2 (kfservingVersion 0.${kfservingMinor})`];
+      }
+      const mode = deploymentMode(manifest);
+      if (typeof mode !== 'string' || !STANDARD_MODES.includes(mode)) return [];
+      return COMPONENTS.filter((name) => manifest.spec?.[name]?.canaryTrafficPercent !== undefined)
+        .map((name) => `/spec/${name}/canaryTrafficPercent: ignored in the ${mode} deployment mode`);
+    },
+  };
+}
 
 const TICK_INTERVAL_RULE: ManifestRule = {
   name: 'Knative tick-interval',
@@ -207,8 +215,13 @@ export function quantityProblems(manifest: any): string[] {
   return problems;
 }
 
-/** Every serving rule, in the order the plugin reports them. */
-export const SERVING_RULES: ManifestRule[] = [
-  INFERENCE_SERVICE_NAME_RULE, FILTERED_SCALE_ANNOTATIONS_RULE, CANARY_OUTSIDE_KNATIVE_RULE, TICK_INTERVAL_RULE,
-  KNATIVE_SERVICE_AUTOSCALING_RULE, KNATIVE_RESERVED_PORTS_RULE, COMMITTED_SECRET_RULE,
-];
+/**
+ * Every serving rule, in the order the plugin reports them, for a cluster that runs KFServing
+ * `0.<kfservingMinor>` where it runs KFServing at all (default 6, the last release).
+ */
+export function servingRules(kfservingMinor: number = 6): ManifestRule[] {
+  return [
+    INFERENCE_SERVICE_NAME_RULE, FILTERED_SCALE_ANNOTATIONS_RULE, canaryRule(kfservingMinor), TICK_INTERVAL_RULE, KNATIVE_SERVICE_AUTOSCALING_RULE,
+    KNATIVE_RESERVED_PORTS_RULE, COMMITTED_SECRET_RULE,
+  ];
+}

@@ -13,20 +13,38 @@ import { Cpu } from 'cdk8s-plus-27';
 import { AppClass, Fleet, ServiceSpec, TeamSpec } from './fleet';
 import { loaderScript } from '../../lib/_model-cache-loader';
 import { ModelSourceKind } from '../../lib/model-source';
+import { ServingSecurity } from '../../lib/serving-security';
+import { cacheWaitContainer } from '../../lib/targets/_cache-wait';
 
 const S3_IMAGE = 'amazon/aws-cli:2.32.8';
 const HF_IMAGE = 'python:3.12.11-slim-bookworm';
 const SCRIPTS = { s3: loaderScript(ModelSourceKind.S3), hf: loaderScript(ModelSourceKind.HUGGING_FACE) };
-/** The loader settings every service shares, in the form (and key order) the Job-name digest hashes. */
-const SHARED_LOADER_SETTINGS = {
-  resources: { cpu: { request: Cpu.millis(500), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) } },
-  backoffLimit: 3,
-  ttlAfterFinished: Duration.days(1),
-  nodeSelector: {},
-  tolerations: [],
-  runAsUser: 1000,
-  runAsGroup: 1000,
-};
+const WAIT_SCRIPT = cacheWaitContainer(
+  { marker: { claimName: '', path: '', content: '', writerJobName: '' }, timeout: Duration.minutes(30), requested: false }, '', ServingSecurity.restricted(),
+).command![2];
+const REGION_LABEL = 'topology.kubernetes.io/region';
+
+/** The loader settings, in the form (and key order) the Job-name digest hashes; the loader runs in the storage class's region. */
+function loaderSettings(region: string) {
+  return {
+    resources: { cpu: { request: Cpu.millis(500), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) } },
+    backoffLimit: 3,
+    ttlAfterFinished: Duration.days(1),
+    nodeSelector: { [REGION_LABEL]: region },
+    tolerations: [],
+    runAsUser: 1000,
+    runAsGroup: 1000,
+  };
+}
+
+/**
+ * The LLM profile's startup probe periods: twice the cold start of a shared model cache (30 s of
+ * pod start, the model at 1,573 MB/s) plus 2 minutes of engine start, in periods of 10 s.
+ */
+function startupFailureThreshold(modelSizeGiB: number): number {
+  const seconds = Math.ceil(30 + (modelSizeGiB * 1024 ** 3) / 1e6 / 1573) + 120;
+  return Math.ceil((2 * seconds) / 10);
+}
 
 /** The fleet as plain ApiObjects, synthesized into `outdir` as `cdk8s synth` does. */
 export function synthBaseline(fleet: Fleet, outdir: string, appClass: AppClass): void {
@@ -46,6 +64,7 @@ export function synthBaseline(fleet: Fleet, outdir: string, appClass: AppClass):
       'kubernetes.podspec-tolerations': 'enabled',
       'kubernetes.podspec-persistent-volume-claim': 'enabled',
       'kubernetes.podspec-persistent-volume-write': 'enabled',
+      'kubernetes.podspec-init-containers': 'enabled',
     },
   });
   for (const team of fleet.teams) {
@@ -85,7 +104,7 @@ function addService(chart: Chart, team: TeamSpec, service: ServiceSpec): void {
   ];
   const image = service.source === 's3' ? S3_IMAGE : HF_IMAGE;
   const script = SCRIPTS[service.source];
-  const digest = createHash('sha256').update(JSON.stringify({ template: 2, image, script, env, ...SHARED_LOADER_SETTINGS })).digest('hex').slice(0, 8);
+  const digest = createHash('sha256').update(JSON.stringify({ template: 2, image, script, env, ...loaderSettings(team.region) })).digest('hex').slice(0, 8);
   const jobName = `${team.name}-${cacheId.toLowerCase()}-loader-${digest}-${cacheAddress}`;
   const volumeName = `pvc-${claimName}`;
   new ApiObject(chart, jobName, {
@@ -98,6 +117,13 @@ function addService(chart: Chart, team: TeamSpec, service: ServiceSpec): void {
       template: {
         spec: {
           automountServiceAccountToken: false,
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchExpressions: [{ key: REGION_LABEL, operator: 'In', values: [team.region] }] }],
+              },
+            },
+          },
           dnsPolicy: 'ClusterFirst',
           hostNetwork: false,
           restartPolicy: 'Never',
@@ -175,24 +201,44 @@ function addService(chart: Chart, team: TeamSpec, service: ServiceSpec): void {
             },
           },
         },
+        initContainers: [{
+          name: 'wait-for-model-cache',
+          image: 'busybox:1.37.0',
+          command: ['/bin/sh', '-c', WAIT_SCRIPT],
+          env: [
+            { name: 'MARKER', value: '/mnt/model-cache/model/.cdk8s-inference-complete' },
+            { name: 'MODEL_SOURCE', value: service.source === 's3' ? service.modelLocation : `hf://${service.modelLocation}` },
+            { name: 'CLAIM_NAME', value: claimName },
+            { name: 'LOADER_JOB', value: jobName },
+            { name: 'TIMEOUT_SECONDS', value: '1800' },
+          ],
+          resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
+          securityContext: RESTRICTED_CONTAINER,
+          terminationMessagePolicy: 'FallbackToLogsOnError',
+          volumeMounts: [{ name: 'wait-for-model-cache', mountPath: '/mnt/model-cache', readOnly: true }],
+        }],
+        volumes: [{ name: 'wait-for-model-cache', persistentVolumeClaim: { claimName, readOnly: true } }],
         model: {
           modelFormat: { name: 'huggingface' },
           storageUri: `pvc://${claimName}/model`,
           args: [`--model_name=${service.name}`],
           resources: { requests: resources, limits: resources },
-          securityContext: {
-            allowPrivilegeEscalation: false,
-            capabilities: { drop: ['ALL'] },
-            readOnlyRootFilesystem: false,
-            runAsNonRoot: true,
-            runAsUser: 1000,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          securityContext: RESTRICTED_CONTAINER,
+          startupProbe: { tcpSocket: { port: 8080 }, periodSeconds: 10, failureThreshold: startupFailureThreshold(service.modelSizeGiB) },
         },
       },
     },
   });
 }
+
+const RESTRICTED_CONTAINER = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  readOnlyRootFilesystem: false,
+  runAsNonRoot: true,
+  runAsUser: 1000,
+  seccompProfile: { type: 'RuntimeDefault' },
+};
 
 function commonEnv(source: string): { name: string; value?: string; secret?: { secretName: string; key: string } }[] {
   return [

@@ -1,5 +1,6 @@
-import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { addProblem, checkBoolean, checkDuration, checkNumber, checkProps, checkSize, secondsOf, throwIfAny } from './_checks';
+import { BANDWIDTH, DEFAULT_POD_STARTUP_SECONDS, loadSecondsOf, megabytesOf } from './_cold-start-model';
 import { Problems } from '../_errors';
 
 /** Where a pod reads its model weights from at start. */
@@ -48,24 +49,6 @@ export interface ColdStartEstimate {
   readonly description: string;
 }
 
-/**
- * Read bandwidths, MB/s. Each is a stated assumption below the source's ceiling, since the ceiling
- * is the best case of the best instance:
- * - object storage 500: AWS's S3 performance guidelines recommend parallel byte-range GETs of 8-16
- *   MB (KServe's storage initializer uses boto3, whose transfers run 10 such requests at once); the
- *   s3-benchmark measurements (github.com/dvassallo/s3-benchmark) reach 2.8-8 GB/s only on 25-100
- *   Gbit/s instances, so 500 MB/s is a sustained rate a typical GPU node reaches;
- * - shared model cache 1,500 MiB/s (1,573 MB/s): Amazon EFS's documented per-client read limit
- *   with Elastic throughput (docs.aws.amazon.com/efs/latest/ug/performance.html);
- * - node-local cache 2,000: a PCIe 3.0 x4 NVMe SSD's link carries 3.94 GB/s; 2 GB/s is a sustained
- *   sequential read of data-centre NVMe drives below that link limit.
- */
-const BANDWIDTH: Record<ModelStorageKind, number> = {
-  OBJECT_STORAGE: 500,
-  SHARED_MODEL_CACHE: 1573,
-  NODE_LOCAL_CACHE: 2000,
-};
-
 /** Estimates a GPU pod's cold start from the model's size and the storage it is read from. */
 export class ColdStartEstimator {
   /** The documented read bandwidth of a storage kind, in MB/s. */
@@ -86,12 +69,10 @@ export class ColdStartEstimator {
       checkDuration(problems, 'podStartup', props.podStartup, 0, 86400, true);
     }
     throwIfAny(problems, 'ColdStartEstimator.estimate');
-    const megabytes = (props.modelSize.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024) / 1e6;
+    const megabytes = megabytesOf(props.modelSize);
     const bandwidth = props.bandwidthMegabytesPerSecond ?? BANDWIDTH[props.storage];
-    let loadSeconds = megabytes / bandwidth;
-    // A download lands on the pod's disk first; the server then reads it from there.
-    if (props.storage === ModelStorageKind.OBJECT_STORAGE) loadSeconds += megabytes / BANDWIDTH.NODE_LOCAL_CACHE;
-    const startup = props.podStartup === undefined ? 30 : secondsOf(props.podStartup);
+    const loadSeconds = loadSecondsOf(megabytes, props.storage, bandwidth);
+    const startup = props.podStartup === undefined ? DEFAULT_POD_STARTUP_SECONDS : secondsOf(props.podStartup);
     const total = Math.ceil(startup + loadSeconds);
     const where = props.storage.toLowerCase().replace(/_/g, ' ');
     return {

@@ -3,31 +3,27 @@
  * default applied and independent of the serving API. Internal: each target (serving-target.ts)
  * checks what its API accepts against it and renders it into its own object.
  */
+import { Duration, Size } from 'cdk8s';
+import { GpuPlacement } from '../_gpu-placement';
 import { AutoscalerConfig } from '../autoscaler';
-import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { InferenceServiceProps, SecretEnvSource } from '../inference-service-props';
+import { ModelCacheCompletionMarker } from '../model-cache-contract';
 import { ModelSource } from '../model-source';
-import { NodeToleration } from '../scheduling';
-import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
+import { DeploymentMode, KfservingVersion, KServeVersion, ServingApi } from '../serving-api';
+import { ServingProbes } from '../serving-probe';
 import { ServingSecurity } from '../serving-security';
 
-/** GPUs of one replica and where they are. */
-export interface GpuPlacement {
-  readonly count: number;
-  /** Empty for any GPU type. */
-  readonly types: GpuType[];
-  /** The user's, or the target's default for these types. */
-  readonly nodeSelection: GpuNodeSelection;
-  /** Whether the user chose the node selection. */
-  readonly nodeSelectionGiven: boolean;
-  readonly provider: GpuProvider;
-  readonly regions: string[];
-  readonly tolerations: NodeToleration[];
+/** A wait for a ModelCache's completion marker before the server starts. */
+export interface CacheWait {
+  readonly marker: ModelCacheCompletionMarker;
+  readonly timeout: Duration;
+  /** Whether the user asked for the wait (`modelCacheWait.enabled: true`). */
+  readonly requested: boolean;
 }
 
 /** The props that pass through unchanged. */
 type PassedThrough = Pick<InferenceServiceProps, 'modelFormat' | 'runtime' | 'runtimeVersion' | 'protocolVersion' | 'container' | 'args' | 'resources'
-| 'timeout' | 'canary' | 'transformer'>;
+| 'timeout' | 'canary' | 'transformer' | 'multiNode'>;
 
 export interface Workload extends PassedThrough {
   readonly api: ServingApi;
@@ -37,6 +33,8 @@ export interface Workload extends PassedThrough {
   /** Whether deploymentMode was chosen by the user (only the KServe API has a choice). */
   readonly deploymentModeGiven: boolean;
   readonly kserveVersionGiven: boolean;
+  readonly kfservingVersion: KfservingVersion;
+  readonly kfservingVersionGiven: boolean;
   readonly name: string;
   readonly namespace?: string;
   readonly env: { [name: string]: string };
@@ -47,6 +45,16 @@ export interface Workload extends PassedThrough {
   /** The user's; a ServiceAccount the model source creates is a binding (`Bindings`). */
   readonly serviceAccountName?: string;
   readonly autoscaling: AutoscalerConfig;
+  /** The user's probes, with the serving profile's startup probe when the user gave none. */
+  readonly probes: ServingProbes;
+  /** A memory-backed /dev/shm (the LLM profile with tensor parallelism). */
+  readonly sharedMemory?: Size;
+  /** The wait for a ModelCache, when the model is read from one with a loader and the wait is on. */
+  readonly cacheWait?: CacheWait;
+  /** The transformer's GPUs, placed on its own pods. */
+  readonly transformerGpu?: GpuPlacement;
+  /** The transformer's own autoscaler, bound for the transformer; undefined without one. */
+  readonly transformerAutoscaling?: AutoscalerConfig;
 }
 
 /** What rendering needs beyond the workload: what was bound once the checks passed. */

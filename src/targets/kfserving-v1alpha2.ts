@@ -3,12 +3,12 @@
  * GPU-cloud guide: `spec.default.predictor.<framework>`, no node selection (the GPU class only
  * through the single-valued `gke-accelerator` annotation), no timeout, no canary on KFServing >= 0.5.
  */
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
-import { InferenceServiceL1, KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
+import { GpuPlacement } from '../_gpu-placement';
+import { KfservingV1alpha2ComponentJson, KfservingV1alpha2FrameworkJson, KfservingV1alpha2SpecJson } from '../_kserve-l1';
 import { GpuNodeSelection, GpuType } from '../gpu';
-import { ModelSourceKind } from '../model-source';
+import { ModelSource, ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
 import { checkFrameworkPredictor, V1ALPHA2_FRAMEWORKS } from './kfserving-v1beta1';
@@ -19,6 +19,7 @@ const CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-tra
 export class KfservingV1alpha2Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KFSERVING_V1ALPHA2;
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.PVC];
+  public readonly readsKfservingVersion: boolean = true;
 
   public nameBudget(workload: Pick<Workload, 'transformer'>): number {
     return 63 - CHILD_SUFFIX[workload.transformer ? 'transformer' : 'predictor'].length;
@@ -67,11 +68,55 @@ export class KfservingV1alpha2Target extends ServingTarget {
     }
   }
 
+  /** Only the InferenceService's gke-accelerator annotation places GPU pods: the transformer takes a count. */
+  protected checkTransformerGpu(_workload: Workload, gpu: GpuPlacement, problems: Problems): void {
+    const placement = [['types', gpu.types.map((t) => t.name)], ['regions', gpu.regions], ['tolerations', gpu.tolerations.map((t) => t.key)]] as const;
+    for (const [prop, values] of placement) {
+      if (values.length > 0) {
+        problems.add(`transformer.gpu.${prop}`, values, 'serving.kubeflow.org/v1alpha2 places GPU pods only through the InferenceService\'s gke-accelerator annotation, which the predictor\'s gpu sets',
+          `Remove transformer.gpu.${prop}: the transformer lands on the predictor's GPU type. Or use ServingApi.KFSERVING_V1BETA1`);
+      }
+    }
+    if (gpu.nodeSelectionGiven && gpu.nodeSelection !== GpuNodeSelection.NONE) {
+      problems.add('transformer.gpu.nodeSelection', gpu.nodeSelection, 'serving.kubeflow.org/v1alpha2 has no node selection per component', 'Remove it, or use ServingApi.KFSERVING_V1BETA1');
+    }
+  }
+
+  /**
+   * KFServing <= 0.4 splits traffic between `spec.default` (the stable model) and `spec.canary`
+   * (the service's props); 0.5 dropped it from v1alpha2.
+   */
   public checkCanary(workload: Workload, problems: Problems): void {
     const canary = workload.canary!;
-    problems.add('canary', canary.trafficPercent, 'KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2', 'Use ServingApi.KFSERVING_V1BETA1 or ServingApi.KSERVE_V1BETA1');
+    if (!workload.kfservingVersion.servesV1alpha2Canary) {
+      problems.add('canary', canary.trafficPercent, `KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2; kfservingVersion is ${workload.kfservingVersion}`,
+        'Use ServingApi.KFSERVING_V1BETA1 or ServingApi.KSERVE_V1BETA1, or kfservingVersion: KfservingVersion.V0_4 for a cluster that still serves it');
+    } else if (canary.stableModel === undefined) {
+      problems.add('canary.stableModel', undefined, 'a serving.kubeflow.org/v1alpha2 canary needs the model of spec.default, which keeps the rest of the traffic',
+        'Give stableModel: the model the service serves today');
+    } else if (!this.sourceKinds.includes(canary.stableModel.kind)) {
+      problems.add('canary.stableModel', canary.stableModel.uri, `${this.api} reads only ${this.sourceKinds.map((k) => `${k}://`).join(', ')} model URIs`);
+    }
+    if (canary.tagRouting) {
+      problems.add('canary.tagRouting', true, 'serving.kubeflow.org/v1alpha2 has no tag routing', 'Remove tagRouting');
+    }
     if (canary.stableRevisionName !== undefined) {
       problems.add('canary.stableRevisionName', canary.stableRevisionName, 'InferenceService APIs track the stable revision themselves', 'Remove stableRevisionName');
+    }
+  }
+
+  /** Framework predictors carry only storageUri, runtimeVersion and resources; no predictor carries volumes. */
+  public checkPodExtras(workload: Workload, problems: Problems): void {
+    if (!workload.container) {
+      for (const kind of ['readiness', 'liveness', 'startup'] as const) {
+        if (workload.probes[kind]) {
+          problems.add(`probes.${kind}`, kind, 'a serving.kubeflow.org/v1alpha2 framework predictor has no probes', 'Use a custom container, or ServingApi.KFSERVING_V1BETA1');
+        }
+      }
+    }
+    if (workload.sharedMemory) {
+      problems.add('servingProfile.sharedMemory', workload.sharedMemory, 'a serving.kubeflow.org/v1alpha2 predictor has no volumes for a memory-backed /dev/shm',
+        'Give sharedMemory: Size.mebibytes(0), or use ServingApi.KFSERVING_V1BETA1');
     }
   }
 
@@ -82,6 +127,15 @@ export class KfservingV1alpha2Target extends ServingTarget {
   public knativeFeatures(): string[] {
     // No node affinity or tolerations exist on this API, and models come through the storage initializer.
     return [];
+  }
+
+  /**
+   * The Knative Service of each component, `{name}-{component}-default`
+   * (`DefaultPredictorServiceName`, KFServing pkg/constants), and the placeholder Service of its route.
+   */
+  public reservedObjects(workload: Workload): ReservedObject[] {
+    const components = workload.transformer ? ['predictor', 'transformer'] : ['predictor'];
+    return components.flatMap((component) => this.knativeComponentObjects('KFServing', component, `${workload.name}-${component}-default`));
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {
@@ -95,27 +149,40 @@ export class KfservingV1alpha2Target extends ServingTarget {
     return annotations;
   }
 
-  public render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject {
-    return new InferenceServiceL1(scope, 'Resource', this.api.apiVersion, { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
+  public renderSpec(workload: Workload, bindings: Bindings): KfservingV1alpha2SpecJson {
+    const transformerContainer = this.transformerContainer(workload);
+    const transformerScaling = workload.transformerAutoscaling;
+    const transformer: KfservingV1alpha2ComponentJson | undefined = transformerContainer ? {
+      minReplicas: transformerScaling?.minReplicas,
+      maxReplicas: transformerScaling?.maxReplicas,
+      parallelism: transformerScaling?.containerConcurrency,
+      custom: { container: transformerContainer },
+    } : undefined;
+    const stableModel = workload.canary?.stableModel;
+    if (!stableModel) return { default: { predictor: this.predictor(workload, workload.model, bindings), transformer } };
+    // The props describe the new model (the canary); spec.default keeps serving the stable one.
+    return {
+      default: { predictor: this.predictor(workload, stableModel, bindings), transformer },
+      canary: { predictor: this.predictor(workload, workload.model, bindings), transformer },
+      canaryTrafficPercent: workload.canary!.trafficPercent,
+    };
   }
 
-  private renderSpec(workload: Workload, bindings: Bindings): KfservingV1alpha2SpecJson {
+  private predictor(workload: Workload, model: ModelSource | undefined, bindings: Bindings): KfservingV1alpha2ComponentJson {
     const scaling = workload.autoscaling;
     const framework = (): KfservingV1alpha2FrameworkJson => ({
-      storageUri: workload.model!.uri, runtimeVersion: workload.runtimeVersion, resources: this.serverResources(workload),
+      storageUri: model!.uri, runtimeVersion: workload.runtimeVersion, resources: this.serverResources(workload),
     });
+    const storageUriEnv = model ? [{ name: 'STORAGE_URI', value: model.uri }] : [];
     const implementation = workload.container
-      ? { custom: { container: this.customContainer(workload, workload.container, this.storageUriEnv(workload)) } }
+      ? { custom: { container: this.customContainer(workload, workload.container, storageUriEnv) } }
       : { [workload.modelFormat!.framework!]: framework() };
-    const predictor: KfservingV1alpha2ComponentJson = {
+    return {
       serviceAccountName: bindings.serviceAccountName,
       minReplicas: scaling.minReplicas,
       maxReplicas: scaling.maxReplicas,
       parallelism: scaling.containerConcurrency,
       ...implementation,
     };
-    const transformerContainer = this.transformerContainer(workload);
-    const transformer = transformerContainer ? { custom: { container: transformerContainer } } : undefined;
-    return { default: { predictor, transformer } };
   }
 }

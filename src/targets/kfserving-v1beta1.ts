@@ -30,7 +30,11 @@ export function checkFrameworkPredictor(
 export class KfservingV1beta1Target extends KServeV1beta1Target {
   public readonly api: ServingApi = ServingApi.KFSERVING_V1BETA1;
   public readonly hasDeploymentModes: boolean = false;
+  /** KFServing's predictor has no `initContainers` (the v0.6.1 CRD). */
+  public readonly hasInitContainers: boolean = false;
+  protected readonly controller: string = 'KFServing';
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.HTTP, ModelSourceKind.PVC];
+  protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
 
   public checkServer(workload: Workload, problems: Problems): void {
     this.checkPredictorImplementation(workload, problems);
@@ -45,6 +49,24 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
 
   public checkSourceVersion(): void {
     // KFServing has no kserveVersion: every scheme it reads, it always read.
+  }
+
+  /** KFServing's components have no `annotations` field (the v0.6.1 CRD). */
+  protected hasComponentAnnotations(): boolean {
+    return false;
+  }
+
+  protected withoutComponentAnnotations(): string {
+    return this.api.toString();
+  }
+
+  protected acceptsExternalMetrics(): boolean {
+    return false;
+  }
+
+  /** KFServing names a component `{name}-{component}-default` (`DefaultPredictorServiceName`). */
+  protected componentSuffix(): string {
+    return '-default';
   }
 
   protected addModeAnnotation(): void {

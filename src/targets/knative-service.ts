@@ -3,12 +3,11 @@
  * ServingRuntime, no storage initializer (a model is a mounted PVC), no transformer, and traffic
  * split by revision name.
  */
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
 import { VolumeJson, VolumeMountJson } from '../_k8s-json';
-import { KnativeServiceL1, KnativeServiceSpecJson } from '../_knative-l1';
-import { isDnsSubdomain } from '../_metadata-checks';
+import { KnativeServiceSpecJson } from '../_knative-l1';
+import { isDnsLabel, isDnsSubdomain } from '../_metadata-checks';
 import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
@@ -22,6 +21,7 @@ export class KnativeServiceTarget extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KNATIVE_SERVICE;
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.PVC];
   public readonly refusesPythonPath: boolean = false;
+  public readonly hasInitContainers: boolean = true;
 
   public nameBudget(): number {
     return 63 - CHILD_SUFFIX.length;
@@ -40,8 +40,16 @@ export class KnativeServiceTarget extends ServingTarget {
     }
   }
 
+  /** Knative reserves `queue-proxy` for its sidecar (k8s_validation.go, reservedContainerNames). */
+  public checkContainerName(problems: Problems, prop: string, name: string | undefined): void {
+    if (name === undefined) return;
+    if (!isDnsLabel(name) || name.length > 63) problems.add(prop, name, 'must be a DNS label (lowercase alphanumerics and \'-\', at most 63)');
+    if (name === 'queue-proxy') problems.add(prop, name, 'is the name of Knative\'s own sidecar', 'Choose another name');
+  }
+
   public checkCanary(workload: Workload, problems: Problems): void {
     const canary = workload.canary!;
+    this.checkNoStableModel(workload, problems);
     if (canary.stableRevisionName === undefined) {
       problems.add('canary.stableRevisionName', undefined, 'a Knative Service needs the revision that keeps the rest of the traffic', 'Give the current revision name, for example "my-service-00001"');
     } else if (!isDnsSubdomain(canary.stableRevisionName) || canary.stableRevisionName.length > 63) {
@@ -57,13 +65,18 @@ export class KnativeServiceTarget extends ServingTarget {
   }
 
   public knativeFeatures(workload: Workload): string[] {
-    const features = this.gpuFeatures(workload);
+    const features = [...this.gpuFeatures(workload), ...this.cacheWaitFeatures(workload)];
     if (workload.model) features.push('kubernetes.podspec-persistent-volume-claim');
-    return features;
+    return [...new Set(features)];
   }
 
   public credentialsAnnotationPrefix(): undefined {
     return undefined;
+  }
+
+  /** The placeholder Service of the Service's route, named after it (Knative's `MakeK8sPlaceholderService`). */
+  public reservedObjects(workload: Workload): ReservedObject[] {
+    return [{ group: '', kind: 'Service', name: workload.name, creator: 'Knative creates the placeholder Service of the route' }];
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {
@@ -71,11 +84,7 @@ export class KnativeServiceTarget extends ServingTarget {
     return { ...workload.autoscaling.objectAnnotations };
   }
 
-  public render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject {
-    return new KnativeServiceL1(scope, 'Resource', { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
-  }
-
-  private renderSpec(workload: Workload, bindings: Bindings): KnativeServiceSpecJson {
+  public renderSpec(workload: Workload, bindings: Bindings): KnativeServiceSpecJson {
     const scaling = workload.autoscaling;
     const volumes: VolumeJson[] = [];
     const mounts: VolumeMountJson[] = [];
@@ -84,7 +93,9 @@ export class KnativeServiceTarget extends ServingTarget {
       volumes.push({ name: 'model', persistentVolumeClaim: { claimName, readOnly: true } });
       mounts.push({ name: 'model', mountPath: MODEL_MOUNT_PATH, subPath: path.join('/') || undefined, readOnly: true });
     }
+    volumes.push(...this.extraVolumes(workload).filter((v) => v.persistentVolumeClaim === undefined));
     const container = this.customContainer(workload, workload.container!);
+    const allMounts = [...mounts, ...container.volumeMounts ?? []];
     const annotations = scaling.revisionAnnotations ?? {};
     return {
       template: {
@@ -93,11 +104,13 @@ export class KnativeServiceTarget extends ServingTarget {
           containerConcurrency: scaling.containerConcurrency,
           timeoutSeconds: workload.timeout?.toSeconds(),
           serviceAccountName: bindings.serviceAccountName,
-          nodeSelector: this.nodeSelector(workload),
-          affinity: this.affinity(workload),
-          tolerations: this.tolerations(workload),
+          nodeSelector: this.nodeSelector(workload.gpu),
+          affinity: this.affinity(workload.gpu),
+          tolerations: this.tolerations(workload.gpu),
           volumes: volumes.length > 0 ? volumes : undefined,
-          containers: [{ ...container, volumeMounts: mounts.length > 0 ? mounts : undefined }],
+          // The wait reads the model's own claim volume, at its root.
+          initContainers: this.initContainers(workload, 'model'),
+          containers: [{ ...container, volumeMounts: allMounts.length > 0 ? allMounts : undefined }],
         },
       },
       traffic: workload.canary ? [

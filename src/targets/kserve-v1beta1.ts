@@ -3,27 +3,44 @@
  * `serving.kubeflow.org/v1beta1` has the same shape and extends this target
  * (kfserving-v1beta1.ts).
  */
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { InferenceServiceL1, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson } from '../_kserve-l1';
+import { AUTOSCALER_CLASS_ANNOTATION, KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
+import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
+import { StandardAutoscalerClass } from '../standard-mode-autoscaler';
 import { Bindings, Workload } from './_workload';
-import { ServingTarget } from './serving-target';
+import { renderResources, RUNTIME_PORT, ServingTarget } from './serving-target';
 
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
 /** Standard mode: `{name}-{component}-{namespace}` is a host label (63). */
 const STANDARD_CHILD_SUFFIX = { predictor: '-predictor-', transformer: '-transformer-' };
+/**
+ * Component `labels` and `annotations`, which KServe puts over the InferenceService's on that
+ * component's pods and revision (kserve/kserve#2925, released in 0.11; components/transformer.go).
+ */
+const COMPONENT_ANNOTATIONS_SINCE = KServeVersion.of('0.11');
+/** KServe's name of the worker pods' container (pkg/constants WorkerContainerName). */
+const WORKER_CONTAINER = 'worker-container';
+/** What KServe sets from workerSpec and refuses in the head's environment (validateMultiNodeVariables). */
+const MULTI_NODE_SIZE_ENV = ['PIPELINE_PARALLEL_SIZE', 'TENSOR_PARALLEL_SIZE'];
+const MAX_INT32 = 2147483647;
+/** KServe 0.11 names a component `{name}-{component}`, without the `-default` of earlier releases (kserve/kserve#2508). */
+const WITHOUT_DEFAULT_SUFFIX = KServeVersion.of('0.11');
 
 export class KServeV1beta1Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KSERVE_V1BETA1;
   public readonly sourceKinds: readonly ModelSourceKind[] = Object.values(ModelSourceKind);
   public readonly hasDeploymentModes: boolean = true;
+  public readonly hasInitContainers: boolean = true;
+  protected readonly withComponentAnnotations: string = `kserveVersion ${COMPONENT_ANNOTATIONS_SINCE} or newer`;
+  /** The controller that creates the components' objects, for messages. */
+  protected readonly controller: string = 'KServe';
 
   public nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number {
     const component = workload.transformer ? 'transformer' : 'predictor';
@@ -58,11 +75,63 @@ export class KServeV1beta1Target extends ServingTarget {
 
   public checkCanary(workload: Workload, problems: Problems): void {
     const canary = workload.canary!;
+    this.checkNoStableModel(workload, problems);
     if (workload.deploymentMode === DeploymentMode.STANDARD) {
       problems.add('canary', canary.trafficPercent, 'KServe ignores canaryTrafficPercent in Standard mode (only Knative splits traffic between revisions)', 'Use DeploymentMode.KNATIVE');
     }
     if (canary.stableRevisionName !== undefined) {
       problems.add('canary.stableRevisionName', canary.stableRevisionName, 'InferenceService APIs track the stable revision themselves', 'Remove stableRevisionName');
+    }
+  }
+
+  /**
+   * KServe's rules for `workerSpec` (pkg/apis/serving/v1beta1/inference_service_validation.go,
+   * validateMultiNodeVariables; the multi-node vLLM guide: Standard mode only, no autoscaler, a
+   * PVC or OCI model, the sizes given in workerSpec and not as environment variables). Each pod
+   * gets `tensorParallelSize` GPUs.
+   */
+  public checkMultiNode(workload: Workload, problems: Problems): void {
+    if (!this.hasDeploymentModes) return super.checkMultiNode(workload, problems);
+    const multiNode = workload.multiNode!;
+    if (workload.deploymentMode !== DeploymentMode.STANDARD) {
+      problems.add('deploymentMode', workload.deploymentMode, 'KServe runs multi-node predictors in Standard mode only', 'Use DeploymentMode.STANDARD');
+    }
+    if (workload.container) {
+      problems.add('container', workload.container.image, 'a multi-node predictor runs the head and workers of a ServingRuntime with a worker spec',
+        'Use modelFormat (ModelFormat.HUGGINGFACE with KServe\'s vLLM multi-node runtime) instead of a custom container');
+    }
+    const source = workload.model;
+    if (source && source.kind !== ModelSourceKind.PVC && source.kind !== ModelSourceKind.OCI) {
+      problems.add('model', source.uri, 'KServe reads the model of a multi-node predictor only from pvc:// or oci://, which every pod mounts',
+        'Put the model on a ReadWriteMany PVC (a ModelCache) or in an OCI image');
+    }
+    for (const name of MULTI_NODE_SIZE_ENV) {
+      if (Object.prototype.hasOwnProperty.call(workload.env, name)) {
+        problems.add('env', name, 'KServe refuses the parallel sizes as environment variables of a multi-node predictor', 'Give them in multiNode instead');
+      }
+    }
+    const pipeline = multiNode.pipelineParallelSize;
+    if (!(Number.isInteger(pipeline) && pipeline >= 2 && pipeline <= MAX_INT32)) {
+      problems.add('multiNode.pipelineParallelSize', pipeline, 'must be a whole number of at least 2: the head and at least one worker', 'Use a single-node predictor for one pod');
+    }
+    const tensor = multiNode.tensorParallelSize;
+    if (tensor !== undefined && !(Number.isInteger(tensor) && tensor >= 1 && tensor <= MAX_INT32)) {
+      problems.add('multiNode.tensorParallelSize', tensor, 'must be a whole number of at least 1 (KServe)');
+    }
+    const gpu = workload.gpu;
+    if (!gpu) {
+      problems.add('gpu', undefined, 'a multi-node predictor splits the model over the GPUs of its pods', 'Give gpu with the GPUs of each pod');
+    } else if (tensor !== undefined && tensor !== gpu.count) {
+      problems.add('multiNode.tensorParallelSize', tensor, `is the GPUs of each pod, and gpu.count is ${gpu.count}`, 'Give the same number, or leave tensorParallelSize out');
+    }
+    const replicas = multiNode.replicas;
+    if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 1 && replicas <= MAX_INT32)) {
+      problems.add('multiNode.replicas', replicas, 'must be a whole number of at least 1');
+    }
+    const autoscalerClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION];
+    if (autoscalerClass !== 'none') {
+      problems.add('autoscaling', `autoscalerClass ${autoscalerClass}`, 'KServe refuses a multi-node predictor unless its autoscalerClass is none',
+        'Remove autoscaling, and give the replicas in multiNode.replicas');
     }
   }
 
@@ -85,8 +154,38 @@ export class KServeV1beta1Target extends ServingTarget {
     }
   }
 
+  /**
+   * Besides the shared rules: under KEDA every component needs metrics, because KServe creates a
+   * ScaledObject per component and KEDA refuses one without triggers.
+   */
+  public checkTransformer(workload: Workload, problems: Problems): void {
+    super.checkTransformer(workload, problems);
+    const predictorClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION];
+    const keda = workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === StandardAutoscalerClass.KEDA;
+    if (keda && !workload.transformerAutoscaling?.externalMetrics) {
+      problems.add('transformer.autoscaling', undefined, 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
+        'Give transformer.autoscaling a StandardModeAutoscaler.keda() with a query of the transformer\'s');
+    }
+  }
+
   public knativeFeatures(workload: Workload): string[] {
-    return workload.deploymentMode === DeploymentMode.KNATIVE ? this.gpuFeatures(workload) : [];
+    return workload.deploymentMode === DeploymentMode.KNATIVE ? [...this.gpuFeatures(workload), ...this.cacheWaitFeatures(workload)] : [];
+  }
+
+  /**
+   * The objects KServe creates per component (predictor, transformer), named
+   * `{name}-{component}` (`PredictorServiceName`, pkg/constants/constants.go): on Knative a
+   * Knative Service and its route's placeholder Service; in Standard mode a Deployment and a Service.
+   */
+  public reservedObjects(workload: Workload): ReservedObject[] {
+    const components = workload.transformer ? ['predictor', 'transformer'] : ['predictor'];
+    return components.flatMap((component) => {
+      const name = `${workload.name}-${component}${this.componentSuffix(workload)}`;
+      return workload.deploymentMode === DeploymentMode.STANDARD ? [
+        { group: 'apps', kind: 'Deployment', name, creator: `${this.controller} creates the ${component}'s Deployment` },
+        { group: '', kind: 'Service', name, creator: `${this.controller} creates the ${component}'s Service` },
+      ] : this.knativeComponentObjects(this.controller, component, name);
+    });
   }
 
   public objectAnnotations(workload: Workload): Record<string, string> {
@@ -103,8 +202,21 @@ export class KServeV1beta1Target extends ServingTarget {
     return annotations;
   }
 
-  public render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject {
-    return new InferenceServiceL1(scope, 'Resource', this.api.apiVersion, { metadata, spec: Lazy.any({ produce: () => this.renderSpec(workload, bindings) }) });
+  protected hasComponentAnnotations(workload: Workload): boolean {
+    return workload.kserveVersion.isAtLeast(COMPONENT_ANNOTATIONS_SINCE);
+  }
+
+  protected withoutComponentAnnotations(workload: Workload): string {
+    return `KServe ${workload.kserveVersion}`;
+  }
+
+  protected acceptsExternalMetrics(workload: Workload): boolean {
+    return workload.deploymentMode === DeploymentMode.STANDARD && workload.kserveVersion.isAtLeast(KServeVersion.V0_15);
+  }
+
+  /** What follows `{name}-{component}` in the name of a component's objects. */
+  protected componentSuffix(workload: Workload): string {
+    return workload.kserveVersion.isAtLeast(WITHOUT_DEFAULT_SUFFIX) ? '' : '-default';
   }
 
   /** `serving.kserve.io/deploymentMode`: always written, because KServe's built-in default changed. */
@@ -120,29 +232,63 @@ export class KServeV1beta1Target extends ServingTarget {
     return { model: { ...model, modelFormat } };
   }
 
-  private renderSpec(workload: Workload, bindings: Bindings): KServeInferenceServiceSpecJson {
+  public renderSpec(workload: Workload, bindings: Bindings): KServeInferenceServiceSpecJson {
     const scaling = workload.autoscaling;
     const podSecurityContext = this.podSecurityContext(workload);
     const implementation: KServePredictorJson = workload.container
       ? { containers: [this.customContainer(workload, workload.container, this.storageUriEnv(workload))] }
       : this.runtimePredictor(workload.modelFormat!, this.renderModel(workload));
     const predictor: KServePredictorJson = {
-      minReplicas: scaling.minReplicas,
-      maxReplicas: scaling.maxReplicas,
-      scaleTarget: scaling.scaleTarget,
-      scaleMetric: scaling.scaleMetric,
-      containerConcurrency: scaling.containerConcurrency,
+      ...scalingFields(scaling),
       timeout: workload.timeout?.toSeconds(),
       canaryTrafficPercent: workload.canary?.trafficPercent,
       serviceAccountName: bindings.serviceAccountName,
-      nodeSelector: this.nodeSelector(workload),
-      affinity: this.affinity(workload),
-      tolerations: this.tolerations(workload),
+      nodeSelector: this.nodeSelector(workload.gpu),
+      affinity: this.affinity(workload.gpu),
+      tolerations: this.tolerations(workload.gpu),
       securityContext: podSecurityContext,
+      volumes: nonEmpty(this.extraVolumes(workload)),
+      initContainers: this.initContainers(workload),
       ...implementation,
+      workerSpec: this.workerSpec(workload),
     };
     const container = this.transformerContainer(workload);
-    return container ? { predictor, transformer: { securityContext: podSecurityContext, containers: [container] } } : { predictor };
+    if (!container) return { predictor };
+    const transformerScaling = workload.transformerAutoscaling;
+    const annotations = transformerScaling?.revisionAnnotations;
+    const transformer: KServeComponentJson = {
+      ...scalingFields(transformerScaling),
+      // The transformer's Knative annotations: KServe puts them over the InferenceService's on its revision.
+      annotations: annotations && Object.keys(annotations).length > 0 && this.hasComponentAnnotations(workload) ? annotations : undefined,
+      nodeSelector: this.nodeSelector(workload.transformerGpu),
+      affinity: this.affinity(workload.transformerGpu),
+      tolerations: this.tolerations(workload.transformerGpu),
+      securityContext: podSecurityContext,
+      containers: [container],
+    };
+    return { predictor, transformer };
+  }
+
+  /** The worker pods of a multi-node predictor: placed like the head, each with the head's GPUs. */
+  private workerSpec(workload: Workload): KServeWorkerSpecJson | undefined {
+    const multiNode = workload.multiNode;
+    if (!multiNode) return undefined;
+    return {
+      pipelineParallelSize: multiNode.pipelineParallelSize,
+      tensorParallelSize: multiNode.tensorParallelSize ?? workload.gpu?.count,
+      nodeSelector: this.nodeSelector(workload.gpu),
+      affinity: this.affinity(workload.gpu),
+      tolerations: this.tolerations(workload.gpu),
+      securityContext: this.podSecurityContext(workload),
+      // vLLM's workers run tensor parallelism over their own GPUs: they need /dev/shm as the head does.
+      volumes: nonEmpty(this.sharedMemoryVolumes(workload)),
+      containers: [{
+        name: WORKER_CONTAINER,
+        resources: renderResources(multiNode.workerResources ?? workload.resources, workload.gpu),
+        securityContext: workload.security._containerSecurityContext(),
+        volumeMounts: this.sharedMemoryMounts(workload),
+      }],
+    };
   }
 
   /** The predictor's model: its runtime and storage (the format is placed by `runtimePredictor`). */
@@ -156,6 +302,8 @@ export class KServeV1beta1Target extends ServingTarget {
       args: workload.args,
       env: this.env(workload),
       securityContext: workload.security._containerSecurityContext(),
+      ...this.probes(workload, RUNTIME_PORT),
+      volumeMounts: this.sharedMemoryMounts(workload),
     };
   }
 
@@ -166,4 +314,40 @@ export class KServeV1beta1Target extends ServingTarget {
   private podSecurityContext(workload: Workload) {
     return workload.deploymentMode === DeploymentMode.STANDARD ? workload.security._podSecurityContext() : undefined;
   }
+}
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+/** The typed scaling fields of a component (component.go, ComponentExtensionSpec). */
+function scalingFields(scaling: AutoscalerConfig | undefined): Partial<KServeComponentJson> {
+  if (!scaling) return {};
+  return {
+    minReplicas: scaling.minReplicas,
+    maxReplicas: scaling.maxReplicas,
+    scaleTarget: scaling.scaleTarget,
+    scaleMetric: scaling.scaleMetric,
+    containerConcurrency: scaling.containerConcurrency,
+    autoScaling: renderAutoScaling(scaling),
+  };
+}
+
+/**
+ * KServe's `autoScaling.metrics`: `External` metrics with a `Value` target, which KServe's webhook
+ * requires for KEDA (validateScalingKedaCompExtension) and turns into the trigger's threshold.
+ */
+function renderAutoScaling(scaling: AutoscalerConfig): KServeAutoScalingJson | undefined {
+  const metrics = scaling.externalMetrics;
+  if (!metrics || metrics.length === 0) return undefined;
+  return {
+    metrics: metrics.map((m) => ({
+      type: 'External' as const,
+      external: {
+        metric: { backend: m.backend, serverAddress: m.serverAddress, query: m.query },
+        target: { type: 'Value' as const, value: m.target },
+        authenticationRef: m.authenticationRef !== undefined ? { authenticationRef: { name: m.authenticationRef } } : undefined,
+      },
+    })),
+  };
 }

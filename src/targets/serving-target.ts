@@ -4,22 +4,26 @@
  * per API; `InferenceService` picks one through the registry and never branches on the API.
  * Internal. docs/architecture.md shows how to add one.
  */
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { ReservedObject } from '../_app-checks';
 import { Problems } from '../_errors';
-import { quantity } from '../_format';
+import { orderedEnv, quantity } from '../_format';
+import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from '../_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { AffinityJson, ContainerJson, EnvVarJson, NodeSelectorRequirementJson, ResourceRequirementsJson, TolerationJson } from '../_k8s-json';
+import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
-import { renderTolerations } from '../scheduling';
 import { DeploymentMode, ServingApi } from '../serving-api';
-import { Bindings, GpuPlacement, Workload } from './_workload';
+import { CACHE_WAIT_NAME, cacheWaitContainer, cacheWaitVolume } from './_cache-wait';
+import { Bindings, Workload } from './_workload';
 
 const DEFAULT_PORT = 8080;
+/** Every KServe ServingRuntime serves HTTP on 8080 (config/runtimes in kserve/kserve): a runtime's probes use it. */
+export const RUNTIME_PORT = 8080;
+/** The memory-backed /dev/shm of a tensor-parallel server. */
+const SHARED_MEMORY_VOLUME = 'dshm';
 /** KServe's own defaults, written explicitly (renderResources). */
 const DEFAULT_CPU = '1';
 const DEFAULT_MEMORY = '2Gi';
@@ -33,6 +37,12 @@ export abstract class ServingTarget {
   public readonly refusesPythonPath: boolean = true;
   /** Whether `deploymentMode` and `kserveVersion` apply (the KServe API only). */
   public readonly hasDeploymentModes: boolean = false;
+  /** Whether the predictor's pod takes init containers (the wait for a ModelCache). */
+  public readonly hasInitContainers: boolean = false;
+  /** Whether `kfservingVersion` applies (serving.kubeflow.org/v1alpha2 only). */
+  public readonly readsKfservingVersion: boolean = false;
+  /** What has per-component annotations, for the messages of an API without them. */
+  protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
 
   /**
    * The longest service name whose derived child names still fit, and the longest child name for
@@ -41,8 +51,11 @@ export abstract class ServingTarget {
   public abstract nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number;
   public abstract longestChildName(workload: Workload): string;
 
-  /** deploymentMode and kserveVersion: only the KServe API has them. */
+  /** deploymentMode and kserveVersion: only the KServe API has them; kfservingVersion: only v1alpha2. */
   public checkApiOptions(workload: Workload, problems: Problems): void {
+    if (workload.kfservingVersionGiven && !this.readsKfservingVersion) {
+      problems.add('kfservingVersion', workload.kfservingVersion.toString(), `applies to serving.kubeflow.org/v1alpha2 only, not ${this.api}`, 'Remove kfservingVersion');
+    }
     if (this.hasDeploymentModes) return;
     if (workload.deploymentModeGiven) {
       problems.add('deploymentMode', workload.deploymentMode, `only the KServe API has deployment modes; ${this.api} always runs on Knative`, 'Remove deploymentMode');
@@ -55,16 +68,32 @@ export abstract class ServingTarget {
   /** What serves the model: a runtime by format, or a custom container. */
   public abstract checkServer(workload: Workload, problems: Problems): void;
 
+  /**
+   * A container's name: a DNS label. The InferenceService APIs rename a component's container to
+   * `kserve-container` (predictor_custom.go `Default`), so only that name is accepted there.
+   */
+  public checkContainerName(problems: Problems, prop: string, name: string | undefined): void {
+    if (name === undefined || name === this.api.containerName) return;
+    problems.add(prop, name, `${this.api} names the container "${this.api.containerName}" itself`, 'Remove name');
+  }
+
+  /** Probes, /dev/shm and init containers the API's pod cannot carry. */
+  public checkPodExtras(_workload: Workload, _problems: Problems): void {}
+
+  /** A warning when the service reads a ModelCache it cannot wait for. */
+  public cacheWaitWarning(workload: Workload): string | undefined {
+    const wait = workload.cacheWait;
+    if (!wait || this.hasInitContainers) return undefined;
+    return `${this.api} has no init containers, so pods do not wait for the ModelCache loader: a pod that starts before the Job `
+      + `${wait.marker.writerJobName} finishes reads a half-filled volume. Apply the service after the Job completes`;
+  }
+
   /** The KServe release that reads the source's scheme (KServe only). */
   public checkSourceVersion(_workload: Workload, _problems: Problems): void {}
 
-  /**
-   * The node selection that needs the fewest cluster feature flags: none without types, required
-   * affinity otherwise (several types and regions fit one term; Knative needs one flag for it, as
-   * for a node selector).
-   */
+  /** The node selection that needs the fewest cluster feature flags (`defaultGpuNodeSelection`). */
   public defaultNodeSelection(types: GpuType[], _provider: GpuProvider, _regions: string[], _mode: DeploymentMode): GpuNodeSelection {
-    return types.length === 0 ? GpuNodeSelection.NONE : GpuNodeSelection.REQUIRED_AFFINITY;
+    return defaultGpuNodeSelection(types);
   }
 
   /** GPU placement the API cannot express. */
@@ -78,11 +107,93 @@ export abstract class ServingTarget {
   /** How the API splits traffic. */
   public abstract checkCanary(workload: Workload, problems: Problems): void;
 
+  /** `canary.stableModel` exists only for the v1alpha2 canary (`spec.default`). */
+  protected checkNoStableModel(workload: Workload, problems: Problems): void {
+    const stable = workload.canary?.stableModel;
+    if (stable !== undefined) {
+      problems.add('canary.stableModel', stable.uri, `${this.api} keeps the previous revision itself`, 'Remove stableModel (it is for serving.kubeflow.org/v1alpha2 on KFServing <= 0.4)');
+    }
+  }
+
   /** Whether the API has a request timeout. */
   public checkTimeout(_workload: Workload, _problems: Problems): void {}
 
-  /** Whether the API has a transformer component. */
-  public checkTransformer(_workload: Workload, _problems: Problems): void {}
+  /**
+   * The transformer's own autoscaler. Its class must be the predictor's: KServe reads
+   * `serving.kserve.io/autoscalerClass` from the InferenceService and validates every component
+   * against it (inference_service_validation.go, validateAutoScalingCompExtension). Where a
+   * component has no annotations of its own, its Knative annotations are the InferenceService's.
+   */
+  public checkTransformer(workload: Workload, problems: Problems): void {
+    if (workload.transformerGpu) this.checkTransformerGpu(workload, workload.transformerGpu, problems);
+    const own = workload.transformerAutoscaling;
+    if (!own) return;
+    const predictor = workload.autoscaling;
+    for (const [key, value] of Object.entries(own.objectAnnotations ?? {})) {
+      const shared = predictor.objectAnnotations?.[key];
+      if (shared !== value) {
+        problems.add('transformer.autoscaling', `${key}: ${value}`, `the InferenceService's ${key} applies to every component, and the predictor's autoscaler writes ${shared === undefined ? 'none' : JSON.stringify(shared)}`,
+          'Give the transformer an autoscaler of the predictor\'s class');
+      }
+    }
+    if (this.hasComponentAnnotations(workload)) return;
+    for (const [key, value] of Object.entries(own.revisionAnnotations ?? {})) {
+      const shared = predictor.revisionAnnotations?.[key];
+      if (shared !== value) {
+        problems.add('transformer.autoscaling', `${key}: ${value}`, `${this.withoutComponentAnnotations(workload)} has no per-component annotations, and the predictor's autoscaler `
+          + `writes ${shared === undefined ? 'none' : JSON.stringify(shared)} on the InferenceService`,
+        `Give the transformer a policy with the predictor's Knative settings (the same preset), or use ${this.withComponentAnnotations}`);
+      }
+    }
+  }
+
+  /**
+   * The transformer's GPU placement. The accelerator annotation is the InferenceService's, and
+   * KServe's pod webhook applies it to every pod with a GPU limit (accelerator_injector.go), so
+   * the transformer cannot choose it, nor pick types of its own under the predictor's.
+   */
+  protected checkTransformerGpu(workload: Workload, gpu: GpuPlacement, problems: Problems): void {
+    if (gpu.nodeSelection === GpuNodeSelection.ACCELERATOR_ANNOTATION) {
+      problems.add('transformer.gpu.nodeSelection', gpu.nodeSelection, 'the accelerator annotation belongs to the InferenceService and places the predictor',
+        'Use GpuNodeSelection.NODE_SELECTOR or REQUIRED_AFFINITY for the transformer');
+    } else if (gpu.types.length > 0 && workload.gpu?.nodeSelection === GpuNodeSelection.ACCELERATOR_ANNOTATION) {
+      problems.add('transformer.gpu.types', gpu.types.map((t) => t.name), 'the predictor\'s accelerator annotation also selects the nodes of every GPU pod of the InferenceService, the transformer\'s included',
+        'Leave the transformer\'s types out, or give the predictor GpuNodeSelection.NODE_SELECTOR or REQUIRED_AFFINITY');
+    }
+  }
+
+  /** Metrics of KServe's `autoScaling` (KEDA): only KServe's Standard mode has them. */
+  public checkAutoscaling(workload: Workload, problems: Problems): void {
+    if (this.acceptsExternalMetrics(workload)) return;
+    for (const [prop, config] of [['autoscaling', workload.autoscaling], ['transformer.autoscaling', workload.transformerAutoscaling]] as const) {
+      if (config?.externalMetrics) {
+        problems.add(prop, config.externalMetrics.map((m) => m.query), `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`,
+          'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy');
+      }
+    }
+  }
+
+  /** Whether a component carries annotations of its own (KServe >= 0.11). */
+  protected hasComponentAnnotations(_workload: Workload): boolean {
+    return false;
+  }
+
+  /** What has no per-component annotations, for the message. */
+  protected withoutComponentAnnotations(_workload: Workload): string {
+    return this.api.toString();
+  }
+
+
+  /** Whether the API reads `autoScaling.metrics`. */
+  protected acceptsExternalMetrics(_workload: Workload): boolean {
+    return false;
+  }
+
+  /** Whether the API has multi-node predictors (`workerSpec`): KServe's only. */
+  public checkMultiNode(workload: Workload, problems: Problems): void {
+    problems.add('multiNode', `pipelineParallelSize ${workload.multiNode!.pipelineParallelSize}`, `${this.api} has no worker pods: multi-node predictors are KServe's`,
+      'Use ServingApi.KSERVE_V1BETA1 in Standard mode, or the LLMInferenceService construct');
+  }
 
   /** Knative `config-features` flags the pods need. */
   public abstract knativeFeatures(workload: Workload): string[];
@@ -92,61 +203,74 @@ export abstract class ServingTarget {
     return this.api.annotationPrefix;
   }
 
+  /**
+   * Objects the API's controllers create for the service under names derived from its name, which
+   * no construct of the app may write (checked once per synth across the app).
+   */
+  public abstract reservedObjects(workload: Workload): ReservedObject[];
+
   /** Annotations the target writes on the object itself (the user's may not contradict them). */
   public abstract objectAnnotations(workload: Workload): Record<string, string>;
 
-  /** Creates the object in `scope` (id `Resource`), its spec rendered at synth. */
-  public abstract render(scope: Construct, workload: Workload, bindings: Bindings, metadata: ApiObjectMetadata): ApiObject;
+  /** The object's spec, rendered at synth (the construct is the object: `ServingApi` gives its apiVersion and kind). */
+  public abstract renderSpec(workload: Workload, bindings: Bindings): unknown;
+
+  /**
+   * A component's Knative Service, created by `controller`, and the placeholder Service Knative
+   * creates for its route under the same name (Knative's `MakeK8sPlaceholderService`).
+   */
+  protected knativeComponentObjects(controller: string, component: string, name: string): ReservedObject[] {
+    return [
+      { group: 'serving.knative.dev', kind: 'Service', name, creator: `${controller} creates the ${component}'s Knative Service` },
+      { group: '', kind: 'Service', name, creator: `Knative creates the placeholder Service of the ${component}'s route` },
+    ];
+  }
 
   /** The Knative `config-features` flags the GPU placement needs, on a target that runs on Knative. */
   protected gpuFeatures(workload: Workload): string[] {
-    const gpu = workload.gpu;
-    if (!gpu) return [];
-    const features: string[] = [];
-    if (gpu.nodeSelection === GpuNodeSelection.NODE_SELECTOR) features.push('kubernetes.podspec-nodeselector');
-    if (gpu.nodeSelection === GpuNodeSelection.REQUIRED_AFFINITY || gpu.nodeSelection === GpuNodeSelection.PREFERRED_AFFINITY) {
-      features.push('kubernetes.podspec-affinity');
+    const features = new Set<string>();
+    for (const gpu of [workload.gpu, workload.transformerGpu]) {
+      if (!gpu) continue;
+      if (gpu.nodeSelection === GpuNodeSelection.NODE_SELECTOR) features.add('kubernetes.podspec-nodeselector');
+      if (gpu.nodeSelection === GpuNodeSelection.REQUIRED_AFFINITY || gpu.nodeSelection === GpuNodeSelection.PREFERRED_AFFINITY) {
+        features.add('kubernetes.podspec-affinity');
+      }
+      if (gpu.tolerations.length > 0) features.add('kubernetes.podspec-tolerations');
     }
-    if (gpu.tolerations.length > 0) features.push('kubernetes.podspec-tolerations');
-    return features;
+    return [...features];
+  }
+
+  /**
+   * The flags of the cache wait on Knative: init containers, and a PVC volume for the claim
+   * (knative/serving k8s_validation.go: `validateInitContainers`, `validatePersistentVolumeClaims`).
+   */
+  protected cacheWaitFeatures(workload: Workload): string[] {
+    return workload.cacheWait && this.hasInitContainers
+      ? ['kubernetes.podspec-init-containers', 'kubernetes.podspec-persistent-volume-claim'] : [];
   }
 
   // ---------------------------------------------------------------------------------------------
   // Rendering shared by the targets
 
   /** GPU types and regions as required or preferred node affinity. */
-  protected affinity(workload: Workload): AffinityJson | undefined {
-    const gpu = workload.gpu;
-    const selection = gpu?.nodeSelection;
-    if (!gpu || (selection !== GpuNodeSelection.REQUIRED_AFFINITY && selection !== GpuNodeSelection.PREFERRED_AFFINITY)) return undefined;
-    const provider = gpu.provider;
-    const matchExpressions: NodeSelectorRequirementJson[] = [
-      { key: provider.labelKey, operator: 'In', values: gpu.types.map((t) => provider.labelValueOf(t)!) },
-    ];
-    if (gpu.regions.length > 0) matchExpressions.push({ key: provider.regionLabel, operator: 'In', values: [...gpu.regions] });
-    return selection === GpuNodeSelection.REQUIRED_AFFINITY
-      ? { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } }
-      : { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions } }] } };
+  protected affinity(gpu: GpuPlacement | undefined): AffinityJson | undefined {
+    return gpuAffinity(gpu);
   }
 
   /** One GPU type (and region) as a node selector. */
-  protected nodeSelector(workload: Workload): Record<string, string> | undefined {
-    const gpu = workload.gpu;
-    if (!gpu || gpu.nodeSelection !== GpuNodeSelection.NODE_SELECTOR) return undefined;
-    const selector: Record<string, string> = { [gpu.provider.labelKey]: gpu.provider.labelValueOf(gpu.types[0])! };
-    if (gpu.regions.length > 0) selector[gpu.provider.regionLabel] = gpu.regions[0];
-    return selector;
+  protected nodeSelector(gpu: GpuPlacement | undefined): Record<string, string> | undefined {
+    return gpuNodeSelector(gpu);
   }
 
-  protected tolerations(workload: Workload): TolerationJson[] | undefined {
-    const tolerations = workload.gpu?.tolerations;
-    return tolerations && tolerations.length > 0 ? renderTolerations(tolerations) : undefined;
+  protected tolerations(gpu: GpuPlacement | undefined): TolerationJson[] | undefined {
+    return gpuTolerations(gpu);
   }
 
+  /** `env` and then `secretEnv`, each in an order independent of how the map was filled (orderedEnv). */
   protected env(workload: Workload): EnvVarJson[] | undefined {
     const env: EnvVarJson[] = [
-      ...Object.entries(workload.env).map(([name, value]) => ({ name, value })),
-      ...Object.entries(workload.secretEnv)
+      ...orderedEnv(workload.env).map(([name, value]) => ({ name, value })),
+      ...Object.entries(workload.secretEnv).sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, optional: ref.optional } } })),
     ];
     return env.length > 0 ? env : undefined;
@@ -159,16 +283,52 @@ export abstract class ServingTarget {
   /** The model server's own container, its args defaulted from the service's `args`. */
   protected customContainer(workload: Workload, container: ServingContainer, extraEnv: EnvVarJson[] = []): ContainerJson {
     const env = [...(this.env(workload) ?? []), ...extraEnv];
+    const port = container.port ?? DEFAULT_PORT;
     return {
-      name: this.api.containerName,
+      name: container.name ?? this.api.containerName,
       image: container.image,
       command: container.command,
       args: container.args ?? workload.args,
       env: env.length > 0 ? env : undefined,
-      ports: [{ containerPort: container.port ?? DEFAULT_PORT, protocol: 'TCP' }],
+      ports: [{ containerPort: port, protocol: 'TCP' }],
       resources: this.serverResources(workload),
       securityContext: workload.security._containerSecurityContext(),
+      ...this.probes(workload, port),
+      volumeMounts: this.sharedMemoryMounts(workload),
     };
+  }
+
+  /** The server's probes, each probing `serverPort` unless it names its own. */
+  protected probes(workload: Workload, serverPort: number): Pick<ContainerJson, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
+    const { readiness, liveness, startup } = workload.probes;
+    return {
+      readinessProbe: readiness?._render(serverPort), livenessProbe: liveness?._render(serverPort), startupProbe: startup?._render(serverPort),
+    };
+  }
+
+  /** /dev/shm in the server's container, with a memory-backed volume. */
+  /** The memory-backed /dev/shm, on every pod of a replica that runs the server (head and workers). */
+  protected sharedMemoryVolumes(workload: Workload): VolumeJson[] {
+    return workload.sharedMemory ? [{ name: SHARED_MEMORY_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: quantity(workload.sharedMemory) } }] : [];
+  }
+
+  protected sharedMemoryMounts(workload: Workload): VolumeMountJson[] | undefined {
+    return workload.sharedMemory ? [{ name: SHARED_MEMORY_VOLUME, mountPath: '/dev/shm' }] : undefined;
+  }
+
+  /**
+   * The pod's extra volumes: the memory-backed /dev/shm (Kubernetes charges it to the container's
+   * memory, which the LLM profile sized for it) and the claim the cache wait reads.
+   */
+  protected extraVolumes(workload: Workload): VolumeJson[] {
+    const volumes: VolumeJson[] = this.sharedMemoryVolumes(workload);
+    if (workload.cacheWait && this.hasInitContainers) volumes.push(cacheWaitVolume(workload.cacheWait));
+    return volumes;
+  }
+
+  /** The init container that waits for the ModelCache, mounting `volumeName`. */
+  protected initContainers(workload: Workload, volumeName: string = CACHE_WAIT_NAME): ContainerJson[] | undefined {
+    return workload.cacheWait && this.hasInitContainers ? [cacheWaitContainer(workload.cacheWait, volumeName, workload.security)] : undefined;
   }
 
   /** The transformer's container. */
@@ -181,9 +341,9 @@ export abstract class ServingTarget {
       command: transformer.container.command,
       args: transformer.container.args,
       env: transformer.env && Object.keys(transformer.env).length > 0
-        ? Object.entries(transformer.env).map(([name, value]) => ({ name, value })) : undefined,
+        ? orderedEnv(transformer.env).map(([name, value]) => ({ name, value })) : undefined,
       ports: [{ containerPort: transformer.container.port ?? DEFAULT_PORT, protocol: 'TCP' }],
-      resources: renderResources(transformer.resources, undefined),
+      resources: renderResources(transformer.resources, workload.transformerGpu),
       securityContext: workload.security._containerSecurityContext(),
     };
   }

@@ -5,7 +5,8 @@ import { synthOrLibraryError } from './outcome';
 import { buildGpu, buildSource, HOSTILE, Hostility, MOSTLY_VALID, Recipes, SourceKind } from './recipes';
 import { PROPERTY_TIMEOUT, runs } from './settings';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, InferenceService, KServeVersion, ModelFormat, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity,
+  DeploymentMode, GpuAutoscalingPolicy, InferenceService, KServeVersion, ModelFormat, ProtocolVersion, ScalingMetric, ServingApi, ServingProbe,
+  ServingProfile, ServingSecurity,
 } from '../../src';
 
 const ENV_NAME = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/);
@@ -80,15 +81,56 @@ function serviceRecipe(hostility: Hostility) {
         }),
       )),
       serviceAccountName: r.opt(r.string(dnsLabel)),
+      servingProfile: r.opt(fc.oneof(fc.constant('none' as const), fc.record({
+        cpuPerGpu: r.opt(r.number(1, 16)),
+        memoryPerModelSize: r.opt(r.number(1, 3)),
+        sharedMemory: r.opt(r.size(0, 64)),
+        maxBatchSize: r.opt(r.number(1, 1024)),
+        loadTime: r.opt(r.seconds(1, 7200)),
+      }))),
+      modelSize: r.opt(r.size(1, 1000)),
+      probes: r.opt(fc.record({
+        readiness: r.opt(probe(r)),
+        liveness: r.opt(probe(r)),
+        startup: r.opt(probe(r)),
+      })),
     });
   });
+}
+
+/** A probe recipe: a handler and its timing, each field valid as often as the hostility says. */
+function probe(r: Recipes) {
+  return fc.record({
+    kind: fc.constantFrom('http' as const, 'tcp' as const, 'exec' as const),
+    path: r.string(fc.constantFrom('/health', '/v2/health/ready')),
+    port: r.opt(r.number(1, 65535)),
+    command: fc.array(r.string(fc.constant('true')), { maxLength: 2 }),
+    timing: fc.record({
+      initialDelay: r.opt(r.seconds(0, 600)),
+      period: r.opt(r.seconds(1, 60)),
+      timeout: r.opt(r.seconds(1, 30)),
+      failureThreshold: r.opt(r.number(1, 200)),
+      successThreshold: r.opt(r.number(1, 3)),
+    }),
+  });
+}
+
+type ProbeRecipe = ReturnType<typeof probe> extends fc.Arbitrary<infer T> ? T : never;
+
+function buildProbe(recipe: ProbeRecipe | undefined): ServingProbe | undefined {
+  if (!recipe) return undefined;
+  switch (recipe.kind) {
+    case 'http': return ServingProbe.httpGet(recipe.path, { ...recipe.timing, port: recipe.port });
+    case 'tcp': return ServingProbe.tcpSocket({ ...recipe.timing, port: recipe.port });
+    default: return ServingProbe.exec(recipe.command, recipe.timing);
+  }
 }
 
 type ServiceRecipe = ReturnType<typeof serviceRecipe> extends fc.Arbitrary<infer T> ? T : never;
 
 function build(recipe: ServiceRecipe): Chart {
   const chart = new Chart(Testing.app(), 'test');
-  const { implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, ...rest } = recipe;
+  const { implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...rest } = recipe;
   const { model, modelFormat, ...server } = implementation;
   new InferenceService(chart, 'Service', {
     ...rest,
@@ -100,6 +142,8 @@ function build(recipe: ServiceRecipe): Chart {
     gpu: gpu && buildGpu(gpu),
     autoscaling: autoscaling && new GpuAutoscalingPolicy(autoscaling),
     security: security === undefined ? undefined : security === 'unrestricted' ? ServingSecurity.unrestricted() : ServingSecurity.restricted(security),
+    servingProfile: servingProfile === undefined ? undefined : servingProfile === 'none' ? ServingProfile.none() : ServingProfile.llm(servingProfile),
+    probes: probes && { readiness: buildProbe(probes.readiness), liveness: buildProbe(probes.liveness), startup: buildProbe(probes.startup) },
   });
   return chart;
 }

@@ -14,10 +14,11 @@ const CONSTRUCT_ERROR = /^Invalid [\w ]+( at '[^'\n]*')?:\n {2}- /;
 /** A synth-time validation of cdk8s (`node.addValidation`): one `[<path>] <problem>` a line. */
 const SYNTH_ERROR = /^Validation failed with the following errors:\n {2}\[/;
 /**
- * One problem: `'<prop>' is <value>: ...` as constructs and value-class factories report them,
+ * One problem: `'<prop>' is <value>: ...` as constructs and value-class factories report them
+ * (an element of a list as `'<prop>[<index>].<field>'`),
  * or a message that starts with the props it is about (`panicWindow (...) x stableWindow (...)`).
  */
-const PROBLEM = /^('[\w./]+' is |[\w.]+ (\(|of ))/;
+const PROBLEM = /^('[\w./[\]]+' is |[\w.]+ (\(|of ))/;
 
 function problemsOf(message: string): string[] {
   if (CONSTRUCT_ERROR.test(message)) return message.replace(CONSTRUCT_ERROR, '').split('\n  - ');

@@ -1,0 +1,142 @@
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ContainerResources, Cpu } from 'cdk8s-plus-27';
+import { Problems } from './_errors';
+import { isWholeSeconds } from './_format';
+import { LLM_PROFILE_DEFAULTS, maxNumSeqsIn, ProfileInputs, ResolvedProfile } from './_llm-profile';
+import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
+import { ServingProbe } from './serving-probe';
+
+/** Options of the LLM profile: each replaces one default. */
+export interface LlmProfileOptions {
+  /**
+   * CPU cores per GPU, requested and limited.
+   * @default 6 - KServe's Hugging Face runtime example for Llama 3 8B on one GPU requests 6 CPUs
+   * (kserve.github.io/website/docs/model-serving/storage/providers/hf)
+   */
+  readonly cpuPerGpu?: number;
+  /**
+   * Host memory as a multiple of the model's size, requested and limited (the memory-backed
+   * `/dev/shm` is added on top, since Kubernetes charges it to the container's memory).
+   * @default 1.5 - the same KServe example gives Llama 3 8B (16 GB of bf16 weights) 24Gi
+   */
+  readonly memoryPerModelSize?: number;
+  /**
+   * Host memory per GPU when the model's size is unknown.
+   * @default Size.gibibytes(24) - the same KServe example: 24Gi for one GPU
+   */
+  readonly memoryPerGpu?: Size;
+  /**
+   * Size of the memory-backed `/dev/shm` mounted with more than one GPU: PyTorch and NCCL share
+   * tensors between the tensor-parallel workers through it, and a container's default is 64 MiB.
+   * `Size.mebibytes(0)` mounts none.
+   * @default Size.gibibytes(2) - vLLM's Kubernetes guide mounts a 2Gi `medium: Memory` emptyDir at
+   * /dev/shm (docs.vllm.ai, "Using Kubernetes"); its Docker guide asks for `--ipc=host` or
+   * `--shm-size` for tensor parallelism (docs.vllm.ai, "Using Docker")
+   */
+  readonly sharedMemory?: Size;
+  /**
+   * Requests the server batches at once: the per-pod concurrency target Knative scales on. The
+   * pod takes more (containerConcurrency 0) and the server queues them.
+   * @default - the `--max-num-seqs` (or `--max_num_seqs`) value in `args`, else 256: vLLM's
+   * default `max_num_seqs` (EngineArgs, vllm/engine/arg_utils.py)
+   */
+  readonly maxBatchSize?: number;
+  /**
+   * How long the server takes from container start until it serves: sizes the startup probe
+   * (twice this) and the progress deadline.
+   * @default - the cold start estimated from `modelSize` and the store (ColdStartEstimator) plus 2
+   * minutes of engine start (an assumption: vLLM's memory profiling and CUDA graph capture);
+   * 10 minutes when the size is unknown (an assumption)
+   */
+  readonly loadTime?: Duration;
+}
+
+/**
+ * How a model server is sized and scaled. `ServingProfile.llm()` is the default of the Hugging
+ * Face runtime (vLLM); a custom container that batches requests (vLLM, TGI, SGLang, Triton with
+ * dynamic batching) declares itself with `servingProfile: ServingProfile.llm()`.
+ */
+export class ServingProfile {
+  /**
+   * A batching LLM server: CPU from the GPU count, memory from the model size, a memory-backed
+   * `/dev/shm` for tensor parallelism, a concurrency target at the server's batch size instead of
+   * one request per pod, and a startup probe and progress deadline from the model's load time.
+   * Each value is overridden by the prop it fills (`resources.cpu`, `resources.memory`,
+   * `probes.startup`, `autoscaling`) or by an option here.
+   */
+  public static llm(options: LlmProfileOptions = {}): ServingProfile {
+    return new ServingProfile('llm', options);
+  }
+
+  /** No profile: KServe's default resources (1 CPU, 2Gi) and the autoscaler's one request per GPU. */
+  public static none(): ServingProfile {
+    return new ServingProfile('none', {});
+  }
+
+  /** `llm` or `none`. */
+  public readonly name: string;
+  /** The options given. */
+  public readonly options: LlmProfileOptions;
+
+  private constructor(name: string, options: LlmProfileOptions) {
+    this.name = name;
+    this.options = { ...options };
+  }
+
+  /** @internal Problems of the options, under `servingProfile`. */
+  public _check(problems: Problems): void {
+    const o = this.options;
+    const positive = (name: string, value: number | undefined, integer: boolean) => {
+      if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value)))) {
+        problems.add(`servingProfile.${name}`, value, integer ? 'must be a whole number of 1 or more' : 'must be a number above 0');
+      }
+    };
+    positive('cpuPerGpu', o.cpuPerGpu, false);
+    positive('memoryPerModelSize', o.memoryPerModelSize, false);
+    positive('maxBatchSize', o.maxBatchSize, true);
+    for (const [name, size, min] of [['memoryPerGpu', o.memoryPerGpu, 1], ['sharedMemory', o.sharedMemory, 0]] as const) {
+      if (size === undefined) continue;
+      const mib = size instanceof Size ? size.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) : NaN;
+      if (!(Number.isInteger(mib) && mib >= min)) problems.add(`servingProfile.${name}`, size, `must be a whole number of mebibytes${min > 0 ? ', more than zero' : ''}`);
+    }
+    if (o.loadTime !== undefined && !(o.loadTime instanceof Duration && isWholeSeconds(o.loadTime) && o.loadTime.toSeconds() >= 1)) {
+      problems.add('servingProfile.loadTime', o.loadTime, 'must be a whole number of seconds, at least 1s', 'For example Duration.minutes(4)');
+    }
+  }
+
+  /** @internal The profile's settings for one service; undefined for `none`. */
+  public _resolve(inputs: ProfileInputs): ResolvedProfile | undefined {
+    if (this.name !== 'llm') return undefined;
+    const d = LLM_PROFILE_DEFAULTS;
+    const o = this.options;
+    const gpus = Math.max(1, inputs.gpuCount);
+    const sharedMemory = inputs.gpuCount > 1 ? o.sharedMemory ?? d.sharedMemory : undefined;
+    const sharedMib = sharedMemory?.toMebibytes() ?? 0;
+    const modelMib = inputs.modelSize?.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+    const hostMib = modelMib !== undefined
+      ? Math.ceil((modelMib * (o.memoryPerModelSize ?? d.memoryPerModelSize)) / 1024) * 1024
+      : (o.memoryPerGpu ?? d.memoryPerGpu).toMebibytes() * gpus;
+    const memory = Size.mebibytes(hostMib + sharedMib);
+    const cpu = Cpu.units((o.cpuPerGpu ?? d.cpuPerGpu) * gpus);
+    const user = inputs.resources;
+    const resources: ContainerResources = {
+      cpu: user?.cpu ?? { request: cpu, limit: cpu },
+      memory: user?.memory ?? { request: memory, limit: memory },
+      ephemeralStorage: user?.ephemeralStorage,
+    };
+
+    const loadSeconds = o.loadTime?.toSeconds()
+      ?? (inputs.estimatedColdStart ? inputs.estimatedColdStart.toSeconds() + d.engineStartup.toSeconds() : d.unknownLoadTime.toSeconds());
+    const period = d.startupProbePeriod.toSeconds();
+    const failureThreshold = Math.ceil((d.startupMargin * loadSeconds) / period);
+    const startupProbe = ServingProbe.tcpSocket({ period: d.startupProbePeriod, failureThreshold });
+    const budgetMinutes = Math.ceil((failureThreshold * period) / 60) + 1;
+    // Only a budget past GPU_TUNED's own deadline is written, so that the APIs without the
+    // progress-deadline annotation (KFServing) take the profile whenever the preset fits.
+    const progressDeadline = budgetMinutes > d.minProgressDeadline.toMinutes() ? Duration.minutes(budgetMinutes) : undefined;
+    const maxBatchSize = o.maxBatchSize ?? maxNumSeqsIn(inputs.args) ?? d.maxBatchSize;
+    const autoscaling = inputs.autoscalingGiven
+      ? undefined : new GpuAutoscalingPolicy({ containerConcurrency: 0, target: maxBatchSize, progressDeadline });
+    return { resources, sharedMemory: sharedMib > 0 ? sharedMemory : undefined, startupProbe, autoscaling };
+  }
+}

@@ -1,0 +1,392 @@
+/**
+ * Autoscalers of KServe's Standard mode other than its HPA: KEDA on Prometheus queries (with
+ * presets for vLLM's own metrics), an autoscaler the cluster brings (`external`), and fixed
+ * replicas (`none`). KServe reads the class from `serving.kserve.io/autoscalerClass` and the
+ * metrics from the component's `autoScaling.metrics` (kserve/kserve@v0.20.0
+ * pkg/controller/v1beta1/inferenceservice/reconcilers/autoscaler/autoscaler_reconciler.go, keda/keda_reconciler.go).
+ */
+import { Problems } from './_errors';
+import { INT32_MAX } from './_knative-bounds';
+import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
+import { isDnsSubdomain } from './_metadata-checks';
+import { AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, ServingComponent } from './autoscaler';
+import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
+
+
+/** KServe's Standard-mode autoscaler classes (`serving.kserve.io/autoscalerClass`, pkg/constants/constants.go). */
+export enum StandardAutoscalerClass {
+  /** KServe's HorizontalPodAutoscaler on cpu or memory (`GpuAutoscalingPolicy` with `ScalingMetric.CPU` or `MEMORY`). */
+  HPA = 'hpa',
+  /** A KEDA ScaledObject on `autoScaling.metrics` (KServe >= 0.15). */
+  KEDA = 'keda',
+  /** KServe creates no autoscaler: one the cluster brings scales the Deployment (KServe >= 0.12). */
+  EXTERNAL = 'external',
+  /** No autoscaler: the Deployment runs `minReplicas` pods (KServe >= 0.16). */
+  NONE = 'none',
+}
+
+/** The first KServe release that accepts each class (the webhook's AutoscalerAllowedClassList). */
+const CLASS_SINCE: Record<StandardAutoscalerClass, KServeVersion> = {
+  [StandardAutoscalerClass.HPA]: KServeVersion.V0_9,
+  [StandardAutoscalerClass.KEDA]: KServeVersion.V0_15,
+  [StandardAutoscalerClass.EXTERNAL]: KServeVersion.V0_12,
+  [StandardAutoscalerClass.NONE]: KServeVersion.V0_16,
+};
+
+/**
+ * A gauge vLLM's OpenAI server exports on `/metrics`, summed over the service's pods when scaled on.
+ * Names from vllm-project/vllm vllm/v1/metrics/loggers.py and docs/design/metrics.md.
+ */
+export class VllmMetric {
+  /** `vllm:num_requests_running`: requests in the running batch. Every vLLM release. */
+  public static readonly NUM_REQUESTS_RUNNING = new VllmMetric('vllm:num_requests_running', 'requests in model execution batches');
+  /**
+   * `vllm:num_requests_waiting`: requests queued because the batch or the KV cache is full. The
+   * signal that the GPUs are saturated. Every vLLM release.
+   */
+  public static readonly NUM_REQUESTS_WAITING = new VllmMetric('vllm:num_requests_waiting', 'requests waiting to be processed');
+  /**
+   * `vllm:kv_cache_usage_perc`: the fraction (0 to 1) of KV-cache blocks in use. vLLM >= 0.9.2,
+   * which renamed it from `vllm:gpu_cache_usage_perc`.
+   */
+  public static readonly KV_CACHE_USAGE = new VllmMetric('vllm:kv_cache_usage_perc', 'fraction of KV-cache blocks in use (0 to 1)');
+  /**
+   * `vllm:gpu_cache_usage_perc`: the KV-cache fraction under its old name, for vLLM < 0.9.2. Deprecated
+   * in 0.9.2, hidden in 0.11 (unless `--show-hidden-metrics-for-version=0.10`), removed in 0.12.
+   */
+  public static readonly GPU_CACHE_USAGE_BEFORE_0_9_2 = new VllmMetric('vllm:gpu_cache_usage_perc', 'fraction of KV-cache blocks in use (0 to 1), vLLM < 0.9.2');
+
+  private constructor(
+    /** The Prometheus metric name. */
+    public readonly name: string,
+    /** What it counts. */
+    public readonly description: string,
+  ) {}
+}
+
+/** Where KEDA reads a Prometheus metric. */
+export interface PrometheusServerOptions {
+  /** Address of the Prometheus HTTP API KEDA queries, for example `http://prometheus-operated.monitoring:9090`. */
+  readonly serverAddress: string;
+  /**
+   * Name of a KEDA TriggerAuthentication in the service's namespace, for a Prometheus that needs credentials.
+   * @default - no authentication
+   */
+  readonly authenticationRef?: string;
+}
+
+/** A Prometheus query to scale on. */
+export interface PrometheusMetricProps extends PrometheusServerOptions {
+  /**
+   * The PromQL query. KEDA needs one number: aggregate with `sum(...)` over the service's pods
+   * (KEDA's Prometheus scaler fails on a query that returns several series).
+   */
+  readonly query: string;
+  /**
+   * The query's value per replica: KEDA runs ceil(result / target) replicas (KServe sets no metric
+   * type, so KEDA's default AverageValue applies). Multiples of 0.001.
+   */
+  readonly target: number;
+}
+
+/** A vLLM gauge to scale on. */
+export interface VllmMetricProps extends PrometheusServerOptions {
+  /**
+   * The metric's value per replica: KEDA runs ceil(sum over the pods / target) replicas. For
+   * example 2 waiting requests, or 0.8 for a KV cache 80 % full on average. Multiples of 0.001.
+   */
+  readonly target: number;
+}
+
+/** What a metric renders for one service, with what it cannot express. */
+interface MetricBinding {
+  readonly metric: ExternalScalingMetric;
+  readonly problems: string[];
+  readonly warnings: string[];
+}
+
+/**
+ * A metric KEDA scales on in KServe's Standard mode (an `External` entry of `autoScaling.metrics`
+ * with the `prometheus` backend).
+ */
+export class KedaMetric {
+  /** A PromQL query of your own. */
+  public static prometheus(props: PrometheusMetricProps): KedaMetric {
+    props = props ?? {};
+    const problems = checkServer(props);
+    // Control characters (but line breaks and tabs) are no PromQL, and the query travels in a URL.
+    if (typeof props.query !== 'string' || props.query.trim() === '' || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(props.query)) {
+      problems.add('query', props.query, 'must be a PromQL query', 'For example sum(vllm:num_requests_waiting{namespace="llm"})');
+    }
+    checkTarget(problems, props.target);
+    problems.throwIfAny(undefined, 'KedaMetric');
+    return new KedaMetric(props, props.query, undefined);
+  }
+
+  /**
+   * One of vLLM's gauges, summed over the pods of the service's predictor: the query is
+   * `sum(<metric>{namespace="<namespace>",pod=~"<name>-predictor-<replicaset>-<pod>"})`, which
+   * matches the `namespace` and `pod` labels Prometheus' Kubernetes service discovery attaches.
+   */
+  public static vllm(metric: VllmMetric, props: VllmMetricProps): KedaMetric {
+    props = props ?? {};
+    const problems = checkServer(props);
+    if (!(metric instanceof VllmMetric)) {
+      problems.add('metric', String(metric), 'must be a VllmMetric', 'For example VllmMetric.NUM_REQUESTS_WAITING');
+    }
+    checkTarget(problems, props.target);
+    problems.throwIfAny(undefined, 'KedaMetric');
+    return new KedaMetric(props, undefined, metric);
+  }
+
+  /** Address of the Prometheus HTTP API. */
+  public readonly serverAddress: string;
+  /** The value per replica. */
+  public readonly target: number;
+  /**
+   * The query, for a metric of your own.
+   * @default - built per service from `vllmMetric`
+   */
+  public readonly query?: string;
+  /**
+   * The vLLM gauge scaled on.
+   * @default - a query of your own
+   */
+  public readonly vllmMetric?: VllmMetric;
+  /**
+   * The KEDA TriggerAuthentication.
+   * @default - none
+   */
+  public readonly authenticationRef?: string;
+
+  private constructor(props: VllmMetricProps, query: string | undefined, vllmMetric: VllmMetric | undefined) {
+    this.serverAddress = props.serverAddress;
+    this.target = props.target;
+    this.authenticationRef = props.authenticationRef;
+    this.query = query;
+    this.vllmMetric = vllmMetric;
+  }
+
+  /** @internal The metric for one service, its query scoped to the service's pods. */
+  public _bind(options: AutoscalerBindOptions): MetricBinding {
+    const problems = new Problems();
+    const warnings: string[] = [];
+    let query = this.query ?? '';
+    if (this.vllmMetric) {
+      const component = options.component ?? ServingComponent.PREDICTOR;
+      if (component !== ServingComponent.PREDICTOR) {
+        problems.add('metrics', this.vllmMetric.name, `vLLM runs in the predictor, so the ${component}'s pods export none of its metrics`,
+          `Scale the ${component} on a query of its own (KedaMetric.prometheus)`);
+      }
+      const selectors = [`pod=~"${options.serviceName ?? ''}-${component}-[a-z0-9]+-[a-z0-9]+"`];
+      if (options.namespace !== undefined) {
+        selectors.unshift(`namespace="${options.namespace}"`);
+      } else {
+        warnings.push(`'autoscaling' sums ${this.vllmMetric.name} over the pods named like this service in every namespace, because the service has no namespace: `
+          + 'give metadata.namespace or the chart\'s namespace to scope the query to it');
+      }
+      query = `sum(${this.vllmMetric.name}{${selectors.join(',')}})`;
+    }
+    return {
+      // In thousandths, as KEDA reads it: 0.1 + 0.2 is written "0.3".
+      metric: { backend: 'prometheus', serverAddress: this.serverAddress, query, target: String(Math.round(this.target * 1000) / 1000), authenticationRef: this.authenticationRef },
+      problems: problems.toArray(),
+      warnings,
+    };
+  }
+}
+
+/** Bounds of a KEDA autoscaler. */
+export interface KedaAutoscalerProps {
+  /**
+   * Fewest replicas. 0 lets KEDA scale the Deployment to zero, but nothing in Standard mode holds
+   * a request while no pod runs (there is no activator): it fails. Not allowed with vLLM's metrics,
+   * which vanish with the last pod, so KEDA would never scale up again.
+   * @default 1 - KServe's default (constants.DefaultMinReplicas)
+   */
+  readonly minReplicas?: number;
+  /** Most replicas (KServe raises a smaller value to minReplicas). */
+  readonly maxReplicas: number;
+  /** What KEDA scales on: one trigger each, and KEDA follows the metric that asks for the most replicas. */
+  readonly metrics: KedaMetric[];
+}
+
+/** Bounds of an autoscaler the cluster brings. */
+export interface ExternalAutoscalerProps {
+  /**
+   * `minReplicas` of the component (the Deployment's initial replicas).
+   * @default - not written: KServe's default, 1
+   */
+  readonly minReplicas?: number;
+  /**
+   * The most replicas your autoscaler will run, for the checks of a budget or a cache.
+   * @default - not written, and unlimited for the checks
+   */
+  readonly maxReplicas?: number;
+}
+
+/**
+ * Scales a KServe InferenceService in Standard mode with an autoscaler other than KServe's HPA:
+ * KEDA on Prometheus metrics (for example vLLM's queue), an autoscaler the cluster brings, or a
+ * fixed number of replicas. It writes `serving.kserve.io/autoscalerClass`, and a user annotation
+ * that says otherwise is an error. Other APIs and Knative mode refuse it: Knative scales there
+ * (use `GpuAutoscalingPolicy`). A value: one instance can scale many services.
+ */
+export class StandardModeAutoscaler implements IServingAutoscaler {
+  /**
+   * KEDA (`autoscalerClass: keda`, KServe >= 0.15): a ScaledObject with one Prometheus trigger per
+   * metric. KServe's webhook accepts no `scaleMetric` with KEDA, so none is written
+   * (inference_service_validation.go, validateScalingKedaCompExtension).
+   */
+  public static keda(props: KedaAutoscalerProps): StandardModeAutoscaler {
+    props = props ?? {};
+    const problems = new Problems();
+    const minReplicas = props.minReplicas ?? 1;
+    checkReplicas(problems, minReplicas, props.maxReplicas, true);
+    if (!Array.isArray(props.metrics) || props.metrics.length === 0 || props.metrics.some((m) => !(m instanceof KedaMetric))) {
+      problems.add('metrics', Array.isArray(props.metrics) ? `${props.metrics.length} metrics` : String(props.metrics),
+        'must list at least one KedaMetric (a KEDA ScaledObject needs a trigger)', 'For example [KedaMetric.vllm(VllmMetric.NUM_REQUESTS_WAITING, { serverAddress, target: 2 })]');
+    } else if (minReplicas === 0) {
+      for (const metric of props.metrics.filter((m) => m.vllmMetric)) {
+        problems.add('minReplicas', 0, `${metric.vllmMetric!.name} vanishes with the last vLLM pod, so KEDA would never scale up from zero`,
+          'Use 1 or more, or scale on a metric measured outside the pods (for example at the gateway)');
+      }
+    }
+    problems.throwIfAny(undefined, 'StandardModeAutoscaler');
+    return new StandardModeAutoscaler(StandardAutoscalerClass.KEDA, minReplicas, props.maxReplicas, [...props.metrics]);
+  }
+
+  /**
+   * An autoscaler the cluster brings (`autoscalerClass: external`, KServe >= 0.12): KServe creates
+   * none, and yours scales the component's Deployment.
+   */
+  public static external(props: ExternalAutoscalerProps = {}): StandardModeAutoscaler {
+    props = props ?? {};
+    const problems = new Problems();
+    checkReplicas(problems, props.minReplicas, props.maxReplicas, false);
+    problems.throwIfAny(undefined, 'StandardModeAutoscaler');
+    return new StandardModeAutoscaler(StandardAutoscalerClass.EXTERNAL, props.minReplicas, props.maxReplicas, []);
+  }
+
+  /**
+   * A fixed number of replicas and no autoscaler (`autoscalerClass: none`, KServe >= 0.16), as
+   * KServe requires for multi-node serving.
+   */
+  public static fixedReplicas(replicas: number): StandardModeAutoscaler {
+    const problems = new Problems();
+    if (!(Number.isInteger(replicas) && replicas >= 1 && replicas <= INT32_MAX)) {
+      problems.add('replicas', replicas, `must be a whole number from 1 to ${INT32_MAX}`);
+    }
+    problems.throwIfAny(undefined, 'StandardModeAutoscaler');
+    return new StandardModeAutoscaler(StandardAutoscalerClass.NONE, replicas, replicas, []);
+  }
+
+  /** The class written to `serving.kserve.io/autoscalerClass`. */
+  public readonly autoscalerClass: StandardAutoscalerClass;
+  /**
+   * Fewest replicas.
+   * @default - not written (external only)
+   */
+  public readonly minReplicas?: number;
+  /**
+   * Most replicas.
+   * @default - not written, unlimited (external only)
+   */
+  public readonly maxReplicas?: number;
+  /** The metrics KEDA scales on (empty for the other classes). */
+  public readonly metrics: KedaMetric[];
+
+  private constructor(
+    autoscalerClass: StandardAutoscalerClass, minReplicas: number | undefined, maxReplicas: number | undefined, metrics: KedaMetric[],
+  ) {
+    this.autoscalerClass = autoscalerClass;
+    this.minReplicas = minReplicas;
+    this.maxReplicas = maxReplicas;
+    this.metrics = metrics;
+  }
+
+  /** A short account of what the autoscaler does. */
+  public explain(): string {
+    const pods = `- Pods: ${this.minReplicas ?? 'KServe\'s default (1)'} to ${this.maxReplicas ?? 'what your autoscaler allows'}.`;
+    switch (this.autoscalerClass) {
+      case StandardAutoscalerClass.KEDA:
+        return [
+          `KEDA (KServe Standard mode, autoscalerClass keda) on ${this.metrics.length} metric${this.metrics.length === 1 ? '' : 's'}.`,
+          ...this.metrics.map((m) => `- ${m.vllmMetric ? `${m.vllmMetric.name} summed over the predictor's pods` : m.query}: ceil(value / ${m.target}) replicas.`),
+          '- KEDA follows the metric that asks for the most replicas.',
+          pods,
+          this.minReplicas === 0
+            ? '- When traffic stops: KEDA scales to zero after its cooldownPeriod (300s by default); a request that arrives while no pod runs fails, '
+              + 'since Standard mode has no activator.'
+            : '- When traffic stops: the HPA KEDA drives scales down to minReplicas after its scale-down stabilization window (5m by default).',
+        ].join('\n');
+      case StandardAutoscalerClass.EXTERNAL:
+        return ['An autoscaler the cluster brings (KServe Standard mode, autoscalerClass external): KServe creates none.', pods].join('\n');
+      default:
+        return `A fixed ${this.minReplicas} replica${this.minReplicas === 1 ? '' : 's'} (KServe Standard mode, autoscalerClass none): no autoscaler.`;
+    }
+  }
+
+  /** The class and bounds, refused everywhere but KServe's Standard mode. */
+  public bind(options: AutoscalerBindOptions): AutoscalerConfig {
+    const problems = new Problems();
+    const warnings: string[] = [];
+    const standard = options.api === ServingApi.KSERVE_V1BETA1 && options.deploymentMode === DeploymentMode.STANDARD;
+    if (!standard) {
+      const where = options.api === ServingApi.KSERVE_V1BETA1 ? 'Knative mode, where Knative scales the revisions' : options.api.toString();
+      problems.add('autoscalerClass', this.autoscalerClass, `KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in ${where}`,
+        options.api === ServingApi.KSERVE_V1BETA1 ? 'Use deploymentMode: DeploymentMode.STANDARD, or a GpuAutoscalingPolicy' : 'Use a GpuAutoscalingPolicy');
+    }
+    const version = options.kserveVersion ?? KServeVersion.V0_20;
+    const since = CLASS_SINCE[this.autoscalerClass];
+    if (standard && !version.isAtLeast(since)) {
+      problems.add('autoscalerClass', this.autoscalerClass, `KServe accepts it from ${since}; kserveVersion is ${version}`, 'Use another autoscaler or a newer KServe');
+    }
+    // Metrics only where the class applies: otherwise the class's problem says it all.
+    const externalMetrics: ExternalScalingMetric[] = [];
+    for (const metric of problems.isEmpty ? this.metrics : []) {
+      const binding = metric._bind(options);
+      externalMetrics.push(binding.metric);
+      problems.addAll(binding.problems);
+      warnings.push(...binding.warnings);
+    }
+    return {
+      objectAnnotations: { [AUTOSCALER_CLASS_ANNOTATION]: this.autoscalerClass },
+      minReplicas: this.minReplicas,
+      maxReplicas: this.maxReplicas,
+      externalMetrics: externalMetrics.length > 0 ? externalMetrics : undefined,
+      replicaLimit: this.maxReplicas ?? 0,
+      problems: problems.isEmpty ? undefined : problems.toArray(),
+      warnings: warnings.length > 0 ? warnings : undefined,
+    };
+  }
+}
+
+function checkServer(props: PrometheusServerOptions): Problems {
+  const problems = new Problems();
+  if (typeof props.serverAddress !== 'string' || !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.serverAddress)) {
+    problems.add('serverAddress', props.serverAddress, 'must be the http:// or https:// address of the Prometheus HTTP API', 'For example http://prometheus-operated.monitoring:9090');
+  }
+  if (props.authenticationRef !== undefined && (typeof props.authenticationRef !== 'string' || !isDnsSubdomain(props.authenticationRef))) {
+    problems.add('authenticationRef', props.authenticationRef, 'must be the name of a KEDA TriggerAuthentication');
+  }
+  return problems;
+}
+
+/** KEDA reads the threshold with milli precision (GetMetricTargetMili); the CRD needs a quantity. */
+function checkTarget(problems: Problems, target: number): void {
+  const millis = target * 1000;
+  if (typeof target !== 'number' || !(target >= 0.001 && target <= 1e9) || Math.abs(millis - Math.round(millis)) > 1e-6) {
+    problems.add('target', target, 'must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths)', 'For example 2, or 0.8 for a fraction');
+  }
+}
+
+function checkReplicas(problems: Problems, min: number | undefined, max: number | undefined, maxRequired: boolean): void {
+  const minValid = min === undefined || (Number.isInteger(min) && min >= 0 && min <= INT32_MAX);
+  if (!minValid) problems.add('minReplicas', min, `must be a whole number from 0 to ${INT32_MAX}`);
+  const maxValid = max === undefined ? !maxRequired : Number.isInteger(max) && max >= 1 && max <= INT32_MAX;
+  if (!maxValid) problems.add('maxReplicas', max, `must be a whole number from 1 to ${INT32_MAX}`, 'Give the most replicas the GPUs allow');
+  if (minValid && maxValid && min !== undefined && max !== undefined && max < min) {
+    problems.add('maxReplicas', max, `is less than minReplicas (${min}), and KServe would quietly raise it`, `Use ${min} or more`);
+  }
+}

@@ -1,0 +1,128 @@
+import { Chart, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
+import { dnsLabel } from './hostile';
+import { synthOrLibraryError } from './outcome';
+import { buildGpu, HOSTILE, Hostility, MOSTLY_VALID, Recipes } from './recipes';
+import { PROPERTY_TIMEOUT, runs } from './settings';
+import {
+  DeploymentMode, GpuAutoscalingPolicy, InferenceService, IServingAutoscaler, KedaMetric, KServeVersion, ModelFormat, ModelSource, ServingApi,
+  StandardModeAutoscaler, VllmMetric,
+} from '../../src';
+
+const VLLM_METRICS = [
+  VllmMetric.NUM_REQUESTS_RUNNING, VllmMetric.NUM_REQUESTS_WAITING, VllmMetric.KV_CACHE_USAGE, VllmMetric.GPU_CACHE_USAGE_BEFORE_0_9_2,
+];
+
+/** A metric recipe: a vLLM gauge or a query of one's own, with possibly hostile server, target and authentication. */
+function metricRecipe(r: Recipes) {
+  const target = r.pick(
+    fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0.5, 0.8, 0.001)),
+    fc.oneof(fc.double(), fc.constantFrom(0, -1, 1e10, NaN)),
+  );
+  const server = {
+    serverAddress: r.string(fc.constantFrom('http://prometheus.monitoring:9090', 'https://thanos.example.com/prometheus')),
+    target,
+    authenticationRef: r.opt(r.string(dnsLabel)),
+  };
+  return fc.oneof(
+    fc.record({ kind: fc.constant('vllm' as const), metric: fc.constantFrom(...VLLM_METRICS), ...server }),
+    fc.record({ kind: fc.constant('query' as const), query: r.string(fc.constant('sum(rate(gateway_requests_total[1m]))')), ...server }),
+  );
+}
+
+/** An autoscaler recipe: KEDA, external or fixed, every bound possibly hostile. */
+function autoscalerRecipe(r: Recipes) {
+  return fc.oneof(
+    fc.record({
+      kind: fc.constant('keda' as const),
+      minReplicas: r.opt(r.number(0, 3)),
+      maxReplicas: r.number(1, 10),
+      metrics: fc.array(metricRecipe(r), { maxLength: 3 }),
+    }),
+    fc.record({ kind: fc.constant('external' as const), minReplicas: r.opt(r.number(0, 3)), maxReplicas: r.opt(r.number(1, 10)) }),
+    fc.record({ kind: fc.constant('fixed' as const), replicas: r.number(1, 4) }),
+  );
+}
+
+type AutoscalerRecipe = ReturnType<typeof autoscalerRecipe> extends fc.Arbitrary<infer T> ? T : never;
+
+function buildAutoscaler(recipe: AutoscalerRecipe): IServingAutoscaler {
+  switch (recipe.kind) {
+    case 'keda':
+      return StandardModeAutoscaler.keda({
+        minReplicas: recipe.minReplicas,
+        maxReplicas: recipe.maxReplicas,
+        metrics: recipe.metrics.map((m) => (m.kind === 'vllm' ? KedaMetric.vllm(m.metric, m) : KedaMetric.prometheus(m))),
+      });
+    case 'external':
+      return StandardModeAutoscaler.external(recipe);
+    case 'fixed':
+      return StandardModeAutoscaler.fixedReplicas(recipe.replicas);
+  }
+}
+
+function serviceRecipe(hostility: Hostility) {
+  const r = new Recipes(hostility);
+  const transformerAutoscaling = fc.oneof(
+    fc.record({ kind: fc.constant('policy' as const), props: r.autoscaling() }),
+    fc.record({ kind: fc.constant('standard' as const), autoscaler: autoscalerRecipe(r) }),
+  );
+  return fc.record({
+    // Mostly where these autoscalers apply, KServe's Standard mode.
+    api: fc.oneof(
+      { arbitrary: fc.constant(ServingApi.KSERVE_V1BETA1), weight: 6 },
+      { arbitrary: fc.constantFrom(ServingApi.KFSERVING_V1BETA1, ServingApi.KFSERVING_V1ALPHA2, ServingApi.KNATIVE_SERVICE), weight: 1 },
+    ),
+    deploymentMode: fc.oneof(
+      { arbitrary: fc.constant(DeploymentMode.STANDARD), weight: 4 },
+      { arbitrary: fc.constant(DeploymentMode.KNATIVE), weight: 1 },
+    ),
+    kserveVersion: r.opt(fc.constantFrom('0.11', '0.14', '0.15', '0.16', '0.20')),
+    name: r.string(dnsLabel),
+    namespace: r.opt(dnsLabel),
+    autoscaler: autoscalerRecipe(r),
+    transformer: r.opt(fc.record({
+      image: r.string(fc.constant('ghcr.io/example/tokenizer:1.0.0')),
+      autoscaling: r.opt(transformerAutoscaling),
+      gpu: r.opt(r.gpu()),
+    })),
+  });
+}
+
+type ServiceRecipe = ReturnType<typeof serviceRecipe> extends fc.Arbitrary<infer T> ? T : never;
+
+function build(recipe: ServiceRecipe): Chart {
+  const chart = new Chart(Testing.app(), 'test');
+  const kserve = recipe.api === ServingApi.KSERVE_V1BETA1;
+  const server = recipe.api === ServingApi.KNATIVE_SERVICE
+    ? { container: { image: 'vllm/vllm-openai:v0.11.0' } }
+    : { modelFormat: kserve ? ModelFormat.HUGGINGFACE : ModelFormat.TENSORFLOW, model: ModelSource.fromPvc('models', 'llm') };
+  const transformer = recipe.transformer;
+  const transformerScaling = transformer?.autoscaling;
+  new InferenceService(chart, 'Service', {
+    ...server,
+    api: recipe.api,
+    metadata: { name: recipe.name, namespace: recipe.namespace },
+    deploymentMode: kserve ? recipe.deploymentMode : undefined,
+    kserveVersion: kserve && recipe.kserveVersion ? KServeVersion.of(recipe.kserveVersion) : undefined,
+    autoscaling: buildAutoscaler(recipe.autoscaler),
+    transformer: transformer && {
+      container: { image: transformer.image },
+      autoscaling: transformerScaling && (transformerScaling.kind === 'policy'
+        ? new GpuAutoscalingPolicy(transformerScaling.props) : buildAutoscaler(transformerScaling.autoscaler)),
+      gpu: transformer.gpu && buildGpu(transformer.gpu),
+    },
+  });
+  return chart;
+}
+
+describe('StandardModeAutoscaler and the transformer\'s own settings: any props either fail with the library\'s own error or synthesize valid objects', () => {
+  test.each([
+    ['hostile props', HOSTILE],
+    ['mostly valid props', MOSTLY_VALID],
+  ])('%s', (_name, hostility) => {
+    fc.assert(fc.property(serviceRecipe(hostility), (recipe) => {
+      synthOrLibraryError(() => build(recipe), { restricted: true });
+    }), { numRuns: runs(500) });
+  }, PROPERTY_TIMEOUT);
+});

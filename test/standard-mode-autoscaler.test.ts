@@ -1,0 +1,323 @@
+/**
+ * StandardModeAutoscaler: KEDA on Prometheus queries and vLLM's metrics, an external autoscaler,
+ * fixed replicas. What it renders in KServe's Standard mode (checked against the v0.20 CRD), what
+ * KServe's webhook would refuse (refused here first), and where it does not apply.
+ */
+import { Chart, Testing } from 'cdk8s';
+import {
+  DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KedaMetric, KServeVersion, ModelFormat, ModelSource, ScalingMetric,
+  ServingApi, ServingComponent, StandardAutoscalerClass, StandardModeAutoscaler, VllmMetric,
+} from '../src';
+import { serviceProblems, synthValid, testChart } from './support/synth';
+
+const PROMETHEUS = 'http://prometheus.monitoring:9090';
+const WAITING = KedaMetric.vllm(VllmMetric.NUM_REQUESTS_WAITING, { serverAddress: PROMETHEUS, target: 4 });
+
+function llm(extra: Partial<InferenceServiceProps> = {}): InferenceServiceProps {
+  return {
+    metadata: { name: 'llm', namespace: 'ml' },
+    deploymentMode: DeploymentMode.STANDARD,
+    modelFormat: ModelFormat.HUGGINGFACE,
+    model: ModelSource.fromPvc('models', 'llama'),
+    autoscaling: StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING] }),
+    ...extra,
+  };
+}
+
+function render(props: InferenceServiceProps, chart: Chart = testChart()): any {
+  new InferenceService(chart, 'Service', props);
+  return synthValid(chart).find((m) => m.kind === 'InferenceService');
+}
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('vLLM metric names', () => {
+  test('the gauges of current vLLM releases, and the KV-cache gauge under its name before 0.9.2', () => {
+    const metrics = [
+      VllmMetric.NUM_REQUESTS_RUNNING, VllmMetric.NUM_REQUESTS_WAITING, VllmMetric.KV_CACHE_USAGE, VllmMetric.GPU_CACHE_USAGE_BEFORE_0_9_2,
+    ];
+    expect(metrics.map((m) => m.name))
+      .toEqual(['vllm:num_requests_running', 'vllm:num_requests_waiting', 'vllm:kv_cache_usage_perc', 'vllm:gpu_cache_usage_perc']);
+  });
+});
+
+describe('KEDA', () => {
+  test('writes the class and External Prometheus metrics with a Value target, summed over the predictor\'s pods', () => {
+    const object = render(llm({
+      autoscaling: StandardModeAutoscaler.keda({
+        maxReplicas: 4,
+        metrics: [WAITING, KedaMetric.vllm(VllmMetric.KV_CACHE_USAGE, { serverAddress: PROMETHEUS, target: 0.8, authenticationRef: 'prometheus-auth' })],
+      }),
+    }));
+    expect(object.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Standard', 'serving.kserve.io/autoscalerClass': 'keda' });
+    expect(object.spec.predictor.minReplicas).toBe(1);
+    expect(object.spec.predictor.maxReplicas).toBe(4);
+    expect(object.spec.predictor.scaleMetric).toBeUndefined();
+    expect(object.spec.predictor.autoScaling).toEqual({
+      metrics: [
+        {
+          type: 'External',
+          external: {
+            metric: { backend: 'prometheus', serverAddress: PROMETHEUS, query: 'sum(vllm:num_requests_waiting{namespace="ml",pod=~"llm-predictor-[a-z0-9]+-[a-z0-9]+"})' },
+            target: { type: 'Value', value: '4' },
+          },
+        },
+        {
+          type: 'External',
+          external: {
+            metric: { backend: 'prometheus', serverAddress: PROMETHEUS, query: 'sum(vllm:kv_cache_usage_perc{namespace="ml",pod=~"llm-predictor-[a-z0-9]+-[a-z0-9]+"})' },
+            target: { type: 'Value', value: '0.8' },
+            authenticationRef: { authenticationRef: { name: 'prometheus-auth' } },
+          },
+        },
+      ],
+    });
+  });
+
+  test('a target is written in the thousandths KEDA reads', () => {
+    const sum = KedaMetric.vllm(VllmMetric.KV_CACHE_USAGE, { serverAddress: PROMETHEUS, target: 0.1 + 0.2 });
+    const object = render(llm({ autoscaling: StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [sum] }) }));
+    expect(object.spec.predictor.autoScaling.metrics[0].external.target).toEqual({ type: 'Value', value: '0.3' });
+  });
+
+  test('@default minReplicas is 1, KServe\'s default', () => {
+    expect(StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [WAITING] }).minReplicas).toBe(1);
+  });
+
+  test('a query of your own is written as given, and minReplicas 0 is allowed for it', () => {
+    const query = 'sum(rate(gateway_requests_total{route="llm"}[1m]))';
+    const object = render(llm({
+      autoscaling: StandardModeAutoscaler.keda({
+        minReplicas: 0, maxReplicas: 2, metrics: [KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 5 })],
+      }),
+    }));
+    expect(object.spec.predictor.minReplicas).toBe(0);
+    expect(object.spec.predictor.autoScaling.metrics[0].external.metric.query).toBe(query);
+  });
+
+  test('the chart\'s namespace scopes the query when the metadata gives none', () => {
+    const object = render(llm({ metadata: { name: 'llm' } }), testChart('team-a'));
+    expect(object.spec.predictor.autoScaling.metrics[0].external.metric.query).toBe('sum(vllm:num_requests_waiting{namespace="team-a",pod=~"llm-predictor-[a-z0-9]+-[a-z0-9]+"})');
+  });
+
+  test('without any namespace the query matches the name in every namespace, with a warning', () => {
+    const chart = testChart();
+    const service = new InferenceService(chart, 'Service', llm({ metadata: { name: 'llm' } }));
+    expect(synthValid(chart)[0].spec.predictor.autoScaling.metrics[0].external.metric.query)
+      .toBe('sum(vllm:num_requests_waiting{pod=~"llm-predictor-[a-z0-9]+-[a-z0-9]+"})');
+    expect(service.warnings).toEqual(['\'autoscaling\' sums vllm:num_requests_waiting over the pods named like this service in every namespace, '
+      + 'because the service has no namespace: give metadata.namespace or the chart\'s namespace to scope the query to it']);
+  });
+
+  test('its bounds and metrics are checked when it is created, with every problem', () => {
+    expect(errorOf(() => StandardModeAutoscaler.keda({ minReplicas: 3, maxReplicas: 2, metrics: [] }))).toBe('Invalid StandardModeAutoscaler:\n'
+      + '  - \'maxReplicas\' is 2: is less than minReplicas (3), and KServe would quietly raise it. Use 3 or more\n'
+      + '  - \'metrics\' is "0 metrics": must list at least one KedaMetric (a KEDA ScaledObject needs a trigger). '
+      + 'For example [KedaMetric.vllm(VllmMetric.NUM_REQUESTS_WAITING, { serverAddress, target: 2 })]');
+  });
+
+  test('minReplicas 0 on a vLLM metric is refused: the metric vanishes with the last pod', () => {
+    expect(errorOf(() => StandardModeAutoscaler.keda({ minReplicas: 0, maxReplicas: 2, metrics: [WAITING] }))).toBe('Invalid StandardModeAutoscaler:\n'
+      + '  - \'minReplicas\' is 0: vllm:num_requests_waiting vanishes with the last vLLM pod, so KEDA would never scale up from zero. '
+      + 'Use 1 or more, or scale on a metric measured outside the pods (for example at the gateway)');
+  });
+
+  test.each([
+    ['maxReplicas 0', { maxReplicas: 0 }, '\'maxReplicas\' is 0: must be a whole number from 1 to 2147483647. Give the most replicas the GPUs allow'],
+    ['maxReplicas 1.5', { maxReplicas: 1.5 }, '\'maxReplicas\' is 1.5: must be a whole number from 1 to 2147483647. Give the most replicas the GPUs allow'],
+    ['minReplicas -1', { minReplicas: -1, maxReplicas: 2 }, '\'minReplicas\' is -1: must be a whole number from 0 to 2147483647'],
+  ])('%s is refused', (_name, bounds, problem) => {
+    expect(errorOf(() => StandardModeAutoscaler.keda({ ...bounds, metrics: [WAITING] }))).toBe(`Invalid StandardModeAutoscaler:\n  - ${problem}`);
+  });
+
+  test.each([
+    ['a server without scheme', { serverAddress: 'prometheus:9090' }, '\'serverAddress\' is "prometheus:9090": must be the http:// or https:// address of the Prometheus HTTP API. '
+      + 'For example http://prometheus-operated.monitoring:9090'],
+    ['a target of 0', { target: 0 }, '\'target\' is 0: must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths). For example 2, or 0.8 for a fraction'],
+    ['a target of 0.0005', { target: 0.0005 }, '\'target\' is 0.0005: must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths). '
+      + 'For example 2, or 0.8 for a fraction'],
+    ['a target that is not a number', { target: '2' as unknown as number }, '\'target\' is "2": must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths). '
+      + 'For example 2, or 0.8 for a fraction'],
+    ['an authenticationRef that is no name', { authenticationRef: 'Prometheus Auth' }, '\'authenticationRef\' is "Prometheus Auth": must be the name of a KEDA TriggerAuthentication'],
+  ])('a metric with %s is refused', (_name, props, problem) => {
+    expect(errorOf(() => KedaMetric.vllm(VllmMetric.NUM_REQUESTS_RUNNING, { serverAddress: PROMETHEUS, target: 2, ...props }))).toBe(`Invalid KedaMetric:\n  - ${problem}`);
+  });
+
+  test('a query of your own must not be empty; wrong types from JavaScript get the library\'s errors', () => {
+    expect(errorOf(() => KedaMetric.prometheus({ serverAddress: PROMETHEUS, query: ' ', target: 1 }))).toBe('Invalid KedaMetric:\n'
+      + '  - \'query\' is " ": must be a PromQL query. For example sum(vllm:num_requests_waiting{namespace="llm"})');
+    expect(errorOf(() => KedaMetric.vllm('vllm:num_requests_running' as unknown as VllmMetric, { serverAddress: PROMETHEUS, target: 1 }))).toBe('Invalid KedaMetric:\n'
+      + '  - \'metric\' is "vllm:num_requests_running": must be a VllmMetric. For example VllmMetric.NUM_REQUESTS_WAITING');
+    expect(errorOf(() => StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: 'x' as unknown as KedaMetric[] }))).toContain('\'metrics\' is "x": must list at least one KedaMetric');
+  });
+
+  test('the scaled component is told to the autoscaler: vLLM metrics cannot scale the transformer', () => {
+    const binding = StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [WAITING] }).bind({
+      api: ServingApi.KSERVE_V1BETA1, deploymentMode: DeploymentMode.STANDARD, component: ServingComponent.TRANSFORMER, serviceName: 'llm', namespace: 'ml',
+    });
+    expect(binding.problems).toEqual(['\'metrics\' is "vllm:num_requests_waiting": vLLM runs in the predictor, so the transformer\'s pods export none of its metrics. '
+      + 'Scale the transformer on a query of its own (KedaMetric.prometheus)']);
+  });
+});
+
+describe('where it applies', () => {
+  test('Knative mode and the other APIs refuse it: Knative scales there', () => {
+    const keda = StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING] });
+    expect(serviceProblems(llm({ deploymentMode: undefined, autoscaling: keda }))).toEqual([
+      '\'autoscalerClass\' is "keda": KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in Knative mode, where Knative scales the revisions. '
+        + 'Use deploymentMode: DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
+    ]);
+    expect(serviceProblems({ api: ServingApi.KNATIVE_SERVICE, container: { image: 'vllm/vllm-openai:v0.11.0' }, autoscaling: keda })).toEqual([
+      '\'autoscalerClass\' is "keda": KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in serving.knative.dev/v1 Service. '
+        + 'Use a GpuAutoscalingPolicy',
+    ]);
+  });
+
+  test.each([
+    [StandardAutoscalerClass.KEDA, () => StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING] }), '0.14', '0.15'],
+    [StandardAutoscalerClass.EXTERNAL, () => StandardModeAutoscaler.external(), '0.11', '0.12'],
+    [StandardAutoscalerClass.NONE, () => StandardModeAutoscaler.fixedReplicas(2), '0.15', '0.16'],
+  ])('%s needs the KServe release that accepts it', (autoscalerClass, autoscaler, before, since) => {
+    // A custom container: the Hugging Face runtime itself needs 0.12.
+    const container = { modelFormat: undefined, model: undefined, container: { image: 'vllm/vllm-openai:v0.11.0' } };
+    expect(serviceProblems(llm({ ...container, kserveVersion: KServeVersion.of(before), autoscaling: autoscaler() }))).toEqual([
+      `'autoscalerClass' is "${autoscalerClass}": KServe accepts it from ${since}; kserveVersion is ${before}. Use another autoscaler or a newer KServe`,
+    ]);
+    expect(serviceProblems(llm({ ...container, kserveVersion: KServeVersion.of(since), autoscaling: autoscaler() }))).toEqual([]);
+  });
+
+  test('a user\'s autoscalerClass annotation is never overwritten: a different one is an error, the same one is kept', () => {
+    expect(serviceProblems(llm({ metadata: { name: 'llm', namespace: 'ml', annotations: { 'serving.kserve.io/autoscalerClass': 'hpa' } } }))).toEqual([
+      '\'metadata.annotations.serving.kserve.io/autoscalerClass\' is "hpa": the construct writes "keda" for this key from its own props. '
+        + 'Remove the annotation and set the prop instead, or give the same value',
+    ]);
+    const object = render(llm({ metadata: { name: 'llm', namespace: 'ml', annotations: { 'serving.kserve.io/autoscalerClass': 'keda' } } }));
+    expect(object.metadata.annotations['serving.kserve.io/autoscalerClass']).toBe('keda');
+  });
+
+  test('a custom autoscaler\'s External metrics are refused where the API has no autoScaling', () => {
+    const metric = { backend: 'prometheus', serverAddress: PROMETHEUS, query: 'sum(up)', target: '1' };
+    const custom = { bind: () => ({ replicaLimit: 2, externalMetrics: [metric] }) };
+    expect(serviceProblems(llm({ deploymentMode: DeploymentMode.KNATIVE, autoscaling: custom }))).toEqual([
+      '\'autoscaling\' is ["sum(up)"]: serving.kserve.io/v1beta1 InferenceService has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode. '
+        + 'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
+    ]);
+  });
+});
+
+describe('external and fixed replicas', () => {
+  test('external writes the class and only the bounds given', () => {
+    expect(render(llm({ autoscaling: StandardModeAutoscaler.external() })).spec.predictor).not.toHaveProperty('minReplicas');
+    const object = render(llm({ autoscaling: StandardModeAutoscaler.external({ minReplicas: 2, maxReplicas: 6 }) }));
+    expect(object.metadata.annotations['serving.kserve.io/autoscalerClass']).toBe('external');
+    expect(object.spec.predictor).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+    expect(object.spec.predictor).not.toHaveProperty('autoScaling');
+  });
+
+  test('@default external leaves maxReplicas unlimited for the checks', () => {
+    expect(new InferenceService(testChart(), 'Service', llm({ autoscaling: StandardModeAutoscaler.external() })).maxReplicas).toBe(0);
+  });
+
+  test('fixed replicas write class none with equal bounds', () => {
+    const object = render(llm({ autoscaling: StandardModeAutoscaler.fixedReplicas(3) }));
+    expect(object.metadata.annotations['serving.kserve.io/autoscalerClass']).toBe('none');
+    expect(object.spec.predictor).toMatchObject({ minReplicas: 3, maxReplicas: 3 });
+    expect(errorOf(() => StandardModeAutoscaler.fixedReplicas(0))).toBe('Invalid StandardModeAutoscaler:\n  - \'replicas\' is 0: must be a whole number from 1 to 2147483647');
+  });
+});
+
+describe('the transformer under KEDA', () => {
+  const transformer = { container: { image: 'example/tokenizer:1' } };
+
+  test('needs KEDA metrics of its own: KServe gives it a ScaledObject too', () => {
+    expect(serviceProblems(llm({ transformer }))).toEqual([
+      '\'transformer.autoscaling\' is undefined: the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own. '
+        + 'Give transformer.autoscaling a StandardModeAutoscaler.keda() with a query of the transformer\'s',
+    ]);
+  });
+
+  test('an autoscaler of another class is refused: KServe validates every component against the InferenceService\'s class', () => {
+    const hpa = new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, minReplicas: 1, maxReplicas: 2 });
+    expect(serviceProblems(llm({ transformer: { ...transformer, autoscaling: hpa } }))).toEqual([
+      '\'transformer.autoscaling\' is "serving.kserve.io/autoscalerClass: hpa": the InferenceService\'s serving.kserve.io/autoscalerClass applies to every component, '
+        + 'and the predictor\'s autoscaler writes "keda". Give the transformer an autoscaler of the predictor\'s class',
+      '\'transformer.autoscaling\' is undefined: the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own. '
+        + 'Give transformer.autoscaling a StandardModeAutoscaler.keda() with a query of the transformer\'s',
+    ]);
+  });
+
+  test('with a query of its own it scales on its own bounds', () => {
+    const query = 'sum(rate(tokenizer_requests_total{namespace="ml"}[1m]))';
+    const object = render(llm({
+      transformer: {
+        ...transformer,
+        autoscaling: StandardModeAutoscaler.keda({
+          minReplicas: 1, maxReplicas: 8, metrics: [KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 50 })],
+        }),
+      },
+    }));
+    expect(object.spec.transformer).toMatchObject({ minReplicas: 1, maxReplicas: 8 });
+    expect(object.spec.transformer.autoScaling.metrics[0].external).toEqual({
+      metric: { backend: 'prometheus', serverAddress: PROMETHEUS, query }, target: { type: 'Value', value: '50' },
+    });
+  });
+
+  test('a vLLM metric on the transformer is refused', () => {
+    const autoscaling = StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [WAITING] });
+    expect(serviceProblems(llm({ transformer: { ...transformer, autoscaling } }))).toEqual([
+      '\'transformer.autoscaling.metrics\' is "vllm:num_requests_waiting": vLLM runs in the predictor, so the transformer\'s pods export none of its metrics. '
+        + 'Scale the transformer on a query of its own (KedaMetric.prometheus)',
+    ]);
+  });
+});
+
+test('one instance scales many services, each on its own pods', () => {
+  const keda = StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING] });
+  const chart = Testing.chart();
+  new InferenceService(chart, 'A', llm({ metadata: { name: 'a', namespace: 'ml' }, autoscaling: keda }));
+  new InferenceService(chart, 'B', llm({ metadata: { name: 'b', namespace: 'ml' }, autoscaling: keda }));
+  expect(synthValid(chart).map((m) => m.spec.predictor.autoScaling.metrics[0].external.metric.query)).toEqual([
+    'sum(vllm:num_requests_waiting{namespace="ml",pod=~"a-predictor-[a-z0-9]+-[a-z0-9]+"})',
+    'sum(vllm:num_requests_waiting{namespace="ml",pod=~"b-predictor-[a-z0-9]+-[a-z0-9]+"})',
+  ]);
+});
+
+describe('explain()', () => {
+  test('KEDA: each metric and the replicas it asks for, the bounds, and what happens when traffic stops', () => {
+    const query = 'sum(rate(gateway_requests_total[1m]))';
+    const own = KedaMetric.prometheus({ serverAddress: PROMETHEUS, query, target: 5 });
+    expect(StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING, own] }).explain()).toBe([
+      'KEDA (KServe Standard mode, autoscalerClass keda) on 2 metrics.',
+      '- vllm:num_requests_waiting summed over the predictor\'s pods: ceil(value / 4) replicas.',
+      `- ${query}: ceil(value / 5) replicas.`,
+      '- KEDA follows the metric that asks for the most replicas.',
+      '- Pods: 1 to 4.',
+      '- When traffic stops: the HPA KEDA drives scales down to minReplicas after its scale-down stabilization window (5m by default).',
+    ].join('\n'));
+    expect(StandardModeAutoscaler.keda({ minReplicas: 0, maxReplicas: 4, metrics: [own] }).explain())
+      .toContain('- When traffic stops: KEDA scales to zero after its cooldownPeriod (300s by default); a request that arrives while no pod runs fails');
+  });
+
+  test('external and fixed replicas', () => {
+    expect(StandardModeAutoscaler.external().explain()).toBe('An autoscaler the cluster brings (KServe Standard mode, autoscalerClass external): KServe creates none.\n'
+      + '- Pods: KServe\'s default (1) to what your autoscaler allows.');
+    expect(StandardModeAutoscaler.fixedReplicas(1).explain()).toBe('A fixed 1 replica (KServe Standard mode, autoscalerClass none): no autoscaler.');
+  });
+
+  test('the service\'s explain() gives the autoscaler\'s account', () => {
+    const service = new InferenceService(testChart('ml'), 'Service', llm());
+    expect(service.explain().split('\n')[0]).toBe('test/Service: KEDA (KServe Standard mode, autoscalerClass keda) on 1 metric.');
+  });
+});
+
+test('props left out by a JavaScript caller are the library\'s errors', () => {
+  expect(errorOf(() => KedaMetric.prometheus(undefined as never))).toMatch(/^Invalid KedaMetric:\n {2}- 'serverAddress' is undefined: /);
+  expect(errorOf(() => StandardModeAutoscaler.keda(undefined as never))).toMatch(/^Invalid StandardModeAutoscaler:\n {2}- 'maxReplicas' is undefined: /);
+});
