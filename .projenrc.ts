@@ -1,17 +1,24 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, release } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-inference',
   description: 'cdk8s constructs for GPU online inference serving: KServe, legacy KFServing and Knative InferenceServices, model caches and GPU-tuned autoscaling.',
   author: 'cdk8s-inference maintainers',
   authorAddress: 'maintainers@cdk8s-inference.example',
-  repositoryUrl: 'https://example.com/cdk8s-inference.git',
+  // The README's links to docs/ and examples/ point here: neither is in the npm tarball.
+  repositoryUrl: 'https://github.com/cdk8s-inference/cdk8s-inference.git',
+  homepage: 'https://github.com/cdk8s-inference/cdk8s-inference#readme',
   defaultReleaseBranch: 'main',
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
   keywords: ['cdk8s', 'kserve', 'kfserving', 'knative', 'inference', 'gpu', 'kubernetes'],
 
   jsiiVersion: '~6.0.0',
+  // The validation plugin (validation/, compiled to lib/validation.js) reads YAML and compiles the
+  // vendored schemas at run time. jsii requires a dependency that is not a jsii module to be bundled.
+  bundledDeps: ['ajv@^8', 'yaml@^2'],
+  // `npm test` checks and never rewrites: eslint reports what `npx eslint --fix` would change.
+  eslintOptions: { dirs: ['src'], commandOptions: { fix: false } },
   cdk8sVersion: '2.70.106',
   // cdk8s-plus-27 needs constructs >= 10.3.0 (ERESOLVE with projen's 10.0.0 pin).
   constructsVersion: '10.3.0',
@@ -20,8 +27,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // projen would otherwise pick the newest @types/node, which does not match Node 20.
     '@types/node@^20',
     'cdk8s-cli@2.207.60',
-    'ajv@^8',
-    'yaml@^2',
     // Source of the core Kubernetes schema (scripts/generate-core-schema.mjs), never loaded at run time.
     '@kubernetes/client-node@2.0.1',
     // Property-based tests (test/properties).
@@ -29,7 +34,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   ],
 
   github: false,
-  release: false,
+  // Versions come from projen's release flow: `npx projen release` bumps the last `v0.*` tag by the
+  // conventional commits since it, builds, writes the tarball with that version to dist/js and tags
+  // it; package.json keeps 0.0.0 between releases. Without a tag, the first release is 0.1.0 (projen
+  // would release 0.0.0). CHANGELOG.md is written by hand.
+  release: true,
+  majorVersion: 0,
+  nextVersionCommand: 'node -e "if (!process.env.LATEST_TAG) console.log(\'0.1.0\')"',
+  releaseTrigger: release.ReleaseTrigger.manual({ changelog: false }),
   depsUpgrade: false,
   vscode: false,
   sampleCode: false,
@@ -58,13 +70,25 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 });
 
-for (const path of ['/examples/', '/crds/', '/cdk8s.yaml', '/.ci/', '/scripts/', '/dist/', '/validation/', '/bench/', '/docs/', '/tsconfig.examples.json']) {
+// The tarball holds lib/ (the validation plugin among it), the vendored schemas it reads (crds/),
+// README, CHANGELOG and LICENSE; the README links to everything else on GitHub.
+for (const path of ['/examples/', '/cdk8s.yaml', '/.ci/', '/scripts/', '/dist/', '/validation/', '/bench/', '/docs/', '/tsconfig.examples.json']) {
   project.addPackageIgnore(path);
 }
-// validation/: the manifest checks shared by the tests and the cdk8s validation plugin; they use
-// ajv and yaml, which are dev dependencies, so they are not part of the published package.
+// validation/: the manifest checks shared by the tests and the cdk8s validation plugin. esbuild
+// compiles them into lib/validation.js after jsii, with ajv and yaml (bundled dependencies) left
+// external and src/ modules required from lib/, so the package's `InferenceManifestValidation`
+// export (src/index.ts) loads them only when cdk8s-cli asks for the plugin.
 project.eslint?.addLintPattern('validation');
-project.eslint?.allowDevDeps('validation/**');
+// The release flow's version bumper runs only in `npx projen release`, which fetches it with npx
+// (without a prompt: npm_config_yes); kept out of devDependencies, it costs `npm ci` (and CI) nothing.
+project.deps.removeDependency('commit-and-tag-version');
+for (const name of ['bump', 'unbump']) project.tasks.tryFind(name)?.env('npm_config_yes', 'true');
+const bundleValidation = project.addTask('bundle:validation', {
+  description: 'Compiles the validation plugin (validation/) into lib/validation.js',
+  exec: 'node scripts/bundle-validation.mjs',
+});
+project.postCompileTask.spawn(bundleValidation);
 project.gitignore.exclude('/cdk8s.out/');
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 project.tasks.addEnvironment('CDK8S_CHECK_UPGRADE', 'false');
@@ -93,7 +117,7 @@ project.eslint?.addLintPattern('bench');
 // bench/ imports the compiled lib/, which `npm test` alone does not build.
 project.eslint?.addOverride({ files: ['bench/**/*.ts'], rules: { 'import/no-unresolved': 'off' } });
 project.addTask('generate:core-schema', {
-  description: 'Regenerates test/schemas/k8s-core.json from @kubernetes/client-node models',
+  description: 'Regenerates crds/kubernetes/k8s-core.json from @kubernetes/client-node models',
   exec: 'node scripts/generate-core-schema.mjs',
 });
 

@@ -1,4 +1,4 @@
-// Generates test/schemas/k8s-core.json: JSON Schemas for the core Kubernetes kinds the library
+// Generates crds/kubernetes/k8s-core.json: JSON Schemas for the core Kubernetes kinds the library
 // emits, derived from the OpenAPI-generated models of @kubernetes/client-node (Kubernetes
 // OpenAPI release-1.36). Field names and types come from each model's attributeTypeMap,
 // required fields from its declaration file. Every object is closed (additionalProperties:
@@ -92,5 +92,5 @@ const out = {
   kinds,
   definitions: sorted,
 };
-writeFileSync(new URL('../test/schemas/k8s-core.json', import.meta.url), JSON.stringify(out, null, 1) + '\n');
+writeFileSync(new URL('../crds/kubernetes/k8s-core.json', import.meta.url), JSON.stringify(out, null, 1) + '\n');
 console.log(`wrote ${Object.keys(kinds).length} kinds, ${Object.keys(sorted).length} definitions (Kubernetes ${specVersion})`);

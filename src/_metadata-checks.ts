@@ -12,6 +12,29 @@ export const TOTAL_ANNOTATION_BYTES = 256 * 1024;
 /** KServe's rule for InferenceService names: DNS-1035 labels, since each becomes a Knative Service and a host. */
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
+/**
+ * A resource quantity in Kubernetes' grammar (k8s.io/apimachinery/pkg/api/resource/quantity.go:
+ * a signed decimal number, then a binary suffix Ki..Ei, a decimal suffix n, u, m, k, M..E, or an
+ * exponent), the pattern the CRDs carry for every quantity: `1.5`, `500m`, `16Gi`, `1e3`; never
+ * `1.5.5`, `16GB` or `Gi`.
+ */
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?(\d+(\.\d*)?|\.\d+))?$/;
+
+/** Whether a string is a Kubernetes resource quantity. */
+export function isQuantity(value: string): boolean {
+  return QUANTITY.test(value);
+}
+
+/**
+ * Ports Knative Serving keeps for its queue-proxy sidecar and profiling; its webhook refuses a user
+ * container that declares one (knative/serving pkg/apis/serving/k8s_validation.go `reservedPorts`:
+ * networking.BackendHTTPPort 8012, BackendHTTP2Port 8013, QueueAdminPort 8022,
+ * AutoscalingQueueMetricsPort 9090, UserQueueMetricsPort 9091, knative.dev/pkg/profiling.ProfilingPort 8008).
+ * 8112 is the queue-proxy's BackendHTTPSPort (pkg/reconciler/revision/resources/queue.go
+ * `queueHTTPSPort`): a user container on it collides with the sidecar in the same pod.
+ */
+export const KNATIVE_RESERVED_PORTS: readonly number[] = [8008, 8012, 8013, 8022, 8112, 9090, 9091];
+
 /** An object name: a DNS-1123 subdomain. */
 export function isDnsSubdomain(value: string): boolean {
   return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);

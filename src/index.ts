@@ -27,3 +27,14 @@ export * from './serving-profile';
 export * from './llm-inference-service-props';
 export * from './llm-inference-service';
 export * from './synth-warnings';
+
+// The cdk8s validation plugin, for `cdk8s.yaml`: `package: cdk8s-inference`,
+// `class: InferenceManifestValidation` (see the README). cdk8s-cli requires the package's main
+// module and reads the class from it; the getter loads the plugin (lib/validation.js, ajv, yaml)
+// only then, so an app that imports the constructs never does. It is no jsii type (the plugin runs
+// inside cdk8s-cli, never in a user's app), hence not enumerable: `import *` does not list it.
+Object.defineProperty(exports, 'InferenceManifestValidation', {
+  enumerable: false,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, compiled by scripts/bundle-validation.mjs
+  get: () => require('./validation').InferenceManifestValidation,
+});

@@ -206,6 +206,58 @@ describe('the checks of the restricted profile', () => {
     expect(violations).toEqual(expected);
   });
 
+  test('every kind that carries a pod template, in every served version, has its templates found', () => {
+    // GIVEN
+    const pod = { containers: [{ image: 'busybox' }] };
+    const object = (apiVersion: string, kind: string, spec: object) => ({ apiVersion, kind, metadata: { name: kind.toLowerCase() }, spec });
+    const manifests = [
+      object('serving.kserve.io/v1alpha1', 'ServingRuntime', { ...pod, workerSpec: pod }),
+      object('serving.kserve.io/v1alpha1', 'ClusterServingRuntime', pod),
+      object('v1', 'ReplicationController', { template: { spec: pod } }),
+      { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 'template' }, template: { spec: pod } },
+      object('batch/v1beta1', 'CronJob', { jobTemplate: { spec: { template: { spec: pod } } } }),
+      object('batch/v2alpha1', 'CronJob', { jobTemplate: { spec: { template: { spec: pod } } } }),
+      object('apps/v1beta2', 'StatefulSet', { template: { spec: pod } }),
+      object('extensions/v1beta1', 'DaemonSet', { template: { spec: pod } }),
+      object('serving.kserve.io/v1alpha2', 'LLMInferenceService', { template: pod, worker: pod, prefill: { template: pod, worker: pod } }),
+    ];
+
+    // WHEN
+    const paths = templatePaths(manifests);
+
+    // THEN
+    expect(paths).toEqual([
+      ['/spec', ['/spec/containers/0']],
+      ['/spec/workerSpec', ['/spec/workerSpec/containers/0']],
+      ['/spec', ['/spec/containers/0']],
+      ['/spec/template/spec', ['/spec/template/spec/containers/0']],
+      ['/template/spec', ['/template/spec/containers/0']],
+      ['/spec/jobTemplate/spec/template/spec', ['/spec/jobTemplate/spec/template/spec/containers/0']],
+      ['/spec/jobTemplate/spec/template/spec', ['/spec/jobTemplate/spec/template/spec/containers/0']],
+      ['/spec/template/spec', ['/spec/template/spec/containers/0']],
+      ['/spec/template/spec', ['/spec/template/spec/containers/0']],
+      ['/spec/template', ['/spec/template/containers/0']],
+      ['/spec/worker', ['/spec/worker/containers/0']],
+      ['/spec/prefill/template', ['/spec/prefill/template/containers/0']],
+      ['/spec/prefill/worker', ['/spec/prefill/worker/containers/0']],
+    ]);
+  });
+
+  test('a kind named like an Object property, or an apiVersion that is not a string, has no template and no error', () => {
+    // GIVEN
+    const manifests = [
+      { apiVersion: 'v1', kind: 'constructor', spec: { containers: [{}] } },
+      { apiVersion: 'core', kind: '__proto__' },
+      { apiVersion: { toString: 'v1' }, kind: 'Pod', spec: { containers: [{}] } },
+    ];
+
+    // WHEN
+    const paths = templatePaths(manifests);
+
+    // THEN
+    expect(paths).toEqual([]);
+  });
+
   test('the pod template of a CronJob and of a Deployment is found', () => {
     // GIVEN
     const pod = { containers: [{ image: 'busybox' }] };

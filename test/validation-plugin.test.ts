@@ -103,7 +103,7 @@ test('hand-written Knative settings: tick-interval and autoscaling annotations o
   ]);
   expect(report.summary.metadata).toEqual({
     'Objects checked': '4',
-    'Kinds without a schema (rules only)': 'networking.istio.io/v1beta1 VirtualService',
+    'Kinds without a schema (metadata and rules only)': 'networking.istio.io/v1beta1 VirtualService',
     'Pods that cannot express a security context':
       'gpt2-legacy /spec/default/predictor/tensorflow: v1alpha2 framework predictors have no security context field (only a custom container can run restricted)',
   });
@@ -119,6 +119,148 @@ test('a document without apiVersion or kind is a schema problem, not a crash', a
 
   // THEN
   expect(violations(report)).toEqual([['Schema', 'orphan', ['/: apiVersion and kind must be strings']]]);
+});
+
+/** Writes YAML to a temporary file and returns its path. */
+function yamlFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'manifest-')), 'manifest.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const RESTRICTED = '{ allowPrivilegeEscalation: false, runAsNonRoot: true, seccompProfile: { type: RuntimeDefault }, capabilities: { drop: [ALL] } }';
+
+describe('rules no schema holds', () => {
+  test('a quantity Kubernetes cannot parse is reported where it is, in every kind, with its value', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  selector: { matchLabels: { app: api } }\n  template:',
+      '    metadata: { labels: { app: api } }\n    spec:\n      volumes: [{ name: scratch, emptyDir: { sizeLimit: 16GB } }]',
+      `      containers: [{ name: api, image: api:1, resources: { limits: { memory: 1.5.5, cpu: "500m" }, requests: { cpu: [1] } }, securityContext: ${RESTRICTED} }]`,
+      '---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: { name: weights }\nspec: { accessModes: [ReadWriteMany], resources: { requests: { storage: Gi } } }',
+      '---\napiVersion: serving.kserve.io/v1alpha1\nkind: ServingRuntime\nmetadata: { name: runtime }',
+      `spec: { containers: [{ name: kserve-container, image: r:1, resources: { limits: { nvidia.com/gpu: .nan } }, securityContext: ${RESTRICTED} }] }`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Schema', 'api', ['/spec/template/spec/containers/0/resources/requests/cpu: must be string']],
+      ['Quantities', 'api', [
+        '/spec/template/spec/volumes/0/emptyDir/sizeLimit: "16GB" is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)',
+        '/spec/template/spec/containers/0/resources/limits/memory: "1.5.5" is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)',
+        '/spec/template/spec/containers/0/resources/requests/cpu: must be a quantity such as "16Gi", not [1]',
+      ]],
+      ['Quantities', 'weights', ['/spec/resources/requests/storage: "Gi" is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)']],
+      ['Quantities', 'runtime', ['/spec/containers/0/resources/limits/nvidia.com~1gpu: must be a quantity such as "16Gi", not NaN']],
+    ]);
+  });
+
+  test('KServe\'s CRDs check quantities themselves: a bad one is reported once, by the schema rule, in the same words', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: llama }',
+      `spec: { predictor: { containers: [{ name: c, image: i:1, resources: { limits: { memory: 1.5.5 } }, securityContext: ${RESTRICTED} }] } }`,
+      '---\napiVersion: serving.kserve.io/v1alpha1\nkind: LocalModelCache\nmetadata: { name: llama }',
+      'spec: { sourceModelUri: "hf://meta-llama/Llama-3.1-8B", modelSize: 16GB, nodeGroups: [gpus] }',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Schema', 'llama', ['/spec/predictor/containers/0/resources/limits/memory: "1.5.5" is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)']],
+      ['Schema', 'llama', ['/spec/modelSize: "16GB" is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)']],
+    ]);
+  });
+
+  test('a Secret with data or stringData is reported by key, never with its value', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: v1\nkind: Secret\nmetadata: { name: s3 }\ndata: { AWS_SECRET_ACCESS_KEY: c2VjcmV0 }\nstringData: { token: hunter2 }',
+      '---\napiVersion: v1\nkind: Secret\nmetadata: { name: filled-by-the-cluster }\ntype: kubernetes.io/service-account-token',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Secret values in the manifest', 's3', ['/data/AWS_SECRET_ACCESS_KEY: a value is written into the manifest', '/stringData/token: a value is written into the manifest']],
+    ]);
+    expect(JSON.stringify(report)).not.toMatch(/c2VjcmV0|hunter2/);
+  });
+
+  test('a port Knative reserves is reported on Knative kinds and InferenceServices in Knative mode, not in Standard mode', async () => {
+    // GIVEN
+    const container = (port: number) => `{ name: c, image: i:1, ports: [{ containerPort: ${port} }], securityContext: ${RESTRICTED} }`;
+    const file = yamlFile([
+      `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: { name: ksvc }\nspec: { template: { spec: { containers: [${container(9091)}] } } }`,
+      `---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: knative-mode }\nspec: { predictor: { containers: [${container(8012)}] } }`,
+      '---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService',
+      'metadata: { name: standard-mode, annotations: { serving.kserve.io/deploymentMode: Standard } }',
+      `spec: { predictor: { containers: [${container(8012)}] } }`,
+      `---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: plain }\nspec: { selector: {}, template: { spec: { containers: [${container(8022)}] } } }`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report).filter(([rule]) => rule === 'Knative reserved ports')).toEqual([
+      ['Knative reserved ports', 'ksvc', ['/spec/template/spec/containers/0/ports/0/containerPort: 9091 is reserved by Knative']],
+      ['Knative reserved ports', 'knative-mode', ['/spec/predictor/containers/0/ports/0/containerPort: 8012 is reserved by Knative']],
+    ]);
+  });
+});
+
+describe('hostile YAML gets violations, never an exception', () => {
+  test('wrong types in metadata, a __proto__ key, an alias cycle and documents that are not objects', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: { toString: x }\n  annotations: { a: 1, b: { toString: 1, valueOf: 1 }, c: [x] }\n  labels: [app]',
+      '---\napiVersion: serving.kserve.io/v1alpha1\nkind: ServingRuntime\nmetadata: { name: rt, annotations: { owner: { team: ml } }, __proto__: { polluted: 1 } }',
+      'spec: &spec { containers: [{ name: c, image: i, securityContext: { capabilities: { add: [*spec] } } }], self: *spec }',
+      '---\napiVersion: { toString: v1 }\nkind: [Pod]\nmetadata: { name: odd }',
+      '---\n- a list\n---\njust a string\n---\n',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    const all = violations(report);
+    expect(all.map(([rule, resource]) => [rule, resource])).toEqual([
+      ['YAML documents', '(document 4)'],
+      ['YAML documents', '(document 5)'],
+      ['Schema', '(no name)'],
+      ['Schema', 'rt'],
+      ['Schema', 'odd'],
+      ['Pod Security restricted', 'rt'],
+    ]);
+    expect(all[2][2]).toEqual([
+      '/metadata/annotations/a: must be string',
+      '/metadata/annotations/b: must be string',
+      '/metadata/annotations/c: must be string',
+      '/metadata/labels: must be object',
+      '/metadata/name: must be string',
+    ]);
+    expect(all[3][2]).toEqual(["/metadata: unknown field '__proto__'", '/metadata/annotations/owner: must be string']);
+    expect(all.flatMap(([, , locations]) => locations).join('\n')).not.toContain('could not be checked');
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
+  test('properties of any shape in cdk8s.yaml configure the plugin without an error', async () => {
+    // GIVEN / WHEN
+    const reports = await Promise.all([undefined, null, 'yes', { podSecurity: 'no' }, { podSecurity: false }]
+      .map((properties) => validate([INVALID_INFERENCE_SERVICE], properties as any)));
+
+    // THEN
+    expect(reports.map((report) => report.violations.some((v) => v.ruleName === 'Pod Security restricted'))).toEqual([true, true, true, true, false]);
+  });
 });
 
 test('every example, the Include\'d hand-written YAML among them, passes', async () => {

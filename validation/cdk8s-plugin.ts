@@ -1,13 +1,18 @@
 /**
  * A cdk8s validation plugin (the `validations:` section of `cdk8s.yaml`) that runs the library's
  * checks over every manifest an app synthesizes, hand-written YAML brought in with `Include`
- * included: the schema checks the tests use, the serving rules no schema expresses, and the
- * Pod Security Standards restricted profile. cdk8s-cli loads it through validation/plugin.js.
+ * included: the schema checks the tests use, the rules no schema expresses, and the Pod Security
+ * Standards restricted profile. The package exports it as `InferenceManifestValidation`
+ * (compiled into lib/validation.js, see scripts/bundle-validation.mjs).
+ *
+ * Manifests are input, not trusted: any YAML (numbers, lists or maps where strings belong,
+ * `__proto__` keys, aliases that make a cycle, documents that are not maps) gets violations,
+ * never an exception. A rule that throws all the same is reported as a violation of that rule.
  */
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/plugins';
-import { hasSchema, validateManifest } from './manifest-schema';
-import { findPodTemplates, restrictedProfileViolations } from './pod-security';
-import { ManifestRule, servingRules } from './serving-rules';
+import { hasSchema, metadataSchemaProblems, schemaChecksQuantities, schemaProblems } from './manifest-schema';
+import { findPodTemplates, restrictedProfileViolations, shown } from './pod-security';
+import { ManifestRule, quantityProblems, servingRules } from './serving-rules';
 
 /** The `properties` of the plugin's entry in `cdk8s.yaml`. */
 export interface InferenceManifestValidationProperties {
@@ -24,9 +29,14 @@ export interface InferenceManifestValidationProperties {
   readonly kfservingVersion?: string;
 }
 
-/** A kind the schema checks do not know gets the rules only; an object without a kind is a schema problem. */
+/** A kind the schema checks do not know gets its metadata checked and the rules; an object without a kind is a schema problem. */
 function isKindWithoutSchema(manifest: any): boolean {
-  return typeof manifest.apiVersion === 'string' && typeof manifest.kind === 'string' && !hasSchema(manifest.apiVersion, manifest.kind);
+  if (typeof manifest.apiVersion !== 'string' || typeof manifest.kind !== 'string') return false;
+  try {
+    return !hasSchema(manifest.apiVersion, manifest.kind);
+  } catch {
+    return false; // the schema rule reports it
+  }
 }
 
 const SCHEMA_RULE: ManifestRule = {
@@ -34,7 +44,7 @@ const SCHEMA_RULE: ManifestRule = {
   recommendation: 'The API server would reject these fields or silently drop them: unknown or misspelled fields, wrong types, '
     + 'quantities that are not strings, invalid names, labels or annotations',
   fix: 'Correct each field listed, following the CRD (KServe 0.20, KFServing 0.6, Knative 1.23) or the Kubernetes API',
-  check: (manifest) => (isKindWithoutSchema(manifest) ? [] : validateManifest(manifest)),
+  check: (manifest) => (isKindWithoutSchema(manifest) ? metadataSchemaProblems(manifest) : schemaProblems(manifest)),
 };
 
 const POD_SECURITY_RULE: ManifestRule = {
@@ -45,8 +55,37 @@ const POD_SECURITY_RULE: ManifestRule = {
   check: restrictedProfileViolations,
 };
 
+const QUANTITY_RULE: ManifestRule = {
+  name: 'Quantities',
+  recommendation: 'The API server refuses a resource quantity it cannot parse, such as 1.5.5, 16GB or a map where a value belongs',
+  fix: 'Write each quantity as a number with an optional suffix, quoted: "500m", "1.5", "16Gi", "1e3"',
+  // KServe's and KFServing's CRDs check quantities themselves: their problems are the schema rule's.
+  check: (manifest) => (schemaChecksQuantities(manifest) ? [] : quantityProblems(manifest)),
+};
+
+/** A file the YAML parser refuses, or a document that is not an object. */
+const DOCUMENT_RULE: ManifestRule = {
+  name: 'YAML documents',
+  recommendation: 'kubectl and GitOps tools refuse a file they cannot parse, and every document must be a Kubernetes object (a map)',
+  fix: 'Correct the YAML; remove documents that are a list, a string or a number',
+  check: () => [],
+};
+
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : 'unknown error';
+}
+
+/** A rule's problems; a rule that throws on some input reports that, instead of ending the synth. */
+function checkSafely(rule: ManifestRule, manifest: Record<string, any>): string[] {
+  try {
+    return rule.check(manifest);
+  } catch (error) {
+    return [`/: could not be checked (${messageOf(error)})`];
+  }
 }
 
 export class InferenceManifestValidation implements Validation {
@@ -54,31 +93,47 @@ export class InferenceManifestValidation implements Validation {
   private readonly podSecurity: boolean;
 
   constructor(properties: InferenceManifestValidationProperties = {}) {
-    this.podSecurity = properties.podSecurity ?? true;
-    const kfservingVersion = properties.kfservingVersion ?? '0.6';
-    const match = /^0\.(\d{1,2})$/.exec(String(kfservingVersion));
-    if (!match) throw new Error(`'kfservingVersion' is ${JSON.stringify(kfservingVersion)}: give the KFServing release as "0.<minor>", for example "0.4"`);
-    this.rules = [SCHEMA_RULE, ...servingRules(Number(match[1])), ...(this.podSecurity ? [POD_SECURITY_RULE] : [])];
+    // cdk8s-cli passes the `properties` of cdk8s.yaml as they are: only `podSecurity: false` turns the profile off.
+    const given: InferenceManifestValidationProperties = isObject(properties) ? properties : {};
+    this.podSecurity = given.podSecurity !== false;
+    const kfservingVersion = given.kfservingVersion ?? '0.6';
+    const match = /^0\.(\d{1,2})$/.exec(typeof kfservingVersion === 'string' ? kfservingVersion : '');
+    if (!match) throw new Error(`'kfservingVersion' is ${shown(kfservingVersion)}: give the KFServing release as "0.<minor>", for example "0.4"`);
+    this.rules = [DOCUMENT_RULE, SCHEMA_RULE, QUANTITY_RULE, ...servingRules(Number(match[1])), ...(this.podSecurity ? [POD_SECURITY_RULE] : [])];
   }
 
   public async validate(context: ValidationContext): Promise<void> {
     const violations = new Map<ManifestRule, ValidationViolatingResource[]>();
+    const report = (rule: ManifestRule, resource: ValidationViolatingResource) => violations.set(rule, [...violations.get(rule) ?? [], resource]);
     const withoutSchema = new Set<string>();
     const unexpressible: string[] = [];
     let objects = 0;
     for (const manifestPath of context.manifests) {
-      for (const manifest of context.parseManifest(manifestPath).filter(isObject)) {
+      let documents: unknown[];
+      try {
+        documents = context.parseManifest(manifestPath);
+      } catch (error) {
+        report(DOCUMENT_RULE, { resourceName: '(file)', locations: [`/: not valid YAML (${messageOf(error)})`], manifestPath });
+        continue;
+      }
+      documents.forEach((manifest, index) => {
+        if (manifest === null || manifest === undefined) return; // an empty document, as after a trailing `---`
+        if (!isObject(manifest)) {
+          report(DOCUMENT_RULE, { resourceName: `(document ${index + 1})`, locations: [`/: a document must be a map, not ${Array.isArray(manifest) ? 'a list' : typeof manifest}`], manifestPath });
+          return;
+        }
         objects++;
-        const resourceName = String(manifest.metadata?.name ?? '(no name)');
+        const name = isObject(manifest.metadata) ? manifest.metadata.name : undefined;
+        const resourceName = typeof name === 'string' ? name : '(no name)';
         if (isKindWithoutSchema(manifest)) withoutSchema.add(`${manifest.apiVersion} ${manifest.kind}`);
         if (this.podSecurity) {
           unexpressible.push(...findPodTemplates(manifest).unexpressible.map((component) => `${resourceName} ${component.path}: ${component.reason}`));
         }
         for (const rule of this.rules) {
-          const locations = rule.check(manifest);
-          if (locations.length > 0) violations.set(rule, [...violations.get(rule) ?? [], { resourceName, locations, manifestPath }]);
+          const locations = checkSafely(rule, manifest);
+          if (locations.length > 0) report(rule, { resourceName, locations, manifestPath });
         }
-      }
+      });
     }
     for (const rule of this.rules) {
       const violatingResources = violations.get(rule);
@@ -86,7 +141,7 @@ export class InferenceManifestValidation implements Validation {
       context.report.addViolation({ ruleName: rule.name, recommendation: rule.recommendation, fix: rule.fix, violatingResources });
     }
     const summary: Record<string, string> = { 'Objects checked': String(objects) };
-    if (withoutSchema.size > 0) summary['Kinds without a schema (rules only)'] = [...withoutSchema].sort().join(', ');
+    if (withoutSchema.size > 0) summary['Kinds without a schema (metadata and rules only)'] = [...withoutSchema].sort().join(', ');
     if (unexpressible.length > 0) summary['Pods that cannot express a security context'] = unexpressible.join('; ');
     context.report.submit(violations.size > 0 ? 'failure' : 'success', summary);
   }

@@ -4,7 +4,7 @@
  *
  * - custom resources (KServe, legacy KFServing, Knative) against the `openAPIV3Schema` of the CRD
  *   vendored under `crds/`;
- * - core objects (ConfigMap, PersistentVolumeClaim, Job, ...) against `test/schemas/k8s-core.json`,
+ * - core objects (ConfigMap, PersistentVolumeClaim, Job, ...) against `crds/kubernetes/k8s-core.json`,
  *   generated from the Kubernetes OpenAPI (see scripts/generate-core-schema.mjs);
  * - object metadata against the apimachinery rules for names, labels and annotations, and the
  *   label keys of node selector requirements and tolerations inside pod specs.
@@ -14,7 +14,9 @@
  *   `x-kubernetes-preserve-unknown-fields` is closed. An API server prunes unknown fields silently;
  *   here a misspelled field is an error.
  * - Resource quantities must be strings. The API accepts a bare number, but YAML turns `0.5` or
- *   `1e3` into surprising values; the library always renders quantities as strings.
+ *   `1e3` into surprising values; the library always renders quantities as strings. KServe's and
+ *   KFServing's CRDs check their grammar with a pattern; for every other kind (core kinds type them
+ *   only as strings, Knative keeps its pod template open) `quantityProblems` (serving-rules.ts) does.
  */
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
@@ -22,10 +24,16 @@ import { join } from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
+import { shown } from './pod-security';
+import { QUANTITY_GRAMMAR, quantityProblems } from './serving-rules';
 // The same rules the constructs apply before writing (one definition for both).
 import { isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, splitQualifiedKey, TOTAL_ANNOTATION_BYTES } from '../src/_metadata-checks';
 
-const REPO = join(__dirname, '..');
+/**
+ * The repository, or the installed package: this module is validation/manifest-schema.ts in one and
+ * part of lib/validation.js in the other (scripts/bundle-validation.mjs), both a folder below.
+ */
+const ROOT = join(__dirname, '..');
 
 /** The vendored CRD that defines each custom resource group. */
 const CRD_FILES: Record<string, string> = {
@@ -58,7 +66,7 @@ const PARTIAL_SCHEMAS: Record<string, object> = {
 };
 
 const CORE_SCHEMA_ID = 'k8s-core';
-const coreSchema = JSON.parse(readFileSync(join(REPO, 'test', 'schemas', 'k8s-core.json'), 'utf8'));
+const coreSchema = JSON.parse(readFileSync(join(ROOT, 'crds', 'kubernetes', 'k8s-core.json'), 'utf8'));
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { source: true } });
 ajv.addSchema({ $id: CORE_SCHEMA_ID, definitions: coreSchema.definitions });
@@ -67,19 +75,25 @@ ajv.addSchema({ $id: CORE_SCHEMA_ID, definitions: coreSchema.definitions });
  * Compiling the 2 MB KServe schema takes seconds, and jest loads this module once per test file,
  * so compiled validators are kept as standalone code, keyed by everything that shapes them.
  */
-const CACHE_DIR = join(REPO, 'node_modules', '.cache', 'cdk8s-inference-schemas');
+const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'cdk8s-inference-schemas');
 const HELPER_SOURCE = readFileSync(__filename, 'utf8');
-const AJV_VERSION = JSON.parse(readFileSync(join(REPO, 'node_modules', 'ajv', 'package.json'), 'utf8')).version;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- wherever npm placed ajv (hoisted or bundled)
+const AJV_VERSION: string = require('ajv/package.json').version;
 
 function cachedValidator(key: string, compile: () => ValidateFunction): ValidateFunction {
   const digest = createHash('sha256').update(HELPER_SOURCE).update(key).update(AJV_VERSION).digest('hex').slice(0, 20);
   const file = join(CACHE_DIR, `${digest}.js`);
   if (!existsSync(file)) {
-    const code = standaloneCode(ajv, compile());
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, code);
-    renameSync(partial, file); // atomic: parallel jest workers never read half a file
+    const validator = compile();
+    try {
+      const code = standaloneCode(ajv, validator);
+      mkdirSync(CACHE_DIR, { recursive: true });
+      const partial = `${file}.${process.pid}.tmp`;
+      writeFileSync(partial, code);
+      renameSync(partial, file); // atomic: parallel jest workers never read half a file
+    } catch {
+      return validator; // a read-only install: compiled again on each run, still correct
+    }
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the cached code is CommonJS written at run time
   return require(file);
@@ -114,9 +128,10 @@ function crdValidator(apiVersion: string, kind: string): ValidateFunction | unde
   const [group, version] = apiVersion.split('/');
   const file = CRD_FILES[`${group}/${kind}`];
   if (!file) return undefined;
-  const text = readFileSync(join(REPO, file), 'utf8');
+  const text = readFileSync(join(ROOT, file), 'utf8');
   const crd = () => parseAllDocuments(text).map(d => d.toJS()).find(Boolean);
-  const served = new RegExp(`^\\s*(- )?name: ${version}$`, 'm').test(text); // a version of the CRD, without parsing it
+  // A version of the CRD, found without parsing it; the version comes from the manifest, so it is a literal, not a pattern.
+  const served = version !== undefined && new RegExp(`^\\s*(- )?name: ${version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm').test(text);
   if (!served) return undefined;
   return cachedValidator(`${text}\0${apiVersion}\0${kind}`, () => {
     const schema = crd().spec.versions.find((v: any) => v.name === version).schema.openAPIV3Schema;
@@ -163,13 +178,22 @@ function validatorFor(apiVersion: string, kind: string): ValidateFunction | unde
   return validators.get(key);
 }
 
-function formatError(error: ErrorObject): string {
+/** The value at a JSON pointer (RFC 6901) of an object. */
+function valueAtPointer(root: unknown, pointer: string): unknown {
+  return pointer.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<any>((node, segment) => (typeof node === 'object' && node !== null ? node[segment] : undefined), root);
+}
+
+function formatError(error: ErrorObject, manifest: unknown): string {
   const at = error.instancePath || '/';
   switch (error.keyword) {
     case 'additionalProperties':
       return `${at}: unknown field '${error.params.additionalProperty}'`;
     case 'enum':
       return `${at}: must be one of ${JSON.stringify(error.params.allowedValues)}`;
+    case 'pattern':
+      return String(error.params.pattern).includes('[KMGTPE]i')
+        ? `${at}: ${shown(valueAtPointer(manifest, error.instancePath))} ${QUANTITY_GRAMMAR}` : `${at}: ${error.message}`;
     default:
       return `${at}: ${error.message}`;
   }
@@ -189,7 +213,8 @@ function qualifiedKeyProblems(where: string, key: string): string[] {
 
 /** Checks apimachinery's ObjectMeta rules (k8s.io/apimachinery/pkg/api/validation/objectmeta.go). */
 export function metadataProblems(metadata: any): string[] {
-  if (!metadata || typeof metadata !== 'object') return [];
+  // Wrong types (a list of labels, a number for an annotation) are the schema's to report.
+  if (!isObject(metadata)) return [];
   const problems: string[] = [];
   const name = metadata.name;
   if (typeof name === 'string' && !isDnsSubdomain(name)) {
@@ -199,16 +224,16 @@ export function metadataProblems(metadata: any): string[] {
   if (typeof namespace === 'string' && !isDnsLabel(namespace)) {
     problems.push(`/metadata/namespace: '${namespace}' is not a DNS-1123 label`);
   }
-  for (const [key, value] of Object.entries<any>(metadata.labels ?? {})) {
+  for (const [key, value] of Object.entries<unknown>(isObject(metadata.labels) ? metadata.labels : {})) {
     problems.push(...qualifiedKeyProblems('/metadata/labels', key));
     if (typeof value === 'string' && !isLabelValue(value)) {
       problems.push(`/metadata/labels: value '${value}' of '${key}' is invalid (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)`);
     }
   }
   let annotationBytes = 0;
-  for (const [key, value] of Object.entries<any>(metadata.annotations ?? {})) {
+  for (const [key, value] of Object.entries<unknown>(isObject(metadata.annotations) ? metadata.annotations : {})) {
     problems.push(...qualifiedKeyProblems('/metadata/annotations', key));
-    annotationBytes += Buffer.byteLength(key) + Buffer.byteLength(String(value));
+    annotationBytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
   }
   if (annotationBytes > TOTAL_ANNOTATION_BYTES) {
     problems.push(`/metadata/annotations: ${annotationBytes} bytes in total, more than the ${TOTAL_ANNOTATION_BYTES} allowed`);
@@ -220,9 +245,10 @@ export function metadataProblems(metadata: any): string[] {
  * Checks the label keys inside pod specs, which apimachinery validates as qualified names too:
  * node selector requirements (`matchExpressions[].key`) and toleration keys, wherever they sit.
  */
-function nestedKeyProblems(node: any, path: string): string[] {
-  if (Array.isArray(node)) return node.flatMap((item, i) => nestedKeyProblems(item, `${path}/${i}`));
-  if (node === null || typeof node !== 'object') return [];
+function nestedKeyProblems(node: any, path: string, seen = new Set<object>()): string[] {
+  if (node === null || typeof node !== 'object' || seen.has(node)) return []; // YAML aliases can make a cycle
+  seen.add(node);
+  if (Array.isArray(node)) return node.flatMap((item, i) => nestedKeyProblems(item, `${path}/${i}`, seen));
   const problems: string[] = [];
   for (const [field, value] of Object.entries<any>(node)) {
     const at = `${path}/${field}`;
@@ -231,10 +257,35 @@ function nestedKeyProblems(node: any, path: string): string[] {
         if (typeof item?.key === 'string' && (field === 'matchExpressions' || item.key !== '')) problems.push(...qualifiedKeyProblems(`${at}/${i}/key`, item.key));
       });
     } else {
-      problems.push(...nestedKeyProblems(value, at));
+      problems.push(...nestedKeyProblems(value, at, seen));
     }
   }
   return problems;
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+let objectMetaValidator: ValidateFunction | undefined;
+
+/**
+ * The problems of an object's metadata alone, for kinds without a schema: every object carries
+ * an ObjectMeta, which the API server checks whatever the kind.
+ */
+export function metadataSchemaProblems(manifest: any): string[] {
+  objectMetaValidator ??= ajv.compile({ type: 'object', properties: { metadata: { $ref: `${CORE_SCHEMA_ID}#/definitions/V1ObjectMeta` } } });
+  const problems = objectMetaValidator(manifest) ? [] : (objectMetaValidator.errors ?? []).map((error) => formatError(error, manifest));
+  return [...problems, ...metadataProblems(manifest.metadata)];
+}
+
+/** The CRDs whose every quantity carries Kubernetes' grammar as a pattern (Knative's pod template is open). */
+const CRDS_CHECKING_QUANTITIES = ['serving.kserve.io', 'serving.kubeflow.org'];
+
+/** Whether the schema of a kind checks the grammar of its quantities, so that `quantityProblems` need not. */
+export function schemaChecksQuantities(manifest: any): boolean {
+  const group = typeof manifest?.apiVersion === 'string' ? manifest.apiVersion.split('/')[0] : undefined;
+  return CRDS_CHECKING_QUANTITIES.includes(group) && typeof manifest.kind === 'string' && hasSchema(manifest.apiVersion, manifest.kind);
 }
 
 /** Whether this helper has a schema for a kind: a vendored CRD or the core schema. */
@@ -243,10 +294,10 @@ export function hasSchema(apiVersion: string, kind: string): boolean {
 }
 
 /**
- * Every problem the API server would report for one object (empty when valid). A kind this
- * helper has no schema for is itself a problem, so that no emitted object goes unchecked.
+ * Every problem the API server would report for one object (empty when valid), quantities aside.
+ * A kind this helper has no schema for is itself a problem, so that no emitted object goes unchecked.
  */
-export function validateManifest(manifest: any): string[] {
+export function schemaProblems(manifest: any): string[] {
   const apiVersion = manifest?.apiVersion;
   const kind = manifest?.kind;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
@@ -254,8 +305,13 @@ export function validateManifest(manifest: any): string[] {
   }
   const validator = validatorFor(apiVersion, kind);
   if (!validator) return [`/: no schema for ${apiVersion} ${kind}`];
-  const problems = validator(manifest) ? [] : (validator.errors ?? []).map(formatError);
+  const problems = validator(manifest) ? [] : (validator.errors ?? []).map((error) => formatError(error, manifest));
   return [...problems, ...metadataProblems(manifest.metadata), ...nestedKeyProblems(manifest.spec, '/spec')];
+}
+
+/** Every problem the API server would report for one object (empty when valid): its schema and its quantities. */
+export function validateManifest(manifest: any): string[] {
+  return [...schemaProblems(manifest), ...(schemaChecksQuantities(manifest) ? [] : quantityProblems(manifest))];
 }
 
 /** Throws one error listing every problem of every object. */

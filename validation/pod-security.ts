@@ -40,18 +40,34 @@ export interface PodTemplateScan {
   readonly unexpressible: UnexpressibleComponent[];
 }
 
-/** Where workload kinds keep their pod template. */
-const TEMPLATE_PATHS: Record<string, string[]> = {
-  'v1/Pod': ['spec'],
-  'apps/v1/Deployment': ['spec', 'template', 'spec'],
-  'apps/v1/StatefulSet': ['spec', 'template', 'spec'],
-  'apps/v1/DaemonSet': ['spec', 'template', 'spec'],
-  'apps/v1/ReplicaSet': ['spec', 'template', 'spec'],
-  'batch/v1/Job': ['spec', 'template', 'spec'],
-  'batch/v1/CronJob': ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  'serving.knative.dev/v1/Service': ['spec', 'template', 'spec'],
-  'serving.knative.dev/v1/Configuration': ['spec', 'template', 'spec'],
-  'serving.knative.dev/v1/Revision': ['spec'],
+/**
+ * Where each kind keeps its pod templates, by API group and kind: every served version of a kind
+ * keeps them in the same place (CronJob in batch/v1 and batch/v1beta1, Deployment in apps/v1,
+ * apps/v1beta2 and extensions/v1beta1, ...). A kind may hold several (a leader and its workers).
+ */
+const TEMPLATE_PATHS: Record<string, string[][]> = {
+  'core/Pod': [['spec']],
+  'core/PodTemplate': [['template', 'spec']],
+  'core/ReplicationController': [['spec', 'template', 'spec']],
+  'apps/Deployment': [['spec', 'template', 'spec']],
+  'apps/StatefulSet': [['spec', 'template', 'spec']],
+  'apps/DaemonSet': [['spec', 'template', 'spec']],
+  'apps/ReplicaSet': [['spec', 'template', 'spec']],
+  'extensions/Deployment': [['spec', 'template', 'spec']],
+  'extensions/DaemonSet': [['spec', 'template', 'spec']],
+  'extensions/ReplicaSet': [['spec', 'template', 'spec']],
+  'batch/Job': [['spec', 'template', 'spec']],
+  'batch/CronJob': [['spec', 'jobTemplate', 'spec', 'template', 'spec']],
+  'serving.knative.dev/Service': [['spec', 'template', 'spec']],
+  'serving.knative.dev/Configuration': [['spec', 'template', 'spec']],
+  'serving.knative.dev/Revision': [['spec']],
+  // KServe's runtimes hold pod fields inline, without a pod security context (serving.kserve.io_servingruntimes.yaml, v0.20).
+  'serving.kserve.io/ServingRuntime': [['spec'], ['spec', 'workerSpec']],
+  'serving.kserve.io/ClusterServingRuntime': [['spec'], ['spec', 'workerSpec']],
+  // LLMInferenceService (v1alpha1, v1alpha2): PodSpecs in each workload (decode, its workers, the same for prefill) and the scheduler's.
+  'serving.kserve.io/LLMInferenceService': [
+    ['spec', 'template'], ['spec', 'worker'], ['spec', 'prefill', 'template'], ['spec', 'prefill', 'worker'], ['spec', 'router', 'scheduler', 'template'],
+  ],
 };
 
 const V1BETA1_INFERENCE_SERVICES = ['serving.kserve.io/v1beta1/InferenceService', 'serving.kubeflow.org/v1beta1/InferenceService'];
@@ -71,6 +87,16 @@ const SAFE_SYSCTLS = [
 ];
 const ALLOWED_SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 const ALLOWED_SECCOMP = ['RuntimeDefault', 'Localhost'];
+
+/** A value for a message: JSON, or its type when it has none (YAML aliases can make a cycle). */
+export function shown(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON writes null for YAML's .nan and .inf
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return `a${typeof value === 'object' ? 'n object' : ` ${typeof value}`} without a JSON form`;
+  }
+}
 
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -101,17 +127,6 @@ function v1beta1Templates(spec: Record<string, any>): PodTemplate[] {
   return [...components, ...canaries];
 }
 
-const LLM_INFERENCE_SERVICE = 'serving.kserve.io/v1alpha2/LLMInferenceService';
-
-/** KServe LLMInferenceService: PodSpecs in each workload (`template`, `worker`, `prefill.*`) and the scheduler's `template`. */
-function llmTemplates(spec: Record<string, any>): PodTemplate[] {
-  const locations: string[][] = [['template'], ['worker'], ['prefill', 'template'], ['prefill', 'worker'], ['router', 'scheduler', 'template']];
-  return locations.flatMap((location) => {
-    const pod = location.reduce<any>((node, segment) => node?.[segment], spec);
-    return isObject(pod) ? [podTemplate(pod, `/spec/${location.join('/')}`)] : [];
-  });
-}
-
 /** KFServing v1alpha2: `spec.{default,canary}.{predictor,transformer,explainer}`, one container at most. */
 function v1alpha2Scan(spec: Record<string, any>): PodTemplateScan {
   const templates: PodTemplate[] = [];
@@ -136,17 +151,30 @@ function v1alpha2Scan(spec: Record<string, any>): PodTemplateScan {
   return { templates, unexpressible };
 }
 
+/** `group/kind` of an object (`core` for the core group), or undefined when either is not a string. */
+export function groupKind(manifest: any): string | undefined {
+  const apiVersion = manifest?.apiVersion;
+  const kind = manifest?.kind;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const slash = apiVersion.indexOf('/');
+  return `${slash < 0 ? 'core' : apiVersion.slice(0, slash)}/${kind}`;
+}
+
 /** Every pod template of an object, and the components that cannot express a security context. */
 export function findPodTemplates(manifest: any): PodTemplateScan {
-  const key = `${manifest?.apiVersion}/${manifest?.kind}`;
-  const spec = isObject(manifest?.spec) ? manifest.spec : {};
+  const none = { templates: [], unexpressible: [] };
+  const kind = groupKind(manifest);
+  if (kind === undefined) return none;
+  const key = `${manifest.apiVersion}/${manifest.kind}`;
+  const spec = isObject(manifest.spec) ? manifest.spec : {};
   if (V1BETA1_INFERENCE_SERVICES.includes(key)) return { templates: v1beta1Templates(spec), unexpressible: [] };
   if (key === V1ALPHA2_INFERENCE_SERVICE) return v1alpha2Scan(spec);
-  if (key === LLM_INFERENCE_SERVICE) return { templates: llmTemplates(spec), unexpressible: [] };
-  const path = TEMPLATE_PATHS[key];
-  if (!path) return { templates: [], unexpressible: [] };
-  const pod = path.reduce<any>((node, segment) => node?.[segment], manifest);
-  return { templates: isObject(pod) ? [podTemplate(pod, `/${path.join('/')}`)] : [], unexpressible: [] };
+  if (!Object.prototype.hasOwnProperty.call(TEMPLATE_PATHS, kind)) return none;
+  const templates = TEMPLATE_PATHS[kind].flatMap((path) => {
+    const pod = path.reduce<any>((node, segment) => (isObject(node) ? node[segment] : undefined), manifest);
+    return isObject(pod) ? [podTemplate(pod, `/${path.join('/')}`)] : [];
+  });
+  return { templates, unexpressible: [] };
 }
 
 /** Baseline checks shared by pod- and container-level security contexts. */
@@ -156,16 +184,16 @@ function securityContextViolations(path: string, context: Record<string, any>): 
   const seLinux = context.seLinuxOptions;
   if (isObject(seLinux)) {
     if (!ALLOWED_SELINUX_TYPES.includes(seLinux.type ?? '')) {
-      violations.push(`${path}: securityContext.seLinuxOptions.type must be one of container_t, container_init_t, container_kvm_t, container_engine_t, not ${JSON.stringify(seLinux.type)}`);
+      violations.push(`${path}: securityContext.seLinuxOptions.type must be one of container_t, container_init_t, container_kvm_t, container_engine_t, not ${shown(seLinux.type)}`);
     }
     if (seLinux.user !== undefined || seLinux.role !== undefined) violations.push(`${path}: securityContext.seLinuxOptions must not set user or role`);
   }
   const appArmor = context.appArmorProfile?.type;
   if (appArmor !== undefined && !ALLOWED_SECCOMP.includes(appArmor)) {
-    violations.push(`${path}: securityContext.appArmorProfile.type must be RuntimeDefault or Localhost, not ${JSON.stringify(appArmor)}`);
+    violations.push(`${path}: securityContext.appArmorProfile.type must be RuntimeDefault or Localhost, not ${shown(appArmor)}`);
   }
   if (context.seccompProfile?.type !== undefined && !ALLOWED_SECCOMP.includes(context.seccompProfile.type)) {
-    violations.push(`${path}: securityContext.seccompProfile.type must be RuntimeDefault or Localhost, not ${JSON.stringify(context.seccompProfile.type)}`);
+    violations.push(`${path}: securityContext.seccompProfile.type must be RuntimeDefault or Localhost, not ${shown(context.seccompProfile.type)}`);
   }
   if (context.runAsUser === 0) violations.push(`${path}: securityContext.runAsUser must not be 0 (root)`);
   return violations;
@@ -187,7 +215,7 @@ function podViolations(template: PodTemplate): string[] {
   });
   const context = isObject(pod.securityContext) ? pod.securityContext : {};
   for (const sysctl of Array.isArray(context.sysctls) ? context.sysctls : []) {
-    if (!SAFE_SYSCTLS.includes(sysctl?.name)) violations.push(`${path}: securityContext.sysctls must not set the unsafe sysctl ${JSON.stringify(sysctl?.name)}`);
+    if (!SAFE_SYSCTLS.includes(sysctl?.name)) violations.push(`${path}: securityContext.sysctls must not set the unsafe sysctl ${shown(sysctl?.name)}`);
   }
   violations.push(...securityContextViolations(path, context));
   return violations;
@@ -207,7 +235,9 @@ function containerViolations(at: ContainerAt, podContext: Record<string, any>): 
   const drop: unknown[] = Array.isArray(context.capabilities?.drop) ? context.capabilities.drop : [];
   if (!drop.includes('ALL')) violations.push(`${at.path}: securityContext.capabilities.drop must include ALL`);
   const added = (Array.isArray(context.capabilities?.add) ? context.capabilities.add : []).filter((c: unknown) => c !== 'NET_BIND_SERVICE');
-  if (added.length > 0) violations.push(`${at.path}: securityContext.capabilities.add may hold only NET_BIND_SERVICE, not ${added.join(', ')}`);
+  if (added.length > 0) {
+    violations.push(`${at.path}: securityContext.capabilities.add may hold only NET_BIND_SERVICE, not ${added.map((c: unknown) => (typeof c === 'string' ? c : shown(c))).join(', ')}`);
+  }
   if (context.procMount !== undefined && context.procMount !== 'Default') violations.push(`${at.path}: securityContext.procMount must be Default`);
   (Array.isArray(at.container.ports) ? at.container.ports : []).forEach((port: any, i: number) => {
     if (port?.hostPort) violations.push(`${at.path}/ports/${i}: hostPort must not be set`);

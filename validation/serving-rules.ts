@@ -16,7 +16,8 @@ export interface ManifestRule {
   check(manifest: any): string[];
 }
 
-import { isDns1035Label } from '../src/_metadata-checks';
+import { findPodTemplates, groupKind, shown } from './pod-security';
+import { isDns1035Label, isQuantity, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
 
 const INFERENCE_SERVICE_GROUPS = ['serving.kserve.io', 'serving.kubeflow.org'];
 /** The keys KServe filters from user annotations (pkg/constants/constants.go ServiceAnnotationDisallowedList). */
@@ -35,12 +36,22 @@ function pointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function entries(value: unknown): [string, unknown][] {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
+  return isObject(value) ? Object.entries(value) : [];
 }
 
 function isInferenceService(manifest: any): boolean {
-  return manifest?.kind === 'InferenceService' && INFERENCE_SERVICE_GROUPS.includes(String(manifest?.apiVersion).split('/')[0]);
+  const kind = groupKind(manifest);
+  return kind !== undefined && INFERENCE_SERVICE_GROUPS.some((group) => kind === `${group}/InferenceService`);
+}
+
+/** The `serving.kserve.io/deploymentMode` annotation of an object, or undefined. */
+function deploymentMode(manifest: any): unknown {
+  return isObject(manifest.metadata) && isObject(manifest.metadata.annotations) ? manifest.metadata.annotations['serving.kserve.io/deploymentMode'] : undefined;
 }
 
 /** `[annotations, pointer]` of the object's metadata and of each v1beta1 component. */
@@ -69,7 +80,7 @@ const FILTERED_SCALE_ANNOTATIONS_RULE: ManifestRule = {
   check: (manifest) => {
     if (!isInferenceService(manifest)) return [];
     return inferenceServiceAnnotations(manifest).flatMap(([annotations, at]) => entries(annotations)
-      .filter(([key]) => key in FILTERED_SCALE_KEYS)
+      .filter(([key]) => Object.prototype.hasOwnProperty.call(FILTERED_SCALE_KEYS, key))
       .map(([key]) => `${at}/${pointer(key)}: KServe filters out '${key}'; set ${FILTERED_SCALE_KEYS[key]} on the component instead`));
   },
 };
@@ -92,8 +103,8 @@ function canaryRule(kfservingMinor: number): ManifestRule {
         return manifest.spec?.canaryTrafficPercent === undefined || kfservingMinor <= 4 ? []
           : [`/spec/canaryTrafficPercent: KFServing >= 0.5 rejects canary rollouts on serving.kubeflow.org/v1alpha2 (kfservingVersion 0.${kfservingMinor})`];
       }
-      const mode = manifest.metadata?.annotations?.['serving.kserve.io/deploymentMode'];
-      if (!STANDARD_MODES.includes(mode)) return [];
+      const mode = deploymentMode(manifest);
+      if (typeof mode !== 'string' || !STANDARD_MODES.includes(mode)) return [];
       return COMPONENTS.filter((name) => manifest.spec?.[name]?.canaryTrafficPercent !== undefined)
         .map((name) => `/spec/${name}/canaryTrafficPercent: ignored in the ${mode} deployment mode`);
     },
@@ -108,7 +119,7 @@ const TICK_INTERVAL_RULE: ManifestRule = {
     if (manifest?.apiVersion === 'v1' && manifest.kind === 'ConfigMap' && manifest.metadata?.name === 'config-autoscaler') {
       return entries(manifest.data).some(([key]) => key === 'tick-interval') ? ['/data/tick-interval: not a Knative setting since v0.16'] : [];
     }
-    if (manifest?.apiVersion?.startsWith?.('operator.knative.dev/') && manifest.kind === 'KnativeServing') {
+    if (groupKind(manifest) === 'operator.knative.dev/KnativeServing') {
       return entries(manifest.spec?.config?.autoscaler).some(([key]) => key === 'tick-interval')
         ? ['/spec/config/autoscaler/tick-interval: not a Knative setting since v0.16'] : [];
     }
@@ -127,6 +138,83 @@ const KNATIVE_SERVICE_AUTOSCALING_RULE: ManifestRule = {
   },
 };
 
+/** Kinds whose pods Knative Serving creates, so that its webhook checks their containers. */
+const KNATIVE_KINDS = ['serving.knative.dev/Service', 'serving.knative.dev/Configuration', 'serving.knative.dev/Revision'];
+
+/** Whether Knative runs the object's pods: Knative's own kinds, and InferenceServices outside KServe's Standard mode. */
+function runsOnKnative(manifest: any): boolean {
+  if (KNATIVE_KINDS.includes(groupKind(manifest) ?? '')) return true;
+  const mode = deploymentMode(manifest);
+  return isInferenceService(manifest) && !(typeof mode === 'string' && STANDARD_MODES.includes(mode));
+}
+
+const KNATIVE_RESERVED_PORTS_RULE: ManifestRule = {
+  name: 'Knative reserved ports',
+  recommendation: `Knative's webhook refuses a container port its queue-proxy or profiling uses (${KNATIVE_RESERVED_PORTS.join(', ')}), `
+    + 'on a Knative Service and on an InferenceService in Knative mode',
+  fix: 'Serve on another port, such as 8080, and declare that one',
+  check: (manifest) => {
+    if (!runsOnKnative(manifest)) return [];
+    return findPodTemplates(manifest).templates.flatMap((template) => template.containers.flatMap((at) => {
+      const ports: unknown[] = Array.isArray(at.container.ports) ? at.container.ports : [];
+      return ports.flatMap((port, i) => (isObject(port) && KNATIVE_RESERVED_PORTS.includes(port.containerPort)
+        ? [`${at.path}/ports/${i}/containerPort: ${port.containerPort} is reserved by Knative`] : []));
+    }));
+  },
+};
+
+const COMMITTED_SECRET_RULE: ManifestRule = {
+  name: 'Secret values in the manifest',
+  recommendation: 'A Secret with data or stringData puts its values into the synthesized YAML and every copy of it: the repository, CI logs, '
+    + 'the GitOps tool. The library only refers to Secrets by name',
+  fix: 'Create the Secret outside the chart (kubectl, External Secrets, Sealed Secrets, a CSI driver) and refer to it by name',
+  check: (manifest) => {
+    if (groupKind(manifest) !== 'core/Secret') return [];
+    // Keys only: the values are the secret.
+    return ['data', 'stringData'].flatMap((field) => entries(manifest[field]).map(([key]) => `/${field}/${pointer(key)}: a value is written into the manifest`));
+  },
+};
+
+/** What a quantity looks like, for messages. */
+export const QUANTITY_GRAMMAR = 'is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)';
+
+function quantityProblem(at: string, value: unknown): string[] {
+  if (typeof value === 'string') return isQuantity(value) ? [] : [`${at}: ${shown(value)} ${QUANTITY_GRAMMAR}`];
+  if (typeof value === 'number' && Number.isFinite(value)) return []; // the schema check asks for a string where it knows the kind
+  return [`${at}: must be a quantity such as "16Gi", not ${shown(value)}`];
+}
+
+/** Problems of each value of a map of quantities (`limits`, `requests`, `overhead`). */
+function quantityMapProblems(at: string, map: unknown): string[] {
+  return entries(map).flatMap(([name, value]) => quantityProblem(`${at}/${pointer(name)}`, value));
+}
+
+function resourcesProblems(at: string, resources: unknown): string[] {
+  if (!isObject(resources)) return [];
+  return ['limits', 'requests'].flatMap((field) => quantityMapProblems(`${at}/${field}`, resources[field]));
+}
+
+/**
+ * Every resource quantity of an object that Kubernetes would refuse to parse: container and pod
+ * resources, pod overhead and emptyDir size limits in every pod template, and the storage a
+ * PersistentVolumeClaim asks for. Core kinds' schemas type quantities only as strings, and kinds
+ * without a schema are not checked by one, so the grammar is checked here for all of them.
+ */
+export function quantityProblems(manifest: any): string[] {
+  const problems = findPodTemplates(manifest).templates.flatMap((template) => [
+    ...resourcesProblems(`${template.path}/resources`, template.pod.resources),
+    ...quantityMapProblems(`${template.path}/overhead`, template.pod.overhead),
+    ...(Array.isArray(template.pod.volumes) ? template.pod.volumes : []).flatMap((volume: unknown, i: number) => (
+      isObject(volume) && isObject(volume.emptyDir) && volume.emptyDir.sizeLimit !== undefined
+        ? quantityProblem(`${template.path}/volumes/${i}/emptyDir/sizeLimit`, volume.emptyDir.sizeLimit) : [])),
+    ...template.containers.flatMap((at) => resourcesProblems(`${at.path}/resources`, at.container.resources)),
+  ]);
+  if (groupKind(manifest) === 'core/PersistentVolumeClaim' && isObject(manifest.spec)) {
+    problems.push(...resourcesProblems('/spec/resources', manifest.spec.resources));
+  }
+  return problems;
+}
+
 /**
  * Every serving rule, in the order the plugin reports them, for a cluster that runs KFServing
  * `0.<kfservingMinor>` where it runs KFServing at all (default 6, the last release).
@@ -134,5 +222,6 @@ const KNATIVE_SERVICE_AUTOSCALING_RULE: ManifestRule = {
 export function servingRules(kfservingMinor: number = 6): ManifestRule[] {
   return [
     INFERENCE_SERVICE_NAME_RULE, FILTERED_SCALE_ANNOTATIONS_RULE, canaryRule(kfservingMinor), TICK_INTERVAL_RULE, KNATIVE_SERVICE_AUTOSCALING_RULE,
+    KNATIVE_RESERVED_PORTS_RULE, COMMITTED_SECRET_RULE,
   ];
 }

@@ -12,6 +12,7 @@ import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gp
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { AUTOSCALING_PREFIX, knativeAnnotationProblems } from '../_knative-annotations';
+import { KNATIVE_RESERVED_PORTS } from '../_metadata-checks';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
@@ -27,15 +28,11 @@ export const RUNTIME_PORT = 8080;
 const SHARED_MEMORY_VOLUME = 'dshm';
 
 /**
- * What Knative reserves in a revision's containers, which it rejects (knative/serving
- * pkg/apis/serving/k8s_validation.go, `reservedEnvVars` and `reservedPorts`): the variables of its
- * runtime contract, and the ports of the queue-proxy sidecar (knative.dev/networking
- * pkg/apis/networking/register.go: BackendHTTPPort 8012, BackendHTTP2Port 8013, BackendHTTPSPort
- * 8112, QueueAdminPort 8022, AutoscalingQueueMetricsPort 9090, UserQueueMetricsPort 9091) and of
- * profiling (knative.dev/pkg/profiling: ProfilingPort 8008).
+ * The variables of Knative's runtime contract, which it sets and rejects in a revision's containers
+ * (knative/serving pkg/apis/serving/k8s_validation.go, `reservedEnvVars`); its reserved ports are
+ * KNATIVE_RESERVED_PORTS.
  */
 const KNATIVE_RESERVED_ENV: readonly string[] = ['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION'];
-const KNATIVE_RESERVED_PORTS: readonly number[] = [8008, 8012, 8013, 8022, 8112, 9090, 9091];
 /** KServe's own defaults, written explicitly (renderResources). */
 const DEFAULT_CPU = '1';
 const DEFAULT_MEMORY = '2Gi';
