@@ -2,8 +2,8 @@ import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
-import { checkArguments, DURATION, SIZE, struct } from './_public-types';
 import { LLM_PROFILE_DEFAULTS, maxNumSeqsIn, ProfileInputs, ResolvedProfile } from './_llm-profile';
+import { checkArguments, DURATION, SIZE, struct } from './_public-types';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ServingProbe } from './serving-probe';
 

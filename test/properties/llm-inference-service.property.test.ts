@@ -35,7 +35,7 @@ function workloadRecipe(r: Recipes) {
       cpu: r.size(0, 64),
       // Built with the service, so that a factory's error is checked like the construct's.
       secondary: fc.array(fc.oneof(
-        r.size(0, 100).map((size) => ({ size })),
+        r.size(0, 100).map((tierSize) => ({ size: tierSize })),
         r.string(dnsLabel).map((claimName) => ({ claimName })),
       ), { maxLength: 2 }),
     })),

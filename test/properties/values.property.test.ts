@@ -207,7 +207,10 @@ const ENTRIES: Entry[] = [
     fieldEnv: { POD_IP: 'status.podIP' },
     podLabels: { team: 'ml' },
     podAnnotations: { 'k8s.v1.cni.cncf.io/networks': 'rdma' },
-    resources: { cpu: { request: kplus.Cpu.units(8), limit: kplus.Cpu.units(8) }, memory: { request: Size.gibibytes(48), limit: Size.gibibytes(48) } },
+    resources: {
+      cpu: { request: kplus.Cpu.units(8), limit: kplus.Cpu.units(8) },
+      memory: { request: Size.gibibytes(48), limit: Size.gibibytes(48) },
+    },
     worker: { env: { NCCL_DEBUG: 'INFO' }, resources: { memory: { limit: Size.gibibytes(64) } } },
     kvCacheOffloading: {
       cpu: Size.gibibytes(10),
@@ -229,7 +232,10 @@ const ENTRIES: Entry[] = [
   ['KvCacheTier', () => ({ emptyDir: [Size.gibibytes(100)], claim: ['kv-cache', 'llm'] }), (scope, { emptyDir, claim }) => new LLMInferenceService(scope, 'Llm', {
     model: ModelSource.fromHuggingFace('org/model'),
     gpu: { count: 1 },
-    kvCacheOffloading: { cpu: Size.gibibytes(10), secondaryTiers: [KvCacheTier.emptyDir(emptyDir[0]), KvCacheTier.persistentVolumeClaim(claim[0], claim[1])] },
+    kvCacheOffloading: {
+      cpu: Size.gibibytes(10),
+      secondaryTiers: [KvCacheTier.emptyDir(emptyDir[0]), KvCacheTier.persistentVolumeClaim(claim[0], claim[1])],
+    },
   }), true],
   ['StandardModeAutoscaler and KedaMetric', () => ({
     prometheus: { serverAddress: 'http://prometheus.monitoring:9090', query: 'sum(vllm:num_requests_waiting{namespace="serving"})', target: 2, authenticationRef: 'prometheus' },
@@ -246,17 +252,31 @@ const ENTRIES: Entry[] = [
   }, true],
   ['ServingProbe and ServingProfile', () => ({
     http: ['/health', { port: 8080, initialDelay: Duration.seconds(5), period: Duration.seconds(10), timeout: Duration.seconds(2), failureThreshold: 3, successThreshold: 2 }],
-    tcp: [{ port: 8080, period: Duration.seconds(20), timeout: Duration.seconds(1), failureThreshold: 3, successThreshold: 1, initialDelay: Duration.seconds(0) }],
+    tcp: [{
+      port: 8080,
+      period: Duration.seconds(20),
+      timeout: Duration.seconds(1),
+      failureThreshold: 3,
+      successThreshold: 1,
+      initialDelay: Duration.seconds(0),
+    }],
     exec: [['cat', '/tmp/ready'], { initialDelay: Duration.seconds(30), period: Duration.seconds(10), timeout: Duration.seconds(1), failureThreshold: 30, successThreshold: 1 }],
     profile: [{
-      cpuPerGpu: 4, memoryPerModelSize: 2, memoryPerGpu: Size.gibibytes(32), sharedMemory: Size.gibibytes(4), maxBatchSize: 64, loadTime: Duration.minutes(5),
+      cpuPerGpu: 4,
+      memoryPerModelSize: 2,
+      memoryPerGpu: Size.gibibytes(32),
+      sharedMemory: Size.gibibytes(4),
+      maxBatchSize: 64,
+      loadTime: Duration.minutes(5),
     }],
   }), (scope, { http, tcp, exec, profile }) => new InferenceService(scope, 'Service', {
     modelFormat: ModelFormat.HUGGINGFACE,
     model: ModelSource.fromHuggingFace('org/model'),
     gpu: { count: 2 },
     servingProfile: ServingProfile.llm(profile[0]),
-    probes: { readiness: ServingProbe.httpGet(http[0], http[1]), liveness: ServingProbe.tcpSocket(tcp[0]), startup: ServingProbe.exec(exec[0], exec[1]) },
+    probes: {
+      readiness: ServingProbe.httpGet(http[0], http[1]), liveness: ServingProbe.tcpSocket(tcp[0]), startup: ServingProbe.exec(exec[0], exec[1]),
+    },
   }), true],
   ['AppGpuBudget', () => ({ monthlyBudget: 10_000, pricePerGpuHour: 2.21, hoursPerMonth: 730 }), (scope, props) => new AppGpuBudget(scope, 'Budget', props)],
   ['value factories', () => ({
