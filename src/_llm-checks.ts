@@ -9,14 +9,89 @@ import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkLabels, isDnsLabel, isDnsSubdomain, isQualifiedKey } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { GPU_OPTIONS_TYPES, SECRET_ENV_TYPES } from './_prop-types';
+import {
+  API_OBJECT_METADATA, CONTAINER_RESOURCES, DURATION, enumOf, FieldsOf, instanceOf, SIZE, STRING_MAP, STRINGS, struct,
+} from './_public-types';
 import { isEnvVarName } from './_service-checks';
 import { checkFiniteSize } from './_unit-checks';
 import {
-  KvCacheEvictionPolicy, KvCacheOffloadingOptions, LLMParallelism, LLMRouterOptions, LLMScalingOptions, LLMWorkloadOptions, LoraOptions, WvaActuator,
+  ConfigMapKeyReference, GatewayReference, KvCacheEvictionPolicy, KvCacheOffloadingOptions, KvCacheTier, LLMInferenceServiceProps, LLMParallelism,
+  LLMRouterOptions, LLMScalingOptions, LLMSchedulerOptions, LLMWorkerOptions, LLMWorkloadOptions, LoraAdapter, LoraOptions, WvaActuator,
 } from './llm-inference-service-props';
-import { ModelSourceKind } from './model-source';
+import { ModelSource, ModelSourceKind } from './model-source';
+import { ServingProfile } from './serving-profile';
+import { ServingSecurity } from './serving-security';
 
 const INT32_MAX = 2147483647;
+
+/** Labels and annotations KServe copies onto the pods: written as an object by cdk8s. */
+const POD_METADATA_MAP = { mapOf: 'string', writtenAsObject: true } as const;
+
+/** The types of one workload's fields: the decode workload's (the props themselves) and `prefill`. */
+const LLM_WORKLOAD_TYPES: FieldsOf<LLMWorkloadOptions> = {
+  replicas: 'number',
+  scaling: struct<LLMScalingOptions>({
+    maxReplicas: 'number',
+    minReplicas: 'number',
+    actuator: enumOf('WvaActuator', WvaActuator, 'KEDA'),
+    variantCost: 'number',
+    idleReplicaCount: 'number',
+    pollingInterval: DURATION,
+    cooldownPeriod: DURATION,
+    initialCooldownPeriod: DURATION,
+  }, 'maxReplicas'),
+  parallelism: struct<LLMParallelism>({ tensor: 'number', pipeline: 'number', data: 'number', dataLocal: 'number', dataRpcPort: 'number', expert: 'boolean' }),
+  gpu: GPU_OPTIONS_TYPES,
+  image: 'string',
+  vllmArgs: STRINGS,
+  env: STRING_MAP,
+  secretEnv: SECRET_ENV_TYPES,
+  fieldEnv: STRING_MAP,
+  podLabels: POD_METADATA_MAP,
+  podAnnotations: POD_METADATA_MAP,
+  resources: CONTAINER_RESOURCES,
+  worker: struct<LLMWorkerOptions>({ env: STRING_MAP, resources: CONTAINER_RESOURCES }),
+  kvCacheOffloading: struct<KvCacheOffloadingOptions>({
+    cpu: SIZE,
+    evictionPolicy: enumOf('KvCacheEvictionPolicy', KvCacheEvictionPolicy),
+    secondaryTiers: { arrayOf: instanceOf(KvCacheTier, 'KvCacheTier.emptyDir(Size.gibibytes(100))') },
+  }, 'cpu'),
+};
+
+const MODEL_SOURCE = instanceOf(ModelSource, 'ModelSource.fromHuggingFace("Qwen/Qwen2.5-7B-Instruct")');
+
+/** The types of `LLMInferenceServiceProps`, for callers without a type checker. */
+export const LLM_INFERENCE_SERVICE_PROPS_TYPES = struct<LLMInferenceServiceProps>({
+  ...LLM_WORKLOAD_TYPES,
+  metadata: API_OBJECT_METADATA,
+  model: MODEL_SOURCE,
+  servedModelName: 'string',
+  lora: struct<LoraOptions>({
+    adapters: { arrayOf: struct<LoraAdapter>({ name: 'string', source: MODEL_SOURCE }, 'name', 'source') },
+    maxRank: 'number',
+    maxAdapters: 'number',
+    maxCpuAdapters: 'number',
+  }, 'adapters'),
+  baseRefs: STRINGS,
+  storageInitializer: 'boolean',
+  prefill: struct<LLMWorkloadOptions>(LLM_WORKLOAD_TYPES),
+  router: struct<LLMRouterOptions>({
+    gatewayRoute: 'boolean',
+    gateways: { arrayOf: struct<GatewayReference>({ name: 'string', namespace: 'string', sectionName: 'string' }, 'name') },
+    httpRoutes: STRINGS,
+    scheduler: struct<LLMSchedulerOptions>({
+      enabled: 'boolean',
+      replicas: 'number',
+      config: struct<ConfigMapKeyReference>({ name: 'string', key: 'string' }, 'name', 'key'),
+      inferencePoolName: 'string',
+    }),
+  }),
+  servingProfile: instanceOf(ServingProfile, 'ServingProfile.llm()'),
+  modelSize: SIZE,
+  security: instanceOf(ServingSecurity, 'ServingSecurity.restricted()'),
+  serviceAccountName: 'string',
+}, 'model');
 
 /** URI schemes the LLMInferenceService controller reads (pkg/controller/llmisvc attachModelArtifacts). */
 export const LLM_MODEL_KINDS: readonly ModelSourceKind[] = [
@@ -54,9 +129,6 @@ export function checkReplicas(problems: Problems, prefix: string, workload: LLMW
 
 function checkScaling(problems: Problems, prop: string, scaling: LLMScalingOptions): void {
   const actuator = scaling.actuator ?? WvaActuator.KEDA;
-  if (!Object.values(WvaActuator).includes(actuator)) {
-    problems.add(`${prop}.actuator`, String(actuator), 'must be a WvaActuator', 'For example WvaActuator.KEDA');
-  }
   checkCount(problems, `${prop}.maxReplicas`, scaling.maxReplicas, 1);
   checkCount(problems, `${prop}.minReplicas`, scaling.minReplicas, 1);
   const min = scaling.minReplicas ?? 1;
@@ -64,7 +136,7 @@ function checkScaling(problems: Problems, prop: string, scaling: LLMScalingOptio
     problems.add(`${prop}.minReplicas`, min, `must not exceed maxReplicas (${scaling.maxReplicas})`, 'Raise maxReplicas or lower minReplicas');
   }
   const cost = scaling.variantCost;
-  if (cost !== undefined && !(typeof cost === 'number' && cost >= 0 && cost <= 1e6)) {
+  if (cost !== undefined && !(cost >= 0 && cost <= 1e6)) {
     problems.add(`${prop}.variantCost`, cost, 'must be a number from 0 to 1000000 (KServe reads it as a non-negative decimal)');
   }
   const kedaOnly = [
@@ -191,7 +263,7 @@ export function checkLora(problems: Problems, lora: LoraOptions, baseModelName: 
   lora.adapters.forEach((adapter, i) => {
     const prop = `lora.adapters[${i}].name`;
     const name = adapter.name;
-    if (typeof name !== 'string' || !/^[A-Za-z0-9][\w.:/-]{0,252}$/.test(name) || name.split('/').some((s) => s === '.' || s === '..')) {
+    if (!/^[A-Za-z0-9][\w.:/-]{0,252}$/.test(name) || name.split('/').some((s) => s === '.' || s === '..')) {
       problems.add(prop, name, 'must be a model name: letters, digits, \'_\', \'.\', \':\', \'/\' and \'-\', without \'.\' or \'..\' segments (KServe: path traversal)');
     } else if (seen.has(name)) {
       problems.add(prop, name, `is the name of adapters[${seen.get(name)}] too (KServe)`, 'Give each adapter its own name');
@@ -251,9 +323,6 @@ export function checkRouter(problems: Problems, router: LLMRouterOptions): void 
 export function checkKvCacheOffloading(problems: Problems, prop: string, kv: KvCacheOffloadingOptions): void {
   checkFiniteSize(problems, `${prop}.cpu`, kv.cpu);
   if (!(kibibytes(kv.cpu) > 0)) problems.add(`${prop}.cpu`, kv.cpu, 'must be more than zero: it is the primary tier (KServe)', 'For example Size.gibibytes(10)');
-  if (kv.evictionPolicy !== undefined && !Object.values(KvCacheEvictionPolicy).includes(kv.evictionPolicy)) {
-    problems.add(`${prop}.evictionPolicy`, String(kv.evictionPolicy), 'must be a KvCacheEvictionPolicy', 'For example KvCacheEvictionPolicy.LRU');
-  }
   (kv.secondaryTiers ?? []).forEach((tier, i) => {
     const tierProp = `${prop}.secondaryTiers[${i}]`;
     if (tier.size !== undefined) {

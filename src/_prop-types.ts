@@ -4,6 +4,7 @@
  */
 import { enumOf, FieldsOf, instanceOf, struct } from './_public-types';
 import { GpuNodeSelection, GpuOptions, GpuProvider, GpuType } from './gpu';
+import { SecretEnvSource } from './inference-service-props';
 import { KnativeConfigOptions, KnativeOperatorConfig } from './knative-operator-config';
 import { NodeToleration, TaintEffect } from './scheduling';
 
@@ -25,3 +26,8 @@ export const KNATIVE_CONFIG_OPTIONS_TYPES: FieldsOf<KnativeConfigOptions> = {
   namespace: 'string',
   operator: instanceOf(KnativeOperatorConfig),
 };
+
+/** The types of a `secretEnv` map: InferenceService's and each workload's of LLMInferenceService. */
+export const SECRET_ENV_TYPES = {
+  mapOf: struct<SecretEnvSource>({ secretName: 'string', key: 'string', optional: 'boolean' }, 'secretName', 'key'),
+} as const;

@@ -10,7 +10,7 @@ import { isWholeSeconds } from './_format';
 import { GpuPlacement } from './_gpu-placement';
 import { otherSpellings } from './_knative-annotations';
 import { isDnsSubdomain, isLabelValue, isSecretKey, SECRET_KEY_RULE } from './_metadata-checks';
-import { GPU_OPTIONS_TYPES } from './_prop-types';
+import { GPU_OPTIONS_TYPES, SECRET_ENV_TYPES } from './_prop-types';
 import {
   API_OBJECT_METADATA, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, STRINGS, struct, withMembers,
 } from './_public-types';
@@ -224,7 +224,7 @@ export const INFERENCE_SERVICE_PROPS_TYPES = struct<InferenceServiceProps>({
   container: SERVING_CONTAINER_TYPES,
   args: STRINGS,
   env: STRING_MAP,
-  secretEnv: { mapOf: struct<SecretEnvSource>({ secretName: 'string', key: 'string', optional: 'boolean' }, 'secretName', 'key') },
+  secretEnv: SECRET_ENV_TYPES,
   resources: CONTAINER_RESOURCES,
   gpu: GPU_OPTIONS_TYPES,
   autoscaling: AUTOSCALER_TYPE,

@@ -1,5 +1,6 @@
 import { ApiObjectMetadata, Duration, Size } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
+import { checkArguments, SIZE } from './_public-types';
 import { GpuOptions } from './gpu';
 import { SecretEnvSource } from './inference-service-props';
 import { ModelSource } from './model-source';
@@ -135,6 +136,7 @@ export class KvCacheTier {
    * @param size the size of the directory
    */
   public static emptyDir(size: Size): KvCacheTier {
+    checkArguments('KvCacheTier', [['size', size, SIZE, true]]);
     return new KvCacheTier(size, undefined, undefined);
   }
 
@@ -144,6 +146,7 @@ export class KvCacheTier {
    * @param path directory within the volume
    */
   public static persistentVolumeClaim(claimName: string, path?: string): KvCacheTier {
+    checkArguments('KvCacheTier', [['claimName', claimName, 'string', true], ['path', path, 'string']]);
     return new KvCacheTier(undefined, claimName, path);
   }
 

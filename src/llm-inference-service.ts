@@ -13,10 +13,11 @@ import {
 } from './_kserve-llm-l1';
 import {
   checkActuatorConsistency, checkBaseRefs, checkFieldEnv, checkKvCacheOffloading, checkLora, checkParallelism, checkPodMetadata, checkReplicas,
-  checkRouter, LLM_MODEL_KINDS, parallelLayout,
+  checkRouter, LLM_INFERENCE_SERVICE_PROPS_TYPES, LLM_MODEL_KINDS, parallelLayout,
 } from './_llm-checks';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { checkPublicProps } from './_public-types';
 import { checkEnvNames, credentialsWarning, validateGpu, validateResources } from './_service-checks';
 import { usableModelSize } from './_service-explain';
 import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
@@ -110,18 +111,13 @@ export class LLMInferenceService extends Construct {
 
   constructor(scope: Construct, id: string, props: LLMInferenceServiceProps) {
     super(scope, id);
+    // Wrong types and strings that would not read back as strings, before anything reads them.
+    checkPublicProps('LLMInferenceService', this, props, LLM_INFERENCE_SERVICE_PROPS_TYPES);
     // cdk8s keeps '.' and '_' of construct ids, which a Service name cannot hold.
     this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: 63 }).replace(/[._]/g, '-');
     this.servedModelName = props.servedModelName ?? this.name;
     this.security = props.security ?? DEFAULT_SECURITY;
     const problems = new Problems();
-    if (typeof props.model?.bind !== 'function') {
-      problems.add('model', String(props.model), 'must be a ModelSource', 'For example ModelSource.fromHuggingFace("Qwen/Qwen2.5-7B-Instruct")');
-    }
-    if (props.servingProfile !== undefined && !(props.servingProfile instanceof ServingProfile)) {
-      problems.add('servingProfile', String(props.servingProfile), 'must be a ServingProfile', 'Use ServingProfile.llm() or ServingProfile.none()');
-    }
-    problems.throwIfAny(this, 'LLMInferenceService');
     this.servingProfile = props.servingProfile ?? DEFAULT_PROFILE;
     this.storageUri = props.model.uri;
     // Invalid profile options are reported with the other problems; nothing is sized from them.
@@ -235,7 +231,7 @@ export class LLMInferenceService extends Construct {
       problems.add(`${prefix}env`, VLLM_ARGS_ENV, 'is written from vllmArgs', 'Give the arguments in vllmArgs only');
     }
     for (const arg of options.vllmArgs ?? []) {
-      if (typeof arg !== 'string' || arg === '') problems.add(`${prefix}vllmArgs`, arg, 'must be non-empty strings');
+      if (arg === '') problems.add(`${prefix}vllmArgs`, arg, 'must be non-empty strings');
     }
     checkFieldEnv(problems, prefix, options);
     checkPodMetadata(problems, prefix, options);
@@ -291,8 +287,9 @@ export class LLMInferenceService extends Construct {
     const worker = options.worker;
     return {
       replicas: options.replicas,
-      labels: options.podLabels,
-      annotations: options.podAnnotations,
+      // Copied into plain objects: cdk8s cannot serialize a map without a prototype (Object.create(null)).
+      labels: options.podLabels && { ...options.podLabels },
+      annotations: options.podAnnotations && { ...options.podAnnotations },
       scaling: options.scaling && renderScaling(options.scaling),
       parallelism: parallelism && {
         tensor: parallelism.tensor,

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { ProbeJson } from './_k8s-json';
+import { checkArguments, DURATION, FieldsOf, STRINGS, struct } from './_public-types';
 
 /**
  * When and how often a probe runs. Fields left out are not written, so Kubernetes' own defaults
@@ -64,6 +65,12 @@ enum ProbeHandler {
   EXEC = 'exec',
 }
 
+const PROBE_TIMING_TYPES: FieldsOf<ProbeTiming> = {
+  initialDelay: DURATION, period: DURATION, timeout: DURATION, failureThreshold: 'number', successThreshold: 'number',
+};
+const HTTP_PROBE_OPTIONS_TYPES = struct<HttpProbeOptions>({ ...PROBE_TIMING_TYPES, port: 'number' });
+const TCP_PROBE_OPTIONS_TYPES = struct<TcpProbeOptions>({ ...PROBE_TIMING_TYPES, port: 'number' });
+
 /** The largest int32, Kubernetes' bound for every probe field. */
 const INT32_MAX = 2147483647;
 
@@ -79,11 +86,13 @@ export class ServingProbe {
    * @param path request path, starting with '/' (for example vLLM's `/health`)
    */
   public static httpGet(path: string, options: HttpProbeOptions = {}): ServingProbe {
+    checkArguments('ServingProbe', [['path', path, 'string', true], ['options', options, HTTP_PROBE_OPTIONS_TYPES]]);
     return new ServingProbe(ProbeHandler.HTTP, options, options.port, path);
   }
 
   /** A TCP connection to the server's port: passes once the server listens, which a model server does once its model is loaded. */
   public static tcpSocket(options: TcpProbeOptions = {}): ServingProbe {
+    checkArguments('ServingProbe', [['options', options, TCP_PROBE_OPTIONS_TYPES]]);
     return new ServingProbe(ProbeHandler.TCP, options, options.port);
   }
 
@@ -92,6 +101,7 @@ export class ServingProbe {
    * @param command the command and its arguments (not run in a shell)
    */
   public static exec(command: string[], options: ProbeTiming = {}): ServingProbe {
+    checkArguments('ServingProbe', [['command', command, STRINGS, true], ['options', options, struct<ProbeTiming>(PROBE_TIMING_TYPES)]]);
     return new ServingProbe(ProbeHandler.EXEC, options, undefined, undefined, command);
   }
 
@@ -124,13 +134,13 @@ export class ServingProbe {
    */
   public _check(problems: Problems, prop: string, options: { readiness: boolean; knative: boolean }): void {
     const t = this.timing;
-    if (this.handler === ProbeHandler.HTTP && !(typeof this.path === 'string' && /^\/[^\s]*$/.test(this.path))) {
+    if (this.handler === ProbeHandler.HTTP && !/^\/[^\s]*$/.test(this.path!)) {
       problems.add(`${prop}.path`, this.path, 'must be a request path starting with \'/\', without white space', 'For example "/health"');
     }
     if (this.port !== undefined && !(Number.isInteger(this.port) && this.port >= 1 && this.port <= 65535)) {
       problems.add(`${prop}.port`, this.port, 'must be a port number from 1 to 65535');
     }
-    if (this.handler === ProbeHandler.EXEC && !(Array.isArray(this.command) && this.command.length > 0 && this.command.every((c) => typeof c === 'string' && c !== ''))) {
+    if (this.handler === ProbeHandler.EXEC && !(this.command!.length > 0 && this.command!.every((c) => c !== ''))) {
       problems.add(`${prop}.command`, this.command, 'must be a non-empty list of non-empty strings', 'For example ["cat", "/tmp/ready"]');
     }
     const durations: [string, Duration | undefined, number][] = [['initialDelay', t.initialDelay, 0], ['period', t.period, 1], ['timeout', t.timeout, 1]];

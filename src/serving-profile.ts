@@ -3,6 +3,7 @@ import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { LLM_PROFILE_DEFAULTS, maxNumSeqsIn, ProfileInputs, ResolvedProfile } from './_llm-profile';
+import { checkArguments, DURATION, SIZE, struct } from './_public-types';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ServingProbe } from './serving-probe';
 
@@ -51,6 +52,10 @@ export interface LlmProfileOptions {
   readonly loadTime?: Duration;
 }
 
+const LLM_PROFILE_OPTIONS_TYPES = struct<LlmProfileOptions>({
+  cpuPerGpu: 'number', memoryPerModelSize: 'number', memoryPerGpu: SIZE, sharedMemory: SIZE, maxBatchSize: 'number', loadTime: DURATION,
+});
+
 /**
  * How a model server is sized and scaled. `ServingProfile.llm()` is the default of the Hugging
  * Face runtime (vLLM); a custom container that batches requests (vLLM, TGI, SGLang, Triton with
@@ -65,6 +70,7 @@ export class ServingProfile {
    * `probes.startup`, `autoscaling`) or by an option here.
    */
   public static llm(options: LlmProfileOptions = {}): ServingProfile {
+    checkArguments('ServingProfile', [['options', options, LLM_PROFILE_OPTIONS_TYPES]]);
     return new ServingProfile('llm', options);
   }
 
@@ -87,7 +93,7 @@ export class ServingProfile {
   public _check(problems: Problems): void {
     const o = this.options;
     const positive = (name: string, value: number | undefined, integer: boolean) => {
-      if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value)))) {
+      if (value !== undefined && !(value > 0 && (!integer || Number.isInteger(value)))) {
         problems.add(`servingProfile.${name}`, value, integer ? 'must be a whole number of 1 or more' : 'must be a number above 0');
       }
     };

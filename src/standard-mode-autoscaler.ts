@@ -9,6 +9,7 @@ import { Problems } from './_errors';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
+import { checkArguments, FieldsOf, instanceOf, struct } from './_public-types';
 import { AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, ServingComponent } from './autoscaler';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 
@@ -112,10 +113,10 @@ interface MetricBinding {
 export class KedaMetric {
   /** A PromQL query of your own. */
   public static prometheus(props: PrometheusMetricProps): KedaMetric {
-    props = props ?? {};
+    checkArguments('KedaMetric', [['props', props, PROMETHEUS_METRIC_PROPS_TYPES, true]]);
     const problems = checkServer(props);
     // Control characters (but line breaks and tabs) are no PromQL, and the query travels in a URL.
-    if (typeof props.query !== 'string' || props.query.trim() === '' || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(props.query)) {
+    if (props.query.trim() === '' || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(props.query)) {
       problems.add('query', props.query, 'must be a PromQL query', 'For example sum(vllm:num_requests_waiting{namespace="llm"})');
     }
     checkTarget(problems, props.target);
@@ -129,11 +130,10 @@ export class KedaMetric {
    * matches the `namespace` and `pod` labels Prometheus' Kubernetes service discovery attaches.
    */
   public static vllm(metric: VllmMetric, props: VllmMetricProps): KedaMetric {
-    props = props ?? {};
+    checkArguments('KedaMetric', [
+      ['metric', metric, instanceOf(VllmMetric, 'VllmMetric.NUM_REQUESTS_WAITING'), true], ['props', props, VLLM_METRIC_PROPS_TYPES, true],
+    ]);
     const problems = checkServer(props);
-    if (!(metric instanceof VllmMetric)) {
-      problems.add('metric', String(metric), 'must be a VllmMetric', 'For example VllmMetric.NUM_REQUESTS_WAITING');
-    }
     checkTarget(problems, props.target);
     problems.throwIfAny(undefined, 'KedaMetric');
     return new KedaMetric(props, undefined, metric);
@@ -239,12 +239,12 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
    * (inference_service_validation.go, validateScalingKedaCompExtension).
    */
   public static keda(props: KedaAutoscalerProps): StandardModeAutoscaler {
-    props = props ?? {};
+    checkArguments('StandardModeAutoscaler', [['props', props, KEDA_AUTOSCALER_PROPS_TYPES, true]]);
     const problems = new Problems();
     const minReplicas = props.minReplicas ?? 1;
     checkReplicas(problems, minReplicas, props.maxReplicas, true);
-    if (!Array.isArray(props.metrics) || props.metrics.length === 0 || props.metrics.some((m) => !(m instanceof KedaMetric))) {
-      problems.add('metrics', Array.isArray(props.metrics) ? `${props.metrics.length} metrics` : String(props.metrics),
+    if (props.metrics.length === 0) {
+      problems.add('metrics', '0 metrics',
         'must list at least one KedaMetric (a KEDA ScaledObject needs a trigger)', 'For example [KedaMetric.vllm(VllmMetric.NUM_REQUESTS_WAITING, { serverAddress, target: 2 })]');
     } else if (minReplicas === 0) {
       for (const metric of props.metrics.filter((m) => m.vllmMetric)) {
@@ -261,7 +261,7 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
    * none, and yours scales the component's Deployment.
    */
   public static external(props: ExternalAutoscalerProps = {}): StandardModeAutoscaler {
-    props = props ?? {};
+    checkArguments('StandardModeAutoscaler', [['props', props, EXTERNAL_AUTOSCALER_PROPS_TYPES]]);
     const problems = new Problems();
     checkReplicas(problems, props.minReplicas, props.maxReplicas, false);
     problems.throwIfAny(undefined, 'StandardModeAutoscaler');
@@ -273,6 +273,7 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
    * KServe requires for multi-node serving.
    */
   public static fixedReplicas(replicas: number): StandardModeAutoscaler {
+    checkArguments('StandardModeAutoscaler', [['replicas', replicas, 'number', true]]);
     const problems = new Problems();
     if (!(Number.isInteger(replicas) && replicas >= 1 && replicas <= INT32_MAX)) {
       problems.add('replicas', replicas, `must be a whole number from 1 to ${INT32_MAX}`);
@@ -362,12 +363,21 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
   }
 }
 
+const PROMETHEUS_SERVER_TYPES: FieldsOf<PrometheusServerOptions> = { serverAddress: 'string', authenticationRef: 'string' };
+const VLLM_METRIC_PROPS_TYPES = struct<VllmMetricProps>({ ...PROMETHEUS_SERVER_TYPES, target: 'number' }, 'serverAddress', 'target');
+const PROMETHEUS_METRIC_PROPS_TYPES = struct<PrometheusMetricProps>({ ...PROMETHEUS_SERVER_TYPES, query: 'string', target: 'number' },
+  'serverAddress', 'query', 'target');
+const KEDA_AUTOSCALER_PROPS_TYPES = struct<KedaAutoscalerProps>({
+  minReplicas: 'number', maxReplicas: 'number', metrics: { arrayOf: instanceOf(KedaMetric, 'KedaMetric.vllm(VllmMetric.NUM_REQUESTS_WAITING, { serverAddress, target: 2 })') },
+}, 'maxReplicas', 'metrics');
+const EXTERNAL_AUTOSCALER_PROPS_TYPES = struct<ExternalAutoscalerProps>({ minReplicas: 'number', maxReplicas: 'number' });
+
 function checkServer(props: PrometheusServerOptions): Problems {
   const problems = new Problems();
-  if (typeof props.serverAddress !== 'string' || !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.serverAddress)) {
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.serverAddress)) {
     problems.add('serverAddress', props.serverAddress, 'must be the http:// or https:// address of the Prometheus HTTP API', 'For example http://prometheus-operated.monitoring:9090');
   }
-  if (props.authenticationRef !== undefined && (typeof props.authenticationRef !== 'string' || !isDnsSubdomain(props.authenticationRef))) {
+  if (props.authenticationRef !== undefined && !isDnsSubdomain(props.authenticationRef)) {
     problems.add('authenticationRef', props.authenticationRef, 'must be the name of a KEDA TriggerAuthentication');
   }
   return problems;
@@ -376,7 +386,7 @@ function checkServer(props: PrometheusServerOptions): Problems {
 /** KEDA reads the threshold with milli precision (GetMetricTargetMili); the CRD needs a quantity. */
 function checkTarget(problems: Problems, target: number): void {
   const millis = target * 1000;
-  if (typeof target !== 'number' || !(target >= 0.001 && target <= 1e9) || Math.abs(millis - Math.round(millis)) > 1e-6) {
+  if (!(target >= 0.001 && target <= 1e9) || Math.abs(millis - Math.round(millis)) > 1e-6) {
     problems.add('target', target, 'must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths)', 'For example 2, or 0.8 for a fraction');
   }
 }

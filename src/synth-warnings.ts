@@ -1,5 +1,9 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { treatWarningsAsErrors, WARNINGS_AS_ERRORS_ENV } from './_app-checks';
+import { checkArguments, InstanceSpec } from './_public-types';
+
+/** Any construct, by the marker of the constructs library (an instance of another copy of it included). */
+const CONSTRUCT: InstanceSpec = { expected: 'a construct', is: (value) => Construct.isConstruct(value), example: 'the App' };
 
 /**
  * How the library's warnings reach whoever runs synth. Every warning of every construct of the
@@ -18,6 +22,7 @@ export class SynthWarnings {
    * @param scope the app, or any construct of it
    */
   public static asErrors(scope: IConstruct): void {
+    checkArguments('SynthWarnings', [['scope', scope, CONSTRUCT, true]]);
     treatWarningsAsErrors(scope);
   }
 

@@ -304,7 +304,7 @@ describe('the serving profile: CPU and memory, which KServe\'s presets leave out
       + 'Remove the option; vLLM\'s batch size is --max-num-seqs in vllmArgs',
     ]);
     expect(problems({ servingProfile: 'llm' as any })).toEqual([
-      '\'servingProfile\' is "llm": must be a ServingProfile. Use ServingProfile.llm() or ServingProfile.none()',
+      '\'servingProfile\' is "llm": must be a ServingProfile. For example ServingProfile.llm()',
     ]);
   });
 });
@@ -549,6 +549,39 @@ describe('the library\'s own rules', () => {
     expect(problems({ model: 'hf://org/model' as any })).toEqual([
       '\'model\' is "hf://org/model": must be a ModelSource. For example ModelSource.fromHuggingFace("Qwen/Qwen2.5-7B-Instruct")',
     ]);
+  });
+
+  test('a string that would read back as a number is refused: Kubernetes would read "+0o7" as 7', () => {
+    expect(problems({ env: { VLLM_LOGGING_LEVEL: '+0o7' } })).toEqual([
+      '\'env.VLLM_LOGGING_LEVEL\' is "+0o7": cdk8s writes this string without quotes, and a YAML reader (Kubernetes\' or YAML 1.2) takes it for the number 7. Write it another way: cdk8s quotes only the forms of YAML 1.1',
+    ]);
+    expect(problems({ prefill: { podAnnotations: { 'example.com/level': '+0o7' } } })).toEqual([
+      '\'prefill.podAnnotations.example.com/level\' is "+0o7": cdk8s writes this string without quotes, and a YAML reader (Kubernetes\' or YAML 1.2) takes it for the number 7. Write it another way: cdk8s quotes only the forms of YAML 1.1',
+    ]);
+  });
+
+  test('values of the wrong type from JavaScript get the library\'s errors, naming each', () => {
+    expect(problems({
+      replicas: '2' as never,
+      scaling: { maxReplicas: 2, actuator: 'KEDA' as never },
+      prefill: { gpu: { count: '1' as never } },
+      kvCacheOffloading: { cpu: 10 as never, secondaryTiers: ['tier' as never] },
+      lora: { adapters: [{ name: 'sql', source: 'hf://org/sql' as never }] },
+      router: { scheduler: { config: { name: 'epp' } as never } },
+    })).toEqual([
+      '\'replicas\' is "2": must be a number',
+      '\'scaling.actuator\' is "KEDA": must be a WvaActuator: "hpa", "keda". For example WvaActuator.KEDA',
+      '\'kvCacheOffloading.cpu\' is 10: must be a Size. For example Size.gibibytes(10)',
+      '\'kvCacheOffloading.secondaryTiers[0]\' is "tier": must be a KvCacheTier. For example KvCacheTier.emptyDir(Size.gibibytes(100))',
+      '\'lora.adapters[0].source\' is "hf://org/sql": must be a ModelSource. For example ModelSource.fromHuggingFace("Qwen/Qwen2.5-7B-Instruct")',
+      '\'prefill.gpu.count\' is "1": must be a number',
+      '\'router.scheduler.config.key\' is undefined: is required: a string',
+    ]);
+  });
+
+  test('the KvCacheTier factories check their arguments', () => {
+    expect(() => KvCacheTier.emptyDir(100 as never)).toThrow(new Error('Invalid KvCacheTier:\n  - \'size\' is 100: must be a Size. For example Size.gibibytes(10)'));
+    expect(() => KvCacheTier.persistentVolumeClaim('kv', 7 as never)).toThrow(new Error('Invalid KvCacheTier:\n  - \'path\' is 7: must be a string'));
   });
 
   test('InferenceService refuses the LLMInferenceService API with a pointer to the construct', () => {

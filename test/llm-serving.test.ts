@@ -104,6 +104,16 @@ describe('probes', () => {
     ]);
   });
 
+  test('the factories answer values of the wrong type from JavaScript with the library\'s errors', () => {
+    expect(() => ServingProbe.httpGet(undefined as never)).toThrow(new Error('Invalid ServingProbe:\n  - \'path\' is undefined: is required: a string'));
+    expect(() => ServingProbe.tcpSocket({ port: '8080' as never, period: 10 as never })).toThrow(new Error('Invalid ServingProbe:\n'
+      + '  - \'options.period\' is 10: must be a Duration. For example Duration.seconds(30)\n'
+      + '  - \'options.port\' is "8080": must be a number'));
+    expect(() => ServingProbe.exec('cat /tmp/ready' as never)).toThrow(new Error('Invalid ServingProbe:\n  - \'command\' is "cat /tmp/ready": must be an array of strings'));
+    expect(() => ServingProbe.exec(['test', '0o17'])).toThrow(new Error('Invalid ServingProbe:\n  - \'command[1]\' is "0o17": cdk8s writes this string without quotes, '
+      + 'and a YAML reader (Kubernetes\' or YAML 1.2) takes it for the number 15. Write it another way: cdk8s quotes only the forms of YAML 1.1'));
+  });
+
   test('Knative\'s aggressive readiness rule does not apply in Standard mode', () => {
     expect(serviceProblems({
       container: { image: 'a' },
@@ -168,6 +178,13 @@ describe('the LLM profile: every default and its source', () => {
     expect(defaults.sharedMemory).toContain('docs.vllm.ai, "Using Kubernetes"');
     expect(defaults.maxBatchSize).toContain('vllm/engine/arg_utils.py');
     expect(defaults.loadTime).toContain('ColdStartEstimator');
+  });
+
+  test('ServingProfile.llm answers options of the wrong type from JavaScript with the library\'s error', () => {
+    expect(() => ServingProfile.llm({ cpuPerGpu: '6' as never, loadTime: 600 as never })).toThrow(new Error('Invalid ServingProfile:\n'
+      + '  - \'options.cpuPerGpu\' is "6": must be a number\n'
+      + '  - \'options.loadTime\' is 600: must be a Duration. For example Duration.seconds(30)'));
+    expect(() => ServingProfile.llm({ memoryPerModelSize: NaN })).toThrow(new Error('Invalid ServingProfile:\n  - \'options.memoryPerModelSize\' is NaN: must be a finite number'));
   });
 
   test('is the default of the Hugging Face runtime, and not of other formats', () => {

@@ -82,6 +82,11 @@ describe.each(APP_CLASSES)('warnings at synth (%s)', (_name, newApp) => {
       + `  [platform/Autoscaler] Warning, an error here because warnings are errors: ${RATE_WARNING_START}`);
   });
 
+  test('SynthWarnings.asErrors answers a scope that is no construct with the library\'s error', () => {
+    expect(() => SynthWarnings.asErrors('app' as never)).toThrow(new Error('Invalid SynthWarnings:\n  - \'scope\' is "app": must be a construct. For example the App'));
+    expect(() => SynthWarnings.asErrors(undefined as never)).toThrow(new Error('Invalid SynthWarnings:\n  - \'scope\' is undefined: is required: a construct'));
+  });
+
   test(`${SynthWarnings.AS_ERRORS_ENV}=1 makes them errors`, () => {
     // GIVEN
     const app = newApp();

@@ -33,9 +33,10 @@ function workloadRecipe(r: Recipes) {
     worker: r.opt(fc.record({ resources: r.opt(r.resources()) })),
     kvCacheOffloading: r.opt(fc.record({
       cpu: r.size(0, 64),
+      // Built with the service, so that a factory's error is checked like the construct's.
       secondary: fc.array(fc.oneof(
-        r.size(0, 100).map((s) => KvCacheTier.emptyDir(s)),
-        r.string(dnsLabel).map((n) => KvCacheTier.persistentVolumeClaim(n)),
+        r.size(0, 100).map((tierSize) => ({ size: tierSize })),
+        r.string(dnsLabel).map((claimName) => ({ claimName })),
       ), { maxLength: 2 }),
     })),
   });
@@ -68,7 +69,11 @@ function workload(w: WorkloadRecipe): LLMWorkloadOptions {
   return {
     ...rest,
     gpu: gpu && buildGpu(gpu),
-    kvCacheOffloading: kvCacheOffloading && { cpu: kvCacheOffloading.cpu, secondaryTiers: kvCacheOffloading.secondary },
+    kvCacheOffloading: kvCacheOffloading && {
+      cpu: kvCacheOffloading.cpu,
+      secondaryTiers: kvCacheOffloading.secondary.map((tier) => ('size' in tier
+        ? KvCacheTier.emptyDir(tier.size) : KvCacheTier.persistentVolumeClaim(tier.claimName))),
+    },
   };
 }
 

@@ -14,8 +14,9 @@ import { expectLibraryError, synthAppOrLibraryError } from './outcome';
 import { PROPERTY_TIMEOUT, runs } from './settings';
 import {
   AnnotationKeyStyle, AppGpuBudget, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuProvider, GpuType, InferenceService,
-  KnativeAutoscalerConfig, KnativeDefaultsConfig, KnativeFeatureFlags, KnativeOperatorConfig, KServeVersion, LocalModelCache, LocalModelNodeGroup,
-  ModelCache, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingSecurity, TaintEffect,
+  KedaMetric, KnativeAutoscalerConfig, KnativeDefaultsConfig, KnativeFeatureFlags, KnativeOperatorConfig, KServeVersion, KvCacheEvictionPolicy,
+  KvCacheTier, LLMInferenceService, LocalModelCache, LocalModelNodeGroup, ModelCache, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric,
+  ServingApi, ServingProbe, ServingProfile, ServingSecurity, StandardModeAutoscaler, TaintEffect, VllmMetric, WvaActuator,
 } from '../../src';
 
 /** A scope deep in one of several charts, the others holding a service each. */
@@ -173,6 +174,110 @@ const ENTRIES: Entry[] = [
     new KnativeDefaultsConfig(scope, 'Defaults', { ...defaults, operator: config });
     new KnativeFeatureFlags(scope, 'Flags', { ...flags, namespace: 'knative-serving' });
   }, true],
+  ['LLMInferenceService', () => ({
+    metadata: { name: 'llm', namespace: 'serving', labels: { team: 'ml' }, annotations: { 'example.com/owner': 'ml' } },
+    model: ModelSource.fromHuggingFace('Qwen/Qwen2.5-7B-Instruct', { revision: 'main' }),
+    servedModelName: 'qwen',
+    lora: { adapters: [{ name: 'sql', source: ModelSource.fromHuggingFace('org/sql-lora') }], maxRank: 16, maxAdapters: 1, maxCpuAdapters: 1 },
+    baseRefs: ['team-preset'],
+    storageInitializer: true,
+    scaling: {
+      maxReplicas: 4,
+      minReplicas: 2,
+      actuator: WvaActuator.KEDA,
+      variantCost: 10,
+      idleReplicaCount: 1,
+      pollingInterval: Duration.seconds(30),
+      cooldownPeriod: Duration.seconds(300),
+      initialCooldownPeriod: Duration.seconds(60),
+    },
+    parallelism: { tensor: 2, pipeline: 2, dataRpcPort: 5555, expert: false },
+    gpu: {
+      types: [GpuType.L4],
+      nodeSelection: GpuNodeSelection.REQUIRED_AFFINITY,
+      count: 2,
+      provider: GpuProvider.GKE,
+      regions: ['us-central1'],
+      tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }],
+    },
+    image: 'ghcr.io/llm-d/llm-d-cuda:v0.5.1',
+    vllmArgs: ['--max-model-len', '8192'],
+    env: { VLLM_LOGGING_LEVEL: 'INFO' },
+    secretEnv: { API_KEY: { secretName: 'api', key: 'token', optional: true } },
+    fieldEnv: { POD_IP: 'status.podIP' },
+    podLabels: { team: 'ml' },
+    podAnnotations: { 'k8s.v1.cni.cncf.io/networks': 'rdma' },
+    resources: {
+      cpu: { request: kplus.Cpu.units(8), limit: kplus.Cpu.units(8) },
+      memory: { request: Size.gibibytes(48), limit: Size.gibibytes(48) },
+    },
+    worker: { env: { NCCL_DEBUG: 'INFO' }, resources: { memory: { limit: Size.gibibytes(64) } } },
+    kvCacheOffloading: {
+      cpu: Size.gibibytes(10),
+      evictionPolicy: KvCacheEvictionPolicy.ARC,
+      secondaryTiers: [KvCacheTier.emptyDir(Size.gibibytes(100)), KvCacheTier.persistentVolumeClaim('kv-cache', 'llm')],
+    },
+    prefill: { replicas: 2, gpu: { count: 1 }, image: 'ghcr.io/llm-d/llm-d-cuda:v0.5.1', env: { VLLM_LOGGING_LEVEL: 'DEBUG' } },
+    router: {
+      gatewayRoute: true,
+      gateways: [{ name: 'inference-gateway', namespace: 'gateways', sectionName: 'http' }],
+      httpRoutes: ['llm-route'],
+      scheduler: { enabled: true, replicas: 1, config: { name: 'epp', key: 'config.yaml' }, inferencePoolName: 'shared-pool' },
+    },
+    servingProfile: ServingProfile.llm({ cpuPerGpu: 4, memoryPerModelSize: 2, memoryPerGpu: Size.gibibytes(32) }),
+    modelSize: Size.gibibytes(16),
+    security: ServingSecurity.restricted({ runAsUser: 1000 }),
+    serviceAccountName: 'llm',
+  }), (scope, props) => new LLMInferenceService(scope, 'Llm', props)],
+  ['KvCacheTier', () => ({ emptyDir: [Size.gibibytes(100)], claim: ['kv-cache', 'llm'] }), (scope, { emptyDir, claim }) => new LLMInferenceService(scope, 'Llm', {
+    model: ModelSource.fromHuggingFace('org/model'),
+    gpu: { count: 1 },
+    kvCacheOffloading: {
+      cpu: Size.gibibytes(10),
+      secondaryTiers: [KvCacheTier.emptyDir(emptyDir[0]), KvCacheTier.persistentVolumeClaim(claim[0], claim[1])],
+    },
+  }), true],
+  ['StandardModeAutoscaler and KedaMetric', () => ({
+    prometheus: { serverAddress: 'http://prometheus.monitoring:9090', query: 'sum(vllm:num_requests_waiting{namespace="serving"})', target: 2, authenticationRef: 'prometheus' },
+    vllm: [VllmMetric.KV_CACHE_USAGE, { serverAddress: 'https://prometheus.monitoring:9090', target: 0.8 }],
+    keda: { minReplicas: 1, maxReplicas: 4 },
+    external: { minReplicas: 1, maxReplicas: 8 },
+    fixed: [2],
+  }), (scope, { prometheus, vllm, keda, external, fixed }) => {
+    const service = { modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'), deploymentMode: DeploymentMode.STANDARD };
+    const metrics = [KedaMetric.prometheus(prometheus), KedaMetric.vllm(vllm[0], vllm[1])];
+    new InferenceService(scope, 'Keda', { ...service, metadata: { namespace: 'serving' }, autoscaling: StandardModeAutoscaler.keda({ ...keda, metrics }) });
+    new InferenceService(scope, 'External', { ...service, autoscaling: StandardModeAutoscaler.external(external) });
+    new InferenceService(scope, 'Fixed', { ...service, autoscaling: StandardModeAutoscaler.fixedReplicas(fixed[0]) });
+  }, true],
+  ['ServingProbe and ServingProfile', () => ({
+    http: ['/health', { port: 8080, initialDelay: Duration.seconds(5), period: Duration.seconds(10), timeout: Duration.seconds(2), failureThreshold: 3, successThreshold: 2 }],
+    tcp: [{
+      port: 8080,
+      period: Duration.seconds(20),
+      timeout: Duration.seconds(1),
+      failureThreshold: 3,
+      successThreshold: 1,
+      initialDelay: Duration.seconds(0),
+    }],
+    exec: [['cat', '/tmp/ready'], { initialDelay: Duration.seconds(30), period: Duration.seconds(10), timeout: Duration.seconds(1), failureThreshold: 30, successThreshold: 1 }],
+    profile: [{
+      cpuPerGpu: 4,
+      memoryPerModelSize: 2,
+      memoryPerGpu: Size.gibibytes(32),
+      sharedMemory: Size.gibibytes(4),
+      maxBatchSize: 64,
+      loadTime: Duration.minutes(5),
+    }],
+  }), (scope, { http, tcp, exec, profile }) => new InferenceService(scope, 'Service', {
+    modelFormat: ModelFormat.HUGGINGFACE,
+    model: ModelSource.fromHuggingFace('org/model'),
+    gpu: { count: 2 },
+    servingProfile: ServingProfile.llm(profile[0]),
+    probes: {
+      readiness: ServingProbe.httpGet(http[0], http[1]), liveness: ServingProbe.tcpSocket(tcp[0]), startup: ServingProbe.exec(exec[0], exec[1]),
+    },
+  }), true],
   ['AppGpuBudget', () => ({ monthlyBudget: 10_000, pricePerGpuHour: 2.21, hoursPerMonth: 730 }), (scope, props) => new AppGpuBudget(scope, 'Budget', props)],
   ['value factories', () => ({
     s3: ['s3://models/llm', { credentials: { secretName: 's3', accessKeyIdKey: 'AWS_ACCESS_KEY_ID', secretAccessKeyKey: 'AWS_SECRET_ACCESS_KEY' }, region: 'ORD1' }],
