@@ -3,7 +3,7 @@
  * (the serving targets and LLMInferenceService). Internal.
  */
 import { AffinityJson, NodeSelectorRequirementJson, TolerationJson } from './_k8s-json';
-import { GpuNodeSelection, GpuProvider, GpuType } from './gpu';
+import { GpuNodeSelection, GpuOptions, GpuProvider, GpuType } from './gpu';
 import { NodeToleration, renderTolerations } from './scheduling';
 
 /** GPUs of one replica and where they are. */
@@ -54,4 +54,21 @@ export function gpuNodeSelector(gpu: GpuPlacement | undefined): Record<string, s
 export function gpuTolerations(gpu: GpuPlacement | undefined): TolerationJson[] | undefined {
   const tolerations = gpu?.tolerations;
   return tolerations && tolerations.length > 0 ? renderTolerations(tolerations) : undefined;
+}
+
+/**
+ * The transformer's GPUs on its own pods: node affinity or none, never the accelerator annotation,
+ * which belongs to the InferenceService.
+ */
+export function transformerPlacement(gpu: GpuOptions, count: number): GpuPlacement {
+  const types = gpu.types ?? [];
+  return {
+    count,
+    types,
+    nodeSelection: gpu.nodeSelection ?? (types.length === 0 ? GpuNodeSelection.NONE : GpuNodeSelection.REQUIRED_AFFINITY),
+    nodeSelectionGiven: gpu.nodeSelection !== undefined,
+    provider: gpu.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY,
+    regions: gpu.regions ?? [],
+    tolerations: gpu.tolerations ?? [],
+  };
 }

@@ -1,14 +1,12 @@
-import { ApiObject, ApiObjectProps, Chart, Lazy, Size } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { FixedReplicas } from './_fixed-replicas';
 import { isWholeSeconds } from './_format';
-import { GpuPlacement } from './_gpu-placement';
-import { knativeAnnotationProblems, KNATIVE_KEYS } from './_knative-annotations';
+import { transformerPlacement } from './_gpu-placement';
 import { ResolvedProfile } from './_llm-profile';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
-import { kibibytes } from './_model-cache-checks';
 import { dnsLabelAt, LateProducer } from './_own-object';
 import { checkArguments, checkPublicProps, instanceOf, struct } from './_public-types';
 import {
@@ -16,13 +14,12 @@ import {
   INFERENCE_SERVICE_PROPS_TYPES, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
 import { ColdStartFacts, estimatedColdStart, explainColdStart, usableModelSize } from './_service-explain';
+import { problemsInApp } from './_service-in-app';
 import { MAX_SAFE_SECONDS } from './_unit-checks';
 import { AutoscalerConfig, IServingAutoscaler, ServingComponent } from './autoscaler';
-import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
+import { GpuProvider } from './gpu';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
-import { KnativeAutoscalerConfig } from './knative-autoscaler-config';
-import { KnativeDefaultsConfig } from './knative-defaults-config';
 import { KnativeFeatureFlags } from './knative-feature-flags';
 import { ModelFormat } from './model-format';
 import { ModelReader } from './model-source';
@@ -32,7 +29,7 @@ import { ServingSecurity } from './serving-security';
 import { RequestTrace } from './simulator/request-trace';
 import { Workload } from './targets/_workload';
 import { targetFor } from './targets/registry';
-import { autoscalingAnnotations, ServingTarget } from './targets/serving-target';
+import { ServingTarget } from './targets/serving-target';
 
 /** Immutable, so one instance serves every service that keeps the default. */
 const DEFAULT_SECURITY = ServingSecurity.restricted();
@@ -176,13 +173,16 @@ export class InferenceService extends ApiObject {
       // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
       // once the app is built, so they run once.
       let crossConstructProblems: string[] | undefined;
-      this.node.addValidation({
-        validate: () => (crossConstructProblems ??= [
-          ...this.validateCache(workload),
-          ...this.validateKnativeFeatures(),
-          ...this.validateKnativeConfig(target, workload, props.metadata?.annotations ?? {}),
-        ]),
-      });
+      const inApp = {
+        scope: this,
+        target,
+        workload,
+        requiredKnativeFeatures: this.requiredKnativeFeatures,
+        gpuCount: this.gpuCount,
+        podsPerReplica: this.podsPerReplica,
+        userAnnotations: props.metadata?.annotations ?? {},
+      };
+      this.node.addValidation({ validate: () => (crossConstructProblems ??= problemsInApp(inApp)) });
     } catch (error) {
       // A refused service leaves nothing in the app, as a construct that never existed.
       scope.node.tryRemoveChild(id);
@@ -382,111 +382,11 @@ export class InferenceService extends ApiObject {
         'Remove serviceAccountName, or list the Secret in your own ServiceAccount and drop the credentials from the source');
     }
   }
-
-  /** Cross-construct: KnativeFeatureFlags in the same app must enable what the pods use. */
-  private validateKnativeFeatures(): string[] {
-    const flags = KnativeFeatureFlags._inApp(this);
-    if (flags.length === 0) return [];
-    return this.requiredKnativeFeatures
-      .filter((feature) => !flags.some((f) => f.data[feature] === 'enabled'))
-      .map((feature) => `the pods need the Knative feature '${feature}', which ${flags.map((f) => `KnativeFeatureFlags '${f.node.path}'`).join(' and ')} `
-        + 'does not enable: Knative would reject the revision. Enable it there, or remove what needs it');
-  }
-
-  /**
-   * Cross-construct: the revision must pass what a KnativeAutoscalerConfig or KnativeDefaultsConfig
-   * in the same app sets, as Knative checks it when the revision is created: max-scale within
-   * max-scale-limit and initial-scale 0 only when allowed (pkg/apis/autoscaling/annotation_validation.go),
-   * containerConcurrency within container-concurrency-max-limit and 0 only when allowed, the timeout
-   * within max-revision-timeout-seconds (pkg/apis/serving/k8s_validation.go, revision_validation.go).
-   */
-  private validateKnativeConfig(target: ServingTarget, workload: Workload, userAnnotations: Record<string, string>): string[] {
-    if (!target.runsOnKnative(workload)) return [];
-    const problems = new Problems();
-    const scaling = workload.autoscaling;
-    const revision = scaling.revisionAnnotations ?? {};
-    const maxReplicas = scaling.replicaLimit;
-    const initialScale = KNATIVE_KEYS.initialScale.map((key) => revision[key]).find((value) => value !== undefined);
-    // A user's autoscaling annotations reach the revision on the InferenceService APIs (checkUserAnnotations refuses the others).
-    const userAutoscaling = this.api.isInferenceService ? Object.fromEntries(autoscalingAnnotations(userAnnotations)) : {};
-    for (const config of KnativeAutoscalerConfig._inApp(this)) {
-      const where = `KnativeAutoscalerConfig '${config.node.path}'`;
-      const limit = config._settings.maxScaleLimit ?? 0;
-      if (limit > 0 && maxReplicas > limit) {
-        problems.add('autoscaling.maxReplicas', maxReplicas, `${where} sets max-scale-limit ${limit}, and Knative rejects a revision whose max-scale is above it`,
-          `Set maxReplicas from 1 to ${limit}, or raise maxScaleLimit`);
-      }
-      const allowZero = config._settings.allowZeroInitialScale ?? false;
-      if (initialScale === '0' && !allowZero) {
-        problems.add('autoscaling.initialScale', 0, `${where} does not set allow-zero-initial-scale, and Knative rejects an initial-scale of 0 without it`,
-          'Set allowZeroInitialScale: true there, or use 1');
-      }
-      const withoutConfig = new Problems();
-      knativeAnnotationProblems(withoutConfig, userAutoscaling);
-      const withConfig = new Problems();
-      knativeAnnotationProblems(withConfig, userAutoscaling, { maxScaleLimit: limit, allowZeroInitialScale: allowZero });
-      const known = new Set(withoutConfig.toArray());
-      problems.addAll(withConfig.toArray().filter((problem) => !known.has(problem)).map((problem) => `${problem} (${where})`));
-    }
-    for (const config of KnativeDefaultsConfig._inApp(this)) {
-      const where = `KnativeDefaultsConfig '${config.node.path}'`;
-      const concurrency = scaling.containerConcurrency;
-      if (concurrency !== undefined && concurrency > config.containerConcurrencyMaxLimit) {
-        problems.add('autoscaling.containerConcurrency', concurrency,
-          `${where} sets container-concurrency-max-limit ${config.containerConcurrencyMaxLimit}, and Knative rejects a revision above it`,
-          `Use ${config.containerConcurrencyMaxLimit} or less, or raise containerConcurrencyMaxLimit`);
-      }
-      if (concurrency === 0 && !config.allowContainerConcurrencyZero) {
-        problems.add('autoscaling.containerConcurrency', 0, `${where} sets allow-container-concurrency-zero: false, and Knative rejects a revision with 0 (unlimited)`,
-          'Set a limit such as 1, or allow zero there');
-      }
-      const timeout = workload.timeout;
-      if (timeout && timeout.toSeconds() > config.maxRevisionTimeout.toSeconds()) {
-        problems.add('timeout', timeout, `${where} allows at most ${config.maxRevisionTimeout.toSeconds()}s (max-revision-timeout-seconds), and Knative rejects a longer revision timeout`,
-          'Shorten the timeout, or raise maxRevisionTimeout');
-      }
-    }
-    return problems.toArray();
-  }
-
-  /** Cross-construct: the cache must fit this service (replicas, GPU memory, region). */
-  private validateCache(workload: Workload): string[] {
-    const cache = workload.model?.cache;
-    if (!cache) return [];
-    const gpu = workload.gpu;
-    const smallest = gpu && gpu.types.length > 0 ? Math.min(...gpu.types.map((t) => kibibytes(t.memory))) : undefined;
-    return cache.checkConsumer({
-      path: this.node.path,
-      namespace: workload.namespace ?? Chart.of(this).namespace,
-      servingApi: this.api,
-      deploymentMode: this.api === ServingApi.KSERVE_V1BETA1 ? this.deploymentMode : undefined,
-      maxReplicas: workload.autoscaling.replicaLimit,
-      gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * this.gpuCount * this.podsPerReplica) : undefined,
-      gpuRegions: gpu?.regions.length ? gpu.regions : undefined,
-    });
-  }
 }
 
 /** An autoscaler's problem about its own prop (`'minReplicas' is 0: ...`), named as the transformer's (`'transformer.autoscaling.minReplicas'`). */
 function transformerProblem(problem: string): string {
   return problem.startsWith('\'') ? `'transformer.autoscaling.${problem.slice(1)}` : `transformer.autoscaling.${problem}`;
-}
-
-/**
- * The transformer's GPUs on its own pods: node affinity or none, never the accelerator annotation,
- * which belongs to the InferenceService.
- */
-function transformerPlacement(gpu: GpuOptions, count: number): GpuPlacement {
-  const types = gpu.types ?? [];
-  return {
-    count,
-    types,
-    nodeSelection: gpu.nodeSelection ?? (types.length === 0 ? GpuNodeSelection.NONE : GpuNodeSelection.REQUIRED_AFFINITY),
-    nodeSelectionGiven: gpu.nodeSelection !== undefined,
-    provider: gpu.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY,
-    regions: gpu.regions ?? [],
-    tolerations: gpu.tolerations ?? [],
-  };
 }
 
 /**

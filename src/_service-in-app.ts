@@ -1,0 +1,117 @@
+/**
+ * What an `InferenceService` checks against the other constructs of its app, at synth (the app is
+ * complete then): the Knative feature flags its pods need, the cluster's Knative autoscaler and
+ * defaults settings its revision must pass, and the ModelCache it reads. Internal.
+ */
+import { Chart, Size } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Problems } from './_errors';
+import { knativeAnnotationProblems, KNATIVE_KEYS } from './_knative-annotations';
+import { kibibytes } from './_model-cache-checks';
+import { KnativeAutoscalerConfig } from './knative-autoscaler-config';
+import { KnativeDefaultsConfig } from './knative-defaults-config';
+import { KnativeFeatureFlags } from './knative-feature-flags';
+import { ServingApi } from './serving-api';
+import { Workload } from './targets/_workload';
+import { autoscalingAnnotations, ServingTarget } from './targets/serving-target';
+
+/** The service as the app checks read it. */
+export interface ServiceInApp {
+  readonly scope: IConstruct;
+  readonly target: ServingTarget;
+  readonly workload: Workload;
+  readonly requiredKnativeFeatures: string[];
+  readonly gpuCount: number;
+  readonly podsPerReplica: number;
+  readonly userAnnotations: Record<string, string>;
+}
+
+/** Every problem of the service with the rest of its app. */
+export function problemsInApp(service: ServiceInApp): string[] {
+  return [...cacheProblems(service), ...knativeFeatureProblems(service), ...knativeConfigProblems(service)];
+}
+
+/** Cross-construct: KnativeFeatureFlags in the same app must enable what the pods use. */
+function knativeFeatureProblems(service: ServiceInApp): string[] {
+  const flags = KnativeFeatureFlags._inApp(service.scope);
+  if (flags.length === 0) return [];
+  return service.requiredKnativeFeatures
+    .filter((feature) => !flags.some((f) => f.data[feature] === 'enabled'))
+    .map((feature) => `the pods need the Knative feature '${feature}', which ${flags.map((f) => `KnativeFeatureFlags '${f.node.path}'`).join(' and ')} `
+      + 'does not enable: Knative would reject the revision. Enable it there, or remove what needs it');
+}
+
+/**
+ * Cross-construct: the revision must pass what a KnativeAutoscalerConfig or KnativeDefaultsConfig
+ * in the same app sets, as Knative checks it when the revision is created: max-scale within
+ * max-scale-limit and initial-scale 0 only when allowed (pkg/apis/autoscaling/annotation_validation.go),
+ * containerConcurrency within container-concurrency-max-limit and 0 only when allowed, the timeout
+ * within max-revision-timeout-seconds (pkg/apis/serving/k8s_validation.go, revision_validation.go).
+ */
+function knativeConfigProblems(service: ServiceInApp): string[] {
+  const { target, workload, userAnnotations } = service;
+  if (!target.runsOnKnative(workload)) return [];
+  const problems = new Problems();
+  const scaling = workload.autoscaling;
+  const revision = scaling.revisionAnnotations ?? {};
+  const maxReplicas = scaling.replicaLimit;
+  const initialScale = KNATIVE_KEYS.initialScale.map((key) => revision[key]).find((value) => value !== undefined);
+  // A user's autoscaling annotations reach the revision on the InferenceService APIs (checkUserAnnotations refuses the others).
+  const userAutoscaling = workload.api.isInferenceService ? Object.fromEntries(autoscalingAnnotations(userAnnotations)) : {};
+  for (const config of KnativeAutoscalerConfig._inApp(service.scope)) {
+    const where = `KnativeAutoscalerConfig '${config.node.path}'`;
+    const limit = config._settings.maxScaleLimit ?? 0;
+    if (limit > 0 && maxReplicas > limit) {
+      problems.add('autoscaling.maxReplicas', maxReplicas, `${where} sets max-scale-limit ${limit}, and Knative rejects a revision whose max-scale is above it`,
+        `Set maxReplicas from 1 to ${limit}, or raise maxScaleLimit`);
+    }
+    const allowZero = config._settings.allowZeroInitialScale ?? false;
+    if (initialScale === '0' && !allowZero) {
+      problems.add('autoscaling.initialScale', 0, `${where} does not set allow-zero-initial-scale, and Knative rejects an initial-scale of 0 without it`,
+        'Set allowZeroInitialScale: true there, or use 1');
+    }
+    const withoutConfig = new Problems();
+    knativeAnnotationProblems(withoutConfig, userAutoscaling);
+    const withConfig = new Problems();
+    knativeAnnotationProblems(withConfig, userAutoscaling, { maxScaleLimit: limit, allowZeroInitialScale: allowZero });
+    const known = new Set(withoutConfig.toArray());
+    problems.addAll(withConfig.toArray().filter((problem) => !known.has(problem)).map((problem) => `${problem} (${where})`));
+  }
+  for (const config of KnativeDefaultsConfig._inApp(service.scope)) {
+    const where = `KnativeDefaultsConfig '${config.node.path}'`;
+    const concurrency = scaling.containerConcurrency;
+    if (concurrency !== undefined && concurrency > config.containerConcurrencyMaxLimit) {
+      problems.add('autoscaling.containerConcurrency', concurrency,
+        `${where} sets container-concurrency-max-limit ${config.containerConcurrencyMaxLimit}, and Knative rejects a revision above it`,
+        `Use ${config.containerConcurrencyMaxLimit} or less, or raise containerConcurrencyMaxLimit`);
+    }
+    if (concurrency === 0 && !config.allowContainerConcurrencyZero) {
+      problems.add('autoscaling.containerConcurrency', 0, `${where} sets allow-container-concurrency-zero: false, and Knative rejects a revision with 0 (unlimited)`,
+        'Set a limit such as 1, or allow zero there');
+    }
+    const timeout = workload.timeout;
+    if (timeout && timeout.toSeconds() > config.maxRevisionTimeout.toSeconds()) {
+      problems.add('timeout', timeout, `${where} allows at most ${config.maxRevisionTimeout.toSeconds()}s (max-revision-timeout-seconds), and Knative rejects a longer revision timeout`,
+        'Shorten the timeout, or raise maxRevisionTimeout');
+    }
+  }
+  return problems.toArray();
+}
+
+/** Cross-construct: the cache must fit this service (replicas, GPU memory, region). */
+function cacheProblems(service: ServiceInApp): string[] {
+  const workload = service.workload;
+  const cache = workload.model?.cache;
+  if (!cache) return [];
+  const gpu = workload.gpu;
+  const smallest = gpu && gpu.types.length > 0 ? Math.min(...gpu.types.map((t) => kibibytes(t.memory))) : undefined;
+  return cache.checkConsumer({
+    path: service.scope.node.path,
+    namespace: workload.namespace ?? Chart.of(service.scope).namespace,
+    servingApi: workload.api,
+    deploymentMode: workload.api === ServingApi.KSERVE_V1BETA1 ? workload.deploymentMode : undefined,
+    maxReplicas: workload.autoscaling.replicaLimit,
+    gpuMemory: smallest !== undefined ? Size.kibibytes(smallest * service.gpuCount * service.podsPerReplica) : undefined,
+    gpuRegions: gpu?.regions.length ? gpu.regions : undefined,
+  });
+}
