@@ -111,54 +111,60 @@ export class LLMInferenceService extends Construct {
 
   constructor(scope: Construct, id: string, props: LLMInferenceServiceProps) {
     super(scope, id);
-    // Wrong types and strings that would not read back as strings, before anything reads them.
-    checkPublicProps('LLMInferenceService', this, props, LLM_INFERENCE_SERVICE_PROPS_TYPES);
-    // cdk8s keeps '.' and '_' of construct ids, which a Service name cannot hold.
-    this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: 63 }).replace(/[._]/g, '-');
-    this.servedModelName = props.servedModelName ?? this.name;
-    this.security = props.security ?? DEFAULT_SECURITY;
-    const problems = new Problems();
-    this.servingProfile = props.servingProfile ?? DEFAULT_PROFILE;
-    this.storageUri = props.model.uri;
-    // Invalid profile options are reported with the other problems; nothing is sized from them.
-    const profileProblems = new Problems();
-    this.servingProfile._check(profileProblems);
-    const sizing = profileProblems.isEmpty ? { profile: this.servingProfile, modelSize: usableModelSize(props) } : undefined;
-    const decode = resolveWorkload('', props, undefined, sizing);
-    const prefill = props.prefill && resolveWorkload('prefill.', props.prefill, decode, sizing);
-    this.gpuCount = decode.gpu?.count ?? 0;
-    this.podsPerReplica = parallelLayout(props.parallelism).podsPerReplica;
-    this.maxReplicas = props.scaling?.maxReplicas ?? props.replicas ?? 1;
+    try {
+      // Wrong types and strings that would not read back as strings, before anything reads them.
+      checkPublicProps('LLMInferenceService', this, props, LLM_INFERENCE_SERVICE_PROPS_TYPES);
+      // cdk8s keeps '.' and '_' of construct ids, which a Service name cannot hold.
+      this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: 63 }).replace(/[._]/g, '-');
+      this.servedModelName = props.servedModelName ?? this.name;
+      this.security = props.security ?? DEFAULT_SECURITY;
+      const problems = new Problems();
+      this.servingProfile = props.servingProfile ?? DEFAULT_PROFILE;
+      this.storageUri = props.model.uri;
+      // Invalid profile options are reported with the other problems; nothing is sized from them.
+      const profileProblems = new Problems();
+      this.servingProfile._check(profileProblems);
+      const sizing = profileProblems.isEmpty ? { profile: this.servingProfile, modelSize: usableModelSize(props) } : undefined;
+      const decode = resolveWorkload('', props, undefined, sizing);
+      const prefill = props.prefill && resolveWorkload('prefill.', props.prefill, decode, sizing);
+      this.gpuCount = decode.gpu?.count ?? 0;
+      this.podsPerReplica = parallelLayout(props.parallelism).podsPerReplica;
+      this.maxReplicas = props.scaling?.maxReplicas ?? props.replicas ?? 1;
 
-    this.checkProps(props, decode, prefill, problems);
-    problems.throwIfAny(this, 'LLMInferenceService');
+      this.checkProps(props, decode, prefill, problems);
+      problems.throwIfAny(this, 'LLMInferenceService');
 
-    const namespace = props.metadata?.namespace;
-    const binding = props.model.bind(this, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
-    this.serviceAccountName = props.serviceAccountName ?? binding.serviceAccountName;
-    // The controller's storage initializer reads S3 settings as InferenceService's does
-    // (pkg/controller/v1alpha2/llmisvc attachS3ModelArtifact: credentials.CreateSecretVolumeAndEnv).
-    if (binding.credentialsAnnotations && this.api.annotationPrefix) {
-      this.warningMessages.push(credentialsWarning(this.api.annotationPrefix, binding.credentialsSecretName, binding.credentialsAnnotations));
+      const namespace = props.metadata?.namespace;
+      const binding = props.model.bind(this, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
+      this.serviceAccountName = props.serviceAccountName ?? binding.serviceAccountName;
+      // The controller's storage initializer reads S3 settings as InferenceService's does
+      // (pkg/controller/v1alpha2/llmisvc attachS3ModelArtifact: credentials.CreateSecretVolumeAndEnv).
+      if (binding.credentialsAnnotations && this.api.annotationPrefix) {
+        this.warningMessages.push(credentialsWarning(this.api.annotationPrefix, binding.credentialsSecretName, binding.credentialsAnnotations));
+      }
+      for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
+      new LLMInferenceServiceL1(this, 'Resource', {
+        metadata: { ...props.metadata, name: this.name },
+        spec: Lazy.any({ produce: () => this.renderSpec(props, decode, prefill) }),
+      });
+      const router = props.router;
+      const layout = {
+        multiNode: props.worker !== undefined,
+        prefill: props.prefill && { multiNode: props.prefill.worker !== undefined },
+        managedRoute: router !== undefined && router.gatewayRoute !== false && router.httpRoutes === undefined,
+        managedScheduler: router !== undefined && router.scheduler?.enabled !== false && router.scheduler?.inferencePoolName === undefined,
+      };
+      registerInApp(this, {
+        reserved: () => ({ namespace: namespace ?? Chart.of(this).namespace, objects: llmReservedObjects(this.name, layout) }),
+        warnings: () => this.warningMessages,
+      });
+      let cacheProblems: string[] | undefined;
+      this.node.addValidation({ validate: () => (cacheProblems ??= this.validateCache(props, decode, namespace)) });
+    } catch (error) {
+      // A refused service leaves nothing in the app, as a construct that never existed.
+      scope.node.tryRemoveChild(id);
+      throw error;
     }
-    for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
-    new LLMInferenceServiceL1(this, 'Resource', {
-      metadata: { ...props.metadata, name: this.name },
-      spec: Lazy.any({ produce: () => this.renderSpec(props, decode, prefill) }),
-    });
-    const router = props.router;
-    const layout = {
-      multiNode: props.worker !== undefined,
-      prefill: props.prefill && { multiNode: props.prefill.worker !== undefined },
-      managedRoute: router !== undefined && router.gatewayRoute !== false && router.httpRoutes === undefined,
-      managedScheduler: router !== undefined && router.scheduler?.enabled !== false && router.scheduler?.inferencePoolName === undefined,
-    };
-    registerInApp(this, {
-      reserved: () => ({ namespace: namespace ?? Chart.of(this).namespace, objects: llmReservedObjects(this.name, layout) }),
-      warnings: () => this.warningMessages,
-    });
-    let cacheProblems: string[] | undefined;
-    this.node.addValidation({ validate: () => (cacheProblems ??= this.validateCache(props, decode, namespace)) });
   }
 
   /**

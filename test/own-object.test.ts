@@ -6,7 +6,7 @@
 import { ApiObject, App, Chart, JsonPatch, Names, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
-import { InferenceService, ModelCache, ModelFormat, ModelSource } from '../src';
+import { InferenceService, LLMInferenceService, ModelCache, ModelFormat, ModelSource } from '../src';
 import { runs } from './properties/settings';
 import { testChart } from './support/synth';
 import { dnsLabelAt } from '../src/_own-object';
@@ -61,6 +61,11 @@ describe('one construct per object', () => {
   test.each([
     ['InferenceService', (scope: Construct) => new InferenceService(scope, 'Refused', { modelFormat: ModelFormat.TENSORFLOW, timeout: 'soon' as any })],
     ['ModelCache', (scope: Construct) => new ModelCache(scope, 'Refused', {})],
+    // A construct with children (its storage ServiceAccount is bound before the later checks).
+    ['LLMInferenceService', (scope: Construct) => new LLMInferenceService(scope, 'Refused', {
+      model: ModelSource.fromS3('s3://models/llama', { credentials: { secretName: 's3-credentials' } }),
+      replicas: -1,
+    })],
   ])('a refused %s leaves nothing in the app', (_kind, create) => {
     // GIVEN
     const chart = testChart();
