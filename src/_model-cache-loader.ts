@@ -47,37 +47,20 @@ function shownSource(kind: ModelSourceKind): string {
 
 /**
  * Skips the work when the marker names this source; otherwise starts a fresh staging directory
- * on the same volume, so that the final `mv` is an atomic rename.
+ * on the same volume, so that the final `mv` is an atomic rename. A model at the volume root has
+ * no directory to swap in atomically: there the marker is removed first, the old files replaced,
+ * and the marker written last (completeAtRoot), so a reader never sees a marked partial copy.
  */
-function prepare(shown: string): string[] {
+function prepare(shown: string, atRoot: boolean): string[] {
   return [
     'set -eu',
-    'target="$CACHE_ROOT/$MODEL_DIRECTORY"',
+    atRoot ? 'target="$CACHE_ROOT"' : 'target="$CACHE_ROOT/$MODEL_DIRECTORY"',
     `marker="$target/${COMPLETION_MARKER}"`,
     'if [ -f "$marker" ] && [ "$(cat "$marker")" = "$MODEL_SOURCE" ]; then',
     `  echo "${shown} is already cached in $target"`,
     '  exit 0',
     'fi',
-    'staging="$CACHE_ROOT/.staging/$MODEL_DIRECTORY"',
-    'rm -rf "$staging"',
-    'mkdir -p "$staging"',
-  ];
-}
-
-/**
- * A model at the volume root has no directory to swap in atomically: the marker is removed first,
- * the old files replaced, and the marker written last, so a reader never sees a marked partial copy.
- */
-function prepareAtRoot(shown: string): string[] {
-  return [
-    'set -eu',
-    'target="$CACHE_ROOT"',
-    `marker="$target/${COMPLETION_MARKER}"`,
-    'if [ -f "$marker" ] && [ "$(cat "$marker")" = "$MODEL_SOURCE" ]; then',
-    `  echo "${shown} is already cached in $target"`,
-    '  exit 0',
-    'fi',
-    'staging="$CACHE_ROOT/.staging/root"',
+    atRoot ? 'staging="$CACHE_ROOT/.staging/root"' : 'staging="$CACHE_ROOT/.staging/$MODEL_DIRECTORY"',
     'rm -rf "$staging"',
     'mkdir -p "$staging"',
   ];
@@ -165,9 +148,8 @@ const FETCH_COMMANDS: Partial<Record<ModelSourceKind, string[]>> = {
 export function loaderScript(kind: ModelSourceKind, options: { atRoot?: boolean; anonymous?: boolean } = {}): string {
   const shown = shownSource(kind);
   const fetch = options.anonymous && kind === ModelSourceKind.S3 ? FETCH_S3_ANONYMOUS : FETCH_COMMANDS[kind] ?? FETCH_HTTP;
-  const script = options.atRoot === true
-    ? [...prepareAtRoot(shown), ...fetch, ...completeAtRoot(shown)]
-    : [...prepare(shown), ...fetch, ...complete(shown)];
+  const atRoot = options.atRoot === true;
+  const script = [...prepare(shown, atRoot), ...fetch, ...(atRoot ? completeAtRoot(shown) : complete(shown))];
   return script.join('\n');
 }
 
