@@ -59,6 +59,11 @@ export function redactSecrets(text: string): string {
   return redacted;
 }
 
+/** Whether a value holds what looks like a credential (what `redactSecrets` would hide). */
+export function holdsCredential(text: string): boolean {
+  return redactSecrets(text) !== text;
+}
+
 /**
  * What makes a URI carry a credential, in words for an error message (`user-info`, `the query
  * parameter 'X-Amz-Signature'`), or undefined for a URI without one.
@@ -74,7 +79,7 @@ export function uriCredential(uri: string): string | undefined {
       if (value !== undefined && value !== '' && isCredentialName(decodeName(name))) return `the query parameter '${decodeName(name)}'`;
     }
   }
-  return redactSecrets(uri) !== uri ? 'a token' : undefined;
+  return holdsCredential(uri) ? 'a token' : undefined;
 }
 
 function decodeName(name: string): string {

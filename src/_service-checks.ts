@@ -14,7 +14,7 @@ import { GPU_OPTIONS_TYPES, SECRET_ENV_TYPES } from './_prop-types';
 import {
   API_OBJECT_METADATA, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, STRINGS, struct, withMembers,
 } from './_public-types';
-import { redactSecrets } from './_secrets';
+import { holdsCredential, redactSecrets } from './_secrets';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits } from './_unit-checks';
 import { GpuNodeSelection } from './gpu';
 import {
@@ -105,6 +105,7 @@ export function checkEnvNames(
     if (!ENV_NAME.test(name)) problems.add(`${prefix}env`, name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
     if (name === 'PYTHONPATH' && refusesPythonPath) problems.add(`${prefix}env`, name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
   }
+  for (const [name, value] of Object.entries(env)) checkNoPlainCredential(problems, memberPath(`${prefix}env`, name), [value], 'secretEnv');
   for (const [name, source] of Object.entries(secretEnv)) {
     if (Object.prototype.hasOwnProperty.call(env, name)) problems.add(`${prefix}secretEnv`, name, 'is also set in env', 'Set each variable once');
     if (!isDnsSubdomain(source.secretName)) {
@@ -114,8 +115,24 @@ export function checkEnvNames(
   }
 }
 
+/**
+ * Values that the manifest would hold in plain text (env values, arguments) must not look like a
+ * credential (a provider token, a URL's user-info, a credential query parameter: _secrets.ts).
+ * The message shows the value redacted, as every message does.
+ */
+export function checkNoPlainCredential(problems: Problems, prop: string, values: readonly string[], secretProp: string): void {
+  for (const value of values) {
+    if (typeof value === 'string' && holdsCredential(value)) {
+      problems.add(prop, value, 'holds what looks like a credential, which would stand in plain text in the manifest',
+        `Put it in a Secret and read it through ${secretProp}`);
+    }
+  }
+}
+
 export function validateContainer(problems: Problems, prop: string, container: ServingContainer): void {
   if (!/^[^\s]+$/.test(container.image)) problems.add(`${prop}.image`, container.image, 'must be an image reference without white space');
+  checkNoPlainCredential(problems, `${prop}.command`, container.command ?? [], 'secretEnv (an argument can read it as $(NAME))');
+  checkNoPlainCredential(problems, `${prop}.args`, container.args ?? [], 'secretEnv (an argument can read it as $(NAME))');
   const port = container.port;
   if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) problems.add(`${prop}.port`, port, 'must be a port number from 1 to 65535');
 }

@@ -10,8 +10,8 @@ import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata
 import { dnsLabelAt, LateProducer } from './_own-object';
 import { checkArguments, checkPublicProps, instanceOf, struct } from './_public-types';
 import {
-  cacheWaitOf, checkAnnotationConflicts, checkCacheWait, checkGpuBudget, checkProbes, checkServingApiTarget, credentialsWarning,
-  INFERENCE_SERVICE_PROPS_TYPES, validateContainer, validateEnv, validateGpu, validateResources,
+  cacheWaitOf, checkAnnotationConflicts, checkCacheWait, checkGpuBudget, checkNoPlainCredential, checkProbes, checkServingApiTarget,
+  credentialsWarning, INFERENCE_SERVICE_PROPS_TYPES, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
 import { ColdStartFacts, estimatedColdStart, explainColdStart, usableModelSize } from './_service-explain';
 import { problemsInApp } from './_service-in-app';
@@ -306,6 +306,7 @@ export class InferenceService extends ApiObject {
     this.validateName(target, workload, problems);
     checkObjectMetadata(problems, props.metadata ?? {});
     target.checkUserAnnotations(workload, props.metadata?.annotations ?? {}, problems);
+    checkNoPlainCredential(problems, 'args', workload.args ?? [], 'secretEnv (an argument can read it as $(NAME))');
     if (workload.container) {
       validateContainer(problems, 'container', workload.container);
       target.checkContainerName(problems, 'container.name', workload.container.name);

@@ -18,7 +18,7 @@ import {
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { checkPublicProps } from './_public-types';
-import { checkEnvNames, credentialsWarning, validateGpu, validateResources } from './_service-checks';
+import { checkEnvNames, checkNoPlainCredential, credentialsWarning, validateGpu, validateResources } from './_service-checks';
 import { usableModelSize } from './_service-explain';
 import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
 import { SecretEnvSource } from './inference-service-props';
@@ -239,6 +239,7 @@ export class LLMInferenceService extends Construct {
     for (const arg of options.vllmArgs ?? []) {
       if (arg === '') problems.add(`${prefix}vllmArgs`, arg, 'must be non-empty strings');
     }
+    checkNoPlainCredential(problems, `${prefix}vllmArgs`, options.vllmArgs ?? [], 'secretEnv (vLLM reads VLLM_API_KEY for --api-key)');
     checkFieldEnv(problems, prefix, options);
     checkPodMetadata(problems, prefix, options);
     validateResources(problems, `${prefix}resources`, options.resources);

@@ -5,9 +5,10 @@ import { join } from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { EXAMPLES } from '../examples';
-import { InferenceService, InferenceServiceProps, ModelCache, ModelFormat, ModelSource, ModelSourceKind, ServingApi } from '../src';
+import { InferenceService, InferenceServiceProps, LLMInferenceService, ModelCache, ModelFormat, ModelSource, ModelSourceKind, ServingApi } from '../src';
 import { loaderScript } from '../src/_model-cache-loader';
 import { PROPERTY_TIMEOUT, runs } from './properties/settings';
+import { serviceProblems } from './support/synth';
 
 /**
  * Credentials enter the library only as references to Secrets that already exist: a Secret name
@@ -257,5 +258,35 @@ describe('errors and warnings never echo a value that looks like a secret', () =
     expect(written.join('')).toContain('serving.kserve.io/s3-region: "***"');
     expect(written.join('')).not.toContain('abcdefghijklmnopqrstuvwxyz012345');
     expect(service.warnings.join('\n')).toContain('serving.kserve.io/s3-region: "***"');
+  });
+});
+
+describe('env values and arguments that look like a credential are refused', () => {
+  const TOKEN = 'hf_abcdefghijklmnopqrstuvwxyz012345';
+  const CUSTOM = { api: ServingApi.KNATIVE_SERVICE, container: { image: 'vllm/vllm-openai:v0.6.3' } };
+  const RULE = 'holds what looks like a credential, which would stand in plain text in the manifest';
+  const IN_ARGS = 'Put it in a Secret and read it through secretEnv (an argument can read it as $(NAME))';
+
+  test.each([
+    ['an env value', { ...CUSTOM, env: { HF_TOKEN: TOKEN } }, `'env.HF_TOKEN' is "***": ${RULE}. Put it in a Secret and read it through secretEnv`],
+    ['a transformer env value', { ...CUSTOM, api: ServingApi.KSERVE_V1BETA1, transformer: { container: { image: 't:1' }, env: { KEY: `sk-${'a'.repeat(24)}` } } },
+      `'transformer.env.KEY' is "***": ${RULE}. Put it in a Secret and read it through secretEnv`],
+    ['an argument', { ...CUSTOM, args: [`--api-key=sk-${'a'.repeat(24)}`] }, `'args' is "--api-key=***": ${RULE}. ${IN_ARGS}`],
+    ['a container argument', { ...CUSTOM, container: { image: 'v:1', args: ['--download-dir', 'https://robot:p4ssw0rd@models.example.com/w'] } },
+      `'container.args' is "https://***@models.example.com/w": ${RULE}. ${IN_ARGS}`],
+  ] as [string, InferenceServiceProps, string][])('%s', (_case, props, message) => {
+    expect(serviceProblems(props)).toEqual([message]);
+  });
+
+  test('an LLMInferenceService\'s vLLM arguments', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new LLMInferenceService(chart, 'Llm', {
+      model: ModelSource.fromHuggingFace('Qwen/Qwen2.5-7B-Instruct'),
+      vllmArgs: [`--api-key=sk-${'a'.repeat(24)}`],
+    })).toThrow(`'vllmArgs' is "--api-key=***": ${RULE}. Put it in a Secret and read it through secretEnv (vLLM reads VLLM_API_KEY for --api-key)`);
+  });
+
+  test('ordinary values are accepted', () => {
+    expect(serviceProblems({ ...CUSTOM, env: { HF_HOME: '/models', URL: 'https://models.example.com/a?download=true' }, args: ['--port=8080'] })).toEqual([]);
   });
 });

@@ -6,7 +6,10 @@ import { Problems } from '../_errors';
 export interface GpuBudgetProps {
   /** What the budget is for, in messages: a service's path or the app's name. */
   readonly subject: string;
-  /** Most replicas; undefined or 0 means unlimited, which no budget can cover. */
+  /**
+   * Most replicas; 0 means unlimited, which no budget can cover.
+   * @default 0 - unlimited
+   */
   readonly maxReplicas?: number;
   /** GPUs each replica holds. */
   readonly gpusPerReplica: number;
@@ -25,7 +28,10 @@ export interface GpuBudgetProps {
 export interface GpuServiceSpend {
   /** The service, in messages: its path. */
   readonly subject: string;
-  /** Most replicas; undefined or 0 means unlimited. */
+  /**
+   * Most replicas; 0 means unlimited.
+   * @default 0 - unlimited
+   */
   readonly maxReplicas?: number;
   /** GPUs each replica holds. */
   readonly gpusPerReplica: number;

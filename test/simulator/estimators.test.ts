@@ -99,6 +99,8 @@ describe('GpuSpend', () => {
     expect(GpuSpend.budgetProblems({ ...base, maxReplicas: 0 })).toEqual([
       "'default/llm' has a monthly GPU budget of 10,000.00 but no maxReplicas: its worst case is unbounded. Set maxReplicas to at most 3, or raise the budget.",
     ]);
+    // maxReplicas defaults to 0, unlimited.
+    expect(GpuSpend.budgetProblems(base)).toEqual(GpuSpend.budgetProblems({ ...base, maxReplicas: 0 }));
     expect(GpuSpend.budgetProblems({ ...base, monthlyBudget: 100, maxReplicas: 1 })[0]).toMatch(
       /Not even one replica fits \(3,226.60 a month\): raise the budget or use fewer or cheaper GPUs\.$/);
   });
