@@ -6,13 +6,14 @@
  */
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { AutoscalerConfig, IServingAutoscaler } from './autoscaler';
+import { StandardAutoscalerClass } from './standard-mode-autoscaler';
 
 export class FixedReplicas implements IServingAutoscaler {
   constructor(private readonly replicas: number) {}
 
   public bind(): AutoscalerConfig {
     return {
-      objectAnnotations: { [AUTOSCALER_CLASS_ANNOTATION]: 'none' },
+      objectAnnotations: { [AUTOSCALER_CLASS_ANNOTATION]: StandardAutoscalerClass.NONE },
       minReplicas: this.replicas,
       maxReplicas: this.replicas,
       replicaLimit: this.replicas,

@@ -130,7 +130,7 @@ export class KServeV1beta1Target extends ServingTarget {
       problems.add('multiNode.replicas', replicas, 'must be a whole number of at least 1');
     }
     const autoscalerClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION];
-    if (autoscalerClass !== 'none') {
+    if (autoscalerClass !== StandardAutoscalerClass.NONE) {
       problems.add('autoscaling', `autoscalerClass ${autoscalerClass}`, 'KServe refuses a multi-node predictor unless its autoscalerClass is none',
         'Remove autoscaling, and give the replicas in multiNode.replicas');
     }
