@@ -1,0 +1,147 @@
+/**
+ * How an `InferenceService` resolves its props, once, into the API-neutral `Workload` its target
+ * checks and renders (targets/_workload.ts). Internal.
+ */
+import { ApiObjectProps, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Problems } from './_errors';
+import { transformerPlacement } from './_gpu-placement';
+import { ResolvedProfile } from './_llm-profile';
+import { dnsLabelAt } from './_own-object';
+import { cacheWaitOf } from './_service-checks';
+import { estimatedColdStart, usableModelSize } from './_service-explain';
+import { AutoscalerConfig, IServingAutoscaler, ServingComponent } from './autoscaler';
+import { GpuProvider } from './gpu';
+import { InferenceServiceProps } from './inference-service-props';
+import { DeploymentMode, KfservingVersion, KServeVersion, ServingApi } from './serving-api';
+import { ServingProfile } from './serving-profile';
+import { ServingSecurity } from './serving-security';
+import { Workload } from './targets/_workload';
+import { targetFor } from './targets/registry';
+import { ServingTarget } from './targets/serving-target';
+
+/** What the service settled before resolving the rest: its API, its defaults and its name. */
+export interface ServiceSettings {
+  readonly api: ServingApi;
+  readonly deploymentMode: DeploymentMode;
+  readonly kserveVersion: KServeVersion;
+  readonly security: ServingSecurity;
+  readonly servingProfile: ServingProfile;
+  readonly autoscaling: IServingAutoscaler;
+  readonly gpuCount: number;
+  readonly transformerGpuCount: number;
+  /** The object's name. */
+  readonly name: string;
+  /** The namespace the object lands in: its own, or the chart's. */
+  readonly objectNamespace?: string;
+}
+
+/**
+ * The object's apiVersion, kind and metadata, before the construct exists. A wrong-typed `api`
+ * or `metadata` gets a stand-in here and the library's own error from the checks after super().
+ */
+export function objectHeader(scope: Construct, id: string, props: InferenceServiceProps): ApiObjectProps {
+  const target = targetFor(props?.api ?? ServingApi.KSERVE_V1BETA1);
+  const metadata = typeof props?.metadata === 'object' && props.metadata !== null ? props.metadata : {};
+  if (!target) return { apiVersion: 'v1', kind: 'Unknown', metadata: { name: 'refused' } };
+  // A derived name fits the budget of its namespace; cdk8s needs 8 characters for the hash, and a
+  // namespace that leaves fewer is reported by the name check.
+  const deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
+  // The chart's namespace when the service sets none: KServe Standard mode's host label holds it.
+  const namespace = metadata.namespace ?? Chart.of(scope).namespace;
+  const budget = target.nameBudget({ deploymentMode, namespace, transformer: props.transformer });
+  const name = metadata.name ?? dnsLabelAt(scope, id, { maxLen: Math.max(8, Number.isFinite(budget) ? budget : 63) });
+  return { apiVersion: target.api.apiVersion, kind: target.api.kind, metadata: { ...metadata, name } };
+}
+
+/**
+ * The profile's settings, from the model's size and the cold start it implies; undefined when the
+ * profile's options or the GPU count are invalid (reported with the other problems).
+ */
+export function resolveProfile(
+  settings: Pick<ServiceSettings, 'servingProfile' | 'gpuCount'>, props: InferenceServiceProps,
+): ResolvedProfile | undefined {
+  const problems = new Problems();
+  settings.servingProfile._check(problems);
+  const modelSize = usableModelSize(props);
+  const gpuCount = settings.gpuCount;
+  const gpuCountValid = props.gpu === undefined || (Number.isInteger(gpuCount) && gpuCount >= 1 && gpuCount <= 16);
+  if (!problems.isEmpty || !gpuCountValid) return undefined;
+  const cold = modelSize && props.model ? estimatedColdStart(props.model, modelSize) : undefined;
+  return settings.servingProfile._resolve({
+    gpuCount,
+    modelSize,
+    estimatedColdStart: cold,
+    args: props.args,
+    resources: props.resources,
+    autoscalingGiven: props.autoscaling !== undefined,
+  });
+}
+
+/** The props with every default applied, for `target`. `namespace` is the one the props set. */
+export function resolveWorkload(
+  settings: ServiceSettings, target: ServingTarget, props: InferenceServiceProps, namespace: string | undefined,
+  profile: ResolvedProfile | undefined,
+): Workload {
+  const { api, deploymentMode, kserveVersion } = settings;
+  const gpu = props.gpu;
+  const gpuTypes = gpu?.types ?? [];
+  const provider = gpu?.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY;
+  const regions = gpu?.regions ?? [];
+  const transformerGpu = props.transformer?.gpu;
+  const bind = (autoscaler: IServingAutoscaler, component: ServingComponent) => bindAutoscaler(settings, autoscaler, component);
+  return {
+    api,
+    deploymentMode: api === ServingApi.KSERVE_V1BETA1 ? deploymentMode : DeploymentMode.KNATIVE,
+    kserveVersion,
+    deploymentModeGiven: props.deploymentMode !== undefined,
+    kserveVersionGiven: props.kserveVersion !== undefined,
+    kfservingVersion: props.kfservingVersion ?? KfservingVersion.V0_6,
+    kfservingVersionGiven: props.kfservingVersion !== undefined,
+    name: settings.name,
+    namespace,
+    modelFormat: props.modelFormat,
+    runtime: props.runtime,
+    runtimeVersion: props.runtimeVersion,
+    protocolVersion: props.protocolVersion,
+    container: props.container,
+    args: props.args,
+    env: props.env ?? {},
+    secretEnv: props.secretEnv ?? {},
+    resources: profile?.resources ?? props.resources,
+    gpu: gpu && {
+      count: settings.gpuCount,
+      types: gpuTypes,
+      nodeSelection: gpu.nodeSelection ?? target.defaultNodeSelection(gpuTypes, provider, regions, deploymentMode),
+      nodeSelectionGiven: gpu.nodeSelection !== undefined,
+      provider,
+      regions,
+      tolerations: gpu.tolerations ?? [],
+    },
+    security: settings.security,
+    model: props.model,
+    serviceAccountName: props.serviceAccountName,
+    timeout: props.timeout,
+    canary: props.canary,
+    transformer: props.transformer,
+    transformerGpu: transformerGpu && transformerPlacement(transformerGpu, settings.transformerGpuCount),
+    multiNode: props.multiNode,
+    autoscaling: bind(settings.autoscaling, ServingComponent.PREDICTOR),
+    transformerAutoscaling: props.transformer?.autoscaling && bind(props.transformer.autoscaling, ServingComponent.TRANSFORMER),
+    probes: { ...props.probes, startup: props.probes?.startup ?? profile?.startupProbe },
+    sharedMemory: profile?.sharedMemory,
+    cacheWait: cacheWaitOf(props),
+  };
+}
+
+function bindAutoscaler(settings: ServiceSettings, autoscaler: IServingAutoscaler, component: ServingComponent): AutoscalerConfig {
+  const kserve = settings.api === ServingApi.KSERVE_V1BETA1;
+  return autoscaler.bind({
+    api: settings.api,
+    deploymentMode: kserve ? settings.deploymentMode : undefined,
+    kserveVersion: kserve ? settings.kserveVersion : undefined,
+    component,
+    serviceName: settings.name,
+    namespace: settings.objectNamespace,
+  });
+}
