@@ -32,6 +32,12 @@ export interface AppMember {
   readonly reserved?: () => { readonly namespace?: string; readonly objects: readonly ReservedObject[] };
   /** The construct's warnings, read at synth. */
   readonly warnings?: () => readonly string[];
+  /**
+   * The construct's problems with the rest of the app (which is complete at synth), read once per
+   * synth. They are reported with the app checks' own, through one validation per construct:
+   * cdk8s's `App` calls every validation of the app once for every chart it writes.
+   */
+  readonly problems?: () => readonly string[];
 }
 
 /**
@@ -130,6 +136,7 @@ class AppChecks {
       else byName.set(name, [existing, entry]);
     };
     const reserving: [IConstruct, NonNullable<AppMember['reserved']>][] = [];
+    const checking: [IConstruct, NonNullable<AppMember['problems']>][] = [];
     const warnings: string[] = [];
     const asErrors = this.warningsAsErrors || ['1', 'true'].includes((process.env[WARNINGS_AS_ERRORS_ENV] ?? '').toLowerCase());
 
@@ -142,6 +149,7 @@ class AppChecks {
           if (asErrors) report(construct, `Warning, an error here because warnings are errors: ${redactSecrets(warning)}`);
         }
         if (member.reserved) reserving.push([construct, member.reserved]);
+        if (member.problems) checking.push([construct, member.problems]);
       }
       // A construct of the library may be its own object (InferenceService, ModelCache).
       if (construct instanceof ApiObject && typeof construct.metadata.name === 'string') {
@@ -176,6 +184,7 @@ class AppChecks {
       const reporter = entries.find((entry) => entry.member)?.member;
       if (message && reporter) report(reporter, message);
     }
+    for (const [construct, problems] of checking) for (const problem of problems()) report(construct, problem);
     return found;
   }
 }

@@ -55,10 +55,13 @@ function get(annotations: Record<string, string>, key: KeyPriority): [string, st
   return undefined;
 }
 
+/** Each spelling of a key Knative validates, with the key's other spellings. */
+const OTHER_SPELLINGS: ReadonlyMap<string, readonly string[]> = new Map(Object.values(KNATIVE_KEYS)
+  .flatMap((spelled: KeyPriority) => spelled.map((key): [string, readonly string[]] => [key, spelled.filter((spelling) => spelling !== key)])));
+
 /** The other spellings of an annotation key, for a user's key that would shadow or be shadowed by the library's. */
-export function otherSpellings(key: string): string[] {
-  const owner = Object.values(KNATIVE_KEYS).find((spelled: KeyPriority) => spelled.includes(key));
-  return owner ? owner.filter((spelling) => spelling !== key) : [];
+export function otherSpellings(key: string): readonly string[] {
+  return OTHER_SPELLINGS.get(key) ?? [];
 }
 
 /** Whether a key is one of min-scale and max-scale, in either spelling. */

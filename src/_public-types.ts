@@ -33,6 +33,8 @@ export interface InstanceSpec {
 export interface EnumSpec {
   readonly enumName: string;
   readonly values: Record<string, string>;
+  /** The values of `values`, listed once. */
+  readonly allowed: readonly string[];
   /** The member to suggest (the first by default). */
   readonly example?: string;
 }
@@ -70,11 +72,12 @@ export function instanceOf(type: Function, example?: string): InstanceSpec {
 
 /** An interface or a class of another package, known by the members the library reads. */
 export function withMembers(expected: string, members: Record<string, 'function' | 'string'>, example?: string): InstanceSpec {
-  return { expected, is: (value) => Object.entries(members).every(([member, type]) => typeof (value as any)[member] === type), example };
+  const memberTypes = Object.entries(members);
+  return { expected, is: (value) => memberTypes.every(([member, type]) => typeof (value as any)[member] === type), example };
 }
 
 export function enumOf(enumName: string, values: Record<string, string>, example?: string): EnumSpec {
-  return { enumName, values, example };
+  return { enumName, values, allowed: Object.values(values), example };
 }
 
 /** cdk8s value types, read through the members the library calls. */
@@ -114,8 +117,8 @@ export function checkType(problems: Problems, prop: string, value: unknown, spec
     if (typeof value !== 'number') wrong('a number');
     else if (!Number.isFinite(value)) wrong('a finite number');
   } else if ('values' in spec) {
-    const values = Object.values(spec.values);
-    if (!values.includes(value as string)) wrong(`a ${spec.enumName}: ${values.map((v) => JSON.stringify(v)).join(', ')}`, `${spec.enumName}.${spec.example ?? Object.keys(spec.values)[0]}`);
+    const allowed = spec.allowed;
+    if (!allowed.includes(value as string)) wrong(`a ${spec.enumName}: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, `${spec.enumName}.${spec.example ?? Object.keys(spec.values)[0]}`);
   } else if ('is' in spec) {
     if (typeof value !== 'object' || !spec.is(value)) wrong(spec.expected, spec.example);
   } else if ('arrayOf' in spec) {
@@ -163,14 +166,15 @@ export function checkStruct(problems: Problems, prefix: string, value: Record<st
   for (const key of Object.keys(value).filter((k) => OBJECT_MEMBERS.has(k) && !Object.prototype.hasOwnProperty.call(spec.fields, k))) {
     problems.add(prefix ? memberPath(prefix, key) : key, value[key], 'is no prop: it names a member of every JavaScript object', 'Remove it');
   }
-  for (const [field, fieldSpec] of Object.entries(spec.fields)) {
-    const prop = prefix ? `${prefix}.${field}` : field;
+  const fields = spec.fields;
+  // Most props are left out: a field's name is built only for a value to check or a required field.
+  for (const field in fields) {
     // Own fields only: a field inherited from Object.prototype (`constructor`) is not a prop.
     const fieldValue = Object.prototype.hasOwnProperty.call(value, field) ? value[field] : undefined;
-    if (fieldValue === undefined && spec.required?.includes(field)) {
-      problems.add(prop, undefined, `is required: ${describeSpec(fieldSpec)}`);
-    } else {
-      checkType(problems, prop, fieldValue, fieldSpec);
+    if (fieldValue !== undefined) {
+      checkType(problems, prefix ? `${prefix}.${field}` : field, fieldValue, fields[field]);
+    } else if (spec.required?.includes(field)) {
+      problems.add(prefix ? `${prefix}.${field}` : field, undefined, `is required: ${describeSpec(fields[field])}`);
     }
   }
 }

@@ -36,18 +36,18 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const DEFAULT_CACHE_WAIT_TIMEOUT = Duration.minutes(30);
 
 /** A user's annotation may repeat the library's, never contradict it. */
-export function checkAnnotationConflicts(user: Record<string, string>, own: Record<string, string>, problems: Problems): void {
+export function checkAnnotationConflicts(user: Readonly<Record<string, string>>, own: Record<string, string>, problems: Problems): void {
   for (const [key, value] of Object.entries(own)) {
     if (Object.prototype.hasOwnProperty.call(user, key) && user[key] !== value) {
       problems.add(memberPath('metadata.annotations', key), user[key], `the construct writes ${JSON.stringify(value)} for this key from its own props`,
         'Remove the annotation and set the prop instead, or give the same value');
     }
     // Knative reads one spelling of a key and ignores the other: a user's other spelling would be lost or win.
-    for (const other of otherSpellings(key).filter((spelling) => Object.prototype.hasOwnProperty.call(user, spelling))) {
+    for (const other of otherSpellings(key)) {
+      if (!Object.prototype.hasOwnProperty.call(user, other)) continue;
       problems.add(memberPath('metadata.annotations', other), user[other], `is another spelling of ${key}, which the construct writes from its own props`,
         'Remove the annotation and set the prop instead');
     }
-    Object.defineProperty(user, key, { value, enumerable: true, writable: true, configurable: true });
   }
 }
 

@@ -131,7 +131,7 @@ export class InferenceService extends ApiObject {
       const problems = new Problems();
       checkServiceProps(settings, this.node.path, target, workload, props, problems);
       const ownAnnotations = target.objectAnnotations(workload);
-      if (problems.isEmpty) checkAnnotationConflicts({ ...props.metadata?.annotations }, ownAnnotations, problems);
+      if (problems.isEmpty) checkAnnotationConflicts(props.metadata?.annotations ?? {}, ownAnnotations, problems);
       problems.throwIfAny(this, api.isInferenceService ? 'InferenceService' : 'Knative Service');
       for (const [key, value] of Object.entries(ownAnnotations)) this.metadata.addAnnotation(key, value);
       // After the checks: a probe's budget converts its durations.
@@ -164,15 +164,6 @@ export class InferenceService extends ApiObject {
       const featuresWarning = this.requiredKnativeFeatures.length > 0 ? knativeFeaturesWarning(this.requiredKnativeFeatures) : undefined;
       if (featuresWarning) this.warningMessages.push(featuresWarning);
       for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
-      registerInApp(this, {
-        reserved: () => ({ namespace: namespace ?? Chart.of(this).namespace, objects: target.reservedObjects(workload) }),
-        // With a KnativeFeatureFlags in the app, the feature check below settles the features warning.
-        warnings: () => (featuresWarning && KnativeFeatureFlags._inApp(this).length > 0
-          ? this.warningMessages.filter((warning) => warning !== featuresWarning) : this.warningMessages),
-      });
-      // cdk8s validates the whole app once for every chart it writes. What these checks read is fixed
-      // once the app is built, so they run once.
-      let crossConstructProblems: string[] | undefined;
       const inApp = {
         scope: this,
         target,
@@ -182,7 +173,13 @@ export class InferenceService extends ApiObject {
         podsPerReplica: this.podsPerReplica,
         userAnnotations: props.metadata?.annotations ?? {},
       };
-      this.node.addValidation({ validate: () => (crossConstructProblems ??= problemsInApp(inApp)) });
+      registerInApp(this, {
+        reserved: () => ({ namespace: settings.objectNamespace, objects: target.reservedObjects(workload) }),
+        // With a KnativeFeatureFlags in the app, the feature check below settles the features warning.
+        warnings: () => (featuresWarning && KnativeFeatureFlags._inApp(this).length > 0
+          ? this.warningMessages.filter((warning) => warning !== featuresWarning) : this.warningMessages),
+        problems: () => problemsInApp(inApp),
+      });
     } catch (error) {
       // A refused service leaves nothing in the app, as a construct that never existed.
       scope.node.tryRemoveChild(id);

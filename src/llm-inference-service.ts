@@ -157,9 +157,8 @@ export class LLMInferenceService extends Construct {
       registerInApp(this, {
         reserved: () => ({ namespace: namespace ?? Chart.of(this).namespace, objects: llmReservedObjects(this.name, layout) }),
         warnings: () => this.warningMessages,
+        problems: () => this.validateCache(props, decode, namespace),
       });
-      let cacheProblems: string[] | undefined;
-      this.node.addValidation({ validate: () => (cacheProblems ??= this.validateCache(props, decode, namespace)) });
     } catch (error) {
       // A refused service leaves nothing in the app, as a construct that never existed.
       scope.node.tryRemoveChild(id);
