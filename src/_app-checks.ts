@@ -3,11 +3,10 @@
  * owner, and every construct's warnings reach whoever runs synth. Internal.
  *
  * The library's constructs register here when they are created (by the root of their construct
- * tree, as `KnativeFeatureFlags` registers for the services' feature check), and each one asks at
- * synth, from its own validation, for the problems found for it. The first of them to ask walks
- * the app once; the others read the result. cdk8s validates the app again for every chart it
- * writes, and those validations read the same result too. A construct registered later starts
- * the next walk.
+ * tree, as `KnativeFeatureFlags` registers for the services' feature check). At synth, the root's
+ * validation walks the app once and gives each construct with problems a validation that
+ * reports them at its path. cdk8s validates the app again for every chart it writes, and those
+ * validations read the same result. A construct registered later starts the next walk.
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
@@ -56,14 +55,9 @@ export const WARNINGS_AS_ERRORS_ENV = 'CDK8S_INFERENCE_WARNINGS_AS_ERRORS';
 
 const APPS = new WeakMap<IConstruct, AppChecks>();
 
-/**
- * Registers a construct of the library with the checks of its app, and adds the validation that
- * reports what they find for it.
- */
+/** Registers a construct of the library with the checks of its app. */
 export function registerInApp(construct: IConstruct, member: AppMember = {}): void {
-  const checks = checksOf(construct);
-  checks.register(construct, member);
-  construct.node.addValidation({ validate: () => checks.problemsOf(construct) });
+  checksOf(construct).register(construct, member);
 }
 
 /** Makes the warnings of the app of `scope` synth errors. */
@@ -101,8 +95,17 @@ class AppChecks {
   private readonly members = new Map<IConstruct, AppMember>();
   /** Problems by construct, from the last walk; undefined until the next walk. */
   private found?: Map<IConstruct, string[]>;
+  /** The constructs given a validation that reports their problems. */
+  private readonly reporting = new Set<IConstruct>();
 
-  constructor(private readonly root: IConstruct) {}
+  constructor(private readonly root: IConstruct) {
+    // cdk8s validates the app's constructs in the tree's pre-order, so the root's validation runs
+    // first, and the constructs with problems get theirs before cdk8s reaches them. cdk8s's App
+    // calls every validation of the app once per chart: a validation on every construct cost
+    // 0.5 s of 7.9 s at 4,000 services in 81 charts, growing with services times charts
+    // (docs/benchmarks.md).
+    root.node.addValidation({ validate: () => this.attachReporters() });
+  }
 
   public register(construct: IConstruct, member: AppMember): void {
     this.members.set(construct, member);
@@ -117,6 +120,17 @@ class AppChecks {
   public problemsOf(construct: IConstruct): string[] {
     this.found ??= this.walk();
     return this.found.get(construct) ?? [];
+  }
+
+  /** Walks the app if needed, and adds a validation to each construct with problems: they are reported at its path. */
+  private attachReporters(): string[] {
+    this.found ??= this.walk();
+    for (const construct of this.found.keys()) {
+      if (this.reporting.has(construct)) continue;
+      this.reporting.add(construct);
+      construct.node.addValidation({ validate: () => this.problemsOf(construct) });
+    }
+    return [];
   }
 
   /** One pass over the app: prints the warnings, and finds the objects with more than one owner. */

@@ -600,7 +600,7 @@ describe('model caches', () => {
     });
 
     // WHEN
-    const service = new LLMInferenceService(chart, 'Big', {
+    new LLMInferenceService(chart, 'Big', {
       model: ModelSource.fromModelCache(cache),
       gpu: { types: [GpuType.H100_80GB_SXM], count: 8 },
       parallelism: { pipeline: 2, tensor: 8 },
@@ -608,20 +608,20 @@ describe('model caches', () => {
     });
 
     // THEN
-    expect(service.node.validate()).toEqual([expect.stringMatching(/the volume of test\/Weights mounts on one node at a time, but test\/Big can run up to 2 replicas/)]);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Big\] .*the volume of test\/Weights mounts on one node at a time, but test\/Big can run up to 2 replicas/);
   });
 
   test('the GPU memory of all pods of a replica holds the model', () => {
     const chart = testChart('llm');
     const cache = new ModelCache(chart, 'Weights', { source: ModelSource.fromHuggingFace('org/big'), modelSize: Size.gibibytes(1500) });
-    const service = new LLMInferenceService(chart, 'Big', {
+    new LLMInferenceService(chart, 'Big', {
       model: ModelSource.fromModelCache(cache, 'big'),
       gpu: { types: [GpuType.H100_80GB_SXM], count: 8 },
       parallelism: { pipeline: 2, tensor: 8 },
       worker: {},
       replicas: 1,
     });
-    expect(service.node.validate()).toContainEqual(expect.stringMatching(/larger than the GPU memory of one replica of test\/Big \(1280Gi\)/));
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Big\] .*larger than the GPU memory of one replica of test\/Big \(1280Gi\)/);
   });
 
   test('a LocalModelCache is read by the LLMInferenceService controller', () => {

@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeFeatureFlags,
+  DeploymentMode, GpuAutoscalingPolicy, GpuType, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeFeatureFlags,
   KnativeOperatorConfig, KServeVersion, LLMInferenceService, LLMInferenceServiceProps, ModelCache, ModelFormat, ModelSource, ServingApi,
 } from '../src';
 import { warningOutput } from '../src/_app-checks';
@@ -305,5 +305,49 @@ describe('the collision message', () => {
 
     // WHEN / THEN: which copy wins depends on the order of apply, so synth fails
     expect(synthError(app)).toContain('ConfigMap "knative-serving/config-features" (core API group) is written by');
+  });
+});
+
+describe('where the app checks report', () => {
+  /**
+   * A service in chart `b` on a GPU type, whose node affinity a KnativeFeatureFlags in chart `a`
+   * leaves disabled: a problem only the whole app shows.
+   */
+  function appWithCrossChartProblem(app: App): { flags: KnativeFeatureFlags; service: InferenceService } {
+    const flags = new KnativeFeatureFlags(new Chart(app, 'a'), 'Features', { affinity: false });
+    const service = new InferenceService(new Chart(app, 'b', { namespace: 'ml' }), 'Service', {
+      metadata: { name: 'svc' }, ...GPT2_S3, gpu: { types: [GpuType.L4] },
+    });
+    return { flags, service };
+  }
+
+  const PROBLEM = 'the pods need the Knative feature \'kubernetes.podspec-affinity\', which KnativeFeatureFlags \'a/Features\' does not enable';
+
+  test.each(APP_CLASSES)('on %s, a problem found for a construct is reported once, at its path, whichever chart it is in', (_, newApp) => {
+    // GIVEN
+    const app = newApp();
+    appWithCrossChartProblem(app);
+
+    // WHEN
+    const error = synthError(app) ?? '';
+
+    // THEN
+    expect(error.split('\n')).toEqual(['Validation failed with the following errors:', expect.stringMatching(/^ {2}\[b\/Service\] /)]);
+    expect(error).toContain(PROBLEM);
+  });
+
+  test('a construct gets a validation of its own only for a problem, so that cdk8s\'s validation of every chart passes over the others', () => {
+    // GIVEN
+    const app = Testing.app();
+    const { flags, service } = appWithCrossChartProblem(app);
+
+    // WHEN: the app's validation, run by synth, attaches the reports
+    const before = service.node.validate();
+    synthError(app);
+
+    // THEN
+    expect(before).toEqual([]);
+    expect(service.node.validate()).toEqual([expect.stringContaining(PROBLEM)]);
+    expect(flags.node.validate()).toEqual([]);
   });
 });
