@@ -144,13 +144,27 @@ const FETCH_COMMANDS: Partial<Record<ModelSourceKind, string[]>> = {
   [ModelSourceKind.HUGGING_FACE]: FETCH_HUGGING_FACE,
 };
 
-/** The `sh -c` script of the loader for a kind of source, filling a directory or the volume root. */
-export function loaderScript(kind: ModelSourceKind, options: { atRoot?: boolean; anonymous?: boolean } = {}): string {
+function buildLoaderScript(kind: ModelSourceKind, atRoot: boolean, anonymous: boolean): string {
   const shown = shownSource(kind);
-  const fetch = options.anonymous && kind === ModelSourceKind.S3 ? FETCH_S3_ANONYMOUS : FETCH_COMMANDS[kind] ?? FETCH_HTTP;
-  const atRoot = options.atRoot === true;
+  const fetch = anonymous && kind === ModelSourceKind.S3 ? FETCH_S3_ANONYMOUS : FETCH_COMMANDS[kind] ?? FETCH_HTTP;
   const script = [...prepare(shown, atRoot), ...fetch, ...(atRoot ? completeAtRoot(shown) : complete(shown))];
   return script.join('\n');
+}
+
+const scriptKey = (kind: ModelSourceKind, atRoot: boolean, anonymous: boolean) => `${kind}/${atRoot}/${anonymous}`;
+
+/**
+ * Every loader script, written once: a few kilobytes each, which every cache of a fleet shares
+ * instead of holding its own copy (which cost 4 % of the time of a fleet's synth and ate
+ * memory: docs/benchmarks.md).
+ */
+const LOADER_SCRIPTS: ReadonlyMap<string, string> = new Map(Object.values(ModelSourceKind).flatMap((kind) => [false, true]
+  .flatMap((atRoot) => [false, true]
+    .map((anonymous): [string, string] => [scriptKey(kind, atRoot, anonymous), buildLoaderScript(kind, atRoot, anonymous)]))));
+
+/** The `sh -c` script of the loader for a kind of source, filling a directory or the volume root. */
+export function loaderScript(kind: ModelSourceKind, options: { atRoot?: boolean; anonymous?: boolean } = {}): string {
+  return LOADER_SCRIPTS.get(scriptKey(kind, options.atRoot === true, options.anonymous === true))!;
 }
 
 /** The loader's own environment (where to write, what to fetch), then the source's. */

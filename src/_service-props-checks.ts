@@ -79,10 +79,11 @@ function checkName(settings: ServiceSettings, target: ServingTarget, workload: W
       'Rename the service');
     return;
   }
-  const placed = { ...workload, namespace: settings.objectNamespace };
-  const budget = target.nameBudget(placed);
+  const namespace = settings.objectNamespace;
+  const budget = target.nameBudget({ deploymentMode: workload.deploymentMode, namespace, transformer: workload.transformer });
   if (name.length > budget) {
-    problems.add('metadata.name', name, `is ${name.length} characters; at most ${budget} fit, because the child name "${target.longestChildName(placed)}" must stay within 63`,
+    const longest = target.longestChildName({ ...workload, namespace });
+    problems.add('metadata.name', name, `is ${name.length} characters; at most ${budget} fit, because the child name "${longest}" must stay within 63`,
       'Use a shorter name');
   }
 }

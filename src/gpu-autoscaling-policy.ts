@@ -206,7 +206,20 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
   public bind(options: AutoscalerBindOptions): AutoscalerConfig {
     const mode = options.api === ServingApi.KSERVE_V1BETA1 ? options.deploymentMode ?? DeploymentMode.KNATIVE : DeploymentMode.KNATIVE;
     const rendering = this.render(options.api, mode);
-    return { ...rendering, replicaLimit: this.maxReplicas, warnings: this.warningMessages.length > 0 ? [...this.warningMessages] : undefined };
+    // Field by field rather than spread: V8 gives every object spread into a literal here a map
+    // (hidden class) of its own, which each service kept.
+    return {
+      revisionAnnotations: rendering.revisionAnnotations,
+      objectAnnotations: rendering.objectAnnotations,
+      minReplicas: rendering.minReplicas,
+      maxReplicas: rendering.maxReplicas,
+      scaleTarget: rendering.scaleTarget,
+      scaleMetric: rendering.scaleMetric,
+      containerConcurrency: rendering.containerConcurrency,
+      problems: rendering.problems,
+      replicaLimit: this.maxReplicas,
+      warnings: this.warningMessages.length > 0 ? [...this.warningMessages] : undefined,
+    };
   }
 
   private checkHpa(problems: Problems): void {
