@@ -26,6 +26,9 @@ import { targetFor } from './targets/registry';
 const DEFAULT_SECURITY = ServingSecurity.restricted();
 /** A value: one serves every service that keeps the default. */
 const DEFAULT_AUTOSCALING = new GpuAutoscalingPolicy();
+/** Immutable, so one instance of each serves every service that keeps its default. */
+const LLM_PROFILE = ServingProfile.llm();
+const NO_PROFILE = ServingProfile.none();
 
 /**
  * A model server on GPUs, written for the serving API the cluster runs: KServe
@@ -104,7 +107,7 @@ export class InferenceService extends ApiObject {
       this.security = props.security ?? DEFAULT_SECURITY;
       this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
       this.servingProfile = props.servingProfile
-        ?? (props.modelFormat === ModelFormat.HUGGINGFACE && !props.container ? ServingProfile.llm() : ServingProfile.none());
+        ?? (props.modelFormat === ModelFormat.HUGGINGFACE && !props.container ? LLM_PROFILE : NO_PROFILE);
       const profile = resolveProfile(this, props);
       const transformerGpu = props.transformer?.gpu;
       this.transformerGpuCount = transformerGpu ? transformerGpu.count ?? 1 : 0;
