@@ -80,7 +80,8 @@ function checkName(settings: ServiceSettings, target: ServingTarget, workload: W
     return;
   }
   const namespace = settings.objectNamespace;
-  const budget = target.nameBudget({ deploymentMode: workload.deploymentMode, namespace, transformer: workload.transformer });
+  const { deploymentMode, transformer, kserveVersion } = workload;
+  const budget = target.nameBudget({ deploymentMode, namespace, transformer, kserveVersion });
   if (name.length > budget) {
     const longest = target.longestChildName({ ...workload, namespace });
     problems.add('metadata.name', name, `is ${name.length} characters; at most ${budget} fit, because the child name "${longest}" must stay within 63`,

@@ -20,6 +20,9 @@ import { Workload } from './targets/_workload';
 import { targetFor } from './targets/registry';
 import { ServingTarget } from './targets/serving-target';
 
+/** `InferenceServiceProps.kserveVersion`'s default: the release whose CRDs the library is checked against. */
+export const DEFAULT_KSERVE_VERSION = KServeVersion.V0_20;
+
 /** What the service settled before resolving the rest: its API, its defaults and its name. */
 export interface ServiceSettings {
   readonly api: ServingApi;
@@ -49,7 +52,9 @@ export function objectHeader(scope: Construct, id: string, props: InferenceServi
   const deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
   // The chart's namespace when the service sets none: KServe Standard mode's host label holds it.
   const namespace = metadata.namespace ?? Chart.of(scope).namespace;
-  const budget = target.nameBudget({ deploymentMode, namespace, transformer: props.transformer });
+  // A wrong-typed kserveVersion is reported by the checks after super().
+  const kserveVersion = props.kserveVersion instanceof KServeVersion ? props.kserveVersion : DEFAULT_KSERVE_VERSION;
+  const budget = target.nameBudget({ deploymentMode, namespace, transformer: props.transformer, kserveVersion });
   const name = metadata.name ?? dnsLabelAt(scope, id, { maxLen: Math.max(8, Number.isFinite(budget) ? budget : 63) });
   return { apiVersion: target.api.apiVersion, kind: target.api.kind, metadata: { ...metadata, name } };
 }

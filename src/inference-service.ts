@@ -9,7 +9,7 @@ import { checkAnnotationConflicts, checkServingApiTarget, credentialsWarning, IN
 import { ColdStartFacts, explainColdStart } from './_service-explain';
 import { problemsInApp } from './_service-in-app';
 import { checkServiceProps } from './_service-props-checks';
-import { objectHeader, resolveProfile, resolveWorkload, ServiceSettings } from './_service-workload';
+import { DEFAULT_KSERVE_VERSION, objectHeader, resolveProfile, resolveWorkload, ServiceSettings } from './_service-workload';
 import { IServingAutoscaler } from './autoscaler';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
@@ -104,7 +104,7 @@ export class InferenceService extends ApiObject {
       checkServingApiTarget(this, api, target);
       this.api = api;
       this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
-      this.kserveVersion = props.kserveVersion ?? KServeVersion.V0_20;
+      this.kserveVersion = props.kserveVersion ?? DEFAULT_KSERVE_VERSION;
       this.security = props.security ?? DEFAULT_SECURITY;
       this.gpuCount = props.gpu ? props.gpu.count ?? 1 : 0;
       this.servingProfile = props.servingProfile

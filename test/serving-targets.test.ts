@@ -4,6 +4,7 @@
  * The shared rules and the per-prop details are in inference-service.test.ts.
  */
 import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
 import {
   AutoscalerBindOptions, AutoscalerConfig, DeploymentMode, GpuAutoscalingPolicy, GpuProvider, GpuType, InferenceService, InferenceServiceProps,
   IServingAutoscaler, KServeVersion, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingComponent, ServingProfile,
@@ -119,6 +120,38 @@ describe('KServe serving.kserve.io/v1beta1', () => {
     expect(serviceProblems(standard)[0]).toBe(`'metadata.name' is "${'a'.repeat(40)}": is 40 characters; at most 32 fit, because the child name `
       + `"${'a'.repeat(40)}-predictor-${'n'.repeat(20)}" must stay within 63. Use a shorter name`);
   });
+
+  test('before KServe 0.11, a name leaves room for the -default in the names of the component\'s objects', () => {
+    // KServe 0.9 and 0.10 name a component `{name}-predictor-default` (constants.DefaultPredictorServiceName).
+    const old = (extra: Partial<InferenceServiceProps>) => props({
+      kserveVersion: KServeVersion.V0_9, modelFormat: ModelFormat.TENSORFLOW, model: ModelSource.fromS3('s3://models/llm'), ...extra,
+    });
+    expect(serviceProblems(old({ metadata: { name: 'a'.repeat(32) } }))).toEqual([
+      `'metadata.name' is "${'a'.repeat(32)}": is 32 characters; at most 31 fit, because the child name "${'a'.repeat(32)}-predictor-default-00001-private" `
+        + 'must stay within 63. Use a shorter name',
+    ]);
+    expect(serviceProblems(old({ metadata: { name: 'a'.repeat(31) } }))).toEqual([]);
+    const standard = old({
+      metadata: { name: 'a'.repeat(30), namespace: 'n'.repeat(20) },
+      deploymentMode: DeploymentMode.STANDARD,
+      gpu: undefined,
+      autoscaling: new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, minReplicas: 1, maxReplicas: 2 }),
+    });
+    expect(serviceProblems(standard)).toEqual([`'metadata.name' is "${'a'.repeat(30)}": is 30 characters; at most 24 fit, because the child name `
+      + `"${'a'.repeat(30)}-predictor-default-${'n'.repeat(20)}" must stay within 63. Use a shorter name`]);
+  });
+
+  test('a generated name fits the budget of the release: a long path gives a shorter name before KServe 0.11', () => {
+    // Before this rule, such a name fitted only the budget of KServe 0.11 and later, and its Knative children did not fit in 63.
+    const chart = testChart();
+    const scope = new Construct(chart, 'a-team-with-a-long-name');
+    const recent = new InferenceService(scope, 'TheRerankerOfSearch', { ...props(), metadata: undefined });
+    const old = new InferenceService(scope, 'TheRerankerOfRanking', {
+      ...props({ kserveVersion: KServeVersion.V0_9, modelFormat: ModelFormat.TENSORFLOW, model: ModelSource.fromS3('s3://models/reranker') }), metadata: undefined,
+    });
+    expect([recent.name, recent.name.length]).toEqual(['a-team-wit-thererankerofsearch-c8f48d34', 39]);
+    expect([old.name, old.name.length]).toEqual(['a-thererankerofranking-c86c5dfb', 31]);
+  });
 });
 
 /** The guide's GPT-2 on a KFServing API: the TensorFlow framework predictor on one GKE L4. */
@@ -178,6 +211,14 @@ describe('KFServing serving.kubeflow.org/v1beta1', () => {
         + 'Use ServingApi.KSERVE_V1BETA1, or another source',
     ]);
   });
+
+  test('a name leaves room for the -default in the names of the component\'s objects', () => {
+    expect(serviceProblems(props({ metadata: { name: 'a'.repeat(32) } }))).toEqual([
+      `'metadata.name' is "${'a'.repeat(32)}": is 32 characters; at most 31 fit, because the child name "${'a'.repeat(32)}-predictor-default-00001-private" `
+        + 'must stay within 63. Use a shorter name',
+    ]);
+    expect(serviceProblems(props({ metadata: { name: 'a'.repeat(31) } }))).toEqual([]);
+  });
 });
 
 describe('KFServing serving.kubeflow.org/v1alpha2', () => {
@@ -198,6 +239,14 @@ describe('KFServing serving.kubeflow.org/v1alpha2', () => {
         },
       },
     });
+  });
+
+  test('a name leaves room for the -default in the names of the component\'s objects', () => {
+    expect(serviceProblems(props({ metadata: { name: 'a'.repeat(32) } }))).toEqual([
+      `'metadata.name' is "${'a'.repeat(32)}": is 32 characters; at most 31 fit, because the child name "${'a'.repeat(32)}-predictor-default-00001-private" `
+        + 'must stay within 63. Use a shorter name',
+    ]);
+    expect(serviceProblems(props({ metadata: { name: 'a'.repeat(31) } }))).toEqual([]);
   });
 
   test('refuses what v1alpha2 has no field for', () => {

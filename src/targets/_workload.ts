@@ -62,3 +62,6 @@ export interface Bindings {
   /** The pods' ServiceAccount: the user's, or the one the model source created. */
   readonly serviceAccountName?: string;
 }
+
+/** What a service's name budget depends on: where its objects land and which names its controllers derive. */
+export type NamePlacement = Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer' | 'kserveVersion'>;

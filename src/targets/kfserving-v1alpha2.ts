@@ -14,7 +14,11 @@ import { Bindings, Workload } from './_workload';
 import { checkFrameworkPredictor, V1ALPHA2_FRAMEWORKS } from './kfserving-v1beta1';
 import { ServingTarget } from './serving-target';
 
-const CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
+/**
+ * KFServing names a component's Knative Service `{name}-{component}-default` (and `-canary`, one
+ * character shorter), and Knative its revision's private Service `{ksvc}-00001-private`.
+ */
+const CHILD_SUFFIX = { predictor: '-predictor-default-00001-private', transformer: '-transformer-default-00001-private' };
 
 export class KfservingV1alpha2Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KFSERVING_V1ALPHA2;
@@ -26,7 +30,7 @@ export class KfservingV1alpha2Target extends ServingTarget {
   }
 
   public longestChildName(workload: Workload): string {
-    return `${workload.name}-${workload.transformer ? 'transformer' : 'predictor'}-00001-private`;
+    return `${workload.name}${CHILD_SUFFIX[workload.transformer ? 'transformer' : 'predictor']}`;
   }
 
   public checkServer(workload: Workload, problems: Problems): void {

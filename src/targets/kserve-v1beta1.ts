@@ -14,7 +14,7 @@ import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { StandardAutoscalerClass } from '../standard-mode-autoscaler';
-import { Bindings, Workload } from './_workload';
+import { Bindings, NamePlacement, Workload } from './_workload';
 import { autoscalingAnnotations, renderResources, RUNTIME_PORT, ServingTarget } from './serving-target';
 
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
@@ -43,14 +43,17 @@ export class KServeV1beta1Target extends ServingTarget {
   /** The controller that creates the components' objects, for messages. */
   protected readonly controller: string = 'KServe';
 
-  public nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number {
+  public nameBudget(workload: NamePlacement): number {
     const component = workload.transformer ? 'transformer' : 'predictor';
-    if (workload.deploymentMode === DeploymentMode.STANDARD) return 63 - STANDARD_CHILD_SUFFIX[component].length - (workload.namespace?.length ?? 0);
-    return 63 - KNATIVE_CHILD_SUFFIX[component].length;
+    const suffix = this.componentSuffix(workload).length;
+    if (workload.deploymentMode === DeploymentMode.STANDARD) {
+      return 63 - STANDARD_CHILD_SUFFIX[component].length - suffix - (workload.namespace?.length ?? 0);
+    }
+    return 63 - KNATIVE_CHILD_SUFFIX[component].length - suffix;
   }
 
   public longestChildName(workload: Workload): string {
-    const component = workload.transformer ? 'transformer' : 'predictor';
+    const component = `${workload.transformer ? 'transformer' : 'predictor'}${this.componentSuffix(workload)}`;
     return workload.deploymentMode === DeploymentMode.STANDARD
       ? `${workload.name}-${component}-${workload.namespace ?? ''}`
       : `${workload.name}-${component}-00001-private`;
@@ -235,7 +238,7 @@ export class KServeV1beta1Target extends ServingTarget {
   }
 
   /** What follows `{name}-{component}` in the name of a component's objects. */
-  protected componentSuffix(workload: Workload): string {
+  protected componentSuffix(workload: Pick<Workload, 'kserveVersion'>): string {
     return workload.kserveVersion.isAtLeast(WITHOUT_DEFAULT_SUFFIX) ? '' : '-default';
   }
 

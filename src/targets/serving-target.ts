@@ -19,7 +19,7 @@ import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, ServingApi } from '../serving-api';
 import { CACHE_WAIT_NAME, cacheWaitContainer, cacheWaitVolume } from './_cache-wait';
-import { Bindings, Workload } from './_workload';
+import { Bindings, NamePlacement, Workload } from './_workload';
 
 const DEFAULT_PORT = 8080;
 /** Every KServe ServingRuntime serves HTTP on 8080 (config/runtimes in kserve/kserve): a runtime's probes use it. */
@@ -62,7 +62,7 @@ export abstract class ServingTarget {
    * The longest service name whose derived child names still fit, and the longest child name for
    * the message.
    */
-  public abstract nameBudget(workload: Pick<Workload, 'deploymentMode' | 'namespace' | 'transformer'>): number;
+  public abstract nameBudget(workload: NamePlacement): number;
   public abstract longestChildName(workload: Workload): string;
 
   /** deploymentMode and kserveVersion: only the KServe API has them; kfservingVersion: only v1alpha2. */
