@@ -9,7 +9,7 @@ import { checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './
 import { checkArguments, checkPublicProps, checkYamlSafe, instanceOf, SIZE, struct, withMembers } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
-import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
+import { checkConsumerArgument, IModelCache, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
 import { ServingApi } from './serving-api';
 
@@ -133,6 +133,7 @@ export class LocalModelCache extends Construct implements IModelCache {
    * cache does not apply to, or a model larger than the GPU memory of one replica.
    */
   public checkConsumer(consumer: ModelCacheConsumer): string[] {
+    checkConsumerArgument('LocalModelCache', consumer);
     const problems = new Problems();
     // KServe's LLMInferenceService controller reads the cache too (pkg/controller/llmisvc, LocalModelLabel).
     if (consumer.servingApi !== ServingApi.KSERVE_V1BETA1 && consumer.servingApi !== ServingApi.KSERVE_LLM_V1ALPHA2) {

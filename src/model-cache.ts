@@ -14,7 +14,7 @@ import { NODE_TOLERATION_TYPES } from './_prop-types';
 import { checkArguments, checkPublicProps, checkYamlSafe, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits, MAX_SAFE_SECONDS } from './_unit-checks';
 import { GpuProvider } from './gpu';
-import { IModelCache, ModelCacheCompletionMarker, ModelCacheConsumer } from './model-cache-contract';
+import { checkConsumerArgument, IModelCache, ModelCacheCompletionMarker, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
 import { checkTolerations, NodeToleration } from './scheduling';
 
@@ -227,6 +227,7 @@ class ImportedModelCache extends Construct implements IModelCache {
   }
 
   public checkConsumer(consumer: ModelCacheConsumer): string[] {
+    checkConsumerArgument('ModelCache', consumer);
     return claimConsumerProblems({ ...this.options, cache: this, namespace: Chart.of(this).namespace }, consumer);
   }
 }
@@ -411,6 +412,7 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
    * a model larger than the GPU memory of one replica.
    */
   public checkConsumer(consumer: ModelCacheConsumer): string[] {
+    checkConsumerArgument('ModelCache', consumer);
     return claimConsumerProblems({
       cache: this,
       accessMode: this.accessMode,

@@ -330,6 +330,12 @@ describe('LocalModelCache', () => {
       ]);
     });
 
+    test('a consumer without a serving API from a JavaScript caller is the library\'s error, not a TypeError', () => {
+      const { cache } = synthCache();
+      expect(() => cache.checkConsumer({ ...consumer(), servingApi: undefined } as unknown as ModelCacheConsumer)).toThrow(
+        'Invalid LocalModelCache.checkConsumer:\n  - \'consumer.servingApi\' is undefined: is required: a ServingApi');
+    });
+
     test('an LLMInferenceService reads the local copy too', () => {
       const { cache } = synthCache();
       expect(cache.checkConsumer(consumer({ servingApi: ServingApi.KSERVE_LLM_V1ALPHA2 }))).toEqual([]);

@@ -806,6 +806,14 @@ describe('checkConsumer()', () => {
     expect(cache({}, 'models').checkConsumer(consumer({ gpuMemory: Size.gibibytes(1) }))).toEqual([]);
   });
 
+  test('a consumer of the wrong type from a JavaScript caller is the library\'s error, not a TypeError', () => {
+    const call = (value: unknown) => () => cache({}).checkConsumer(value as ModelCacheConsumer);
+    expect(call(undefined)).toThrow('Invalid ModelCache.checkConsumer:\n  - \'consumer\' is undefined: is required: an object');
+    expect(call({ path: 'x', servingApi: 'serving.kserve.io/v1beta1', maxReplicas: '2' })).toThrow(
+      "Invalid ModelCache.checkConsumer:\n  - 'consumer.servingApi' is \"serving.kserve.io/v1beta1\": must be a ServingApi. For example ServingApi.KSERVE_V1BETA1\n"
+      + "  - 'consumer.maxReplicas' is \"2\": must be a number");
+  });
+
   test('a service in another namespace', () => {
     expect(cache({}, 'models').checkConsumer(consumer({ namespace: 'serving' }))).toEqual([
       "'namespace' is \"serving\": a pvc:// model must be in the service's namespace, and the volume of test/Cache is in \"models\". "
