@@ -35,6 +35,12 @@ export function isQuantity(value: string): boolean {
  */
 export const KNATIVE_RESERVED_PORTS: readonly number[] = [8008, 8012, 8013, 8022, 8112, 9090, 9091];
 
+/**
+ * The variables of Knative's runtime contract, which it sets and rejects in a revision's containers
+ * (knative/serving pkg/apis/serving/k8s_validation.go, `reservedEnvVars`).
+ */
+export const KNATIVE_RESERVED_ENV: readonly string[] = ['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION'];
+
 /** An object name: a DNS-1123 subdomain. */
 export function isDnsSubdomain(value: string): boolean {
   return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);

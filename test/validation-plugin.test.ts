@@ -215,6 +215,29 @@ describe('rules no schema holds', () => {
       ['Knative reserved ports', 'knative-mode', ['/spec/predictor/containers/0/ports/0/containerPort: 8012 is reserved by Knative']],
     ]);
   });
+
+  test('a variable Knative sets is reported on Knative kinds and InferenceServices in Knative mode, not in Standard mode', async () => {
+    // GIVEN
+    const container = (env: string) => `{ name: c, image: i:1, env: [{ name: MODEL, value: m }, ${env}], securityContext: ${RESTRICTED} }`;
+    const file = yamlFile([
+      `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: { name: ksvc }\nspec: { template: { spec: { containers: [${container('{ name: PORT, value: "8080" }')}] } } }`,
+      '---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: knative-mode }',
+      `spec: { predictor: { containers: [${container('{ name: K_REVISION, value: r }')}] } }`,
+      '---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService',
+      'metadata: { name: standard-mode, annotations: { serving.kserve.io/deploymentMode: Standard } }',
+      `spec: { predictor: { containers: [${container('{ name: PORT, value: "8080" }')}] } }`,
+      `---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: plain }\nspec: { selector: {}, template: { spec: { containers: [${container('{ name: K_SERVICE, value: s }')}] } } }`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report).filter(([rule]) => rule === 'Knative reserved environment variables')).toEqual([
+      ['Knative reserved environment variables', 'ksvc', ['/spec/template/spec/containers/0/env/1/name: PORT is set by Knative']],
+      ['Knative reserved environment variables', 'knative-mode', ['/spec/predictor/containers/0/env/1/name: K_REVISION is set by Knative']],
+    ]);
+  });
 });
 
 describe('hostile YAML gets violations, never an exception', () => {

@@ -17,7 +17,7 @@ export interface ManifestRule {
 }
 
 import { findPodTemplates, groupKind, shown } from './pod-security';
-import { isDns1035Label, isQuantity, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
+import { isDns1035Label, isQuantity, KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
 
 const INFERENCE_SERVICE_GROUPS = ['serving.kserve.io', 'serving.kubeflow.org'];
 /** The keys KServe filters from user annotations (pkg/constants/constants.go ServiceAnnotationDisallowedList). */
@@ -163,6 +163,21 @@ const KNATIVE_RESERVED_PORTS_RULE: ManifestRule = {
   },
 };
 
+const KNATIVE_RESERVED_ENV_RULE: ManifestRule = {
+  name: 'Knative reserved environment variables',
+  recommendation: `Knative sets ${KNATIVE_RESERVED_ENV.join(', ')} in every revision's containers and its webhook refuses a container that sets one, `
+    + 'on a Knative Service and on an InferenceService in Knative mode',
+  fix: 'Remove the variable: the server reads PORT and the K_ variables from Knative, or give yours another name',
+  check: (manifest) => {
+    if (!runsOnKnative(manifest)) return [];
+    return findPodTemplates(manifest).templates.flatMap((template) => template.containers.flatMap((at) => {
+      const env: unknown[] = Array.isArray(at.container.env) ? at.container.env : [];
+      return env.flatMap((entry, i) => (isObject(entry) && typeof entry.name === 'string' && KNATIVE_RESERVED_ENV.includes(entry.name)
+        ? [`${at.path}/env/${i}/name: ${entry.name} is set by Knative`] : []));
+    }));
+  },
+};
+
 const COMMITTED_SECRET_RULE: ManifestRule = {
   name: 'Secret values in the manifest',
   recommendation: 'A Secret with data or stringData puts its values into the synthesized YAML and every copy of it: the repository, CI logs, '
@@ -222,6 +237,6 @@ export function quantityProblems(manifest: any): string[] {
 export function servingRules(kfservingMinor: number = 6): ManifestRule[] {
   return [
     INFERENCE_SERVICE_NAME_RULE, FILTERED_SCALE_ANNOTATIONS_RULE, canaryRule(kfservingMinor), TICK_INTERVAL_RULE, KNATIVE_SERVICE_AUTOSCALING_RULE,
-    KNATIVE_RESERVED_PORTS_RULE, COMMITTED_SECRET_RULE,
+    KNATIVE_RESERVED_PORTS_RULE, KNATIVE_RESERVED_ENV_RULE, COMMITTED_SECRET_RULE,
   ];
 }

@@ -12,7 +12,7 @@ import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gp
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { AUTOSCALING_PREFIX, knativeAnnotationProblems } from '../_knative-annotations';
-import { KNATIVE_RESERVED_PORTS } from '../_metadata-checks';
+import { KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../_metadata-checks';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
@@ -27,12 +27,6 @@ export const RUNTIME_PORT = 8080;
 /** The memory-backed /dev/shm of a tensor-parallel server. */
 const SHARED_MEMORY_VOLUME = 'dshm';
 
-/**
- * The variables of Knative's runtime contract, which it sets and rejects in a revision's containers
- * (knative/serving pkg/apis/serving/k8s_validation.go, `reservedEnvVars`); its reserved ports are
- * KNATIVE_RESERVED_PORTS.
- */
-const KNATIVE_RESERVED_ENV: readonly string[] = ['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION'];
 /** KServe's own defaults, written explicitly (renderResources). */
 const DEFAULT_CPU = '1';
 const DEFAULT_MEMORY = '2Gi';
