@@ -8,8 +8,10 @@ import { IConstruct } from 'constructs';
 import { Problems } from './_errors';
 import { quantity } from './_format';
 import { LOADABLE_KINDS } from './_model-cache-loader';
+import { checkArguments, enumOf, instanceOf, SIZE, STRINGS, struct } from './_public-types';
 import { ModelCacheConsumer } from './model-cache-contract';
 import { ModelSource } from './model-source';
+import { DeploymentMode, ServingApi } from './serving-api';
 
 /** A relative directory of plain path segments (no '.', '..', empty segments or white space). */
 export function isRelativeDirectory(path: string): boolean {
@@ -103,4 +105,22 @@ export function claimConsumerProblems(facts: ClaimCacheFacts, consumer: ModelCac
 
   checkGpuMemory(problems, facts.cache, facts.modelSize, consumer);
   return problems.toArray();
+}
+
+const MODEL_CACHE_CONSUMER_TYPES = struct<ModelCacheConsumer>({
+  path: 'string',
+  servingApi: instanceOf(ServingApi, 'ServingApi.KSERVE_V1BETA1'),
+  deploymentMode: enumOf('DeploymentMode', DeploymentMode),
+  maxReplicas: 'number',
+  gpuMemory: SIZE,
+  gpuRegions: STRINGS,
+  namespace: 'string',
+}, 'path', 'servingApi', 'maxReplicas');
+
+/**
+ * Checks the consumer handed to a cache's `checkConsumer` (which a JavaScript caller may call),
+ * and throws the library's error for a value of the wrong type.
+ */
+export function checkConsumerArgument(cacheKind: string, consumer: ModelCacheConsumer): void {
+  checkArguments(`${cacheKind}.checkConsumer`, [['consumer', consumer, MODEL_CACHE_CONSUMER_TYPES, true]]);
 }

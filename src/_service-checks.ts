@@ -225,6 +225,7 @@ function checkNodeSelection(gpu: GpuPlacement, prop: string, typesGiven: boolean
 const SERVING_CONTAINER_TYPES = struct<ServingContainer>({ image: 'string', command: STRINGS, args: STRINGS, port: 'number', name: 'string' }, 'image');
 const AUTOSCALER_TYPE = withMembers('an IServingAutoscaler, such as a GpuAutoscalingPolicy', { bind: 'function' }, 'new GpuAutoscalingPolicy({ maxReplicas: 4 })');
 const PROBE_TYPE = instanceOf(ServingProbe, 'ServingProbe.httpGet("/health")');
+const PROBES_TYPES = struct<ServingProbes>({ readiness: PROBE_TYPE, liveness: PROBE_TYPE, startup: PROBE_TYPE });
 const GPU_BUDGET_TYPES = struct<GpuBudget>({ monthlyBudget: 'number', pricePerGpuHour: 'number', hoursPerMonth: 'number' }, 'monthlyBudget', 'pricePerGpuHour');
 
 /** The types of `InferenceServiceProps`, for callers without a type checker. */
@@ -250,11 +251,16 @@ export const INFERENCE_SERVICE_PROPS_TYPES = struct<InferenceServiceProps>({
     trafficPercent: 'number', stableRevisionName: 'string', tagRouting: 'boolean', stableModel: instanceOf(ModelSource, 'ModelSource.fromPvc("models", "v1")'),
   }, 'trafficPercent'),
   transformer: struct<TransformerOptions>({
-    container: SERVING_CONTAINER_TYPES, env: STRING_MAP, resources: CONTAINER_RESOURCES, autoscaling: AUTOSCALER_TYPE, gpu: GPU_OPTIONS_TYPES,
+    container: SERVING_CONTAINER_TYPES,
+    env: STRING_MAP,
+    resources: CONTAINER_RESOURCES,
+    autoscaling: AUTOSCALER_TYPE,
+    gpu: GPU_OPTIONS_TYPES,
+    probes: PROBES_TYPES,
   }, 'container'),
   kfservingVersion: instanceOf(KfservingVersion, 'KfservingVersion.V0_6'),
   servingProfile: instanceOf(ServingProfile, 'ServingProfile.llm()'),
-  probes: struct<ServingProbes>({ readiness: PROBE_TYPE, liveness: PROBE_TYPE, startup: PROBE_TYPE }),
+  probes: PROBES_TYPES,
   modelCacheWait: struct<ModelCacheWaitOptions>({ enabled: 'boolean', timeout: DURATION }),
   multiNode: struct<MultiNodeOptions>({
     pipelineParallelSize: 'number', tensorParallelSize: 'number', workerResources: CONTAINER_RESOURCES, replicas: 'number',
@@ -279,18 +285,23 @@ export function checkGpuBudgetTypes(scope: IConstruct, props: GpuBudget): void {
   checkPublicProps('AppGpuBudget', scope, props, GPU_BUDGET_TYPES, 'props');
 }
 
-/** Each probe's own rules, and Knative's readiness rule where the pods run on Knative. */
+/**
+ * Each probe's own rules, and Knative's readiness rule where the pods run on Knative: the server's
+ * (`probes`) and the transformer's (`transformer.probes`).
+ */
 export function checkProbes(workload: Workload, problems: Problems): void {
   const knative = workload.deploymentMode === DeploymentMode.KNATIVE;
-  const probes = workload.probes;
-  for (const kind of ['readiness', 'liveness', 'startup'] as const) {
-    const probe = probes[kind];
-    if (probe === undefined) continue;
-    if (!(probe instanceof ServingProbe)) {
-      problems.add(`probes.${kind}`, probe, 'must be a ServingProbe', 'Use ServingProbe.httpGet(), tcpSocket() or exec()');
-      continue;
+  const sets: [string, ServingProbes][] = [['probes', workload.probes], ['transformer.probes', workload.transformer?.probes ?? {}]];
+  for (const [prefix, probes] of sets) {
+    for (const kind of ['readiness', 'liveness', 'startup'] as const) {
+      const probe = probes[kind];
+      if (probe === undefined) continue;
+      if (!(probe instanceof ServingProbe)) {
+        problems.add(`${prefix}.${kind}`, probe, 'must be a ServingProbe', 'Use ServingProbe.httpGet(), tcpSocket() or exec()');
+        continue;
+      }
+      probe._check(problems, `${prefix}.${kind}`, { readiness: kind === 'readiness', knative });
     }
-    probe._check(problems, `probes.${kind}`, { readiness: kind === 'readiness', knative });
   }
 }
 

@@ -74,6 +74,13 @@ export interface TransformerOptions {
    * @default - no GPU
    */
   readonly gpu?: GpuOptions;
+  /**
+   * Readiness, liveness and startup probes of the transformer's container, each probing the
+   * container's port unless it names its own: a transformer that loads a tokenizer or a feature
+   * store client before it listens needs a startup probe as the server does.
+   * @default - none: Kubernetes' defaults, and on Knative the TCP readiness probe Knative adds
+   */
+  readonly probes?: ServingProbes;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkArguments, enumOf, instanceOf, SIZE, STRINGS, struct } from './_public-types';
 import { DeploymentMode, ServingApi } from './serving-api';
 
 // What a model cache and the constructs that read it share. Its own module, so that
@@ -76,22 +75,4 @@ export interface IModelCache extends IConstruct {
    * this from their validation.
    */
   checkConsumer(consumer: ModelCacheConsumer): string[];
-}
-
-const MODEL_CACHE_CONSUMER_TYPES = struct<ModelCacheConsumer>({
-  path: 'string',
-  servingApi: instanceOf(ServingApi, 'ServingApi.KSERVE_V1BETA1'),
-  deploymentMode: enumOf('DeploymentMode', DeploymentMode),
-  maxReplicas: 'number',
-  gpuMemory: SIZE,
-  gpuRegions: STRINGS,
-  namespace: 'string',
-}, 'path', 'servingApi', 'maxReplicas');
-
-/**
- * Checks the consumer handed to a cache's `checkConsumer` (which a JavaScript caller may call),
- * and throws the library's error for a value of the wrong type.
- */
-export function checkConsumerArgument(cacheKind: string, consumer: ModelCacheConsumer): void {
-  checkArguments(`${cacheKind}.checkConsumer`, [['consumer', consumer, MODEL_CACHE_CONSUMER_TYPES, true]]);
 }

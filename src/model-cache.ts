@@ -7,14 +7,14 @@ import { isWholeSeconds, quantity, sortedByKey } from './_format';
 import { INT32_MAX } from './_knative-bounds';
 import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
-import { checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes, storageClassRegion } from './_model-cache-checks';
+import { checkConsumerArgument, checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes, storageClassRegion } from './_model-cache-checks';
 import { COMPLETION_MARKER, defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
 import { dnsLabelAt, LateProducer } from './_own-object';
 import { NODE_TOLERATION_TYPES } from './_prop-types';
 import { checkArguments, checkPublicProps, checkYamlSafe, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits, MAX_SAFE_SECONDS } from './_unit-checks';
 import { GpuProvider } from './gpu';
-import { checkConsumerArgument, IModelCache, ModelCacheCompletionMarker, ModelCacheConsumer } from './model-cache-contract';
+import { IModelCache, ModelCacheCompletionMarker, ModelCacheConsumer } from './model-cache-contract';
 import { ModelReader, ModelSource } from './model-source';
 import { checkTolerations, NodeToleration } from './scheduling';
 

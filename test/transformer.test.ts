@@ -1,12 +1,13 @@
 /**
  * The transformer's own settings: replicas, scaling and concurrency through its own autoscaler,
- * and GPUs on its own pods, rendered by each InferenceService API where the API carries them and
+ * GPUs on its own pods, and probes on its container, rendered by each InferenceService API where the API carries them and
  * refused with a message where not.
  */
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
   AppGpuBudget, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuProvider, GpuType, InferenceService,
-  InferenceServiceProps, IServingAutoscaler, KServeVersion, ModelFormat, ModelSource, ScalingMetric, ServingApi, TaintEffect, TransformerOptions,
+  InferenceServiceProps, IServingAutoscaler, KServeVersion, ModelFormat, ModelSource, ScalingMetric, ServingApi, ServingProbe, TaintEffect,
+  TransformerOptions,
 } from '../src';
 import { serviceProblems, synthValid, testChart } from './support/synth';
 
@@ -175,5 +176,37 @@ describe('its own GPUs', () => {
     new AppGpuBudget(new Chart(app, 'platform'), 'Budget', { monthlyBudget: 100_000, pricePerGpuHour: 1 });
     new InferenceService(new Chart(app, 'a'), 'Gpt2', gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, gpu: {} }));
     expect(() => app.synth()).toThrow('\'platform/Budget\' has a monthly GPU budget of 100,000.00 but \'a/Gpt2/transformer\' has no maxReplicas');
+  });
+});
+
+describe('its own probes', () => {
+  test('@default none: Kubernetes\' defaults, and Knative\'s TCP readiness probe', () => {
+    const container = render(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER })).spec.transformer.containers[0];
+    for (const field of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(container).not.toHaveProperty(field);
+  });
+
+  test('KServe: on the transformer\'s container, probing its port unless a probe names its own', () => {
+    const container = render(gpt2(ServingApi.KSERVE_V1BETA1, {
+      container: { ...CONTAINER, port: 9000 },
+      probes: { readiness: ServingProbe.httpGet('/ready'), liveness: ServingProbe.httpGet('/live', { port: 9001 }), startup: ServingProbe.tcpSocket({ failureThreshold: 30 }) },
+    })).spec.transformer.containers[0];
+    expect(container.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 9000 } });
+    expect(container.livenessProbe).toEqual({ httpGet: { path: '/live', port: 9001 } });
+    expect(container.startupProbe).toEqual({ tcpSocket: { port: 9000 }, failureThreshold: 30 });
+  });
+
+  test('KFServing v1alpha2: on the transformer\'s custom container', () => {
+    const container = render(gpt2(ServingApi.KFSERVING_V1ALPHA2, { container: CONTAINER, probes: { readiness: ServingProbe.httpGet('/ready') } }, {
+      runtimeVersion: '1.14.0-gpu', gpu: { types: [GpuType.V100_16GB], provider: GpuProvider.GKE },
+    })).spec.default.transformer.custom.container;
+    expect(container.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 8080 } });
+  });
+
+  test('its problems name the transformer\'s probes', () => {
+    expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, probes: { liveness: ServingProbe.httpGet('/live', { successThreshold: 2 }) } })))
+      .toEqual(['\'transformer.probes.liveness.successThreshold\' is 2: must be 1 for a liveness or startup probe (Kubernetes). Remove successThreshold']);
+    expect(serviceProblems(gpt2(ServingApi.KSERVE_V1BETA1, { container: CONTAINER, probes: { startup: 'tcp' as unknown as ServingProbe } }))).toEqual([
+      '\'transformer.probes.startup\' is "tcp": must be a ServingProbe. For example ServingProbe.httpGet("/health")',
+    ]);
   });
 });

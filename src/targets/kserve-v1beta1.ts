@@ -15,7 +15,7 @@ import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { StandardAutoscalerClass } from '../standard-mode-autoscaler';
 import { Bindings, NamePlacement, Workload } from './_workload';
-import { autoscalingAnnotations, renderResources, RUNTIME_PORT, ServingTarget } from './serving-target';
+import { autoscalingAnnotations, renderProbes, renderResources, RUNTIME_PORT, ServingTarget } from './serving-target';
 
 /** Knative: `{name}-{component}-00001-private` must be a DNS label (63). */
 const KNATIVE_CHILD_SUFFIX = { predictor: '-predictor-00001-private', transformer: '-transformer-00001-private' };
@@ -325,7 +325,7 @@ export class KServeV1beta1Target extends ServingTarget {
       args: workload.args,
       env: this.env(workload),
       securityContext: workload.security._containerSecurityContext(),
-      ...this.probes(workload, RUNTIME_PORT),
+      ...renderProbes(workload.probes, RUNTIME_PORT),
       volumeMounts: this.sharedMemoryMounts(workload),
     };
   }

@@ -18,6 +18,7 @@ import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
 import { DeploymentMode, ServingApi } from '../serving-api';
+import { ServingProbes } from '../serving-probe';
 import { CACHE_WAIT_NAME, cacheWaitContainer, cacheWaitVolume } from './_cache-wait';
 import { Bindings, NamePlacement, Workload } from './_workload';
 
@@ -344,16 +345,8 @@ export abstract class ServingTarget {
       ports: [{ containerPort: port, protocol: 'TCP' }],
       resources: this.serverResources(workload),
       securityContext: workload.security._containerSecurityContext(),
-      ...this.probes(workload, port),
+      ...renderProbes(workload.probes, port),
       volumeMounts: this.sharedMemoryMounts(workload),
-    };
-  }
-
-  /** The server's probes, each probing `serverPort` unless it names its own. */
-  protected probes(workload: Workload, serverPort: number): Pick<ContainerJson, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
-    const { readiness, liveness, startup } = workload.probes;
-    return {
-      readinessProbe: readiness?._render(serverPort), livenessProbe: liveness?._render(serverPort), startupProbe: startup?._render(serverPort),
     };
   }
 
@@ -386,6 +379,7 @@ export abstract class ServingTarget {
   protected transformerContainer(workload: Workload): ContainerJson | undefined {
     const transformer = workload.transformer;
     if (!transformer) return undefined;
+    const port = transformer.container.port ?? DEFAULT_PORT;
     return {
       name: this.api.containerName,
       image: transformer.container.image,
@@ -393,9 +387,10 @@ export abstract class ServingTarget {
       args: transformer.container.args,
       env: transformer.env && Object.keys(transformer.env).length > 0
         ? orderedEnv(transformer.env).map(([name, value]) => ({ name, value })) : undefined,
-      ports: [{ containerPort: transformer.container.port ?? DEFAULT_PORT, protocol: 'TCP' }],
+      ports: [{ containerPort: port, protocol: 'TCP' }],
       resources: renderResources(transformer.resources, workload.transformerGpu),
       securityContext: workload.security._containerSecurityContext(),
+      ...renderProbes(transformer.probes ?? {}, port),
     };
   }
 
@@ -461,4 +456,12 @@ export function renderResources(resources: ContainerResources | undefined, gpu: 
     limits[resourceName] = String(gpu.count);
   }
   return { requests, limits };
+}
+
+/** A container's probes, each probing `serverPort` unless it names its own. */
+export function renderProbes(probes: ServingProbes, serverPort: number): Pick<ContainerJson, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
+  const { readiness, liveness, startup } = probes;
+  return {
+    readinessProbe: readiness?._render(serverPort), livenessProbe: liveness?._render(serverPort), startupProbe: startup?._render(serverPort),
+  };
 }

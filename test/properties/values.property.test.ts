@@ -66,7 +66,11 @@ const ENTRIES: Entry[] = [
     autoscaling: new GpuAutoscalingPolicy({ maxReplicas: 4 }),
     timeout: Duration.seconds(300),
     canary: { trafficPercent: 10, tagRouting: true },
-    transformer: { container: { image: 'ghcr.io/example/transformer:1.0.0', port: 8080 }, env: { MODE: 'fast' } },
+    transformer: {
+      container: { image: 'ghcr.io/example/transformer:1.0.0', port: 8080 },
+      env: { MODE: 'fast' },
+      probes: { readiness: ServingProbe.httpGet('/ready'), startup: ServingProbe.tcpSocket({ failureThreshold: 30 }) },
+    },
     security: ServingSecurity.restricted({ runAsUser: 1000 }),
     gpuBudget: { monthlyBudget: 10_000, pricePerGpuHour: 1, hoursPerMonth: 730 },
     modelSize: Size.gibibytes(16),
