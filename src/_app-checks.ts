@@ -33,8 +33,7 @@ export interface AppMember {
   readonly warnings?: () => readonly string[];
   /**
    * The construct's problems with the rest of the app (which is complete at synth), read once per
-   * synth. They are reported with the app checks' own, through one validation per construct:
-   * cdk8s's `App` calls every validation of the app once for every chart it writes.
+   * synth and reported at the construct's path with the app checks' own.
    */
   readonly problems?: () => readonly string[];
 }
