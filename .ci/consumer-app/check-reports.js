@@ -13,6 +13,7 @@ const wanted = {
   'Schema': ['root-runtime'], // an annotation that is a map
   'Quantities': ['warm-cache'],
   'Knative reserved ports': ['queue-port'],
+  'Knative reserved environment variables': ['queue-port'],
   'Secret values in the manifest': ['hf-token'],
   'Pod Security restricted': ['root-runtime'],
 };
