@@ -1,5 +1,5 @@
-import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { isDuration, isSize } from './_cdk8s-values';
 import { quantity } from './_format';
 import { redactSecrets } from './_secrets';
 
@@ -11,11 +11,11 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(redactSecrets(value));
   if (typeof value === 'number') return String(value);
-  if (value instanceof Duration) {
+  if (isDuration(value)) {
     const millis = value.toMilliseconds({ integral: false });
     return Number.isInteger(millis) ? value.toHumanString() : `${millis} ms`;
   }
-  if (value instanceof Size) return quantity(value);
+  if (isSize(value)) return quantity(value);
   if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
   if (value === null) return 'null';
   // Objects by their class: their contents may be long, or hold what should not be printed.

@@ -27,6 +27,16 @@ export function dnsLabelAt(scope: Construct, id: string, options: NameOptions = 
   return Names.toDnsLabel({ node } as unknown as Construct, options);
 }
 
+/**
+ * A name cdk8s derived from a construct path, made one the API server accepts: cdk8s keeps the
+ * '_' of construct ids (`gpt_2`), which no object name may hold, and a DNS label (a Service's
+ * name) may not hold '.' either; both become '-', and a leading '-' goes. A name that was valid
+ * stays as it was (object names are an API: test/object-names.test.ts).
+ */
+export function acceptedName(derived: string, dnsLabel: boolean): string {
+  return derived.replace(dnsLabel ? /[._]/g : /_/g, '-').replace(/^-+/, '');
+}
+
 /** A spec (or any field) whose producer is given after the object is created; fails synth if it never is. */
 export class LateProducer implements IAnyProducer {
   private producer?: () => unknown;

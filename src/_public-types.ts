@@ -5,6 +5,7 @@
  * expected, before anything calls a method on it (`x.toMilliseconds is not a function`) or writes
  * it (`modelFormat: 'pytorch'`, a string, would leave the format out).
  */
+import { DURATION_MEMBERS, hasMembers, SIZE_MEMBERS } from './_cdk8s-values';
 import { memberPath, Problems } from './_errors';
 import { yamlMisreading } from './_yaml-safety';
 
@@ -71,18 +72,17 @@ export function instanceOf(type: Function, example?: string): InstanceSpec {
 }
 
 /** An interface or a class of another package, known by the members the library reads. */
-export function withMembers(expected: string, members: Record<string, 'function' | 'string'>, example?: string): InstanceSpec {
-  const memberTypes = Object.entries(members);
-  return { expected, is: (value) => memberTypes.every(([member, type]) => typeof (value as any)[member] === type), example };
+export function withMembers(expected: string, members: Readonly<Record<string, 'function' | 'string'>>, example?: string): InstanceSpec {
+  return { expected, is: (value) => hasMembers(value, members), example };
 }
 
 export function enumOf(enumName: string, values: Record<string, string>, example?: string): EnumSpec {
   return { enumName, values, allowed: Object.values(values), example };
 }
 
-/** cdk8s value types, read through the members the library calls. */
-export const DURATION = withMembers('a Duration', { toMilliseconds: 'function' }, 'Duration.seconds(30)');
-export const SIZE = withMembers('a Size', { toKibibytes: 'function' }, 'Size.gibibytes(10)');
+/** cdk8s value types, known by the members the library calls (_cdk8s-values.ts). */
+export const DURATION = withMembers('a Duration', DURATION_MEMBERS, 'Duration.seconds(30)');
+export const SIZE = withMembers('a Size', SIZE_MEMBERS, 'Size.gibibytes(10)');
 export const CPU = withMembers('a Cpu', { amount: 'string' }, 'Cpu.units(1)');
 export const STRING_MAP = { mapOf: 'string' } as const;
 export const STRINGS = { arrayOf: 'string' } as const;
@@ -122,8 +122,16 @@ export function checkType(problems: Problems, prop: string, value: unknown, spec
   } else if ('is' in spec) {
     if (typeof value !== 'object' || !spec.is(value)) wrong(spec.expected, spec.example);
   } else if ('arrayOf' in spec) {
-    if (!Array.isArray(value)) wrong(`an array of ${describeSpec(spec.arrayOf, true)}`);
-    else value.forEach((item, index) => checkType(problems, `${prop}[${index}]`, item, spec.arrayOf));
+    if (!Array.isArray(value)) {
+      wrong(`an array of ${describeSpec(spec.arrayOf, true)}`);
+    } else {
+      // By index, not forEach: a hole (`[, 'x']`) is an item left out, which cdk8s would write as null.
+      for (let index = 0; index < value.length; index++) {
+        const item = value[index];
+        if (item === undefined) problems.add(`${prop}[${index}]`, item, `must be ${describeSpec(spec.arrayOf)}`);
+        else checkType(problems, `${prop}[${index}]`, item, spec.arrayOf);
+      }
+    }
   } else if (!isPlainObject(value)) {
     // A class instance (a Duration where a struct belongs) would otherwise read as an empty struct.
     wrong(describeSpec(spec));
@@ -181,9 +189,11 @@ export function checkStruct(problems: Problems, prefix: string, value: Record<st
 
 /**
  * Checks props at the public boundary and throws the library's error for any value of the wrong
- * type, so that nothing below reads one.
+ * type, so that nothing below reads one. Returns the props to read from then on: a copy, since
+ * the constructs render at synth, and a caller may change an object after handing it over (one
+ * `env` reused for the next service) without changing what was checked.
  */
-export function checkPublicProps(what: string, scope: Parameters<Problems['throwIfAny']>[0], props: unknown, spec: StructSpec, prefix: string = ''): void {
+export function checkPublicProps<P>(what: string, scope: Parameters<Problems['throwIfAny']>[0], props: P, spec: StructSpec, prefix: string = ''): P {
   const problems = new Problems();
   if (!isPlainObject(props)) {
     if (props !== undefined || spec.required?.length) problems.add(prefix || 'props', props, 'must be an object of props');
@@ -191,6 +201,27 @@ export function checkPublicProps(what: string, scope: Parameters<Problems['throw
     checkStruct(problems, prefix, props, spec);
   }
   problems.throwIfAny(scope, what);
+  return copyOf(props, spec) as P;
+}
+
+/**
+ * A checked value with its structs, maps and arrays copied all the way down; instances (a
+ * ModelSource, a Duration) and enum values are kept, as they do not change. A struct's fields
+ * that its spec does not know are kept as they are.
+ */
+function copyOf(value: unknown, spec: TypeSpec): unknown {
+  if (typeof value !== 'object' || value === null || typeof spec === 'string' || 'values' in spec || 'is' in spec) return value;
+  if ('arrayOf' in spec) return (value as unknown[]).map((item) => copyOf(item, spec.arrayOf));
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const itemSpec = 'mapOf' in spec ? spec.mapOf : Object.prototype.hasOwnProperty.call(spec.fields, key) ? spec.fields[key] : undefined;
+    const itemCopy = itemSpec ? copyOf(item, itemSpec) : item;
+    // Assigned, the quick way, but for '__proto__', which assigned would set the prototype instead of a key.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: itemCopy, enumerable: true, writable: true, configurable: true });
+    else copy[key] = itemCopy;
+  }
+  return copy;
 }
 
 /** Checks the arguments of a factory or method: [name, value, spec, required]. */

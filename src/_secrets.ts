@@ -19,8 +19,11 @@ function isCredentialName(name: string): boolean {
   return name.toLowerCase().split(/[-_.]/).some((part) => CREDENTIAL_NAME_PARTS.has(part) || CREDENTIAL_NAME_ENDING.test(part));
 }
 
-/** `scheme://user-info@host`: anything between `//` and an `@` before the host's end. */
-const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"']+)@/gi;
+/**
+ * `scheme://user-info@host`: anything between `//` and the last `@` before the authority ends. A
+ * password may hold an `@` of its own (`alice:p@ss@host`): URL parsers end the user-info at the last one.
+ */
+const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"']+)@/gi;
 
 /** `name=value` in a query string (after `?` or `&`), up to the next separator. */
 const QUERY_PARAMETER = /([?&;])([^\s=&;#"']+)=([^\s&;#"']*)/g;

@@ -5,6 +5,8 @@
  */
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { isDuration } from './_cdk8s-values';
+import { checkNoPlainCredential } from './_credential-checks';
 import { memberPath, Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { GpuPlacement } from './_gpu-placement';
@@ -14,7 +16,7 @@ import { GPU_OPTIONS_TYPES, SECRET_ENV_TYPES } from './_prop-types';
 import {
   API_OBJECT_METADATA, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, STRINGS, struct, withMembers,
 } from './_public-types';
-import { holdsCredential, redactSecrets } from './_secrets';
+import { redactSecrets } from './_secrets';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits } from './_unit-checks';
 import { GpuNodeSelection } from './gpu';
 import {
@@ -116,16 +118,15 @@ export function checkEnvNames(
 }
 
 /**
- * Values that the manifest would hold in plain text (env values, arguments) must not look like a
- * credential (a provider token, a URL's user-info, a credential query parameter: _secrets.ts).
- * The message shows the value redacted, as every message does.
+ * A service name the API refuses: the one given, or the one derived from the construct path,
+ * whose only flaw can be a leading digit (`acceptedName` replaces the rest).
  */
-export function checkNoPlainCredential(problems: Problems, prop: string, values: readonly string[], secretProp: string): void {
-  for (const value of values) {
-    if (typeof value === 'string' && holdsCredential(value)) {
-      problems.add(prop, value, 'holds what looks like a credential, which would stand in plain text in the manifest',
-        `Put it in a Secret and read it through ${secretProp}`);
-    }
+export function addNameProblem(problems: Problems, name: string, derived: boolean, rule: string): void {
+  if (derived) {
+    problems.add('metadata.name', undefined, `the name derived from the construct path, ${JSON.stringify(name)}, ${rule}`,
+      'Set metadata.name, or rename the construct whose id starts the derived name');
+  } else {
+    problems.add('metadata.name', name, rule, 'Rename the service');
   }
 }
 
@@ -280,9 +281,9 @@ export function checkServingApiTarget(service: IConstruct, api: ServingApi, targ
   problems.throwIfAny(service, 'InferenceService');
 }
 
-/** A budget's values for a caller without a type checker (`AppGpuBudget`). */
-export function checkGpuBudgetTypes(scope: IConstruct, props: GpuBudget): void {
-  checkPublicProps('AppGpuBudget', scope, props, GPU_BUDGET_TYPES, 'props');
+/** A budget's values for a caller without a type checker (`AppGpuBudget`); returns the budget to keep, a copy. */
+export function checkGpuBudgetTypes(scope: IConstruct, props: GpuBudget): GpuBudget {
+  return checkPublicProps('AppGpuBudget', scope, props, GPU_BUDGET_TYPES, 'props');
 }
 
 /**
@@ -317,7 +318,7 @@ export function cacheWaitOf(props: InferenceServiceProps): CacheWait | undefined
 export function checkCacheWait(options: ModelCacheWaitOptions | undefined, problems: Problems): void {
   if (options?.timeout === undefined) return;
   const timeout = options.timeout;
-  if (!(timeout instanceof Duration) || !isWholeSeconds(timeout) || timeout.toSeconds() < 1) {
+  if (!isDuration(timeout) || !isWholeSeconds(timeout) || timeout.toSeconds() < 1) {
     problems.add('modelCacheWait.timeout', timeout, 'must be a whole number of seconds, at least 1s', 'For example Duration.minutes(30)');
   }
 }

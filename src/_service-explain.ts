@@ -4,6 +4,7 @@
  */
 import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { isSize } from './_cdk8s-values';
 import { kibibytes } from './_model-cache-checks';
 import { IServingAutoscaler } from './autoscaler';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
@@ -60,7 +61,7 @@ export function modelSizeOf(facts: Pick<ColdStartFacts, 'model' | 'modelSize'>):
  */
 export function usableModelSize(facts: Pick<ColdStartFacts, 'model' | 'modelSize'>): Size | undefined {
   const size = modelSizeOf(facts);
-  return size instanceof Size && kibibytes(size) > 0 && kibibytes(size) <= 1024 ** 4 ? size : undefined;
+  return isSize(size) && kibibytes(size) > 0 && kibibytes(size) <= 1024 ** 4 ? size : undefined;
 }
 
 /** The cold start estimated from the model's size and the store it is read from. */

@@ -2,11 +2,12 @@
  * The rules every serving API shares for an `InferenceService`'s props, checked against its
  * resolved workload; each target adds its own (targets/serving-target.ts). Internal.
  */
+import { checkNoPlainCredential } from './_credential-checks';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import {
-  checkCacheWait, checkGpuBudget, checkNoPlainCredential, checkProbes, validateContainer, validateEnv, validateGpu, validateResources,
+  addNameProblem, checkCacheWait, checkGpuBudget, checkProbes, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
 import { ServiceSettings } from './_service-workload';
 import { MAX_SAFE_SECONDS } from './_unit-checks';
@@ -21,7 +22,7 @@ export function checkServiceProps(
   settings: ServiceSettings, path: string, target: ServingTarget, workload: Workload, props: InferenceServiceProps, problems: Problems,
 ): void {
   target.checkApiOptions(workload, problems);
-  checkName(settings, target, workload, problems);
+  checkName(settings, target, workload, props.metadata?.name === undefined, problems);
   checkObjectMetadata(problems, props.metadata ?? {});
   target.checkUserAnnotations(workload, props.metadata?.annotations ?? {}, problems);
   checkNoPlainCredential(problems, 'args', workload.args ?? [], 'secretEnv (an argument can read it as $(NAME))');
@@ -72,11 +73,11 @@ export function checkServiceProps(
   if (props.gpuBudget) checkGpuBudget(path, props.gpuBudget, workload, problems);
 }
 
-function checkName(settings: ServiceSettings, target: ServingTarget, workload: Workload, problems: Problems): void {
+function checkName(settings: ServiceSettings, target: ServingTarget, workload: Workload, derived: boolean, problems: Problems): void {
   const name = settings.name;
   if (!isDns1035Label(name)) {
-    problems.add('metadata.name', name, 'must start with a letter and hold only lowercase letters, digits and \'-\', ending with a letter or digit (KServe refuses dots)',
-      'Rename the service');
+    addNameProblem(problems, name, derived,
+      'must start with a letter and hold only lowercase letters, digits and \'-\', ending with a letter or digit (KServe refuses dots)');
     return;
   }
   const namespace = settings.objectNamespace;

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { Problems } from './_errors';
 import { transformerPlacement } from './_gpu-placement';
 import { ResolvedProfile } from './_llm-profile';
-import { dnsLabelAt } from './_own-object';
+import { acceptedName, dnsLabelAt } from './_own-object';
 import { cacheWaitOf } from './_service-checks';
 import { estimatedColdStart, usableModelSize } from './_service-explain';
 import { AutoscalerConfig, IServingAutoscaler, ServingComponent } from './autoscaler';
@@ -55,7 +55,7 @@ export function objectHeader(scope: Construct, id: string, props: InferenceServi
   // A wrong-typed kserveVersion is reported by the checks after super().
   const kserveVersion = props.kserveVersion instanceof KServeVersion ? props.kserveVersion : DEFAULT_KSERVE_VERSION;
   const budget = target.nameBudget({ deploymentMode, namespace, transformer: props.transformer, kserveVersion });
-  const name = metadata.name ?? dnsLabelAt(scope, id, { maxLen: Math.max(8, Number.isFinite(budget) ? budget : 63) });
+  const name = metadata.name ?? acceptedName(dnsLabelAt(scope, id, { maxLen: Math.max(8, Number.isFinite(budget) ? budget : 63) }), true);
   return { apiVersion: target.api.apiVersion, kind: target.api.kind, metadata: { ...metadata, name } };
 }
 

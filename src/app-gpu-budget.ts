@@ -17,7 +17,7 @@ export class AppGpuBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: GpuBudget) {
     super(scope, id);
-    checkGpuBudgetTypes(this, props);
+    props = checkGpuBudgetTypes(this, props);
     const problems = new Problems();
     checkGpuBudgetValues(problems, 'props', props ?? {});
     problems.throwIfAny(this, 'AppGpuBudget');

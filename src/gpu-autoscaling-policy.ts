@@ -126,7 +126,7 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
   private readonly warningMessages: string[] = [];
 
   constructor(props: GpuAutoscalingPolicyProps = {}) {
-    checkPublicProps('GpuAutoscalingPolicy', undefined, props, GPU_AUTOSCALING_POLICY_PROPS_TYPES);
+    props = checkPublicProps('GpuAutoscalingPolicy', undefined, props, GPU_AUTOSCALING_POLICY_PROPS_TYPES);
     this.props = props;
     this.preset = props.preset ?? AutoscalingPreset.GPU_TUNED;
     this.metric = props.metric ?? ScalingMetric.CONCURRENCY;

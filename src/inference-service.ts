@@ -98,7 +98,7 @@ export class InferenceService extends ApiObject {
     super(scope, id, { apiVersion: header.apiVersion, kind: header.kind, metadata: header.metadata, spec: Lazy.any(spec) });
     try {
       this.warningMessages = [];
-      checkPublicProps('InferenceService', this, props, INFERENCE_SERVICE_PROPS_TYPES);
+      props = checkPublicProps('InferenceService', this, props, INFERENCE_SERVICE_PROPS_TYPES);
       const api = props.api ?? ServingApi.KSERVE_V1BETA1;
       const target = targetFor(api);
       checkServingApiTarget(this, api, target);

@@ -83,7 +83,7 @@ export class KnativeAutoscalerConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: KnativeAutoscalerConfigProps = {}) {
     super(scope, id);
-    checkPublicProps('KnativeAutoscalerConfig', this, props, KNATIVE_AUTOSCALER_CONFIG_PROPS_TYPES);
+    props = checkPublicProps('KnativeAutoscalerConfig', this, props, KNATIVE_AUTOSCALER_CONFIG_PROPS_TYPES);
     this.preset = props.preset;
     const settings: KnativeAutoscalerConfigProps = { ...this.preset?._cluster, ...withoutUndefined(props) };
 

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkInteger, INT32_MAX } from './_knative-bounds';
@@ -83,7 +84,7 @@ export class KnativeDefaultsConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: KnativeDefaultsConfigProps = {}) {
     super(scope, id);
-    checkPublicProps('KnativeDefaultsConfig', this, props, struct<KnativeDefaultsConfigProps>({
+    props = checkPublicProps('KnativeDefaultsConfig', this, props, struct<KnativeDefaultsConfigProps>({
       ...KNATIVE_CONFIG_OPTIONS_TYPES,
       containerConcurrency: 'number',
       containerConcurrencyMaxLimit: 'number',
@@ -126,5 +127,7 @@ export class KnativeDefaultsConfig extends Construct {
     this.data = Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
     this.namespace = writeKnativeConfig(this, { name: 'config-defaults', section: 'defaults', component: 'controller' }, this.data, props);
     REGISTRY.register(this);
+    // Registered with the app checks, so that a second writer of config-defaults is an error.
+    registerInApp(this);
   }
 }

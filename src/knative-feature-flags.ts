@@ -97,7 +97,7 @@ export class KnativeFeatureFlags extends Construct {
 
   constructor(scope: Construct, id: string, props: KnativeFeatureFlagsProps = {}) {
     super(scope, id);
-    checkPublicProps('KnativeFeatureFlags', this, props, struct<KnativeFeatureFlagsProps>({
+    props = checkPublicProps('KnativeFeatureFlags', this, props, struct<KnativeFeatureFlagsProps>({
       ...KNATIVE_CONFIG_OPTIONS_TYPES,
       nodeSelector: 'boolean',
       affinity: 'boolean',

@@ -57,7 +57,7 @@ export class KnativeOperatorConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: KnativeOperatorConfigProps = {}) {
     super(scope, id);
-    checkPublicProps('KnativeOperatorConfig', this, props, struct<KnativeOperatorConfigProps>({ name: 'string', namespace: 'string' }));
+    props = checkPublicProps('KnativeOperatorConfig', this, props, struct<KnativeOperatorConfigProps>({ name: 'string', namespace: 'string' }));
     this.name = props.name ?? 'knative-serving';
     this.namespace = props.namespace ?? 'knative-serving';
     const problems = new Problems();

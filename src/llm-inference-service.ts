@@ -2,6 +2,7 @@ import { ApiObject, Chart, Lazy, Names, Size } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { registerInApp } from './_app-checks';
+import { checkNoPlainCredential } from './_credential-checks';
 import { Problems } from './_errors';
 import { decimal, quantity } from './_format';
 import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from './_gpu-placement';
@@ -17,8 +18,9 @@ import {
 } from './_llm-checks';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { acceptedName } from './_own-object';
 import { checkPublicProps } from './_public-types';
-import { checkEnvNames, checkNoPlainCredential, credentialsWarning, validateGpu, validateResources } from './_service-checks';
+import { addNameProblem, checkEnvNames, credentialsWarning, validateGpu, validateResources } from './_service-checks';
 import { usableModelSize } from './_service-explain';
 import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
 import { SecretEnvSource } from './inference-service-props';
@@ -113,9 +115,8 @@ export class LLMInferenceService extends Construct {
     super(scope, id);
     try {
       // Wrong types and strings that would not read back as strings, before anything reads them.
-      checkPublicProps('LLMInferenceService', this, props, LLM_INFERENCE_SERVICE_PROPS_TYPES);
-      // cdk8s keeps '.' and '_' of construct ids, which a Service name cannot hold.
-      this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: 63 }).replace(/[._]/g, '-');
+      props = checkPublicProps('LLMInferenceService', this, props, LLM_INFERENCE_SERVICE_PROPS_TYPES);
+      this.name = props.metadata?.name ?? acceptedName(Names.toDnsLabel(this, { maxLen: 63 }), true);
       this.servedModelName = props.servedModelName ?? this.name;
       this.security = props.security ?? DEFAULT_SECURITY;
       const problems = new Problems();
@@ -181,8 +182,8 @@ export class LLMInferenceService extends Construct {
 
   private checkProps(props: LLMInferenceServiceProps, decode: ResolvedWorkload, prefill: ResolvedWorkload | undefined, problems: Problems): void {
     if (!isDns1035Label(this.name) || this.name.length > 63) {
-      problems.add('metadata.name', this.name, 'must be at most 63 lowercase letters, digits and \'-\', starting with a letter: KServe names Services after it',
-        'Rename the service');
+      addNameProblem(problems, this.name, props.metadata?.name === undefined,
+        'must be at most 63 lowercase letters, digits and \'-\', starting with a letter: KServe names Services after it');
     }
     checkObjectMetadata(problems, props.metadata ?? {});
     const source = props.model;

@@ -6,6 +6,7 @@ import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
 import { checkConsumerArgument, checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './_model-cache-checks';
+import { acceptedName, dnsLabelAt } from './_own-object';
 import { checkArguments, checkPublicProps, checkYamlSafe, instanceOf, SIZE, struct, withMembers } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
@@ -69,7 +70,7 @@ export class LocalModelCache extends Construct implements IModelCache {
 
   constructor(scope: Construct, id: string, props: LocalModelCacheProps) {
     super(scope, id);
-    checkPublicProps('LocalModelCache', this, props, struct<LocalModelCacheProps>({
+    props = checkPublicProps('LocalModelCache', this, props, struct<LocalModelCacheProps>({
       name: 'string',
       source: instanceOf(ModelSource, 'ModelSource.fromHuggingFace("org/model")'),
       modelSize: SIZE,
@@ -107,7 +108,7 @@ export class LocalModelCache extends Construct implements IModelCache {
     }
     problems.throwIfAny(this, 'LocalModelCache');
 
-    const resource = new LocalModelCacheL1(this, 'Resource', { metadata: props.name !== undefined ? { name: props.name } : undefined, spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    const resource = new LocalModelCacheL1(this, 'Resource', { metadata: { name: props.name ?? acceptedName(dnsLabelAt(this, 'Resource'), false) }, spec: Lazy.any({ produce: () => this.renderSpec() }) });
     registerInApp(this);
     this.cacheName = resource.name;
   }

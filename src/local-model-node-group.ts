@@ -6,6 +6,7 @@ import { quantity, sortedByKey } from './_format';
 import { LocalModelNodeGroupL1, LocalModelNodeGroupSpecJson } from './_kserve-l1';
 import { checkLabels, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { acceptedName, dnsLabelAt } from './_own-object';
 import { checkArguments, checkPublicProps, SIZE, STRING_MAP, struct } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
 
@@ -98,7 +99,7 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
 
   constructor(scope: Construct, id: string, props: LocalModelNodeGroupProps) {
     super(scope, id);
-    checkPublicProps('LocalModelNodeGroup', this, props, struct<LocalModelNodeGroupProps>({
+    props = checkPublicProps('LocalModelNodeGroup', this, props, struct<LocalModelNodeGroupProps>({
       name: 'string', storageLimit: SIZE, localPath: 'string', nodeSelector: STRING_MAP, storageClassName: 'string', volumeSize: SIZE,
     }, 'storageLimit', 'localPath', 'nodeSelector'));
     this.storageLimit = props.storageLimit;
@@ -133,7 +134,7 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
     }
     problems.throwIfAny(this, 'LocalModelNodeGroup');
 
-    const resource = new LocalModelNodeGroupL1(this, 'Resource', { metadata: props.name !== undefined ? { name: props.name } : undefined, spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    const resource = new LocalModelNodeGroupL1(this, 'Resource', { metadata: { name: props.name ?? acceptedName(dnsLabelAt(this, 'Resource'), false) }, spec: Lazy.any({ produce: () => this.renderSpec() }) });
     this.nodeGroupName = resource.name;
     registerInApp(this);
   }

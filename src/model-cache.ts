@@ -9,7 +9,7 @@ import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_lo
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkConsumerArgument, checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes, storageClassRegion } from './_model-cache-checks';
 import { COMPLETION_MARKER, defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
-import { dnsLabelAt, LateProducer } from './_own-object';
+import { acceptedName, dnsLabelAt, LateProducer } from './_own-object';
 import { NODE_TOLERATION_TYPES } from './_prop-types';
 import { checkArguments, checkPublicProps, checkYamlSafe, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits, MAX_SAFE_SECONDS } from './_unit-checks';
@@ -315,11 +315,11 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
     super(scope, id, {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: { name: claimName ?? dnsLabelAt(scope, id) },
+      metadata: { name: claimName ?? acceptedName(dnsLabelAt(scope, id), false) },
       spec: Lazy.any(spec),
     });
     try {
-      checkPublicProps('ModelCache', this, props, MODEL_CACHE_PROPS_TYPES);
+      props = checkPublicProps('ModelCache', this, props, MODEL_CACHE_PROPS_TYPES);
       this.resourceType = 'persistentvolumeclaims';
       const problems = new Problems();
 

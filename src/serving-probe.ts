@@ -1,4 +1,6 @@
 import { Duration } from 'cdk8s';
+import { isDuration } from './_cdk8s-values';
+import { checkNoPlainCredential } from './_credential-checks';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { ProbeJson } from './_k8s-json';
@@ -102,7 +104,8 @@ export class ServingProbe {
    */
   public static exec(command: string[], options: ProbeTiming = {}): ServingProbe {
     checkArguments('ServingProbe', [['command', command, STRINGS, true], ['options', options, struct<ProbeTiming>(PROBE_TIMING_TYPES)]]);
-    return new ServingProbe(ProbeHandler.EXEC, options, undefined, undefined, command);
+    // A copy: the probe renders at synth, after the caller may have changed its array.
+    return new ServingProbe(ProbeHandler.EXEC, options, undefined, undefined, [...command]);
   }
 
   /** Timing of the probe. */
@@ -143,10 +146,13 @@ export class ServingProbe {
     if (this.handler === ProbeHandler.EXEC && !(this.command!.length > 0 && this.command!.every((c) => c !== ''))) {
       problems.add(`${prop}.command`, this.command, 'must be a non-empty list of non-empty strings', 'For example ["cat", "/tmp/ready"]');
     }
+    if (this.handler === ProbeHandler.EXEC) {
+      checkNoPlainCredential(problems, `${prop}.command`, this.command!, 'secretEnv (a command run through sh -c reads it as $NAME)');
+    }
     const durations: [string, Duration | undefined, number][] = [['initialDelay', t.initialDelay, 0], ['period', t.period, 1], ['timeout', t.timeout, 1]];
     for (const [name, value, min] of durations) {
       if (value === undefined) continue;
-      if (!(value instanceof Duration) || !isWholeSeconds(value) || value.toSeconds() < min || value.toSeconds() > INT32_MAX) {
+      if (!isDuration(value) || !isWholeSeconds(value) || value.toSeconds() < min || value.toSeconds() > INT32_MAX) {
         problems.add(`${prop}.${name}`, value, `must be a whole number of seconds, at least ${min}s`, 'Use Duration.seconds(n)');
       }
     }

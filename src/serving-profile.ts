@@ -1,5 +1,6 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-27';
+import { isDuration, isSize } from './_cdk8s-values';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { LLM_PROFILE_DEFAULTS, maxNumSeqsIn, ProfileInputs, ResolvedProfile } from './_llm-profile';
@@ -102,10 +103,10 @@ export class ServingProfile {
     positive('maxBatchSize', o.maxBatchSize, true);
     for (const [name, size, min] of [['memoryPerGpu', o.memoryPerGpu, 1], ['sharedMemory', o.sharedMemory, 0]] as const) {
       if (size === undefined) continue;
-      const mib = size instanceof Size ? size.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) : NaN;
+      const mib = isSize(size) ? size.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) : NaN;
       if (!(Number.isInteger(mib) && mib >= min)) problems.add(`servingProfile.${name}`, size, `must be a whole number of mebibytes${min > 0 ? ', more than zero' : ''}`);
     }
-    if (o.loadTime !== undefined && !(o.loadTime instanceof Duration && isWholeSeconds(o.loadTime) && o.loadTime.toSeconds() >= 1)) {
+    if (o.loadTime !== undefined && !(isDuration(o.loadTime) && isWholeSeconds(o.loadTime) && o.loadTime.toSeconds() >= 1)) {
       problems.add('servingProfile.loadTime', o.loadTime, 'must be a whole number of seconds, at least 1s', 'For example Duration.minutes(4)');
     }
   }

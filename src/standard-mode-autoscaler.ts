@@ -10,6 +10,7 @@ import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
 import { checkArguments, FieldsOf, instanceOf, struct } from './_public-types';
+import { uriCredential } from './_secrets';
 import { AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, ServingComponent } from './autoscaler';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 
@@ -376,6 +377,11 @@ function checkServer(props: PrometheusServerOptions): Problems {
   const problems = new Problems();
   if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.serverAddress)) {
     problems.add('serverAddress', props.serverAddress, 'must be the http:// or https:// address of the Prometheus HTTP API', 'For example http://prometheus-operated.monitoring:9090');
+  }
+  const credential = uriCredential(props.serverAddress);
+  if (credential) {
+    problems.add('serverAddress', props.serverAddress, `carries a credential (${credential}), which would stand in plain text in the ScaledObject`,
+      'Leave it out of the address, and give authenticationRef: a KEDA TriggerAuthentication that reads it from a Secret');
   }
   if (props.authenticationRef !== undefined && !isDnsSubdomain(props.authenticationRef)) {
     problems.add('authenticationRef', props.authenticationRef, 'must be the name of a KEDA TriggerAuthentication');

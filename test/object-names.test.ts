@@ -6,8 +6,11 @@
  * in a list written out by hand (not a snapshot, which `npm run test:update` would rewrite): a
  * rename fails with a readable diff and has to be made on purpose, here and in the release notes.
  */
+import { App, Chart, Size } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { FleetApp } from '../src';
+import {
+  FleetApp, InferenceService, LLMInferenceService, LocalModelCache, LocalModelNodeGroup, ModelCache, ModelSource,
+} from '../src';
 import { EXAMPLES, synthExample } from './support/examples';
 
 interface ObjectName {
@@ -147,4 +150,48 @@ test('the gallery as `npm run synth` writes it (examples/app.ts, a FleetApp) kee
   for (const [name, factory] of Object.entries(EXAMPLES)) factory(app, name);
   const written = parseAllDocuments(app.synthYaml()).map((doc) => doc.toJS()).filter(Boolean);
   expectPinned(written.map(objectName), Object.values(PINNED).flat());
+});
+
+describe('names derived from construct ids that hold \'_\' or \'.\'', () => {
+  // cdk8s keeps both in the names it derives. No object name may hold '_', and a Service's name
+  // no '.': the API server refused such names, so making them valid renames nothing that exists.
+  // A claim name with '.' is valid, and keeps it.
+  const names = (build: (chart: Chart) => void) => {
+    const app = new App();
+    build(new Chart(app, 'models', { namespace: 'ml' }));
+    return parseAllDocuments(app.synthYaml()).map((doc) => doc.toJS()).map((o) => `${o.kind} ${o.metadata.name}`);
+  };
+
+  test('a ModelCache, a LocalModelNodeGroup and a LocalModelCache: \'_\' becomes \'-\'', () => {
+    expect(names((chart) => {
+      new ModelCache(chart, 'gpt_2', { source: ModelSource.fromS3('s3://models-bucket/gpt-2'), modelSize: Size.gibibytes(1) });
+      const group = new LocalModelNodeGroup(chart, 'a100_nodes', { storageLimit: Size.gibibytes(100), localPath: '/mnt/models', nodeSelector: { pool: 'a100' } });
+      new LocalModelCache(chart, 'llama_3', { source: ModelSource.fromHuggingFace('meta-llama/Meta-Llama-3-8B'), modelSize: Size.gibibytes(16), nodeGroups: [group] });
+      new ModelCache(chart, 'Llama3.1', { source: ModelSource.fromS3('s3://models-bucket/llama'), modelSize: Size.gibibytes(1) });
+    })).toEqual([
+      'PersistentVolumeClaim models-gpt-2-c8003bbc',
+      'Job models-gpt-2-loader-21ca3827-c8003bbc',
+      'LocalModelNodeGroup models-a100-nodes-c891f36b',
+      'LocalModelCache models-llama-3-c81ba5fc',
+      'PersistentVolumeClaim models-llama3.1-c854f76f',
+      expect.stringMatching(/^Job models-llama3\.1-loader-[0-9a-f]{8}-c854f76f$/),
+    ]);
+  });
+
+  test('an InferenceService and an LLMInferenceService: \'_\' and \'.\' become \'-\'', () => {
+    const llm = { model: ModelSource.fromHuggingFace('Qwen/Qwen2.5-7B-Instruct') };
+    expect(names((chart) => {
+      new InferenceService(chart, 'gpt_2', { container: { image: 'registry.example.com/server:1' } });
+      new InferenceService(chart, 'Llama3.1', { container: { image: 'registry.example.com/server:1' } });
+      new LLMInferenceService(chart, 'qwen_2.5', llm);
+    })).toEqual(['InferenceService models-gpt-2-c8003bbc', 'InferenceService models-llama3-1-c854f76f', 'LLMInferenceService models-qwen-2-5-c822d271']);
+  });
+
+  test('a derived service name that starts with a digit is refused, naming the construct to rename', () => {
+    const chart = new Chart(new App(), '2024-models');
+    expect(() => new InferenceService(chart, 'Gpt2', { container: { image: 'registry.example.com/server:1' } })).toThrow(
+      'Invalid InferenceService at \'2024-models/Gpt2\':\n  - \'metadata.name\' is undefined: the name derived from the construct path, "2024-models-gpt2-c867c972", '
+      + 'must start with a letter and hold only lowercase letters, digits and \'-\', ending with a letter or digit (KServe refuses dots). '
+      + 'Set metadata.name, or rename the construct whose id starts the derived name');
+  });
 });

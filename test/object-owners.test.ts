@@ -4,11 +4,12 @@
  * and so do objects that a serving API's controllers create under a name derived from a service.
  */
 import { createHash } from 'crypto';
-import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, GpuType, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeFeatureFlags,
-  KnativeOperatorConfig, KServeVersion, LLMInferenceService, LLMInferenceServiceProps, ModelCache, ModelFormat, ModelSource, ServingApi,
+  DeploymentMode, GpuAutoscalingPolicy, GpuType, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig, KnativeDefaultsConfig,
+  KnativeFeatureFlags, KnativeOperatorConfig, KServeVersion, LLMInferenceService, LLMInferenceServiceProps, ModelCache, ModelFormat, ModelSource,
+  ServingApi,
 } from '../src';
 import { warningOutput } from '../src/_app-checks';
 import { APP_CLASSES, removeAppOutdirs } from './support/apps';
@@ -70,6 +71,14 @@ const COLLISIONS: Record<string, { build: (a: Chart, b: Chart) => void; object: 
     },
     object: 'ConfigMap "knative-serving/config-autoscaler" (core API group)',
     paths: ['a/Autoscaler/Resource', 'b/Autoscaler/Resource'],
+  },
+  'two KnativeDefaultsConfig': {
+    build: (a, b) => {
+      new KnativeDefaultsConfig(a, 'Defaults', { revisionTimeout: Duration.seconds(300) });
+      new KnativeDefaultsConfig(b, 'Defaults');
+    },
+    object: 'ConfigMap "knative-serving/config-defaults" (core API group)',
+    paths: ['a/Defaults/Resource', 'b/Defaults/Resource'],
   },
   'two KnativeOperatorConfig': {
     build: (a, b) => {

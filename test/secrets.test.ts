@@ -5,7 +5,9 @@ import { join } from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { EXAMPLES } from '../examples';
-import { InferenceService, InferenceServiceProps, LLMInferenceService, ModelCache, ModelFormat, ModelSource, ModelSourceKind, ServingApi } from '../src';
+import {
+  InferenceService, InferenceServiceProps, LLMInferenceService, ModelCache, ModelFormat, ModelSource, ModelSourceKind, ServingApi, ServingProbe,
+} from '../src';
 import { loaderScript } from '../src/_model-cache-loader';
 import { PROPERTY_TIMEOUT, runs } from './properties/settings';
 import { serviceProblems } from './support/synth';
@@ -149,6 +151,9 @@ describe('a model URI that carries a credential is refused', () => {
       'carries a credential (the query parameter \'X-Goog-Signature\')'],
     ['an OCI URI with user-info', () => ModelSource.fromOci(`oci://robot:${SIGNATURE}@registry.example.com/models/gpt2:1`),
       'carries a credential (user-info (user:password@))'],
+    // A URL parser ends the user-info at the last '@', so all of the password is hidden.
+    ['a password that holds an @', () => ModelSource.fromHttp(`https://loader:p@${SIGNATURE}@models.example.com/gpt2.tar.gz`),
+      '\'url\' is "https://***@models.example.com/gpt2.tar.gz": carries a credential (user-info (user:password@))'],
   ] as [string, () => ModelSource, string][])('%s', (_case, create, message) => {
     // GIVEN / WHEN
     let error = '';
@@ -276,6 +281,12 @@ describe('env values and arguments that look like a credential are refused', () 
       `'container.args' is "https://***@models.example.com/w": ${RULE}. ${IN_ARGS}`],
   ] as [string, InferenceServiceProps, string][])('%s', (_case, props, message) => {
     expect(serviceProblems(props)).toEqual([message]);
+  });
+
+  test('an exec probe\'s command', () => {
+    expect(serviceProblems({ ...CUSTOM, probes: { readiness: ServingProbe.exec(['python', 'probe.py', `--token=${TOKEN}`]) } })).toEqual([
+      `'probes.readiness.command' is "--token=***": ${RULE}. Put it in a Secret and read it through secretEnv (a command run through sh -c reads it as $NAME)`,
+    ]);
   });
 
   test('an LLMInferenceService\'s vLLM arguments', () => {

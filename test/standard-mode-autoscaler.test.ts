@@ -144,6 +144,12 @@ describe('KEDA', () => {
     ['a target of 0.0005', { target: 0.0005 }, '\'target\' is 0.0005: must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths). '
       + 'For example 2, or 0.8 for a fraction'],
     ['an authenticationRef that is no name', { authenticationRef: 'Prometheus Auth' }, '\'authenticationRef\' is "Prometheus Auth": must be the name of a KEDA TriggerAuthentication'],
+    ['a password in the address', { serverAddress: 'https://admin:zz-p4ssw0rd@prometheus.monitoring:9090' },
+      '\'serverAddress\' is "https://***@prometheus.monitoring:9090": carries a credential (user-info (user:password@)), which would stand in plain text in the ScaledObject. '
+      + 'Leave it out of the address, and give authenticationRef: a KEDA TriggerAuthentication that reads it from a Secret'],
+    ['a token in the address', { serverAddress: 'https://prometheus.monitoring:9090/?access_token=zz-t0ken' },
+      '\'serverAddress\' is "https://prometheus.monitoring:9090/?access_token=***": carries a credential (the query parameter \'access_token\'), which would stand in plain text '
+      + 'in the ScaledObject. Leave it out of the address, and give authenticationRef: a KEDA TriggerAuthentication that reads it from a Secret'],
   ])('a metric with %s is refused', (_name, props, problem) => {
     expect(errorOf(() => KedaMetric.vllm(VllmMetric.NUM_REQUESTS_RUNNING, { serverAddress: PROMETHEUS, target: 2, ...props }))).toBe(`Invalid KedaMetric:\n  - ${problem}`);
   });

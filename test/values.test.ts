@@ -8,7 +8,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuType, InferenceService, InferenceServiceProps, KnativeAutoscalerConfig,
-  KnativeDefaultsConfig, ModelCache, ModelFormat, ModelSource, ScalingMetric, ServingApi,
+  KnativeDefaultsConfig, ModelCache, ModelFormat, ModelSource, ScalingMetric, ServingApi, ServingProbe, ServingProfile,
 } from '../src';
 import { parseGoDuration } from '../src/_go-values';
 import { serviceProblems, synthValid, testChart } from './support/synth';
@@ -263,6 +263,97 @@ describe('JavaScript callers get the library\'s errors', () => {
   test('value factories', () => {
     expect(problemsOf(() => GpuType.custom({ name: 'X', memory: 80 } as any))).toEqual(['\'props.memory\' is 80: must be a Size. For example Size.gibibytes(10)']);
     expect(problemsOf(() => ModelSource.fromS3('s3://b/m', { credentials: 's3' } as any))).toEqual(['\'options.credentials\' is "s3": must be an object']);
+  });
+});
+
+describe('values that reach the constructs by another way than a TypeScript caller\'s', () => {
+  test('a hole in an array is an item left out, not one to skip', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const holes = { args: [, '--x'], gpu: { types: [, GpuType.L4], regions: [, 'ORD1'] } } as any;
+    expect(serviceProblems(llm(holes))).toEqual([
+      '\'args[0]\' is undefined: must be a string',
+      '\'gpu.types[0]\' is undefined: must be a GpuType',
+      '\'gpu.regions[0]\' is undefined: must be a string',
+    ]);
+  });
+
+  test('a Duration or a Size of another copy of cdk8s is one, and writes the same manifests', () => {
+    // GIVEN values with every member of this copy's, of another class (a dependency's own cdk8s)
+    const foreign = <T extends object>(value: T): T => {
+      const copy: Record<string, unknown> = {};
+      for (const member of Object.getOwnPropertyNames(Object.getPrototypeOf(value))) {
+        const method = (value as any)[member];
+        if (member !== 'constructor' && typeof method === 'function') copy[member] = (...args: unknown[]) => method.apply(value, args);
+      }
+      return Object.setPrototypeOf(copy, class OtherCopy {}.prototype);
+    };
+    const props = (duration: (s: number) => Duration, size: (g: number) => Size): InferenceServiceProps => llm({
+      modelSize: size(140),
+      timeout: duration(300),
+      modelCacheWait: { timeout: duration(120) },
+      probes: { readiness: ServingProbe.httpGet('/health', { period: duration(5) }) },
+      servingProfile: ServingProfile.llm({ memoryPerGpu: size(20), loadTime: duration(480) }),
+      gpu: { types: [GpuType.H100_80GB_SXM], count: 2 },
+    });
+    const manifests = (p: InferenceServiceProps) => {
+      const chart = testChart();
+      new InferenceService(chart, 'Llm', p);
+      return synthValid(chart);
+    };
+
+    // WHEN / THEN
+    const written = manifests(props((s) => foreign(Duration.seconds(s)), (g) => foreign(Size.gibibytes(g))));
+    expect(written).toEqual(manifests(props(Duration.seconds, Size.gibibytes)));
+    // modelSize counted: without it the profile gives 42Gi
+    expect(JSON.stringify(written)).toContain('"memory":"212Gi"');
+  });
+
+  test('an object with only some of the members of a Duration or a Size is refused at once', () => {
+    const minutes = { toMilliseconds: () => 600000 } as any;
+    expect(serviceProblems(llm({ timeout: minutes }))).toEqual(['\'timeout\' is an object: must be a Duration. For example Duration.seconds(30)']);
+    expect(problemsOf(() => new ModelCache(testChart(), 'Cache', {
+      source: ModelSource.fromS3('s3://models/m'), modelSize: Size.gibibytes(2), loader: { resources: { memory: { request: { toKibibytes: () => 2097152 } as any } } },
+    }))).toEqual(['\'loader.resources.memory.request\' is an object: must be a Size. For example Size.gibibytes(10)']);
+  });
+
+  test('props changed after the constructor change nothing: each service keeps what it was given', () => {
+    // GIVEN one env, args and tolerations object reused for two services, as in a loop
+    const chart = testChart();
+    const env: Record<string, string> = {};
+    const args: string[] = [];
+    const tolerations = [{ key: 'pool' }];
+    const probeCommand = ['cat', '/tmp/ready'];
+    for (const variant of ['blue', 'green']) {
+      env.VARIANT = variant;
+      args[0] = `--variant=${variant}`;
+      tolerations[0].key = `pool-${variant}`;
+      const probes = { readiness: ServingProbe.exec(probeCommand) };
+      const gpu = { types: [GpuType.L4], tolerations };
+      new InferenceService(chart, variant, knativeService({ metadata: { name: variant }, env, args, probes, gpu }));
+    }
+    // and changed after the last one, past every check
+    env.MODE = '0o17';
+    args.push(null as any);
+    tolerations[0].key = 'Not A Valid Key!';
+    probeCommand[1] = '';
+
+    // WHEN
+    const containers = synthValid(chart).map((m) => m.spec.template.spec.containers[0]);
+    const tolerationKeys = synthValid(chart).map((m) => m.spec.template.spec.tolerations.map((t: any) => t.key));
+
+    // THEN
+    expect(containers.map((c) => [c.args, c.env.filter((e: any) => e.name === 'VARIANT' || e.name === 'MODE')])).toEqual([
+      [['--variant=blue'], [{ name: 'VARIANT', value: 'blue' }]],
+      [['--variant=green'], [{ name: 'VARIANT', value: 'green' }]],
+    ]);
+    expect(tolerationKeys).toEqual([['pool-blue'], ['pool-green']]);
+    expect(containers.map((c) => c.readinessProbe.exec.command)).toEqual([['cat', '/tmp/ready'], ['cat', '/tmp/ready']]);
+  });
+
+  test('the copy keeps a key named __proto__ as a key', () => {
+    const chart = testChart();
+    new InferenceService(chart, 'Custom', knativeService({ env: JSON.parse('{"__proto__": "x", "A": "b"}') }));
+    expect(synthValid(chart)[0].spec.template.spec.containers[0].env).toEqual([{ name: 'A', value: 'b' }, { name: '__proto__', value: 'x' }]);
   });
 });
 

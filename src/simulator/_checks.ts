@@ -2,7 +2,8 @@
  * Boundary checks of the simulator's public classes. Their callers may be plain JavaScript, so a
  * wrong type gets the library's own message (prop, value, what is allowed), never a TypeError.
  */
-import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { SizeRoundingBehavior } from 'cdk8s';
+import { isDuration, isSize } from '../_cdk8s-values';
 import { Problems } from '../_errors';
 
 /** Throws one error listing every problem, like `Problems.throwIfAny` but for a class without a construct. */
@@ -20,7 +21,7 @@ export function addProblem(problems: Problems, prop: string, value: unknown, rul
 }
 
 function presentable(value: unknown): unknown {
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function') || value instanceof Duration || value instanceof Size) {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function') || isDuration(value) || isSize(value)) {
     return typeof value === 'symbol' || typeof value === 'bigint' ? { toString: () => String(value) } : value;
   }
   let shown: string;
@@ -34,7 +35,7 @@ function presentable(value: unknown): unknown {
 
 /** Seconds of a Duration; NaN when the value is not a Duration or not a finite number of milliseconds. */
 export function secondsOf(value: unknown): number {
-  if (!(value instanceof Duration)) return Number.NaN;
+  if (!isDuration(value)) return Number.NaN;
   const millis = value.toMilliseconds({ integral: false });
   return Number.isFinite(millis) ? millis / 1000 : Number.NaN;
 }
@@ -44,14 +45,14 @@ export function checkDuration(problems: Problems, prop: string, value: unknown, 
   if (value === undefined && optional) return;
   const seconds = secondsOf(value);
   const range = max === undefined ? `of at least ${min} s` : `from ${min} s to ${max} s`;
-  if (!(value instanceof Duration)) addProblem(problems, prop, value, `must be a Duration ${range}`, 'For example Duration.seconds(60)');
+  if (!isDuration(value)) addProblem(problems, prop, value, `must be a Duration ${range}`, 'For example Duration.seconds(60)');
   else if (!(seconds >= min) || (max !== undefined && !(seconds <= max))) addProblem(problems, prop, value, `must be a Duration ${range}`);
 }
 
 /** A Duration of a whole, positive number of seconds, as Knative's windows are. */
 export function checkPositiveWholeSeconds(problems: Problems, prop: string, value: unknown): void {
   const seconds = secondsOf(value);
-  if (!(value instanceof Duration) || !(seconds >= 1) || !Number.isInteger(seconds) || seconds > 366 * 86400) {
+  if (!isDuration(value) || !(seconds >= 1) || !Number.isInteger(seconds) || seconds > 366 * 86400) {
     addProblem(problems, prop, value, 'must be a Duration of a whole number of seconds from 1 s to 366 days', 'For example Duration.seconds(60)');
   }
 }
@@ -87,7 +88,7 @@ export function checkBoolean(problems: Problems, prop: string, value: unknown, o
 
 /** A Size of more than 0 bytes and at most 1 PiB. */
 export function checkSize(problems: Problems, prop: string, value: unknown): void {
-  const bytes = value instanceof Size ? value.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024 : Number.NaN;
+  const bytes = isSize(value) ? value.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024 : Number.NaN;
   if (!(bytes > 0 && bytes <= 2 ** 50)) addProblem(problems, prop, value, 'must be a Size of more than 0 and at most 1 PiB', 'For example Size.gibibytes(140)');
 }
 
