@@ -3,7 +3,7 @@
  * containers, resources, and the user's annotations against the construct's own. Internal: the
  * construct calls them in the order a user reads the props, and each target adds its own rules.
  */
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { isDuration } from './_cdk8s-values';
 import { checkNoPlainCredential } from './_credential-checks';
@@ -17,6 +17,7 @@ import {
   API_OBJECT_METADATA, checkPublicProps, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, STRINGS, struct, withMembers,
 } from './_public-types';
 import { redactSecrets } from './_secrets';
+import { usableModelSize } from './_service-explain';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits } from './_unit-checks';
 import { GpuNodeSelection } from './gpu';
 import {
@@ -127,6 +128,16 @@ export function addNameProblem(problems: Problems, name: string, derived: boolea
       'Set metadata.name, or rename the construct whose id starts the derived name');
   } else {
     problems.add('metadata.name', name, rule, 'Rename the service');
+  }
+}
+
+/**
+ * A service's own `modelSize`: the profile's memory and the startup probe are sized from it, and
+ * a size `usableModelSize` cannot use would read as no size at all.
+ */
+export function checkModelSize(problems: Problems, modelSize: Size | undefined): void {
+  if (modelSize !== undefined && usableModelSize({ model: undefined, modelSize }) === undefined) {
+    problems.add('modelSize', modelSize, 'must be a size of more than zero and at most 1 PiB', 'For example Size.gibibytes(16)');
   }
 }
 

@@ -7,7 +7,7 @@ import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import {
-  addNameProblem, checkCacheWait, checkGpuBudget, checkProbes, validateContainer, validateEnv, validateGpu, validateResources,
+  addNameProblem, checkCacheWait, checkGpuBudget, checkModelSize, checkProbes, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
 import { ServiceSettings } from './_service-workload';
 import { MAX_SAFE_SECONDS } from './_unit-checks';
@@ -59,6 +59,16 @@ export function checkServiceProps(
   }
   checkCacheWait(props.modelCacheWait, problems);
   if (workload.multiNode) target.checkMultiNode(workload, problems);
+  checkModelSize(problems, props.modelSize);
+  if (props.runtime !== undefined && !isDnsSubdomain(props.runtime)) {
+    problems.add('runtime', props.runtime, 'must be the name of a ServingRuntime or ClusterServingRuntime (lowercase alphanumerics, \'-\' and \'.\', at most 253)',
+      'For example "kserve-huggingfaceserver"');
+  }
+  // KServe writes runtimeVersion as the tag of the server's image (distribution/reference's tag grammar).
+  if (props.runtimeVersion !== undefined && !/^\w[\w.-]{0,127}$/.test(props.runtimeVersion)) {
+    problems.add('runtimeVersion', props.runtimeVersion, 'must be an image tag: letters, digits, \'_\', \'.\' and \'-\', not starting with \'.\' or \'-\', at most 128',
+      'For example "v0.15.2-gpu"');
+  }
   if (props.serviceAccountName !== undefined && !isDnsSubdomain(props.serviceAccountName)) {
     problems.add('serviceAccountName', props.serviceAccountName, 'must be a ServiceAccount name (lowercase alphanumerics, \'-\' and \'.\')');
   }

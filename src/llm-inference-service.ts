@@ -20,7 +20,7 @@ import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata
 import { kibibytes } from './_model-cache-checks';
 import { acceptedName } from './_own-object';
 import { checkPublicProps } from './_public-types';
-import { addNameProblem, checkEnvNames, credentialsWarning, validateGpu, validateResources } from './_service-checks';
+import { addNameProblem, checkEnvNames, checkModelSize, credentialsWarning, validateGpu, validateResources } from './_service-checks';
 import { usableModelSize } from './_service-explain';
 import { GpuNodeSelection, GpuOptions, GpuProvider } from './gpu';
 import { SecretEnvSource } from './inference-service-props';
@@ -186,6 +186,7 @@ export class LLMInferenceService extends Construct {
         'must be at most 63 lowercase letters, digits and \'-\', starting with a letter: KServe names Services after it');
     }
     checkObjectMetadata(problems, props.metadata ?? {});
+    checkModelSize(problems, props.modelSize);
     const source = props.model;
     if (!LLM_MODEL_KINDS.includes(source.kind)) {
       problems.add('model', source.uri, `KServe's LLMInferenceService reads only ${LLM_MODEL_KINDS.map((k) => `${k}://`).join(', ')} models`,

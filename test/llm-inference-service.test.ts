@@ -230,6 +230,10 @@ describe('props', () => {
 });
 
 describe('the serving profile: CPU and memory, which KServe\'s presets leave out', () => {
+  test('a modelSize the profile cannot size from is refused, not read as no size', () => {
+    expect(problems({ modelSize: Size.gibibytes(0) })).toEqual(['\'modelSize\' is 0: must be a size of more than zero and at most 1 PiB. For example Size.gibibytes(16)']);
+  });
+
   /** The main container's resources of the decode template. */
   function resources(props: Partial<LLMInferenceServiceProps>): any {
     return spec(props).template.containers[0].resources;

@@ -88,6 +88,30 @@ describe('names fit where they are read', () => {
   });
 });
 
+describe('a runtime\'s name and version are what KServe looks up and pulls', () => {
+  test('a runtime that no ServingRuntime can be named, a version that is no image tag', () => {
+    expect(serviceProblems(llm({ runtime: 'My_Runtime', runtimeVersion: '-v1:latest' }))).toEqual([
+      '\'runtime\' is "My_Runtime": must be the name of a ServingRuntime or ClusterServingRuntime (lowercase alphanumerics, \'-\' and \'.\', at most 253). '
+      + 'For example "kserve-huggingfaceserver"',
+      '\'runtimeVersion\' is "-v1:latest": must be an image tag: letters, digits, \'_\', \'.\' and \'-\', not starting with \'.\' or \'-\', at most 128. '
+      + 'For example "v0.15.2-gpu"',
+    ]);
+    expect(serviceProblems(llm({ runtime: 'kserve-huggingfaceserver', runtimeVersion: 'v0.15.2-gpu' }))).toEqual([]);
+  });
+});
+
+describe('the model\'s size, which sizes the server, is one it can use', () => {
+  test.each([
+    ['zero', Size.gibibytes(0)],
+    ['not a number', Size.gibibytes(NaN)],
+    ['more than 1 PiB', Size.tebibytes(2048)],
+  ])('%s is refused, not read as no size', (_case, modelSize) => {
+    const problems = serviceProblems(llm({ modelSize }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^'modelSize' is .*: must be a size of more than zero and at most 1 PiB\. For example Size\.gibibytes\(16\)$/);
+  });
+});
+
 describe('numbers fit their fields', () => {
   test('loader backoffLimit and ttlAfterFinished are int32, activeDeadline an exact int64', () => {
     expect(problemsOf(() => new ModelCache(testChart(), 'Cache', {
