@@ -1,8 +1,9 @@
 /** Turns the CLI's text arguments into the simulator's inputs: policies, traces, durations and sizes. */
 import { readFileSync } from 'fs';
+import { basename } from 'path';
 import { Duration, Size } from 'cdk8s';
 import { AutoscalingPreset } from '../src/autoscaling-preset';
-import { KnativeAutoscalingValues } from '../src/simulator/knative-policy';
+import { KnativeAutoscalingValues, unknownValueKey } from '../src/simulator/knative-policy';
 import { PresetKnativeValues } from '../src/simulator/preset-spec';
 import { ReferenceTrace, RequestTrace } from '../src/simulator/request-trace';
 
@@ -71,7 +72,12 @@ export function parsePolicy(spec: string, overrides: string[]): { name: string; 
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`--policy ${spec}: the file must hold a JSON object of Knative values`);
     values = {};
-    for (const [k, v] of Object.entries(parsed)) values[k] = DURATION_KEYS.has(k) && typeof v === 'string' ? parseDuration(v, k) : v;
+    for (const [k, v] of Object.entries(parsed)) {
+      // Checked before it is assigned: a key '__proto__' would set the prototype of the values.
+      const unknown = unknownValueKey(k);
+      if (unknown) throw new UsageError(`--policy ${spec}: ${JSON.stringify(k)} ${unknown}`);
+      values[k] = DURATION_KEYS.has(k) && typeof v === 'string' ? parseDuration(v, k) : v;
+    }
   } else {
     throw new UsageError(`--policy is ${JSON.stringify(spec)}: use ${PRESET_NAMES.join(', ')}, or a .json file of Knative values`);
   }
@@ -79,6 +85,8 @@ export function parsePolicy(spec: string, overrides: string[]): { name: string; 
     const [k, ...rest] = override.split('=');
     const v = rest.join('=');
     if (!k || rest.length === 0) throw new UsageError(`--set is ${JSON.stringify(override)}: use key=value, for example --set maxScale=8`);
+    const unknown = unknownValueKey(k);
+    if (unknown) throw new UsageError(`--set ${override}: ${JSON.stringify(k)} ${unknown}`);
     if (DURATION_KEYS.has(k)) values[k] = parseDuration(v, k);
     else if (v === 'true' || v === 'false') values[k] = v === 'true';
     else if (k === 'metric') values[k] = v;
@@ -110,5 +118,6 @@ export function parseTrace(spec: string, serviceTime: Duration | undefined, seed
   } catch {
     throw new UsageError(`--trace is ${JSON.stringify(spec)}: use ${Object.values(ReferenceTrace).join(', ')}, poisson:RATE[:HOURS], or a CSV file that exists`);
   }
-  return RequestTrace.fromCsv(text, spec);
+  // Named after the file, as reports show it: a trace's name is at most 100 characters, a path may be longer.
+  return RequestTrace.fromCsv(text, basename(spec).slice(0, 100));
 }

@@ -121,6 +121,44 @@ export interface KnativeAutoscalingValues {
   readonly requestTimeout?: Duration;
 }
 
+/** The keys of `KnativeAutoscalingValues`, every one (the compiler holds the list complete). */
+const VALUE_KEYS: Readonly<Record<keyof KnativeAutoscalingValues, true>> = {
+  containerConcurrency: true,
+  metric: true,
+  target: true,
+  targetUtilizationPercentage: true,
+  containerConcurrencyTargetDefault: true,
+  requestsPerSecondTargetDefault: true,
+  targetBurstCapacity: true,
+  stableWindow: true,
+  panicWindowPercentage: true,
+  panicThresholdPercentage: true,
+  maxScaleUpRate: true,
+  maxScaleDownRate: true,
+  scaleDownDelay: true,
+  activationScale: true,
+  minScale: true,
+  maxScale: true,
+  initialScale: true,
+  enableScaleToZero: true,
+  scaleToZeroGracePeriod: true,
+  scaleToZeroPodRetentionPeriod: true,
+  progressDeadline: true,
+  requestTimeout: true,
+};
+
+/**
+ * Why `key` is no Knative autoscaling value, with the value it looks like (`maxscale`, `max-scale`:
+ * `maxScale`), or undefined for a known key. A misspelt value would otherwise be left out without
+ * a word, and the simulation would run Knative's default instead.
+ */
+export function unknownValueKey(key: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(VALUE_KEYS, key)) return undefined;
+  const spelled = (k: string) => k.toLowerCase().replace(/[-_.]/g, '');
+  const meant = Object.keys(VALUE_KEYS).find((known) => spelled(known) === spelled(key));
+  return meant ? `is no Knative autoscaling value; did you mean '${meant}'?` : `is no Knative autoscaling value: use ${Object.keys(VALUE_KEYS).join(', ')}`;
+}
+
 /**
  * Knative autoscaling values resolved as Knative resolves them: the decider spec
  * (`ResolveMetricTarget` in `pkg/reconciler/autoscaling/resources/target.go` and `MakeDecider` in
@@ -131,6 +169,10 @@ export class KnativeAutoscalingSettings {
   public static resolve(values: KnativeAutoscalingValues): KnativeAutoscalingSettings {
     const problems = new Problems();
     if (checkProps(problems, 'values', values)) {
+      for (const key of Object.keys(values)) {
+        const unknown = unknownValueKey(key);
+        if (unknown) problems.addMessage(`'${key}' ${unknown}`);
+      }
       checkInteger(problems, 'containerConcurrency', values.containerConcurrency, 0, 1000, true);
       if (values.metric !== undefined && values.metric !== 'concurrency' && values.metric !== 'rps') {
         addProblem(problems, 'metric', values.metric, "must be 'concurrency' or 'rps' (the KPA's metrics)");
@@ -157,6 +199,13 @@ export class KnativeAutoscalingSettings {
       checkDuration(problems, 'scaleToZeroPodRetentionPeriod', values.scaleToZeroPodRetentionPeriod, 0, 3600, true);
       checkDuration(problems, 'progressDeadline', values.progressDeadline, 1, undefined, true);
       checkDuration(problems, 'requestTimeout', values.requestTimeout, 1, undefined, true);
+      // Knative's webhook refuses a window or a delay finer than a second (knative-autoscaling.md, precision).
+      for (const [prop, value] of [['stableWindow', values.stableWindow], ['scaleDownDelay', values.scaleDownDelay]] as const) {
+        const seconds = secondsOf(value);
+        if (Number.isFinite(seconds) && !Number.isInteger(seconds)) {
+          addProblem(problems, prop, value, 'must be a whole number of seconds: Knative refuses a finer one', 'For example Duration.seconds(60)');
+        }
+      }
       const min = values.minScale ?? 0;
       const max = values.maxScale ?? 0;
       if (max > 0 && min > max) problems.addMessage(`'maxScale' is ${max}: must be 0 (unlimited) or at least 'minScale' (${min})`);

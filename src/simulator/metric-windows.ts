@@ -72,7 +72,6 @@ export class TimedFloat64Buckets {
   public _record(timeSeconds: number, value: number): void {
     const bucketTime = this.truncate(timeSeconds);
     const writeIdx = this.timeToIndex(timeSeconds);
-    const n = this.buckets.length;
     if (this.lastWrite !== bucketTime) {
       if (!(bucketTime + this.window > this.lastWrite)) return; // older than a window: ignored
       if (Number.isNaN(this.firstWrite) || this.firstWrite > bucketTime) this.firstWrite = bucketTime;
@@ -83,7 +82,7 @@ export class TimedFloat64Buckets {
           this.windowTotal = 0;
         } else {
           for (let i = this.timeToIndex(this.lastWrite) + 1; i <= writeIdx; i++) {
-            const idx = i % n;
+            const idx = this.slot(i);
             this.windowTotal -= this.buckets[idx];
             this.buckets[idx] = 0;
           }
@@ -91,7 +90,7 @@ export class TimedFloat64Buckets {
         this.lastWrite = bucketTime;
       }
     }
-    this.buckets[writeIdx % n] += value;
+    this.buckets[this.slot(writeIdx)] += value;
     this.windowTotal += value;
   }
 
@@ -106,7 +105,7 @@ export class TimedFloat64Buckets {
       const stIdx = this.timeToIndex(this.lastWrite);
       const eIdx = this.timeToIndex(now);
       let total = this.windowTotal;
-      for (let i = stIdx + 1; i <= eIdx; i++) total -= this.buckets[i % n];
+      for (let i = stIdx + 1; i <= eIdx; i++) total -= this.buckets[this.slot(i)];
       return roundToSixDigits(total / Math.min(written, n - (eIdx - stIdx)));
     }
     return 0;
@@ -123,6 +122,12 @@ export class TimedFloat64Buckets {
 
   private timeToIndex(t: number): number {
     return Math.floor(Math.floor(t) / this.granularity);
+  }
+
+  /** The bucket of an index, for negative times too (Go's Unix times never are; `%` keeps the sign). */
+  private slot(index: number): number {
+    const n = this.buckets.length;
+    return ((index % n) + n) % n;
   }
 }
 

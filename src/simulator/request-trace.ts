@@ -100,6 +100,24 @@ export enum ReferenceTrace {
   SPARSE = 'sparse',
 }
 
+/** The longest trace, in seconds: 366 days. */
+const MAX_TRACE_SECONDS = 366 * 86_400;
+
+/**
+ * The most requests a generated trace may hold: 20 million (24 hours at about 230 a second) keep
+ * the trace and the simulation within a few hundred MB; past about 130 million, V8 cannot even
+ * hold the arrivals in one array and aborts the process.
+ */
+const MAX_TRACE_REQUESTS = 20_000_000;
+
+/** Refuses generator settings that would make more requests than a trace can hold. */
+function checkTraceSize(problems: Problems, prop: string, expectedRequests: number): void {
+  if (expectedRequests > MAX_TRACE_REQUESTS) {
+    problems.addMessage(`'${prop}' with the other settings makes about ${Math.round(expectedRequests).toLocaleString('en-US')} requests; `
+      + `a trace holds at most ${MAX_TRACE_REQUESTS.toLocaleString('en-US')}: lower the rate or shorten the duration`);
+  }
+}
+
 /** The seeds of the reference traces, so that the preset table can be reproduced. */
 const REFERENCE_SEEDS: Record<ReferenceTrace, number> = { bursty: 1601, diurnal: 1602, sparse: 1603 };
 
@@ -121,9 +139,14 @@ export class RequestTrace {
           problems.addMessage(`'arrivalSeconds' has ${arrivals.length} values and 'serviceSeconds' ${service.length}: give one service time per arrival`);
         }
         collectValueProblems(problems, 'arrivalSeconds', arrivals, 0);
+        const latest = arrivals.reduce((max: number, a) => (typeof a === 'number' && a > max ? a : max), 0);
+        if (props.duration === undefined && Number.isFinite(latest) && latest > MAX_TRACE_SECONDS - 600) {
+          problems.addMessage(`'arrivalSeconds' holds an arrival at ${latest} s: a trace covers at most ${MAX_TRACE_SECONDS} s (366 days), `
+            + 'and one without a duration runs 600 s past its last arrival');
+        }
         collectValueProblems(problems, 'serviceSeconds', service, Number.MIN_VALUE);
       }
-      checkDuration(problems, 'duration', props.duration, 1, 366 * 86400, true);
+      checkDuration(problems, 'duration', props.duration, 1, MAX_TRACE_SECONDS, true);
       checkName(problems, props.name);
     }
     throwIfAny(problems, 'RequestTrace.fromRequests');
@@ -178,6 +201,7 @@ export class RequestTrace {
         addProblem(problems, 'rateProfile', profile, 'must be an array of 1 to 100000 multipliers');
       } else {
         collectValueProblems(problems, 'rateProfile', profile, 0);
+        checkTraceSize(problems, 'ratePerSecond', props.ratePerSecond * Math.max(...profile) * common.duration);
       }
     }
     throwIfAny(problems, 'RequestTrace.poisson');
@@ -199,6 +223,7 @@ export class RequestTrace {
       if (secondsOf(props.burstLength) > secondsOf(props.burstEvery)) {
         problems.addMessage(`'burstLength' (${secondsOf(props.burstLength)} s) must not exceed 'burstEvery' (${secondsOf(props.burstEvery)} s)`);
       }
+      checkTraceSize(problems, 'burstRatePerSecond', Math.max(props.baseRatePerSecond, props.burstRatePerSecond) * common.duration);
     }
     throwIfAny(problems, 'RequestTrace.bursty');
     const every = secondsOf(props.burstEvery);
@@ -218,6 +243,7 @@ export class RequestTrace {
       if (props.troughRatePerSecond > props.peakRatePerSecond) {
         problems.addMessage(`'troughRatePerSecond' (${props.troughRatePerSecond}) must not exceed 'peakRatePerSecond' (${props.peakRatePerSecond})`);
       }
+      checkTraceSize(problems, 'peakRatePerSecond', props.peakRatePerSecond * common.duration);
     }
     throwIfAny(problems, 'RequestTrace.diurnal');
     const period = props.period === undefined ? 86_400 : secondsOf(props.period);
@@ -234,6 +260,7 @@ export class RequestTrace {
       checkDuration(problems, 'meanGap', props.meanGap, 1);
       checkNumber(problems, 'requestsPerSession', props.requestsPerSession, 1, 10_000);
       checkNumber(problems, 'sessionRatePerSecond', props.sessionRatePerSecond, 0.001, 10_000);
+      checkTraceSize(problems, 'requestsPerSession', (common.duration / secondsOf(props.meanGap)) * props.requestsPerSession);
     }
     throwIfAny(problems, 'RequestTrace.sparse');
     const random = mulberry32(common!.seed);
@@ -422,13 +449,21 @@ function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
+/**
+ * A Poisson count by Knuth's product of uniforms, for means of up to 700 at a time: exp(-mean)
+ * underflows to 0 past 745, which would stop every count near 745. Counts of independent parts
+ * add up to a count of their summed mean.
+ */
 function poissonCount(random: () => number, mean: number): number {
-  if (mean <= 0) return 0;
-  const limit = Math.exp(-mean);
   let k = 0;
-  for (let p = random(); p > limit; p *= random()) k++;
+  for (let rest = mean; rest > 0; rest -= POISSON_CHUNK) {
+    const limit = Math.exp(-Math.min(rest, POISSON_CHUNK));
+    for (let p = random(); p > limit; p *= random()) k++;
+  }
   return k;
 }
+
+const POISSON_CHUNK = 700;
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;

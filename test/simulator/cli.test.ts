@@ -3,7 +3,7 @@
  * package's peers, found through NODE_PATH.
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -48,6 +48,29 @@ test('wrong arguments exit 1 with the reason', () => {
   expect(cli('simulate', '--trace', 'sparse', '--policy', 'fast')).toMatchObject({ code: 1, stderr: expect.stringContaining('--policy is "fast": use gpu-tuned, knative-defaults, seed-guide') });
   expect(cli('simulate', '--trace', 'sparse', '--set', 'maxScale=-1')).toMatchObject({
     code: 1, stderr: "Invalid AutoscalingSimulation:\n  - policy: 'maxScale' is -1: must be a whole number from 0 to 2147483647\n",
+  });
+});
+
+test('a CSV trace is named after its file, however long its path', () => {
+  const folder = join(dir, 'a-folder-name-long-enough-to-make-the-path-pass-one-hundred-characters-together-with-the-rest');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'trace.csv'), 'arrival_seconds,service_seconds\n5,0.5\n');
+  const run = cli('simulate', '--trace', join(folder, 'trace.csv'));
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('trace trace.csv: 1 requests');
+});
+
+test('a Knative value that is misspelt is refused, not left out', () => {
+  writeFileSync(join(dir, 'typo.json'), '{"max-scale": 1}');
+  writeFileSync(join(dir, 'proto.json'), '{"__proto__": {"maxScale": 1}}');
+  expect(cli('simulate', '--trace', 'sparse', '--set', 'maxscale=1')).toMatchObject({
+    code: 1, stderr: 'error: --set maxscale=1: "maxscale" is no Knative autoscaling value; did you mean \'maxScale\'?\n',
+  });
+  expect(cli('simulate', '--trace', 'sparse', '--policy', 'typo.json')).toMatchObject({
+    code: 1, stderr: 'error: --policy typo.json: "max-scale" is no Knative autoscaling value; did you mean \'maxScale\'?\n',
+  });
+  expect(cli('simulate', '--trace', 'sparse', '--policy', 'proto.json')).toMatchObject({
+    code: 1, stderr: expect.stringMatching(/^error: --policy proto\.json: "__proto__" is no Knative autoscaling value: use containerConcurrency, metric, /),
   });
 });
 

@@ -69,6 +69,18 @@ describe('TimedFloat64Buckets', () => {
     expect(buckets.windowAverage(NOW + 2)).toBe(0.666666);
   });
 
+  test('negative times: only differences matter, as on any clock', () => {
+    const averages = (offset: number) => {
+      const buckets = new TimedFloat64Buckets(Duration.seconds(60), second);
+      buckets.record(offset - 5, 10);
+      buckets.record(offset - 3, 1);
+      buckets.record(offset + 2, 1);
+      return buckets.windowAverage(offset + 2);
+    };
+    expect(averages(0)).toBe(averages(10));
+    expect(averages(0)).toBe(1.5);
+  });
+
   test('isEmpty after a window without data', () => {
     const buckets = new TimedFloat64Buckets(Duration.seconds(5), second);
     expect(buckets.isEmpty(NOW)).toBe(true);

@@ -50,6 +50,28 @@ describe('RequestTrace generators', () => {
     expect(RequestTrace.poisson({ duration: Duration.minutes(5), ratePerSecond: 10 }).usualIdleGap()).toBeUndefined();
   });
 
+  test('a sparse session holds requestsPerSession on average past 745, where exp(-mean) underflows', () => {
+    const perSession = (requestsPerSession: number) => {
+      const trace = RequestTrace.sparse({
+        duration: Duration.days(1), meanGap: Duration.minutes(10), requestsPerSession, sessionRatePerSecond: 10_000, seed: 3,
+      });
+      const arrivals = trace._arrivals;
+      let sessions = 1;
+      for (let i = 1; i < arrivals.length; i++) if (arrivals[i] - arrivals[i - 1] > 5) sessions++;
+      return trace.requestCount / sessions;
+    };
+    for (const mean of [1000, 5000]) expect(Math.abs(perSession(mean) - mean) / mean).toBeLessThan(0.02);
+  });
+
+  test('settings that would make more requests than a trace holds are refused before generating them', () => {
+    expect(() => RequestTrace.poisson({ ratePerSecond: 10_000, duration: Duration.days(1) })).toThrow([
+      'Invalid RequestTrace.poisson:',
+      '  - \'ratePerSecond\' with the other settings makes about 864,000,000 requests; a trace holds at most 20,000,000: lower the rate or shorten the duration',
+    ].join('\n'));
+    expect(() => RequestTrace.diurnal({ peakRatePerSecond: 1000, troughRatePerSecond: 0, duration: Duration.days(1) }))
+      .toThrow('\'peakRatePerSecond\' with the other settings makes about 86,400,000 requests');
+  });
+
   test('generator props are checked together', () => {
     expect(() => RequestTrace.bursty({
       duration: Duration.hours(1),
@@ -81,6 +103,13 @@ describe('RequestTrace from requests and CSV', () => {
       "Invalid RequestTrace.fromCsv:\n  - 3 line(s) are not 'arrival_seconds,service_seconds' with an arrival of at least 0 and a service time of more than 0: "
       + 'line 2: "x,1"; line 3: "2,-1"; line 4: "3"');
     expect(() => RequestTrace.fromCsv(42 as unknown as string)).toThrow("Invalid RequestTrace.fromCsv:\n  - 'csv' is 42: must be the text of a CSV file");
+  });
+
+  test('an arrival past the 366 days a trace covers is refused', () => {
+    expect(() => RequestTrace.fromRequests({ arrivalSeconds: [0, 1e10], serviceSeconds: [1, 1] })).toThrow([
+      'Invalid RequestTrace.fromRequests:',
+      '  - \'arrivalSeconds\' holds an arrival at 10000000000 s: a trace covers at most 31622400 s (366 days), and one without a duration runs 600 s past its last arrival',
+    ].join('\n'));
   });
 
   test('lists of different lengths or with bad values', () => {

@@ -162,6 +162,25 @@ describe('KnativeAutoscalingSettings', () => {
       'Invalid PresetKnativeValues.of:\n  - \'preset\' is "GPU_TUNED": must be an AutoscalingPreset. For example AutoscalingPreset.GPU_TUNED');
   });
 
+  test('a key that is no Knative value is refused, with the one it looks like', () => {
+    expect(() => KnativeAutoscalingSettings.resolve({ maxscale: 1, window: Duration.seconds(600) } as any)).toThrow([
+      'Invalid KnativeAutoscalingValues:',
+      '  - \'maxscale\' is no Knative autoscaling value; did you mean \'maxScale\'?',
+      '  - \'window\' is no Knative autoscaling value: use containerConcurrency, metric, target, targetUtilizationPercentage, containerConcurrencyTargetDefault, '
+      + 'requestsPerSecondTargetDefault, targetBurstCapacity, stableWindow, panicWindowPercentage, panicThresholdPercentage, maxScaleUpRate, maxScaleDownRate, '
+      + 'scaleDownDelay, activationScale, minScale, maxScale, initialScale, enableScaleToZero, scaleToZeroGracePeriod, scaleToZeroPodRetentionPeriod, '
+      + 'progressDeadline, requestTimeout',
+    ].join('\n'));
+  });
+
+  test('a stable window or a scale-down delay finer than a second is refused, as Knative refuses it', () => {
+    expect(() => KnativeAutoscalingSettings.resolve({ stableWindow: Duration.millis(6500), scaleDownDelay: Duration.millis(1500) })).toThrow([
+      'Invalid KnativeAutoscalingValues:',
+      '  - \'stableWindow\' is 6 seconds 500 millis: must be a whole number of seconds: Knative refuses a finer one. For example Duration.seconds(60)',
+      '  - \'scaleDownDelay\' is 1 second 500 millis: must be a whole number of seconds: Knative refuses a finer one. For example Duration.seconds(60)',
+    ].join('\n'));
+  });
+
   test('values out of Knative\'s bounds are all reported', () => {
     expect(() => KnativeAutoscalingSettings.resolve({
       panicThresholdPercentage: 100,
