@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import { basename } from 'path';
 import { Duration, Size } from 'cdk8s';
 import { AutoscalingPreset } from '../src/autoscaling-preset';
-import { KnativeAutoscalingValues, unknownValueKey } from '../src/simulator/knative-policy';
+import { KnativeAutoscalingSettings, KnativeAutoscalingValues } from '../src/simulator/knative-policy';
 import { PresetKnativeValues } from '../src/simulator/preset-spec';
 import { ReferenceTrace, RequestTrace } from '../src/simulator/request-trace';
 
@@ -74,7 +74,7 @@ export function parsePolicy(spec: string, overrides: string[]): { name: string; 
     values = {};
     for (const [k, v] of Object.entries(parsed)) {
       // Checked before it is assigned: a key '__proto__' would set the prototype of the values.
-      const unknown = unknownValueKey(k);
+      const unknown = KnativeAutoscalingSettings._unknownKey(k);
       if (unknown) throw new UsageError(`--policy ${spec}: ${JSON.stringify(k)} ${unknown}`);
       values[k] = DURATION_KEYS.has(k) && typeof v === 'string' ? parseDuration(v, k) : v;
     }
@@ -85,7 +85,7 @@ export function parsePolicy(spec: string, overrides: string[]): { name: string; 
     const [k, ...rest] = override.split('=');
     const v = rest.join('=');
     if (!k || rest.length === 0) throw new UsageError(`--set is ${JSON.stringify(override)}: use key=value, for example --set maxScale=8`);
-    const unknown = unknownValueKey(k);
+    const unknown = KnativeAutoscalingSettings._unknownKey(k);
     if (unknown) throw new UsageError(`--set ${override}: ${JSON.stringify(k)} ${unknown}`);
     if (DURATION_KEYS.has(k)) values[k] = parseDuration(v, k);
     else if (v === 'true' || v === 'false') values[k] = v === 'true';

@@ -148,29 +148,29 @@ const VALUE_KEYS: Readonly<Record<keyof KnativeAutoscalingValues, true>> = {
 };
 
 /**
- * Why `key` is no Knative autoscaling value, with the value it looks like (`maxscale`, `max-scale`:
- * `maxScale`), or undefined for a known key. A misspelt value would otherwise be left out without
- * a word, and the simulation would run Knative's default instead.
- */
-export function unknownValueKey(key: string): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(VALUE_KEYS, key)) return undefined;
-  const spelled = (k: string) => k.toLowerCase().replace(/[-_.]/g, '');
-  const meant = Object.keys(VALUE_KEYS).find((known) => spelled(known) === spelled(key));
-  return meant ? `is no Knative autoscaling value; did you mean '${meant}'?` : `is no Knative autoscaling value: use ${Object.keys(VALUE_KEYS).join(', ')}`;
-}
-
-/**
  * Knative autoscaling values resolved as Knative resolves them: the decider spec
  * (`ResolveMetricTarget` in `pkg/reconciler/autoscaling/resources/target.go` and `MakeDecider` in
  * `pkg/reconciler/autoscaling/kpa/resources/decider.go`) and the scaler's bounds.
  */
 export class KnativeAutoscalingSettings {
+  /**
+   * @internal Why `key` is no Knative autoscaling value, with the value it looks like (`maxscale`,
+   * `max-scale`: `maxScale`), or undefined for a known key. A misspelt value would otherwise be left
+   * out without a word, and the simulation would run Knative's default instead. The CLI asks too.
+   */
+  public static _unknownKey(key: string): string | undefined {
+    if (Object.prototype.hasOwnProperty.call(VALUE_KEYS, key)) return undefined;
+    const spelled = (k: string) => k.toLowerCase().replace(/[-_.]/g, '');
+    const meant = Object.keys(VALUE_KEYS).find((known) => spelled(known) === spelled(key));
+    return meant ? `is no Knative autoscaling value; did you mean '${meant}'?` : `is no Knative autoscaling value: use ${Object.keys(VALUE_KEYS).join(', ')}`;
+  }
+
   /** Resolves values, checking each against Knative's webhook bounds; every problem in one error. */
   public static resolve(values: KnativeAutoscalingValues): KnativeAutoscalingSettings {
     const problems = new Problems();
     if (checkProps(problems, 'values', values)) {
       for (const key of Object.keys(values)) {
-        const unknown = unknownValueKey(key);
+        const unknown = KnativeAutoscalingSettings._unknownKey(key);
         if (unknown) problems.addMessage(`'${key}' ${unknown}`);
       }
       checkInteger(problems, 'containerConcurrency', values.containerConcurrency, 0, 1000, true);
