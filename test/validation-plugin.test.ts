@@ -276,6 +276,47 @@ describe('hostile YAML gets violations, never an exception', () => {
     expect(({} as any).polluted).toBeUndefined();
   });
 
+  test('a syntax error or a key given twice is reported with its line, and that document is not checked further', async () => {
+    // GIVEN: bad indentation, an unclosed bracket and a duplicate key, each in its own document, after a valid one
+    const file = yamlFile([
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: fine }\ndata: { k: v }',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n   bad: indent',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b\ndata: [unclosed',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  name: d\ndata: { k: v }',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['YAML documents', '(document 2)', [
+        '/: not valid YAML (Nested mappings are not allowed in compact mappings at line 9, column 9)',
+        '/: not valid YAML (Implicit keys need to be on a single line at line 9, column 9)',
+      ]],
+      ['YAML documents', '(document 3)', [
+        '/: not valid YAML (Flow map in block collection must be sufficiently indented and end with a } at line 15, column 1)',
+        '/: not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ] at line 16, column 1)',
+      ]],
+      ['YAML documents', '(document 4)', ['/: not valid YAML (Map keys must be unique at line 21, column 3)']],
+    ]);
+    expect(report.summary.metadata).toEqual({ 'Objects checked': '1' });
+  });
+
+  test('an alias bomb is reported as not valid YAML, by document', async () => {
+    // GIVEN: each level doubles the aliases the parser would expand
+    const levels = Array.from({ length: 20 }, (_, i) => `l${i + 1}: &l${i + 1} [*l${i}, *l${i}]`);
+    const file = yamlFile(['apiVersion: v1\nkind: ConfigMap\nmetadata: { name: bomb }\nl0: &l0 [x]', ...levels].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['YAML documents', '(document 1)', ['/: not valid YAML (Excessive alias count indicates a resource exhaustion attack)']],
+    ]);
+  });
+
   test('properties of any shape in cdk8s.yaml configure the plugin without an error', async () => {
     // GIVEN / WHEN
     const reports = await Promise.all([undefined, null, 'yes', { podSecurity: 'no' }, { podSecurity: false }]
