@@ -303,6 +303,20 @@ describe('hostile YAML gets violations, never an exception', () => {
     expect(report.summary.metadata).toEqual({ 'Objects checked': '1' });
   });
 
+  test('merge keys are merged, as kubectl reads them', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: merged\n  labels: &labels { app: llama }',
+      '  annotations:\n    <<: *labels\n    example.com/owner: ml\ndata: { k: v }',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([]);
+  });
+
   test('an alias bomb is reported as not valid YAML, by document', async () => {
     // GIVEN: each level doubles the aliases the parser would expand
     const levels = Array.from({ length: 20 }, (_, i) => `l${i + 1}: &l${i + 1} [*l${i}, *l${i}]`);

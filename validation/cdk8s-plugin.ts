@@ -86,10 +86,11 @@ export interface ManifestDocument {
  * records syntax errors in `doc.errors` instead of throwing, and `toJS()` then returns a guess, so
  * the errors are kept beside the value. Duplicate keys are among them (the parser's `uniqueKeys`),
  * as sigs.k8s.io/yaml, kubectl's reader, refuses them too. Its warnings are not: an unknown tag
- * leaves the value as written, as go-yaml does.
+ * leaves the value as written, as go-yaml does. Merge keys (`<<: *defaults`) are merged, as go-yaml
+ * (under sigs.k8s.io/yaml) merges them for kubectl; YAML 1.2 parsers leave them as a key `<<`.
  */
 function manifestDocuments(manifestPath: string): ManifestDocument[] {
-  return parseAllDocuments(readFileSync(manifestPath, 'utf8')).map((document) => {
+  return parseAllDocuments(readFileSync(manifestPath, 'utf8'), { merge: true }).map((document) => {
     // The parser's messages end with a quote of the line: the first line holds the error and where it is.
     const yamlErrors = document.errors.map((error) => error.message.split('\n')[0].replace(/:$/, ''));
     try {
