@@ -144,6 +144,19 @@ describe('object metadata', () => {
     ]);
   });
 
+  test('an object without a name or generateName is rejected, as the API server requires one', () => {
+    const missing = '/metadata/name: missing; the API server refuses an object without metadata.name or metadata.generateName: give the object a name';
+    const withoutName: any = pvc();
+    withoutName.metadata = { labels: { app: 'llama' } };
+    const withoutMetadata: any = pvc();
+    delete withoutMetadata.metadata;
+    const generated: any = pvc();
+    generated.metadata = { generateName: 'model-cache-' };
+    expect(validateManifest(withoutName)).toEqual([missing]);
+    expect(validateManifest(withoutMetadata)).toEqual([missing]);
+    expect(validateManifest(generated)).toEqual([]);
+  });
+
   test('an unknown metadata field is rejected on a custom resource', () => {
     const manifest: any = kserve();
     manifest.metadata.label = { a: 'b' };

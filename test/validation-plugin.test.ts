@@ -121,6 +121,19 @@ test('a document without apiVersion or kind is a schema problem, not a crash', a
   expect(violations(report)).toEqual([['Schema', 'orphan', ['/: apiVersion and kind must be strings']]]);
 });
 
+test('an object without a name is a schema problem, whether its kind has a schema or not', async () => {
+  // GIVEN
+  const file = join(mkdtempSync(join(tmpdir(), 'no-name-')), 'no-name.yaml');
+  writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\ndata: { k: v }\n---\napiVersion: example.com/v1\nkind: Widget\n');
+
+  // WHEN
+  const report = await validate([file]);
+
+  // THEN
+  const missing = '/metadata/name: missing; the API server refuses an object without metadata.name or metadata.generateName: give the object a name';
+  expect(violations(report)).toEqual([['Schema', '(no name)', [missing]], ['Schema', '(no name)', [missing]]]);
+});
+
 /** Writes YAML to a temporary file and returns its path. */
 function yamlFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'manifest-')), 'manifest.yaml');

@@ -211,8 +211,15 @@ function qualifiedKeyProblems(where: string, key: string): string[] {
   return problems;
 }
 
-/** Checks apimachinery's ObjectMeta rules (k8s.io/apimachinery/pkg/api/validation/objectmeta.go). */
-export function metadataProblems(metadata: any): string[] {
+/**
+ * Checks apimachinery's ObjectMeta rules (k8s.io/apimachinery/pkg/api/validation/objectmeta.go) for
+ * an object: `ValidateObjectMeta` requires a name or a generateName ("name or generateName is required").
+ */
+export function metadataProblems(manifest: any): string[] {
+  const metadata = manifest?.metadata;
+  if (metadata === undefined || (isObject(metadata) && metadata.name === undefined && metadata.generateName === undefined)) {
+    return ['/metadata/name: missing; the API server refuses an object without metadata.name or metadata.generateName: give the object a name'];
+  }
   // Wrong types (a list of labels, a number for an annotation) are the schema's to report.
   if (!isObject(metadata)) return [];
   const problems: string[] = [];
@@ -276,7 +283,7 @@ let objectMetaValidator: ValidateFunction | undefined;
 export function metadataSchemaProblems(manifest: any): string[] {
   objectMetaValidator ??= ajv.compile({ type: 'object', properties: { metadata: { $ref: `${CORE_SCHEMA_ID}#/definitions/V1ObjectMeta` } } });
   const problems = objectMetaValidator(manifest) ? [] : (objectMetaValidator.errors ?? []).map((error) => formatError(error, manifest));
-  return [...problems, ...metadataProblems(manifest.metadata)];
+  return [...problems, ...metadataProblems(manifest)];
 }
 
 /** The CRDs whose every quantity carries Kubernetes' grammar as a pattern (Knative's pod template is open). */
@@ -306,7 +313,7 @@ export function schemaProblems(manifest: any): string[] {
   const validator = validatorFor(apiVersion, kind);
   if (!validator) return [`/: no schema for ${apiVersion} ${kind}`];
   const problems = validator(manifest) ? [] : (validator.errors ?? []).map((error) => formatError(error, manifest));
-  return [...problems, ...metadataProblems(manifest.metadata), ...nestedKeyProblems(manifest.spec, '/spec')];
+  return [...problems, ...metadataProblems(manifest), ...nestedKeyProblems(manifest.spec, '/spec')];
 }
 
 /** Every problem the API server would report for one object (empty when valid): its schema and its quantities. */
