@@ -67,6 +67,14 @@ describe('KServe InferenceService', () => {
     expect(validateManifest(manifest)).toEqual(['/spec/predictor/model/resources/limits/cpu: must be string']);
   });
 
+  test('a quantity with a fractional exponent, which the CRD\'s pattern allows, is rejected once', () => {
+    const manifest: any = kserve();
+    manifest.spec.predictor.model.resources.limits.memory = '16e9.5';
+    expect(validateManifest(manifest)).toEqual([
+      '/spec/predictor/model/resources/limits/memory: "16e9.5" has an exponent with a fraction; Kubernetes reads only a whole exponent, such as 1e3 or 5e-1',
+    ]);
+  });
+
   test('an enum value outside the schema is rejected', () => {
     const manifest: any = kserve();
     manifest.spec.predictor.scaleMetric = 'gpu';
@@ -124,6 +132,12 @@ describe('core PersistentVolumeClaim', () => {
     const manifest: any = pvc();
     manifest.spec.resources.requests.storage = 100;
     expect(validateManifest(manifest)).toEqual(['/spec/resources/requests/storage: must be string']);
+  });
+
+  test('a negative storage request is rejected', () => {
+    const manifest: any = pvc();
+    manifest.spec.resources.requests.storage = '-100Gi';
+    expect(validateManifest(manifest)).toEqual(['/spec/resources/requests/storage: "-100Gi" is negative; a resource quantity must be at least 0']);
   });
 
   test('a wrong apiVersion for the kind is rejected', () => {

@@ -190,6 +190,36 @@ describe('rules no schema holds', () => {
     ]);
   });
 
+  test('a negative quantity and an exponent with a fraction are reported, in core kinds and in KServe\'s, whose pattern lets them through', async () => {
+    // GIVEN
+    const resources = '{ requests: { cpu: "-1", memory: "-0" }, limits: { memory: "1e3.5", cpu: "5e-1" } }';
+    const file = yamlFile([
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  selector: { matchLabels: { app: api } }\n  template:',
+      '    metadata: { labels: { app: api } }\n    spec:\n      volumes: [{ name: scratch, emptyDir: { sizeLimit: "-.5Gi" } }]',
+      `      containers: [{ name: api, image: api:1, resources: ${resources}, securityContext: ${RESTRICTED} }]`,
+      '---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: llama }',
+      `spec: { predictor: { containers: [{ name: c, image: i:1, resources: ${resources}, securityContext: ${RESTRICTED} }] } }`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Quantities', 'api', [
+        '/spec/template/spec/volumes/0/emptyDir/sizeLimit: "-.5Gi" is negative; a resource quantity must be at least 0',
+        '/spec/template/spec/containers/0/resources/limits/memory: "1e3.5" has an exponent with a fraction; Kubernetes reads only a whole exponent, such as 1e3 or 5e-1',
+        '/spec/template/spec/containers/0/resources/requests/cpu: "-1" is negative; a resource quantity must be at least 0',
+      ]],
+      ['Quantities', 'llama', [
+        '/spec/predictor/containers/0/resources/limits/memory: "1e3.5" has an exponent with a fraction; Kubernetes reads only a whole exponent, such as 1e3 or 5e-1',
+        '/spec/predictor/containers/0/resources/requests/cpu: "-1" is negative; a resource quantity must be at least 0',
+      ]],
+    ]);
+    expect(report.violations.find((v) => v.ruleName === 'Quantities')?.fix)
+      .toBe('Write each quantity as a number of at least 0 with an optional suffix or a whole exponent, quoted: "500m", "1.5", "16Gi", "1e3"');
+  });
+
   test('a Secret with data or stringData is reported by key, never with its value', async () => {
     // GIVEN
     const file = yamlFile([

@@ -59,10 +59,11 @@ const POD_SECURITY_RULE: ManifestRule = {
 
 const QUANTITY_RULE: ManifestRule = {
   name: 'Quantities',
-  recommendation: 'The API server refuses a resource quantity it cannot parse, such as 1.5.5, 16GB or a map where a value belongs',
-  fix: 'Write each quantity as a number with an optional suffix, quoted: "500m", "1.5", "16Gi", "1e3"',
-  // KServe's and KFServing's CRDs check quantities themselves: their problems are the schema rule's.
-  check: (manifest) => (schemaChecksQuantities(manifest) ? [] : quantityProblems(manifest)),
+  recommendation: 'The API server refuses a resource quantity it cannot parse, such as 1.5.5, 16GB, 1e3.5 or a map where a value belongs, '
+    + 'and a negative one',
+  fix: 'Write each quantity as a number of at least 0 with an optional suffix or a whole exponent, quoted: "500m", "1.5", "16Gi", "1e3"',
+  // KServe's and KFServing's CRDs check the grammar themselves: what their pattern refuses is the schema rule's.
+  check: (manifest) => quantityProblems(manifest, schemaChecksQuantities(manifest)),
 };
 
 /** A file the YAML parser refuses, or a document that is not an object. */

@@ -318,7 +318,7 @@ export function schemaProblems(manifest: any): string[] {
 
 /** Every problem the API server would report for one object (empty when valid): its schema and its quantities. */
 export function validateManifest(manifest: any): string[] {
-  return [...schemaProblems(manifest), ...(schemaChecksQuantities(manifest) ? [] : quantityProblems(manifest))];
+  return [...schemaProblems(manifest), ...quantityProblems(manifest, schemaChecksQuantities(manifest))];
 }
 
 /** Throws one error listing every problem of every object. */
