@@ -85,7 +85,10 @@ export function isSecretKey(key: string): boolean {
   return key.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(key) && key !== '.' && key !== '..';
 }
 
-export const SECRET_KEY_RULE = 'must be a Secret key (at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\')';
+/** What a key of a Secret or ConfigMap may be (isSecretKey), for messages. */
+export const CONFIG_KEY_CHARACTERS = 'at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\'';
+
+export const SECRET_KEY_RULE = `must be a Secret key (${CONFIG_KEY_CHARACTERS})`;
 
 /** Metadata a construct takes from its props. */
 export interface MetadataJson {

@@ -220,6 +220,26 @@ describe('rules no schema holds', () => {
       .toBe('Write each quantity as a number of at least 0 with an optional suffix or a whole exponent, quoted: "500m", "1.5", "16Gi", "1e3"');
   });
 
+  test('a ConfigMap or Secret key that cannot be a file name is a schema problem', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\ndata: { "bad key/x": v, ok.key_1-A: v }\nbinaryData: { "..": aGk= }',
+      '---\napiVersion: v1\nkind: Secret\nmetadata: { name: token }\nstringData: { ".": x }',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report).filter(([rule]) => rule === 'Schema')).toEqual([
+      ['Schema', 'settings', [
+        '/data: key "bad key/x" is invalid (at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\'); rename it',
+        '/binaryData: key ".." is invalid (at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\'); rename it',
+      ]],
+      ['Schema', 'token', ['/stringData: key "." is invalid (at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\'); rename it']],
+    ]);
+  });
+
   test('a Secret with data or stringData is reported by key, never with its value', async () => {
     // GIVEN
     const file = yamlFile([

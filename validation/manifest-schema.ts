@@ -24,10 +24,12 @@ import { join } from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
-import { shown } from './pod-security';
+import { groupKind, shown } from './pod-security';
 import { QUANTITY_GRAMMAR, quantityProblems } from './serving-rules';
 // The same rules the constructs apply before writing (one definition for both).
-import { isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, splitQualifiedKey, TOTAL_ANNOTATION_BYTES } from '../src/_metadata-checks';
+import {
+  CONFIG_KEY_CHARACTERS, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, isSecretKey, splitQualifiedKey, TOTAL_ANNOTATION_BYTES,
+} from '../src/_metadata-checks';
 
 /**
  * The repository, or the installed package: this module is validation/manifest-schema.ts in one and
@@ -270,6 +272,19 @@ function nestedKeyProblems(node: any, path: string, seen = new Set<object>()): s
   return problems;
 }
 
+/**
+ * The maps of ConfigMaps and Secrets whose keys must be config keys (apimachinery IsConfigMapKey,
+ * checked by kubernetes pkg/apis/core/validation ValidateConfigMap and ValidateSecret): each key
+ * becomes a file name where the object is mounted.
+ */
+const CONFIG_KEY_FIELDS = new Map([['core/ConfigMap', ['data', 'binaryData']], ['core/Secret', ['data', 'stringData']]]);
+
+function configKeyProblems(manifest: any): string[] {
+  return (CONFIG_KEY_FIELDS.get(groupKind(manifest) ?? '') ?? []).flatMap((field) => Object.keys(isObject(manifest[field]) ? manifest[field] : {})
+    .filter((key) => !isSecretKey(key))
+    .map((key) => `/${field}: key ${shown(key)} is invalid (${CONFIG_KEY_CHARACTERS}); rename it`));
+}
+
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -313,7 +328,7 @@ export function schemaProblems(manifest: any): string[] {
   const validator = validatorFor(apiVersion, kind);
   if (!validator) return [`/: no schema for ${apiVersion} ${kind}`];
   const problems = validator(manifest) ? [] : (validator.errors ?? []).map((error) => formatError(error, manifest));
-  return [...problems, ...metadataProblems(manifest), ...nestedKeyProblems(manifest.spec, '/spec')];
+  return [...problems, ...metadataProblems(manifest), ...configKeyProblems(manifest), ...nestedKeyProblems(manifest.spec, '/spec')];
 }
 
 /** Every problem the API server would report for one object (empty when valid): its schema and its quantities. */
