@@ -171,6 +171,22 @@ describe('object metadata', () => {
     expect(validateManifest(generated)).toEqual([]);
   });
 
+  test('a Service name must be a DNS-1035 label and a Namespace name a DNS-1123 label', () => {
+    const service = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }] } });
+    const namespace = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    const serviceRule = "is not a DNS-1035 label, which a Service name must be (lowercase alphanumerics and '-', starting with a letter and ending with a letter or digit, "
+      + 'at most 63 characters)';
+    const namespaceRule = "is not a DNS-1123 label, which a Namespace name must be (lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)";
+    expect(validateManifest(service('my.svc'))).toEqual([`/metadata/name: 'my.svc' ${serviceRule}`]);
+    expect(validateManifest(service('1svc'))).toEqual([`/metadata/name: '1svc' ${serviceRule}`]);
+    expect(validateManifest(service('a'.repeat(64)))).toEqual([`/metadata/name: '${'a'.repeat(64)}' ${serviceRule}`]);
+    expect(validateManifest(service('svc-1'))).toEqual([]);
+    expect(validateManifest(namespace('team.a'))).toEqual([`/metadata/name: 'team.a' ${namespaceRule}`]);
+    expect(validateManifest(namespace('1team'))).toEqual([]);
+    // other kinds keep the subdomain rule
+    expect(validateManifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'my.settings' } })).toEqual([]);
+  });
+
   test('an unknown metadata field is rejected on a custom resource', () => {
     const manifest: any = kserve();
     manifest.metadata.label = { a: 'b' };

@@ -28,7 +28,8 @@ import { groupKind, shown } from './pod-security';
 import { QUANTITY_GRAMMAR, quantityProblems } from './serving-rules';
 // The same rules the constructs apply before writing (one definition for both).
 import {
-  CONFIG_KEY_CHARACTERS, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, isSecretKey, splitQualifiedKey, TOTAL_ANNOTATION_BYTES,
+  CONFIG_KEY_CHARACTERS, isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, isSecretKey, splitQualifiedKey,
+  TOTAL_ANNOTATION_BYTES,
 } from '../src/_metadata-checks';
 
 /**
@@ -213,6 +214,35 @@ function qualifiedKeyProblems(where: string, key: string): string[] {
   return problems;
 }
 
+interface NameRule {
+  readonly description: string;
+  allows(name: string): boolean;
+}
+
+/** What most kinds take as a name (apimachinery NameIsDNSSubdomain). */
+const SUBDOMAIN_NAME: NameRule = {
+  allows: isDnsSubdomain,
+  description: 'a DNS-1123 subdomain (lowercase alphanumerics, \'-\' and \'.\', at most 253 characters)',
+};
+
+/**
+ * Kinds whose names the API server checks more strictly (kubernetes pkg/apis/core/validation):
+ * `ValidateServiceName` is apimachinery's NameIsDNS1035Label, as a Service name becomes a DNS label
+ * and the prefix of environment variables (the RelaxedServiceNameValidation gate, alpha and off by
+ * default, would allow DNS-1123 labels), and `ValidateNamespaceName` is IsDNS1123Label.
+ */
+const NAME_RULES = new Map<string, NameRule>([
+  ['core/Service', {
+    allows: (name) => name.length <= 63 && isDns1035Label(name),
+    description: 'a DNS-1035 label, which a Service name must be (lowercase alphanumerics and \'-\', starting with a letter and ending with a letter or digit, '
+      + 'at most 63 characters)',
+  }],
+  ['core/Namespace', {
+    allows: isDnsLabel,
+    description: 'a DNS-1123 label, which a Namespace name must be (lowercase alphanumerics and \'-\', starting and ending alphanumeric, at most 63 characters)',
+  }],
+]);
+
 /**
  * Checks apimachinery's ObjectMeta rules (k8s.io/apimachinery/pkg/api/validation/objectmeta.go) for
  * an object: `ValidateObjectMeta` requires a name or a generateName ("name or generateName is required").
@@ -226,9 +256,8 @@ export function metadataProblems(manifest: any): string[] {
   if (!isObject(metadata)) return [];
   const problems: string[] = [];
   const name = metadata.name;
-  if (typeof name === 'string' && !isDnsSubdomain(name)) {
-    problems.push(`/metadata/name: '${name}' is not a DNS-1123 subdomain (lowercase alphanumerics, '-' and '.', at most 253 characters)`);
-  }
+  const nameRule = NAME_RULES.get(groupKind(manifest) ?? '') ?? SUBDOMAIN_NAME;
+  if (typeof name === 'string' && !nameRule.allows(name)) problems.push(`/metadata/name: '${name}' is not ${nameRule.description}`);
   const namespace = metadata.namespace;
   if (typeof namespace === 'string' && !isDnsLabel(namespace)) {
     problems.push(`/metadata/namespace: '${namespace}' is not a DNS-1123 label`);
