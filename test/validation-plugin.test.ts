@@ -134,6 +134,30 @@ test('an object without a name is a schema problem, whether its kind has a schem
   expect(violations(report)).toEqual([['Schema', '(no name)', [missing]], ['Schema', '(no name)', [missing]]]);
 });
 
+test('a null field is an absent field, as the API server reads it: allowed where the field is optional, missing where it is required', async () => {
+  // GIVEN
+  const file = join(mkdtempSync(join(tmpdir(), 'null-fields-')), 'null-fields.yaml');
+  writeFileSync(file, [
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, labels: null }\ndata: null',
+    '---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: null }\nspec: { selector: {}, template: { spec: { containers: null } } }',
+    '---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: m }\nspec:\n  predictor:',
+    '    minReplicas: null\n    securityContext: { runAsNonRoot: true, seccompProfile: { type: RuntimeDefault } }',
+    '    model: { modelFormat: { name: sklearn, version: null }, storageUri: "gs://x/y", resources: { limits: { cpu: null } },',
+    '      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ALL] } } }',
+  ].join('\n'));
+
+  // WHEN
+  const report = await validate([file]);
+
+  // THEN
+  expect(violations(report)).toEqual([
+    ['Schema', '(no name)', [
+      "/spec/template/spec: must have required property 'containers'",
+      '/metadata/name: missing; the API server refuses an object without metadata.name or metadata.generateName: give the object a name',
+    ]],
+  ]);
+});
+
 /** Writes YAML to a temporary file and returns its path. */
 function yamlFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'manifest-')), 'manifest.yaml');

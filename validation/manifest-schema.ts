@@ -318,6 +318,33 @@ function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A copy of an object without its null fields, which the API server reads as absent: core kinds
+ * decode a JSON null as the field's zero value, and for a custom resource "null values for fields
+ * that either don't specify the nullable flag, or give it a false value, will be pruned before
+ * defaulting happens" (Kubernetes docs, Extend the Kubernetes API with CustomResourceDefinitions,
+ * "Defaulting and Nullable"); no vendored CRD marks a field `nullable`. A null item of a list is
+ * kept: it is no absent field. Aliases that make a cycle make the same cycle in the copy.
+ */
+function withoutNullFields(node: unknown, copies = new Map<object, unknown>()): unknown {
+  if (typeof node !== 'object' || node === null) return node;
+  if (copies.has(node)) return copies.get(node);
+  if (Array.isArray(node)) {
+    const items: unknown[] = [];
+    copies.set(node, items);
+    for (const item of node) items.push(withoutNullFields(item, copies));
+    return items;
+  }
+  const fields: Record<string, unknown> = {};
+  copies.set(node, fields);
+  for (const [key, value] of Object.entries(node)) {
+    // defineProperty: a `__proto__` key stays a field, as the YAML parser gave it, and changes no prototype
+    if (value === null) continue;
+    Object.defineProperty(fields, key, { value: withoutNullFields(value, copies), enumerable: true, writable: true, configurable: true });
+  }
+  return fields;
+}
+
 let objectMetaValidator: ValidateFunction | undefined;
 
 /**
@@ -326,8 +353,9 @@ let objectMetaValidator: ValidateFunction | undefined;
  */
 export function metadataSchemaProblems(manifest: any): string[] {
   objectMetaValidator ??= ajv.compile({ type: 'object', properties: { metadata: { $ref: `${CORE_SCHEMA_ID}#/definitions/V1ObjectMeta` } } });
-  const problems = objectMetaValidator(manifest) ? [] : (objectMetaValidator.errors ?? []).map((error) => formatError(error, manifest));
-  return [...problems, ...metadataProblems(manifest)];
+  const object: any = withoutNullFields(manifest);
+  const problems = objectMetaValidator(object) ? [] : (objectMetaValidator.errors ?? []).map((error) => formatError(error, object));
+  return [...problems, ...metadataProblems(object)];
 }
 
 /** The CRDs whose every quantity carries Kubernetes' grammar as a pattern (Knative's pod template is open). */
@@ -356,8 +384,9 @@ export function schemaProblems(manifest: any): string[] {
   }
   const validator = validatorFor(apiVersion, kind);
   if (!validator) return [`/: no schema for ${apiVersion} ${kind}`];
-  const problems = validator(manifest) ? [] : (validator.errors ?? []).map((error) => formatError(error, manifest));
-  return [...problems, ...metadataProblems(manifest), ...configKeyProblems(manifest), ...nestedKeyProblems(manifest.spec, '/spec')];
+  const object: any = withoutNullFields(manifest);
+  const problems = validator(object) ? [] : (validator.errors ?? []).map((error) => formatError(error, object));
+  return [...problems, ...metadataProblems(object), ...configKeyProblems(object), ...nestedKeyProblems(object.spec, '/spec')];
 }
 
 /** Every problem the API server would report for one object (empty when valid): its schema and its quantities. */

@@ -208,6 +208,7 @@ function isNegative(quantity: string): boolean {
  * checks the grammar (`grammarInSchema`), only what its pattern lets through is reported here.
  */
 function quantityProblem(at: string, value: unknown, grammarInSchema: boolean): string[] {
+  if (value === null) return []; // absent to the API server, as every null field (see withoutNullFields in manifest-schema.ts)
   if (typeof value === 'string') {
     if (!isQuantity(value)) {
       if (isQuantity(value.replace(FRACTIONAL_EXPONENT, 'e0'))) {
