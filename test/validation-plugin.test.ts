@@ -123,8 +123,7 @@ test('a document without apiVersion or kind is a schema problem, not a crash', a
 
 test('an object without a name is a schema problem, whether its kind has a schema or not', async () => {
   // GIVEN
-  const file = join(mkdtempSync(join(tmpdir(), 'no-name-')), 'no-name.yaml');
-  writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\ndata: { k: v }\n---\napiVersion: example.com/v1\nkind: Widget\n');
+  const file = yamlFile('apiVersion: v1\nkind: ConfigMap\nmetadata: {}\ndata: { k: v }\n---\napiVersion: example.com/v1\nkind: Widget\n');
 
   // WHEN
   const report = await validate([file]);
@@ -136,8 +135,7 @@ test('an object without a name is a schema problem, whether its kind has a schem
 
 test('a null field is an absent field, as the API server reads it: allowed where the field is optional, missing where it is required', async () => {
   // GIVEN
-  const file = join(mkdtempSync(join(tmpdir(), 'null-fields-')), 'null-fields.yaml');
-  writeFileSync(file, [
+  const file = yamlFile([
     'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, labels: null }\ndata: null',
     '---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: null }\nspec: { selector: {}, template: { spec: { containers: null } } }',
     '---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: m }\nspec:\n  predictor:',
