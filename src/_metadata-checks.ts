@@ -15,10 +15,12 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /**
  * A resource quantity in Kubernetes' grammar (k8s.io/apimachinery/pkg/api/resource/quantity.go:
  * a signed decimal number, then a binary suffix Ki..Ei, a decimal suffix n, u, m, k, M..E, or an
- * exponent), the pattern the CRDs carry for every quantity: `1.5`, `500m`, `16Gi`, `1e3`; never
- * `1.5.5`, `16GB` or `Gi`.
+ * exponent): `1.5`, `500m`, `16Gi`, `1e3`; never `1.5.5`, `16GB` or `Gi`. The exponent is a whole
+ * number: `ParseQuantity` reads only digits after the sign of an exponent (parseQuantityString, then
+ * strconv.ParseInt in the suffixer), so `1e3.5` is refused, although the pattern the CRDs carry for
+ * quantities allows a fraction there.
  */
-const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?(\d+(\.\d*)?|\.\d+))?$/;
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
 /** Whether a string is a Kubernetes resource quantity. */
 export function isQuantity(value: string): boolean {
@@ -83,7 +85,10 @@ export function isSecretKey(key: string): boolean {
   return key.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(key) && key !== '.' && key !== '..';
 }
 
-export const SECRET_KEY_RULE = 'must be a Secret key (at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\')';
+/** What a key of a Secret or ConfigMap may be (isSecretKey), for messages. */
+export const CONFIG_KEY_CHARACTERS = 'at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\'';
+
+export const SECRET_KEY_RULE = `must be a Secret key (${CONFIG_KEY_CHARACTERS})`;
 
 /** Metadata a construct takes from its props. */
 export interface MetadataJson {

@@ -67,6 +67,14 @@ describe('KServe InferenceService', () => {
     expect(validateManifest(manifest)).toEqual(['/spec/predictor/model/resources/limits/cpu: must be string']);
   });
 
+  test('a quantity with a fractional exponent, which the CRD\'s pattern allows, is rejected once', () => {
+    const manifest: any = kserve();
+    manifest.spec.predictor.model.resources.limits.memory = '16e9.5';
+    expect(validateManifest(manifest)).toEqual([
+      '/spec/predictor/model/resources/limits/memory: "16e9.5" has an exponent with a fraction; Kubernetes reads only a whole exponent, such as 1e3 or 5e-1',
+    ]);
+  });
+
   test('an enum value outside the schema is rejected', () => {
     const manifest: any = kserve();
     manifest.spec.predictor.scaleMetric = 'gpu';
@@ -126,6 +134,12 @@ describe('core PersistentVolumeClaim', () => {
     expect(validateManifest(manifest)).toEqual(['/spec/resources/requests/storage: must be string']);
   });
 
+  test('a negative storage request is rejected', () => {
+    const manifest: any = pvc();
+    manifest.spec.resources.requests.storage = '-100Gi';
+    expect(validateManifest(manifest)).toEqual(['/spec/resources/requests/storage: "-100Gi" is negative; a resource quantity must be at least 0']);
+  });
+
   test('a wrong apiVersion for the kind is rejected', () => {
     const manifest: any = pvc();
     manifest.apiVersion = 'v2';
@@ -142,6 +156,35 @@ describe('object metadata', () => {
       "/metadata/labels: value 'a b' of 'team' is invalid (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)",
       "/metadata/annotations: key '-bad' has an invalid name (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)",
     ]);
+  });
+
+  test('an object without a name or generateName is rejected, as the API server requires one', () => {
+    const missing = '/metadata/name: missing; the API server refuses an object without metadata.name or metadata.generateName: give the object a name';
+    const withoutName: any = pvc();
+    withoutName.metadata = { labels: { app: 'llama' } };
+    const withoutMetadata: any = pvc();
+    delete withoutMetadata.metadata;
+    const generated: any = pvc();
+    generated.metadata = { generateName: 'model-cache-' };
+    expect(validateManifest(withoutName)).toEqual([missing]);
+    expect(validateManifest(withoutMetadata)).toEqual([missing]);
+    expect(validateManifest(generated)).toEqual([]);
+  });
+
+  test('a Service name must be a DNS-1035 label and a Namespace name a DNS-1123 label', () => {
+    const service = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }] } });
+    const namespace = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    const serviceRule = "is not a DNS-1035 label, which a Service name must be (lowercase alphanumerics and '-', starting with a letter and ending with a letter or digit, "
+      + 'at most 63 characters)';
+    const namespaceRule = "is not a DNS-1123 label, which a Namespace name must be (lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)";
+    expect(validateManifest(service('my.svc'))).toEqual([`/metadata/name: 'my.svc' ${serviceRule}`]);
+    expect(validateManifest(service('1svc'))).toEqual([`/metadata/name: '1svc' ${serviceRule}`]);
+    expect(validateManifest(service('a'.repeat(64)))).toEqual([`/metadata/name: '${'a'.repeat(64)}' ${serviceRule}`]);
+    expect(validateManifest(service('svc-1'))).toEqual([]);
+    expect(validateManifest(namespace('team.a'))).toEqual([`/metadata/name: 'team.a' ${namespaceRule}`]);
+    expect(validateManifest(namespace('1team'))).toEqual([]);
+    // other kinds keep the subdomain rule
+    expect(validateManifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'my.settings' } })).toEqual([]);
   });
 
   test('an unknown metadata field is rejected on a custom resource', () => {

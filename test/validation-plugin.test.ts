@@ -121,6 +121,41 @@ test('a document without apiVersion or kind is a schema problem, not a crash', a
   expect(violations(report)).toEqual([['Schema', 'orphan', ['/: apiVersion and kind must be strings']]]);
 });
 
+test('an object without a name is a schema problem, whether its kind has a schema or not', async () => {
+  // GIVEN
+  const file = yamlFile('apiVersion: v1\nkind: ConfigMap\nmetadata: {}\ndata: { k: v }\n---\napiVersion: example.com/v1\nkind: Widget\n');
+
+  // WHEN
+  const report = await validate([file]);
+
+  // THEN
+  const missing = '/metadata/name: missing; the API server refuses an object without metadata.name or metadata.generateName: give the object a name';
+  expect(violations(report)).toEqual([['Schema', '(no name)', [missing]], ['Schema', '(no name)', [missing]]]);
+});
+
+test('a null field is an absent field, as the API server reads it: allowed where the field is optional, missing where it is required', async () => {
+  // GIVEN
+  const file = yamlFile([
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, labels: null }\ndata: null',
+    '---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: null }\nspec: { selector: {}, template: { spec: { containers: null } } }',
+    '---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: m }\nspec:\n  predictor:',
+    '    minReplicas: null\n    securityContext: { runAsNonRoot: true, seccompProfile: { type: RuntimeDefault } }',
+    '    model: { modelFormat: { name: sklearn, version: null }, storageUri: "gs://x/y", resources: { limits: { cpu: null } },',
+    '      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ALL] } } }',
+  ].join('\n'));
+
+  // WHEN
+  const report = await validate([file]);
+
+  // THEN
+  expect(violations(report)).toEqual([
+    ['Schema', '(no name)', [
+      "/spec/template/spec: must have required property 'containers'",
+      '/metadata/name: missing; the API server refuses an object without metadata.name or metadata.generateName: give the object a name',
+    ]],
+  ]);
+});
+
 /** Writes YAML to a temporary file and returns its path. */
 function yamlFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'manifest-')), 'manifest.yaml');
@@ -174,6 +209,56 @@ describe('rules no schema holds', () => {
     expect(violations(report)).toEqual([
       ['Schema', 'llama', ['/spec/predictor/containers/0/resources/limits/memory: "1.5.5" is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)']],
       ['Schema', 'llama', ['/spec/modelSize: "16GB" is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)']],
+    ]);
+  });
+
+  test('a negative quantity and an exponent with a fraction are reported, in core kinds and in KServe\'s, whose pattern lets them through', async () => {
+    // GIVEN
+    const resources = '{ requests: { cpu: "-1", memory: "-0" }, limits: { memory: "1e3.5", cpu: "5e-1" } }';
+    const file = yamlFile([
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  selector: { matchLabels: { app: api } }\n  template:',
+      '    metadata: { labels: { app: api } }\n    spec:\n      volumes: [{ name: scratch, emptyDir: { sizeLimit: "-.5Gi" } }]',
+      `      containers: [{ name: api, image: api:1, resources: ${resources}, securityContext: ${RESTRICTED} }]`,
+      '---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: llama }',
+      `spec: { predictor: { containers: [{ name: c, image: i:1, resources: ${resources}, securityContext: ${RESTRICTED} }] } }`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Quantities', 'api', [
+        '/spec/template/spec/volumes/0/emptyDir/sizeLimit: "-.5Gi" is negative; a resource quantity must be at least 0',
+        '/spec/template/spec/containers/0/resources/limits/memory: "1e3.5" has an exponent with a fraction; Kubernetes reads only a whole exponent, such as 1e3 or 5e-1',
+        '/spec/template/spec/containers/0/resources/requests/cpu: "-1" is negative; a resource quantity must be at least 0',
+      ]],
+      ['Quantities', 'llama', [
+        '/spec/predictor/containers/0/resources/limits/memory: "1e3.5" has an exponent with a fraction; Kubernetes reads only a whole exponent, such as 1e3 or 5e-1',
+        '/spec/predictor/containers/0/resources/requests/cpu: "-1" is negative; a resource quantity must be at least 0',
+      ]],
+    ]);
+    expect(report.violations.find((v) => v.ruleName === 'Quantities')?.fix)
+      .toBe('Write each quantity as a number of at least 0 with an optional suffix or a whole exponent, quoted: "500m", "1.5", "16Gi", "1e3"');
+  });
+
+  test('a ConfigMap or Secret key that cannot be a file name is a schema problem', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\ndata: { "bad key/x": v, ok.key_1-A: v }\nbinaryData: { "..": aGk= }',
+      '---\napiVersion: v1\nkind: Secret\nmetadata: { name: token }\nstringData: { ".": x }',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report).filter(([rule]) => rule === 'Schema')).toEqual([
+      ['Schema', 'settings', [
+        '/data: key "bad key/x" is invalid (at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\'); rename it',
+        '/binaryData: key ".." is invalid (at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\'); rename it',
+      ]],
+      ['Schema', 'token', ['/stringData: key "." is invalid (at most 253 alphanumerics, \'-\', \'_\' and \'.\', not \'.\' or \'..\'); rename it']],
     ]);
   });
 
@@ -274,6 +359,61 @@ describe('hostile YAML gets violations, never an exception', () => {
     expect(all[3][2]).toEqual(["/metadata: unknown field '__proto__'", '/metadata/annotations/owner: must be string']);
     expect(all.flatMap(([, , locations]) => locations).join('\n')).not.toContain('could not be checked');
     expect(({} as any).polluted).toBeUndefined();
+  });
+
+  test('a syntax error or a key given twice is reported with its line, and that document is not checked further', async () => {
+    // GIVEN: bad indentation, an unclosed bracket and a duplicate key, each in its own document, after a valid one
+    const file = yamlFile([
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: fine }\ndata: { k: v }',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n   bad: indent',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b\ndata: [unclosed',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  name: d\ndata: { k: v }',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['YAML documents', '(document 2)', [
+        '/: not valid YAML (Nested mappings are not allowed in compact mappings at line 9, column 9)',
+        '/: not valid YAML (Implicit keys need to be on a single line at line 9, column 9)',
+      ]],
+      ['YAML documents', '(document 3)', [
+        '/: not valid YAML (Flow map in block collection must be sufficiently indented and end with a } at line 15, column 1)',
+        '/: not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ] at line 16, column 1)',
+      ]],
+      ['YAML documents', '(document 4)', ['/: not valid YAML (Map keys must be unique at line 21, column 3)']],
+    ]);
+    expect(report.summary.metadata).toEqual({ 'Objects checked': '1' });
+  });
+
+  test('merge keys are merged, as kubectl reads them', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: merged\n  labels: &labels { app: llama }',
+      '  annotations:\n    <<: *labels\n    example.com/owner: ml\ndata: { k: v }',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([]);
+  });
+
+  test('an alias bomb is reported as not valid YAML, by document', async () => {
+    // GIVEN: each level doubles the aliases the parser would expand
+    const levels = Array.from({ length: 20 }, (_, i) => `l${i + 1}: &l${i + 1} [*l${i}, *l${i}]`);
+    const file = yamlFile(['apiVersion: v1\nkind: ConfigMap\nmetadata: { name: bomb }\nl0: &l0 [x]', ...levels].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['YAML documents', '(document 1)', ['/: not valid YAML (Excessive alias count indicates a resource exhaustion attack)']],
+    ]);
   });
 
   test('properties of any shape in cdk8s.yaml configure the plugin without an error', async () => {

@@ -9,7 +9,9 @@
  * `__proto__` keys, aliases that make a cycle, documents that are not maps) gets violations,
  * never an exception. A rule that throws all the same is reported as a violation of that rule.
  */
+import { readFileSync } from 'fs';
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/plugins';
+import { parseAllDocuments } from 'yaml';
 import { hasSchema, metadataSchemaProblems, schemaChecksQuantities, schemaProblems } from './manifest-schema';
 import { findPodTemplates, restrictedProfileViolations, shown } from './pod-security';
 import { ManifestRule, quantityProblems, servingRules } from './serving-rules';
@@ -57,19 +59,48 @@ const POD_SECURITY_RULE: ManifestRule = {
 
 const QUANTITY_RULE: ManifestRule = {
   name: 'Quantities',
-  recommendation: 'The API server refuses a resource quantity it cannot parse, such as 1.5.5, 16GB or a map where a value belongs',
-  fix: 'Write each quantity as a number with an optional suffix, quoted: "500m", "1.5", "16Gi", "1e3"',
-  // KServe's and KFServing's CRDs check quantities themselves: their problems are the schema rule's.
-  check: (manifest) => (schemaChecksQuantities(manifest) ? [] : quantityProblems(manifest)),
+  recommendation: 'The API server refuses a resource quantity it cannot parse, such as 1.5.5, 16GB, 1e3.5 or a map where a value belongs, '
+    + 'and a negative one',
+  fix: 'Write each quantity as a number of at least 0 with an optional suffix or a whole exponent, quoted: "500m", "1.5", "16Gi", "1e3"',
+  // KServe's and KFServing's CRDs check the grammar themselves: what their pattern refuses is the schema rule's.
+  check: (manifest) => quantityProblems(manifest, schemaChecksQuantities(manifest)),
 };
 
 /** A file the YAML parser refuses, or a document that is not an object. */
 const DOCUMENT_RULE: ManifestRule = {
   name: 'YAML documents',
-  recommendation: 'kubectl and GitOps tools refuse a file they cannot parse, and every document must be a Kubernetes object (a map)',
-  fix: 'Correct the YAML; remove documents that are a list, a string or a number',
+  recommendation: 'kubectl and GitOps tools refuse a file they cannot parse (bad indentation, an unclosed bracket, a key given twice), '
+    + 'and every document must be a Kubernetes object (a map)',
+  fix: 'Correct the YAML at the line given; remove documents that are a list, a string or a number',
   check: () => [],
 };
+
+/** One document of a manifest file: what it parses to, and the syntax errors that make kubectl refuse it. */
+export interface ManifestDocument {
+  readonly value: unknown;
+  /** Each error with its line and column; a document with errors is not checked further. */
+  readonly yamlErrors: readonly string[];
+}
+
+/**
+ * The documents of a manifest file. `parseAllDocuments` (which cdk8s-cli's `parseManifest` also uses)
+ * records syntax errors in `doc.errors` instead of throwing, and `toJS()` then returns a guess, so
+ * the errors are kept beside the value. Duplicate keys are among them (the parser's `uniqueKeys`),
+ * as sigs.k8s.io/yaml, kubectl's reader, refuses them too. Its warnings are not: an unknown tag
+ * leaves the value as written, as go-yaml does. Merge keys (`<<: *defaults`) are merged, as go-yaml
+ * (under sigs.k8s.io/yaml) merges them for kubectl; YAML 1.2 parsers leave them as a key `<<`.
+ */
+function manifestDocuments(manifestPath: string): ManifestDocument[] {
+  return parseAllDocuments(readFileSync(manifestPath, 'utf8'), { merge: true }).map((document) => {
+    // The parser's messages end with a quote of the line: the first line holds the error and where it is.
+    const yamlErrors = document.errors.map((error) => error.message.split('\n')[0].replace(/:$/, ''));
+    try {
+      return { value: document.toJS(), yamlErrors };
+    } catch (error) {
+      return { value: undefined, yamlErrors: [...yamlErrors, messageOf(error)] }; // such as too many aliases, a resource exhaustion attack
+    }
+  });
+}
 
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -109,14 +140,18 @@ export class InferenceManifestValidation implements Validation {
     const unexpressible: string[] = [];
     let objects = 0;
     for (const manifestPath of context.manifests) {
-      let documents: unknown[];
+      let documents: ManifestDocument[];
       try {
-        documents = context.parseManifest(manifestPath);
+        documents = this.documents(manifestPath);
       } catch (error) {
         report(DOCUMENT_RULE, { resourceName: '(file)', locations: [`/: not valid YAML (${messageOf(error)})`], manifestPath });
         continue;
       }
-      documents.forEach((manifest, index) => {
+      documents.forEach(({ value: manifest, yamlErrors }, index) => {
+        if (yamlErrors.length > 0) {
+          report(DOCUMENT_RULE, { resourceName: `(document ${index + 1})`, locations: yamlErrors.map((error) => `/: not valid YAML (${error})`), manifestPath });
+          return;
+        }
         if (manifest === null || manifest === undefined) return; // an empty document, as after a trailing `---`
         if (!isObject(manifest)) {
           report(DOCUMENT_RULE, { resourceName: `(document ${index + 1})`, locations: [`/: a document must be a map, not ${Array.isArray(manifest) ? 'a list' : typeof manifest}`], manifestPath });
@@ -144,5 +179,10 @@ export class InferenceManifestValidation implements Validation {
     if (withoutSchema.size > 0) summary['Kinds without a schema (metadata and rules only)'] = [...withoutSchema].sort().join(', ');
     if (unexpressible.length > 0) summary['Pods that cannot express a security context'] = unexpressible.join('; ');
     context.report.submit(violations.size > 0 ? 'failure' : 'success', summary);
+  }
+
+  /** The documents of one manifest file (a seam for tests that hand over objects YAML cannot hold). */
+  protected documents(manifestPath: string): ManifestDocument[] {
+    return manifestDocuments(manifestPath);
   }
 }

@@ -24,10 +24,13 @@ import { join } from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
-import { shown } from './pod-security';
+import { groupKind, shown } from './pod-security';
 import { QUANTITY_GRAMMAR, quantityProblems } from './serving-rules';
 // The same rules the constructs apply before writing (one definition for both).
-import { isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, splitQualifiedKey, TOTAL_ANNOTATION_BYTES } from '../src/_metadata-checks';
+import {
+  CONFIG_KEY_CHARACTERS, isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, isSecretKey, splitQualifiedKey,
+  TOTAL_ANNOTATION_BYTES,
+} from '../src/_metadata-checks';
 
 /**
  * The repository, or the installed package: this module is validation/manifest-schema.ts in one and
@@ -211,15 +214,50 @@ function qualifiedKeyProblems(where: string, key: string): string[] {
   return problems;
 }
 
-/** Checks apimachinery's ObjectMeta rules (k8s.io/apimachinery/pkg/api/validation/objectmeta.go). */
-export function metadataProblems(metadata: any): string[] {
+interface NameRule {
+  readonly description: string;
+  allows(name: string): boolean;
+}
+
+/** What most kinds take as a name (apimachinery NameIsDNSSubdomain). */
+const SUBDOMAIN_NAME: NameRule = {
+  allows: isDnsSubdomain,
+  description: 'a DNS-1123 subdomain (lowercase alphanumerics, \'-\' and \'.\', at most 253 characters)',
+};
+
+/**
+ * Kinds whose names the API server checks more strictly (kubernetes pkg/apis/core/validation):
+ * `ValidateServiceName` is apimachinery's NameIsDNS1035Label, as a Service name becomes a DNS label
+ * and the prefix of environment variables (the RelaxedServiceNameValidation gate, alpha and off by
+ * default, would allow DNS-1123 labels), and `ValidateNamespaceName` is IsDNS1123Label.
+ */
+const NAME_RULES = new Map<string, NameRule>([
+  ['core/Service', {
+    allows: (name) => name.length <= 63 && isDns1035Label(name),
+    description: 'a DNS-1035 label, which a Service name must be (lowercase alphanumerics and \'-\', starting with a letter and ending with a letter or digit, '
+      + 'at most 63 characters)',
+  }],
+  ['core/Namespace', {
+    allows: isDnsLabel,
+    description: 'a DNS-1123 label, which a Namespace name must be (lowercase alphanumerics and \'-\', starting and ending alphanumeric, at most 63 characters)',
+  }],
+]);
+
+/**
+ * Checks apimachinery's ObjectMeta rules (k8s.io/apimachinery/pkg/api/validation/objectmeta.go) for
+ * an object: `ValidateObjectMeta` requires a name or a generateName ("name or generateName is required").
+ */
+export function metadataProblems(manifest: any): string[] {
+  const metadata = manifest?.metadata;
+  if (metadata === undefined || (isObject(metadata) && metadata.name === undefined && metadata.generateName === undefined)) {
+    return ['/metadata/name: missing; the API server refuses an object without metadata.name or metadata.generateName: give the object a name'];
+  }
   // Wrong types (a list of labels, a number for an annotation) are the schema's to report.
   if (!isObject(metadata)) return [];
   const problems: string[] = [];
   const name = metadata.name;
-  if (typeof name === 'string' && !isDnsSubdomain(name)) {
-    problems.push(`/metadata/name: '${name}' is not a DNS-1123 subdomain (lowercase alphanumerics, '-' and '.', at most 253 characters)`);
-  }
+  const nameRule = NAME_RULES.get(groupKind(manifest) ?? '') ?? SUBDOMAIN_NAME;
+  if (typeof name === 'string' && !nameRule.allows(name)) problems.push(`/metadata/name: '${name}' is not ${nameRule.description}`);
   const namespace = metadata.namespace;
   if (typeof namespace === 'string' && !isDnsLabel(namespace)) {
     problems.push(`/metadata/namespace: '${namespace}' is not a DNS-1123 label`);
@@ -263,8 +301,48 @@ function nestedKeyProblems(node: any, path: string, seen = new Set<object>()): s
   return problems;
 }
 
+/**
+ * The maps of ConfigMaps and Secrets whose keys must be config keys (apimachinery IsConfigMapKey,
+ * checked by kubernetes pkg/apis/core/validation ValidateConfigMap and ValidateSecret): each key
+ * becomes a file name where the object is mounted.
+ */
+const CONFIG_KEY_FIELDS = new Map([['core/ConfigMap', ['data', 'binaryData']], ['core/Secret', ['data', 'stringData']]]);
+
+function configKeyProblems(manifest: any): string[] {
+  return (CONFIG_KEY_FIELDS.get(groupKind(manifest) ?? '') ?? []).flatMap((field) => Object.keys(isObject(manifest[field]) ? manifest[field] : {})
+    .filter((key) => !isSecretKey(key))
+    .map((key) => `/${field}: key ${shown(key)} is invalid (${CONFIG_KEY_CHARACTERS}); rename it`));
+}
+
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A copy of an object without its null fields, which the API server reads as absent: core kinds
+ * decode a JSON null as the field's zero value, and for a custom resource "null values for fields
+ * that either don't specify the nullable flag, or give it a false value, will be pruned before
+ * defaulting happens" (Kubernetes docs, Extend the Kubernetes API with CustomResourceDefinitions,
+ * "Defaulting and Nullable"); no vendored CRD marks a field `nullable`. A null item of a list is
+ * kept: it is no absent field. Aliases that make a cycle make the same cycle in the copy.
+ */
+function withoutNullFields(node: unknown, copies = new Map<object, unknown>()): unknown {
+  if (typeof node !== 'object' || node === null) return node;
+  if (copies.has(node)) return copies.get(node);
+  if (Array.isArray(node)) {
+    const items: unknown[] = [];
+    copies.set(node, items);
+    for (const item of node) items.push(withoutNullFields(item, copies));
+    return items;
+  }
+  const fields: Record<string, unknown> = {};
+  copies.set(node, fields);
+  for (const [key, value] of Object.entries(node)) {
+    // defineProperty: a `__proto__` key stays a field, as the YAML parser gave it, and changes no prototype
+    if (value === null) continue;
+    Object.defineProperty(fields, key, { value: withoutNullFields(value, copies), enumerable: true, writable: true, configurable: true });
+  }
+  return fields;
 }
 
 let objectMetaValidator: ValidateFunction | undefined;
@@ -275,8 +353,9 @@ let objectMetaValidator: ValidateFunction | undefined;
  */
 export function metadataSchemaProblems(manifest: any): string[] {
   objectMetaValidator ??= ajv.compile({ type: 'object', properties: { metadata: { $ref: `${CORE_SCHEMA_ID}#/definitions/V1ObjectMeta` } } });
-  const problems = objectMetaValidator(manifest) ? [] : (objectMetaValidator.errors ?? []).map((error) => formatError(error, manifest));
-  return [...problems, ...metadataProblems(manifest.metadata)];
+  const object: any = withoutNullFields(manifest);
+  const problems = objectMetaValidator(object) ? [] : (objectMetaValidator.errors ?? []).map((error) => formatError(error, object));
+  return [...problems, ...metadataProblems(object)];
 }
 
 /** The CRDs whose every quantity carries Kubernetes' grammar as a pattern (Knative's pod template is open). */
@@ -305,13 +384,14 @@ export function schemaProblems(manifest: any): string[] {
   }
   const validator = validatorFor(apiVersion, kind);
   if (!validator) return [`/: no schema for ${apiVersion} ${kind}`];
-  const problems = validator(manifest) ? [] : (validator.errors ?? []).map((error) => formatError(error, manifest));
-  return [...problems, ...metadataProblems(manifest.metadata), ...nestedKeyProblems(manifest.spec, '/spec')];
+  const object: any = withoutNullFields(manifest);
+  const problems = validator(object) ? [] : (validator.errors ?? []).map((error) => formatError(error, object));
+  return [...problems, ...metadataProblems(object), ...configKeyProblems(object), ...nestedKeyProblems(object.spec, '/spec')];
 }
 
 /** Every problem the API server would report for one object (empty when valid): its schema and its quantities. */
 export function validateManifest(manifest: any): string[] {
-  return [...schemaProblems(manifest), ...(schemaChecksQuantities(manifest) ? [] : quantityProblems(manifest))];
+  return [...schemaProblems(manifest), ...quantityProblems(manifest, schemaChecksQuantities(manifest))];
 }
 
 /** Throws one error listing every problem of every object. */

@@ -193,39 +193,64 @@ const COMMITTED_SECRET_RULE: ManifestRule = {
 /** What a quantity looks like, for messages. */
 export const QUANTITY_GRAMMAR = 'is not a quantity (a number with an optional suffix: 500m, 1.5, 16Gi, 1e3)';
 
-function quantityProblem(at: string, value: unknown): string[] {
-  if (typeof value === 'string') return isQuantity(value) ? [] : [`${at}: ${shown(value)} ${QUANTITY_GRAMMAR}`];
-  if (typeof value === 'number' && Number.isFinite(value)) return []; // the schema check asks for a string where it knows the kind
-  return [`${at}: must be a quantity such as "16Gi", not ${shown(value)}`];
-}
+/** An exponent with a fraction, which the CRDs' quantity pattern allows and Kubernetes does not (see isQuantity). */
+const FRACTIONAL_EXPONENT = /[eE][+-]?(\d+\.\d*|\.\d+)$/;
 
-/** Problems of each value of a map of quantities (`limits`, `requests`, `overhead`). */
-function quantityMapProblems(at: string, map: unknown): string[] {
-  return entries(map).flatMap(([name, value]) => quantityProblem(`${at}/${pointer(name)}`, value));
-}
-
-function resourcesProblems(at: string, resources: unknown): string[] {
-  if (!isObject(resources)) return [];
-  return ['limits', 'requests'].flatMap((field) => quantityMapProblems(`${at}/${field}`, resources[field]));
+/** Whether a quantity is below zero: a '-' before a number that is not zero (`-0` and `-0.0e3` are zero). */
+function isNegative(quantity: string): boolean {
+  return quantity.startsWith('-') && /[1-9]/.test(/^-[\d.]*/.exec(quantity)![0]);
 }
 
 /**
- * Every resource quantity of an object that Kubernetes would refuse to parse: container and pod
- * resources, pod overhead and emptyDir size limits in every pod template, and the storage a
- * PersistentVolumeClaim asks for. Core kinds' schemas type quantities only as strings, and kinds
- * without a schema are not checked by one, so the grammar is checked here for all of them.
+ * The problems of one quantity. Every quantity this rule looks at must be at least 0: Pod
+ * validation (kubernetes pkg/apis/core/validation ValidateResourceQuantityValue) refuses a negative
+ * request, limit or overhead, an emptyDir sizeLimit and a claim's request. Where the kind's schema
+ * checks the grammar (`grammarInSchema`), only what its pattern lets through is reported here.
  */
-export function quantityProblems(manifest: any): string[] {
+function quantityProblem(at: string, value: unknown, grammarInSchema: boolean): string[] {
+  if (value === null) return []; // absent to the API server, as every null field (see withoutNullFields in manifest-schema.ts)
+  if (typeof value === 'string') {
+    if (!isQuantity(value)) {
+      if (isQuantity(value.replace(FRACTIONAL_EXPONENT, 'e0'))) {
+        return [`${at}: ${shown(value)} has an exponent with a fraction; Kubernetes reads only a whole exponent, such as 1e3 or 5e-1`];
+      }
+      return grammarInSchema ? [] : [`${at}: ${shown(value)} ${QUANTITY_GRAMMAR}`];
+    }
+    return isNegative(value) ? [`${at}: ${shown(value)} is negative; a resource quantity must be at least 0`] : [];
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return []; // the schema check asks for a string where it knows the kind
+  return grammarInSchema ? [] : [`${at}: must be a quantity such as "16Gi", not ${shown(value)}`];
+}
+
+/** Problems of each value of a map of quantities (`limits`, `requests`, `overhead`). */
+function quantityMapProblems(at: string, map: unknown, grammarInSchema: boolean): string[] {
+  return entries(map).flatMap(([name, value]) => quantityProblem(`${at}/${pointer(name)}`, value, grammarInSchema));
+}
+
+function resourcesProblems(at: string, resources: unknown, grammarInSchema: boolean): string[] {
+  if (!isObject(resources)) return [];
+  return ['limits', 'requests'].flatMap((field) => quantityMapProblems(`${at}/${field}`, resources[field], grammarInSchema));
+}
+
+/**
+ * Every resource quantity of an object that Kubernetes would refuse: one it cannot parse, or a
+ * negative one. It looks at container and pod resources, pod overhead and emptyDir size limits in
+ * every pod template, and the storage a PersistentVolumeClaim asks for. Core kinds' schemas type
+ * quantities only as strings, and kinds without a schema are not checked by one, so the grammar is
+ * checked here for all of them; for a kind whose schema checks it (`grammarInSchema`, KServe's and
+ * KFServing's CRDs), only what their pattern lets through: a fractional exponent and a negative value.
+ */
+export function quantityProblems(manifest: any, grammarInSchema: boolean = false): string[] {
   const problems = findPodTemplates(manifest).templates.flatMap((template) => [
-    ...resourcesProblems(`${template.path}/resources`, template.pod.resources),
-    ...quantityMapProblems(`${template.path}/overhead`, template.pod.overhead),
+    ...resourcesProblems(`${template.path}/resources`, template.pod.resources, grammarInSchema),
+    ...quantityMapProblems(`${template.path}/overhead`, template.pod.overhead, grammarInSchema),
     ...(Array.isArray(template.pod.volumes) ? template.pod.volumes : []).flatMap((volume: unknown, i: number) => (
       isObject(volume) && isObject(volume.emptyDir) && volume.emptyDir.sizeLimit !== undefined
-        ? quantityProblem(`${template.path}/volumes/${i}/emptyDir/sizeLimit`, volume.emptyDir.sizeLimit) : [])),
-    ...template.containers.flatMap((at) => resourcesProblems(`${at.path}/resources`, at.container.resources)),
+        ? quantityProblem(`${template.path}/volumes/${i}/emptyDir/sizeLimit`, volume.emptyDir.sizeLimit, grammarInSchema) : [])),
+    ...template.containers.flatMap((at) => resourcesProblems(`${at.path}/resources`, at.container.resources, grammarInSchema)),
   ]);
   if (groupKind(manifest) === 'core/PersistentVolumeClaim' && isObject(manifest.spec)) {
-    problems.push(...resourcesProblems('/spec/resources', manifest.spec.resources));
+    problems.push(...resourcesProblems('/spec/resources', manifest.spec.resources, grammarInSchema));
   }
   return problems;
 }

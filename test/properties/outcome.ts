@@ -103,7 +103,7 @@ function expectReadBackAsWritten(yaml: string, manifests: any[]): void {
  */
 function expectValidKnativeServing(manifest: any): void {
   const problems = manifest.apiVersion === 'operator.knative.dev/v1beta1' && manifest.kind === 'KnativeServing'
-    ? metadataProblems(manifest.metadata) : [`/: no schema for ${manifest.apiVersion} ${manifest.kind}`];
+    ? metadataProblems(manifest) : [`/: no schema for ${manifest.apiVersion} ${manifest.kind}`];
   for (const [section, data] of Object.entries<any>(manifest.spec?.config ?? {})) {
     for (const [key, value] of Object.entries(data)) {
       if (typeof value !== 'string') problems.push(`/spec/config/${section}/${key}: must be string`);
