@@ -105,6 +105,8 @@ export function parseTrace(spec: string, serviceTime: Duration | undefined, seed
   if (reference) return RequestTrace.reference(reference, serviceTime);
   const poisson = /^poisson:(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(spec);
   if (poisson) {
+    // RequestTrace.poisson's bound (31 days), in the flag's hours.
+    if (Number(poisson[2] ?? 24) > 744) throw new UsageError(`--trace is ${JSON.stringify(spec)}: a generated trace lasts at most 744 hours (31 days)`);
     return RequestTrace.poisson({
       ratePerSecond: Number(poisson[1]),
       duration: Duration.seconds(Number(poisson[2] ?? 24) * 3600),

@@ -103,6 +103,7 @@ function simulate(options: Options, compare: boolean, output: Output): number {
   const trace = parseTrace(options.trace, serviceTime, seed);
   const { server, coldStartNote } = serverModel(options);
   const price = parseNumber(options.price, '--price');
+  if (price < 0) throw new UsageError(`--price is ${JSON.stringify(options.price)}: use a price per GPU-hour of 0 or more`);
   const results = policies.map((policy) => runWithProgress(policy.name, () => new AutoscalingSimulation({
     name: policy.name, policy: policy.values, trace, server, pricePerGpuHour: price,
   }), output));
@@ -126,6 +127,11 @@ function serverModel(options: Options): { server: ServerModel; coldStartNote: st
     const storage = STORAGE[options.storage];
     if (!storage) throw new UsageError(`--storage is ${JSON.stringify(options.storage)}: use ${Object.keys(STORAGE).join(', ')}`);
     const estimate = ColdStartEstimator.estimate({ modelSize: parseSize(options.modelSize, '--model-size'), storage });
+    // The simulation takes a cold start of at most a day: say so of the flag given, not of a value the user never wrote.
+    if (estimate.total.toSeconds() > 86_400) {
+      throw new UsageError(`--model-size ${options.modelSize}: from ${options.storage} the cold start would take ${estimate.total.toHumanString()}; `
+        + 'the simulation takes at most a day: give a smaller model or faster storage, or --cold-start');
+    }
     coldStart = estimate.total;
     coldStartNote = estimate.description;
   }

@@ -60,7 +60,9 @@ export class GpuSpend {
   public static worstCaseMonthly(props: GpuBudgetProps): number {
     const budget = GpuSpend.checked(props, 'GpuSpend.worstCaseMonthly');
     const replicas = props.maxReplicas ?? 0;
-    return replicas === 0 ? Infinity : replicas * props.gpusPerReplica * props.pricePerGpuHour * budget.hours;
+    const perReplica = props.gpusPerReplica * props.pricePerGpuHour * budget.hours;
+    // Unlimited replicas cost without bound, unless they cost nothing.
+    return replicas === 0 ? (perReplica === 0 ? 0 : Infinity) : replicas * perReplica;
   }
 
   /**
@@ -70,6 +72,8 @@ export class GpuSpend {
   public static budgetProblems(props: GpuBudgetProps): string[] {
     const { hours } = GpuSpend.checked(props, 'GpuSpend.budgetProblems');
     const perReplica = props.gpusPerReplica * props.pricePerGpuHour * hours;
+    // GPUs at no price (ones the team owns) cost nothing however many replicas run.
+    if (perReplica === 0) return [];
     const affordable = Math.floor(props.monthlyBudget / perReplica);
     const fix = affordable >= 1
       ? `Set maxReplicas to at most ${affordable}, or raise the budget`
@@ -101,12 +105,14 @@ export class GpuSpend {
     }
     throwIfAny(problems, 'GpuSpend.appBudgetProblems');
     const hours = props.hoursPerMonth ?? HOURS_PER_MONTH;
-    const unbounded = props.services.filter((service) => (service.maxReplicas ?? 0) === 0).map((service) => `'${service.subject}'`);
+    // A service at no price costs nothing however many replicas it runs.
+    const priced = props.services.filter((service) => service.gpusPerReplica * service.pricePerGpuHour > 0);
+    const unbounded = priced.filter((service) => (service.maxReplicas ?? 0) === 0).map((service) => `'${service.subject}'`);
     if (unbounded.length > 0) {
       return [`'${props.subject}' has a monthly GPU budget of ${money(props.monthlyBudget)} but ${unbounded.join(', ')} `
         + `${unbounded.length === 1 ? 'has' : 'have'} no maxReplicas: the worst case is unbounded. Set maxReplicas on each.`];
     }
-    const parts = props.services.map((service) => ({
+    const parts = priced.map((service) => ({
       service, cost: service.maxReplicas! * service.gpusPerReplica * service.pricePerGpuHour * hours,
     }));
     const worst = parts.reduce((sum, part) => sum + part.cost, 0);

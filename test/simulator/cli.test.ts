@@ -60,6 +60,18 @@ test('a CSV trace is named after its file, however long its path', () => {
   expect(run.stdout).toContain('trace trace.csv: 1 requests');
 });
 
+test('a flag out of the simulation\'s range is named as given', () => {
+  expect(cli('simulate', '--trace', 'poisson:1:1', '--model-size', '100TB')).toMatchObject({
+    code: 1, stderr: expect.stringMatching(/^error: --model-size 100TB: from object-storage the cold start would take .*; the simulation takes at most a day: /),
+  });
+  expect(cli('simulate', '--trace', 'poisson:1:800')).toMatchObject({
+    code: 1, stderr: 'error: --trace is "poisson:1:800": a generated trace lasts at most 744 hours (31 days)\n',
+  });
+  expect(cli('simulate', '--trace', 'poisson:1:1', '--price', '-1')).toMatchObject({
+    code: 1, stderr: 'error: --price is "-1": use a price per GPU-hour of 0 or more\n',
+  });
+});
+
 test('a Knative value that is misspelt is refused, not left out', () => {
   writeFileSync(join(dir, 'typo.json'), '{"max-scale": 1}');
   writeFileSync(join(dir, 'proto.json'), '{"__proto__": {"maxScale": 1}}');

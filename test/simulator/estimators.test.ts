@@ -105,6 +105,15 @@ describe('GpuSpend', () => {
       /Not even one replica fits \(3,226.60 a month\): raise the budget or use fewer or cheaper GPUs\.$/);
   });
 
+  test('GPUs at no price cost nothing, however many replicas run', () => {
+    const free = { ...base, pricePerGpuHour: 0 };
+    expect([GpuSpend.worstCaseMonthly(free), GpuSpend.worstCaseMonthly({ ...free, maxReplicas: 8 })]).toEqual([0, 0]);
+    expect([GpuSpend.budgetProblems(free), GpuSpend.budgetProblems({ ...free, monthlyBudget: 0 })]).toEqual([[], []]);
+    expect(GpuSpend.appBudgetProblems({
+      subject: 'app', monthlyBudget: 10_000, services: [{ subject: 'owned', gpusPerReplica: 8, pricePerGpuHour: 0 }, { ...base, maxReplicas: 1 }],
+    })).toEqual([]);
+  });
+
   test('wrong props from JavaScript', () => {
     expect(() => GpuSpend.budgetProblems({ subject: '', gpusPerReplica: 0.5, pricePerGpuHour: -1, monthlyBudget: Number.NaN, maxReplicas: -3 })).toThrow([
       'Invalid GpuSpend.budgetProblems:',
