@@ -178,6 +178,9 @@ describe('the checks of the restricted profile', () => {
     spec: { template: { spec: { ...pod, containers: [{ name: 'main', image: 'busybox', securityContext, ...extra }] } } },
   });
   const at = '/spec/template/spec';
+  const withTemplateAnnotations = (manifest: ReturnType<typeof job>, annotations: Record<string, string>) => ({
+    ...manifest, spec: { template: { metadata: { annotations }, ...manifest.spec.template } },
+  });
 
   test.each([
     ['a host namespace', job({ hostNetwork: true }), [`${at}: hostNetwork must not be true`]],
@@ -198,6 +201,13 @@ describe('the checks of the restricted profile', () => {
     ['a host port', job({}, restricted, { ports: [{ containerPort: 80, hostPort: 80 }] }), [`${at}/containers/0/ports/0: hostPort must not be set`]],
     ['pod-level settings that cover every container', job({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } },
       { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }), []],
+    ['an unconfined AppArmor annotation on the pod template', withTemplateAnnotations(job({}), {
+      'container.apparmor.security.beta.kubernetes.io/main': 'unconfined',
+      'container.apparmor.security.beta.kubernetes.io/other': 'localhost/k8s-deny-write',
+    }), ['/spec/template/metadata/annotations: container.apparmor.security.beta.kubernetes.io/main must be runtime/default or localhost/<profile>, not "unconfined"']],
+    // Restricted's privilege escalation, seccomp and capabilities rules are Linux only since Kubernetes 1.25.
+    ['a Windows pod', job({ os: { name: 'windows' }, securityContext: { runAsNonRoot: true } }, {}), []],
+    ['an SELinux user and role left empty', job({ securityContext: { seLinuxOptions: { user: '', role: '', type: 'container_t' } } }), []],
   ])('%s', (_name, manifest, expected) => {
     // GIVEN / WHEN
     const violations = restrictedProfileViolations(manifest);

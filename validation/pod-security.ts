@@ -26,6 +26,8 @@ export interface PodTemplate {
   readonly path: string;
   readonly pod: Record<string, any>;
   readonly containers: ContainerAt[];
+  /** The annotations the pods get, with the JSON pointer of their map: the pod's, or its template's. */
+  readonly annotations?: { readonly path: string; readonly values: Record<string, any> };
 }
 
 /** A component whose API has no field to express a security context. */
@@ -107,8 +109,9 @@ function containersOf(pod: Record<string, any>, path: string): ContainerAt[] {
     .map((container: unknown, i: number) => ({ path: `${path}/${list}/${i}`, container: isObject(container) ? container : {} })));
 }
 
-function podTemplate(pod: Record<string, any>, path: string): PodTemplate {
-  return { path, pod, containers: containersOf(pod, path) };
+function podTemplate(pod: Record<string, any>, path: string, metadata?: unknown, metadataPath?: string): PodTemplate {
+  const annotations = isObject(metadata) && isObject(metadata.annotations) ? { path: `${metadataPath}/annotations`, values: metadata.annotations } : undefined;
+  return { path, pod, containers: containersOf(pod, path), annotations };
 }
 
 /** A KServe or KFServing v1beta1 component: pod fields, `containers[]` and the implementation field. */
@@ -171,8 +174,11 @@ export function findPodTemplates(manifest: any): PodTemplateScan {
   if (key === V1ALPHA2_INFERENCE_SERVICE) return v1alpha2Scan(spec);
   if (!Object.prototype.hasOwnProperty.call(TEMPLATE_PATHS, kind)) return none;
   const templates = TEMPLATE_PATHS[kind].flatMap((path) => {
-    const pod = path.reduce<any>((node, segment) => (isObject(node) ? node[segment] : undefined), manifest);
-    return isObject(pod) ? [podTemplate(pod, `/${path.join('/')}`)] : [];
+    const at = (segments: string[]) => segments.reduce<any>((node, segment) => (isObject(node) ? node[segment] : undefined), manifest);
+    const pod = at(path);
+    // The pods' metadata stands beside their spec: the object's own for a Pod, the template's otherwise.
+    const metadataPath = [...path.slice(0, -1), 'metadata'];
+    return isObject(pod) ? [podTemplate(pod, `/${path.join('/')}`, at(metadataPath), `/${metadataPath.join('/')}`)] : [];
   });
   return { templates, unexpressible: [] };
 }
@@ -186,7 +192,8 @@ function securityContextViolations(path: string, context: Record<string, any>): 
     if (!ALLOWED_SELINUX_TYPES.includes(seLinux.type ?? '')) {
       violations.push(`${path}: securityContext.seLinuxOptions.type must be one of container_t, container_init_t, container_kvm_t, container_engine_t, not ${shown(seLinux.type)}`);
     }
-    if (seLinux.user !== undefined || seLinux.role !== undefined) violations.push(`${path}: securityContext.seLinuxOptions must not set user or role`);
+    // Baseline: user and role Undefined or "" (kubernetes.io, Pod Security Standards, SELinux).
+    if ((seLinux.user ?? '') !== '' || (seLinux.role ?? '') !== '') violations.push(`${path}: securityContext.seLinuxOptions must not set user or role`);
   }
   const appArmor = context.appArmorProfile?.type;
   if (appArmor !== undefined && !ALLOWED_SECCOMP.includes(appArmor)) {
@@ -221,19 +228,21 @@ function podViolations(template: PodTemplate): string[] {
   return violations;
 }
 
-function containerViolations(at: ContainerAt, podContext: Record<string, any>): string[] {
+function containerViolations(at: ContainerAt, podContext: Record<string, any>, windows: boolean): string[] {
   const context = isObject(at.container.securityContext) ? at.container.securityContext : {};
   const violations: string[] = [];
   if (context.privileged === true) violations.push(`${at.path}: securityContext.privileged must not be true`);
-  if (context.allowPrivilegeEscalation !== false) violations.push(`${at.path}: securityContext.allowPrivilegeEscalation must be false`);
+  // Restricted's privilege escalation, seccomp and capabilities rules are Linux only since Kubernetes 1.25:
+  // a pod with spec.os.name windows is exempt (kubernetes.io, Pod Security Standards).
+  if (!windows && context.allowPrivilegeEscalation !== false) violations.push(`${at.path}: securityContext.allowPrivilegeEscalation must be false`);
   if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true) {
     violations.push(`${at.path}: securityContext.runAsNonRoot must be true, on the container or the pod`);
   }
-  if (!ALLOWED_SECCOMP.includes(context.seccompProfile?.type ?? podContext.seccompProfile?.type)) {
+  if (!windows && !ALLOWED_SECCOMP.includes(context.seccompProfile?.type ?? podContext.seccompProfile?.type)) {
     violations.push(`${at.path}: securityContext.seccompProfile.type must be RuntimeDefault or Localhost, on the container or the pod`);
   }
   const drop: unknown[] = Array.isArray(context.capabilities?.drop) ? context.capabilities.drop : [];
-  if (!drop.includes('ALL')) violations.push(`${at.path}: securityContext.capabilities.drop must include ALL`);
+  if (!windows && !drop.includes('ALL')) violations.push(`${at.path}: securityContext.capabilities.drop must include ALL`);
   const added = (Array.isArray(context.capabilities?.add) ? context.capabilities.add : []).filter((c: unknown) => c !== 'NET_BIND_SERVICE');
   if (added.length > 0) {
     violations.push(`${at.path}: securityContext.capabilities.add may hold only NET_BIND_SERVICE, not ${added.map((c: unknown) => (typeof c === 'string' ? c : shown(c))).join(', ')}`);
@@ -246,10 +255,27 @@ function containerViolations(at: ContainerAt, podContext: Record<string, any>): 
   return violations;
 }
 
+/**
+ * Baseline's AppArmor rule for the annotation form, which the kubelet still reads: unset,
+ * `runtime/default` or `localhost/<profile>` (kubernetes.io, Pod Security Standards, AppArmor).
+ */
+function annotationViolations(template: PodTemplate): string[] {
+  const annotations = template.annotations;
+  if (!annotations) return [];
+  return Object.entries(annotations.values)
+    .filter(([key, value]) => key.startsWith(APPARMOR_ANNOTATION_PREFIX)
+      && !(value === 'runtime/default' || (typeof value === 'string' && value.startsWith('localhost/'))))
+    .map(([key, value]) => `${annotations.path}: ${key} must be runtime/default or localhost/<profile>, not ${shown(value)}`);
+}
+
+const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
 /** Every way the object's pod templates break the restricted profile (empty when they meet it). */
 export function restrictedProfileViolations(manifest: any): string[] {
   return findPodTemplates(manifest).templates.flatMap((template) => {
     const podContext = isObject(template.pod.securityContext) ? template.pod.securityContext : {};
-    return [...podViolations(template), ...template.containers.flatMap((at) => containerViolations(at, podContext))];
+    const windows = template.pod.os?.name === 'windows';
+    const containers = template.containers.flatMap((at) => containerViolations(at, podContext, windows));
+    return [...podViolations(template), ...annotationViolations(template), ...containers];
   });
 }
