@@ -70,3 +70,31 @@ export function orderedEnv(env: { [name: string]: string }): [string, string][] 
   for (const name of Object.keys(env).sort()) place(name, new Set());
   return ordered;
 }
+
+/**
+ * The name among `known` that `name` looks like a misspelling of: the same letters but for case,
+ * '-', '_' and '.' (`max-scale`, `maxscale`: `maxScale`), else one at most two edits away
+ * (`modelFromat`: `modelFormat`). Undefined when none is that close.
+ */
+export function meantName(name: string, known: readonly string[]): string | undefined {
+  const spelled = (text: string) => text.toLowerCase().replace(/[-_.]/g, '');
+  const sameLetters = known.find((candidate) => spelled(candidate) === spelled(name));
+  if (sameLetters !== undefined) return sameLetters;
+  const near = known.map((candidate) => ({ candidate, distance: editDistance(spelled(name), spelled(candidate)) }))
+    .filter(({ distance }) => distance <= 2)
+    .sort((a, b) => a.distance - b.distance);
+  return near[0]?.candidate;
+}
+
+/** Levenshtein distance: the fewest insertions, deletions and substitutions from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

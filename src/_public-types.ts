@@ -7,6 +7,7 @@
  */
 import { DURATION_MEMBERS, hasMembers, SIZE_MEMBERS } from './_cdk8s-values';
 import { memberPath, Problems } from './_errors';
+import { meantName } from './_format';
 import { yamlMisreading } from './_yaml-safety';
 
 /** What a value must be. */
@@ -55,6 +56,12 @@ export interface MapSpec {
 export interface StructSpec {
   readonly fields: { readonly [field: string]: TypeSpec };
   readonly required?: readonly string[];
+  /**
+   * Other fields are allowed and passed on unchecked (cdk8s's `ApiObjectMetadata` has an index
+   * signature). A closed struct refuses a field it does not know: from JavaScript, a misspelt prop
+   * would otherwise be left out without a word.
+   */
+  readonly open?: boolean;
 }
 
 /** The fields of props `P`, every one of them. */
@@ -91,8 +98,9 @@ const REQUEST_AND_LIMIT = (spec: TypeSpec): StructSpec => ({ fields: { request: 
 export const CONTAINER_RESOURCES: StructSpec = {
   fields: { cpu: REQUEST_AND_LIMIT(CPU), memory: REQUEST_AND_LIMIT(SIZE), ephemeralStorage: REQUEST_AND_LIMIT(SIZE) },
 };
-/** cdk8s `ApiObjectMetadata`, as far as the library reads it. */
+/** cdk8s `ApiObjectMetadata`, as far as the library reads it; open, as its index signature is. */
 export const API_OBJECT_METADATA: StructSpec = {
+  open: true,
   fields: {
     name: 'string',
     namespace: 'string',
@@ -175,6 +183,13 @@ export function checkStruct(problems: Problems, prefix: string, value: Record<st
     problems.add(prefix ? memberPath(prefix, key) : key, value[key], 'is no prop: it names a member of every JavaScript object', 'Remove it');
   }
   const fields = spec.fields;
+  if (!spec.open) {
+    for (const key of Object.keys(value)) {
+      if (Object.prototype.hasOwnProperty.call(fields, key) || OBJECT_MEMBERS.has(key)) continue;
+      const meant = meantName(key, Object.keys(fields));
+      problems.add(prefix ? memberPath(prefix, key) : key, value[key], 'is no prop', meant ? `Did you mean '${meant}'?` : 'Remove it, or check its spelling');
+    }
+  }
   // Most props are left out: a field's name is built only for a value to check or a required field.
   for (const field in fields) {
     // Own fields only: a field inherited from Object.prototype (`constructor`) is not a prop.

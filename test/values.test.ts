@@ -291,6 +291,18 @@ describe('JavaScript callers get the library\'s errors', () => {
 });
 
 describe('values that reach the constructs by another way than a TypeScript caller\'s', () => {
+  test('a misspelt prop is refused with the one it looks like, at any depth; metadata stays open, as cdk8s\'s type is', () => {
+    expect(serviceProblems({ ...llm(), modelFromat: ModelFormat.HUGGINGFACE, gpu: { type: [GpuType.L4] }, timout: 5, zzz: 1 } as any)).toEqual([
+      '\'modelFromat\' is a ModelFormat: is no prop. Did you mean \'modelFormat\'?',
+      '\'timout\' is 5: is no prop. Did you mean \'timeout\'?',
+      '\'zzz\' is 1: is no prop. Remove it, or check its spelling',
+      '\'gpu.type\' is [a GpuType]: is no prop. Did you mean \'types\'?',
+    ]);
+    expect(problemsOf(() => ModelSource.fromS3('s3://models/m', { credential: { secretName: 's3' } } as any)))
+      .toEqual(['\'options.credential\' is an object: is no prop. Did you mean \'credentials\'?']);
+    expect(serviceProblems(knativeService({ metadata: { name: 'custom', generateName: 'custom-' } as any }))).toEqual([]);
+  });
+
   test('a hole in an array is an item left out, not one to skip', () => {
     // eslint-disable-next-line no-sparse-arrays
     const holes = { args: [, '--x'], gpu: { types: [, GpuType.L4], regions: [, 'ORD1'] } } as any;

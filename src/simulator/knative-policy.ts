@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { addProblem, checkBoolean, checkDuration, checkInteger, checkNumber, checkProps, secondsOf, throwIfAny } from './_checks';
 import { DeciderSpec } from './knative-decider';
 import { Problems } from '../_errors';
+import { meantName } from '../_format';
 
 /**
  * The Knative autoscaling values the simulator reads, per revision and cluster-wide, with Knative's
@@ -160,8 +161,7 @@ export class KnativeAutoscalingSettings {
    */
   public static _unknownKey(key: string): string | undefined {
     if (Object.prototype.hasOwnProperty.call(VALUE_KEYS, key)) return undefined;
-    const spelled = (k: string) => k.toLowerCase().replace(/[-_.]/g, '');
-    const meant = Object.keys(VALUE_KEYS).find((known) => spelled(known) === spelled(key));
+    const meant = meantName(key, Object.keys(VALUE_KEYS));
     return meant ? `is no Knative autoscaling value; did you mean '${meant}'?` : `is no Knative autoscaling value: use ${Object.keys(VALUE_KEYS).join(', ')}`;
   }
 
