@@ -185,7 +185,8 @@ export function checkStruct(problems: Problems, prefix: string, value: Record<st
   const fields = spec.fields;
   if (!spec.open) {
     for (const key of Object.keys(value)) {
-      if (Object.prototype.hasOwnProperty.call(fields, key) || OBJECT_MEMBERS.has(key)) continue;
+      // A field that holds nothing (`{ ...options, extra: undefined }`) sets nothing either.
+      if (Object.prototype.hasOwnProperty.call(fields, key) || OBJECT_MEMBERS.has(key) || value[key] === undefined) continue;
       const meant = meantName(key, Object.keys(fields));
       problems.add(prefix ? memberPath(prefix, key) : key, value[key], 'is no prop', meant ? `Did you mean '${meant}'?` : 'Remove it, or check its spelling');
     }

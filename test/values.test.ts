@@ -301,6 +301,7 @@ describe('values that reach the constructs by another way than a TypeScript call
     expect(problemsOf(() => ModelSource.fromS3('s3://models/m', { credential: { secretName: 's3' } } as any)))
       .toEqual(['\'options.credential\' is an object: is no prop. Did you mean \'credentials\'?']);
     expect(serviceProblems(knativeService({ metadata: { name: 'custom', generateName: 'custom-' } as any }))).toEqual([]);
+    expect(serviceProblems(knativeService({ extra: undefined } as any))).toEqual([]);
   });
 
   test('a hole in an array is an item left out, not one to skip', () => {
