@@ -13,7 +13,9 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (isDuration(value)) {
     const millis = value.toMilliseconds({ integral: false });
-    return Number.isInteger(millis) ? value.toHumanString() : `${millis} ms`;
+    if (!Number.isInteger(millis)) return `${millis} ms`;
+    // cdk8s's human form keeps two units: a minute or more drops the milliseconds (90.5 s reads "1 minute 30 seconds").
+    return Number.isSafeInteger(millis) && millis >= 60_000 && millis % 1000 !== 0 ? `${millis} ms` : value.toHumanString();
   }
   if (isSize(value)) return quantity(value);
   if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;

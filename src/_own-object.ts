@@ -9,7 +9,7 @@
  * a function given once the construct has resolved its props.
  */
 import { createHash } from 'crypto';
-import { IAnyProducer, Names, NameOptions } from 'cdk8s';
+import { ApiObject, IAnyProducer, Names, NameOptions } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /**
@@ -35,6 +35,20 @@ export function dnsLabelAt(scope: Construct, id: string, options: NameOptions = 
  */
 export function acceptedName(derived: string, dnsLabel: boolean): string {
   return derived.replace(dnsLabel ? /[._]/g : /_/g, '-').replace(/^-+/, '');
+}
+
+/**
+ * An L1 object named as its chart names it (`Chart.generateObjectName`: cdk8s's hashes, none under
+ * `disableResourceNameHashes`, or the chart's own scheme), created once more under the accepted
+ * name only when the chart's name holds what no object name may. `create` names the object when
+ * given a name, else leaves the naming to the chart.
+ */
+export function withAcceptedName<T extends ApiObject>(scope: Construct, id: string, create: (name: string | undefined) => T): T {
+  const object = create(undefined);
+  const accepted = acceptedName(object.name, false);
+  if (accepted === object.name) return object;
+  scope.node.tryRemoveChild(id);
+  return create(accepted);
 }
 
 /** A spec (or any field) whose producer is given after the object is created; fails synth if it never is. */

@@ -193,8 +193,9 @@ export function checkStruct(problems: Problems, prefix: string, value: Record<st
   }
   // Most props are left out: a field's name is built only for a value to check or a required field.
   for (const field in fields) {
-    // Own fields only: a field inherited from Object.prototype (`constructor`) is not a prop.
-    const fieldValue = Object.prototype.hasOwnProperty.call(value, field) ? value[field] : undefined;
+    // Own enumerable fields only, as a spread or JSON reads them (and the copy the constructs keep):
+    // a field inherited from Object.prototype (`constructor`) is not a prop.
+    const fieldValue = Object.prototype.propertyIsEnumerable.call(value, field) ? value[field] : undefined;
     if (fieldValue !== undefined) {
       checkType(problems, prefix ? `${prefix}.${field}` : field, fieldValue, fields[field]);
     } else if (spec.required?.includes(field)) {

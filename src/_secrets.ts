@@ -25,7 +25,11 @@ function isCredentialName(name: string): boolean {
  */
 const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"']+)@/gi;
 
-/** `name=value` in a query string (after `?` or `&`), up to the next separator. */
+/**
+ * `name=value` in a query string (after `?` or `&`), up to the next separator. A value that starts
+ * with `$` reads the credential from elsewhere (`$API_KEY`, `$(API_KEY)` from secretEnv,
+ * `$(cat /secrets/token)`): it is no credential itself.
+ */
 const QUERY_PARAMETER = /([?&;])([^\s=&;#"']+)=([^\s&;#"']*)/g;
 
 /**
@@ -57,7 +61,7 @@ export function redactSecrets(text: string): string {
   let redacted = text
     .replace(USER_INFO, (_match, scheme: string) => `${scheme}${REDACTED}@`)
     .replace(QUERY_PARAMETER, (match, separator: string, name: string, value: string) => (
-      value !== '' && isCredentialName(name) ? `${separator}${name}=${REDACTED}` : match));
+      value !== '' && !value.startsWith('$') && isCredentialName(name) ? `${separator}${name}=${REDACTED}` : match));
   for (const token of TOKENS) redacted = redacted.replace(token, REDACTED);
   return redacted;
 }

@@ -6,7 +6,7 @@ import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
 import { checkConsumerArgument, checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './_model-cache-checks';
-import { acceptedName, dnsLabelAt } from './_own-object';
+import { withAcceptedName } from './_own-object';
 import { checkArguments, checkPublicProps, checkYamlSafe, instanceOf, SIZE, struct, withMembers } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
@@ -108,7 +108,8 @@ export class LocalModelCache extends Construct implements IModelCache {
     }
     problems.throwIfAny(this, 'LocalModelCache');
 
-    const resource = new LocalModelCacheL1(this, 'Resource', { metadata: { name: props.name ?? acceptedName(dnsLabelAt(this, 'Resource'), false) }, spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    const spec = Lazy.any({ produce: () => this.renderSpec() });
+    const resource = withAcceptedName(this, 'Resource', (name = props.name) => new LocalModelCacheL1(this, 'Resource', { metadata: name !== undefined ? { name } : undefined, spec }));
     registerInApp(this);
     this.cacheName = resource.name;
   }

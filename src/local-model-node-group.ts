@@ -6,7 +6,7 @@ import { quantity, sortedByKey } from './_format';
 import { LocalModelNodeGroupL1, LocalModelNodeGroupSpecJson } from './_kserve-l1';
 import { checkLabels, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
-import { acceptedName, dnsLabelAt } from './_own-object';
+import { withAcceptedName } from './_own-object';
 import { checkArguments, checkPublicProps, SIZE, STRING_MAP, struct } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
 
@@ -134,7 +134,8 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
     }
     problems.throwIfAny(this, 'LocalModelNodeGroup');
 
-    const resource = new LocalModelNodeGroupL1(this, 'Resource', { metadata: { name: props.name ?? acceptedName(dnsLabelAt(this, 'Resource'), false) }, spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    const spec = Lazy.any({ produce: () => this.renderSpec() });
+    const resource = withAcceptedName(this, 'Resource', (name = props.name) => new LocalModelNodeGroupL1(this, 'Resource', { metadata: name !== undefined ? { name } : undefined, spec }));
     this.nodeGroupName = resource.name;
     registerInApp(this);
   }

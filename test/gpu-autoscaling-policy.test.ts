@@ -687,7 +687,7 @@ describe('bounds', () => {
     ['window 1h1s', { stableWindow: Duration.seconds(3601) }, '\'stableWindow\' is 1 hour 1 second: must be from 6s to 1h. Use a window of Duration.seconds(6) to Duration.hours(1)'],
     ['window too long (365h)', { stableWindow: Duration.hours(365) }, '\'stableWindow\' is 15 days 5 hours: must be from 6s to 1h. Use a window of Duration.seconds(6) to Duration.hours(1)'],
     ['window too precise (1m9s82ms)', { stableWindow: Duration.millis(69082) },
-      '\'stableWindow\' is 1 minute 9 seconds: has a fraction of a second (69082ms) and Knative accepts whole seconds only. Round it to whole seconds'],
+      '\'stableWindow\' is 69082 ms: has a fraction of a second (69082ms) and Knative accepts whole seconds only. Round it to whole seconds'],
     ['all together now, succeed (window 1984s)', { stableWindow: Duration.seconds(1984), panicThresholdPercent: 125, minReplicas: 5, maxReplicas: 8 }, undefined],
     ['valid 0 last pod scaledown timeout', { scaleToZeroPodRetention: Duration.seconds(0) }, undefined],
     ['valid positive last pod scaledown timeout (21m31s)', { scaleToZeroPodRetention: Duration.seconds(1291) }, undefined],

@@ -178,6 +178,15 @@ describe('names derived from construct ids that hold \'_\' or \'.\'', () => {
     ]);
   });
 
+  test('a LocalModelNodeGroup and a LocalModelCache keep the names their chart gives (here without hashes)', () => {
+    const app = new App();
+    const chart = new Chart(app, 'ch', { disableResourceNameHashes: true });
+    const group = new LocalModelNodeGroup(chart, 'nodes', { storageLimit: Size.gibibytes(100), localPath: '/mnt/models', nodeSelector: { pool: 'a100' } });
+    new LocalModelNodeGroup(chart, 'a100_nodes', { storageLimit: Size.gibibytes(100), localPath: '/mnt/models', nodeSelector: { pool: 'a100' } });
+    new LocalModelCache(chart, 'llama', { source: ModelSource.fromHuggingFace('meta-llama/Meta-Llama-3-8B'), modelSize: Size.gibibytes(16), nodeGroups: [group] });
+    expect(parseAllDocuments(app.synthYaml()).map((doc) => doc.toJS().metadata.name)).toEqual(['ch-nodes', 'ch-a100-nodes', 'ch-llama']);
+  });
+
   test('an InferenceService and an LLMInferenceService: \'_\' and \'.\' become \'-\'', () => {
     const llm = { model: ModelSource.fromHuggingFace('Qwen/Qwen2.5-7B-Instruct') };
     expect(names((chart) => {

@@ -300,4 +300,9 @@ describe('env values and arguments that look like a credential are refused', () 
   test('ordinary values are accepted', () => {
     expect(serviceProblems({ ...CUSTOM, env: { HF_HOME: '/models', URL: 'https://models.example.com/a?download=true' }, args: ['--port=8080'] })).toEqual([]);
   });
+
+  test('a credential read from elsewhere ($NAME, $(NAME), $(command)) is accepted', () => {
+    const probe = ServingProbe.exec(['sh', '-c', 'curl -f "http://localhost:8080/health?api_key=$API_KEY&token=$(cat /var/run/secrets/token)"']);
+    expect(serviceProblems({ ...CUSTOM, args: ['--url=https://h/m?api_key=$(API_KEY)'], probes: { liveness: probe } })).toEqual([]);
+  });
 });

@@ -387,6 +387,12 @@ describe('values that reach the constructs by another way than a TypeScript call
     expect(containers.map((c) => c.readinessProbe.exec.command)).toEqual([['cat', '/tmp/ready'], ['cat', '/tmp/ready']]);
   });
 
+  test('a field that is not enumerable is not read, as a spread or JSON would not read it', () => {
+    const props = knativeService();
+    Object.defineProperty(props, 'timeout', { value: 5, enumerable: false });
+    expect(serviceProblems(props)).toEqual([]);
+  });
+
   test('the copy keeps a key named __proto__ as a key', () => {
     const chart = testChart();
     new InferenceService(chart, 'Custom', knativeService({ env: JSON.parse('{"__proto__": "x", "A": "b"}') }));

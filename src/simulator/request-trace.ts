@@ -110,7 +110,7 @@ const MAX_TRACE_SECONDS = 366 * 86_400;
  */
 const MAX_TRACE_REQUESTS = 20_000_000;
 
-/** Refuses generator settings that would make more requests than a trace can hold. */
+/** Refuses generator settings whose mean rate would make more requests than a trace can hold. */
 function checkTraceSize(problems: Problems, prop: string, expectedRequests: number): void {
   if (expectedRequests > MAX_TRACE_REQUESTS) {
     problems.addMessage(`'${prop}' with the other settings makes about ${Math.round(expectedRequests).toLocaleString('en-US')} requests; `
@@ -201,7 +201,7 @@ export class RequestTrace {
         addProblem(problems, 'rateProfile', profile, 'must be an array of 1 to 100000 multipliers');
       } else {
         collectValueProblems(problems, 'rateProfile', profile, 0);
-        checkTraceSize(problems, 'ratePerSecond', props.ratePerSecond * Math.max(...profile) * common.duration);
+        checkTraceSize(problems, 'ratePerSecond', props.ratePerSecond * (profile.reduce((sum, m) => sum + m, 0) / profile.length) * common.duration);
       }
     }
     throwIfAny(problems, 'RequestTrace.poisson');
@@ -223,7 +223,9 @@ export class RequestTrace {
       if (secondsOf(props.burstLength) > secondsOf(props.burstEvery)) {
         problems.addMessage(`'burstLength' (${secondsOf(props.burstLength)} s) must not exceed 'burstEvery' (${secondsOf(props.burstEvery)} s)`);
       }
-      checkTraceSize(problems, 'burstRatePerSecond', Math.max(props.baseRatePerSecond, props.burstRatePerSecond) * common.duration);
+      const burstShare = secondsOf(props.burstLength) / secondsOf(props.burstEvery);
+      const meanRate = props.burstRatePerSecond * burstShare + props.baseRatePerSecond * (1 - burstShare);
+      checkTraceSize(problems, 'burstRatePerSecond', meanRate * common.duration);
     }
     throwIfAny(problems, 'RequestTrace.bursty');
     const every = secondsOf(props.burstEvery);
@@ -243,7 +245,7 @@ export class RequestTrace {
       if (props.troughRatePerSecond > props.peakRatePerSecond) {
         problems.addMessage(`'troughRatePerSecond' (${props.troughRatePerSecond}) must not exceed 'peakRatePerSecond' (${props.peakRatePerSecond})`);
       }
-      checkTraceSize(problems, 'peakRatePerSecond', props.peakRatePerSecond * common.duration);
+      checkTraceSize(problems, 'peakRatePerSecond', ((props.peakRatePerSecond + props.troughRatePerSecond) / 2) * common.duration);
     }
     throwIfAny(problems, 'RequestTrace.diurnal');
     const period = props.period === undefined ? 86_400 : secondsOf(props.period);

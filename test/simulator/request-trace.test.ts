@@ -69,7 +69,11 @@ describe('RequestTrace generators', () => {
       '  - \'ratePerSecond\' with the other settings makes about 864,000,000 requests; a trace holds at most 20,000,000: lower the rate or shorten the duration',
     ].join('\n'));
     expect(() => RequestTrace.diurnal({ peakRatePerSecond: 1000, troughRatePerSecond: 0, duration: Duration.days(1) }))
-      .toThrow('\'peakRatePerSecond\' with the other settings makes about 86,400,000 requests');
+      .toThrow('\'peakRatePerSecond\' with the other settings makes about 43,200,000 requests');
+    // Sized by the mean rate, not the peak: a minute of 1,000 a second every hour is 2.3 million a day.
+    expect(RequestTrace.bursty({
+      duration: Duration.days(1), baseRatePerSecond: 10, burstRatePerSecond: 1000, burstEvery: Duration.hours(1), burstLength: Duration.minutes(1),
+    }).requestCount).toBeGreaterThan(2_000_000);
   });
 
   test('generator props are checked together', () => {

@@ -181,6 +181,11 @@ describe('KnativeAutoscalingSettings', () => {
     ].join('\n'));
   });
 
+  test('a window of a minute or more with milliseconds is shown in milliseconds, not rounded', () => {
+    expect(() => KnativeAutoscalingSettings.resolve({ stableWindow: Duration.millis(90_500) })).toThrow(
+      '\'stableWindow\' is 90500 ms: must be a whole number of seconds: Knative refuses a finer one. For example Duration.seconds(60)');
+  });
+
   test('values out of Knative\'s bounds are all reported', () => {
     expect(() => KnativeAutoscalingSettings.resolve({
       panicThresholdPercentage: 100,
