@@ -13,7 +13,7 @@ import { readFileSync } from 'fs';
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/plugins';
 import { parseAllDocuments } from 'yaml';
 import { hasSchema, metadataSchemaProblems, schemaChecksQuantities, schemaProblems } from './manifest-schema';
-import { findPodTemplates, restrictedProfileViolations, shown } from './pod-security';
+import { findPodTemplates, isObject, restrictedProfileViolations, shown } from './pod-security';
 import { ManifestRule, quantityProblems, servingRules } from './serving-rules';
 
 /** The `properties` of the plugin's entry in `cdk8s.yaml`. */
@@ -100,10 +100,6 @@ function manifestDocuments(manifestPath: string): ManifestDocument[] {
       return { value: undefined, yamlErrors: [...yamlErrors, messageOf(error)] }; // such as too many aliases, a resource exhaustion attack
     }
   });
-}
-
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function messageOf(error: unknown): string {

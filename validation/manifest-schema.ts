@@ -24,7 +24,7 @@ import { join } from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
-import { groupKind, shown } from './pod-security';
+import { groupKind, isObject, shown } from './pod-security';
 import { QUANTITY_GRAMMAR, quantityProblems } from './serving-rules';
 // The same rules the constructs apply before writing (one definition for both).
 import {
@@ -312,10 +312,6 @@ function configKeyProblems(manifest: any): string[] {
   return (CONFIG_KEY_FIELDS.get(groupKind(manifest) ?? '') ?? []).flatMap((field) => Object.keys(isObject(manifest[field]) ? manifest[field] : {})
     .filter((key) => !isSecretKey(key))
     .map((key) => `/${field}: key ${shown(key)} is invalid (${CONFIG_KEY_CHARACTERS}); rename it`));
-}
-
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -100,7 +100,8 @@ export function shown(value: unknown): string {
   }
 }
 
-function isObject(value: unknown): value is Record<string, any> {
+/** A map of a manifest (not a list, not null): what every check of the folder reads a field of. */
+export function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

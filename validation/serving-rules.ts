@@ -16,7 +16,7 @@ export interface ManifestRule {
   check(manifest: any): string[];
 }
 
-import { findPodTemplates, groupKind, shown } from './pod-security';
+import { findPodTemplates, groupKind, isObject, shown } from './pod-security';
 import { isDns1035Label, isQuantity, KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
 
 const INFERENCE_SERVICE_GROUPS = ['serving.kserve.io', 'serving.kubeflow.org'];
@@ -34,10 +34,6 @@ const KNATIVE_OBJECTS_WITH_TEMPLATE = ['Service', 'Configuration'];
 /** A JSON pointer segment (RFC 6901). */
 function pointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function entries(value: unknown): [string, unknown][] {
@@ -148,19 +144,25 @@ function runsOnKnative(manifest: any): boolean {
   return isInferenceService(manifest) && !(typeof mode === 'string' && STANDARD_MODES.includes(mode));
 }
 
+/**
+ * The problems of each item of a list field of every container (`ports`, `env`) of an object whose
+ * pods Knative runs; `problems` gets the item (a map) and its JSON pointer.
+ */
+function knativeContainerProblems(manifest: any, list: string, problems: (item: Record<string, any>, at: string) => string[]): string[] {
+  if (!runsOnKnative(manifest)) return [];
+  return findPodTemplates(manifest).templates.flatMap((template) => template.containers.flatMap((container) => {
+    const items: unknown[] = Array.isArray(container.container[list]) ? container.container[list] : [];
+    return items.flatMap((item, i) => (isObject(item) ? problems(item, `${container.path}/${list}/${i}`) : []));
+  }));
+}
+
 const KNATIVE_RESERVED_PORTS_RULE: ManifestRule = {
   name: 'Knative reserved ports',
   recommendation: `Knative's webhook refuses a container port its queue-proxy or profiling uses (${KNATIVE_RESERVED_PORTS.join(', ')}), `
     + 'on a Knative Service and on an InferenceService in Knative mode',
   fix: 'Serve on another port, such as 8080, and declare that one',
-  check: (manifest) => {
-    if (!runsOnKnative(manifest)) return [];
-    return findPodTemplates(manifest).templates.flatMap((template) => template.containers.flatMap((at) => {
-      const ports: unknown[] = Array.isArray(at.container.ports) ? at.container.ports : [];
-      return ports.flatMap((port, i) => (isObject(port) && KNATIVE_RESERVED_PORTS.includes(port.containerPort)
-        ? [`${at.path}/ports/${i}/containerPort: ${port.containerPort} is reserved by Knative`] : []));
-    }));
-  },
+  check: (manifest) => knativeContainerProblems(manifest, 'ports', (port, at) => (KNATIVE_RESERVED_PORTS.includes(port.containerPort)
+    ? [`${at}/containerPort: ${port.containerPort} is reserved by Knative`] : [])),
 };
 
 const KNATIVE_RESERVED_ENV_RULE: ManifestRule = {
@@ -168,14 +170,8 @@ const KNATIVE_RESERVED_ENV_RULE: ManifestRule = {
   recommendation: `Knative sets ${KNATIVE_RESERVED_ENV.join(', ')} in every revision's containers and its webhook refuses a container that sets one, `
     + 'on a Knative Service and on an InferenceService in Knative mode',
   fix: 'Remove the variable: the server reads PORT and the K_ variables from Knative, or give yours another name',
-  check: (manifest) => {
-    if (!runsOnKnative(manifest)) return [];
-    return findPodTemplates(manifest).templates.flatMap((template) => template.containers.flatMap((at) => {
-      const env: unknown[] = Array.isArray(at.container.env) ? at.container.env : [];
-      return env.flatMap((entry, i) => (isObject(entry) && typeof entry.name === 'string' && KNATIVE_RESERVED_ENV.includes(entry.name)
-        ? [`${at.path}/env/${i}/name: ${entry.name} is set by Knative`] : []));
-    }));
-  },
+  check: (manifest) => knativeContainerProblems(manifest, 'env', (entry, at) => (typeof entry.name === 'string' && KNATIVE_RESERVED_ENV.includes(entry.name)
+    ? [`${at}/name: ${entry.name} is set by Knative`] : [])),
 };
 
 const COMMITTED_SECRET_RULE: ManifestRule = {
