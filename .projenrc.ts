@@ -66,6 +66,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // Loads the compiled schema validators once per worker, not once per test file
       // (test/support/jest-runtime.js): 59 s -> 52 s of CPU, one worker.
       runtime: '<rootDir>/test/support/jest-runtime.js',
+      // The run's temporary files (cdk8s's Testing.app() makes a folder per app) in one folder,
+      // removed at the end (test/support/jest-global-setup.js).
+      globalSetup: '<rootDir>/test/support/jest-global-setup.js',
+      globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
     },
   },
 });
