@@ -48,6 +48,16 @@ export function isDnsSubdomain(value: string): boolean {
   return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
 }
 
+/**
+ * The form of a `generateName` that a name rule checks (apimachinery's maskTrailingDash,
+ * k8s.io/apimachinery/pkg/api/validation/generic.go): each ValidateNameFunc called with
+ * prefix=true replaces a trailing '-' and the character before it with 'a', since the API server
+ * appends random characters, then applies the rule and its length limit to what is left.
+ */
+export function maskTrailingDash(name: string): string {
+  return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
+}
+
 /** A namespace name: a DNS-1123 label. */
 export function isDnsLabel(value: string): boolean {
   return value.length <= 63 && DNS1123_LABEL.test(value);

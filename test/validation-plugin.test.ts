@@ -325,6 +325,185 @@ describe('rules no schema holds', () => {
   });
 });
 
+describe('names, generated names, ConfigMap and Secret data, as the API server and the webhooks check them', () => {
+  const SUBDOMAIN = "(lowercase alphanumerics, '-' and '.', at most 253 characters)";
+  const DNS1035 = "(lowercase alphanumerics and '-', starting with a letter and ending with a letter or digit, at most 63 characters)";
+  const ksvc = (metadata: string) => `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: ${metadata}\nspec: { template: { spec: { containers: [{ image: i:1 }] } } }`;
+
+  test('a generateName is checked with its kind\'s name rule, a trailing \'-\' allowed, as apimachinery checks a prefix', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: Settings_ }',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: settings- }',
+      `---\napiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: ${'a'.repeat(253)}- }`,
+      `---\napiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: ${'a'.repeat(254)} }`,
+      '---\napiVersion: v1\nkind: Service\nmetadata: { generateName: 1svc- }\nspec: { ports: [{ port: 80 }] }',
+      `---\napiVersion: v1\nkind: Service\nmetadata: { generateName: ${'s'.repeat(63)}- }\nspec: { ports: [{ port: 80 }] }`,
+      `---\n${ksvc('{ generateName: llama.v2- }')}`,
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: "", generateName: ok- }',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file], { podSecurity: false });
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Schema', '(generateName Settings_)', [
+        `/metadata/generateName: 'Settings_' must be a DNS-1123 subdomain, which a ConfigMap name must be ${SUBDOMAIN}, but for a trailing '-' `
+        + '(the API server appends 5 random characters)',
+      ]],
+      ['Schema', `(generateName ${'a'.repeat(254)})`, [
+        `/metadata/generateName: '${'a'.repeat(254)}' must be a DNS-1123 subdomain, which a ConfigMap name must be ${SUBDOMAIN}, but for a trailing '-' `
+        + '(the API server appends 5 random characters)',
+      ]],
+      ['Schema', '(generateName 1svc-)', [
+        `/metadata/generateName: '1svc-' must be a DNS-1035 label, which a Service name must be ${DNS1035}, but for a trailing '-' `
+        + '(the API server appends 5 random characters)',
+      ]],
+      ['Schema', '(generateName llama.v2-)', [
+        `/metadata/generateName: 'llama.v2-' must be a DNS-1035 label, which a Knative Service name must be ${DNS1035}, but for a trailing '-' `
+        + '(the API server appends 5 random characters)',
+      ]],
+    ]);
+  });
+
+  test('an InferenceService\'s generateName must start the name KServe checks, which the API server generates from it', async () => {
+    // GIVEN
+    const isvc = (generateName: string) => ['apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService', `metadata: { generateName: ${generateName} }`,
+      'spec: { predictor: { model: { modelFormat: { name: sklearn }, storageUri: "gs://x/y" } } }'].join('\n');
+    const file = yamlFile([isvc('7b-'), `---\n${isvc('llama-')}`, `---\n${isvc(`${'l'.repeat(58)}.x`)}`].join('\n'));
+
+    // WHEN
+    const report = await validate([file], { podSecurity: false });
+
+    // THEN: the API server keeps the first 58 characters, so what follows them is never part of a name
+    expect(violations(report)).toEqual([
+      ['InferenceService name', '(generateName 7b-)', [
+        "/metadata/generateName: '7b-' must start with a letter and hold only lowercase letters, digits and '-' (KServe refuses dots): "
+        + 'KServe checks the name generated from it',
+      ]],
+    ]);
+  });
+
+  test('the other kinds\' names name their kind, and a Knative Service or Configuration name must be a DNS-1035 label', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: { name: Weights }\nspec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1Gi } } }',
+      '---\napiVersion: v1\nkind: ServiceAccount\nmetadata: { name: loader_sa }',
+      '---\napiVersion: v1\nkind: Secret\nmetadata: { name: -token }',
+      '---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: Api }\nspec: { selector: {}, template: { spec: { containers: [{ name: c, image: i }] } } }',
+      `---\n${ksvc('{ name: llama.v2 }')}`,
+      '---\napiVersion: serving.knative.dev/v1\nkind: Configuration\nmetadata: { name: 1llama }',
+      `---\n${ksvc(`{ name: ${'k'.repeat(64)} }`)}`,
+      `---\n${ksvc('{ name: llama-v2 }')}`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file], { podSecurity: false });
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Schema', 'Weights', [`/metadata/name: 'Weights' is not a DNS-1123 subdomain, which a PersistentVolumeClaim name must be ${SUBDOMAIN}`]],
+      ['Schema', 'loader_sa', [`/metadata/name: 'loader_sa' is not a DNS-1123 subdomain, which a ServiceAccount name must be ${SUBDOMAIN}`]],
+      ['Schema', '-token', [`/metadata/name: '-token' is not a DNS-1123 subdomain, which a Secret name must be ${SUBDOMAIN}`]],
+      ['Schema', 'Api', [`/metadata/name: 'Api' is not a DNS-1123 subdomain, which a Deployment name must be ${SUBDOMAIN}`]],
+      ['Schema', 'llama.v2', [`/metadata/name: 'llama.v2' is not a DNS-1035 label, which a Knative Service name must be ${DNS1035}`]],
+      ['Schema', '1llama', [`/metadata/name: '1llama' is not a DNS-1035 label, which a Knative Configuration name must be ${DNS1035}`]],
+      ['Schema', 'k'.repeat(64), [`/metadata/name: '${'k'.repeat(64)}' is not a DNS-1035 label, which a Knative Service name must be ${DNS1035}`]],
+    ]);
+  });
+
+  test('a Job name is at most 63 characters unless it picks its own selector, and an Indexed Job\'s last pod hostname must be a DNS label', async () => {
+    // GIVEN
+    const job = (name: string, spec: string = '') => ['apiVersion: batch/v1\nkind: Job', `metadata: { name: ${name} }`,
+      `spec: { ${spec}template: { spec: { restartPolicy: Never, containers: [{ name: c, image: i }] } } }`].join('\n');
+    const file = yamlFile([
+      job('j'.repeat(64)),
+      `---\n${job('m'.repeat(64), 'manualSelector: true, selector: { matchLabels: { app: m } }, ')}`,
+      `---\n${job('x'.repeat(62), 'completionMode: Indexed, completions: 10, ')}`,
+      `---\n${job('train.v2', 'completionMode: Indexed, completions: 1, ')}`,
+      `---\n${job('y'.repeat(61), 'completionMode: Indexed, completions: 10, ')}`,
+      `---\n${job('z'.repeat(63))}`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file], { podSecurity: false });
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Schema', 'j'.repeat(64), [
+        `/metadata/name: '${'j'.repeat(64)}' is longer than 63 characters: the API server writes a Job's name into its pods' job-name `
+        + 'and batch.kubernetes.io/job-name labels; shorten it',
+      ]],
+      ['Schema', 'x'.repeat(62), [
+        `/metadata/name: '${'x'.repeat(62)}' makes '${'x'.repeat(62)}-9' the hostname of the Indexed Job's last pod, which must be a DNS-1123 label `
+        + "(lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)",
+      ]],
+      ['Schema', 'train.v2', [
+        "/metadata/name: 'train.v2' makes 'train.v2-0' the hostname of the Indexed Job's last pod, which must be a DNS-1123 label "
+        + "(lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)",
+      ]],
+    ]);
+  });
+
+  test('a ConfigMap key in both data and binaryData is refused', async () => {
+    // GIVEN
+    const file = yamlFile('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\ndata: { model.json: "{}", a: b }\nbinaryData: { model.json: e30= }');
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Schema', 'settings', ['/data: key "model.json" is also a key of binaryData; the API server refuses a key in both: keep one']],
+    ]);
+  });
+
+  test('a ConfigMap\'s data and binaryData, and a Secret\'s data and stringData, hold at most 1 MiB in total, decoded', async () => {
+    // GIVEN: base64 values count as the bytes they decode to; a stringData value replaces the data value of its key
+    const MIB = 1024 * 1024;
+    const base64Of = (bytes: number) => Buffer.alloc(bytes).toString('base64');
+    const file = yamlFile([
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: too-big }\ndata: { a: ${'x'.repeat(MIB - 1)}, b: é }`,
+      `---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: just-fits }\ndata: { a: x }\nbinaryData: { b: ${base64Of(MIB - 1)} }`,
+      `---\napiVersion: v1\nkind: Secret\nmetadata: { name: too-big-secret }\ndata: { a: ${base64Of(MIB)} }\nstringData: { b: x }`,
+      `---\napiVersion: v1\nkind: Secret\nmetadata: { name: replaced }\ndata: { a: ${base64Of(MIB)} }\nstringData: { a: x, b: y }`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report).filter(([rule]) => rule === 'Schema')).toEqual([
+      ['Schema', 'too-big', [`/: data and binaryData hold ${MIB + 1} bytes, more than the ${MIB} (1 MiB) a ConfigMap may hold; mount larger files from a volume`]],
+      ['Schema', 'too-big-secret', [`/data: data and stringData hold ${MIB + 1} bytes, more than the ${MIB} (1 MiB) a Secret may hold`]],
+    ]);
+  });
+
+  test('a negative quantity written as a bare number is reported in every kind, with or without a schema', async () => {
+    // GIVEN
+    const container = (resources: string) => `{ name: c, image: i:1, resources: ${resources}, securityContext: ${RESTRICTED} }`;
+    const file = yamlFile([
+      `apiVersion: serving.kserve.io/v1alpha1\nkind: ServingRuntime\nmetadata: { name: runtime }\nspec: { containers: [${container('{ limits: { cpu: -1 } }')}] }`,
+      '---\napiVersion: serving.knative.dev/v1\nkind: Configuration\nmetadata: { name: config }',
+      `spec: { template: { spec: { containers: [${container('{ requests: { memory: -2.5 } }')}] } } }`,
+      `---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec: { selector: {}, template: { spec: { containers: [${container('{ limits: { cpu: -1 } }')}] } } }`,
+      `---\napiVersion: serving.kserve.io/v1alpha1\nkind: ServingRuntime\nmetadata: { name: fine }\nspec: { containers: [${container('{ limits: { cpu: 0, memory: -0 } }')}] }`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file]);
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Schema', 'api', ['/spec/template/spec/containers/0/resources/limits/cpu: must be string']],
+      ['Quantities', 'runtime', ['/spec/containers/0/resources/limits/cpu: -1 is negative; a resource quantity must be at least 0']],
+      ['Quantities', 'config', ['/spec/template/spec/containers/0/resources/requests/memory: -2.5 is negative; a resource quantity must be at least 0']],
+      ['Quantities', 'api', ['/spec/template/spec/containers/0/resources/limits/cpu: -1 is negative; a resource quantity must be at least 0']],
+    ]);
+  });
+});
+
 describe('hostile YAML gets violations, never an exception', () => {
   test('wrong types in metadata, a __proto__ key, an alias cycle and documents that are not objects', async () => {
     // GIVEN

@@ -44,7 +44,7 @@ function isKindWithoutSchema(manifest: any): boolean {
 const SCHEMA_RULE: ManifestRule = {
   name: 'Schema',
   recommendation: 'The API server would reject these fields or silently drop them: unknown or misspelled fields, wrong types, '
-    + 'quantities that are not strings, invalid names, labels or annotations',
+    + 'quantities that are not strings, invalid names, labels or annotations, ConfigMap and Secret keys or data over 1 MiB',
   fix: 'Correct each field listed, following the CRD (KServe 0.20, KFServing 0.6, Knative 1.23) or the Kubernetes API',
   check: (manifest) => (isKindWithoutSchema(manifest) ? metadataSchemaProblems(manifest) : schemaProblems(manifest)),
 };
@@ -102,6 +102,13 @@ function manifestDocuments(manifestPath: string): ManifestDocument[] {
   });
 }
 
+/** How the report names an object: its name, else the generateName the API server makes its name from. */
+function resourceNameOf(manifest: Record<string, any>): string {
+  const { name, generateName } = isObject(manifest.metadata) ? manifest.metadata : {} as Record<string, unknown>;
+  if (typeof name === 'string' && name !== '') return name;
+  return typeof generateName === 'string' && generateName !== '' ? `(generateName ${generateName})` : '(no name)';
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : 'unknown error';
 }
@@ -154,8 +161,7 @@ export class InferenceManifestValidation implements Validation {
           return;
         }
         objects++;
-        const name = isObject(manifest.metadata) ? manifest.metadata.name : undefined;
-        const resourceName = typeof name === 'string' ? name : '(no name)';
+        const resourceName = resourceNameOf(manifest);
         if (isKindWithoutSchema(manifest)) withoutSchema.add(`${manifest.apiVersion} ${manifest.kind}`);
         if (this.podSecurity) {
           unexpressible.push(...findPodTemplates(manifest).unexpressible.map((component) => `${resourceName} ${component.path}: ${component.reason}`));

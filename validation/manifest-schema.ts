@@ -28,8 +28,8 @@ import { groupKind, isObject, shown } from './pod-security';
 import { QUANTITY_GRAMMAR, quantityProblems } from './serving-rules';
 // The same rules the constructs apply before writing (one definition for both).
 import {
-  CONFIG_KEY_CHARACTERS, isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, isSecretKey, splitQualifiedKey,
-  TOTAL_ANNOTATION_BYTES,
+  CONFIG_KEY_CHARACTERS, isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, isSecretKey, maskTrailingDash,
+  splitQualifiedKey, TOTAL_ANNOTATION_BYTES,
 } from '../src/_metadata-checks';
 
 /**
@@ -215,49 +215,110 @@ function qualifiedKeyProblems(where: string, key: string): string[] {
 }
 
 interface NameRule {
+  /** What the name must be, naming the kind where the rule is the kind's own, for messages. */
   readonly description: string;
+  /** The kind's name rule (its ValidateNameFunc); a generateName is checked after `maskTrailingDash`. */
   allows(name: string): boolean;
 }
 
+const SUBDOMAIN_CHARACTERS = '(lowercase alphanumerics, \'-\' and \'.\', at most 253 characters)';
+const DNS1035_CHARACTERS = '(lowercase alphanumerics and \'-\', starting with a letter and ending with a letter or digit, at most 63 characters)';
+const DNS1123_LABEL_CHARACTERS = '(lowercase alphanumerics and \'-\', starting and ending alphanumeric, at most 63 characters)';
+
 /** What most kinds take as a name (apimachinery NameIsDNSSubdomain). */
-const SUBDOMAIN_NAME: NameRule = {
-  allows: isDnsSubdomain,
-  description: 'a DNS-1123 subdomain (lowercase alphanumerics, \'-\' and \'.\', at most 253 characters)',
-};
+const SUBDOMAIN_NAME: NameRule = { allows: isDnsSubdomain, description: `a DNS-1123 subdomain ${SUBDOMAIN_CHARACTERS}` };
+
+function subdomainName(kind: string): NameRule {
+  return { allows: isDnsSubdomain, description: `a DNS-1123 subdomain, which a ${kind} name must be ${SUBDOMAIN_CHARACTERS}` };
+}
+
+function dns1035Name(kind: string): NameRule {
+  return {
+    allows: (name) => name.length <= 63 && isDns1035Label(name),
+    description: `a DNS-1035 label, which a ${kind} name must be ${DNS1035_CHARACTERS}`,
+  };
+}
 
 /**
- * Kinds whose names the API server checks more strictly (kubernetes pkg/apis/core/validation):
- * `ValidateServiceName` is apimachinery's NameIsDNS1035Label, as a Service name becomes a DNS label
- * and the prefix of environment variables (the RelaxedServiceNameValidation gate, alpha and off by
- * default, would allow DNS-1123 labels), and `ValidateNamespaceName` is IsDNS1123Label.
+ * The name rule of each kind the library or its users write, as its validation passes it to
+ * ValidateObjectMeta:
+ * - kubernetes pkg/apis/core/validation/validation.go: `ValidateServiceName` is apimachinery's
+ *   NameIsDNS1035Label, as a Service name becomes a DNS label and the prefix of environment
+ *   variables (the RelaxedServiceNameValidation gate, alpha and off by default, would allow DNS-1123
+ *   labels); `ValidateNamespaceName` is NameIsDNSLabel; `ValidateConfigMapName`, `ValidateSecretName`,
+ *   `ValidateServiceAccountName` and `ValidatePersistentVolumeName` (which ValidatePersistentVolumeClaim
+ *   uses) are NameIsDNSSubdomain;
+ * - pkg/apis/apps/validation `ValidateDeploymentName` and pkg/apis/batch/validation `ValidateJob`
+ *   (`ValidateReplicationControllerName`) are NameIsDNSSubdomain; a Job has more (jobNameProblems);
+ * - Knative Service and Configuration (knative/serving pkg/apis/serving/v1 service_validation.go and
+ *   configuration_validation.go call serving.ValidateObjectMetadata, which calls knative.dev/pkg
+ *   apis.ValidateObjectMetadata): NameIsDNS1035Label for the name and the generateName.
+ * Other kinds keep the subdomain rule, which the API server applies to every custom resource.
  */
 const NAME_RULES = new Map<string, NameRule>([
-  ['core/Service', {
-    allows: (name) => name.length <= 63 && isDns1035Label(name),
-    description: 'a DNS-1035 label, which a Service name must be (lowercase alphanumerics and \'-\', starting with a letter and ending with a letter or digit, '
-      + 'at most 63 characters)',
-  }],
-  ['core/Namespace', {
-    allows: isDnsLabel,
-    description: 'a DNS-1123 label, which a Namespace name must be (lowercase alphanumerics and \'-\', starting and ending alphanumeric, at most 63 characters)',
-  }],
+  ['core/Service', dns1035Name('Service')],
+  ['core/Namespace', { allows: isDnsLabel, description: `a DNS-1123 label, which a Namespace name must be ${DNS1123_LABEL_CHARACTERS}` }],
+  ...['ConfigMap', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim'].map((kind): [string, NameRule] => [`core/${kind}`, subdomainName(kind)]),
+  ['apps/Deployment', subdomainName('Deployment')],
+  ['batch/Job', subdomainName('Job')],
+  ['serving.knative.dev/Service', dns1035Name('Knative Service')],
+  ['serving.knative.dev/Configuration', dns1035Name('Knative Configuration')],
 ]);
 
 /**
+ * A Job name's limits beyond its name rule (kubernetes pkg/apis/batch/validation/validation.go and
+ * pkg/registry/batch/job/strategy.go). Unless `spec.manualSelector` is true, the API server writes
+ * the name into the pod template's `job-name` and `batch.kubernetes.io/job-name` labels
+ * (generateSelector), so it must be a label value: at most 63 characters. `ValidateJob` also refuses
+ * an Indexed Job whose last pod hostname, `<name>-<completions - 1>`, is not a DNS-1123 label.
+ */
+function jobNameProblems(manifest: any, name: string): string[] {
+  const spec = isObject(manifest.spec) ? manifest.spec : {};
+  const problems: string[] = [];
+  // For a valid subdomain, only its length can keep it from being a label value.
+  if (spec.manualSelector !== true && !isLabelValue(name)) {
+    problems.push(`/metadata/name: '${name}' is longer than 63 characters: the API server writes a Job's name into its pods' job-name `
+      + 'and batch.kubernetes.io/job-name labels; shorten it');
+  }
+  if (spec.completionMode === 'Indexed' && Number.isSafeInteger(spec.completions) && spec.completions > 0) {
+    const hostname = `${name}-${spec.completions - 1}`;
+    if (!isDnsLabel(hostname)) {
+      problems.push(`/metadata/name: '${name}' makes '${hostname}' the hostname of the Indexed Job's last pod, which must be a DNS-1123 label `
+        + DNS1123_LABEL_CHARACTERS);
+    }
+  }
+  return problems;
+}
+
+/** Whether a name field is set: the API server reads an empty string as absent. */
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== '';
+}
+
+/**
  * Checks apimachinery's ObjectMeta rules (k8s.io/apimachinery/pkg/api/validation/objectmeta.go) for
- * an object: `ValidateObjectMeta` requires a name or a generateName ("name or generateName is required").
+ * an object: `ValidateObjectMeta` requires a name or a generateName ("name or generateName is
+ * required"), and checks a generateName with the kind's name rule in its prefix mode.
  */
 export function metadataProblems(manifest: any): string[] {
   const metadata = manifest?.metadata;
-  if (metadata === undefined || (isObject(metadata) && metadata.name === undefined && metadata.generateName === undefined)) {
+  if (metadata === undefined || (isObject(metadata) && !isSet(metadata.name) && !isSet(metadata.generateName))) {
     return ['/metadata/name: missing; the API server refuses an object without metadata.name or metadata.generateName: give the object a name'];
   }
   // Wrong types (a list of labels, a number for an annotation) are the schema's to report.
   if (!isObject(metadata)) return [];
   const problems: string[] = [];
-  const name = metadata.name;
-  const nameRule = NAME_RULES.get(groupKind(manifest) ?? '') ?? SUBDOMAIN_NAME;
-  if (typeof name === 'string' && !nameRule.allows(name)) problems.push(`/metadata/name: '${name}' is not ${nameRule.description}`);
+  const { name, generateName } = metadata;
+  const kind = groupKind(manifest) ?? '';
+  const nameRule = NAME_RULES.get(kind) ?? SUBDOMAIN_NAME;
+  if (typeof name === 'string' && name !== '') {
+    if (!nameRule.allows(name)) problems.push(`/metadata/name: '${name}' is not ${nameRule.description}`);
+    else if (kind === 'batch/Job') problems.push(...jobNameProblems(manifest, name));
+  }
+  if (typeof generateName === 'string' && generateName !== '' && !nameRule.allows(maskTrailingDash(generateName))) {
+    problems.push(`/metadata/generateName: '${generateName}' must be ${nameRule.description}, but for a trailing '-' `
+      + '(the API server appends 5 random characters)');
+  }
   const namespace = metadata.namespace;
   if (typeof namespace === 'string' && !isDnsLabel(namespace)) {
     problems.push(`/metadata/namespace: '${namespace}' is not a DNS-1123 label`);
@@ -302,16 +363,74 @@ function nestedKeyProblems(node: any, path: string, seen = new Set<object>()): s
 }
 
 /**
- * The maps of ConfigMaps and Secrets whose keys must be config keys (apimachinery IsConfigMapKey,
- * checked by kubernetes pkg/apis/core/validation ValidateConfigMap and ValidateSecret): each key
- * becomes a file name where the object is mounted.
+ * The most bytes a ConfigMap's or a Secret's data may hold: kubernetes pkg/apis/core/types.go
+ * `MaxSecretSize`, which both `ValidateConfigMap` and `ValidateSecret` (pkg/apis/core/validation/
+ * validation.go) compare with the total length of their values.
  */
-const CONFIG_KEY_FIELDS = new Map([['core/ConfigMap', ['data', 'binaryData']], ['core/Secret', ['data', 'stringData']]]);
+const MAX_DATA_BYTES = 1024 * 1024;
 
-function configKeyProblems(manifest: any): string[] {
-  return (CONFIG_KEY_FIELDS.get(groupKind(manifest) ?? '') ?? []).flatMap((field) => Object.keys(isObject(manifest[field]) ? manifest[field] : {})
-    .filter((key) => !isSecretKey(key))
-    .map((key) => `/${field}: key ${shown(key)} is invalid (${CONFIG_KEY_CHARACTERS}); rename it`));
+/** The entries of a map of the object (none when it is not a map; wrong types are the schema's to report). */
+function mapEntries(map: unknown): [string, unknown][] {
+  return isObject(map) ? Object.entries(map) : [];
+}
+
+/** What a value of `data` or `binaryData` holds: the API server stores a base64 value as the bytes it decodes to. */
+function decodedBytes(value: string): number {
+  return Buffer.from(value, 'base64').length;
+}
+
+function configKeyProblems(manifest: any, fields: string[]): string[] {
+  return fields.flatMap((field) => mapEntries(manifest[field])
+    .filter(([key]) => !isSecretKey(key))
+    .map(([key]) => `/${field}: key ${shown(key)} is invalid (${CONFIG_KEY_CHARACTERS}); rename it`));
+}
+
+/**
+ * A ConfigMap's keys (apimachinery IsConfigMapKey: each becomes a file name where it is mounted), a
+ * key in both `data` and `binaryData` ("duplicate of key present in binaryData"), and the size of
+ * both together, a `data` value counted in UTF-8 bytes and a `binaryData` value decoded
+ * (kubernetes pkg/apis/core/validation/validation.go ValidateConfigMap).
+ */
+function configMapProblems(manifest: any): string[] {
+  const problems = configKeyProblems(manifest, ['data', 'binaryData']);
+  const binaryData = isObject(manifest.binaryData) ? manifest.binaryData : {};
+  let bytes = 0;
+  for (const [key, value] of mapEntries(manifest.data)) {
+    if (Object.prototype.hasOwnProperty.call(binaryData, key)) {
+      problems.push(`/data: key ${shown(key)} is also a key of binaryData; the API server refuses a key in both: keep one`);
+    }
+    if (typeof value === 'string') bytes += Buffer.byteLength(value);
+  }
+  for (const [, value] of mapEntries(binaryData)) if (typeof value === 'string') bytes += decodedBytes(value);
+  if (bytes > MAX_DATA_BYTES) {
+    problems.push(`/: data and binaryData hold ${bytes} bytes, more than the ${MAX_DATA_BYTES} (1 MiB) a ConfigMap may hold; mount larger files from a volume`);
+  }
+  return problems;
+}
+
+/**
+ * A Secret's keys and size (ValidateSecret). The API server reads `stringData` into `data`, each
+ * value replacing the `data` value of its key (kubernetes pkg/apis/core/v1/conversion.go
+ * Convert_v1_Secret_To_core_Secret: "StringData overwrites Data"), and checks the size of the result.
+ */
+function secretProblems(manifest: any): string[] {
+  const problems = configKeyProblems(manifest, ['data', 'stringData']);
+  const bytesByKey = new Map<string, number>();
+  for (const [key, value] of mapEntries(manifest.data)) if (typeof value === 'string') bytesByKey.set(key, decodedBytes(value));
+  for (const [key, value] of mapEntries(manifest.stringData)) if (typeof value === 'string') bytesByKey.set(key, Buffer.byteLength(value));
+  const bytes = [...bytesByKey.values()].reduce((sum, size) => sum + size, 0);
+  if (bytes > MAX_DATA_BYTES) {
+    problems.push(`/data: data and stringData hold ${bytes} bytes, more than the ${MAX_DATA_BYTES} (1 MiB) a Secret may hold`);
+  }
+  return problems;
+}
+
+function configDataProblems(manifest: any): string[] {
+  switch (groupKind(manifest)) {
+    case 'core/ConfigMap': return configMapProblems(manifest);
+    case 'core/Secret': return secretProblems(manifest);
+    default: return [];
+  }
 }
 
 /**
@@ -382,7 +501,7 @@ export function schemaProblems(manifest: any): string[] {
   if (!validator) return [`/: no schema for ${apiVersion} ${kind}`];
   const object: any = withoutNullFields(manifest);
   const problems = validator(object) ? [] : (validator.errors ?? []).map((error) => formatError(error, object));
-  return [...problems, ...metadataProblems(object), ...configKeyProblems(object), ...nestedKeyProblems(object.spec, '/spec')];
+  return [...problems, ...metadataProblems(object), ...configDataProblems(object), ...nestedKeyProblems(object.spec, '/spec')];
 }
 
 /** Every problem the API server would report for one object (empty when valid): its schema and its quantities. */

@@ -17,7 +17,7 @@ export interface ManifestRule {
 }
 
 import { findPodTemplates, groupKind, isObject, shown } from './pod-security';
-import { isDns1035Label, isQuantity, KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
+import { isDns1035Label, isQuantity, KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS, maskTrailingDash } from '../src/_metadata-checks';
 
 const INFERENCE_SERVICE_GROUPS = ['serving.kserve.io', 'serving.kubeflow.org'];
 /** The keys KServe filters from user annotations (pkg/constants/constants.go ServiceAnnotationDisallowedList). */
@@ -58,14 +58,31 @@ function inferenceServiceAnnotations(manifest: any): [unknown, string][] {
   ];
 }
 
+/**
+ * How much of a generateName the API server keeps before it appends 5 random characters, so that a
+ * generated name has at most 63 (k8s.io/apiserver/pkg/storage/names/generate.go, maxGeneratedNameLength).
+ */
+const GENERATED_NAME_BASE_LENGTH = 63 - 5;
+
 const INFERENCE_SERVICE_NAME_RULE: ManifestRule = {
   name: 'InferenceService name',
   recommendation: 'KServe refuses an InferenceService whose name is not a DNS-1035 label: its name becomes the name of Knative Services and hosts',
   fix: 'Rename the InferenceService: lowercase letters, digits and \'-\', starting with a letter and ending with a letter or digit',
+  // KServe's webhook (pkg/apis/serving/v1beta1/inference_service_validation.go, IsvcRegexp) checks the name only, with no length
+  // limit, and runs after the API server has generated the name from a generateName (its first 58 characters, then 5 random ones).
   check: (manifest) => {
-    const name = manifest?.metadata?.name;
-    if (!isInferenceService(manifest) || typeof name !== 'string' || isDns1035Label(name)) return [];
-    return [`/metadata/name: '${name}' must start with a letter and hold only lowercase letters, digits and '-', ending with a letter or digit (KServe refuses dots)`];
+    if (!isInferenceService(manifest) || !isObject(manifest.metadata)) return [];
+    const { name, generateName } = manifest.metadata;
+    const problems: string[] = [];
+    if (typeof name === 'string' && name !== '' && !isDns1035Label(name)) {
+      problems.push(`/metadata/name: '${name}' must start with a letter and hold only lowercase letters, digits and '-', ending with a letter or digit `
+        + '(KServe refuses dots)');
+    }
+    if (typeof generateName === 'string' && generateName !== '' && !isDns1035Label(maskTrailingDash(generateName.slice(0, GENERATED_NAME_BASE_LENGTH)))) {
+      problems.push(`/metadata/generateName: '${generateName}' must start with a letter and hold only lowercase letters, digits and '-' (KServe refuses dots): `
+        + 'KServe checks the name generated from it');
+    }
+    return problems;
   },
 };
 
@@ -214,7 +231,10 @@ function quantityProblem(at: string, value: unknown, grammarInSchema: boolean): 
     }
     return isNegative(value) ? [`${at}: ${shown(value)} is negative; a resource quantity must be at least 0`] : [];
   }
-  if (typeof value === 'number' && Number.isFinite(value)) return []; // the schema check asks for a string where it knows the kind
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    // The schema check asks for a string where it knows the kind; below zero is refused whatever the type.
+    return value < 0 ? [`${at}: ${value} is negative; a resource quantity must be at least 0`] : [];
+  }
   return grammarInSchema ? [] : [`${at}: must be a quantity such as "16Gi", not ${shown(value)}`];
 }
 
