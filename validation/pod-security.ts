@@ -271,6 +271,14 @@ function annotationViolations(template: PodTemplate): string[] {
 
 const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
+// The deprecated seccomp annotations (`seccomp.security.alpha.kubernetes.io/pod`,
+// `container.seccomp.security.alpha.kubernetes.io/<name>`) are not checked, on purpose: in
+// k8s.io/pod-security-admission/policy only check_seccompProfile_baseline.go reads them
+// (seccompProfileBaseline_1_0, for policy versions 1.0 to 1.18); from 1.19 the baseline check
+// (seccompProfileBaseline_1_19) and the restricted one (check_seccompProfile_restricted.go,
+// seccompProfileRestricted_1_19, its only version) read the seccompProfile fields alone, so
+// restricted at `latest` neither requires nor refuses the annotations.
+
 /** Every way the object's pod templates break the restricted profile (empty when they meet it). */
 export function restrictedProfileViolations(manifest: any): string[] {
   return findPodTemplates(manifest).templates.flatMap((template) => {

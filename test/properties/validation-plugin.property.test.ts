@@ -193,3 +193,19 @@ test('any value anywhere in a manifest gets violations or none, never an excepti
     if (wasString && checked && typeof value !== 'string' && value !== null) expect(report.summary.status).toBe('failure');
   }), { numRuns: runs(250) });
 }, PROPERTY_TIMEOUT);
+
+test('a name every kind accepts, followed by \'-\', is a generateName every kind accepts: the API server appends random characters to it', async () => {
+  // GIVEN: DNS-1035 labels, which meet the strictest name rule the plugin knows (Service, Knative Service, InferenceService)
+  const name = fc.stringMatching(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/);
+  const kinds = Object.keys(VALID);
+
+  await fc.assert(fc.asyncProperty(name, fc.constantFrom(...kinds), fc.boolean(), async (prefix, kind, trailingDash) => {
+    // WHEN
+    const manifest = JSON.parse(JSON.stringify(VALID[kind]));
+    manifest.metadata = { ...manifest.metadata, name: undefined, generateName: trailingDash ? `${prefix}-` : prefix };
+    const report = await validate(manifest, false);
+
+    // THEN
+    expect(locations(report)).toEqual([]);
+  }), { numRuns: runs(200) });
+}, PROPERTY_TIMEOUT);
