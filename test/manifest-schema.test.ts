@@ -153,7 +153,7 @@ describe('object metadata', () => {
     manifest.metadata = { name: 'Model_Cache', labels: { team: 'a b' }, annotations: { '-bad': 'x' } };
     expect(validateManifest(manifest)).toEqual([
       "/metadata/name: 'Model_Cache' is not a DNS-1123 subdomain, which a PersistentVolumeClaim name must be (lowercase alphanumerics, '-' and '.', "
-        + "at most 253 characters)",
+        + 'at most 253 characters)',
       "/metadata/labels: value 'a b' of 'team' is invalid (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)",
       "/metadata/annotations: key '-bad' has an invalid name (at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric)",
     ]);
