@@ -371,7 +371,7 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
     // GIVEN
     const isvc = (generateName: string) => ['apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService', `metadata: { generateName: ${generateName} }`,
       'spec: { predictor: { model: { modelFormat: { name: sklearn }, storageUri: "gs://x/y" } } }'].join('\n');
-    const file = yamlFile([isvc('7b-'), `---\n${isvc('llama-')}`, `---\n${isvc(`${'l'.repeat(58)}.x`)}`].join('\n'));
+    const file = yamlFile([isvc('7b-'), `---\n${isvc('llama-')}`, `---\n${isvc(`${'l'.repeat(58)}.x`)}`, `---\n${isvc('llama.-')}`].join('\n'));
 
     // WHEN
     const report = await validate([file], { podSecurity: false });
@@ -380,6 +380,11 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
     expect(violations(report)).toEqual([
       ['InferenceService name', '(generateName 7b-)', [
         "/metadata/generateName: '7b-' must start with a letter and hold only lowercase letters, digits and '-' (KServe refuses dots): "
+        + 'KServe checks the name generated from it',
+      ]],
+      // apimachinery's prefix check drops the character before a trailing '-'; the generated name keeps it
+      ['InferenceService name', '(generateName llama.-)', [
+        "/metadata/generateName: 'llama.-' must start with a letter and hold only lowercase letters, digits and '-' (KServe refuses dots): "
         + 'KServe checks the name generated from it',
       ]],
     ]);
