@@ -418,6 +418,30 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
     ]);
   });
 
+  test('a Role\'s, a ClusterRole\'s and their bindings\' names are path segments, as RBAC checks them', async () => {
+    // GIVEN
+    const rbac = (kind: string, metadata: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata: ${metadata}`;
+    const file = yamlFile([
+      rbac('ClusterRole', '{ name: "system:aggregate-to-view", labels: { rbac.authorization.k8s.io/aggregate-to-view: "true" } }'),
+      `---\n${rbac('Role', '{ name: "InferenceService Reader", namespace: llm }')}`,
+      `---\n${rbac('ClusterRoleBinding', '{ generateName: "kserve:reader-" }')}`,
+      `---\n${rbac('RoleBinding', '{ name: "models/reader", namespace: llm }')}`,
+      `---\n${rbac('ClusterRole', '{ name: "..", namespace: llm }')}`,
+      `---\n${rbac('Role', '{ name: "100%", namespace: llm }')}`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file], { podSecurity: false });
+
+    // THEN
+    const rule = (kind: string) => `a path segment name, which a ${kind} name must be (not '.' or '..', without '/' or '%')`;
+    expect(violations(report)).toEqual([
+      ['Schema', 'models/reader', [`/metadata/name: 'models/reader' is not ${rule('RoleBinding')}`]],
+      ['Schema', '..', [`/metadata/name: '..' is not ${rule('ClusterRole')}`]],
+      ['Schema', '100%', [`/metadata/name: '100%' is not ${rule('Role')}`]],
+    ]);
+  });
+
   test('a Job name is at most 63 characters unless it picks its own selector, and an Indexed Job\'s last pod hostname must be a DNS label', async () => {
     // GIVEN
     const job = (name: string, spec: string = '') => ['apiVersion: batch/v1\nkind: Job', `metadata: { name: ${name} }`,

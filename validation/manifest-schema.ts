@@ -240,6 +240,18 @@ function dns1035Name(kind: string): NameRule {
 }
 
 /**
+ * What a Role's, a ClusterRole's or their bindings' name must be (kubernetes pkg/apis/rbac/validation
+ * `ValidateRBACName`, apimachinery pkg/api/validation/path `IsValidPathSegmentName`): a name is part
+ * of the object's URL path, and nothing more, so `system:aggregate-to-view` is one.
+ */
+function pathSegmentName(kind: string): NameRule {
+  return {
+    allows: (name) => name !== '.' && name !== '..' && !name.includes('/') && !name.includes('%'),
+    description: `a path segment name, which a ${kind} name must be (not '.' or '..', without '/' or '%')`,
+  };
+}
+
+/**
  * The name rule of each kind the library or its users write, as its validation passes it to
  * ValidateObjectMeta:
  * - kubernetes pkg/apis/core/validation/validation.go: `ValidateServiceName` is apimachinery's
@@ -252,7 +264,8 @@ function dns1035Name(kind: string): NameRule {
  *   (`ValidateReplicationControllerName`) are NameIsDNSSubdomain; a Job has more (jobNameProblems);
  * - Knative Service and Configuration (knative/serving pkg/apis/serving/v1 service_validation.go and
  *   configuration_validation.go call serving.ValidateObjectMetadata, which calls knative.dev/pkg
- *   apis.ValidateObjectMetadata): NameIsDNS1035Label for the name and the generateName.
+ *   apis.ValidateObjectMetadata): NameIsDNS1035Label for the name and the generateName;
+ * - the RBAC kinds (pathSegmentName).
  * Other kinds keep the subdomain rule, which the API server applies to every custom resource.
  */
 const NAME_RULES = new Map<string, NameRule>([
@@ -263,6 +276,8 @@ const NAME_RULES = new Map<string, NameRule>([
   ['batch/Job', subdomainName('Job')],
   ['serving.knative.dev/Service', dns1035Name('Knative Service')],
   ['serving.knative.dev/Configuration', dns1035Name('Knative Configuration')],
+  ...['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']
+    .map((kind): [string, NameRule] => [`rbac.authorization.k8s.io/${kind}`, pathSegmentName(kind)]),
 ]);
 
 /**
