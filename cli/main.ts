@@ -32,7 +32,7 @@ interface Options {
   gpusPerReplica: string;
   coldStart?: string;
   modelSize?: string;
-  storage: string;
+  storage?: string;
   serverConcurrency: string;
   batchSlowdown: string;
   plot?: string;
@@ -47,6 +47,7 @@ const STORAGE: Record<string, ModelStorageKind> = {
   'shared-model-cache': ModelStorageKind.SHARED_MODEL_CACHE,
   'node-local-cache': ModelStorageKind.NODE_LOCAL_CACHE,
 };
+const DEFAULT_STORAGE = 'object-storage';
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[], output: Output): Promise<number> {
@@ -88,7 +89,7 @@ function addOptions(command: Command, defaultPolicy: string | undefined): Comman
     .option('--gpus-per-replica <n>', 'GPUs per pod', '1')
     .option('--cold-start <duration>', 'cold start of a pod (default: estimated from --model-size, else 60s)')
     .option('--model-size <size>', 'model weights, e.g. 140GB: estimates the cold start with --storage')
-    .option('--storage <kind>', Object.keys(STORAGE).join(' | '), 'object-storage')
+    .option('--storage <kind>', `where --model-size is read from: ${Object.keys(STORAGE).join(' | ')} (default ${DEFAULT_STORAGE})`)
     .option('--server-concurrency <n>', 'requests the model server works on at once', '1')
     .option('--batch-slowdown <x>', 'service time × (1 + x × (requests in service − 1))', '0')
     .option('--plot <file.svg>', 'write an SVG chart of load, pods and waiting requests')
@@ -123,13 +124,21 @@ function simulate(options: Options, compare: boolean, output: Output): number {
 function serverModel(options: Options): { server: ServerModel; coldStartNote: string } {
   let coldStart = parseDuration(options.coldStart ?? '60s', '--cold-start');
   let coldStartNote = options.coldStart === undefined ? 'cold start 60s (default; give --cold-start or --model-size)' : `cold start ${options.coldStart} (given)`;
-  if (options.modelSize !== undefined && options.coldStart === undefined) {
-    const storage = STORAGE[options.storage];
-    if (!storage) throw new UsageError(`--storage is ${JSON.stringify(options.storage)}: use ${Object.keys(STORAGE).join(', ')}`);
+  const storageName = options.storage ?? DEFAULT_STORAGE;
+  const storage = STORAGE[storageName];
+  if (!storage) throw new UsageError(`--storage is ${JSON.stringify(storageName)}: use ${Object.keys(STORAGE).join(', ')}`);
+  // Flags that estimate a cold start the simulation would not use are refused, not ignored.
+  if (options.coldStart !== undefined && (options.modelSize !== undefined || options.storage !== undefined)) {
+    throw new UsageError('--cold-start gives the cold start, which --model-size and --storage would estimate: give --cold-start, or --model-size and --storage');
+  }
+  if (options.storage !== undefined && options.modelSize === undefined) {
+    throw new UsageError(`--storage ${storageName} estimates the cold start of a model of --model-size: give --model-size too`);
+  }
+  if (options.modelSize !== undefined) {
     const estimate = ColdStartEstimator.estimate({ modelSize: parseSize(options.modelSize, '--model-size'), storage });
     // The simulation takes a cold start of at most a day: say so of the flag given, not of a value the user never wrote.
     if (estimate.total.toSeconds() > 86_400) {
-      throw new UsageError(`--model-size ${options.modelSize}: from ${options.storage} the cold start would take ${estimate.total.toHumanString()}; `
+      throw new UsageError(`--model-size ${options.modelSize}: from ${storageName} the cold start would take ${estimate.total.toHumanString()}; `
         + 'the simulation takes at most a day: give a smaller model or faster storage, or --cold-start');
     }
     coldStart = estimate.total;

@@ -72,6 +72,18 @@ test('a flag out of the simulation\'s range is named as given', () => {
   });
 });
 
+test('flags that estimate a cold start are refused where the simulation would not use them', () => {
+  expect(cli('simulate', '--trace', 'poisson:1:1', '--storage', 'nvme')).toMatchObject({
+    code: 1, stderr: 'error: --storage is "nvme": use object-storage, shared-model-cache, node-local-cache\n',
+  });
+  expect(cli('simulate', '--trace', 'poisson:1:1', '--storage', 'node-local-cache')).toMatchObject({
+    code: 1, stderr: 'error: --storage node-local-cache estimates the cold start of a model of --model-size: give --model-size too\n',
+  });
+  const both = 'error: --cold-start gives the cold start, which --model-size and --storage would estimate: give --cold-start, or --model-size and --storage\n';
+  expect(cli('simulate', '--trace', 'poisson:1:1', '--cold-start', '30s', '--model-size', '16GB')).toMatchObject({ code: 1, stderr: both });
+  expect(cli('simulate', '--trace', 'poisson:1:1', '--cold-start', '30s', '--storage', 'node-local-cache')).toMatchObject({ code: 1, stderr: both });
+});
+
 test('a Knative value that is misspelt is refused, not left out', () => {
   writeFileSync(join(dir, 'typo.json'), '{"max-scale": 1}');
   writeFileSync(join(dir, 'proto.json'), '{"__proto__": {"maxScale": 1}}');
