@@ -24,9 +24,18 @@ export interface KServeComponentJson extends PodFieldsJson {
   readonly annotations?: Record<string, string>;
 }
 
-/** `autoScaling` (AutoScalingSpec, KServe >= 0.15): the metrics KEDA or KServe's HPA scale on. */
+/** A stabilization window of `autoScaling.behavior` (HPAScalingRules; KServe's KEDA reconciler reads no other field). */
+export interface KServeScalingRulesJson {
+  readonly stabilizationWindowSeconds: number;
+}
+
+/**
+ * `autoScaling` (AutoScalingSpec): the metrics KEDA or KServe's HPA scale on (KServe >= 0.15), and
+ * the stabilization windows of the HPA KEDA drives (`behavior`, KServe >= 0.16).
+ */
 export interface KServeAutoScalingJson {
-  readonly metrics: {
+  readonly behavior?: { readonly scaleUp?: KServeScalingRulesJson; readonly scaleDown?: KServeScalingRulesJson };
+  readonly metrics?: {
     readonly type: 'External';
     readonly external: {
       readonly metric: { readonly backend: string; readonly serverAddress: string; readonly query: string };

@@ -106,6 +106,18 @@ export interface AutoscalerConfig {
    * @default - none
    */
   readonly externalMetrics?: ExternalScalingMetric[];
+  /**
+   * Scale-up stabilization window of the HPA that KEDA drives, in seconds (KServe's
+   * `autoScaling.behavior.scaleUp.stabilizationWindowSeconds`, Standard mode, KServe >= 0.16).
+   * @default - not written
+   */
+  readonly scaleUpStabilizationSeconds?: number;
+  /**
+   * Scale-down stabilization window of the HPA that KEDA drives, in seconds (KServe's
+   * `autoScaling.behavior.scaleDown.stabilizationWindowSeconds`, Standard mode, KServe >= 0.16).
+   * @default - not written
+   */
+  readonly scaleDownStabilizationSeconds?: number;
   /** The most replicas the service can run, for checks (a cache's access mode, a budget); 0 means unlimited. */
   readonly replicaLimit: number;
   /**

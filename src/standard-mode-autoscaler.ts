@@ -5,11 +5,13 @@
  * metrics from the component's `autoScaling.metrics` (kserve/kserve@v0.20.0
  * pkg/controller/v1beta1/inferenceservice/reconcilers/autoscaler/autoscaler_reconciler.go, keda/keda_reconciler.go).
  */
+import { Duration } from 'cdk8s';
 import { Problems } from './_errors';
+import { goDuration } from './_format';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
-import { checkArguments, FieldsOf, instanceOf, struct } from './_public-types';
+import { checkArguments, DURATION, FieldsOf, instanceOf, struct } from './_public-types';
 import { uriCredential } from './_secrets';
 import { AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, ServingComponent } from './autoscaler';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
@@ -210,6 +212,22 @@ export interface KedaAutoscalerProps {
   readonly maxReplicas: number;
   /** What KEDA scales on: one trigger each, and KEDA follows the metric that asks for the most replicas. */
   readonly metrics: KedaMetric[];
+  /**
+   * How long the HPA that KEDA drives waits before it removes pods: it runs the highest replica
+   * count the metrics asked for within this window. A vLLM server takes minutes to load its model
+   * again, so a window longer than a lull between bursts keeps warm replicas for the next one.
+   * Whole seconds, at most an hour (the HPA's `MaxStabilizationWindowSeconds`). KServe >= 0.16
+   * copies it into the ScaledObject (`autoScaling.behavior.scaleDown.stabilizationWindowSeconds`).
+   * @default - not written: the HPA's default, 5 minutes (Kubernetes, HorizontalPodAutoscaler default behavior)
+   */
+  readonly scaleDownStabilization?: Duration;
+  /**
+   * How long the HPA that KEDA drives waits before it adds pods: it runs the lowest replica count
+   * the metrics asked for within this window, so a spike shorter than the window starts no pod.
+   * Whole seconds, at most an hour. KServe >= 0.16 (`autoScaling.behavior.scaleUp.stabilizationWindowSeconds`).
+   * @default - not written: the HPA's default, 0 (Kubernetes, HorizontalPodAutoscaler default behavior)
+   */
+  readonly scaleUpStabilization?: Duration;
 }
 
 /** Bounds of an autoscaler the cluster brings. */
@@ -253,8 +271,12 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
           'Use 1 or more, or scale on a metric measured outside the pods (for example at the gateway)');
       }
     }
+    checkStabilization(problems, 'scaleDownStabilization', props.scaleDownStabilization);
+    checkStabilization(problems, 'scaleUpStabilization', props.scaleUpStabilization);
     problems.throwIfAny(undefined, 'StandardModeAutoscaler');
-    return new StandardModeAutoscaler(StandardAutoscalerClass.KEDA, minReplicas, props.maxReplicas, [...props.metrics]);
+    return new StandardModeAutoscaler(StandardAutoscalerClass.KEDA, minReplicas, props.maxReplicas, [...props.metrics], {
+      scaleUp: props.scaleUpStabilization, scaleDown: props.scaleDownStabilization,
+    });
   }
 
   /**
@@ -266,7 +288,7 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
     const problems = new Problems();
     checkReplicas(problems, props.minReplicas, props.maxReplicas, false);
     problems.throwIfAny(undefined, 'StandardModeAutoscaler');
-    return new StandardModeAutoscaler(StandardAutoscalerClass.EXTERNAL, props.minReplicas, props.maxReplicas, []);
+    return new StandardModeAutoscaler(StandardAutoscalerClass.EXTERNAL, props.minReplicas, props.maxReplicas, [], {});
   }
 
   /**
@@ -280,7 +302,7 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
       problems.add('replicas', replicas, `must be a whole number from 1 to ${INT32_MAX}`);
     }
     problems.throwIfAny(undefined, 'StandardModeAutoscaler');
-    return new StandardModeAutoscaler(StandardAutoscalerClass.NONE, replicas, replicas, []);
+    return new StandardModeAutoscaler(StandardAutoscalerClass.NONE, replicas, replicas, [], {});
   }
 
   /** The class written to `serving.kserve.io/autoscalerClass`. */
@@ -297,14 +319,27 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
   public readonly maxReplicas?: number;
   /** The metrics KEDA scales on (empty for the other classes). */
   public readonly metrics: KedaMetric[];
+  /**
+   * The scale-down stabilization window of KEDA's HPA.
+   * @default - not written (the HPA's 5 minutes)
+   */
+  public readonly scaleDownStabilization?: Duration;
+  /**
+   * The scale-up stabilization window of KEDA's HPA.
+   * @default - not written (the HPA's 0)
+   */
+  public readonly scaleUpStabilization?: Duration;
 
   private constructor(
     autoscalerClass: StandardAutoscalerClass, minReplicas: number | undefined, maxReplicas: number | undefined, metrics: KedaMetric[],
+    stabilization: { readonly scaleUp?: Duration; readonly scaleDown?: Duration },
   ) {
     this.autoscalerClass = autoscalerClass;
     this.minReplicas = minReplicas;
     this.maxReplicas = maxReplicas;
     this.metrics = metrics;
+    this.scaleUpStabilization = stabilization.scaleUp;
+    this.scaleDownStabilization = stabilization.scaleDown;
   }
 
   /** A short account of what the autoscaler does. */
@@ -316,11 +351,13 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
           `KEDA (KServe Standard mode, autoscalerClass keda) on ${this.metrics.length} metric${this.metrics.length === 1 ? '' : 's'}.`,
           ...this.metrics.map((m) => `- ${m.vllmMetric ? `${m.vllmMetric.name} summed over the predictor's pods` : m.query}: ceil(value / ${m.target}) replicas.`),
           '- KEDA follows the metric that asks for the most replicas.',
+          ...(this.scaleUpStabilization ? [`- It adds pods for the lowest count asked for over the last ${goDuration(this.scaleUpStabilization)}.`] : []),
           pods,
           this.minReplicas === 0
             ? '- When traffic stops: KEDA scales to zero after its cooldownPeriod (300s by default); a request that arrives while no pod runs fails, '
               + 'since Standard mode has no activator.'
-            : '- When traffic stops: the HPA KEDA drives scales down to minReplicas after its scale-down stabilization window (5m by default).',
+            : '- When traffic stops: the HPA KEDA drives scales down to minReplicas after its scale-down stabilization window '
+              + `(${this.scaleDownStabilization ? goDuration(this.scaleDownStabilization) : '5m by default'}).`,
         ].join('\n');
       case StandardAutoscalerClass.EXTERNAL:
         return ['An autoscaler the cluster brings (KServe Standard mode, autoscalerClass external): KServe creates none.', pods].join('\n');
@@ -352,11 +389,15 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
       problems.addAll(binding.problems);
       warnings.push(...binding.warnings);
     }
+    // The windows, like the metrics, only where the class applies; the target says which KServe reads them.
+    const windows = problems.isEmpty ? { up: this.scaleUpStabilization, down: this.scaleDownStabilization } : {};
     return {
       objectAnnotations: { [AUTOSCALER_CLASS_ANNOTATION]: this.autoscalerClass },
       minReplicas: this.minReplicas,
       maxReplicas: this.maxReplicas,
       externalMetrics: externalMetrics.length > 0 ? externalMetrics : undefined,
+      scaleUpStabilizationSeconds: windows.up?.toSeconds(),
+      scaleDownStabilizationSeconds: windows.down?.toSeconds(),
       replicaLimit: this.maxReplicas ?? 0,
       problems: problems.isEmpty ? undefined : problems.toArray(),
       warnings: warnings.length > 0 ? warnings : undefined,
@@ -369,7 +410,11 @@ const VLLM_METRIC_PROPS_TYPES = struct<VllmMetricProps>({ ...PROMETHEUS_SERVER_T
 const PROMETHEUS_METRIC_PROPS_TYPES = struct<PrometheusMetricProps>({ ...PROMETHEUS_SERVER_TYPES, query: 'string', target: 'number' },
   'serverAddress', 'query', 'target');
 const KEDA_AUTOSCALER_PROPS_TYPES = struct<KedaAutoscalerProps>({
-  minReplicas: 'number', maxReplicas: 'number', metrics: { arrayOf: instanceOf(KedaMetric, 'KedaMetric.vllm(VllmMetric.NUM_REQUESTS_WAITING, { serverAddress, target: 2 })') },
+  minReplicas: 'number',
+  maxReplicas: 'number',
+  metrics: { arrayOf: instanceOf(KedaMetric, 'KedaMetric.vllm(VllmMetric.NUM_REQUESTS_WAITING, { serverAddress, target: 2 })') },
+  scaleDownStabilization: DURATION,
+  scaleUpStabilization: DURATION,
 }, 'maxReplicas', 'metrics');
 const EXTERNAL_AUTOSCALER_PROPS_TYPES = struct<ExternalAutoscalerProps>({ minReplicas: 'number', maxReplicas: 'number' });
 
@@ -387,6 +432,18 @@ function checkServer(props: PrometheusServerOptions): Problems {
     problems.add('authenticationRef', props.authenticationRef, 'must be the name of a KEDA TriggerAuthentication');
   }
   return problems;
+}
+
+/** The HPA's longest stabilization window (kubernetes pkg/apis/autoscaling/validation MaxStabilizationWindowSeconds). */
+const MAX_STABILIZATION_SECONDS = 3600;
+
+/** A stabilization window of the HPA: whole seconds from 0 to an hour (validateScalingRules), as KServe writes it into an int32. */
+function checkStabilization(problems: Problems, prop: string, window: Duration | undefined): void {
+  if (window === undefined) return;
+  const seconds = window.toMilliseconds({ integral: false }) / 1000;
+  if (!(Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_STABILIZATION_SECONDS)) {
+    problems.add(prop, window, 'must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts', 'For example Duration.minutes(10)');
+  }
 }
 
 /** KEDA reads the threshold with milli precision (GetMetricTargetMili); the CRD needs a quantity. */

@@ -3,7 +3,7 @@
  * fixed replicas. What it renders in KServe's Standard mode (checked against the v0.20 CRD), what
  * KServe's webhook would refuse (refused here first), and where it does not apply.
  */
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import {
   DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KedaMetric, KServeVersion, ModelFormat, ModelSource, ScalingMetric,
   ServingApi, ServingComponent, StandardAutoscalerClass, StandardModeAutoscaler, VllmMetric,
@@ -161,6 +161,51 @@ describe('KEDA', () => {
       + '  - \'metric\' is "vllm:num_requests_running": must be a VllmMetric. For example VllmMetric.NUM_REQUESTS_WAITING');
   });
 
+  test('stabilization windows are written to autoScaling.behavior, which KServe copies into the ScaledObject', () => {
+    const object = render(llm({
+      autoscaling: StandardModeAutoscaler.keda({
+        maxReplicas: 4, metrics: [WAITING], scaleDownStabilization: Duration.minutes(15), scaleUpStabilization: Duration.seconds(30),
+      }),
+    }));
+    expect(object.spec.predictor.autoScaling.behavior).toEqual({
+      scaleUp: { stabilizationWindowSeconds: 30 },
+      scaleDown: { stabilizationWindowSeconds: 900 },
+    });
+    expect(object.spec.predictor.autoScaling.metrics).toHaveLength(1);
+    const downOnly = render(llm({
+      autoscaling: StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING], scaleDownStabilization: Duration.hours(1) }),
+    }));
+    expect(downOnly.spec.predictor.autoScaling.behavior).toEqual({ scaleDown: { stabilizationWindowSeconds: 3600 } });
+  });
+
+  test('@default scaleDownStabilization and scaleUpStabilization are not written: the HPA\'s own 5 minutes and 0 apply', () => {
+    const keda = StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING] });
+    expect([keda.scaleDownStabilization, keda.scaleUpStabilization]).toEqual([undefined, undefined]);
+    expect(render(llm({ autoscaling: keda })).spec.predictor.autoScaling).not.toHaveProperty('behavior');
+    expect(keda.explain()).toContain('after its scale-down stabilization window (5m by default)');
+  });
+
+  test('explain() tells the windows given', () => {
+    const explained = StandardModeAutoscaler.keda({
+      maxReplicas: 4, metrics: [WAITING], scaleDownStabilization: Duration.minutes(15), scaleUpStabilization: Duration.seconds(30),
+    }).explain();
+    expect(explained).toContain('- It adds pods for the lowest count asked for over the last 30s.');
+    expect(explained).toContain('- When traffic stops: the HPA KEDA drives scales down to minReplicas after its scale-down stabilization window (15m).');
+  });
+
+  test('a window that is no whole number of seconds, or longer than the HPA accepts, is refused; wrong types get the library\'s error', () => {
+    const message = 'must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts. For example Duration.minutes(10)';
+    expect(errorOf(() => StandardModeAutoscaler.keda({
+      maxReplicas: 4, metrics: [WAITING], scaleDownStabilization: Duration.seconds(3601), scaleUpStabilization: Duration.millis(1500),
+    }))).toBe(['Invalid StandardModeAutoscaler:',
+      `  - 'scaleDownStabilization' is 1 hour 1 second: ${message}`,
+      `  - 'scaleUpStabilization' is 1 second 500 millis: ${message}`].join('\n'));
+    expect(errorOf(() => StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING], scaleUpStabilization: Duration.seconds(NaN) })))
+      .toBe(`Invalid StandardModeAutoscaler:\n  - 'scaleUpStabilization' is NaN ms: ${message}`);
+    expect(errorOf(() => StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING], scaleDownStabilization: 600 as unknown as Duration })))
+      .toBe('Invalid StandardModeAutoscaler:\n  - \'props.scaleDownStabilization\' is 600: must be a Duration. For example Duration.seconds(30)');
+  });
+
   test('the scaled component is told to the autoscaler: vLLM metrics cannot scale the transformer', () => {
     const binding = StandardModeAutoscaler.keda({ maxReplicas: 2, metrics: [WAITING] }).bind({
       api: ServingApi.KSERVE_V1BETA1, deploymentMode: DeploymentMode.STANDARD, component: ServingComponent.TRANSFORMER, serviceName: 'llm', namespace: 'ml',
@@ -172,7 +217,8 @@ describe('KEDA', () => {
 
 describe('where it applies', () => {
   test('Knative mode and the other APIs refuse it: Knative scales there', () => {
-    const keda = StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING] });
+    // Its metrics and windows are not reported again: the class's problem says it all.
+    const keda = StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING], scaleDownStabilization: Duration.minutes(10) });
     expect(serviceProblems(llm({ deploymentMode: undefined, autoscaling: keda }))).toEqual([
       '\'autoscalerClass\' is "keda": KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in Knative mode, where Knative scales the revisions. '
         + 'Use deploymentMode: DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
@@ -194,6 +240,15 @@ describe('where it applies', () => {
       `'autoscalerClass' is "${autoscalerClass}": KServe accepts it from ${since}; kserveVersion is ${before}. Use another autoscaler or a newer KServe`,
     ]);
     expect(serviceProblems(llm({ ...container, kserveVersion: KServeVersion.of(since), autoscaling: autoscaler() }))).toEqual([]);
+  });
+
+  test('stabilization windows need KServe 0.16, which added autoScaling.behavior', () => {
+    const keda = StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING], scaleDownStabilization: Duration.minutes(10) });
+    expect(serviceProblems(llm({ kserveVersion: KServeVersion.V0_15, autoscaling: keda }))).toEqual([
+      '\'autoscaling\' is ["600s"]: KServe 0.15 has no autoScaling.behavior: KServe >= 0.16 reads its stabilization windows in Standard mode. '
+        + 'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
+    ]);
+    expect(serviceProblems(llm({ kserveVersion: KServeVersion.V0_16, autoscaling: keda }))).toEqual([]);
   });
 
   test('a user\'s autoscalerClass annotation is never overwritten: a different one is an error, the same one is kept', () => {

@@ -237,6 +237,14 @@ export class KServeV1beta1Target extends ServingTarget {
     return workload.deploymentMode === DeploymentMode.STANDARD && workload.kserveVersion.isAtLeast(KServeVersion.V0_15);
   }
 
+  protected acceptsScalingBehavior(workload: Workload): boolean {
+    return workload.deploymentMode === DeploymentMode.STANDARD && workload.kserveVersion.isAtLeast(KServeVersion.V0_16);
+  }
+
+  protected withoutScalingBehavior(workload: Workload): string {
+    return workload.deploymentMode === DeploymentMode.STANDARD ? `KServe ${workload.kserveVersion}` : 'Knative mode';
+  }
+
   /** What follows `{name}-{component}` in the name of a component's objects. */
   protected componentSuffix(workload: Pick<Workload, 'kserveVersion'>): string {
     return workload.kserveVersion.isAtLeast(WITHOUT_DEFAULT_SUFFIX) ? '' : '-default';
@@ -357,20 +365,27 @@ function scalingFields(scaling: AutoscalerConfig | undefined): Partial<KServeCom
 }
 
 /**
- * KServe's `autoScaling.metrics`: `External` metrics with a `Value` target, which KServe's webhook
- * requires for KEDA (validateScalingKedaCompExtension) and turns into the trigger's threshold.
+ * KServe's `autoScaling`: the stabilization windows KServe copies into the ScaledObject's
+ * `advanced.horizontalPodAutoscalerConfig.behavior` (keda_reconciler.go, createKedaScaledObject),
+ * and `External` metrics with a `Value` target, which KServe's webhook requires for KEDA
+ * (validateScalingKedaCompExtension) and turns into the trigger's threshold.
  */
 function renderAutoScaling(scaling: AutoscalerConfig): KServeAutoScalingJson | undefined {
-  const metrics = scaling.externalMetrics;
-  if (!metrics || metrics.length === 0) return undefined;
+  const metrics = scaling.externalMetrics ?? [];
+  const { scaleUpStabilizationSeconds: up, scaleDownStabilizationSeconds: down } = scaling;
+  if (metrics.length === 0 && up === undefined && down === undefined) return undefined;
   return {
-    metrics: metrics.map((m) => ({
+    metrics: nonEmpty(metrics.map((m) => ({
       type: 'External' as const,
       external: {
         metric: { backend: m.backend, serverAddress: m.serverAddress, query: m.query },
         target: { type: 'Value' as const, value: m.target },
         authenticationRef: m.authenticationRef !== undefined ? { authenticationRef: { name: m.authenticationRef } } : undefined,
       },
-    })),
+    }))),
+    behavior: up === undefined && down === undefined ? undefined : {
+      scaleUp: up === undefined ? undefined : { stabilizationWindowSeconds: up },
+      scaleDown: down === undefined ? undefined : { stabilizationWindowSeconds: down },
+    },
   };
 }

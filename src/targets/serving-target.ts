@@ -214,13 +214,17 @@ export abstract class ServingTarget {
     }
   }
 
-  /** Metrics of KServe's `autoScaling` (KEDA): only KServe's Standard mode has them. */
+  /** KServe's `autoScaling` (KEDA's metrics and stabilization windows): only KServe's Standard mode has it. */
   public checkAutoscaling(workload: Workload, problems: Problems): void {
-    if (this.acceptsExternalMetrics(workload)) return;
+    const fix = 'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy';
     for (const [prop, config] of [['autoscaling', workload.autoscaling], ['transformer.autoscaling', workload.transformerAutoscaling]] as const) {
-      if (config?.externalMetrics) {
-        problems.add(prop, config.externalMetrics.map((m) => m.query), `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`,
-          'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy');
+      if (config?.externalMetrics && !this.acceptsExternalMetrics(workload)) {
+        problems.add(prop, config.externalMetrics.map((m) => m.query), `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`, fix);
+      }
+      const windows = [config?.scaleUpStabilizationSeconds, config?.scaleDownStabilizationSeconds].filter((seconds) => seconds !== undefined);
+      if (windows.length > 0 && !this.acceptsScalingBehavior(workload)) {
+        problems.add(prop, windows.map((seconds) => `${seconds}s`), `${this.withoutScalingBehavior(workload)} has no autoScaling.behavior: `
+          + 'KServe >= 0.16 reads its stabilization windows in Standard mode', fix);
       }
     }
   }
@@ -239,6 +243,16 @@ export abstract class ServingTarget {
   /** Whether the API reads `autoScaling.metrics`. */
   protected acceptsExternalMetrics(_workload: Workload): boolean {
     return false;
+  }
+
+  /** Whether the API reads the stabilization windows of `autoScaling.behavior`. */
+  protected acceptsScalingBehavior(_workload: Workload): boolean {
+    return false;
+  }
+
+  /** What has no `autoScaling.behavior`, for the message. */
+  protected withoutScalingBehavior(_workload: Workload): string {
+    return this.api.toString();
   }
 
   /** Whether the API has multi-node predictors (`workerSpec`): KServe's only. */

@@ -38,6 +38,8 @@ function autoscalerRecipe(r: Recipes) {
       minReplicas: r.opt(r.number(0, 3)),
       maxReplicas: r.number(1, 10),
       metrics: fc.array(metricRecipe(r), { maxLength: 3 }),
+      scaleDownStabilization: r.opt(r.seconds(0, 3600)),
+      scaleUpStabilization: r.opt(r.seconds(0, 3600)),
     }),
     fc.record({ kind: fc.constant('external' as const), minReplicas: r.opt(r.number(0, 3)), maxReplicas: r.opt(r.number(1, 10)) }),
     fc.record({ kind: fc.constant('fixed' as const), replicas: r.number(1, 4) }),
@@ -53,6 +55,8 @@ function buildAutoscaler(recipe: AutoscalerRecipe): IServingAutoscaler {
         minReplicas: recipe.minReplicas,
         maxReplicas: recipe.maxReplicas,
         metrics: recipe.metrics.map((m) => (m.kind === 'vllm' ? KedaMetric.vllm(m.metric, m) : KedaMetric.prometheus(m))),
+        scaleDownStabilization: recipe.scaleDownStabilization,
+        scaleUpStabilization: recipe.scaleUpStabilization,
       });
     case 'external':
       return StandardModeAutoscaler.external(recipe);
