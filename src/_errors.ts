@@ -14,8 +14,10 @@ export function describeValue(value: unknown): string {
   if (isDuration(value)) {
     const millis = value.toMilliseconds({ integral: false });
     if (!Number.isInteger(millis)) return `${millis} ms`;
-    // cdk8s's human form keeps two units: a minute or more drops the milliseconds (90.5 s reads "1 minute 30 seconds").
-    return Number.isSafeInteger(millis) && millis >= 60_000 && millis % 1000 !== 0 ? `${millis} ms` : value.toHumanString();
+    // Two units are readable, but a minute or more would drop the milliseconds (90.5 s would read "1 minute 30 seconds").
+    if (Number.isSafeInteger(millis) && millis >= 60_000 && millis % 1000 !== 0) return `${millis} ms`;
+    // cdk8s writes zero in the Duration's own unit ("0 millis").
+    return millis === 0 ? value.toHumanString() : humanDuration(millis);
   }
   if (isSize(value)) return quantity(value);
   if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
@@ -29,6 +31,24 @@ export function describeValue(value: unknown): string {
   }
   if (typeof value === 'function') return 'a function';
   return String(value);
+}
+
+/** Units of `humanDuration`, largest first, with their length in milliseconds. */
+const DURATION_UNITS: readonly (readonly [string, number])[] = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1000], ['milli', 1]];
+
+/**
+ * A positive whole number of milliseconds in its two largest units, in cdk8s's words ("1 hour 30 minutes",
+ * "2 days"). cdk8s's own `toHumanString()` misses whole hours: 2 hours reads "1 hour 60 minutes".
+ */
+function humanDuration(millis: number): string {
+  const parts: string[] = [];
+  let rest = millis;
+  for (const [unit, size] of DURATION_UNITS) {
+    const count = Math.floor(rest / size);
+    if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+    rest -= count * size;
+  }
+  return parts.slice(0, 2).join(' ');
 }
 
 /**

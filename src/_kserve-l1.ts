@@ -5,6 +5,7 @@
  */
 import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { HpaBehaviorJson } from './_hpa-behavior';
 import { ContainerJson, PodFieldsJson, ResourceRequirementsJson } from './_k8s-json';
 
 /** The object annotation KServe reads the autoscaler class from (pkg/constants AutoscalerClass). */
@@ -24,17 +25,13 @@ export interface KServeComponentJson extends PodFieldsJson {
   readonly annotations?: Record<string, string>;
 }
 
-/** A stabilization window of `autoScaling.behavior` (HPAScalingRules; KServe's KEDA reconciler reads no other field). */
-export interface KServeScalingRulesJson {
-  readonly stabilizationWindowSeconds: number;
-}
-
 /**
  * `autoScaling` (AutoScalingSpec): the metrics KEDA or KServe's HPA scale on (KServe >= 0.15), and
  * the stabilization windows of the HPA KEDA drives (`behavior`, KServe >= 0.16).
  */
 export interface KServeAutoScalingJson {
-  readonly behavior?: { readonly scaleUp?: KServeScalingRulesJson; readonly scaleDown?: KServeScalingRulesJson };
+  /** KServe's KEDA reconciler reads only the stabilization windows of `behavior`. */
+  readonly behavior?: HpaBehaviorJson;
   readonly metrics?: {
     readonly type: 'External';
     readonly external: {

@@ -5,6 +5,7 @@
  */
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
+import { HpaBehaviorJson } from './_hpa-behavior';
 import { PodFieldsJson } from './_k8s-json';
 
 export interface LLMScalingJson {
@@ -12,12 +13,13 @@ export interface LLMScalingJson {
   readonly maxReplicas: number;
   readonly wva: {
     readonly variantCost?: string;
-    readonly hpa?: Record<string, never>;
+    readonly hpa?: { readonly behavior?: HpaBehaviorJson };
     readonly keda?: {
       readonly pollingInterval?: number;
       readonly cooldownPeriod?: number;
       readonly initialCooldownPeriod?: number;
       readonly idleReplicaCount?: number;
+      readonly advanced?: { readonly horizontalPodAutoscalerConfig: { readonly behavior: HpaBehaviorJson } };
     };
   };
 }

@@ -7,6 +7,7 @@
 import { Duration } from 'cdk8s';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
+import { checkStabilizationWindow } from './_hpa-behavior';
 import { checkLabels, isDnsLabel, isDnsSubdomain, isQualifiedKey } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
 import { GPU_OPTIONS_TYPES, SECRET_ENV_TYPES } from './_prop-types';
@@ -40,6 +41,8 @@ const LLM_WORKLOAD_TYPES: FieldsOf<LLMWorkloadOptions> = {
     pollingInterval: DURATION,
     cooldownPeriod: DURATION,
     initialCooldownPeriod: DURATION,
+    scaleDownStabilization: DURATION,
+    scaleUpStabilization: DURATION,
   }, 'maxReplicas'),
   parallelism: struct<LLMParallelism>({ tensor: 'number', pipeline: 'number', data: 'number', dataLocal: 'number', dataRpcPort: 'number', expert: 'boolean' }),
   gpu: GPU_OPTIONS_TYPES,
@@ -139,6 +142,8 @@ function checkScaling(problems: Problems, prop: string, scaling: LLMScalingOptio
   if (cost !== undefined && !(cost >= 0 && cost <= 1e6)) {
     problems.add(`${prop}.variantCost`, cost, 'must be a number from 0 to 1000000 (KServe reads it as a non-negative decimal)');
   }
+  checkStabilizationWindow(problems, `${prop}.scaleDownStabilization`, scaling.scaleDownStabilization);
+  checkStabilizationWindow(problems, `${prop}.scaleUpStabilization`, scaling.scaleUpStabilization);
   const kedaOnly = [
     ['idleReplicaCount', scaling.idleReplicaCount], ['pollingInterval', scaling.pollingInterval],
     ['cooldownPeriod', scaling.cooldownPeriod], ['initialCooldownPeriod', scaling.initialCooldownPeriod],

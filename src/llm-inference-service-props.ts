@@ -66,6 +66,21 @@ export interface LLMScalingOptions {
    * @default - KEDA's 0s
    */
   readonly initialCooldownPeriod?: Duration;
+  /**
+   * How long the HPA waits before it removes pods: it runs the highest replica count asked for
+   * within this window, so warm vLLM replicas outlast a lull shorter than it. Whole seconds, at
+   * most an hour (the HPA's limit). Written to `scaling.wva.hpa.behavior`, or under KEDA to
+   * `scaling.wva.keda.advanced.horizontalPodAutoscalerConfig.behavior`, which KServe copies into
+   * the HPA or ScaledObject it creates.
+   * @default - not written: the HPA's default, 5 minutes (Kubernetes, HorizontalPodAutoscaler default behavior)
+   */
+  readonly scaleDownStabilization?: Duration;
+  /**
+   * How long the HPA waits before it adds pods: it runs the lowest replica count asked for within
+   * this window, so a spike shorter than it starts no pod. Whole seconds, at most an hour.
+   * @default - not written: the HPA's default, 0 (Kubernetes, HorizontalPodAutoscaler default behavior)
+   */
+  readonly scaleUpStabilization?: Duration;
 }
 
 /**

@@ -7,6 +7,7 @@ import { Problems } from './_errors';
 import { decimal, quantity } from './_format';
 import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from './_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from './_gpu-resources';
+import { renderHpaBehavior } from './_hpa-behavior';
 import { ContainerJson, EnvVarJson, PodFieldsJson, ResourceRequirementsJson } from './_k8s-json';
 import { llmReservedObjects } from './_kserve-llm-children';
 import {
@@ -376,18 +377,20 @@ function resolveWorkload(
 
 function renderScaling(scaling: LLMScalingOptions): LLMScalingJson {
   const keda = (scaling.actuator ?? WvaActuator.KEDA) === WvaActuator.KEDA;
+  const behavior = renderHpaBehavior(scaling.scaleUpStabilization?.toSeconds(), scaling.scaleDownStabilization?.toSeconds());
   return {
     minReplicas: scaling.minReplicas,
     maxReplicas: scaling.maxReplicas,
     wva: {
       // KServe's pattern is a plain decimal (^\d+(\.\d+)?$): no exponent.
       variantCost: scaling.variantCost !== undefined ? decimal(scaling.variantCost) : undefined,
-      hpa: keda ? undefined : {},
+      hpa: keda ? undefined : { behavior },
       keda: keda ? {
         pollingInterval: scaling.pollingInterval?.toSeconds(),
         cooldownPeriod: scaling.cooldownPeriod?.toSeconds(),
         initialCooldownPeriod: scaling.initialCooldownPeriod?.toSeconds(),
         idleReplicaCount: scaling.idleReplicaCount,
+        advanced: behavior && { horizontalPodAutoscalerConfig: { behavior } },
       } : undefined,
     },
   };

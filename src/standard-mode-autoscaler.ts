@@ -8,6 +8,7 @@
 import { Duration } from 'cdk8s';
 import { Problems } from './_errors';
 import { goDuration } from './_format';
+import { checkStabilizationWindow } from './_hpa-behavior';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
@@ -271,8 +272,8 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
           'Use 1 or more, or scale on a metric measured outside the pods (for example at the gateway)');
       }
     }
-    checkStabilization(problems, 'scaleDownStabilization', props.scaleDownStabilization);
-    checkStabilization(problems, 'scaleUpStabilization', props.scaleUpStabilization);
+    checkStabilizationWindow(problems, 'scaleDownStabilization', props.scaleDownStabilization);
+    checkStabilizationWindow(problems, 'scaleUpStabilization', props.scaleUpStabilization);
     problems.throwIfAny(undefined, 'StandardModeAutoscaler');
     return new StandardModeAutoscaler(StandardAutoscalerClass.KEDA, minReplicas, props.maxReplicas, [...props.metrics], {
       scaleUp: props.scaleUpStabilization, scaleDown: props.scaleDownStabilization,
@@ -432,18 +433,6 @@ function checkServer(props: PrometheusServerOptions): Problems {
     problems.add('authenticationRef', props.authenticationRef, 'must be the name of a KEDA TriggerAuthentication');
   }
   return problems;
-}
-
-/** The HPA's longest stabilization window (kubernetes pkg/apis/autoscaling/validation MaxStabilizationWindowSeconds). */
-const MAX_STABILIZATION_SECONDS = 3600;
-
-/** A stabilization window of the HPA: whole seconds from 0 to an hour (validateScalingRules), as KServe writes it into an int32. */
-function checkStabilization(problems: Problems, prop: string, window: Duration | undefined): void {
-  if (window === undefined) return;
-  const seconds = window.toMilliseconds({ integral: false }) / 1000;
-  if (!(Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_STABILIZATION_SECONDS)) {
-    problems.add(prop, window, 'must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts', 'For example Duration.minutes(10)');
-  }
 }
 
 /** KEDA reads the threshold with milli precision (GetMetricTargetMili); the CRD needs a quantity. */

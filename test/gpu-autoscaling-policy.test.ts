@@ -685,6 +685,9 @@ describe('bounds', () => {
     ['window 6s', { stableWindow: Duration.seconds(6), panicWindow: Duration.seconds(1) }, undefined],
     ['window 1h', { stableWindow: Duration.hours(1), panicWindow: Duration.seconds(36) }, undefined],
     ['window 1h1s', { stableWindow: Duration.seconds(3601) }, '\'stableWindow\' is 1 hour 1 second: must be from 6s to 1h. Use a window of Duration.seconds(6) to Duration.hours(1)'],
+    // cdk8s's own human form reads whole hours wrongly ("1 hour 60 minutes"): the message has its own.
+    ['window too long (2h)', { stableWindow: Duration.hours(2) }, '\'stableWindow\' is 2 hours: must be from 6s to 1h. Use a window of Duration.seconds(6) to Duration.hours(1)'],
+    ['window too long (25h)', { stableWindow: Duration.hours(25) }, '\'stableWindow\' is 1 day 1 hour: must be from 6s to 1h. Use a window of Duration.seconds(6) to Duration.hours(1)'],
     ['window too long (365h)', { stableWindow: Duration.hours(365) }, '\'stableWindow\' is 15 days 5 hours: must be from 6s to 1h. Use a window of Duration.seconds(6) to Duration.hours(1)'],
     ['window too precise (1m9s82ms)', { stableWindow: Duration.millis(69082) },
       '\'stableWindow\' is 69082 ms: has a fraction of a second (69082ms) and Knative accepts whole seconds only. Round it to whole seconds'],

@@ -124,6 +124,8 @@ test('everything set', () => {
       pollingInterval: Duration.seconds(15),
       cooldownPeriod: Duration.minutes(10),
       initialCooldownPeriod: Duration.minutes(5),
+      scaleDownStabilization: Duration.minutes(15),
+      scaleUpStabilization: Duration.seconds(30),
     },
     kvCacheOffloading: {
       cpu: Size.gibibytes(64),
@@ -188,6 +190,20 @@ describe('props', () => {
 
   test('the HPA actuator', () => {
     expect(spec({ scaling: { maxReplicas: 2, actuator: WvaActuator.HPA } }).scaling.wva).toEqual({ hpa: {} });
+  });
+
+  test('stabilization windows go to the HPA\'s behavior, under KEDA through its advanced settings', () => {
+    const windows = { scaleDownStabilization: Duration.minutes(15), scaleUpStabilization: Duration.seconds(30) };
+    const behavior = { scaleUp: { stabilizationWindowSeconds: 30 }, scaleDown: { stabilizationWindowSeconds: 900 } };
+    expect(spec({ scaling: { maxReplicas: 2, actuator: WvaActuator.HPA, ...windows } }).scaling.wva).toEqual({ hpa: { behavior } });
+    expect(spec({ scaling: { maxReplicas: 2, ...windows } }).scaling.wva)
+      .toEqual({ keda: { advanced: { horizontalPodAutoscalerConfig: { behavior } } } });
+    expect(spec({ scaling: { maxReplicas: 2, scaleDownStabilization: Duration.hours(1) } }).scaling.wva.keda.advanced)
+      .toEqual({ horizontalPodAutoscalerConfig: { behavior: { scaleDown: { stabilizationWindowSeconds: 3600 } } } });
+  });
+
+  test('@default scaleDownStabilization and scaleUpStabilization are not written: the HPA\'s 5 minutes and 0 apply', () => {
+    expect(spec({ scaling: { maxReplicas: 2 } }).scaling.wva).toEqual({ keda: {} });
   });
 
   test('a variant cost is written as KServe\'s decimal string', () => {
@@ -332,6 +348,16 @@ describe('KServe\'s rules, refused at synth', () => {
     expect(problems({ scaling: { maxReplicas: 4, idleReplicaCount: 1 } })).toEqual([
       '\'scaling.idleReplicaCount\' is 1: must be less than minReplicas (not set), which KServe requires with it: it is the floor while no trigger is active. '
       + 'Set minReplicas to at least 2, or remove idleReplicaCount',
+    ]);
+  });
+
+  test('stabilization windows are whole seconds up to an hour, on either actuator', () => {
+    const message = 'must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts. For example Duration.minutes(10)';
+    expect(problems({
+      scaling: { maxReplicas: 2, actuator: WvaActuator.HPA, scaleDownStabilization: Duration.hours(2), scaleUpStabilization: Duration.millis(1500) },
+    })).toEqual([
+      `'scaling.scaleDownStabilization' is 2 hours: ${message}`,
+      `'scaling.scaleUpStabilization' is 1 second 500 millis: ${message}`,
     ]);
   });
 

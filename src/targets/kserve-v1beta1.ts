@@ -6,6 +6,7 @@
 import { ReservedObject } from '../_app-checks';
 import { memberPath, Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
+import { renderHpaBehavior } from '../_hpa-behavior';
 import { isScaleBoundKey } from '../_knative-annotations';
 import { AUTOSCALER_CLASS_ANNOTATION, KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
 import { AutoscalerConfig } from '../autoscaler';
@@ -383,9 +384,6 @@ function renderAutoScaling(scaling: AutoscalerConfig): KServeAutoScalingJson | u
         authenticationRef: m.authenticationRef !== undefined ? { authenticationRef: { name: m.authenticationRef } } : undefined,
       },
     }))),
-    behavior: up === undefined && down === undefined ? undefined : {
-      scaleUp: up === undefined ? undefined : { stabilizationWindowSeconds: up },
-      scaleDown: down === undefined ? undefined : { stabilizationWindowSeconds: down },
-    },
+    behavior: renderHpaBehavior(up, down),
   };
 }

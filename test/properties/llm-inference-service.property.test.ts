@@ -18,6 +18,8 @@ function workloadRecipe(r: Recipes) {
       idleReplicaCount: r.opt(r.number(1, 4)),
       pollingInterval: r.opt(r.seconds(1, 600)),
       cooldownPeriod: r.opt(r.seconds(0, 3600)),
+      scaleDownStabilization: r.opt(r.seconds(0, 3600)),
+      scaleUpStabilization: r.opt(r.seconds(0, 3600)),
     })),
     parallelism: r.opt(fc.record({
       tensor: size(8), pipeline: size(4), data: size(32), dataLocal: size(8), dataRpcPort: r.opt(r.number(1, 65535)), expert: r.opt(fc.boolean()),
