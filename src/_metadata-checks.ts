@@ -58,6 +58,16 @@ export function maskTrailingDash(name: string): string {
   return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
 }
 
+/**
+ * A name the API server may generate from a generateName: its first 58 characters, then 5 random
+ * lowercase alphanumerics, 63 at most (k8s.io/apiserver/pkg/storage/names/generate.go,
+ * maxGeneratedNameLength), with 'x' for each random one (`utilrand.String`). Checks that run after
+ * the name is generated (a webhook, a kind's own validation) see such a name.
+ */
+export function generatedNameOf(generateName: string): string {
+  return `${generateName.slice(0, 63 - 5)}xxxxx`;
+}
+
 /** A namespace name: a DNS-1123 label. */
 export function isDnsLabel(value: string): boolean {
   return value.length <= 63 && DNS1123_LABEL.test(value);

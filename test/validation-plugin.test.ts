@@ -453,6 +453,10 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
       `---\n${job('train.v2', 'completionMode: Indexed, completions: 1, ')}`,
       `---\n${job('y'.repeat(61), 'completionMode: Indexed, completions: 10, ')}`,
       `---\n${job('z'.repeat(63))}`,
+      // A generated name is the generateName's first 58 characters and 5 random ones: 63, too long for a hostname with '-9'.
+      `---\n${job('', 'completionMode: Indexed, completions: 10, ').replace('{ name:  }', `{ generateName: ${'g'.repeat(60)}- }`)}`,
+      `---\n${job('', 'completionMode: Indexed, completions: 10, ').replace('{ name:  }', `{ generateName: ${'h'.repeat(50)}- }`)}`,
+      `---\n${job('', 'completionMode: Indexed, completions: 1, ').replace('{ name:  }', '{ generateName: train.v2- }')}`,
     ].join('\n'));
 
     // WHEN
@@ -471,6 +475,14 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
       ['Schema', 'train.v2', [
         "/metadata/name: 'train.v2' makes 'train.v2-0' the hostname of the Indexed Job's last pod, which must be a DNS-1123 label "
         + "(lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)",
+      ]],
+      ['Schema', `(generateName ${'g'.repeat(60)}-)`, [
+        `/metadata/generateName: '${'g'.repeat(60)}-' makes names like '${'g'.repeat(58)}xxxxx-9' the hostname of the Indexed Job's last pod, `
+        + "which must be a DNS-1123 label (lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)",
+      ]],
+      ['Schema', '(generateName train.v2-)', [
+        "/metadata/generateName: 'train.v2-' makes names like 'train.v2-xxxxx-0' the hostname of the Indexed Job's last pod, "
+        + "which must be a DNS-1123 label (lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)",
       ]],
     ]);
   });

@@ -28,8 +28,8 @@ import { groupKind, isObject, shown } from './pod-security';
 import { QUANTITY_GRAMMAR, quantityProblems } from './serving-rules';
 // The same rules the constructs apply before writing (one definition for both).
 import {
-  CONFIG_KEY_CHARACTERS, isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, isSecretKey, maskTrailingDash,
-  splitQualifiedKey, TOTAL_ANNOTATION_BYTES,
+  CONFIG_KEY_CHARACTERS, generatedNameOf, isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, isSecretKey,
+  maskTrailingDash, splitQualifiedKey, TOTAL_ANNOTATION_BYTES,
 } from '../src/_metadata-checks';
 
 /**
@@ -295,14 +295,30 @@ function jobNameProblems(manifest: any, name: string): string[] {
     problems.push(`/metadata/name: '${name}' is longer than 63 characters: the API server writes a Job's name into its pods' job-name `
       + 'and batch.kubernetes.io/job-name labels; shorten it');
   }
-  if (spec.completionMode === 'Indexed' && Number.isSafeInteger(spec.completions) && spec.completions > 0) {
-    const hostname = `${name}-${spec.completions - 1}`;
-    if (!isDnsLabel(hostname)) {
-      problems.push(`/metadata/name: '${name}' makes '${hostname}' the hostname of the Indexed Job's last pod, which must be a DNS-1123 label `
-        + DNS1123_LABEL_CHARACTERS);
-    }
+  const hostname = lastIndexedHostname(spec, name);
+  if (hostname !== undefined) {
+    problems.push(`/metadata/name: '${name}' makes '${hostname}' the hostname of the Indexed Job's last pod, which must be a DNS-1123 label `
+      + DNS1123_LABEL_CHARACTERS);
   }
   return problems;
+}
+
+/**
+ * A Job's generateName: ValidateJob checks the name generated from it, so an Indexed Job's last pod
+ * hostname is checked with a generated name (its label values are, at 63 characters, short enough).
+ */
+function generatedJobNameProblems(manifest: any, generateName: string): string[] {
+  const generated = generatedNameOf(generateName);
+  const hostname = lastIndexedHostname(isObject(manifest.spec) ? manifest.spec : {}, generated);
+  return hostname === undefined ? [] : [`/metadata/generateName: '${generateName}' makes names like '${hostname}' the hostname of the Indexed Job's `
+    + `last pod, which must be a DNS-1123 label ${DNS1123_LABEL_CHARACTERS}`];
+}
+
+/** The hostname of an Indexed Job's last pod, `<name>-<completions - 1>`, when it is not a DNS-1123 label. */
+function lastIndexedHostname(spec: Record<string, any>, name: string): string | undefined {
+  if (spec.completionMode !== 'Indexed' || !Number.isSafeInteger(spec.completions) || spec.completions <= 0) return undefined;
+  const hostname = `${name}-${spec.completions - 1}`;
+  return isDnsLabel(hostname) ? undefined : hostname;
 }
 
 /** Whether a name field is set: the API server reads an empty string as absent. */
@@ -330,9 +346,13 @@ export function metadataProblems(manifest: any): string[] {
     if (!nameRule.allows(name)) problems.push(`/metadata/name: '${name}' is not ${nameRule.description}`);
     else if (kind === 'batch/Job') problems.push(...jobNameProblems(manifest, name));
   }
-  if (typeof generateName === 'string' && generateName !== '' && !nameRule.allows(maskTrailingDash(generateName))) {
-    problems.push(`/metadata/generateName: '${generateName}' must be ${nameRule.description}, but for a trailing '-' `
-      + '(the API server appends 5 random characters)');
+  if (typeof generateName === 'string' && generateName !== '') {
+    if (!nameRule.allows(maskTrailingDash(generateName))) {
+      problems.push(`/metadata/generateName: '${generateName}' must be ${nameRule.description}, but for a trailing '-' `
+        + '(the API server appends 5 random characters)');
+    } else if (kind === 'batch/Job' && !isSet(name)) {
+      problems.push(...generatedJobNameProblems(manifest, generateName));
+    }
   }
   const namespace = metadata.namespace;
   if (typeof namespace === 'string' && !isDnsLabel(namespace)) {
