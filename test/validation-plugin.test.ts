@@ -428,6 +428,10 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
       `---\n${rbac('RoleBinding', '{ name: "models/reader", namespace: llm }')}`,
       `---\n${rbac('ClusterRole', '{ name: "..", namespace: llm }')}`,
       `---\n${rbac('Role', '{ name: "100%", namespace: llm }')}`,
+      // A prefix may be '.' or '..': the API server appends 5 characters (IsValidPathSegmentPrefix checks only '/' and '%').
+      `---\n${rbac('ClusterRole', '{ generateName: ".." }')}`,
+      `---\n${rbac('ClusterRole', '{ generateName: "." }')}`,
+      `---\n${rbac('Role', '{ generateName: "models/", namespace: llm }')}`,
     ].join('\n'));
 
     // WHEN
@@ -439,6 +443,7 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
       ['Schema', 'models/reader', [`/metadata/name: 'models/reader' is not ${rule('RoleBinding')}`]],
       ['Schema', '..', [`/metadata/name: '..' is not ${rule('ClusterRole')}`]],
       ['Schema', '100%', [`/metadata/name: '100%' is not ${rule('Role')}`]],
+      ['Schema', '(generateName models/)', ['/metadata/generateName: \'models/\' must be a prefix of a path segment name, which a Role name must be (without \'/\' or \'%\')']],
     ]);
   });
 

@@ -217,7 +217,9 @@ function qualifiedKeyProblems(where: string, key: string): string[] {
 interface NameRule {
   /** What the name must be, naming the kind where the rule is the kind's own, for messages. */
   readonly description: string;
-  /** The kind's name rule (its ValidateNameFunc); a generateName is checked after `maskTrailingDash`. */
+  /** The rule's own check of a generateName (its ValidateNameFunc with prefix=true), where it is not maskTrailingDash's. */
+  readonly prefix?: { readonly description: string; allows(generateName: string): boolean };
+  /** The kind's name rule (its ValidateNameFunc); a generateName is checked after `maskTrailingDash`, unless the rule has `prefix`. */
   allows(name: string): boolean;
 }
 
@@ -242,12 +244,15 @@ function dns1035Name(kind: string): NameRule {
 /**
  * What a Role's, a ClusterRole's or their bindings' name must be (kubernetes pkg/apis/rbac/validation
  * `ValidateRBACName`, apimachinery pkg/api/validation/path `IsValidPathSegmentName`): a name is part
- * of the object's URL path, and nothing more, so `system:aggregate-to-view` is one.
+ * of the object's URL path, and nothing more, so `system:aggregate-to-view` is one. A generateName
+ * (`IsValidPathSegmentPrefix`) may be '.' or '..', which the characters appended make a name.
  */
 function pathSegmentName(kind: string): NameRule {
+  const inPathSegment = (name: string) => !name.includes('/') && !name.includes('%');
   return {
-    allows: (name) => name !== '.' && name !== '..' && !name.includes('/') && !name.includes('%'),
+    allows: (name) => name !== '.' && name !== '..' && inPathSegment(name),
     description: `a path segment name, which a ${kind} name must be (not '.' or '..', without '/' or '%')`,
+    prefix: { allows: inPathSegment, description: `a prefix of a path segment name, which a ${kind} name must be (without '/' or '%')` },
   };
 }
 
@@ -347,7 +352,9 @@ export function metadataProblems(manifest: any): string[] {
     else if (kind === 'batch/Job') problems.push(...jobNameProblems(manifest, name));
   }
   if (typeof generateName === 'string' && generateName !== '') {
-    if (!nameRule.allows(maskTrailingDash(generateName))) {
+    if (nameRule.prefix && !nameRule.prefix.allows(generateName)) {
+      problems.push(`/metadata/generateName: '${generateName}' must be ${nameRule.prefix.description}`);
+    } else if (!nameRule.prefix && !nameRule.allows(maskTrailingDash(generateName))) {
       problems.push(`/metadata/generateName: '${generateName}' must be ${nameRule.description}, but for a trailing '-' `
         + '(the API server appends 5 random characters)');
     } else if (kind === 'batch/Job' && !isSet(name)) {
