@@ -369,9 +369,12 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
 
   test('an InferenceService\'s generateName must start the name KServe checks, which the API server generates from it', async () => {
     // GIVEN
-    const isvc = (generateName: string) => ['apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService', `metadata: { generateName: ${generateName} }`,
+    const isvc = (generateName: string, name?: string) => ['apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService',
+      `metadata: { generateName: ${generateName}${name === undefined ? '' : `, name: ${name}`} }`,
       'spec: { predictor: { model: { modelFormat: { name: sklearn }, storageUri: "gs://x/y" } } }'].join('\n');
-    const file = yamlFile([isvc('7b-'), `---\n${isvc('llama-')}`, `---\n${isvc(`${'l'.repeat(58)}.x`)}`, `---\n${isvc('llama.-')}`].join('\n'));
+    const file = yamlFile([isvc('7b-'), `---\n${isvc('llama-')}`, `---\n${isvc(`${'l'.repeat(58)}.x`)}`, `---\n${isvc('llama.-')}`,
+      // With a name, the API server generates none, and KServe checks the name alone.
+      `---\n${isvc('7b-', 'llama')}`].join('\n'));
 
     // WHEN
     const report = await validate([file], { podSecurity: false });

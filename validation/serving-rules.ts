@@ -72,8 +72,8 @@ const INFERENCE_SERVICE_NAME_RULE: ManifestRule = {
       problems.push(`/metadata/name: '${name}' must start with a letter and hold only lowercase letters, digits and '-', ending with a letter or digit `
         + '(KServe refuses dots)');
     }
-    // The generated name itself, rather than apimachinery's prefix check, which lets 'a.-' through.
-    if (typeof generateName === 'string' && generateName !== ''
+    // The generated name itself, rather than apimachinery's prefix check, which lets 'a.-' through; none is generated when a name is given.
+    if ((typeof name !== 'string' || name === '') && typeof generateName === 'string' && generateName !== ''
       && !isDns1035Label(generatedNameOf(generateName))) {
       problems.push(`/metadata/generateName: '${generateName}' must start with a letter and hold only lowercase letters, digits and '-' (KServe refuses dots): `
         + 'KServe checks the name generated from it');
