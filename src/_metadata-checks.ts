@@ -55,7 +55,10 @@ export function isDnsSubdomain(value: string): boolean {
  * appends random characters, then applies the rule and its length limit to what is left.
  */
 export function maskTrailingDash(name: string): string {
-  return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
+  if (name.length <= 1 || !name.endsWith('-')) return name;
+  // Go cuts bytes: a character of several UTF-8 bytes before the '-' leaves a stray byte (here a non-ASCII
+  // character, as latin1 reads each byte), which no name rule allows, as in the API server.
+  return `${Buffer.from(name, 'utf8').subarray(0, -2).toString('latin1')}a`;
 }
 
 /**
