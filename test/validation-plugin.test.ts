@@ -367,6 +367,37 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
     ]);
   });
 
+  test('the name generated from a generateName is checked with its kind\'s name rule too, as the API server validates the object after generating it', async () => {
+    // GIVEN: the prefix check masks a trailing '-' and the character before it; the generated name keeps both
+    const file = yamlFile([
+      'apiVersion: v1\nkind: Service\nmetadata: { generateName: svc.- }\nspec: { ports: [{ port: 80 }] }',
+      '---\napiVersion: v1\nkind: Namespace\nmetadata: { generateName: team.- }',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: settings-.- }',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: settings.- }',
+      `---\n${ksvc('{ generateName: llama.- }')}`,
+      `---\n${ksvc('{ generateName: llama.-, name: llama }')}`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file], { podSecurity: false });
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Schema', '(generateName svc.-)', [`/metadata/generateName: 'svc.-' makes names like 'svc.-xxxxx', which is not a DNS-1035 label, which a Service name must be ${DNS1035}`]],
+      ['Schema', '(generateName team.-)', ["/metadata/generateName: 'team.-' makes names like 'team.-xxxxx', which is not a DNS-1123 label, which a Namespace name must be "
+        + "(lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)"]],
+      ['Schema', '(generateName settings-.-)', [
+        `/metadata/generateName: 'settings-.-' makes names like 'settings-.-xxxxx', which is not a DNS-1123 subdomain, which a ConfigMap name must be ${SUBDOMAIN}`,
+      ]],
+      ['Schema', '(generateName settings.-)', [
+        `/metadata/generateName: 'settings.-' makes names like 'settings.-xxxxx', which is not a DNS-1123 subdomain, which a ConfigMap name must be ${SUBDOMAIN}`,
+      ]],
+      ['Schema', '(generateName llama.-)', [
+        `/metadata/generateName: 'llama.-' makes names like 'llama.-xxxxx', which is not a DNS-1035 label, which a Knative Service name must be ${DNS1035}`,
+      ]],
+    ]);
+  });
+
   test('an InferenceService\'s generateName must start the name KServe checks, which the API server generates from it', async () => {
     // GIVEN
     const isvc = (generateName: string, name?: string) => ['apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService',
@@ -381,6 +412,11 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
 
     // THEN: the API server keeps the first 58 characters, so what follows them is never part of a name
     expect(violations(report)).toEqual([
+      // The API server refuses the name it generates from 'llama.-' (the Schema rule comes first).
+      ['Schema', '(generateName llama.-)', [
+        "/metadata/generateName: 'llama.-' makes names like 'llama.-xxxxx', which is not a DNS-1123 subdomain (lowercase alphanumerics, '-' and '.', "
+        + 'at most 253 characters)',
+      ]],
       ['InferenceService name', '(generateName 7b-)', [
         "/metadata/generateName: '7b-' must start with a letter and hold only lowercase letters, digits and '-' (KServe refuses dots): "
         + 'KServe checks the name generated from it',

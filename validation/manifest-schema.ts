@@ -309,12 +309,24 @@ function jobNameProblems(manifest: any, name: string): string[] {
 }
 
 /**
- * A Job's generateName: ValidateJob checks the name generated from it, so an Indexed Job's last pod
- * hostname is checked with a generated name (its label values are, at 63 characters, short enough).
+ * A generateName: ValidateObjectMeta checks it with the kind's name rule in its prefix mode, and,
+ * since the API server generates the name before it validates the object ("The NameGenerator will
+ * be invoked prior to validation", k8s.io/apiserver/pkg/registry/rest/create.go), checks the name
+ * generated from it as any name: of 'svc.-', the prefix check sees 'svca', and the name rule 'svc.-xxxxx'.
+ * A Job's generated name is checked as its name (its label values are, at 63 characters, short enough).
  */
-function generatedJobNameProblems(manifest: any, generateName: string): string[] {
+function generateNameProblems(manifest: any, kind: string, nameRule: NameRule, generateName: string): string[] {
+  if (nameRule.prefix && !nameRule.prefix.allows(generateName)) {
+    return [`/metadata/generateName: '${generateName}' must be ${nameRule.prefix.description}`];
+  }
+  if (!nameRule.prefix && !nameRule.allows(maskTrailingDash(generateName))) {
+    return [`/metadata/generateName: '${generateName}' must be ${nameRule.description}, but for a trailing '-' (the API server appends 5 random characters)`];
+  }
+  // With a name, the API server generates none.
+  if (isSet(manifest.metadata.name)) return [];
   const generated = generatedNameOf(generateName);
-  const hostname = lastIndexedHostname(isObject(manifest.spec) ? manifest.spec : {}, generated);
+  if (!nameRule.allows(generated)) return [`/metadata/generateName: '${generateName}' makes names like '${generated}', which is not ${nameRule.description}`];
+  const hostname = kind === 'batch/Job' ? lastIndexedHostname(isObject(manifest.spec) ? manifest.spec : {}, generated) : undefined;
   return hostname === undefined ? [] : [`/metadata/generateName: '${generateName}' makes names like '${hostname}' the hostname of the Indexed Job's `
     + `last pod, which must be a DNS-1123 label ${DNS1123_LABEL_CHARACTERS}`];
 }
@@ -351,16 +363,7 @@ export function metadataProblems(manifest: any): string[] {
     if (!nameRule.allows(name)) problems.push(`/metadata/name: '${name}' is not ${nameRule.description}`);
     else if (kind === 'batch/Job') problems.push(...jobNameProblems(manifest, name));
   }
-  if (typeof generateName === 'string' && generateName !== '') {
-    if (nameRule.prefix && !nameRule.prefix.allows(generateName)) {
-      problems.push(`/metadata/generateName: '${generateName}' must be ${nameRule.prefix.description}`);
-    } else if (!nameRule.prefix && !nameRule.allows(maskTrailingDash(generateName))) {
-      problems.push(`/metadata/generateName: '${generateName}' must be ${nameRule.description}, but for a trailing '-' `
-        + '(the API server appends 5 random characters)');
-    } else if (kind === 'batch/Job' && !isSet(name)) {
-      problems.push(...generatedJobNameProblems(manifest, generateName));
-    }
-  }
+  if (typeof generateName === 'string' && generateName !== '') problems.push(...generateNameProblems(manifest, kind, nameRule, generateName));
   const namespace = metadata.namespace;
   if (typeof namespace === 'string' && !isDnsLabel(namespace)) {
     problems.push(`/metadata/namespace: '${namespace}' is not a DNS-1123 label`);
