@@ -125,7 +125,8 @@ function serverModel(options: Options): { server: ServerModel; coldStartNote: st
   let coldStart = parseDuration(options.coldStart ?? '60s', '--cold-start');
   let coldStartNote = options.coldStart === undefined ? 'cold start 60s (default; give --cold-start or --model-size)' : `cold start ${options.coldStart} (given)`;
   const storageName = options.storage ?? DEFAULT_STORAGE;
-  const storage = STORAGE[storageName];
+  // An own member only: '__proto__' or 'toString' would find Object.prototype's.
+  const storage = Object.prototype.hasOwnProperty.call(STORAGE, storageName) ? STORAGE[storageName] : undefined;
   if (!storage) throw new UsageError(`--storage is ${JSON.stringify(storageName)}: use ${Object.keys(STORAGE).join(', ')}`);
   // Flags that estimate a cold start the simulation would not use are refused, not ignored.
   if (options.coldStart !== undefined && (options.modelSize !== undefined || options.storage !== undefined)) {

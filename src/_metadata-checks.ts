@@ -55,7 +55,20 @@ export function isDnsSubdomain(value: string): boolean {
  * appends random characters, then applies the rule and its length limit to what is left.
  */
 export function maskTrailingDash(name: string): string {
-  return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
+  if (name.length <= 1 || !name.endsWith('-')) return name;
+  // Go cuts bytes: a character of several UTF-8 bytes before the '-' leaves a stray byte (here a non-ASCII
+  // character, as latin1 reads each byte), which no name rule allows, as in the API server.
+  return `${Buffer.from(name, 'utf8').subarray(0, -2).toString('latin1')}a`;
+}
+
+/**
+ * A name the API server may generate from a generateName: its first 58 characters, then 5 random
+ * lowercase alphanumerics, 63 at most (k8s.io/apiserver/pkg/storage/names/generate.go,
+ * maxGeneratedNameLength), with 'x' for each random one (`utilrand.String`). Checks that run after
+ * the name is generated (a webhook, a kind's own validation) see such a name.
+ */
+export function generatedNameOf(generateName: string): string {
+  return `${generateName.slice(0, 63 - 5)}xxxxx`;
 }
 
 /** A namespace name: a DNS-1123 label. */

@@ -172,6 +172,17 @@ describe('object metadata', () => {
     expect(validateManifest(generated)).toEqual([]);
   });
 
+  test('a generateName whose character before the trailing \'-\' is not ASCII is refused, as apimachinery masks bytes, not characters', () => {
+    // maskTrailingDash cuts the last two bytes: of 'café-' it keeps a stray byte of 'é', which no name rule allows.
+    const configMap = (generateName: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName } });
+    expect(validateManifest(configMap('café-'))).toEqual([
+      "/metadata/generateName: 'café-' must be a DNS-1123 subdomain, which a ConfigMap name must be (lowercase alphanumerics, '-' and '.', "
+        + "at most 253 characters), but for a trailing '-' (the API server appends 5 random characters)",
+    ]);
+    expect(validateManifest(configMap('cafe-'))).toEqual([]);
+    expect(validateManifest(configMap(`${'a'.repeat(252)}.-`))).toEqual([]);
+  });
+
   test('a Service name must be a DNS-1035 label and a Namespace name a DNS-1123 label', () => {
     const service = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }] } });
     const namespace = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });

@@ -246,9 +246,14 @@ describe('where it applies', () => {
     const keda = StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING], scaleDownStabilization: Duration.minutes(10) });
     expect(serviceProblems(llm({ kserveVersion: KServeVersion.V0_15, autoscaling: keda }))).toEqual([
       '\'autoscaling\' is ["600s"]: KServe 0.15 has no autoScaling.behavior: KServe >= 0.16 reads its stabilization windows in Standard mode. '
-        + 'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
+        + 'Use kserveVersion KServeVersion.V0_16 or newer, or leave out scaleDownStabilization and scaleUpStabilization',
     ]);
     expect(serviceProblems(llm({ kserveVersion: KServeVersion.V0_16, autoscaling: keda }))).toEqual([]);
+    const custom = { bind: () => ({ replicaLimit: 2, scaleDownStabilizationSeconds: 600 }) };
+    expect(serviceProblems(llm({ deploymentMode: DeploymentMode.KNATIVE, autoscaling: custom }))).toEqual([
+      '\'autoscaling\' is ["600s"]: Knative mode has no autoScaling.behavior: KServe >= 0.16 reads its stabilization windows in Standard mode. '
+        + 'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
+    ]);
   });
 
   test('a user\'s autoscalerClass annotation is never overwritten: a different one is an error, the same one is kept', () => {

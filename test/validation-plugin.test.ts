@@ -367,17 +367,56 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
     ]);
   });
 
+  test('the name generated from a generateName is checked with its kind\'s name rule too, as the API server validates the object after generating it', async () => {
+    // GIVEN: the prefix check masks a trailing '-' and the character before it; the generated name keeps both
+    const file = yamlFile([
+      'apiVersion: v1\nkind: Service\nmetadata: { generateName: svc.- }\nspec: { ports: [{ port: 80 }] }',
+      '---\napiVersion: v1\nkind: Namespace\nmetadata: { generateName: team.- }',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: settings-.- }',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: settings.- }',
+      `---\n${ksvc('{ generateName: llama.- }')}`,
+      `---\n${ksvc('{ generateName: llama.-, name: llama }')}`,
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file], { podSecurity: false });
+
+    // THEN
+    expect(violations(report)).toEqual([
+      ['Schema', '(generateName svc.-)', [`/metadata/generateName: 'svc.-' makes names like 'svc.-xxxxx', which is not a DNS-1035 label, which a Service name must be ${DNS1035}`]],
+      ['Schema', '(generateName team.-)', ["/metadata/generateName: 'team.-' makes names like 'team.-xxxxx', which is not a DNS-1123 label, which a Namespace name must be "
+        + "(lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)"]],
+      ['Schema', '(generateName settings-.-)', [
+        `/metadata/generateName: 'settings-.-' makes names like 'settings-.-xxxxx', which is not a DNS-1123 subdomain, which a ConfigMap name must be ${SUBDOMAIN}`,
+      ]],
+      ['Schema', '(generateName settings.-)', [
+        `/metadata/generateName: 'settings.-' makes names like 'settings.-xxxxx', which is not a DNS-1123 subdomain, which a ConfigMap name must be ${SUBDOMAIN}`,
+      ]],
+      ['Schema', '(generateName llama.-)', [
+        `/metadata/generateName: 'llama.-' makes names like 'llama.-xxxxx', which is not a DNS-1035 label, which a Knative Service name must be ${DNS1035}`,
+      ]],
+    ]);
+  });
+
   test('an InferenceService\'s generateName must start the name KServe checks, which the API server generates from it', async () => {
     // GIVEN
-    const isvc = (generateName: string) => ['apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService', `metadata: { generateName: ${generateName} }`,
+    const isvc = (generateName: string, name?: string) => ['apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService',
+      `metadata: { generateName: ${generateName}${name === undefined ? '' : `, name: ${name}`} }`,
       'spec: { predictor: { model: { modelFormat: { name: sklearn }, storageUri: "gs://x/y" } } }'].join('\n');
-    const file = yamlFile([isvc('7b-'), `---\n${isvc('llama-')}`, `---\n${isvc(`${'l'.repeat(58)}.x`)}`, `---\n${isvc('llama.-')}`].join('\n'));
+    const file = yamlFile([isvc('7b-'), `---\n${isvc('llama-')}`, `---\n${isvc(`${'l'.repeat(58)}.x`)}`, `---\n${isvc('llama.-')}`,
+      // With a name, the API server generates none, and KServe checks the name alone.
+      `---\n${isvc('7b-', 'llama')}`].join('\n'));
 
     // WHEN
     const report = await validate([file], { podSecurity: false });
 
     // THEN: the API server keeps the first 58 characters, so what follows them is never part of a name
     expect(violations(report)).toEqual([
+      // The API server refuses the name it generates from 'llama.-' (the Schema rule comes first).
+      ['Schema', '(generateName llama.-)', [
+        "/metadata/generateName: 'llama.-' makes names like 'llama.-xxxxx', which is not a DNS-1123 subdomain (lowercase alphanumerics, '-' and '.', "
+        + 'at most 253 characters)',
+      ]],
       ['InferenceService name', '(generateName 7b-)', [
         "/metadata/generateName: '7b-' must start with a letter and hold only lowercase letters, digits and '-' (KServe refuses dots): "
         + 'KServe checks the name generated from it',
@@ -428,6 +467,10 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
       `---\n${rbac('RoleBinding', '{ name: "models/reader", namespace: llm }')}`,
       `---\n${rbac('ClusterRole', '{ name: "..", namespace: llm }')}`,
       `---\n${rbac('Role', '{ name: "100%", namespace: llm }')}`,
+      // A prefix may be '.' or '..': the API server appends 5 characters (IsValidPathSegmentPrefix checks only '/' and '%').
+      `---\n${rbac('ClusterRole', '{ generateName: ".." }')}`,
+      `---\n${rbac('ClusterRole', '{ generateName: "." }')}`,
+      `---\n${rbac('Role', '{ generateName: "models/", namespace: llm }')}`,
     ].join('\n'));
 
     // WHEN
@@ -439,6 +482,7 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
       ['Schema', 'models/reader', [`/metadata/name: 'models/reader' is not ${rule('RoleBinding')}`]],
       ['Schema', '..', [`/metadata/name: '..' is not ${rule('ClusterRole')}`]],
       ['Schema', '100%', [`/metadata/name: '100%' is not ${rule('Role')}`]],
+      ['Schema', '(generateName models/)', ['/metadata/generateName: \'models/\' must be a prefix of a path segment name, which a Role name must be (without \'/\' or \'%\')']],
     ]);
   });
 
@@ -453,6 +497,10 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
       `---\n${job('train.v2', 'completionMode: Indexed, completions: 1, ')}`,
       `---\n${job('y'.repeat(61), 'completionMode: Indexed, completions: 10, ')}`,
       `---\n${job('z'.repeat(63))}`,
+      // A generated name is the generateName's first 58 characters and 5 random ones: 63, too long for a hostname with '-9'.
+      `---\n${job('', 'completionMode: Indexed, completions: 10, ').replace('{ name:  }', `{ generateName: ${'g'.repeat(60)}- }`)}`,
+      `---\n${job('', 'completionMode: Indexed, completions: 10, ').replace('{ name:  }', `{ generateName: ${'h'.repeat(50)}- }`)}`,
+      `---\n${job('', 'completionMode: Indexed, completions: 1, ').replace('{ name:  }', '{ generateName: train.v2- }')}`,
     ].join('\n'));
 
     // WHEN
@@ -471,6 +519,14 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
       ['Schema', 'train.v2', [
         "/metadata/name: 'train.v2' makes 'train.v2-0' the hostname of the Indexed Job's last pod, which must be a DNS-1123 label "
         + "(lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)",
+      ]],
+      ['Schema', `(generateName ${'g'.repeat(60)}-)`, [
+        `/metadata/generateName: '${'g'.repeat(60)}-' makes names like '${'g'.repeat(58)}xxxxx-9' the hostname of the Indexed Job's last pod, `
+        + "which must be a DNS-1123 label (lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)",
+      ]],
+      ['Schema', '(generateName train.v2-)', [
+        "/metadata/generateName: 'train.v2-' makes names like 'train.v2-xxxxx-0' the hostname of the Indexed Job's last pod, "
+        + "which must be a DNS-1123 label (lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters)",
       ]],
     ]);
   });

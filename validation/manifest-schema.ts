@@ -28,8 +28,8 @@ import { groupKind, isObject, shown } from './pod-security';
 import { QUANTITY_GRAMMAR, quantityProblems } from './serving-rules';
 // The same rules the constructs apply before writing (one definition for both).
 import {
-  CONFIG_KEY_CHARACTERS, isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, isSecretKey, maskTrailingDash,
-  splitQualifiedKey, TOTAL_ANNOTATION_BYTES,
+  CONFIG_KEY_CHARACTERS, generatedNameOf, isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName, isSecretKey,
+  maskTrailingDash, splitQualifiedKey, TOTAL_ANNOTATION_BYTES,
 } from '../src/_metadata-checks';
 
 /**
@@ -217,7 +217,9 @@ function qualifiedKeyProblems(where: string, key: string): string[] {
 interface NameRule {
   /** What the name must be, naming the kind where the rule is the kind's own, for messages. */
   readonly description: string;
-  /** The kind's name rule (its ValidateNameFunc); a generateName is checked after `maskTrailingDash`. */
+  /** The rule's own check of a generateName (its ValidateNameFunc with prefix=true), where it is not maskTrailingDash's. */
+  readonly prefix?: { readonly description: string; allows(generateName: string): boolean };
+  /** The kind's name rule (its ValidateNameFunc); a generateName is checked after `maskTrailingDash`, unless the rule has `prefix`. */
   allows(name: string): boolean;
 }
 
@@ -242,12 +244,15 @@ function dns1035Name(kind: string): NameRule {
 /**
  * What a Role's, a ClusterRole's or their bindings' name must be (kubernetes pkg/apis/rbac/validation
  * `ValidateRBACName`, apimachinery pkg/api/validation/path `IsValidPathSegmentName`): a name is part
- * of the object's URL path, and nothing more, so `system:aggregate-to-view` is one.
+ * of the object's URL path, and nothing more, so `system:aggregate-to-view` is one. A generateName
+ * (`IsValidPathSegmentPrefix`) may be '.' or '..', which the characters appended make a name.
  */
 function pathSegmentName(kind: string): NameRule {
+  const inPathSegment = (name: string) => !name.includes('/') && !name.includes('%');
   return {
-    allows: (name) => name !== '.' && name !== '..' && !name.includes('/') && !name.includes('%'),
+    allows: (name) => name !== '.' && name !== '..' && inPathSegment(name),
     description: `a path segment name, which a ${kind} name must be (not '.' or '..', without '/' or '%')`,
+    prefix: { allows: inPathSegment, description: `a prefix of a path segment name, which a ${kind} name must be (without '/' or '%')` },
   };
 }
 
@@ -295,14 +300,42 @@ function jobNameProblems(manifest: any, name: string): string[] {
     problems.push(`/metadata/name: '${name}' is longer than 63 characters: the API server writes a Job's name into its pods' job-name `
       + 'and batch.kubernetes.io/job-name labels; shorten it');
   }
-  if (spec.completionMode === 'Indexed' && Number.isSafeInteger(spec.completions) && spec.completions > 0) {
-    const hostname = `${name}-${spec.completions - 1}`;
-    if (!isDnsLabel(hostname)) {
-      problems.push(`/metadata/name: '${name}' makes '${hostname}' the hostname of the Indexed Job's last pod, which must be a DNS-1123 label `
-        + DNS1123_LABEL_CHARACTERS);
-    }
+  const hostname = lastIndexedHostname(spec, name);
+  if (hostname !== undefined) {
+    problems.push(`/metadata/name: '${name}' makes '${hostname}' the hostname of the Indexed Job's last pod, which must be a DNS-1123 label `
+      + DNS1123_LABEL_CHARACTERS);
   }
   return problems;
+}
+
+/**
+ * A generateName: ValidateObjectMeta checks it with the kind's name rule in its prefix mode, and,
+ * since the API server generates the name before it validates the object ("The NameGenerator will
+ * be invoked prior to validation", k8s.io/apiserver/pkg/registry/rest/create.go), checks the name
+ * generated from it as any name: of 'svc.-', the prefix check sees 'svca', and the name rule 'svc.-xxxxx'.
+ * A Job's generated name is checked as its name (its label values are, at 63 characters, short enough).
+ */
+function generateNameProblems(manifest: any, kind: string, nameRule: NameRule, generateName: string): string[] {
+  if (nameRule.prefix && !nameRule.prefix.allows(generateName)) {
+    return [`/metadata/generateName: '${generateName}' must be ${nameRule.prefix.description}`];
+  }
+  if (!nameRule.prefix && !nameRule.allows(maskTrailingDash(generateName))) {
+    return [`/metadata/generateName: '${generateName}' must be ${nameRule.description}, but for a trailing '-' (the API server appends 5 random characters)`];
+  }
+  // With a name, the API server generates none.
+  if (isSet(manifest.metadata.name)) return [];
+  const generated = generatedNameOf(generateName);
+  if (!nameRule.allows(generated)) return [`/metadata/generateName: '${generateName}' makes names like '${generated}', which is not ${nameRule.description}`];
+  const hostname = kind === 'batch/Job' ? lastIndexedHostname(isObject(manifest.spec) ? manifest.spec : {}, generated) : undefined;
+  return hostname === undefined ? [] : [`/metadata/generateName: '${generateName}' makes names like '${hostname}' the hostname of the Indexed Job's `
+    + `last pod, which must be a DNS-1123 label ${DNS1123_LABEL_CHARACTERS}`];
+}
+
+/** The hostname of an Indexed Job's last pod, `<name>-<completions - 1>`, when it is not a DNS-1123 label. */
+function lastIndexedHostname(spec: Record<string, any>, name: string): string | undefined {
+  if (spec.completionMode !== 'Indexed' || !Number.isSafeInteger(spec.completions) || spec.completions <= 0) return undefined;
+  const hostname = `${name}-${spec.completions - 1}`;
+  return isDnsLabel(hostname) ? undefined : hostname;
 }
 
 /** Whether a name field is set: the API server reads an empty string as absent. */
@@ -330,10 +363,7 @@ export function metadataProblems(manifest: any): string[] {
     if (!nameRule.allows(name)) problems.push(`/metadata/name: '${name}' is not ${nameRule.description}`);
     else if (kind === 'batch/Job') problems.push(...jobNameProblems(manifest, name));
   }
-  if (typeof generateName === 'string' && generateName !== '' && !nameRule.allows(maskTrailingDash(generateName))) {
-    problems.push(`/metadata/generateName: '${generateName}' must be ${nameRule.description}, but for a trailing '-' `
-      + '(the API server appends 5 random characters)');
-  }
+  if (typeof generateName === 'string' && generateName !== '') problems.push(...generateNameProblems(manifest, kind, nameRule, generateName));
   const namespace = metadata.namespace;
   if (typeof namespace === 'string' && !isDnsLabel(namespace)) {
     problems.push(`/metadata/namespace: '${namespace}' is not a DNS-1123 label`);

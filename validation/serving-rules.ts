@@ -17,7 +17,7 @@ export interface ManifestRule {
 }
 
 import { findPodTemplates, groupKind, isObject, shown } from './pod-security';
-import { isDns1035Label, isQuantity, KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
+import { generatedNameOf, isDns1035Label, isQuantity, KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
 
 const INFERENCE_SERVICE_GROUPS = ['serving.kserve.io', 'serving.kubeflow.org'];
 /** The keys KServe filters from user annotations (pkg/constants/constants.go ServiceAnnotationDisallowedList). */
@@ -58,14 +58,6 @@ function inferenceServiceAnnotations(manifest: any): [unknown, string][] {
   ];
 }
 
-/**
- * How much of a generateName the API server keeps before it appends 5 random characters, so that a
- * generated name has at most 63 (k8s.io/apiserver/pkg/storage/names/generate.go, maxGeneratedNameLength).
- */
-const GENERATED_NAME_BASE_LENGTH = 63 - 5;
-/** Stands for the 5 random lowercase alphanumerics the API server appends (`utilrand.String`). */
-const GENERATED_NAME_SUFFIX = 'xxxxx';
-
 const INFERENCE_SERVICE_NAME_RULE: ManifestRule = {
   name: 'InferenceService name',
   recommendation: 'KServe refuses an InferenceService whose name is not a DNS-1035 label: its name becomes the name of Knative Services and hosts',
@@ -80,9 +72,9 @@ const INFERENCE_SERVICE_NAME_RULE: ManifestRule = {
       problems.push(`/metadata/name: '${name}' must start with a letter and hold only lowercase letters, digits and '-', ending with a letter or digit `
         + '(KServe refuses dots)');
     }
-    // The generated name itself, rather than apimachinery's prefix check, which lets 'a.-' through.
-    if (typeof generateName === 'string' && generateName !== ''
-      && !isDns1035Label(`${generateName.slice(0, GENERATED_NAME_BASE_LENGTH)}${GENERATED_NAME_SUFFIX}`)) {
+    // The generated name itself, rather than apimachinery's prefix check, which lets 'a.-' through; none is generated when a name is given.
+    if ((typeof name !== 'string' || name === '') && typeof generateName === 'string' && generateName !== ''
+      && !isDns1035Label(generatedNameOf(generateName))) {
       problems.push(`/metadata/generateName: '${generateName}' must start with a letter and hold only lowercase letters, digits and '-' (KServe refuses dots): `
         + 'KServe checks the name generated from it');
     }

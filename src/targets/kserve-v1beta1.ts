@@ -242,8 +242,11 @@ export class KServeV1beta1Target extends ServingTarget {
     return workload.deploymentMode === DeploymentMode.STANDARD && workload.kserveVersion.isAtLeast(KServeVersion.V0_16);
   }
 
-  protected withoutScalingBehavior(workload: Workload): string {
-    return workload.deploymentMode === DeploymentMode.STANDARD ? `KServe ${workload.kserveVersion}` : 'Knative mode';
+  protected withoutScalingBehavior(workload: Workload): { readonly subject: string; readonly fix?: string } {
+    // In Standard mode only the release is too old: the generic fix would name the API and mode the service already has.
+    return workload.deploymentMode === DeploymentMode.STANDARD
+      ? { subject: `KServe ${workload.kserveVersion}`, fix: 'Use kserveVersion KServeVersion.V0_16 or newer, or leave out scaleDownStabilization and scaleUpStabilization' }
+      : { subject: 'Knative mode' };
   }
 
   /** What follows `{name}-{component}` in the name of a component's objects. */

@@ -223,8 +223,9 @@ export abstract class ServingTarget {
       }
       const windows = [config?.scaleUpStabilizationSeconds, config?.scaleDownStabilizationSeconds].filter((seconds) => seconds !== undefined);
       if (windows.length > 0 && !this.acceptsScalingBehavior(workload)) {
-        problems.add(prop, windows.map((seconds) => `${seconds}s`), `${this.withoutScalingBehavior(workload)} has no autoScaling.behavior: `
-          + 'KServe >= 0.16 reads its stabilization windows in Standard mode', fix);
+        const without = this.withoutScalingBehavior(workload);
+        problems.add(prop, windows.map((seconds) => `${seconds}s`), `${without.subject} has no autoScaling.behavior: `
+          + 'KServe >= 0.16 reads its stabilization windows in Standard mode', without.fix ?? fix);
       }
     }
   }
@@ -250,9 +251,9 @@ export abstract class ServingTarget {
     return false;
   }
 
-  /** What has no `autoScaling.behavior`, for the message. */
-  protected withoutScalingBehavior(_workload: Workload): string {
-    return this.api.toString();
+  /** What has no `autoScaling.behavior`, and how to fix it when not by changing the API or the mode, for the message. */
+  protected withoutScalingBehavior(_workload: Workload): { readonly subject: string; readonly fix?: string } {
+    return { subject: this.api.toString() };
   }
 
   /** Whether the API has multi-node predictors (`workerSpec`): KServe's only. */

@@ -76,6 +76,12 @@ test('flags that estimate a cold start are refused where the simulation would no
   expect(cli('simulate', '--trace', 'poisson:1:1', '--storage', 'nvme')).toMatchObject({
     code: 1, stderr: 'error: --storage is "nvme": use object-storage, shared-model-cache, node-local-cache\n',
   });
+  // Names of Object.prototype's members are no storage kinds either.
+  for (const name of ['__proto__', 'toString', 'constructor']) {
+    expect(cli('simulate', '--trace', 'poisson:1:1', '--model-size', '16GB', '--storage', name)).toMatchObject({
+      code: 1, stderr: `error: --storage is "${name}": use object-storage, shared-model-cache, node-local-cache\n`,
+    });
+  }
   expect(cli('simulate', '--trace', 'poisson:1:1', '--storage', 'node-local-cache')).toMatchObject({
     code: 1, stderr: 'error: --storage node-local-cache estimates the cold start of a model of --model-size: give --model-size too\n',
   });
