@@ -16,11 +16,11 @@ export interface HpaBehaviorJson {
 }
 
 /** A stabilization window of the HPA: whole seconds from 0 to an hour (validateScalingRules). */
-export function checkStabilizationWindow(problems: Problems, prop: string, window: Duration | undefined): void {
+export function checkStabilizationWindow(problems: Problems, prop: string, window: Duration | undefined, example: string): void {
   if (window === undefined) return;
   const seconds = window.toMilliseconds({ integral: false }) / 1000;
   if (!(Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_STABILIZATION_SECONDS)) {
-    problems.add(prop, window, 'must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts', 'For example Duration.minutes(10)');
+    problems.add(prop, window, 'must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts', `For example ${example}`);
   }
 }
 

@@ -142,8 +142,8 @@ function checkScaling(problems: Problems, prop: string, scaling: LLMScalingOptio
   if (cost !== undefined && !(cost >= 0 && cost <= 1e6)) {
     problems.add(`${prop}.variantCost`, cost, 'must be a number from 0 to 1000000 (KServe reads it as a non-negative decimal)');
   }
-  checkStabilizationWindow(problems, `${prop}.scaleDownStabilization`, scaling.scaleDownStabilization);
-  checkStabilizationWindow(problems, `${prop}.scaleUpStabilization`, scaling.scaleUpStabilization);
+  checkStabilizationWindow(problems, `${prop}.scaleDownStabilization`, scaling.scaleDownStabilization, 'Duration.minutes(10)');
+  checkStabilizationWindow(problems, `${prop}.scaleUpStabilization`, scaling.scaleUpStabilization, 'Duration.seconds(30)');
   const kedaOnly = [
     ['idleReplicaCount', scaling.idleReplicaCount], ['pollingInterval', scaling.pollingInterval],
     ['cooldownPeriod', scaling.cooldownPeriod], ['initialCooldownPeriod', scaling.initialCooldownPeriod],

@@ -272,8 +272,8 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
           'Use 1 or more, or scale on a metric measured outside the pods (for example at the gateway)');
       }
     }
-    checkStabilizationWindow(problems, 'scaleDownStabilization', props.scaleDownStabilization);
-    checkStabilizationWindow(problems, 'scaleUpStabilization', props.scaleUpStabilization);
+    checkStabilizationWindow(problems, 'scaleDownStabilization', props.scaleDownStabilization, 'Duration.minutes(10)');
+    checkStabilizationWindow(problems, 'scaleUpStabilization', props.scaleUpStabilization, 'Duration.seconds(30)');
     problems.throwIfAny(undefined, 'StandardModeAutoscaler');
     return new StandardModeAutoscaler(StandardAutoscalerClass.KEDA, minReplicas, props.maxReplicas, [...props.metrics], {
       scaleUp: props.scaleUpStabilization, scaleDown: props.scaleDownStabilization,
@@ -352,7 +352,9 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
           `KEDA (KServe Standard mode, autoscalerClass keda) on ${this.metrics.length} metric${this.metrics.length === 1 ? '' : 's'}.`,
           ...this.metrics.map((m) => `- ${m.vllmMetric ? `${m.vllmMetric.name} summed over the predictor's pods` : m.query}: ceil(value / ${m.target}) replicas.`),
           '- KEDA follows the metric that asks for the most replicas.',
-          ...(this.scaleUpStabilization ? [`- It adds pods for the lowest count asked for over the last ${goDuration(this.scaleUpStabilization)}.`] : []),
+          // A zero window is the HPA's default: pods are added as soon as the metrics ask.
+          ...(this.scaleUpStabilization && this.scaleUpStabilization.toSeconds() > 0
+            ? [`- It adds pods for the lowest count asked for over the last ${goDuration(this.scaleUpStabilization)}.`] : []),
           pods,
           this.minReplicas === 0
             ? '- When traffic stops: KEDA scales to zero after its cooldownPeriod (300s by default); a request that arrives while no pod runs fails, '

@@ -352,12 +352,12 @@ describe('KServe\'s rules, refused at synth', () => {
   });
 
   test('stabilization windows are whole seconds up to an hour, on either actuator', () => {
-    const message = 'must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts. For example Duration.minutes(10)';
+    const message = (example: string) => `must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts. For example ${example}`;
     expect(problems({
       scaling: { maxReplicas: 2, actuator: WvaActuator.HPA, scaleDownStabilization: Duration.hours(2), scaleUpStabilization: Duration.millis(1500) },
     })).toEqual([
-      `'scaling.scaleDownStabilization' is 2 hours: ${message}`,
-      `'scaling.scaleUpStabilization' is 1 second 500 millis: ${message}`,
+      `'scaling.scaleDownStabilization' is 2 hours: ${message('Duration.minutes(10)')}`,
+      `'scaling.scaleUpStabilization' is 1 second 500 millis: ${message('Duration.seconds(30)')}`,
     ]);
   });
 

@@ -183,6 +183,8 @@ describe('KEDA', () => {
     expect([keda.scaleDownStabilization, keda.scaleUpStabilization]).toEqual([undefined, undefined]);
     expect(render(llm({ autoscaling: keda })).spec.predictor.autoScaling).not.toHaveProperty('behavior');
     expect(keda.explain()).toContain('after its scale-down stabilization window (5m by default)');
+    // A zero scale-up window is the HPA's default, and explain() says nothing of it.
+    expect(StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING], scaleUpStabilization: Duration.seconds(0) }).explain()).not.toContain('adds pods');
   });
 
   test('explain() tells the windows given', () => {
@@ -194,14 +196,14 @@ describe('KEDA', () => {
   });
 
   test('a window that is no whole number of seconds, or longer than the HPA accepts, is refused; wrong types get the library\'s error', () => {
-    const message = 'must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts. For example Duration.minutes(10)';
+    const message = (example: string) => `must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts. For example ${example}`;
     expect(errorOf(() => StandardModeAutoscaler.keda({
       maxReplicas: 4, metrics: [WAITING], scaleDownStabilization: Duration.seconds(3601), scaleUpStabilization: Duration.millis(1500),
     }))).toBe(['Invalid StandardModeAutoscaler:',
-      `  - 'scaleDownStabilization' is 1 hour 1 second: ${message}`,
-      `  - 'scaleUpStabilization' is 1 second 500 millis: ${message}`].join('\n'));
+      `  - 'scaleDownStabilization' is 1 hour 1 second: ${message('Duration.minutes(10)')}`,
+      `  - 'scaleUpStabilization' is 1 second 500 millis: ${message('Duration.seconds(30)')}`].join('\n'));
     expect(errorOf(() => StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING], scaleUpStabilization: Duration.seconds(NaN) })))
-      .toBe(`Invalid StandardModeAutoscaler:\n  - 'scaleUpStabilization' is NaN ms: ${message}`);
+      .toBe(`Invalid StandardModeAutoscaler:\n  - 'scaleUpStabilization' is NaN ms: ${message('Duration.seconds(30)')}`);
     expect(errorOf(() => StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [WAITING], scaleDownStabilization: 600 as unknown as Duration })))
       .toBe('Invalid StandardModeAutoscaler:\n  - \'props.scaleDownStabilization\' is 600: must be a Duration. For example Duration.seconds(30)');
   });

@@ -561,7 +561,26 @@ describe('names, generated names, ConfigMap and Secret data, as the API server a
     // THEN
     expect(violations(report).filter(([rule]) => rule === 'Schema')).toEqual([
       ['Schema', 'too-big', [`/: data and binaryData hold ${MIB + 1} bytes, more than the ${MIB} (1 MiB) a ConfigMap may hold; mount larger files from a volume`]],
-      ['Schema', 'too-big-secret', [`/data: data and stringData hold ${MIB + 1} bytes, more than the ${MIB} (1 MiB) a Secret may hold`]],
+      ['Schema', 'too-big-secret', [`/data: data and stringData hold ${MIB + 1} bytes, more than the ${MIB} (1 MiB) a Secret may hold; split it into several Secrets`]],
+    ]);
+  });
+
+  test('binaryData and a Secret\'s data must be standard base64, which the API server decodes them from', async () => {
+    // GIVEN
+    const file = yamlFile([
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: weights }\nbinaryData: { ok: e30=, raw: "{}", unpadded: e30 }',
+      '---\napiVersion: v1\nkind: Secret\nmetadata: { name: token }\ndata: { ok: aGY=, plain: hf_not-encoded, urlsafe: "-_-_" }\nstringData: { text: "!!!" }',
+    ].join('\n'));
+
+    // WHEN
+    const report = await validate([file], { podSecurity: false });
+
+    // THEN
+    const notBase64 = (field: string, key: string, fix: string) => `/${field}: the value of "${key}" is not base64 (A-Z, a-z, 0-9, '+' and '/', padded with '='), `
+      + `which the API server decodes it from; encode it, or give it as ${fix}`;
+    expect(violations(report).filter(([rule]) => rule === 'Schema')).toEqual([
+      ['Schema', 'weights', [notBase64('binaryData', 'raw', 'data'), notBase64('binaryData', 'unpadded', 'data')]],
+      ['Schema', 'token', [notBase64('data', 'plain', 'stringData'), notBase64('data', 'urlsafe', 'stringData')]],
     ]);
   });
 

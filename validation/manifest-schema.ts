@@ -424,6 +424,20 @@ function decodedBytes(value: string): number {
   return Buffer.from(value, 'base64').length;
 }
 
+/**
+ * Standard base64 with its padding, as Go's encoding/json reads a `[]byte` (base64.StdEncoding): the
+ * API server cannot decode anything else into `binaryData` or a Secret's `data`, and refuses the
+ * object. Node's decoder skips what it cannot read, so the size check alone would pass it.
+ */
+const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function base64Problems(manifest: any, field: string): string[] {
+  return mapEntries(manifest[field])
+    .filter(([, value]) => typeof value === 'string' && !STANDARD_BASE64.test(value))
+    .map(([key]) => `/${field}: the value of ${shown(key)} is not base64 (A-Z, a-z, 0-9, '+' and '/', padded with '='), which the API server `
+      + `decodes it from; encode it, or give it as ${field === 'binaryData' ? 'data' : 'stringData'}`);
+}
+
 function configKeyProblems(manifest: any, fields: string[]): string[] {
   return fields.flatMap((field) => mapEntries(manifest[field])
     .filter(([key]) => !isSecretKey(key))
@@ -437,7 +451,7 @@ function configKeyProblems(manifest: any, fields: string[]): string[] {
  * (kubernetes pkg/apis/core/validation/validation.go ValidateConfigMap).
  */
 function configMapProblems(manifest: any): string[] {
-  const problems = configKeyProblems(manifest, ['data', 'binaryData']);
+  const problems = [...configKeyProblems(manifest, ['data', 'binaryData']), ...base64Problems(manifest, 'binaryData')];
   const binaryData = isObject(manifest.binaryData) ? manifest.binaryData : {};
   let bytes = 0;
   for (const [key, value] of mapEntries(manifest.data)) {
@@ -459,13 +473,13 @@ function configMapProblems(manifest: any): string[] {
  * Convert_v1_Secret_To_core_Secret: "StringData overwrites Data"), and checks the size of the result.
  */
 function secretProblems(manifest: any): string[] {
-  const problems = configKeyProblems(manifest, ['data', 'stringData']);
+  const problems = [...configKeyProblems(manifest, ['data', 'stringData']), ...base64Problems(manifest, 'data')];
   const bytesByKey = new Map<string, number>();
   for (const [key, value] of mapEntries(manifest.data)) if (typeof value === 'string') bytesByKey.set(key, decodedBytes(value));
   for (const [key, value] of mapEntries(manifest.stringData)) if (typeof value === 'string') bytesByKey.set(key, Buffer.byteLength(value));
   const bytes = [...bytesByKey.values()].reduce((sum, size) => sum + size, 0);
   if (bytes > MAX_DATA_BYTES) {
-    problems.push(`/data: data and stringData hold ${bytes} bytes, more than the ${MAX_DATA_BYTES} (1 MiB) a Secret may hold`);
+    problems.push(`/data: data and stringData hold ${bytes} bytes, more than the ${MAX_DATA_BYTES} (1 MiB) a Secret may hold; split it into several Secrets`);
   }
   return problems;
 }
