@@ -32,15 +32,24 @@ export interface KServeComponentJson extends PodFieldsJson {
 export interface KServeAutoScalingJson {
   /** KServe's KEDA reconciler reads only the stabilization windows of `behavior`. */
   readonly behavior?: HpaBehaviorJson;
-  readonly metrics?: {
-    readonly type: 'External';
-    readonly external: {
-      readonly metric: { readonly backend: string; readonly serverAddress: string; readonly query: string };
-      readonly target: { readonly type: 'Value'; readonly value: string };
-      readonly authenticationRef?: { readonly authenticationRef: { readonly name: string } };
-    };
-  }[];
+  readonly metrics?: KServeMetricJson[];
 }
+
+/** An entry of `autoScaling.metrics` (MetricsSpec): a query to a metrics backend, or a resource of the pods. */
+export type KServeMetricJson = {
+  readonly type: 'External';
+  readonly external: {
+    readonly metric: { readonly backend: string; readonly serverAddress: string; readonly query: string };
+    readonly target: { readonly type: 'Value'; readonly value: string };
+    readonly authenticationRef?: { readonly authenticationRef: { readonly name: string } };
+  };
+} | {
+  readonly type: 'Resource';
+  readonly resource: {
+    readonly name: string;
+    readonly target: { readonly type: 'Utilization'; readonly averageUtilization?: number } | { readonly type: 'AverageValue'; readonly averageValue: string };
+  };
+};
 
 /** `predictor.model` and the framework shortcuts: a container plus where the model lives. */
 export interface KServeModelJson extends ContainerJson {

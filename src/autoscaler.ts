@@ -60,6 +60,25 @@ export interface ExternalScalingMetric {
 }
 
 /**
+ * A metric of KServe's `autoScaling.metrics` of type `Resource` (Standard mode, KEDA): the pods' CPU
+ * or memory, against a utilization of their request or an amount per pod.
+ */
+export interface ResourceScalingMetric {
+  /** `cpu` or `memory` (the CRD's enum). */
+  readonly resource: string;
+  /**
+   * The average utilization in percent of the pods' request (a `Utilization` target).
+   * @default - an amount per pod (`averageValue`)
+   */
+  readonly averageUtilization?: number;
+  /**
+   * The average amount per pod, as a Kubernetes quantity (an `AverageValue` target).
+   * @default - a utilization (`averageUtilization`)
+   */
+  readonly averageValue?: string;
+}
+
+/**
  * An autoscaler's settings for one serving API. The service decides where each goes: typed
  * fields where the API has them, revision annotations otherwise.
  */
@@ -106,6 +125,11 @@ export interface AutoscalerConfig {
    * @default - none
    */
   readonly externalMetrics?: ExternalScalingMetric[];
+  /**
+   * Resource metrics (KServe's `autoScaling.metrics`, Standard mode).
+   * @default - none
+   */
+  readonly resourceMetrics?: ResourceScalingMetric[];
   /**
    * Scale-up stabilization window of the HPA that KEDA drives, in seconds (KServe's
    * `autoScaling.behavior.scaleUp.stabilizationWindowSeconds`, Standard mode, KServe >= 0.16).

@@ -5,16 +5,18 @@
  * metrics from the component's `autoScaling.metrics` (kserve/kserve@v0.20.0
  * pkg/controller/v1beta1/inferenceservice/reconcilers/autoscaler/autoscaler_reconciler.go, keda/keda_reconciler.go).
  */
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { Problems } from './_errors';
-import { goDuration } from './_format';
+import { goDuration, quantity } from './_format';
 import { checkStabilizationWindow } from './_hpa-behavior';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
-import { checkArguments, DURATION, FieldsOf, instanceOf, struct } from './_public-types';
+import { kibibytes } from './_model-cache-checks';
+import { checkArguments, DURATION, FieldsOf, instanceOf, SIZE, struct } from './_public-types';
 import { uriCredential } from './_secrets';
-import { AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, ServingComponent } from './autoscaler';
+import { checkFiniteSize } from './_unit-checks';
+import { AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, ResourceScalingMetric, ServingComponent } from './autoscaler';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 
 
@@ -105,14 +107,30 @@ export interface VllmMetricProps extends PrometheusServerOptions {
 
 /** What a metric renders for one service, with what it cannot express. */
 interface MetricBinding {
-  readonly metric: ExternalScalingMetric;
+  readonly external?: ExternalScalingMetric;
+  readonly resource?: ResourceScalingMetric;
   readonly problems: string[];
   readonly warnings: string[];
 }
 
+/** What a `KedaMetric` holds: a Prometheus query, a vLLM gauge, or a resource of the pods. */
+interface KedaMetricSpec {
+  readonly serverAddress?: string;
+  readonly target?: number;
+  readonly authenticationRef?: string;
+  readonly query?: string;
+  readonly vllmMetric?: VllmMetric;
+  readonly resource?: string;
+  readonly averageValue?: Size;
+}
+
+/** The least memory per pod KServe's webhook accepts as a KEDA target (validateScalingKedaCompExtension). */
+const MIN_MEMORY_TARGET = Size.mebibytes(1);
+
 /**
- * A metric KEDA scales on in KServe's Standard mode (an `External` entry of `autoScaling.metrics`
- * with the `prometheus` backend).
+ * A metric KEDA scales on in KServe's Standard mode: a Prometheus query or one of vLLM's gauges
+ * (an `External` entry of `autoScaling.metrics` with the `prometheus` backend), or the CPU or
+ * memory of the pods (a `Resource` entry, KEDA's cpu and memory scalers).
  */
 export class KedaMetric {
   /** A PromQL query of your own. */
@@ -125,7 +143,7 @@ export class KedaMetric {
     }
     checkTarget(problems, props.target);
     problems.throwIfAny(undefined, 'KedaMetric');
-    return new KedaMetric(props, props.query, undefined);
+    return new KedaMetric({ ...serverOf(props), query: props.query });
   }
 
   /**
@@ -140,13 +158,73 @@ export class KedaMetric {
     const problems = checkServer(props);
     checkTarget(problems, props.target);
     problems.throwIfAny(undefined, 'KedaMetric');
-    return new KedaMetric(props, undefined, metric);
+    return new KedaMetric({ ...serverOf(props), vllmMetric: metric });
   }
 
-  /** Address of the Prometheus HTTP API. */
-  public readonly serverAddress: string;
-  /** The value per replica. */
-  public readonly target: number;
+  /**
+   * The pods' CPU use, in percent of their CPU request on average (KEDA's cpu scaler, which reads
+   * the metrics server). A poor signal for a GPU model server, whose CPUs idle while its GPUs work:
+   * for vLLM, scale on its queue (`vllm()`). KServe's webhook takes a utilization of 1 to 100, and
+   * KEDA scales to zero on it only beside a metric of another kind (KEDA's cpu scaler docs).
+   * @param targetUtilizationPercent the average utilization KEDA keeps, for example 60
+   */
+  public static cpu(targetUtilizationPercent: number): KedaMetric {
+    checkArguments('KedaMetric', [['targetUtilizationPercent', targetUtilizationPercent, 'number', true]]);
+    const problems = new Problems();
+    checkUtilization(problems, 'targetUtilizationPercent', targetUtilizationPercent);
+    problems.throwIfAny(undefined, 'KedaMetric');
+    return new KedaMetric({ resource: 'cpu', target: targetUtilizationPercent });
+  }
+
+  /**
+   * The pods' memory use, in percent of their memory request on average (KEDA's memory scaler).
+   * KServe's webhook takes a utilization of 1 to 100.
+   * @param targetUtilizationPercent the average utilization KEDA keeps, for example 80
+   */
+  public static memoryUtilization(targetUtilizationPercent: number): KedaMetric {
+    checkArguments('KedaMetric', [['targetUtilizationPercent', targetUtilizationPercent, 'number', true]]);
+    const problems = new Problems();
+    checkUtilization(problems, 'targetUtilizationPercent', targetUtilizationPercent);
+    problems.throwIfAny(undefined, 'KedaMetric');
+    return new KedaMetric({ resource: 'memory', target: targetUtilizationPercent });
+  }
+
+  /**
+   * The pods' memory use, as an amount per pod on average (KEDA's memory scaler with an
+   * `AverageValue` target). KServe's webhook takes 1Mi or more.
+   * @param averageValue the memory per pod KEDA keeps on average, for example Size.gibibytes(40)
+   */
+  public static memoryPerPod(averageValue: Size): KedaMetric {
+    checkArguments('KedaMetric', [['averageValue', averageValue, SIZE, true]]);
+    const problems = new Problems();
+    checkFiniteSize(problems, 'averageValue', averageValue);
+    if (problems.isEmpty && kibibytes(averageValue) < kibibytes(MIN_MEMORY_TARGET)) {
+      problems.add('averageValue', averageValue, 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target', 'For example Size.gibibytes(40)');
+    }
+    problems.throwIfAny(undefined, 'KedaMetric');
+    return new KedaMetric({ resource: 'memory', averageValue });
+  }
+
+  /**
+   * Address of the Prometheus HTTP API.
+   * @default - none: a resource of the pods (`resource`)
+   */
+  public readonly serverAddress?: string;
+  /**
+   * The value per replica: the query's value, or a resource's utilization in percent.
+   * @default - none: a memory amount per pod (`averageValue`)
+   */
+  public readonly target?: number;
+  /**
+   * The resource of the pods scaled on: `cpu` or `memory`.
+   * @default - none: a Prometheus metric
+   */
+  public readonly resource?: string;
+  /**
+   * The memory per pod KEDA keeps on average.
+   * @default - none: a utilization or a Prometheus metric
+   */
+  public readonly averageValue?: Size;
   /**
    * The query, for a metric of your own.
    * @default - built per service from `vllmMetric`
@@ -163,16 +241,24 @@ export class KedaMetric {
    */
   public readonly authenticationRef?: string;
 
-  private constructor(props: VllmMetricProps, query: string | undefined, vllmMetric: VllmMetric | undefined) {
-    this.serverAddress = props.serverAddress;
-    this.target = props.target;
-    this.authenticationRef = props.authenticationRef;
-    this.query = query;
-    this.vllmMetric = vllmMetric;
+  private constructor(spec: KedaMetricSpec) {
+    this.serverAddress = spec.serverAddress;
+    this.target = spec.target;
+    this.authenticationRef = spec.authenticationRef;
+    this.query = spec.query;
+    this.vllmMetric = spec.vllmMetric;
+    this.resource = spec.resource;
+    this.averageValue = spec.averageValue;
   }
 
   /** @internal The metric for one service, its query scoped to the service's pods. */
   public _bind(options: AutoscalerBindOptions): MetricBinding {
+    if (this.resource !== undefined) {
+      const resource = this.averageValue
+        ? { resource: this.resource, averageValue: quantity(this.averageValue) }
+        : { resource: this.resource, averageUtilization: this.target };
+      return { resource, problems: [], warnings: [] };
+    }
     const problems = new Problems();
     const warnings: string[] = [];
     let query = this.query ?? '';
@@ -192,11 +278,27 @@ export class KedaMetric {
       query = `sum(${this.vllmMetric.name}{${selectors.join(',')}})`;
     }
     return {
-      // In thousandths, as KEDA reads it: 0.1 + 0.2 is written "0.3".
-      metric: { backend: 'prometheus', serverAddress: this.serverAddress, query, target: String(Math.round(this.target * 1000) / 1000), authenticationRef: this.authenticationRef },
+      external: {
+        backend: 'prometheus',
+        serverAddress: this.serverAddress!,
+        query,
+        // In thousandths, as KEDA reads it: 0.1 + 0.2 is written "0.3".
+        target: String(Math.round(this.target! * 1000) / 1000),
+        authenticationRef: this.authenticationRef,
+      },
       problems: problems.toArray(),
       warnings,
     };
+  }
+
+  /** @internal One line of the autoscaler's `explain()`. */
+  public _describe(): string {
+    if (this.resource !== undefined) {
+      return this.averageValue
+        ? `- ${this.resource} at ${quantity(this.averageValue)} per pod on average.`
+        : `- ${this.resource} at ${this.target} % of the pods' request on average.`;
+    }
+    return `- ${this.vllmMetric ? `${this.vllmMetric.name} summed over the predictor's pods` : this.query}: ceil(value / ${this.target}) replicas.`;
   }
 }
 
@@ -270,6 +372,11 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
       for (const metric of props.metrics.filter((m) => m.vllmMetric)) {
         problems.add('minReplicas', 0, `${metric.vllmMetric!.name} vanishes with the last vLLM pod, so KEDA would never scale up from zero`,
           'Use 1 or more, or scale on a metric measured outside the pods (for example at the gateway)');
+      }
+      if (props.metrics.every((m) => m.resource !== undefined)) {
+        // KEDA's cpu and memory scalers (keda.sh/docs/2.13/scalers/cpu): to zero only beside a scaler of another kind.
+        problems.add('minReplicas', 0, 'KEDA scales to zero on cpu or memory only beside a metric of another kind: no pod reports them while none runs',
+          'Use 1 or more, or add a metric measured outside the pods (KedaMetric.prometheus)');
       }
     }
     checkStabilizationWindow(problems, 'scaleDownStabilization', props.scaleDownStabilization, 'Duration.minutes(10)');
@@ -350,7 +457,7 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
       case StandardAutoscalerClass.KEDA:
         return [
           `KEDA (KServe Standard mode, autoscalerClass keda) on ${this.metrics.length} metric${this.metrics.length === 1 ? '' : 's'}.`,
-          ...this.metrics.map((m) => `- ${m.vllmMetric ? `${m.vllmMetric.name} summed over the predictor's pods` : m.query}: ceil(value / ${m.target}) replicas.`),
+          ...this.metrics.map((m) => m._describe()),
           '- KEDA follows the metric that asks for the most replicas.',
           // A zero window is the HPA's default: pods are added as soon as the metrics ask.
           ...(this.scaleUpStabilization && this.scaleUpStabilization.toSeconds() > 0
@@ -386,9 +493,11 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
     }
     // Metrics only where the class applies: otherwise the class's problem says it all.
     const externalMetrics: ExternalScalingMetric[] = [];
+    const resourceMetrics: ResourceScalingMetric[] = [];
     for (const metric of problems.isEmpty ? this.metrics : []) {
       const binding = metric._bind(options);
-      externalMetrics.push(binding.metric);
+      if (binding.external) externalMetrics.push(binding.external);
+      if (binding.resource) resourceMetrics.push(binding.resource);
       problems.addAll(binding.problems);
       warnings.push(...binding.warnings);
     }
@@ -399,6 +508,7 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
       minReplicas: this.minReplicas,
       maxReplicas: this.maxReplicas,
       externalMetrics: externalMetrics.length > 0 ? externalMetrics : undefined,
+      resourceMetrics: resourceMetrics.length > 0 ? resourceMetrics : undefined,
       scaleUpStabilizationSeconds: windows.up?.toSeconds(),
       scaleDownStabilizationSeconds: windows.down?.toSeconds(),
       replicaLimit: this.maxReplicas ?? 0,
@@ -435,6 +545,18 @@ function checkServer(props: PrometheusServerOptions): Problems {
     problems.add('authenticationRef', props.authenticationRef, 'must be the name of a KEDA TriggerAuthentication');
   }
   return problems;
+}
+
+/** The fields of a Prometheus metric's props that a KedaMetric keeps (the caller's props object may hold more). */
+function serverOf(props: VllmMetricProps): KedaMetricSpec {
+  return { serverAddress: props.serverAddress, target: props.target, authenticationRef: props.authenticationRef };
+}
+
+/** KServe's webhook takes a utilization target of 1 to 100 percent (validateTargetUtilization), written as an int32. */
+function checkUtilization(problems: Problems, prop: string, percent: number): void {
+  if (!(Number.isInteger(percent) && percent >= 1 && percent <= 100)) {
+    problems.add(prop, percent, 'must be a whole percentage from 1 to 100 (KServe\'s webhook)', 'For example 60');
+  }
 }
 
 /** KEDA reads the threshold with milli precision (GetMetricTargetMili); the CRD needs a quantity. */

@@ -3,7 +3,7 @@
  * fixed replicas. What it renders in KServe's Standard mode (checked against the v0.20 CRD), what
  * KServe's webhook would refuse (refused here first), and where it does not apply.
  */
-import { Chart, Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KedaMetric, KServeVersion, ModelFormat, ModelSource, ScalingMetric,
   ServingApi, ServingComponent, StandardAutoscalerClass, StandardModeAutoscaler, VllmMetric,
@@ -161,6 +161,55 @@ describe('KEDA', () => {
       + '  - \'metric\' is "vllm:num_requests_running": must be a VllmMetric. For example VllmMetric.NUM_REQUESTS_WAITING');
   });
 
+  test('the pods\' CPU and memory are Resource metrics: cpu as a utilization, memory as a utilization or an amount per pod', () => {
+    const object = render(llm({
+      autoscaling: StandardModeAutoscaler.keda({
+        maxReplicas: 4, metrics: [KedaMetric.cpu(60), KedaMetric.memoryUtilization(80), KedaMetric.memoryPerPod(Size.gibibytes(40)), WAITING],
+      }),
+    }));
+    expect(object.spec.predictor.autoScaling.metrics.map((m: any) => m.resource ?? m.type)).toEqual([
+      'External',
+      { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } },
+      { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } },
+      { name: 'memory', target: { type: 'AverageValue', averageValue: '40Gi' } },
+    ]);
+    expect(object.spec.predictor.autoScaling.metrics[1].type).toBe('Resource');
+  });
+
+  test('a resource metric\'s fields say what it is', () => {
+    const cpu = KedaMetric.cpu(60);
+    expect([cpu.resource, cpu.target, cpu.serverAddress, cpu.averageValue, cpu.query, cpu.vllmMetric]).toEqual(['cpu', 60, undefined, undefined, undefined, undefined]);
+    const memory = KedaMetric.memoryPerPod(Size.gibibytes(40));
+    expect([memory.resource, memory.target, memory.averageValue?.toGibibytes()]).toEqual(['memory', undefined, 40]);
+    expect(WAITING.resource).toBeUndefined();
+  });
+
+  test('a utilization is a whole percentage from 1 to 100, and memory per pod at least 1Mi, as KServe\'s webhook takes them', () => {
+    const percent = (value: number) => `  - 'targetUtilizationPercent' is ${value}: must be a whole percentage from 1 to 100 (KServe's webhook). For example 60`;
+    expect(errorOf(() => KedaMetric.cpu(0))).toBe(`Invalid KedaMetric:\n${percent(0)}`);
+    expect(errorOf(() => KedaMetric.cpu(101))).toBe(`Invalid KedaMetric:\n${percent(101)}`);
+    expect(errorOf(() => KedaMetric.memoryUtilization(50.5))).toBe(`Invalid KedaMetric:\n${percent(50.5)}`);
+    expect(errorOf(() => KedaMetric.memoryPerPod(Size.kibibytes(512)))).toBe('Invalid KedaMetric:\n'
+      + '  - \'averageValue\' is 512Ki: must be at least 1Mi, the least KServe\'s webhook accepts for a memory target. For example Size.gibibytes(40)');
+    expect(errorOf(() => KedaMetric.cpu('60' as unknown as number))).toBe('Invalid KedaMetric:\n  - \'targetUtilizationPercent\' is "60": must be a number');
+  });
+
+  test('minReplicas 0 needs a metric other than cpu and memory: KEDA cannot scale up from zero on them', () => {
+    expect(errorOf(() => StandardModeAutoscaler.keda({ minReplicas: 0, maxReplicas: 2, metrics: [KedaMetric.cpu(60)] }))).toBe('Invalid StandardModeAutoscaler:\n'
+      + '  - \'minReplicas\' is 0: KEDA scales to zero on cpu or memory only beside a metric of another kind: no pod reports them while none runs. '
+      + 'Use 1 or more, or add a metric measured outside the pods (KedaMetric.prometheus)');
+    const gateway = KedaMetric.prometheus({ serverAddress: PROMETHEUS, query: 'sum(rate(gateway_requests_total[1m]))', target: 5 });
+    expect(StandardModeAutoscaler.keda({ minReplicas: 0, maxReplicas: 2, metrics: [KedaMetric.cpu(60), gateway] }).minReplicas).toBe(0);
+  });
+
+  test('explain() names each metric', () => {
+    const explained = StandardModeAutoscaler.keda({
+      maxReplicas: 4, metrics: [KedaMetric.cpu(60), KedaMetric.memoryPerPod(Size.gibibytes(40)), WAITING],
+    }).explain();
+    expect(explained).toContain('- cpu at 60 % of the pods\' request on average.\n- memory at 40Gi per pod on average.\n'
+      + '- vllm:num_requests_waiting summed over the predictor\'s pods: ceil(value / 4) replicas.');
+  });
+
   test('stabilization windows are written to autoScaling.behavior, which KServe copies into the ScaledObject', () => {
     const object = render(llm({
       autoscaling: StandardModeAutoscaler.keda({
@@ -304,7 +353,7 @@ describe('the transformer under KEDA', () => {
   test('needs KEDA metrics of its own: KServe gives it a ScaledObject too', () => {
     expect(serviceProblems(llm({ transformer }))).toEqual([
       '\'transformer.autoscaling\' is undefined: the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own. '
-        + 'Give transformer.autoscaling a StandardModeAutoscaler.keda() with a query of the transformer\'s',
+        + 'Give transformer.autoscaling a StandardModeAutoscaler.keda() on the transformer\'s CPU (KedaMetric.cpu()) or a query of its own',
     ]);
   });
 
@@ -314,8 +363,16 @@ describe('the transformer under KEDA', () => {
       '\'transformer.autoscaling\' is "serving.kserve.io/autoscalerClass: hpa": the InferenceService\'s serving.kserve.io/autoscalerClass applies to every component, '
         + 'and the predictor\'s autoscaler writes "keda". Give the transformer an autoscaler of the predictor\'s class',
       '\'transformer.autoscaling\' is undefined: the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own. '
-        + 'Give transformer.autoscaling a StandardModeAutoscaler.keda() with a query of the transformer\'s',
+        + 'Give transformer.autoscaling a StandardModeAutoscaler.keda() on the transformer\'s CPU (KedaMetric.cpu()) or a query of its own',
     ]);
+  });
+
+  test('on its own CPU it needs no query', () => {
+    const autoscaling = StandardModeAutoscaler.keda({ maxReplicas: 8, metrics: [KedaMetric.cpu(70)] });
+    const object = render(llm({ transformer: { ...transformer, autoscaling } }));
+    expect(object.spec.transformer.autoScaling).toEqual({
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    });
   });
 
   test('with a query of its own it scales on its own bounds', () => {

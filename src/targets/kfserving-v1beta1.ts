@@ -60,7 +60,7 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
     return this.api.toString();
   }
 
-  protected acceptsExternalMetrics(): boolean {
+  protected acceptsAutoScalingMetrics(): boolean {
     return false;
   }
 

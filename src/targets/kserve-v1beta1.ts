@@ -8,7 +8,7 @@ import { memberPath, Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { renderHpaBehavior } from '../_hpa-behavior';
 import { isScaleBoundKey } from '../_knative-annotations';
-import { AUTOSCALER_CLASS_ANNOTATION, KServeAutoScalingJson, KServeComponentJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
+import { AUTOSCALER_CLASS_ANNOTATION, KServeAutoScalingJson, KServeComponentJson, KServeMetricJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
 import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
@@ -186,9 +186,10 @@ export class KServeV1beta1Target extends ServingTarget {
     super.checkTransformer(workload, problems);
     const predictorClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION];
     const keda = workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === StandardAutoscalerClass.KEDA;
-    if (keda && !workload.transformerAutoscaling?.externalMetrics) {
+    const transformerScaling = workload.transformerAutoscaling;
+    if (keda && !transformerScaling?.externalMetrics && !transformerScaling?.resourceMetrics) {
       problems.add('transformer.autoscaling', undefined, 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
-        'Give transformer.autoscaling a StandardModeAutoscaler.keda() with a query of the transformer\'s');
+        'Give transformer.autoscaling a StandardModeAutoscaler.keda() on the transformer\'s CPU (KedaMetric.cpu()) or a query of its own');
     }
   }
 
@@ -234,7 +235,7 @@ export class KServeV1beta1Target extends ServingTarget {
     return `KServe ${workload.kserveVersion}`;
   }
 
-  protected acceptsExternalMetrics(workload: Workload): boolean {
+  protected acceptsAutoScalingMetrics(workload: Workload): boolean {
     return workload.deploymentMode === DeploymentMode.STANDARD && workload.kserveVersion.isAtLeast(KServeVersion.V0_15);
   }
 
@@ -375,18 +376,32 @@ function scalingFields(scaling: AutoscalerConfig | undefined): Partial<KServeCom
  * (validateScalingKedaCompExtension) and turns into the trigger's threshold.
  */
 function renderAutoScaling(scaling: AutoscalerConfig): KServeAutoScalingJson | undefined {
-  const metrics = scaling.externalMetrics ?? [];
+  const external = scaling.externalMetrics ?? [];
+  const resource = scaling.resourceMetrics ?? [];
   const { scaleUpStabilizationSeconds: up, scaleDownStabilizationSeconds: down } = scaling;
-  if (metrics.length === 0 && up === undefined && down === undefined) return undefined;
-  return {
-    metrics: nonEmpty(metrics.map((m) => ({
+  if (external.length === 0 && resource.length === 0 && up === undefined && down === undefined) return undefined;
+  const metrics: KServeMetricJson[] = [
+    ...external.map((m) => ({
       type: 'External' as const,
       external: {
         metric: { backend: m.backend, serverAddress: m.serverAddress, query: m.query },
         target: { type: 'Value' as const, value: m.target },
         authenticationRef: m.authenticationRef !== undefined ? { authenticationRef: { name: m.authenticationRef } } : undefined,
       },
-    }))),
+    })),
+    // KServe's webhook takes cpu as a Utilization only, memory as a Utilization or an AverageValue.
+    ...resource.map((m) => ({
+      type: 'Resource' as const,
+      resource: {
+        name: m.resource,
+        target: m.averageValue !== undefined
+          ? { type: 'AverageValue' as const, averageValue: m.averageValue }
+          : { type: 'Utilization' as const, averageUtilization: m.averageUtilization },
+      },
+    })),
+  ];
+  return {
+    metrics: nonEmpty(metrics),
     behavior: renderHpaBehavior(up, down),
   };
 }

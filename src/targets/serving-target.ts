@@ -218,8 +218,9 @@ export abstract class ServingTarget {
   public checkAutoscaling(workload: Workload, problems: Problems): void {
     const fix = 'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy';
     for (const [prop, config] of [['autoscaling', workload.autoscaling], ['transformer.autoscaling', workload.transformerAutoscaling]] as const) {
-      if (config?.externalMetrics && !this.acceptsExternalMetrics(workload)) {
-        problems.add(prop, config.externalMetrics.map((m) => m.query), `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`, fix);
+      const metrics = [...(config?.externalMetrics ?? []).map((m) => m.query), ...(config?.resourceMetrics ?? []).map((m) => m.resource)];
+      if (metrics.length > 0 && !this.acceptsAutoScalingMetrics(workload)) {
+        problems.add(prop, metrics, `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`, fix);
       }
       const windows = [config?.scaleUpStabilizationSeconds, config?.scaleDownStabilizationSeconds].filter((seconds) => seconds !== undefined);
       if (windows.length > 0 && !this.acceptsScalingBehavior(workload)) {
@@ -241,8 +242,8 @@ export abstract class ServingTarget {
   }
 
 
-  /** Whether the API reads `autoScaling.metrics`. */
-  protected acceptsExternalMetrics(_workload: Workload): boolean {
+  /** Whether the API reads `autoScaling.metrics` (External and Resource). */
+  protected acceptsAutoScalingMetrics(_workload: Workload): boolean {
     return false;
   }
 

@@ -27,7 +27,21 @@ function metricRecipe(r: Recipes) {
   return fc.oneof(
     fc.record({ kind: fc.constant('vllm' as const), metric: fc.constantFrom(...VLLM_METRICS), ...server }),
     fc.record({ kind: fc.constant('query' as const), query: r.string(fc.constant('sum(rate(gateway_requests_total[1m]))')), ...server }),
+    fc.record({ kind: fc.constantFrom('cpu' as const, 'memory' as const), percent: r.number(1, 100) }),
+    fc.record({ kind: fc.constant('memoryPerPod' as const), size: r.size(1, 80) }),
   );
+}
+
+type MetricRecipe = ReturnType<typeof metricRecipe> extends fc.Arbitrary<infer T> ? T : never;
+
+function buildMetric(m: MetricRecipe): KedaMetric {
+  switch (m.kind) {
+    case 'vllm': return KedaMetric.vllm(m.metric, m);
+    case 'query': return KedaMetric.prometheus(m);
+    case 'cpu': return KedaMetric.cpu(m.percent);
+    case 'memory': return KedaMetric.memoryUtilization(m.percent);
+    case 'memoryPerPod': return KedaMetric.memoryPerPod(m.size);
+  }
 }
 
 /** An autoscaler recipe: KEDA, external or fixed, every bound possibly hostile. */
@@ -54,7 +68,7 @@ function buildAutoscaler(recipe: AutoscalerRecipe): IServingAutoscaler {
       return StandardModeAutoscaler.keda({
         minReplicas: recipe.minReplicas,
         maxReplicas: recipe.maxReplicas,
-        metrics: recipe.metrics.map((m) => (m.kind === 'vllm' ? KedaMetric.vllm(m.metric, m) : KedaMetric.prometheus(m))),
+        metrics: recipe.metrics.map(buildMetric),
         scaleDownStabilization: recipe.scaleDownStabilization,
         scaleUpStabilization: recipe.scaleUpStabilization,
       });

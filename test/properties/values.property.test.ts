@@ -244,12 +244,18 @@ const ENTRIES: Entry[] = [
   ['StandardModeAutoscaler and KedaMetric', () => ({
     prometheus: { serverAddress: 'http://prometheus.monitoring:9090', query: 'sum(vllm:num_requests_waiting{namespace="serving"})', target: 2, authenticationRef: 'prometheus' },
     vllm: [VllmMetric.KV_CACHE_USAGE, { serverAddress: 'https://prometheus.monitoring:9090', target: 0.8 }],
-    keda: { minReplicas: 1, maxReplicas: 4 },
+    resources: { cpu: [60], memoryUtilization: [80], memoryPerPod: [Size.gibibytes(40)] },
+    keda: { minReplicas: 1, maxReplicas: 4, scaleDownStabilization: Duration.minutes(15), scaleUpStabilization: Duration.seconds(30) },
     external: { minReplicas: 1, maxReplicas: 8 },
     fixed: [2],
-  }), (scope, { prometheus, vllm, keda, external, fixed }) => {
+  }), (scope, { prometheus, vllm, resources, keda, external, fixed }) => {
     const service = { modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'), deploymentMode: DeploymentMode.STANDARD };
-    const metrics = [KedaMetric.prometheus(prometheus), KedaMetric.vllm(vllm[0], vllm[1])];
+    const metrics = [
+      KedaMetric.prometheus(prometheus), KedaMetric.vllm(vllm[0], vllm[1]),
+      KedaMetric.cpu(resources.cpu[0]),
+      KedaMetric.memoryUtilization(resources.memoryUtilization[0]),
+      KedaMetric.memoryPerPod(resources.memoryPerPod[0]),
+    ];
     new InferenceService(scope, 'Keda', { ...service, metadata: { namespace: 'serving' }, autoscaling: StandardModeAutoscaler.keda({ ...keda, metrics }) });
     new InferenceService(scope, 'External', { ...service, autoscaling: StandardModeAutoscaler.external(external) });
     new InferenceService(scope, 'Fixed', { ...service, autoscaling: StandardModeAutoscaler.fixedReplicas(fixed[0]) });
