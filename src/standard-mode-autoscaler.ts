@@ -169,11 +169,7 @@ export class KedaMetric {
    * @param targetUtilizationPercent the average utilization KEDA keeps, for example 60
    */
   public static cpu(targetUtilizationPercent: number): KedaMetric {
-    checkArguments('KedaMetric', [['targetUtilizationPercent', targetUtilizationPercent, 'number', true]]);
-    const problems = new Problems();
-    checkUtilization(problems, 'targetUtilizationPercent', targetUtilizationPercent);
-    problems.throwIfAny(undefined, 'KedaMetric');
-    return new KedaMetric({ resource: 'cpu', target: targetUtilizationPercent });
+    return KedaMetric.utilization('cpu', targetUtilizationPercent);
   }
 
   /**
@@ -182,11 +178,7 @@ export class KedaMetric {
    * @param targetUtilizationPercent the average utilization KEDA keeps, for example 80
    */
   public static memoryUtilization(targetUtilizationPercent: number): KedaMetric {
-    checkArguments('KedaMetric', [['targetUtilizationPercent', targetUtilizationPercent, 'number', true]]);
-    const problems = new Problems();
-    checkUtilization(problems, 'targetUtilizationPercent', targetUtilizationPercent);
-    problems.throwIfAny(undefined, 'KedaMetric');
-    return new KedaMetric({ resource: 'memory', target: targetUtilizationPercent });
+    return KedaMetric.utilization('memory', targetUtilizationPercent);
   }
 
   /**
@@ -203,6 +195,17 @@ export class KedaMetric {
     }
     problems.throwIfAny(undefined, 'KedaMetric');
     return new KedaMetric({ resource: 'memory', averageValue });
+  }
+
+  /** A resource's utilization: KServe's webhook takes 1 to 100 percent (validateTargetUtilization), written as an int32. */
+  private static utilization(resource: string, targetUtilizationPercent: number): KedaMetric {
+    checkArguments('KedaMetric', [['targetUtilizationPercent', targetUtilizationPercent, 'number', true]]);
+    const problems = new Problems();
+    if (!(Number.isInteger(targetUtilizationPercent) && targetUtilizationPercent >= 1 && targetUtilizationPercent <= 100)) {
+      problems.add('targetUtilizationPercent', targetUtilizationPercent, 'must be a whole percentage from 1 to 100 (KServe\'s webhook)', 'For example 60');
+    }
+    problems.throwIfAny(undefined, 'KedaMetric');
+    return new KedaMetric({ resource, target: targetUtilizationPercent });
   }
 
   /**
@@ -550,13 +553,6 @@ function checkServer(props: PrometheusServerOptions): Problems {
 /** The fields of a Prometheus metric's props that a KedaMetric keeps (the caller's props object may hold more). */
 function serverOf(props: VllmMetricProps): KedaMetricSpec {
   return { serverAddress: props.serverAddress, target: props.target, authenticationRef: props.authenticationRef };
-}
-
-/** KServe's webhook takes a utilization target of 1 to 100 percent (validateTargetUtilization), written as an int32. */
-function checkUtilization(problems: Problems, prop: string, percent: number): void {
-  if (!(Number.isInteger(percent) && percent >= 1 && percent <= 100)) {
-    problems.add(prop, percent, 'must be a whole percentage from 1 to 100 (KServe\'s webhook)', 'For example 60');
-  }
 }
 
 /** KEDA reads the threshold with milli precision (GetMetricTargetMili); the CRD needs a quantity. */
