@@ -362,7 +362,15 @@ describe('the transformer under KEDA', () => {
     expect(serviceProblems(llm({ transformer: { ...transformer, autoscaling: hpa } }))).toEqual([
       '\'transformer.autoscaling\' is "serving.kserve.io/autoscalerClass: hpa": the InferenceService\'s serving.kserve.io/autoscalerClass applies to every component, '
         + 'and the predictor\'s autoscaler writes "keda". Give the transformer an autoscaler of the predictor\'s class',
-      '\'transformer.autoscaling\' is undefined: the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own. '
+      '\'transformer.autoscaling\' is "0 metrics": the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own. '
+        + 'Give transformer.autoscaling a StandardModeAutoscaler.keda() on the transformer\'s CPU (KedaMetric.cpu()) or a query of its own',
+    ]);
+  });
+
+  test('empty metric lists from a custom autoscaler are no metrics: KEDA refuses a ScaledObject without triggers', () => {
+    const custom = { bind: () => ({ replicaLimit: 2, objectAnnotations: { 'serving.kserve.io/autoscalerClass': 'keda' }, externalMetrics: [], resourceMetrics: [] }) };
+    expect(serviceProblems(llm({ transformer: { ...transformer, autoscaling: custom } }))).toEqual([
+      '\'transformer.autoscaling\' is "0 metrics": the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own. '
         + 'Give transformer.autoscaling a StandardModeAutoscaler.keda() on the transformer\'s CPU (KedaMetric.cpu()) or a query of its own',
     ]);
   });

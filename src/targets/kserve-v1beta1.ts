@@ -187,8 +187,9 @@ export class KServeV1beta1Target extends ServingTarget {
     const predictorClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION];
     const keda = workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === StandardAutoscalerClass.KEDA;
     const transformerScaling = workload.transformerAutoscaling;
-    if (keda && !transformerScaling?.externalMetrics && !transformerScaling?.resourceMetrics) {
-      problems.add('transformer.autoscaling', undefined, 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
+    // An autoscaler of your own may return empty lists: as many triggers as none.
+    if (keda && !transformerScaling?.externalMetrics?.length && !transformerScaling?.resourceMetrics?.length) {
+      problems.add('transformer.autoscaling', transformerScaling && '0 metrics', 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
         'Give transformer.autoscaling a StandardModeAutoscaler.keda() on the transformer\'s CPU (KedaMetric.cpu()) or a query of its own');
     }
   }
