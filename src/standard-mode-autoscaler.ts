@@ -285,8 +285,7 @@ export class KedaMetric {
         backend: 'prometheus',
         serverAddress: this.serverAddress!,
         query,
-        // In thousandths, as KEDA reads it: 0.1 + 0.2 is written "0.3".
-        target: String(Math.round(this.target! * 1000) / 1000),
+        target: thousandths(this.target!),
         authenticationRef: this.authenticationRef,
       },
       problems: problems.toArray(),
@@ -301,7 +300,7 @@ export class KedaMetric {
         ? `- ${this.resource} at ${quantity(this.averageValue)} per pod on average.`
         : `- ${this.resource} at ${this.target} % of the pods' request on average.`;
     }
-    return `- ${this.vllmMetric ? `${this.vllmMetric.name} summed over the predictor's pods` : this.query}: ceil(value / ${this.target}) replicas.`;
+    return `- ${this.vllmMetric ? `${this.vllmMetric.name} summed over the predictor's pods` : this.query}: ceil(value / ${thousandths(this.target!)}) replicas.`;
   }
 }
 
@@ -561,6 +560,11 @@ function checkTarget(problems: Problems, target: number): void {
   if (!(target >= 0.001 && target <= 1e9) || Math.abs(millis - Math.round(millis)) > 1e-6) {
     problems.add('target', target, 'must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths)', 'For example 2, or 0.8 for a fraction');
   }
+}
+
+/** A target in thousandths, as KEDA reads it and as written: 0.1 + 0.2 is "0.3". */
+function thousandths(target: number): string {
+  return String(Math.round(target * 1000) / 1000);
 }
 
 function checkReplicas(problems: Problems, min: number | undefined, max: number | undefined, maxRequired: boolean): void {

@@ -210,6 +210,11 @@ describe('KEDA', () => {
       + '- vllm:num_requests_waiting summed over the predictor\'s pods: ceil(value / 4) replicas.');
   });
 
+  test('explain() shows a target as it is written, in thousandths', () => {
+    const query = KedaMetric.prometheus({ serverAddress: PROMETHEUS, query: 'sum(queue_depth)', target: 0.1 + 0.2 });
+    expect(StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [query] }).explain()).toContain('- sum(queue_depth): ceil(value / 0.3) replicas.');
+  });
+
   test('stabilization windows are written to autoScaling.behavior, which KServe copies into the ScaledObject', () => {
     const object = render(llm({
       autoscaling: StandardModeAutoscaler.keda({
