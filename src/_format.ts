@@ -24,13 +24,18 @@ export function isWholeSeconds(duration: Duration): boolean {
 /** Binary quantity suffixes with their size in KiB, largest first. */
 const BINARY_UNITS: readonly (readonly [string, number])[] = [['Pi', 1024 ** 4], ['Ti', 1024 ** 3], ['Gi', 1024 ** 2], ['Mi', 1024], ['Ki', 1]];
 
-/** Renders a Size as a Kubernetes quantity string in the largest binary unit that is exact. */
+/** Renders a Size as a Kubernetes quantity string in the largest binary unit that is exact, else in whole bytes. */
 export function quantity(size: Size): string {
   const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
   for (const [unit, factor] of BINARY_UNITS) {
     if (Number.isInteger(kib / factor) && kib >= factor) return `${kib / factor}${unit}`;
   }
-  return `${Math.round(kib * 1024)}`;
+  return `${wholeBytes(size)}`;
+}
+
+/** The bytes of a Size as `quantity` writes them: rounded to a whole byte. */
+export function wholeBytes(size: Size): number {
+  return Math.round(size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024);
 }
 
 /** Renders a number for a Knative annotation: no exponent, at most two decimals. */

@@ -7,12 +7,11 @@
  */
 import { Duration, Size } from 'cdk8s';
 import { Problems } from './_errors';
-import { goDuration, quantity } from './_format';
+import { goDuration, quantity, wholeBytes } from './_format';
 import { checkStabilizationWindow } from './_hpa-behavior';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
-import { kibibytes } from './_model-cache-checks';
 import { checkArguments, DURATION, FieldsOf, instanceOf, SIZE, struct } from './_public-types';
 import { uriCredential } from './_secrets';
 import { checkFiniteSize } from './_unit-checks';
@@ -190,7 +189,8 @@ export class KedaMetric {
     checkArguments('KedaMetric', [['averageValue', averageValue, SIZE, true]]);
     const problems = new Problems();
     checkFiniteSize(problems, 'averageValue', averageValue);
-    if (problems.isEmpty && kibibytes(averageValue) < kibibytes(MIN_MEMORY_TARGET)) {
+    // Compared as written, in whole bytes, as the webhook compares the quantity it reads.
+    if (problems.isEmpty && wholeBytes(averageValue) < wholeBytes(MIN_MEMORY_TARGET)) {
       problems.add('averageValue', averageValue, 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target', 'For example Size.gibibytes(40)');
     }
     problems.throwIfAny(undefined, 'KedaMetric');

@@ -194,6 +194,14 @@ describe('KEDA', () => {
     expect(errorOf(() => KedaMetric.cpu('60' as unknown as number))).toBe('Invalid KedaMetric:\n  - \'targetUtilizationPercent\' is "60": must be a number');
   });
 
+  test('memory per pod is compared as written, in whole bytes: 1Mi less a fraction of a byte is written as 1048576 and accepted', () => {
+    const object = render(llm({ autoscaling: StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [KedaMetric.memoryPerPod(Size.kibibytes(1024 - 1e-7)), WAITING] }) }));
+    expect(object.spec.predictor.autoScaling.metrics[1].resource.target).toEqual({ type: 'AverageValue', averageValue: '1048576' });
+    expect(KedaMetric.memoryPerPod(Size.kibibytes(1024)).averageValue?.toKibibytes()).toBe(1024);
+    expect(errorOf(() => KedaMetric.memoryPerPod(Size.kibibytes(1023.999)))).toBe('Invalid KedaMetric:\n'
+      + '  - \'averageValue\' is 1048575: must be at least 1Mi, the least KServe\'s webhook accepts for a memory target. For example Size.gibibytes(40)');
+  });
+
   test('minReplicas 0 needs a metric other than cpu and memory: KEDA cannot scale up from zero on them', () => {
     expect(errorOf(() => StandardModeAutoscaler.keda({ minReplicas: 0, maxReplicas: 2, metrics: [KedaMetric.cpu(60)] }))).toBe('Invalid StandardModeAutoscaler:\n'
       + '  - \'minReplicas\' is 0: KEDA scales to zero on cpu or memory only beside a metric of another kind: no pod reports them while none runs. '
