@@ -27,6 +27,35 @@ export function isQuantity(value: string): boolean {
   return QUANTITY.test(value);
 }
 
+/** What each suffix of a quantity multiplies by (apimachinery resource suffixes). */
+const QUANTITY_SCALE: Record<string, number> = {
+  '': 1,
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/** The value of a Kubernetes quantity as a number (NaN when it is none), for comparisons. */
+export function quantityValue(value: string): number {
+  const match = QUANTITY.exec(value);
+  if (!match) return NaN;
+  const suffix = match[3] ?? '';
+  if (/^[eE]/.test(suffix)) return Number(value);
+  return Number(value.slice(0, value.length - suffix.length)) * QUANTITY_SCALE[suffix];
+}
+
 /**
  * Ports Knative Serving keeps for its queue-proxy sidecar and profiling; its webhook refuses a user
  * container that declares one (knative/serving pkg/apis/serving/k8s_validation.go `reservedPorts`:

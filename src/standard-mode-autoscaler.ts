@@ -9,6 +9,7 @@ import { Duration, Size } from 'cdk8s';
 import { Problems } from './_errors';
 import { goDuration, quantity, wholeBytes } from './_format';
 import { checkStabilizationWindow } from './_hpa-behavior';
+import { isTargetUtilization, MIN_MEMORY_TARGET_BYTES } from './_keda-checks';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
@@ -123,9 +124,6 @@ interface KedaMetricSpec {
   readonly averageValue?: Size;
 }
 
-/** The least memory per pod KServe's webhook accepts as a KEDA target (validateScalingKedaCompExtension). */
-const MIN_MEMORY_TARGET = Size.mebibytes(1);
-
 /**
  * A metric KEDA scales on in KServe's Standard mode: a Prometheus query or one of vLLM's gauges
  * (an `External` entry of `autoScaling.metrics` with the `prometheus` backend), or the CPU or
@@ -190,7 +188,7 @@ export class KedaMetric {
     const problems = new Problems();
     checkFiniteSize(problems, 'averageValue', averageValue);
     // Compared as written, in whole bytes, as the webhook compares the quantity it reads.
-    if (problems.isEmpty && wholeBytes(averageValue) < wholeBytes(MIN_MEMORY_TARGET)) {
+    if (problems.isEmpty && wholeBytes(averageValue) < MIN_MEMORY_TARGET_BYTES) {
       problems.add('averageValue', averageValue, 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target', 'For example Size.gibibytes(40)');
     }
     problems.throwIfAny(undefined, 'KedaMetric');
@@ -201,7 +199,7 @@ export class KedaMetric {
   private static utilization(resource: string, targetUtilizationPercent: number): KedaMetric {
     checkArguments('KedaMetric', [['targetUtilizationPercent', targetUtilizationPercent, 'number', true]]);
     const problems = new Problems();
-    if (!(Number.isInteger(targetUtilizationPercent) && targetUtilizationPercent >= 1 && targetUtilizationPercent <= 100)) {
+    if (!isTargetUtilization(targetUtilizationPercent)) {
       problems.add('targetUtilizationPercent', targetUtilizationPercent, 'must be a whole percentage from 1 to 100 (KServe\'s webhook)', 'For example 60');
     }
     problems.throwIfAny(undefined, 'KedaMetric');

@@ -195,7 +195,8 @@ describe('KEDA', () => {
   });
 
   test('memory per pod is compared as written, in whole bytes: 1Mi less a fraction of a byte is written as 1048576 and accepted', () => {
-    const object = render(llm({ autoscaling: StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [KedaMetric.memoryPerPod(Size.kibibytes(1024 - 1e-7)), WAITING] }) }));
+    const almost1Mi = KedaMetric.memoryPerPod(Size.kibibytes(1024 - 1e-7));
+    const object = render(llm({ autoscaling: StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [almost1Mi, WAITING] }) }));
     expect(object.spec.predictor.autoScaling.metrics[1].resource.target).toEqual({ type: 'AverageValue', averageValue: '1048576' });
     expect(KedaMetric.memoryPerPod(Size.kibibytes(1024)).averageValue?.toKibibytes()).toBe(1024);
     expect(errorOf(() => KedaMetric.memoryPerPod(Size.kibibytes(1023.999)))).toBe('Invalid KedaMetric:\n'
@@ -327,6 +328,39 @@ describe('where it applies', () => {
     ]);
     const object = render(llm({ metadata: { name: 'llm', namespace: 'ml', annotations: { 'serving.kserve.io/autoscalerClass': 'keda' } } }));
     expect(object.metadata.annotations['serving.kserve.io/autoscalerClass']).toBe('keda');
+  });
+
+  test('a custom autoscaler\'s Resource metrics are checked as the CRD takes them, and under KEDA as KServe\'s webhook does', () => {
+    const custom = (...resourceMetrics: object[]) => ({
+      bind: () => ({ replicaLimit: 2, objectAnnotations: { 'serving.kserve.io/autoscalerClass': 'keda' }, resourceMetrics }),
+    });
+    expect(serviceProblems(llm({
+      autoscaling: custom(
+        { resource: 'gpu', averageUtilization: 50 },
+        { resource: 'memory', averageUtilization: 50, averageValue: '1Gi' },
+        { resource: 'cpu' },
+        { resource: 'cpu', averageValue: '500m' },
+        { resource: 'memory', averageUtilization: 150 },
+        { resource: 'cpu', averageUtilization: 0.5 },
+        { resource: 'memory', averageValue: '1023Ki' },
+        { resource: 'memory', averageValue: 'lots' },
+      ),
+    }))).toEqual([
+      '\'autoscaling.resourceMetrics[0].resource\' is "gpu": must be cpu or memory (the CRD\'s enum)',
+      '\'autoscaling.resourceMetrics[1]\' is ["averageUtilization", "averageValue"]: must give one target, averageUtilization or averageValue',
+      '\'autoscaling.resourceMetrics[2]\' is []: must give one target, averageUtilization or averageValue',
+      '\'autoscaling.resourceMetrics[3].averageValue\' is "500m": KServe\'s webhook takes cpu under KEDA as a utilization only. Give averageUtilization',
+      '\'autoscaling.resourceMetrics[4].averageUtilization\' is 150: must be a whole percentage from 1 to 100 (KServe\'s webhook)',
+      '\'autoscaling.resourceMetrics[5].averageUtilization\' is 0.5: must be a whole percentage from 1 to 100 (KServe\'s webhook)',
+      '\'autoscaling.resourceMetrics[6].averageValue\' is "1023Ki": must be at least 1Mi, the least KServe\'s webhook accepts for a memory target',
+      '\'autoscaling.resourceMetrics[7].averageValue\' is "lots": must be a Kubernetes quantity, for example "40Gi"',
+    ]);
+    expect(render(llm({ autoscaling: custom({ resource: 'memory', averageValue: '1.048576M' }) })).spec.predictor.autoScaling.metrics).toHaveLength(1);
+    const hpa = (metric: object) => ({ bind: () => ({ replicaLimit: 2, resourceMetrics: [metric] }) });
+    expect(serviceProblems(llm({ autoscaling: hpa({ resource: 'cpu', averageUtilization: 150 }) }))).toEqual([]);
+    expect(serviceProblems(llm({ autoscaling: hpa({ resource: 'cpu', averageUtilization: 0 }) }))).toEqual([
+      '\'autoscaling.resourceMetrics[0].averageUtilization\' is 0: must be a whole percentage from 1 to 2147483647',
+    ]);
   });
 
   test('a custom autoscaler\'s External metrics are refused where the API has no autoScaling', () => {

@@ -7,6 +7,7 @@ import { ReservedObject } from '../_app-checks';
 import { memberPath, Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { renderHpaBehavior } from '../_hpa-behavior';
+import { checkResourceMetric } from '../_keda-checks';
 import { isScaleBoundKey } from '../_knative-annotations';
 import { AUTOSCALER_CLASS_ANNOTATION, KServeAutoScalingJson, KServeComponentJson, KServeMetricJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
 import { AutoscalerConfig } from '../autoscaler';
@@ -191,6 +192,17 @@ export class KServeV1beta1Target extends ServingTarget {
     if (keda && !transformerScaling?.externalMetrics?.length && !transformerScaling?.resourceMetrics?.length) {
       problems.add('transformer.autoscaling', transformerScaling && '0 metrics', 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
         'Give transformer.autoscaling a StandardModeAutoscaler.keda() on the transformer\'s CPU (KedaMetric.cpu()) or a query of its own');
+    }
+  }
+
+  /** Besides the shared rules: a custom autoscaler's Resource metrics, as the CRD and KServe's webhook take them. */
+  public checkAutoscaling(workload: Workload, problems: Problems): void {
+    super.checkAutoscaling(workload, problems);
+    if (!this.acceptsAutoScalingMetrics(workload)) return;
+    // The InferenceService's class applies to every component (checkTransformer refuses another).
+    const keda = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION] === StandardAutoscalerClass.KEDA;
+    for (const [prop, config] of [['autoscaling', workload.autoscaling], ['transformer.autoscaling', workload.transformerAutoscaling]] as const) {
+      (config?.resourceMetrics ?? []).forEach((metric, i) => checkResourceMetric(problems, `${prop}.resourceMetrics[${i}]`, metric, keda));
     }
   }
 

@@ -1,0 +1,48 @@
+/**
+ * KServe's webhook rules for the `Resource` metrics of `autoScaling.metrics` under KEDA
+ * (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/inference_service_validation.go,
+ * validateScalingKedaCompExtension and validateTargetUtilization). Internal.
+ */
+import { Problems } from './_errors';
+import { INT32_MAX } from './_knative-bounds';
+import { isQuantity, quantityValue } from './_metadata-checks';
+import { ResourceScalingMetric } from './autoscaler';
+
+/** The least memory per pod the webhook accepts as a target: 1Mi. */
+export const MIN_MEMORY_TARGET_BYTES = 1024 * 1024;
+
+/** A utilization target the webhook accepts: a whole percentage from 1 to 100. */
+export function isTargetUtilization(percent: unknown): boolean {
+  return Number.isInteger(percent) && (percent as number) >= 1 && (percent as number) <= 100;
+}
+
+/**
+ * A Resource metric of an autoscaler of your own, as the CRD takes it (cpu or memory, one target)
+ * and, under KEDA, the webhook (cpu as a utilization, memory as a utilization or 1Mi or more per pod).
+ * KedaMetric's factories check the same rules on their arguments.
+ */
+export function checkResourceMetric(problems: Problems, prop: string, metric: ResourceScalingMetric, keda: boolean): void {
+  if (metric.resource !== 'cpu' && metric.resource !== 'memory') {
+    problems.add(`${prop}.resource`, metric.resource, 'must be cpu or memory (the CRD\'s enum)');
+  }
+  const utilization = metric.averageUtilization !== undefined;
+  if (utilization === (metric.averageValue !== undefined)) {
+    const targets = utilization ? ['averageUtilization', 'averageValue'] : [];
+    problems.add(prop, targets, 'must give one target, averageUtilization or averageValue');
+  } else if (utilization) {
+    const percent = metric.averageUtilization;
+    if (keda && !isTargetUtilization(percent)) {
+      problems.add(`${prop}.averageUtilization`, percent, 'must be a whole percentage from 1 to 100 (KServe\'s webhook)');
+    } else if (!(Number.isInteger(percent) && percent! >= 1 && percent! <= INT32_MAX)) {
+      // The HPA's rule (averageUtilization must be greater than 0), written as an int32.
+      problems.add(`${prop}.averageUtilization`, percent, `must be a whole percentage from 1 to ${INT32_MAX}`);
+    }
+  } else if (!(typeof metric.averageValue === 'string' && isQuantity(metric.averageValue))) {
+    problems.add(`${prop}.averageValue`, metric.averageValue, 'must be a Kubernetes quantity, for example "40Gi"');
+  } else if (keda && metric.resource === 'cpu') {
+    problems.add(`${prop}.averageValue`, metric.averageValue, 'KServe\'s webhook takes cpu under KEDA as a utilization only', 'Give averageUtilization');
+  } else if (keda && quantityValue(metric.averageValue) < MIN_MEMORY_TARGET_BYTES * (1 - 1e-12)) {
+    // The tolerance absorbs floating point in decimal spellings such as 1.048576M; Go compares exactly.
+    problems.add(`${prop}.averageValue`, metric.averageValue, 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target');
+  }
+}
