@@ -363,6 +363,14 @@ describe('where it applies', () => {
     ]);
   });
 
+  test('a custom autoscaler of class keda needs metrics: KServe would create a ScaledObject without triggers', () => {
+    const custom = { bind: () => ({ replicaLimit: 2, objectAnnotations: { 'serving.kserve.io/autoscalerClass': 'keda' }, externalMetrics: [] }) };
+    expect(serviceProblems(llm({ autoscaling: custom }))).toEqual([
+      '\'autoscaling\' is "0 metrics": KServe turns autoScaling.metrics into the triggers of the predictor\'s KEDA ScaledObject, and KEDA needs one. '
+        + 'Return externalMetrics or resourceMetrics from the autoscaler\'s bind(), or use StandardModeAutoscaler.keda()',
+    ]);
+  });
+
   test('a custom autoscaler\'s External metrics are refused where the API has no autoScaling', () => {
     const metric = { backend: 'prometheus', serverAddress: PROMETHEUS, query: 'sum(up)', target: '1' };
     const custom = { bind: () => ({ replicaLimit: 2, externalMetrics: [metric] }) };

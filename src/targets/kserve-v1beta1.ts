@@ -201,6 +201,11 @@ export class KServeV1beta1Target extends ServingTarget {
     if (!this.acceptsAutoScalingMetrics(workload)) return;
     // The InferenceService's class applies to every component (checkTransformer refuses another).
     const keda = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION] === StandardAutoscalerClass.KEDA;
+    // StandardModeAutoscaler.keda() needs a metric; an autoscaler of your own may give none (the transformer: checkTransformer).
+    if (keda && !workload.autoscaling.externalMetrics?.length && !workload.autoscaling.resourceMetrics?.length) {
+      problems.add('autoscaling', '0 metrics', 'KServe turns autoScaling.metrics into the triggers of the predictor\'s KEDA ScaledObject, and KEDA needs one',
+        'Return externalMetrics or resourceMetrics from the autoscaler\'s bind(), or use StandardModeAutoscaler.keda()');
+    }
     for (const [prop, config] of [['autoscaling', workload.autoscaling], ['transformer.autoscaling', workload.transformerAutoscaling]] as const) {
       (config?.resourceMetrics ?? []).forEach((metric, i) => checkResourceMetric(problems, `${prop}.resourceMetrics[${i}]`, metric, keda));
     }
