@@ -99,7 +99,7 @@ export function resolveWorkload(
     api,
     deploymentMode: api === ServingApi.KSERVE_V1BETA1 ? deploymentMode : DeploymentMode.KNATIVE,
     kserveVersion,
-    deploymentModeGiven: props.deploymentMode !== undefined,
+    givenDeploymentMode: props.deploymentMode,
     kserveVersionGiven: props.kserveVersion !== undefined,
     kfservingVersion: props.kfservingVersion ?? KfservingVersion.V0_6,
     kfservingVersionGiven: props.kfservingVersion !== undefined,

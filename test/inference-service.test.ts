@@ -519,6 +519,9 @@ describe('validation', () => {
       '\'deploymentMode\' is "Knative": only the KServe API has deployment modes; serving.knative.dev/v1 Service always runs on Knative. Remove deploymentMode',
       '\'kserveVersion\' is "0.20": applies to the KServe API only, not serving.knative.dev/v1 Service. Remove kserveVersion',
     ]);
+    expect(problems({ metadata: { name: 'x' }, api: ServingApi.KNATIVE_SERVICE, container: { image: 'x/y:1' }, deploymentMode: DeploymentMode.STANDARD })).toEqual([
+      '\'deploymentMode\' is "Standard": only the KServe API has deployment modes; serving.knative.dev/v1 Service always runs on Knative. Remove deploymentMode',
+    ]);
   });
 
   test('exactly one implementation', () => {

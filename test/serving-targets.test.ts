@@ -358,7 +358,10 @@ describe('an autoscaler is any IServingAutoscaler', () => {
 
   test('the service binds it once for its API and writes its settings', () => {
     const autoscaler = new FixedAutoscaler({
-      objectAnnotations: { 'serving.kserve.io/autoscalerClass': 'keda' }, minReplicas: 1, maxReplicas: 3, replicaLimit: 3,
+      objectAnnotations: { 'serving.kserve.io/autoscalerClass': 'keda' },
+      minReplicas: 1,
+      maxReplicas: 3,
+      replicaLimit: 3,
       resourceMetrics: [{ resource: 'cpu', averageUtilization: 60 }],
     });
     const object = render({

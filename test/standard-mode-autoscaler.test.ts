@@ -5,8 +5,8 @@
  */
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KedaMetric, KServeVersion, ModelFormat, ModelSource, ScalingMetric,
-  ServingApi, ServingComponent, StandardAutoscalerClass, StandardModeAutoscaler, VllmMetric,
+  DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KedaMetric, KServeVersion, ModelFormat, ModelSource,
+  ResourceScalingMetric, ScalingMetric, ServingApi, ServingComponent, StandardAutoscalerClass, StandardModeAutoscaler, VllmMetric,
 } from '../src';
 import { serviceProblems, synthValid, testChart } from './support/synth';
 
@@ -331,7 +331,7 @@ describe('where it applies', () => {
   });
 
   test('a custom autoscaler\'s Resource metrics are checked as the CRD takes them, and under KEDA as KServe\'s webhook does', () => {
-    const custom = (...resourceMetrics: object[]) => ({
+    const custom = (...resourceMetrics: ResourceScalingMetric[]) => ({
       bind: () => ({ replicaLimit: 2, objectAnnotations: { 'serving.kserve.io/autoscalerClass': 'keda' }, resourceMetrics }),
     });
     expect(serviceProblems(llm({
@@ -356,7 +356,7 @@ describe('where it applies', () => {
       '\'autoscaling.resourceMetrics[7].averageValue\' is "lots": must be a Kubernetes quantity, for example "40Gi"',
     ]);
     expect(render(llm({ autoscaling: custom({ resource: 'memory', averageValue: '1.048576M' }) })).spec.predictor.autoScaling.metrics).toHaveLength(1);
-    const hpa = (metric: object) => ({ bind: () => ({ replicaLimit: 2, resourceMetrics: [metric] }) });
+    const hpa = (metric: ResourceScalingMetric) => ({ bind: () => ({ replicaLimit: 2, resourceMetrics: [metric] }) });
     expect(serviceProblems(llm({ autoscaling: hpa({ resource: 'cpu', averageUtilization: 150 }) }))).toEqual([]);
     expect(serviceProblems(llm({ autoscaling: hpa({ resource: 'cpu', averageUtilization: 0 }) }))).toEqual([
       '\'autoscaling.resourceMetrics[0].averageUtilization\' is 0: must be a whole percentage from 1 to 2147483647',

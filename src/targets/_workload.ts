@@ -30,8 +30,8 @@ export interface Workload extends PassedThrough {
   /** KNATIVE for the APIs that always run on Knative. */
   readonly deploymentMode: DeploymentMode;
   readonly kserveVersion: KServeVersion;
-  /** Whether deploymentMode was chosen by the user (only the KServe API has a choice). */
-  readonly deploymentModeGiven: boolean;
+  /** The deploymentMode the user chose (only the KServe API has a choice); undefined when left out. */
+  readonly givenDeploymentMode?: DeploymentMode;
   readonly kserveVersionGiven: boolean;
   readonly kfservingVersion: KfservingVersion;
   readonly kfservingVersionGiven: boolean;

@@ -66,8 +66,9 @@ export abstract class ServingTarget {
       problems.add('kfservingVersion', workload.kfservingVersion.toString(), `applies to serving.kubeflow.org/v1alpha2 only, not ${this.api}`, 'Remove kfservingVersion');
     }
     if (this.hasDeploymentModes) return;
-    if (workload.deploymentModeGiven) {
-      problems.add('deploymentMode', workload.deploymentMode, `only the KServe API has deployment modes; ${this.api} always runs on Knative`, 'Remove deploymentMode');
+    if (workload.givenDeploymentMode !== undefined) {
+      // The value given: the workload's deploymentMode is already KNATIVE on these APIs.
+      problems.add('deploymentMode', workload.givenDeploymentMode, `only the KServe API has deployment modes; ${this.api} always runs on Knative`, 'Remove deploymentMode');
     }
     if (workload.kserveVersionGiven) {
       problems.add('kserveVersion', workload.kserveVersion.toString(), `applies to the KServe API only, not ${this.api}`, 'Remove kserveVersion');
