@@ -8,6 +8,7 @@
 import { Problems } from '../../src/_errors';
 import { parseGoDuration } from '../../src/_go-values';
 import { knativeAnnotationProblems } from '../../src/_knative-annotations';
+import { quantityValue } from '../../src/_metadata-checks';
 
 const INT32_FIELDS = new Set([
   'backoffLimit', 'ttlSecondsAfterFinished', 'containerPort', 'weight', 'minReplicas', 'maxReplicas', 'scaleTarget', 'parallelism', 'completions',
@@ -28,33 +29,15 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-/** A Kubernetes quantity: a number, then a binary or decimal SI suffix or a decimal exponent (`5e-3`). */
-const QUANTITY = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][-+]?[0-9]+)?$/;
-const QUANTITY_FACTORS: Record<string, number> = {
-  '': 1,
-  'm': 1e-3,
-  'k': 1e3,
-  'M': 1e6,
-  'G': 1e9,
-  'T': 1e12,
-  'P': 1e15,
-  'E': 1e18,
-  'Ki': 2 ** 10,
-  'Mi': 2 ** 20,
-  'Gi': 2 ** 30,
-  'Ti': 2 ** 40,
-  'Pi': 2 ** 50,
-  'Ei': 2 ** 60,
-};
 
 const isDnsLabel = (name: unknown) => typeof name === 'string' && name.length <= 63 && DNS_LABEL.test(name);
 const isDnsSubdomain = (name: unknown) => typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name);
 
-function quantityValue(text: string): number {
-  const match = QUANTITY.exec(text);
-  if (!match) throw new Error(`not a quantity: ${text}`);
-  const suffix = match[2] ?? '';
-  return /^[eE]/.test(suffix) ? Number(`${match[1]}${suffix}`) : Number(match[1]) * QUANTITY_FACTORS[suffix];
+/** A quantity's value, by the library's parser (_metadata-checks.ts); what is none is an error here. */
+function quantityOf(text: string): number {
+  const value = quantityValue(text);
+  if (Number.isNaN(value)) throw new Error(`not a quantity: ${text}`);
+  return value;
 }
 
 /** Whether the object's pods run as Knative revisions. */
@@ -168,7 +151,7 @@ function checkPod(pod: any, knative: boolean, problems: string[]): void {
     const { requests = {}, limits = {} } = container.resources ?? {};
     for (const [resource, request] of Object.entries<string>(requests)) {
       const limit = limits[resource];
-      if (limit !== undefined && quantityValue(request) > quantityValue(limit)) problems.push(`${resource} request ${request} is above its limit ${limit}`);
+      if (limit !== undefined && quantityOf(request) > quantityOf(limit)) problems.push(`${resource} request ${request} is above its limit ${limit}`);
     }
   }
 }
