@@ -2,7 +2,8 @@
  * The type tables of structs that several props share (src/_public-types.ts): kept apart from the
  * public modules that define the structs, so that they are no export of the package.
  */
-import { enumOf, FieldsOf, instanceOf, struct } from './_public-types';
+import { enumOf, FieldsOf, instanceOf, STRING_MAP, STRINGS, struct } from './_public-types';
+import { AutoscalerConfig, ExternalScalingMetric, ResourceScalingMetric } from './autoscaler';
 import { GpuNodeSelection, GpuOptions, GpuProvider, GpuType } from './gpu';
 import { SecretEnvSource } from './inference-service-props';
 import { KnativeConfigOptions, KnativeOperatorConfig } from './knative-operator-config';
@@ -31,3 +32,24 @@ export const KNATIVE_CONFIG_OPTIONS_TYPES: FieldsOf<KnativeConfigOptions> = {
 export const SECRET_ENV_TYPES = {
   mapOf: struct<SecretEnvSource>({ secretName: 'string', key: 'string', optional: 'boolean' }, 'secretName', 'key'),
 } as const;
+
+/** The types of what an `IServingAutoscaler` returns, which may be the user's own code. */
+export const AUTOSCALER_CONFIG_TYPES = struct<AutoscalerConfig>({
+  revisionAnnotations: STRING_MAP,
+  objectAnnotations: STRING_MAP,
+  minReplicas: 'number',
+  maxReplicas: 'number',
+  scaleTarget: 'number',
+  scaleMetric: 'string',
+  containerConcurrency: 'number',
+  externalMetrics: {
+    arrayOf: struct<ExternalScalingMetric>({ backend: 'string', serverAddress: 'string', query: 'string', target: 'string', authenticationRef: 'string' },
+      'backend', 'serverAddress', 'query', 'target'),
+  },
+  resourceMetrics: { arrayOf: struct<ResourceScalingMetric>({ resource: 'string', averageUtilization: 'number', averageValue: 'string' }, 'resource') },
+  scaleUpStabilizationSeconds: 'number',
+  scaleDownStabilizationSeconds: 'number',
+  replicaLimit: 'number',
+  problems: STRINGS,
+  warnings: STRINGS,
+}, 'replicaLimit');

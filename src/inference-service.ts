@@ -120,6 +120,7 @@ export class InferenceService extends ApiObject {
       this.storageUri = props.model?.uri;
 
       const settings: ServiceSettings = {
+        construct: this,
         api,
         deploymentMode: this.deploymentMode,
         kserveVersion: this.kserveVersion,

@@ -5,8 +5,8 @@
  */
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KedaMetric, KServeVersion, ModelFormat, ModelSource,
-  ResourceScalingMetric, ScalingMetric, ServingApi, ServingComponent, StandardAutoscalerClass, StandardModeAutoscaler, VllmMetric,
+  AutoscalerConfig, DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KedaMetric, KServeVersion, ModelFormat,
+  ModelSource, ResourceScalingMetric, ScalingMetric, ServingApi, ServingComponent, StandardAutoscalerClass, StandardModeAutoscaler, VllmMetric,
 } from '../src';
 import { serviceProblems, synthValid, testChart } from './support/synth';
 
@@ -361,6 +361,23 @@ describe('where it applies', () => {
     expect(serviceProblems(llm({ autoscaling: hpa({ resource: 'cpu', averageUtilization: 0 }) }))).toEqual([
       '\'autoscaling.resourceMetrics[0].averageUtilization\' is 0: must be a whole percentage from 1 to 2147483647',
     ]);
+  });
+
+  test('what a custom autoscaler returns is type-checked, for the predictor and the transformer, with the library\'s error', () => {
+    const returning = (config: unknown) => ({ bind: () => config as AutoscalerConfig });
+    const chart = testChart();
+    const service = (id: string, props: Partial<InferenceServiceProps>) => () => new InferenceService(chart, id, llm(props));
+    expect(service('Numbers', { autoscaling: returning({ replicaLimit: 2, minReplicas: '1', resourceMetrics: [null], warnings: 'slow' }) }))
+      .toThrow(['Invalid InferenceService at \'test/Numbers\':',
+        '  - \'autoscaling.minReplicas\' is "1": must be a number',
+        '  - \'autoscaling.resourceMetrics[0]\' is null: must be an object, or left out',
+        '  - \'autoscaling.warnings\' is "slow": must be an array of strings'].join('\n'));
+    expect(service('Nothing', { autoscaling: returning(undefined) }))
+      .toThrow('Invalid InferenceService at \'test/Nothing\':\n  - \'autoscaling\' is undefined: must be an object of props');
+    const keda = StandardModeAutoscaler.keda({ maxReplicas: 4, metrics: [KedaMetric.cpu(60)] });
+    const tokenizer = { container: { image: 'example/tokenizer:1' }, autoscaling: returning({ replicaLimit: 1, maxReplicas: NaN }) };
+    expect(service('Transformer', { autoscaling: keda, transformer: tokenizer }))
+      .toThrow('\'transformer.autoscaling.maxReplicas\' is NaN: must be a finite number');
   });
 
   test('a custom autoscaler of class keda needs metrics: KServe would create a ScaledObject without triggers', () => {
