@@ -23,26 +23,27 @@ export function isTargetUtilization(percent: unknown): boolean {
  */
 export function checkResourceMetric(problems: Problems, prop: string, metric: ResourceScalingMetric, keda: boolean): void {
   if (metric.resource !== 'cpu' && metric.resource !== 'memory') {
-    problems.add(`${prop}.resource`, metric.resource, 'must be cpu or memory (the CRD\'s enum)');
+    problems.add(`${prop}.resource`, metric.resource, 'must be cpu or memory (the CRD\'s enum)', 'Return "cpu" or "memory" from the autoscaler\'s bind()');
   }
   const utilization = metric.averageUtilization !== undefined;
   if (utilization === (metric.averageValue !== undefined)) {
     const targets = utilization ? ['averageUtilization', 'averageValue'] : [];
-    problems.add(prop, targets, 'must give one target, averageUtilization or averageValue');
+    problems.add(prop, targets, 'must give one target, averageUtilization or averageValue',
+      'Return averageUtilization for a percentage of the pods\' request, or averageValue for an amount per pod');
   } else if (utilization) {
     const percent = metric.averageUtilization;
     if (keda && !isTargetUtilization(percent)) {
-      problems.add(`${prop}.averageUtilization`, percent, 'must be a whole percentage from 1 to 100 (KServe\'s webhook)');
+      problems.add(`${prop}.averageUtilization`, percent, 'must be a whole percentage from 1 to 100 (KServe\'s webhook)', 'For example 60');
     } else if (!(Number.isInteger(percent) && percent! >= 1 && percent! <= INT32_MAX)) {
       // The HPA's rule (averageUtilization must be greater than 0), written as an int32.
-      problems.add(`${prop}.averageUtilization`, percent, `must be a whole percentage from 1 to ${INT32_MAX}`);
+      problems.add(`${prop}.averageUtilization`, percent, `must be a whole percentage from 1 to ${INT32_MAX}`, 'For example 60');
     }
   } else if (!(typeof metric.averageValue === 'string' && isQuantity(metric.averageValue))) {
-    problems.add(`${prop}.averageValue`, metric.averageValue, 'must be a Kubernetes quantity, for example "40Gi"');
+    problems.add(`${prop}.averageValue`, metric.averageValue, 'must be a Kubernetes quantity', 'For example "40Gi"');
   } else if (keda && metric.resource === 'cpu') {
     problems.add(`${prop}.averageValue`, metric.averageValue, 'KServe\'s webhook takes cpu under KEDA as a utilization only', 'Give averageUtilization');
   } else if (keda && quantityValue(metric.averageValue) < MIN_MEMORY_TARGET_BYTES * (1 - 1e-12)) {
     // The tolerance absorbs floating point in decimal spellings such as 1.048576M; Go compares exactly.
-    problems.add(`${prop}.averageValue`, metric.averageValue, 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target');
+    problems.add(`${prop}.averageValue`, metric.averageValue, 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target', 'For example "40Gi"');
   }
 }

@@ -316,9 +316,15 @@ describe('where it applies', () => {
     expect(serviceProblems(llm({ kserveVersion: KServeVersion.V0_16, autoscaling: keda }))).toEqual([]);
     const custom = { bind: () => ({ replicaLimit: 2, scaleDownStabilizationSeconds: 600 }) };
     expect(serviceProblems(llm({ deploymentMode: DeploymentMode.KNATIVE, autoscaling: custom }))).toEqual([
-      '\'autoscaling\' is ["600s"]: Knative mode has no autoScaling.behavior: KServe >= 0.16 reads its stabilization windows in Standard mode. '
-        + 'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
+      '\'autoscaling\' is ["600s"]: serving.kserve.io/v1beta1 InferenceService has no autoScaling.behavior: KServe >= 0.16 reads its stabilization windows '
+        + 'in Standard mode. Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
     ]);
+    // KFServing's target shares KServe's shape, and names its own API.
+    expect(serviceProblems({ api: ServingApi.KFSERVING_V1BETA1, modelFormat: ModelFormat.TENSORFLOW, model: ModelSource.fromPvc('models', 'llm'), autoscaling: custom }))
+      .toEqual([
+        '\'autoscaling\' is ["600s"]: serving.kubeflow.org/v1beta1 InferenceService has no autoScaling.behavior: KServe >= 0.16 reads its stabilization windows '
+          + 'in Standard mode. Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
+      ]);
   });
 
   test('a user\'s autoscalerClass annotation is never overwritten: a different one is an error, the same one is kept', () => {
@@ -346,20 +352,22 @@ describe('where it applies', () => {
         { resource: 'memory', averageValue: 'lots' },
       ),
     }))).toEqual([
-      '\'autoscaling.resourceMetrics[0].resource\' is "gpu": must be cpu or memory (the CRD\'s enum)',
-      '\'autoscaling.resourceMetrics[1]\' is ["averageUtilization", "averageValue"]: must give one target, averageUtilization or averageValue',
-      '\'autoscaling.resourceMetrics[2]\' is []: must give one target, averageUtilization or averageValue',
+      '\'autoscaling.resourceMetrics[0].resource\' is "gpu": must be cpu or memory (the CRD\'s enum). Return "cpu" or "memory" from the autoscaler\'s bind()',
+      '\'autoscaling.resourceMetrics[1]\' is ["averageUtilization", "averageValue"]: must give one target, averageUtilization or averageValue. '
+        + 'Return averageUtilization for a percentage of the pods\' request, or averageValue for an amount per pod',
+      '\'autoscaling.resourceMetrics[2]\' is []: must give one target, averageUtilization or averageValue. '
+        + 'Return averageUtilization for a percentage of the pods\' request, or averageValue for an amount per pod',
       '\'autoscaling.resourceMetrics[3].averageValue\' is "500m": KServe\'s webhook takes cpu under KEDA as a utilization only. Give averageUtilization',
-      '\'autoscaling.resourceMetrics[4].averageUtilization\' is 150: must be a whole percentage from 1 to 100 (KServe\'s webhook)',
-      '\'autoscaling.resourceMetrics[5].averageUtilization\' is 0.5: must be a whole percentage from 1 to 100 (KServe\'s webhook)',
-      '\'autoscaling.resourceMetrics[6].averageValue\' is "1023Ki": must be at least 1Mi, the least KServe\'s webhook accepts for a memory target',
-      '\'autoscaling.resourceMetrics[7].averageValue\' is "lots": must be a Kubernetes quantity, for example "40Gi"',
+      '\'autoscaling.resourceMetrics[4].averageUtilization\' is 150: must be a whole percentage from 1 to 100 (KServe\'s webhook). For example 60',
+      '\'autoscaling.resourceMetrics[5].averageUtilization\' is 0.5: must be a whole percentage from 1 to 100 (KServe\'s webhook). For example 60',
+      '\'autoscaling.resourceMetrics[6].averageValue\' is "1023Ki": must be at least 1Mi, the least KServe\'s webhook accepts for a memory target. For example "40Gi"',
+      '\'autoscaling.resourceMetrics[7].averageValue\' is "lots": must be a Kubernetes quantity. For example "40Gi"',
     ]);
     expect(render(llm({ autoscaling: custom({ resource: 'memory', averageValue: '1.048576M' }) })).spec.predictor.autoScaling.metrics).toHaveLength(1);
     const hpa = (metric: ResourceScalingMetric) => ({ bind: () => ({ replicaLimit: 2, resourceMetrics: [metric] }) });
     expect(serviceProblems(llm({ autoscaling: hpa({ resource: 'cpu', averageUtilization: 150 }) }))).toEqual([]);
     expect(serviceProblems(llm({ autoscaling: hpa({ resource: 'cpu', averageUtilization: 0 }) }))).toEqual([
-      '\'autoscaling.resourceMetrics[0].averageUtilization\' is 0: must be a whole percentage from 1 to 2147483647',
+      '\'autoscaling.resourceMetrics[0].averageUtilization\' is 0: must be a whole percentage from 1 to 2147483647. For example 60',
     ]);
   });
 

@@ -185,11 +185,8 @@ export class KServeV1beta1Target extends ServingTarget {
    */
   public checkTransformer(workload: Workload, problems: Problems): void {
     super.checkTransformer(workload, problems);
-    const predictorClass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION];
-    const keda = workload.deploymentMode === DeploymentMode.STANDARD && predictorClass === StandardAutoscalerClass.KEDA;
     const transformerScaling = workload.transformerAutoscaling;
-    // An autoscaler of your own may return empty lists: as many triggers as none.
-    if (keda && !transformerScaling?.externalMetrics?.length && !transformerScaling?.resourceMetrics?.length) {
+    if (scalesWithKeda(workload) && !hasMetrics(transformerScaling)) {
       problems.add('transformer.autoscaling', transformerScaling && '0 metrics', 'the predictor scales with KEDA, and KServe gives the transformer a KEDA ScaledObject too, which needs metrics of its own',
         'Give transformer.autoscaling a StandardModeAutoscaler.keda() on the transformer\'s CPU (KedaMetric.cpu()) or a query of its own');
     }
@@ -200,9 +197,9 @@ export class KServeV1beta1Target extends ServingTarget {
     super.checkAutoscaling(workload, problems);
     if (!this.acceptsAutoScalingMetrics(workload)) return;
     // The InferenceService's class applies to every component (checkTransformer refuses another).
-    const keda = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION] === StandardAutoscalerClass.KEDA;
+    const keda = scalesWithKeda(workload);
     // StandardModeAutoscaler.keda() needs a metric; an autoscaler of your own may give none (the transformer: checkTransformer).
-    if (keda && !workload.autoscaling.externalMetrics?.length && !workload.autoscaling.resourceMetrics?.length) {
+    if (keda && !hasMetrics(workload.autoscaling)) {
       problems.add('autoscaling', '0 metrics', 'KServe turns autoScaling.metrics into the triggers of the predictor\'s KEDA ScaledObject, and KEDA needs one',
         'Return externalMetrics or resourceMetrics from the autoscaler\'s bind(), or use StandardModeAutoscaler.keda()');
     }
@@ -265,7 +262,7 @@ export class KServeV1beta1Target extends ServingTarget {
     // In Standard mode only the release is too old: the generic fix would name the API and mode the service already has.
     return workload.deploymentMode === DeploymentMode.STANDARD
       ? { subject: `KServe ${workload.kserveVersion}`, fix: 'Use kserveVersion KServeVersion.V0_16 or newer, or leave out scaleDownStabilization and scaleUpStabilization' }
-      : { subject: 'Knative mode' };
+      : super.withoutScalingBehavior(workload);
   }
 
   /** What follows `{name}-{component}` in the name of a component's objects. */
@@ -368,6 +365,17 @@ export class KServeV1beta1Target extends ServingTarget {
   private podSecurityContext(workload: Workload) {
     return workload.deploymentMode === DeploymentMode.STANDARD ? workload.security._podSecurityContext() : undefined;
   }
+}
+
+/** Whether the InferenceService scales with KEDA: Standard mode, and the predictor's autoscaler writes class keda. */
+function scalesWithKeda(workload: Workload): boolean {
+  return workload.deploymentMode === DeploymentMode.STANDARD
+    && workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION] === StandardAutoscalerClass.KEDA;
+}
+
+/** Whether an autoscaler gives KEDA a trigger: an autoscaler of your own may return empty lists. */
+function hasMetrics(config: AutoscalerConfig | undefined): boolean {
+  return Boolean(config?.externalMetrics?.length || config?.resourceMetrics?.length);
 }
 
 function nonEmpty<T>(list: T[]): T[] | undefined {
