@@ -1,9 +1,9 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { FixedReplicas } from './_fixed-replicas';
-import { LateProducer } from './_own-object';
+import { LateProducer, plainObjectJson } from './_own-object';
 import { checkArguments, checkPublicProps, instanceOf, struct } from './_public-types';
 import { checkAnnotationConflicts, checkServingApiTarget, credentialsWarning, INFERENCE_SERVICE_PROPS_TYPES } from './_service-checks';
 import { ColdStartFacts, explainColdStart } from './_service-explain';
@@ -86,6 +86,8 @@ export class InferenceService extends ApiObject {
 
   private readonly warningMessages: string[];
   private readonly coldStartFacts: ColdStartFacts;
+  private readonly spec: LateProducer;
+  private jsonPatched = false;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     // The construct is its object (one construct per service: _own-object.ts), so the object's
@@ -96,6 +98,7 @@ export class InferenceService extends ApiObject {
     // (hidden class) of its own, 300 bytes more per service (heap snapshots of 2,000 services), and
     // a new shape for every reader of the object.
     super(scope, id, { apiVersion: header.apiVersion, kind: header.kind, metadata: header.metadata, spec: Lazy.any(spec) });
+    this.spec = spec;
     try {
       this.warningMessages = [];
       props = checkPublicProps('InferenceService', this, props, INFERENCE_SERVICE_PROPS_TYPES);
@@ -219,6 +222,17 @@ export class InferenceService extends ApiObject {
    */
   public get apiObject(): ApiObject {
     return this;
+  }
+
+  /** Applies JSON patches to the manifest, as on any `ApiObject`. */
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.jsonPatched = true;
+    super.addJsonPatch(...ops);
+  }
+
+  /** Renders the manifest, as any `ApiObject` does (_own-object.ts plainObjectJson). */
+  public toJson(): any {
+    return plainObjectJson(this, this.spec, this.jsonPatched, () => super.toJson());
   }
 }
 

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { registerInApp } from './_app-checks';
@@ -9,7 +9,7 @@ import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_lo
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkConsumerArgument, checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes, storageClassRegion } from './_model-cache-checks';
 import { COMPLETION_MARKER, defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
-import { acceptedName, dnsLabelAt, LateProducer } from './_own-object';
+import { acceptedName, dnsLabelAt, LateProducer, PlainSpecObject, plainObjectJson } from './_own-object';
 import { NODE_TOLERATION_TYPES } from './_prop-types';
 import { checkArguments, checkPublicProps, checkYamlSafe, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits, MAX_SAFE_SECONDS } from './_unit-checks';
@@ -306,6 +306,8 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
 
   /** Whether the claim's name was given (the loader Job is then `<claim>-loader-<digest>`). */
   private readonly claimNameGiven: boolean;
+  private readonly spec: LateProducer;
+  private jsonPatched = false;
 
   constructor(scope: Construct, id: string, props: ModelCacheProps = {}) {
     // The cache is its claim (one construct per object: _own-object.ts), named after the cache's
@@ -318,6 +320,7 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       metadata: { name: claimName ?? acceptedName(dnsLabelAt(scope, id), false) },
       spec: Lazy.any(spec),
     });
+    this.spec = spec;
     try {
       props = checkPublicProps('ModelCache', this, props, MODEL_CACHE_PROPS_TYPES);
       this.resourceType = 'persistentvolumeclaims';
@@ -387,6 +390,17 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
    */
   public get claim(): ApiObject {
     return this;
+  }
+
+  /** Applies JSON patches to the claim's manifest, as on any `ApiObject`. */
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.jsonPatched = true;
+    super.addJsonPatch(...ops);
+  }
+
+  /** Renders the claim's manifest, as any `ApiObject` does (_own-object.ts plainObjectJson). */
+  public toJson(): any {
+    return plainObjectJson(this, this.spec, this.jsonPatched, () => super.toJson());
   }
 
   /** Name of the PersistentVolumeClaim, as an `IPersistentVolumeClaim`. */
@@ -543,12 +557,12 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
   private createLoader(settings: LoaderSettings): ApiObject {
     const digest = loaderSettingsDigest(settings);
     const claimName = this.claimName;
-    return new ApiObject(this, 'Loader', {
+    return new PlainSpecObject(this, 'Loader', {
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: { name: this.claimNameGiven ? `${claimName.slice(0, MAX_NAME_LENGTH - 16)}-loader-${digest}` : loaderJobName(claimName, digest) },
       // Rendered at synth, so that the spec is not kept in memory with the app.
-      spec: Lazy.any({ produce: () => renderLoaderJobSpec(settings, claimName) }),
+      spec: { produce: () => renderLoaderJobSpec(settings, claimName) },
     });
   }
 }

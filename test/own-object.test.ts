@@ -3,13 +3,13 @@
  * cdk8s walks every construct of the app once per chart it writes (docs/benchmarks.md). They
  * name themselves before they exist (src/_own-object.ts), with the names their wrappers gave.
  */
-import { ApiObject, App, Chart, JsonPatch, Names, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Lazy, Names, ResolutionContext, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { InferenceService, LLMInferenceService, ModelCache, ModelFormat, ModelSource } from '../src';
 import { runs } from './properties/settings';
 import { testChart } from './support/synth';
-import { dnsLabelAt } from '../src/_own-object';
+import { dnsLabelAt, PlainSpecObject } from '../src/_own-object';
 
 describe('one construct per object', () => {
   test('an InferenceService is its object, and its storage ServiceAccount comes first in the YAML', () => {
@@ -104,5 +104,133 @@ describe('dnsLabelAt', () => {
         // THEN
         expect(predicted).toBe(Names.toDnsLabel(new Construct(scope, id), { maxLen }));
       }), { numRuns: runs(300) });
+  });
+});
+
+/**
+ * The library's objects render their plain-data specs without cdk8s's resolve pass
+ * (plainObjectJson): each case is checked against cdk8s's own rendering of the same object.
+ */
+describe('rendering without the resolve pass', () => {
+  const cdk8sRendering = (object: ApiObject) => ApiObject.prototype.toJson.call(object);
+
+  function fleetChart(app: App = new App()) {
+    const chart = new Chart(new Construct(new Chart(app, 'platform'), 'Team'), 'ml', { namespace: 'ml', labels: { team: 'ml' } });
+    const cache = new ModelCache(chart, 'Cache', {
+      source: ModelSource.fromS3('s3://models/gpt2', { credentials: { secretName: 's3-credentials' } }),
+      modelSize: Size.gibibytes(1),
+    });
+    const service = new InferenceService(chart, 'Gpt2', {
+      metadata: { labels: { 'app.kubernetes.io/part-of': 'chat' }, annotations: { owner: 'ml-platform' } },
+      modelFormat: ModelFormat.HUGGINGFACE,
+      model: ModelSource.fromModelCache(cache),
+      env: { Z_LAST: 'z', A_FIRST: 'a' },
+    });
+    return { chart, objects: [cache as ApiObject, cache.loader!, service] };
+  }
+
+  test('writes what cdk8s writes, for the claim, the loader Job and the service', () => {
+    // GIVEN
+    const { objects } = fleetChart();
+
+    // WHEN
+    const rendered = objects.map((object) => object.toJson());
+
+    // THEN
+    expect(rendered).toStrictEqual(objects.map(cdk8sRendering));
+    // Key order too, as the YAML shows it.
+    expect(rendered.map((json) => JSON.stringify(json))).toEqual(objects.map((object) => JSON.stringify(cdk8sRendering(object))));
+  });
+
+  test('keeps the keys in the order given when CDK8S_DISABLE_SORT is set', () => {
+    // GIVEN
+    const { objects } = fleetChart();
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      // WHEN
+      const rendered = objects.map((object) => JSON.stringify(object.toJson()));
+
+      // THEN
+      expect(rendered).toEqual(objects.map((object) => JSON.stringify(cdk8sRendering(object))));
+      const predictorKeys = Object.keys(JSON.parse(rendered[2]).spec.predictor);
+      expect(predictorKeys).not.toEqual([...predictorKeys].sort());
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+  });
+
+  test("applies an app's own resolvers, as cdk8s does", () => {
+    // GIVEN a resolver that marks every spec it sees (cdk8s resolves a replaced value again)
+    const marker = {
+      resolve: (context: ResolutionContext) => {
+        if (context.key.join('/') === 'spec' && context.value.constructor === Object && !context.value.resolvedBy) {
+          context.replaceValue({ ...context.value, resolvedBy: 'app' });
+        }
+      },
+    };
+    const { objects } = fleetChart(new App({ resolvers: [marker] }));
+
+    // WHEN
+    const rendered = objects.map((object) => object.toJson());
+
+    // THEN
+    expect(rendered.map((json) => json.spec.resolvedBy)).toEqual(['app', 'app', 'app']);
+    expect(rendered).toEqual(objects.map(cdk8sRendering));
+  });
+
+  test('applies JSON patches to each object', () => {
+    // GIVEN
+    const { objects } = fleetChart();
+
+    // WHEN
+    for (const object of objects) object.addJsonPatch(JsonPatch.add('/metadata/labels/patched', 'yes'));
+
+    // THEN
+    expect(objects.map((object) => object.toJson().metadata.labels.patched)).toEqual(['yes', 'yes', 'yes']);
+  });
+
+  test.each([
+    ['a Lazy', () => Lazy.any({ produce: () => 'late' }), 'late'],
+    ['an object with a resolve method', () => ({ resolve: () => 'resolved' }), 'resolved'],
+    // cdk8s writes such an instance (an L1 union type) as its value alone.
+    ['a class instance with a value', () => new (class Quantity { public readonly value = '1Gi'; public readonly unit = 'Gi'; })(), { value: '1Gi' }],
+    ['an inherited resolve method', () => Object.create({ resolve: () => 'resolved' }), 'resolved'],
+    ['an array with a value', () => Object.assign(['item'], { value: 'union' }), { value: 'union' }],
+    ['an array with a resolve method', () => Object.assign(['item'], { resolve: () => 'resolved' }), 'resolved'],
+    ['an array of them', () => [Lazy.any({ produce: () => 'late' })], ['late']],
+    // Passed through by both, for the YAML writer to refuse.
+    ['a function', () => String, String],
+  ])('hands a spec that holds %s to cdk8s', (_what, value, written) => {
+    // GIVEN
+    const chart = testChart();
+    const object = new PlainSpecObject(chart, 'Object', { apiVersion: 'v1', kind: 'ConfigMap', spec: { produce: () => ({ plain: 'x', value: value() }) } });
+
+    // WHEN
+    const rendered = object.toJson();
+
+    // THEN
+    expect(rendered).toEqual(cdk8sRendering(object));
+    expect(rendered.spec.value).toStrictEqual(written);
+  });
+
+  test.each([
+    ['a class instance', () => new Date(0), "Error: can't render non-simple object of type 'Date'"],
+    ['an object without a prototype', () => Object.create(null), "TypeError: Cannot read properties of undefined (reading 'name')"],
+  ])('a spec that holds %s fails as cdk8s fails', (_what, value, error) => {
+    // GIVEN
+    const chart = testChart();
+    const object = new PlainSpecObject(chart, 'Object', { apiVersion: 'v1', kind: 'ConfigMap', spec: { produce: () => ({ value: value() }) } });
+
+    // THEN
+    expect(() => object.toJson()).toThrow(`Failed serializing construct at path 'test/Object' with name 'test-object-c834a88a': ${error}`);
+  });
+
+  test("a spec that fails to render fails with cdk8s's message, naming the object", () => {
+    // GIVEN
+    const chart = testChart();
+    const object = new PlainSpecObject(chart, 'Object', { apiVersion: 'v1', kind: 'ConfigMap', spec: { produce: () => { throw new Error('no spec'); } } });
+
+    // THEN
+    expect(() => object.toJson()).toThrow(/^Failed serializing construct at path 'test\/Object' with name '.*': Error: no spec$/);
   });
 });
