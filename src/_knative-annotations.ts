@@ -70,11 +70,14 @@ export function isScaleBoundKey(key: string): boolean {
 }
 
 /**
- * The problems Knative reports for these revision annotations, as `metadata.annotations.<key>`. The
+ * The problems Knative reports for these revision annotations, as `<prop>.<key>` (a user's
+ * `metadata.annotations`, or the `revisionAnnotations` an autoscaler of your own returns). The
  * rules that read the cluster's config-autoscaler are applied only with `config`.
  */
-export function knativeAnnotationProblems(problems: Problems, annotations: Record<string, string>, config?: KnativeAnnotationConfig): void {
-  const add = (key: string, value: string, rule: string, fix?: string) => problems.add(memberPath('metadata.annotations', key), value, `Knative ${rule}`, fix);
+export function knativeAnnotationProblems(
+  problems: Problems, annotations: Record<string, string>, config?: KnativeAnnotationConfig, prop: string = 'metadata.annotations',
+): void {
+  const add = (key: string, value: string, rule: string, fix?: string) => problems.add(memberPath(prop, key), value, `Knative ${rule}`, fix);
   const klass = get(annotations, KNATIVE_KEYS.class);
   if (klass && klass[1].endsWith(AUTOSCALING_PREFIX) && klass[1] !== KPA && klass[1] !== HPA) {
     add(klass[0], klass[1], `knows the classes ${KPA} and ${HPA} of its domain`);
