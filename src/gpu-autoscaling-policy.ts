@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { checkKServeScaleTarget } from './_autoscaler-config-checks';
 import { Problems } from './_errors';
 import { decimal, goDuration } from './_format';
-import { AUTOSCALING_PREFIX, KNATIVE_KEYS } from './_knative-annotations';
+import { KNATIVE_KEYS } from './_knative-annotations';
 import {
   checkContainerConcurrency, checkDelay, checkInteger, checkRange, checkReplicaBounds, checkStableWindow, checkTarget, checkTargetBurstCapacity,
   INT32_MAX, panicWindowPercentage, WINDOW_MAX,
@@ -396,7 +396,7 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
     if (this.targetBurstCapacity !== undefined) annotations[spell(KNATIVE_KEYS.targetBurstCapacity)] = decimal(this.targetBurstCapacity);
     if (this.scaleDownDelay) annotations[spell(KNATIVE_KEYS.scaleDownDelay)] = goDuration(this.scaleDownDelay);
     if (this.scaleToZeroPodRetention) annotations[spell(KNATIVE_KEYS.retention)] = goDuration(this.scaleToZeroPodRetention);
-    if (scope.recentKnative && this.activationScale !== undefined) annotations[`${AUTOSCALING_PREFIX}/activation-scale`] = String(this.activationScale);
+    if (scope.recentKnative && this.activationScale !== undefined) annotations[KNATIVE_KEYS.activationScale[0]] = String(this.activationScale);
     if (scope.recentKnative && this.progressDeadline) annotations[PROGRESS_DEADLINE_KEY] = goDuration(this.progressDeadline);
     return annotations;
   }

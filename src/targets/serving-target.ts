@@ -40,6 +40,9 @@ const DEFAULT_MEMORY = '2Gi';
 const UNWRITTEN_FIELD_ANNOTATION = { minReplicas: 'minScale', maxReplicas: 'maxScale', scaleTarget: 'target', scaleMetric: 'metric' } as const;
 export type UnwrittenScalingField = keyof typeof UNWRITTEN_FIELD_ANNOTATION;
 
+/** Why a Knative annotation does nothing where the component runs as a Deployment. */
+const NO_REVISION = 'does nothing in KServe Standard mode, where no Knative revision exists';
+
 /** The `autoscaling.knative.dev/*` entries of a map of annotations. */
 export function autoscalingAnnotations(annotations: Record<string, string>): [string, string][] {
   return Object.entries(annotations).filter(([key]) => key.startsWith(`${AUTOSCALING_PREFIX}/`));
@@ -168,8 +171,7 @@ export abstract class ServingTarget {
     if (autoscaling.length === 0) return;
     if (!this.runsOnKnative(workload)) {
       for (const [key, value] of autoscaling) {
-        problems.add(memberPath('metadata.annotations', key), value, 'does nothing in KServe Standard mode, where no Knative revision exists',
-          'Remove it, or use DeploymentMode.KNATIVE');
+        problems.add(memberPath('metadata.annotations', key), value, NO_REVISION, 'Remove it, or use DeploymentMode.KNATIVE');
       }
       return;
     }
@@ -275,7 +277,12 @@ export abstract class ServingTarget {
       problems.add(`${prop}.${field}`, config[field], `${this.api} has no ${field}, so the value would never reach the cluster`,
         `Return the ${key} revision annotation instead`);
     }
-    checkAutoscalerConfigRanges(problems, prop, written, this.runsOnKnative(workload));
+    const knative = this.runsOnKnative(workload);
+    checkAutoscalerConfigRanges(problems, prop, written, knative);
+    if (knative) return;
+    for (const [key, value] of autoscalingAnnotations(config.revisionAnnotations ?? {})) {
+      problems.add(memberPath(`${prop}.revisionAnnotations`, key), value, NO_REVISION, 'Return it from bind() only for DeploymentMode.KNATIVE');
+    }
   }
 
   /** The typed scaling fields of `AutoscalerConfig` the API has no place for. */
