@@ -169,6 +169,32 @@ describe.each(COMPONENTS)('%s of your own', (prop) => {
   });
 });
 
+test('Knative\'s activation-scale: from 2, within min-scale and max-scale (validateMinMaxScale)', () => {
+  const annotations = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [`autoscaling.knative.dev/${k}`, v]));
+  const knative = (revisionAnnotations: Record<string, string>): InferenceServiceProps => ({
+    api: ServingApi.KNATIVE_SERVICE,
+    metadata: { name: 'llm' },
+    container: { image: 'vllm/vllm-openai:v0.6.3' },
+    autoscaling: custom({ revisionAnnotations: annotations(revisionAnnotations) }),
+  });
+  const prop = '\'autoscaling.revisionAnnotations.autoscaling.knative.dev/activation-scale\'';
+  expect(serviceProblems(knative({ 'activation-scale': '1' }))).toEqual([`${prop} is "1": Knative takes an activation-scale of at least 2`]);
+  expect(serviceProblems(knative({ 'min-scale': '3', 'activation-scale': '2' }))).toEqual([`${prop} is "2": Knative rejects an activation-scale below min-scale (3)`]);
+  expect(serviceProblems(knative({ 'max-scale': '4', 'activation-scale': '5' }))).toEqual([`${prop} is "5": Knative rejects an activation-scale above max-scale (4)`]);
+  expect(serviceProblems(knative({ 'activation-scale': '1e3' }))).toEqual([
+    `${prop} is "1e3": Knative takes an activation-scale that is a whole number from 2 to 2147483647`,
+  ]);
+  expect(serviceProblems(knative({ 'min-scale': '2', 'max-scale': '4', 'activation-scale': '3' }))).toEqual([]);
+});
+
+test.each(COMPONENTS)('%s: Knative annotations in Standard mode are refused, where no revision reads them', (prop) => {
+  const props = kserve(prop, { revisionAnnotations: { 'autoscaling.knative.dev/window': '1', 'example.com/team': 'ml' } }, 'external');
+  expect(serviceProblems(props)).toEqual([
+    `'${prop}.revisionAnnotations.autoscaling.knative.dev/window' is "1": does nothing in KServe Standard mode, where no Knative revision exists. `
+      + 'Return it from bind() only for DeploymentMode.KNATIVE',
+  ]);
+});
+
 describe('typed fields an API has no place for: refused, not dropped', () => {
   test('a Knative Service has no replicas, target or metric fields: Knative reads them from revision annotations', () => {
     const knative: InferenceServiceProps = {

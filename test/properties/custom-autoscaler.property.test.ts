@@ -23,7 +23,7 @@ const KNATIVE_KEYS = ['min-scale', 'max-scale', 'initial-scale', 'activation-sca
   .map((name) => `autoscaling.knative.dev/${name}`);
 
 /** What an autoscaler of your own returns: any field possibly hostile or left out. */
-function configRecipe(r: Recipes, hostility: Hostility) {
+function configRecipe(r: Recipes) {
   const numeric = (min: number, max: number) => r.opt(r.number(min, max));
   const annotationValue = fc.oneof(fc.constantFrom('0', '1', '90s', '0.5', '200'), hostileNumber.map(String), hostileString);
   return fc.record({
@@ -36,7 +36,6 @@ function configRecipe(r: Recipes, hostility: Hostility) {
     scaleDownStabilizationSeconds: numeric(0, 3600),
     externalTargets: fc.array(r.pick(fc.constantFrom('1', '0.8', '2500m'), fc.oneof(hostileNumber.map(String), hostileString)), { maxLength: 2 }),
     revisionAnnotations: r.opt(fc.dictionary(fc.constantFrom(...KNATIVE_KEYS), r.pick(fc.constantFrom('1', '90s'), annotationValue), { maxKeys: 3 })),
-    hostility: fc.constant(hostility),
   });
 }
 
@@ -52,8 +51,8 @@ function serviceRecipe(hostility: Hostility) {
     deploymentMode: fc.constantFrom(DeploymentMode.KNATIVE, DeploymentMode.STANDARD),
     // Standard mode's classes; on Knative none is written.
     autoscalerClass: fc.constantFrom('keda', 'external', 'hpa'),
-    predictor: configRecipe(r, hostility),
-    transformer: fc.option(configRecipe(r, hostility), { nil: undefined }),
+    predictor: configRecipe(r),
+    transformer: fc.option(configRecipe(r), { nil: undefined }),
   });
 }
 
