@@ -14,7 +14,9 @@ import { AutoscalerConfig } from './autoscaler';
  * pkg/apis/serving/v1beta1/inference_service_validation.go, validateScalingHPACompExtension, whose
  * `target > 100` test applies to every metric). `hpaMetric` is the metric under an HPA, else undefined.
  */
-export function checkKServeScaleTarget(problems: Problems, prop: string, target: number | undefined, hpaMetric: string | undefined, wholeFix: string): void {
+export function checkKServeScaleTarget(
+  problems: Problems, prop: string, target: number | undefined, hpaMetric: string | undefined, wholeFix: string,
+): void {
   if (target === undefined) return;
   if (target > INT32_MAX) {
     problems.add(prop, target, `KServe's scaleTarget is an int32, at most ${INT32_MAX}`, 'Use a smaller target');

@@ -142,7 +142,8 @@ export function resolveWorkload(
     multiNode: props.multiNode,
     autoscaling: bindAutoscaler(settings, settings.autoscaling, ServingComponent.PREDICTOR, customAutoscaling),
     customAutoscaling,
-    transformerAutoscaling: transformerAutoscaler && bindAutoscaler(settings, transformerAutoscaler, ServingComponent.TRANSFORMER, customTransformerAutoscaling),
+    transformerAutoscaling: transformerAutoscaler
+      && bindAutoscaler(settings, transformerAutoscaler, ServingComponent.TRANSFORMER, customTransformerAutoscaling),
     customTransformerAutoscaling,
     probes: { ...props.probes, startup: props.probes?.startup ?? profile?.startupProbe },
     sharedMemory: profile?.sharedMemory,

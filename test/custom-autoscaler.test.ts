@@ -261,20 +261,41 @@ describe('a valid autoscaler of your own is written as before', () => {
   function services() {
     const chart = testChart();
     const knative = custom({
-      revisionAnnotations: { 'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev', 'autoscaling.knative.dev/target': '0.01', 'autoscaling.knative.dev/window': '1h' },
-      minReplicas: 0, maxReplicas: 2 ** 31 - 1, scaleTarget: 1, scaleMetric: 'concurrency', containerConcurrency: 1000, replicaLimit: 0,
+      revisionAnnotations: {
+        'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev',
+        'autoscaling.knative.dev/target': '0.01',
+        'autoscaling.knative.dev/window': '1h',
+      },
+      minReplicas: 0,
+      maxReplicas: 2 ** 31 - 1,
+      scaleTarget: 1,
+      scaleMetric: 'concurrency',
+      containerConcurrency: 1000,
+      replicaLimit: 0,
     });
-    new InferenceService(chart, 'Knative', { ...kserve('autoscaling', {}), metadata: { name: 'knative', namespace: 'ml' }, autoscaling: knative,
-      transformer: { container: TOKENIZER, autoscaling: knative } });
+    new InferenceService(chart, 'Knative', {
+      ...kserve('autoscaling', {}),
+      metadata: { name: 'knative', namespace: 'ml' },
+      autoscaling: knative,
+      transformer: { container: TOKENIZER, autoscaling: knative },
+    });
     const keda = custom({
       objectAnnotations: { [CLASS]: 'keda' },
-      minReplicas: 1, maxReplicas: 8, replicaLimit: 8, containerConcurrency: 2 ** 40,
+      minReplicas: 1,
+      maxReplicas: 8,
+      replicaLimit: 8,
+      containerConcurrency: 2 ** 40,
       externalMetrics: [{ backend: 'prometheus', serverAddress: PROMETHEUS, query: 'sum(vllm:num_requests_waiting)', target: '0.001' }],
       resourceMetrics: [{ resource: 'memory', averageValue: '1Mi' }],
-      scaleUpStabilizationSeconds: 0, scaleDownStabilizationSeconds: 3600,
+      scaleUpStabilizationSeconds: 0,
+      scaleDownStabilizationSeconds: 3600,
     });
-    new InferenceService(chart, 'Keda', { ...kserve('autoscaling', {}, 'keda'), metadata: { name: 'keda', namespace: 'ml' }, autoscaling: keda,
-      transformer: { container: TOKENIZER, autoscaling: keda } });
+    new InferenceService(chart, 'Keda', {
+      ...kserve('autoscaling', {}, 'keda'),
+      metadata: { name: 'keda', namespace: 'ml' },
+      autoscaling: keda,
+      transformer: { container: TOKENIZER, autoscaling: keda },
+    });
     return chart;
   }
 

@@ -6,13 +6,13 @@
  */
 import { ContainerResources } from 'cdk8s-plus-27';
 import { ReservedObject } from '../_app-checks';
+import { checkAutoscalerConfigRanges } from '../_autoscaler-config-checks';
 import { memberPath, Problems } from '../_errors';
 import { orderedEnv, quantity } from '../_format';
 import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from '../_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
-import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
-import { checkAutoscalerConfigRanges } from '../_autoscaler-config-checks';
 import { checkStabilizationSeconds } from '../_hpa-behavior';
+import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { checkExternalMetricTarget } from '../_keda-checks';
 import { AUTOSCALING_PREFIX, KNATIVE_KEYS, knativeAnnotationProblems } from '../_knative-annotations';
 import { KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../_metadata-checks';
@@ -63,6 +63,8 @@ export abstract class ServingTarget {
   public readonly readsKfservingVersion: boolean = false;
   /** What has per-component annotations, for the messages of an API without them. */
   protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
+  /** The typed scaling fields of `AutoscalerConfig` the API has no place for. */
+  protected readonly unwrittenScalingFields: readonly UnwrittenScalingField[] = [];
 
   /**
    * The longest service name whose derived child names still fit, and the longest child name for
@@ -284,9 +286,6 @@ export abstract class ServingTarget {
       problems.add(memberPath(`${prop}.revisionAnnotations`, key), value, NO_REVISION, 'Return it from bind() only for DeploymentMode.KNATIVE');
     }
   }
-
-  /** The typed scaling fields of `AutoscalerConfig` the API has no place for. */
-  protected readonly unwrittenScalingFields: readonly UnwrittenScalingField[] = [];
 
   /** Whether a component carries annotations of its own (KServe >= 0.11). */
   protected hasComponentAnnotations(_workload: Workload): boolean {
