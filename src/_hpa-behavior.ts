@@ -18,9 +18,18 @@ export interface HpaBehaviorJson {
 /** A stabilization window of the HPA: whole seconds from 0 to an hour (validateScalingRules). */
 export function checkStabilizationWindow(problems: Problems, prop: string, window: Duration | undefined, example: string): void {
   if (window === undefined) return;
-  const seconds = window.toMilliseconds({ integral: false }) / 1000;
+  checkWindowSeconds(problems, prop, window, window.toMilliseconds({ integral: false }) / 1000, `For example ${example}`);
+}
+
+/** The same rule for a window in seconds, as an autoscaler of your own returns it (`scaleDownStabilizationSeconds`). */
+export function checkStabilizationSeconds(problems: Problems, prop: string, seconds: number | undefined): void {
+  if (seconds === undefined) return;
+  checkWindowSeconds(problems, prop, seconds, seconds, 'Return whole seconds from the autoscaler\'s bind(), for example 300 (5 minutes)');
+}
+
+function checkWindowSeconds(problems: Problems, prop: string, shown: unknown, seconds: number, fix: string): void {
   if (!(Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_STABILIZATION_SECONDS)) {
-    problems.add(prop, window, 'must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts', `For example ${example}`);
+    problems.add(prop, shown, 'must be a whole number of seconds from 0 to 1 hour, the longest window the HPA accepts', fix);
   }
 }
 

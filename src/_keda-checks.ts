@@ -16,6 +16,28 @@ export function isTargetUtilization(percent: unknown): boolean {
   return Number.isInteger(percent) && (percent as number) >= 1 && (percent as number) <= 100;
 }
 
+/** What KEDA and the CRD take as the threshold of a metric. */
+export const KEDA_THRESHOLD_RULE = 'must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths)';
+
+/** A threshold KEDA reads as it is meant: KEDA reads it with milli precision (GetMetricTargetMili), and the CRD needs a quantity. */
+export function isKedaThreshold(target: number): boolean {
+  const millis = target * 1000;
+  return target >= 0.001 && target <= 1e9 && Math.abs(millis - Math.round(millis)) <= 1e-6;
+}
+
+/**
+ * The target of an External metric of an autoscaler of your own: a quantity (the CRD's
+ * `target.value`) that KEDA reads as its threshold, as KedaMetric's factories check theirs.
+ */
+export function checkExternalMetricTarget(problems: Problems, prop: string, target: string): void {
+  const fix = 'Return for example "2", or "0.8" for a fraction, from the autoscaler\'s bind()';
+  if (!isQuantity(target)) {
+    problems.add(prop, target, 'must be a Kubernetes quantity (the CRD\'s target.value)', fix);
+  } else if (!isKedaThreshold(quantityValue(target))) {
+    problems.add(prop, target, KEDA_THRESHOLD_RULE, fix);
+  }
+}
+
 /**
  * A Resource metric of an autoscaler of your own, as the CRD takes it (cpu or memory, one target)
  * and, under KEDA, the webhook (cpu as a utilization, memory as a utilization or 1Mi or more per pod).

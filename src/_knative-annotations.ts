@@ -31,6 +31,7 @@ export const KNATIVE_KEYS = {
   scaleDownDelay: spellings('scale-down-delay', 'scaleDownDelay'),
   retention: spellings('scale-to-zero-pod-retention-period', 'scaleToZeroPodRetentionPeriod'),
   algorithm: spellings('metric-aggregation-algorithm', 'metricAggregationAlgorithm'),
+  activationScale: spellings('activation-scale'),
 } as const;
 
 const KPA = 'kpa.autoscaling.knative.dev';
@@ -70,11 +71,14 @@ export function isScaleBoundKey(key: string): boolean {
 }
 
 /**
- * The problems Knative reports for these revision annotations, as `metadata.annotations.<key>`. The
+ * The problems Knative reports for these revision annotations, as `<prop>.<key>` (a user's
+ * `metadata.annotations`, or the `revisionAnnotations` an autoscaler of your own returns). The
  * rules that read the cluster's config-autoscaler are applied only with `config`.
  */
-export function knativeAnnotationProblems(problems: Problems, annotations: Record<string, string>, config?: KnativeAnnotationConfig): void {
-  const add = (key: string, value: string, rule: string, fix?: string) => problems.add(memberPath('metadata.annotations', key), value, `Knative ${rule}`, fix);
+export function knativeAnnotationProblems(
+  problems: Problems, annotations: Record<string, string>, config?: KnativeAnnotationConfig, prop: string = 'metadata.annotations',
+): void {
+  const add = (key: string, value: string, rule: string, fix?: string) => problems.add(memberPath(prop, key), value, `Knative ${rule}`, fix);
   const klass = get(annotations, KNATIVE_KEYS.class);
   if (klass && klass[1].endsWith(AUTOSCALING_PREFIX) && klass[1] !== KPA && klass[1] !== HPA) {
     add(klass[0], klass[1], `knows the classes ${KPA} and ${HPA} of its domain`);
@@ -89,6 +93,7 @@ export function knativeAnnotationProblems(problems: Problems, annotations: Recor
     add(maxKey[0], maxKey[1], `rejects a max-scale outside 1 to the cluster's max-scale-limit (${config.maxScaleLimit})`,
       `Set maxReplicas from 1 to ${config.maxScaleLimit}, or raise maxScaleLimit on the KnativeAutoscalerConfig`);
   }
+  checkActivationScale(annotations, min, max, add);
   checkFloat(annotations, KNATIVE_KEYS.panicWindow, add, (v) => !(v < 1 || v > 100), 'takes a panic-window-percentage from 1 to 100');
   checkFloat(annotations, KNATIVE_KEYS.panicThreshold, add, (v) => !(v < 110 || v > 1000), 'takes a panic-threshold-percentage from 110 to 1000');
   checkFloat(annotations, KNATIVE_KEYS.target, add, (v) => !(v < 0.01), 'takes a target of at least 0.01');
@@ -130,6 +135,22 @@ function int32AtLeast0(annotations: Record<string, string>, key: KeyPriority, ad
     return undefined;
   }
   return Number(value);
+}
+
+/** `validateMinMaxScale`'s activation-scale (Knative >= 1.7): an int32 from 2, within min-scale and max-scale (unless 0). */
+function checkActivationScale(annotations: Record<string, string>, min: number | undefined, max: number | undefined, add: Add): void {
+  const found = get(annotations, KNATIVE_KEYS.activationScale);
+  if (!found) return;
+  const value = parseGoInt(found[1], 32);
+  if (value === undefined) {
+    add(found[0], found[1], 'takes an activation-scale that is a whole number from 2 to 2147483647');
+  } else if (min !== undefined && value < BigInt(min)) {
+    add(found[0], found[1], `rejects an activation-scale below min-scale (${min})`);
+  } else if (max !== undefined && max !== 0 && value > BigInt(max)) {
+    add(found[0], found[1], `rejects an activation-scale above max-scale (${max})`);
+  } else if (value < 2n) {
+    add(found[0], found[1], 'takes an activation-scale of at least 2');
+  }
 }
 
 function checkFloat(annotations: Record<string, string>, key: KeyPriority, add: Add, valid: (value: number) => boolean, rule: string): void {

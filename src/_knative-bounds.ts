@@ -22,6 +22,31 @@ export function checkInteger(problems: Problems, prop: string, value: number | u
   return false;
 }
 
+/**
+ * Checks fewest and most replicas as Knative takes min-scale and max-scale and KServe its
+ * minReplicas and maxReplicas (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/component.go,
+ * validateReplicas: neither below 0, max not below min unless 0; the CRD's int32). `prefix` leads
+ * the props' names (`autoscaling.` for an autoscaler of your own). True when both are valid.
+ */
+export function checkReplicaBounds(problems: Problems, prefix: string, min: number | undefined, max: number | undefined): boolean {
+  const minValid = checkInteger(problems, `${prefix}minReplicas`, min, 0, INT32_MAX, 'Use 0 to allow scale to zero');
+  const maxValid = checkInteger(problems, `${prefix}maxReplicas`, max, 0, INT32_MAX, 'Use 0 for no per-service cap');
+  if (minValid && maxValid && min !== undefined && max !== undefined && max !== 0 && max < min) {
+    problems.add(`${prefix}maxReplicas`, max, `is less than minReplicas (${min})`, `Use ${min} or more, or 0 for no cap`);
+  }
+  return minValid && maxValid;
+}
+
+/**
+ * Checks a revision's containerConcurrency: 0 (no limit) to the cluster's container-concurrency-max-limit,
+ * 1000 by default (knative/serving pkg/apis/serving/metadata_validation.go, ValidateContainerConcurrency;
+ * pkg/apis/config/defaults.go). A KnativeDefaultsConfig that raises the limit is checked in the app.
+ */
+export function checkContainerConcurrency(problems: Problems, prop: string, value: number | undefined): void {
+  checkInteger(problems, prop, value, 0, 1000,
+    'Use 1 to serve one request per GPU at a time, or 0 for no limit (1000 is Knative\'s default container-concurrency-max-limit)');
+}
+
 /** Checks a number in [min, max]. */
 export function checkRange(problems: Problems, prop: string, value: number | undefined, min: number, max: number, fix: string): void {
   if (value !== undefined && !(value >= min && value <= max)) {

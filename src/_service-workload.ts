@@ -101,7 +101,9 @@ export function resolveWorkload(
   const provider = gpu?.provider ?? GpuProvider.GPU_FEATURE_DISCOVERY;
   const regions = gpu?.regions ?? [];
   const transformerGpu = props.transformer?.gpu;
-  const bind = (autoscaler: IServingAutoscaler, component: ServingComponent) => bindAutoscaler(settings, autoscaler, component);
+  const customAutoscaling = isCustomAutoscaler(settings.autoscaling);
+  const transformerAutoscaler = props.transformer?.autoscaling;
+  const customTransformerAutoscaling = transformerAutoscaler !== undefined && isCustomAutoscaler(transformerAutoscaler);
   return {
     api,
     deploymentMode: api === ServingApi.KSERVE_V1BETA1 ? deploymentMode : DeploymentMode.KNATIVE,
@@ -138,8 +140,11 @@ export function resolveWorkload(
     transformer: props.transformer,
     transformerGpu: transformerGpu && transformerPlacement(transformerGpu, settings.transformerGpuCount),
     multiNode: props.multiNode,
-    autoscaling: bind(settings.autoscaling, ServingComponent.PREDICTOR),
-    transformerAutoscaling: props.transformer?.autoscaling && bind(props.transformer.autoscaling, ServingComponent.TRANSFORMER),
+    autoscaling: bindAutoscaler(settings, settings.autoscaling, ServingComponent.PREDICTOR, customAutoscaling),
+    customAutoscaling,
+    transformerAutoscaling: transformerAutoscaler
+      && bindAutoscaler(settings, transformerAutoscaler, ServingComponent.TRANSFORMER, customTransformerAutoscaling),
+    customTransformerAutoscaling,
     probes: { ...props.probes, startup: props.probes?.startup ?? profile?.startupProbe },
     sharedMemory: profile?.sharedMemory,
     cacheWait: cacheWaitOf(props),
@@ -152,13 +157,18 @@ export function resolveWorkload(
  */
 const LIBRARY_AUTOSCALERS: readonly Function[] = [GpuAutoscalingPolicy, StandardModeAutoscaler, FixedReplicas];
 
+/** Whether an autoscaler is the user's own: what it returns is type-checked here, and range-checked by the target. */
+function isCustomAutoscaler(autoscaler: IServingAutoscaler): boolean {
+  return !LIBRARY_AUTOSCALERS.some((type) => autoscaler instanceof type);
+}
+
 /**
  * The autoscaler's settings for the component. An `IServingAutoscaler` may be the user's own, so
  * what one returns is type-checked as props are, and copied: a wrong type gets the library's error
  * naming the field (`autoscaling.minReplicas`, as the other checks of what it returns), not a TypeError in
  * a check that reads it.
  */
-function bindAutoscaler(settings: ServiceSettings, autoscaler: IServingAutoscaler, component: ServingComponent): AutoscalerConfig {
+function bindAutoscaler(settings: ServiceSettings, autoscaler: IServingAutoscaler, component: ServingComponent, custom: boolean): AutoscalerConfig {
   const kserve = settings.api === ServingApi.KSERVE_V1BETA1;
   const config = autoscaler.bind({
     api: settings.api,
@@ -168,7 +178,7 @@ function bindAutoscaler(settings: ServiceSettings, autoscaler: IServingAutoscale
     serviceName: settings.name,
     namespace: settings.objectNamespace,
   });
-  if (LIBRARY_AUTOSCALERS.some((type) => autoscaler instanceof type)) return config;
+  if (!custom) return config;
   const prop = component === ServingComponent.PREDICTOR ? 'autoscaling' : `${component}.autoscaling`;
   return checkPublicProps(settings.api.isInferenceService ? 'InferenceService' : 'Knative Service', settings.construct, config,
     AUTOSCALER_CONFIG_TYPES, prop);

@@ -50,7 +50,7 @@ export interface ExternalScalingMetric {
   readonly serverAddress: string;
   /** The query; its result must be one number. */
   readonly query: string;
-  /** The value per replica, as a Kubernetes quantity (for example "2" or "0.8"). */
+  /** The value per replica, as a Kubernetes quantity (for example "2" or "0.8"): from 0.001 to 1e9 in steps of 0.001, as KEDA reads it. */
   readonly target: string;
   /**
    * A KEDA TriggerAuthentication for the metrics server.
@@ -86,7 +86,8 @@ export interface AutoscalerConfig {
   /**
    * Annotations for the revision (`autoscaling.knative.dev/*`), already spelled and stringified.
    * InferenceService APIs carry them on the object, which KServe copies to the revision; a
-   * Knative Service on its revision template.
+   * Knative Service on its revision template. Checked by Knative's rules; in KServe's Standard
+   * mode, where no revision exists, `autoscaling.knative.dev/*` keys are refused.
    * @default - none
    */
   readonly revisionAnnotations?: { [key: string]: string };
@@ -96,27 +97,31 @@ export interface AutoscalerConfig {
    */
   readonly objectAnnotations?: { [key: string]: string };
   /**
-   * Typed `minReplicas`.
+   * Typed `minReplicas`: a whole number from 0 to 2147483647. A Knative Service has no such field
+   * (return `autoscaling.knative.dev/min-scale` instead).
    * @default - not written
    */
   readonly minReplicas?: number;
   /**
-   * Typed `maxReplicas`.
+   * Typed `maxReplicas`: a whole number from 0 (no limit) to 2147483647, not below `minReplicas`
+   * unless 0. A Knative Service has no such field (return `autoscaling.knative.dev/max-scale` instead).
    * @default - not written
    */
   readonly maxReplicas?: number;
   /**
-   * Typed `scaleTarget`.
+   * Typed `scaleTarget` (KServe's v1beta1 API only): a whole number from 1 to 2147483647, at most
+   * 100 under KServe's HPA.
    * @default - not written
    */
   readonly scaleTarget?: number;
   /**
-   * Typed `scaleMetric`.
+   * Typed `scaleMetric` (KServe's v1beta1 API only).
    * @default - not written
    */
   readonly scaleMetric?: string;
   /**
-   * Requests one pod serves at a time (`containerConcurrency`, v1alpha2 `parallelism`).
+   * Requests one pod serves at a time (`containerConcurrency`, v1alpha2 `parallelism`): from 0
+   * (no limit) to 1000 on a Knative revision (Knative's default container-concurrency-max-limit).
    * @default - not written
    */
   readonly containerConcurrency?: number;
@@ -132,17 +137,22 @@ export interface AutoscalerConfig {
   readonly resourceMetrics?: ResourceScalingMetric[];
   /**
    * Scale-up stabilization window of the HPA that KEDA drives, in seconds (KServe's
-   * `autoScaling.behavior.scaleUp.stabilizationWindowSeconds`, Standard mode, KServe >= 0.16).
+   * `autoScaling.behavior.scaleUp.stabilizationWindowSeconds`, Standard mode, KServe >= 0.16):
+   * whole seconds from 0 to 3600.
    * @default - not written
    */
   readonly scaleUpStabilizationSeconds?: number;
   /**
    * Scale-down stabilization window of the HPA that KEDA drives, in seconds (KServe's
-   * `autoScaling.behavior.scaleDown.stabilizationWindowSeconds`, Standard mode, KServe >= 0.16).
+   * `autoScaling.behavior.scaleDown.stabilizationWindowSeconds`, Standard mode, KServe >= 0.16):
+   * whole seconds from 0 to 3600.
    * @default - not written
    */
   readonly scaleDownStabilizationSeconds?: number;
-  /** The most replicas the service can run, for checks (a cache's access mode, a budget); 0 means unlimited. */
+  /**
+   * The most replicas the service can run, for checks (a cache's access mode, a budget); 0 means
+   * unlimited. A whole number, not below `maxReplicas`.
+   */
   readonly replicaLimit: number;
   /**
    * What this serving API cannot express or would silently ignore: the service refuses them.
@@ -159,7 +169,9 @@ export interface AutoscalerConfig {
 /**
  * Scales a model server. `GpuAutoscalingPolicy` (Knative's KPA, or its HPA class) is one
  * implementation; an autoscaler of another kind (KServe's HPA or KEDA in Standard mode)
- * implements the same method, and the service needs no change.
+ * implements the same method, and the service needs no change. What an autoscaler of your own
+ * returns is checked as the cluster reads each field where the serving API writes it, and a typed
+ * field the API has no place for is refused.
  */
 export interface IServingAutoscaler {
   /** Renders the settings this autoscaler owns for the serving API of one service. */

@@ -1,9 +1,11 @@
 import { Duration } from 'cdk8s';
+import { checkKServeScaleTarget } from './_autoscaler-config-checks';
 import { Problems } from './_errors';
 import { decimal, goDuration } from './_format';
-import { AUTOSCALING_PREFIX, KNATIVE_KEYS } from './_knative-annotations';
+import { KNATIVE_KEYS } from './_knative-annotations';
 import {
-  checkDelay, checkInteger, checkRange, checkStableWindow, checkTarget, checkTargetBurstCapacity, INT32_MAX, panicWindowPercentage, WINDOW_MAX,
+  checkContainerConcurrency, checkDelay, checkInteger, checkRange, checkReplicaBounds, checkStableWindow, checkTarget, checkTargetBurstCapacity,
+  INT32_MAX, panicWindowPercentage, WINDOW_MAX,
 } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { checkPublicProps, DURATION, enumOf, instanceOf, struct } from './_public-types';
@@ -249,20 +251,13 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
     }
     checkRange(problems, 'targetUtilizationPercent', this.targetUtilizationPercent, 1, 100,
       'Give a percentage (90 for 90 %), not a fraction');
-    checkInteger(problems, 'containerConcurrency', this.containerConcurrency, 0, 1000,
-      'Use 1 to serve one request per GPU at a time, or 0 for no limit (1000 is Knative\'s default container-concurrency-max-limit)');
+    checkContainerConcurrency(problems, 'containerConcurrency', this.containerConcurrency);
     const stableWindowValid = checkStableWindow(problems, 'stableWindow', this.stableWindow);
     const percentage = this.panicWindow && this.stableWindow && stableWindowValid
       ? panicWindowPercentage(problems, 'panicWindow', this.panicWindow, this.stableWindow)
       : undefined;
     checkRange(problems, 'panicThresholdPercent', this.panicThresholdPercent, 110, 1000, 'Use 200 to panic when demand doubles');
-    const minValid = checkInteger(problems, 'minReplicas', this.minReplicas, 0, INT32_MAX, 'Use 0 to allow scale to zero');
-    const maxValid = checkInteger(problems, 'maxReplicas', this.maxReplicas, 0, INT32_MAX, 'Use 0 for no per-service cap');
-    const replicasValid = minValid && maxValid;
-    if (replicasValid && this.maxReplicas !== 0 && this.maxReplicas < this.minReplicas) {
-      problems.add('maxReplicas', this.maxReplicas, `is less than minReplicas (${this.minReplicas})`,
-        `Use ${this.minReplicas} or more, or 0 for no cap`);
-    }
+    const replicasValid = checkReplicaBounds(problems, '', this.minReplicas, this.maxReplicas);
     checkInteger(problems, 'initialScale', this.initialScale, 0, INT32_MAX, 'Use 1 to start one pod per new revision');
     this.checkActivationScale(problems, replicasValid);
     checkDelay(problems, 'scaleDownDelay', this.scaleDownDelay, WINDOW_MAX, true);
@@ -305,7 +300,10 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
 
   private render(api: ServingApi, mode: DeploymentMode): Rendering {
     const problems = new Problems();
-    if (api === ServingApi.KSERVE_V1BETA1) this.checkKServeScaleTarget(problems);
+    if (api === ServingApi.KSERVE_V1BETA1) {
+      checkKServeScaleTarget(problems, 'target', this.target, this.autoscalerClass === AutoscalerClass.HPA ? this.metric : undefined,
+        'Use a whole number; to aim below containerConcurrency, lower targetUtilizationPercent');
+    }
     if (mode === DeploymentMode.STANDARD) return this.renderStandard(problems);
 
     const style = this.annotationKeyStyle ?? (api.isKfserving ? AnnotationKeyStyle.CAMEL_CASE : AnnotationKeyStyle.KEBAB_CASE);
@@ -335,19 +333,6 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
       };
     }
     return problems.isEmpty ? rendering : { ...rendering, problems: problems.toArray() };
-  }
-
-  /** KServe's scaleTarget is an int32, and KServe's validation caps it at 100 with cpu and memory. */
-  private checkKServeScaleTarget(problems: Problems): void {
-    if (this.target === undefined) return;
-    if (this.target > INT32_MAX) {
-      problems.add('target', this.target, `KServe's scaleTarget is an int32, at most ${INT32_MAX}`, 'Use a smaller target');
-    } else if (!Number.isInteger(this.target)) {
-      problems.add('target', this.target, 'KServe\'s scaleTarget is a whole number',
-        'Use a whole number; to aim below containerConcurrency, lower targetUtilizationPercent');
-    } else if (this.autoscalerClass === AutoscalerClass.HPA && this.target > 100) {
-      problems.add('target', this.target, `KServe rejects a scaleTarget above 100 with the ${this.metric} metric`, 'Use 100 or less');
-    }
   }
 
   /** KServe Standard mode: a Deployment with KServe's HPA. Knative knobs do nothing there. */
@@ -411,7 +396,7 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
     if (this.targetBurstCapacity !== undefined) annotations[spell(KNATIVE_KEYS.targetBurstCapacity)] = decimal(this.targetBurstCapacity);
     if (this.scaleDownDelay) annotations[spell(KNATIVE_KEYS.scaleDownDelay)] = goDuration(this.scaleDownDelay);
     if (this.scaleToZeroPodRetention) annotations[spell(KNATIVE_KEYS.retention)] = goDuration(this.scaleToZeroPodRetention);
-    if (scope.recentKnative && this.activationScale !== undefined) annotations[`${AUTOSCALING_PREFIX}/activation-scale`] = String(this.activationScale);
+    if (scope.recentKnative && this.activationScale !== undefined) annotations[KNATIVE_KEYS.activationScale[0]] = String(this.activationScale);
     if (scope.recentKnative && this.progressDeadline) annotations[PROGRESS_DEADLINE_KEY] = goDuration(this.progressDeadline);
     return annotations;
   }

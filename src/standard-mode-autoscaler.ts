@@ -9,7 +9,7 @@ import { Duration, Size } from 'cdk8s';
 import { Problems } from './_errors';
 import { goDuration, quantity, wholeBytes } from './_format';
 import { checkStabilizationWindow } from './_hpa-behavior';
-import { isTargetUtilization, MIN_MEMORY_TARGET_BYTES } from './_keda-checks';
+import { isKedaThreshold, isTargetUtilization, KEDA_THRESHOLD_RULE, MIN_MEMORY_TARGET_BYTES } from './_keda-checks';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
@@ -552,12 +552,8 @@ function serverOf(props: VllmMetricProps): KedaMetricSpec {
   return { serverAddress: props.serverAddress, target: props.target, authenticationRef: props.authenticationRef };
 }
 
-/** KEDA reads the threshold with milli precision (GetMetricTargetMili); the CRD needs a quantity. */
 function checkTarget(problems: Problems, target: number): void {
-  const millis = target * 1000;
-  if (!(target >= 0.001 && target <= 1e9) || Math.abs(millis - Math.round(millis)) > 1e-6) {
-    problems.add('target', target, 'must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths)', 'For example 2, or 0.8 for a fraction');
-  }
+  if (!isKedaThreshold(target)) problems.add('target', target, KEDA_THRESHOLD_RULE, 'For example 2, or 0.8 for a fraction');
 }
 
 /** A target in thousandths, as KEDA reads it and as written: 0.1 + 0.2 is "0.3". */

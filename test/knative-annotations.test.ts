@@ -55,6 +55,13 @@ describe('Knative\'s revision annotation rules', () => {
     [{ [`${A}/metric-aggregation-algorithm`]: 'median' }, false],
     [{ [`${A}/initial-scale`]: '0' }, false],
     [{ [`${A}/initial-scale`]: '-1' }, true],
+    [{ [`${A}/activation-scale`]: '2' }, false],
+    [{ [`${A}/activation-scale`]: '1' }, true],
+    [{ [`${A}/activation-scale`]: 'two' }, true],
+    [{ [`${A}/activation-scale`]: '2147483648' }, true],
+    [{ [`${A}/min-scale`]: '3', [`${A}/activation-scale`]: '2' }, true],
+    [{ [`${A}/max-scale`]: '4', [`${A}/activation-scale`]: '5' }, true],
+    [{ [`${A}/max-scale`]: '0', [`${A}/activation-scale`]: '5' }, false],
   ])('%j rejected: %s', (annotations, isRejected) => {
     expect(rejected(annotations)).toBe(isRejected);
   });

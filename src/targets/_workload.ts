@@ -45,6 +45,11 @@ export interface Workload extends PassedThrough {
   /** The user's; a ServiceAccount the model source creates is a binding (`Bindings`). */
   readonly serviceAccountName?: string;
   readonly autoscaling: AutoscalerConfig;
+  /**
+   * Whether `autoscaling` came from an autoscaler of the user's own, whose settings the target
+   * range-checks (the library's own check theirs when built).
+   */
+  readonly customAutoscaling: boolean;
   /** The user's probes, with the serving profile's startup probe when the user gave none. */
   readonly probes: ServingProbes;
   /** A memory-backed /dev/shm (the LLM profile with tensor parallelism). */
@@ -55,6 +60,8 @@ export interface Workload extends PassedThrough {
   readonly transformerGpu?: GpuPlacement;
   /** The transformer's own autoscaler, bound for the transformer; undefined without one. */
   readonly transformerAutoscaling?: AutoscalerConfig;
+  /** Whether `transformerAutoscaling` came from an autoscaler of the user's own. */
+  readonly customTransformerAutoscaling: boolean;
 }
 
 /** What rendering needs beyond the workload: what was bound once the checks passed. */

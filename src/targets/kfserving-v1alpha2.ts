@@ -12,7 +12,7 @@ import { ModelSource, ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
 import { checkFrameworkPredictor, V1ALPHA2_FRAMEWORKS } from './kfserving-v1beta1';
-import { ServingTarget } from './serving-target';
+import { ServingTarget, UnwrittenScalingField } from './serving-target';
 
 /**
  * KFServing names a component's Knative Service `{name}-{component}-default` (and `-canary`, one
@@ -22,6 +22,8 @@ const CHILD_SUFFIX = { predictor: '-predictor-default-00001-private', transforme
 
 export class KfservingV1alpha2Target extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KFSERVING_V1ALPHA2;
+  /** v1alpha2's components have replicas and `parallelism`, no `scaleTarget` or `scaleMetric` (the v0.6.1 CRD). */
+  protected readonly unwrittenScalingFields: readonly UnwrittenScalingField[] = ['scaleTarget', 'scaleMetric'];
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.PVC];
   public readonly readsKfservingVersion: boolean = true;
 

@@ -9,7 +9,7 @@ import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Workload } from './_workload';
 import { KServeV1beta1Target } from './kserve-v1beta1';
-import { ServingTarget } from './serving-target';
+import { ServingTarget, UnwrittenScalingField } from './serving-target';
 
 /** The framework predictors of serving.kubeflow.org/v1alpha2 (v1beta1 adds lightgbm). */
 export const V1ALPHA2_FRAMEWORKS = ['tensorflow', 'triton', 'pytorch', 'sklearn', 'xgboost', 'onnx'];
@@ -35,6 +35,9 @@ export class KfservingV1beta1Target extends KServeV1beta1Target {
   protected readonly controller: string = 'KFServing';
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.S3, ModelSourceKind.GCS, ModelSourceKind.HTTP, ModelSourceKind.PVC];
   protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
+
+  /** KFServing's components have no `scaleTarget` or `scaleMetric` (the v0.6.1 CRD): Knative's annotations say them. */
+  protected readonly unwrittenScalingFields: readonly UnwrittenScalingField[] = ['scaleTarget', 'scaleMetric'];
 
   public checkServer(workload: Workload, problems: Problems): void {
     this.checkPredictorImplementation(workload, problems);

@@ -11,7 +11,7 @@ import { isDnsLabel, isDnsSubdomain } from '../_metadata-checks';
 import { ModelSourceKind } from '../model-source';
 import { ServingApi } from '../serving-api';
 import { Bindings, Workload } from './_workload';
-import { autoscalingAnnotations, ServingTarget } from './serving-target';
+import { autoscalingAnnotations, ServingTarget, UnwrittenScalingField } from './serving-target';
 
 /** Knative Service: `{name}-00001-private`. */
 const CHILD_SUFFIX = '-00001-private';
@@ -19,6 +19,8 @@ const MODEL_MOUNT_PATH = '/mnt/models';
 
 export class KnativeServiceTarget extends ServingTarget {
   public readonly api: ServingApi = ServingApi.KNATIVE_SERVICE;
+  /** A revision template has `containerConcurrency` and annotations: Knative reads the replicas, target and metric from these. */
+  protected readonly unwrittenScalingFields: readonly UnwrittenScalingField[] = ['minReplicas', 'maxReplicas', 'scaleTarget', 'scaleMetric'];
   public readonly sourceKinds: readonly ModelSourceKind[] = [ModelSourceKind.PVC];
   public readonly refusesPythonPath: boolean = false;
   public readonly hasInitContainers: boolean = true;

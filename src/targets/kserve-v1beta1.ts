@@ -4,16 +4,18 @@
  * (kfserving-v1beta1.ts).
  */
 import { ReservedObject } from '../_app-checks';
+import { checkCustomScaleTarget } from '../_autoscaler-config-checks';
 import { memberPath, Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { renderHpaBehavior } from '../_hpa-behavior';
 import { checkResourceMetric } from '../_keda-checks';
-import { isScaleBoundKey } from '../_knative-annotations';
+import { isScaleBoundKey, KNATIVE_KEYS } from '../_knative-annotations';
 import { AUTOSCALER_CLASS_ANNOTATION, KServeAutoScalingJson, KServeComponentJson, KServeMetricJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
 import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
+import { AutoscalerClass, ScalingMetric } from '../scaling-metric';
 import { DeploymentMode, KServeVersion, ServingApi } from '../serving-api';
 import { StandardAutoscalerClass } from '../standard-mode-autoscaler';
 import { Bindings, NamePlacement, Workload } from './_workload';
@@ -206,6 +208,24 @@ export class KServeV1beta1Target extends ServingTarget {
     for (const [prop, config] of [['autoscaling', workload.autoscaling], ['transformer.autoscaling', workload.transformerAutoscaling]] as const) {
       (config?.resourceMetrics ?? []).forEach((metric, i) => checkResourceMetric(problems, `${prop}.resourceMetrics[${i}]`, metric, keda));
     }
+  }
+
+  /**
+   * Besides the shared ranges: `scaleTarget`, as Knative and KServe take it. KServe's webhook
+   * validates a component as an HPA's under the InferenceService's HPA class, in Standard mode
+   * `serving.kserve.io/autoscalerClass: hpa` and on Knative `autoscaling.knative.dev/class:
+   * hpa.autoscaling.knative.dev` (validateAutoScalingCompExtension), with cpu as the metric unless
+   * another is given (validateScalingHPACompExtension).
+   */
+  protected checkCustomAutoscaler(workload: Workload, prop: string, config: AutoscalerConfig, problems: Problems): void {
+    super.checkCustomAutoscaler(workload, prop, config, problems);
+    if (this.unwrittenScalingFields.includes('scaleTarget')) return;
+    const standard = workload.deploymentMode === DeploymentMode.STANDARD;
+    // The InferenceService's annotations: the predictor's autoscaler writes them (checkTransformer refuses another class).
+    const hpa = standard
+      ? workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION] === StandardAutoscalerClass.HPA
+      : workload.autoscaling.revisionAnnotations?.[KNATIVE_KEYS.class[0]] === AutoscalerClass.HPA;
+    checkCustomScaleTarget(problems, `${prop}.scaleTarget`, config.scaleTarget, hpa ? config.scaleMetric ?? ScalingMetric.CPU : undefined);
   }
 
   public knativeFeatures(workload: Workload): string[] {

@@ -6,13 +6,17 @@
  */
 import { ContainerResources } from 'cdk8s-plus-27';
 import { ReservedObject } from '../_app-checks';
+import { checkAutoscalerConfigRanges } from '../_autoscaler-config-checks';
 import { memberPath, Problems } from '../_errors';
 import { orderedEnv, quantity } from '../_format';
 import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gpuTolerations } from '../_gpu-placement';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
+import { checkStabilizationSeconds } from '../_hpa-behavior';
 import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
-import { AUTOSCALING_PREFIX, knativeAnnotationProblems } from '../_knative-annotations';
+import { checkExternalMetricTarget } from '../_keda-checks';
+import { AUTOSCALING_PREFIX, KNATIVE_KEYS, knativeAnnotationProblems } from '../_knative-annotations';
 import { KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../_metadata-checks';
+import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ServingContainer } from '../inference-service-props';
 import { ModelFormat } from '../model-format';
@@ -31,6 +35,13 @@ const SHARED_MEMORY_VOLUME = 'dshm';
 /** KServe's own defaults, written explicitly (renderResources). */
 const DEFAULT_CPU = '1';
 const DEFAULT_MEMORY = '2Gi';
+
+/** A typed scaling field an API may lack, with the Knative annotation that says the same on the revision. */
+const UNWRITTEN_FIELD_ANNOTATION = { minReplicas: 'minScale', maxReplicas: 'maxScale', scaleTarget: 'target', scaleMetric: 'metric' } as const;
+export type UnwrittenScalingField = keyof typeof UNWRITTEN_FIELD_ANNOTATION;
+
+/** Why a Knative annotation does nothing where the component runs as a Deployment. */
+const NO_REVISION = 'does nothing in KServe Standard mode, where no Knative revision exists';
 
 /** The `autoscaling.knative.dev/*` entries of a map of annotations. */
 export function autoscalingAnnotations(annotations: Record<string, string>): [string, string][] {
@@ -52,6 +63,8 @@ export abstract class ServingTarget {
   public readonly readsKfservingVersion: boolean = false;
   /** What has per-component annotations, for the messages of an API without them. */
   protected readonly withComponentAnnotations: string = 'ServingApi.KSERVE_V1BETA1';
+  /** The typed scaling fields of `AutoscalerConfig` the API has no place for. */
+  protected readonly unwrittenScalingFields: readonly UnwrittenScalingField[] = [];
 
   /**
    * The longest service name whose derived child names still fit, and the longest child name for
@@ -160,12 +173,18 @@ export abstract class ServingTarget {
     if (autoscaling.length === 0) return;
     if (!this.runsOnKnative(workload)) {
       for (const [key, value] of autoscaling) {
-        problems.add(memberPath('metadata.annotations', key), value, 'does nothing in KServe Standard mode, where no Knative revision exists',
-          'Remove it, or use DeploymentMode.KNATIVE');
+        problems.add(memberPath('metadata.annotations', key), value, NO_REVISION, 'Remove it, or use DeploymentMode.KNATIVE');
       }
       return;
     }
-    knativeAnnotationProblems(problems, { ...workload.autoscaling.revisionAnnotations, ...Object.fromEntries(autoscaling) });
+    const own = workload.autoscaling.revisionAnnotations;
+    const together = new Problems();
+    knativeAnnotationProblems(together, { ...own, ...Object.fromEntries(autoscaling) });
+    // What an autoscaler of your own gets wrong by itself is reported as its own (checkAutoscaling), not as the user's annotation.
+    const alone = new Problems();
+    if (workload.customAutoscaling && own) knativeAnnotationProblems(alone, own);
+    const known = new Set(alone.toArray());
+    problems.addAll(together.toArray().filter((problem) => !known.has(problem)));
   }
 
   /** Whether the API has a request timeout. */
@@ -215,20 +234,56 @@ export abstract class ServingTarget {
     }
   }
 
-  /** KServe's `autoScaling` (KEDA's metrics and stabilization windows): only KServe's Standard mode has it. */
+  /**
+   * KServe's `autoScaling` (KEDA's metrics and stabilization windows): only KServe's Standard mode
+   * has it. What an autoscaler of your own returns is range-checked where the API writes it.
+   */
   public checkAutoscaling(workload: Workload, problems: Problems): void {
     const fix = 'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy';
-    for (const [prop, config] of [['autoscaling', workload.autoscaling], ['transformer.autoscaling', workload.transformerAutoscaling]] as const) {
-      const metrics = [...(config?.externalMetrics ?? []).map((m) => m.query), ...(config?.resourceMetrics ?? []).map((m) => m.resource)];
+    const components = [
+      ['autoscaling', workload.autoscaling, workload.customAutoscaling],
+      ['transformer.autoscaling', workload.transformerAutoscaling, workload.customTransformerAutoscaling],
+    ] as const;
+    for (const [prop, config, custom] of components) {
+      if (custom && config) this.checkCustomAutoscaler(workload, prop, config, problems);
+      const external = config?.externalMetrics ?? [];
+      const metrics = [...external.map((m) => m.query), ...(config?.resourceMetrics ?? []).map((m) => m.resource)];
       if (metrics.length > 0 && !this.acceptsAutoScalingMetrics(workload)) {
         problems.add(prop, metrics, `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`, fix);
+      } else if (custom) {
+        external.forEach((metric, i) => checkExternalMetricTarget(problems, `${prop}.externalMetrics[${i}].target`, metric.target));
       }
       const windows = [config?.scaleUpStabilizationSeconds, config?.scaleDownStabilizationSeconds].filter((seconds) => seconds !== undefined);
       if (windows.length > 0 && !this.acceptsScalingBehavior(workload)) {
         const without = this.withoutScalingBehavior(workload);
         problems.add(prop, windows.map((seconds) => `${seconds}s`), `${without.subject} has no autoScaling.behavior: `
           + 'KServe >= 0.16 reads its stabilization windows in Standard mode', without.fix ?? fix);
+      } else if (custom) {
+        checkStabilizationSeconds(problems, `${prop}.scaleUpStabilizationSeconds`, config?.scaleUpStabilizationSeconds);
+        checkStabilizationSeconds(problems, `${prop}.scaleDownStabilizationSeconds`, config?.scaleDownStabilizationSeconds);
       }
+    }
+  }
+
+  /**
+   * What an autoscaler of your own returns for a component, as this API writes it: a typed field
+   * the API has no place for is refused (it would be dropped, or rejected as unknown), the others
+   * are range-checked. The library's own autoscalers check theirs when they are built.
+   */
+  protected checkCustomAutoscaler(workload: Workload, prop: string, config: AutoscalerConfig, problems: Problems): void {
+    const written: { -readonly [K in keyof AutoscalerConfig]: AutoscalerConfig[K] } = { ...config };
+    for (const field of this.unwrittenScalingFields) {
+      if (config[field] === undefined) continue;
+      delete written[field];
+      const key = KNATIVE_KEYS[UNWRITTEN_FIELD_ANNOTATION[field]][0];
+      problems.add(`${prop}.${field}`, config[field], `${this.api} has no ${field}, so the value would never reach the cluster`,
+        `Return the ${key} revision annotation instead`);
+    }
+    const knative = this.runsOnKnative(workload);
+    checkAutoscalerConfigRanges(problems, prop, written, knative);
+    if (knative) return;
+    for (const [key, value] of autoscalingAnnotations(config.revisionAnnotations ?? {})) {
+      problems.add(memberPath(`${prop}.revisionAnnotations`, key), value, NO_REVISION, 'Return it from bind() only for DeploymentMode.KNATIVE');
     }
   }
 
