@@ -6,17 +6,21 @@
  */
 
 /**
- * Query parameters that carry a credential: AWS SigV4 and SigV2 presigned URLs (`X-Amz-Signature`,
+ * Names of parameters that carry a credential: AWS SigV4 and SigV2 presigned URLs (`X-Amz-Signature`,
  * `X-Amz-Credential`, `X-Amz-Security-Token`, `Signature`, `AWSAccessKeyId`), GCS signed URLs
  * (`X-Goog-Signature`, `X-Goog-Credential`, `GoogleAccessId`), Azure SAS (`sig`), and the generic
- * names of tokens, keys and passwords (`token`, `access_token`, `api_key`, `key`, `password`, ...).
+ * names of tokens, keys and passwords (`token`, `access_token`, `api_key`, `key`, `password`,
+ * `HF_TOKEN`, `--api-key`, ...).
  */
 const CREDENTIAL_NAME_PARTS: ReadonlySet<string> = new Set(['sig', 'key', 'auth', 'pwd', 'googleaccessid', 'awsaccesskeyid']);
 const CREDENTIAL_NAME_ENDING = /(token|secret|passwd|password|signature|credentials?|apikey)$/;
+/** A word that every credential name holds: most names are not, and are passed over without being split. */
+const CREDENTIAL_WORD = /sig|key|auth|pwd|token|secret|passw|credential|googleaccessid/i;
 
-/** Whether a query parameter's name says it holds a credential (its parts split at '-', '_' and '.'). */
+/** Whether a parameter's name says it holds a credential (its parts split at '-', '_' and '.'). */
 function isCredentialName(name: string): boolean {
-  return name.toLowerCase().split(/[-_.]/).some((part) => CREDENTIAL_NAME_PARTS.has(part) || CREDENTIAL_NAME_ENDING.test(part));
+  return CREDENTIAL_WORD.test(name)
+    && name.toLowerCase().split(/[-_.]/).some((part) => CREDENTIAL_NAME_PARTS.has(part) || CREDENTIAL_NAME_ENDING.test(part));
 }
 
 /**
@@ -26,49 +30,142 @@ function isCredentialName(name: string): boolean {
 const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"']+)@/gi;
 
 /**
- * `name=value` in a query string (after `?` or `&`), up to the next separator. A value that starts
- * with `$` reads the credential from elsewhere (`$API_KEY`, `$(API_KEY)` from secretEnv,
- * `$(cat /secrets/token)`): it is no credential itself.
+ * The name of a `name=value` parameter: in a query string (after `?`, `&` or `;`), a flag
+ * (`--api-key=...`) or a shell or env assignment (`HF_TOKEN=... ./serve`) at the start, after
+ * whitespace or after a quote. A name holds no `/`, `:`, `?` or `@`, so that in
+ * `--url=https://h/m?token=x` the scan finds `--url` and then `token`.
  */
-const QUERY_PARAMETER = /([?&;])([^\s=&;#"']+)=([^\s&;#"']*)/g;
+const PARAMETER_NAME = /(?:^|[?&;\s"'])([^\s=&;#"'?/:@\\]+)=/g;
+/**
+ * A parameter's value, from just after its `=`: quoted (`"..."`, `'...'`, or with escaped quotes as a
+ * message shows them) or up to the next separator. A backslash before a quote ends it.
+ */
+const PARAMETER_VALUE = /\\?"[^"]*"?|\\?'[^']*'?|(?:[^\s&;#"'\\]|\\(?!["']))*/y;
+const QUOTES = /^\\?["']|\\?["']$/g;
+
+/** A credential-named parameter of a text: where its value stands, and the value without its quotes. */
+interface CredentialParameter {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+}
+
+/**
+ * Every parameter of the text whose name says it holds a credential and whose value is given here:
+ * not empty, and not read from elsewhere (a value that starts with `$` is a reference: `$API_KEY`,
+ * `$(API_KEY)` from secretEnv, `$(cat /secrets/token)`). The scan goes on inside other values, so
+ * that a URL given to a flag is searched too.
+ */
+function credentialParameters(text: string): CredentialParameter[] {
+  let found: CredentialParameter[] | undefined;
+  PARAMETER_NAME.lastIndex = 0;
+  for (let match = PARAMETER_NAME.exec(text); match; match = PARAMETER_NAME.exec(text)) {
+    const name = match[1];
+    if (!isCredentialName(name)) continue;
+    const start = PARAMETER_NAME.lastIndex;
+    PARAMETER_VALUE.lastIndex = start;
+    const end = start + PARAMETER_VALUE.exec(text)![0].length;
+    const value = text.slice(start, end).replace(QUOTES, '');
+    if (value === '' || value.startsWith('$') || value === REDACTED) continue;
+    (found ??= []).push({ name, start, end, value });
+    PARAMETER_NAME.lastIndex = end;
+  }
+  return found ?? [];
+}
 
 /**
  * Token formats a provider gives its credentials, so that they stand out: Hugging Face
  * (`hf_`), AWS access key ids (`AKIA`, `ASIA`), GitHub (`ghp_`, `github_pat_`, ...), OpenAI-style
- * (`sk-`), Slack (`xox.-`), Google API keys (`AIza`), JWTs and PEM private keys.
+ * (`sk-`), Slack (`xox.-`), Google API keys (`AIza`), JWTs and PEM private keys. One expression, so
+ * that a text is read once.
  */
-const TOKENS = [
-  /\bhf_[A-Za-z0-9]{20,}/g,
-  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g,
-  /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}/g,
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
-  /\bsk-[A-Za-z0-9_-]{20,}/g,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
-  /\bAIza[0-9A-Za-z_-]{30,}/g,
-  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
-];
+const TOKEN = new RegExp([
+  /\bhf_[A-Za-z0-9]{20,}/,
+  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/,
+  /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}/,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/,
+  /\bsk-[A-Za-z0-9_-]{20,}/,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/,
+  /\bAIza[0-9A-Za-z_-]{30,}/,
+  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/,
+].map((token) => token.source).join('|'), 'g');
 
 /** What replaces a secret in a message. */
 export const REDACTED = '***';
 
 /**
  * The text with every value that looks like a credential replaced by `***`: a URL's user-info,
- * the values of credential query parameters, and provider token formats. Everything else is kept,
- * so that a message still shows which value is wrong.
+ * the value of every credential-named parameter given in the text, and provider token formats.
+ * Everything else is kept, so that a message still shows which value is wrong.
+ *
+ * Broader than `holdsCredential` on purpose: a message hides the value of every credential-named
+ * parameter (`SECRET_DIR=***`, `?key=***`), while a value is refused only when it looks like a
+ * secret. Hiding a path costs a message a detail; showing a secret that the refusal took for none
+ * (a short token, a password without digits) would print it to a terminal and a CI log.
  */
 export function redactSecrets(text: string): string {
-  let redacted = text
-    .replace(USER_INFO, (_match, scheme: string) => `${scheme}${REDACTED}@`)
-    .replace(QUERY_PARAMETER, (match, separator: string, name: string, value: string) => (
-      value !== '' && !value.startsWith('$') && isCredentialName(name) ? `${separator}${name}=${REDACTED}` : match));
-  for (const token of TOKENS) redacted = redacted.replace(token, REDACTED);
-  return redacted;
+  let redacted = text.replace(USER_INFO, (_match, scheme: string) => `${scheme}${REDACTED}@`);
+  const parameters = credentialParameters(redacted);
+  for (let i = parameters.length - 1; i >= 0; i--) {
+    redacted = `${redacted.slice(0, parameters[i].start)}${REDACTED}${redacted.slice(parameters[i].end)}`;
+  }
+  return redacted.replace(TOKEN, REDACTED);
 }
 
-/** Whether a value holds what looks like a credential (what `redactSecrets` would hide). */
+/**
+ * Whether a value holds what looks like a credential, and so must not stand in plain text in a
+ * manifest: a URL's user-info, a provider token, or a credential-named parameter whose value looks
+ * like a secret (`secretValue`). Narrower than `redactSecrets`, which hides every credential-named
+ * parameter's value.
+ */
 export function holdsCredential(text: string): boolean {
-  return redactSecrets(text) !== text;
+  USER_INFO.lastIndex = 0;
+  TOKEN.lastIndex = 0;
+  return USER_INFO.test(text) || TOKEN.test(text) || credentialParameters(text).some(({ name, value }) => secretValue(name, value));
+}
+
+/**
+ * What a machine generates as a secret: 16 or more characters in a row of the base64, hex and
+ * URL-encoded alphabets that mix two of lower case, upper case and digits (a signature, an access
+ * key, a SAS `sig`), or a UUID. Words, version numbers, file and model names do not: `-`, `_` and
+ * `.` part them into shorter runs (`model-00001-of-00002.safetensors`, `Llama-3.1-8B-Instruct`).
+ */
+const MACHINE_RUN = /[A-Za-z0-9+/=%]{16,}/g;
+const CHARACTER_KINDS = [/[a-z]/, /[A-Z]/, /[0-9]/];
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * Names that end in the credential itself (`HF_TOKEN`, `--api-key`, `password`, `X-Amz-Signature`,
+ * `sig`, `AWSAccessKeyId`): their value is the secret, whatever its shape. Not `key` or `auth` alone
+ * (an object's key, an auth mode), nor a name that only starts with one (`SECRET_DIR`, `TOKEN_PATH`).
+ */
+const SECRET_NOUN = /(^|[-_.])(\w*(token|secret|passwd|password|signature|credentials?|apikey|accesskeyid|googleaccessid)|sig|pwd|api[-_.]key)$/i;
+
+/**
+ * Values that are no secret even under such a name: a path or URL to read it from, a file name
+ * (`GOOGLE_APPLICATION_CREDENTIALS=key.json`), a boolean or placeholder (vLLM's `--hf-token=true`
+ * reads the token `hf auth login` stored: ModelConfig.hf_token; `--api-key=EMPTY`).
+ */
+const NO_SECRET = /^(\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/|[\w.-]*\.[a-z][a-z0-9]{0,11}$|(true|false|yes|no|on|off|none|null|empty|0|1)$)/i;
+
+/**
+ * Whether the value of a credential-named parameter looks like a secret: generated by a machine
+ * (`MACHINE_RUN`) under any credential name, or any value but a path, file name, URL or placeholder
+ * under a name that ends in the credential (`SECRET_NOUN`: `--api-key=token-abc123`,
+ * `password=hunter2`). Other names take other values for none: `SECRET_DIR=/etc/secret`,
+ * `?key=model.bin`, `?key=abc`, `TOKEN_TTL=3600`.
+ */
+function secretValue(name: string, value: string): boolean {
+  return machineGenerated(value) || (SECRET_NOUN.test(name) && !NO_SECRET.test(value));
+}
+
+function machineGenerated(value: string): boolean {
+  for (const [run] of value.matchAll(MACHINE_RUN)) {
+    if (CHARACTER_KINDS.filter((kind) => kind.test(run)).length >= 2) return true;
+  }
+  return UUID.test(value);
 }
 
 /**
@@ -86,7 +183,8 @@ export function uriCredential(uri: string): string | undefined {
       if (value !== undefined && value !== '' && isCredentialName(decodeName(name))) return `the query parameter '${decodeName(name)}'`;
     }
   }
-  return holdsCredential(uri) ? 'a token' : undefined;
+  // Any credential-named parameter, as a message would hide it: a URI reaches a log line.
+  return redactSecrets(uri) !== uri ? 'a token' : undefined;
 }
 
 function decodeName(name: string): string {
