@@ -6,9 +6,11 @@ import { Problems } from './_errors';
 import { holdsCredential } from './_secrets';
 
 /**
- * Values that the manifest would hold in plain text (env values, arguments) must not look like a
- * credential (a provider token, a URL's user-info, a credential query parameter: _secrets.ts).
- * The message shows the value redacted, as every message does.
+ * Values that the manifest would hold in plain text (env values, arguments) must not hold a
+ * credential (`holdsCredential` in _secrets.ts): a provider token, a URL's user-info, or a
+ * credential-named parameter (`?sig=`, `--api-key=`, `HF_TOKEN=`) whose value looks like a secret.
+ * A path, a file name or a placeholder under such a name is accepted. The message shows the value
+ * redacted, as every message does, and redaction hides every credential-named parameter's value.
  */
 export function checkNoPlainCredential(problems: Problems, prop: string, values: readonly string[], secretProp: string): void {
   for (const value of values) {

@@ -78,12 +78,13 @@ function credentialParameters(text: string): CredentialParameter[] {
  * Token formats a provider gives its credentials, so that they stand out: Hugging Face
  * (`hf_`), AWS access key ids (`AKIA`, `ASIA`), GitHub (`ghp_`, `github_pat_`, ...), OpenAI-style
  * (`sk-`), Slack (`xox.-`), Google API keys (`AIza`), JWTs and PEM private keys. One expression, so
- * that a text is read once.
+ * that a text is read once. `hf_` and GitHub's prefixes count after a letter or `_` too
+ * (`MY_hf_...`): no word ends in them before 20 alphanumerics, where `sk-` ends `task-` and `disk-`.
  */
 const TOKEN = new RegExp([
-  /\bhf_[A-Za-z0-9]{20,}/,
+  /hf_[A-Za-z0-9]{20,}/,
   /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/,
-  /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}/,
+  /(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}/,
   /\bgithub_pat_[A-Za-z0-9_]{20,}/,
   /\bsk-[A-Za-z0-9_-]{20,}/,
   /\bxox[abprs]-[A-Za-z0-9-]{10,}/,

@@ -301,8 +301,79 @@ describe('env values and arguments that look like a credential are refused', () 
     expect(serviceProblems({ ...CUSTOM, env: { HF_HOME: '/models', URL: 'https://models.example.com/a?download=true' }, args: ['--port=8080'] })).toEqual([]);
   });
 
+  /** Literal credentials as vLLM, KServe and Hugging Face manifests pass them, and how the message shows each. */
+  const HEX_SIGNATURE = '4f2a6c0e9b8d7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f';
+  const SAS_SIGNATURE = 'Xy7%2BaBcDeF0123GhIjKlMn%3D';
+  const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const LITERAL_CREDENTIALS: [string, string, string][] = [
+    // vLLM's own example of --api-key: any literal is the key
+    ['vLLM\'s --api-key', '--api-key=token-abc123', '--api-key=***'],
+    ['--hf-token with a token of any shape', '--hf-token=my-read-token', '--hf-token=***'],
+    ['HF_TOKEN set in a shell line', `HF_TOKEN=${TOKEN} python serve.py`, 'HF_TOKEN=*** python serve.py'],
+    ['an S3 presigned URL', `--model-url=https://b.s3.amazonaws.com/m.tar?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${HEX_SIGNATURE}`,
+      '--model-url=https://b.s3.amazonaws.com/m.tar?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=***'],
+    ['an Azure SAS URL', `https://a.blob.core.windows.net/c/m.bin?sv=2022-11-02&sr=b&sig=${SAS_SIGNATURE}`,
+      'https://a.blob.core.windows.net/c/m.bin?sv=2022-11-02&sr=b&sig=***'],
+    ['a token query parameter', 'https://models.example.com/m.bin?token=abc123', 'https://models.example.com/m.bin?token=***'],
+    ['a password', 'PASSWORD=\'hunter2\' ./serve', 'PASSWORD=*** ./serve'],
+    ['an AWS secret access key', `AWS_SECRET_ACCESS_KEY=${AWS_SECRET}`, 'AWS_SECRET_ACCESS_KEY=***'],
+    ['a generated value under key', '--url=https://h/m?key=Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB', '--url=https://h/m?key=***'],
+    ['a UUID token', '--auth-token=550e8400-e29b-41d4-a716-446655440000', '--auth-token=***'],
+    ['a quoted token in a flag\'s URL', `--url="https://h/m?access_token=${HEX_SIGNATURE}"`, '--url="https://h/m?access_token=***"'],
+  ];
+
+  test.each(LITERAL_CREDENTIALS)('%s is refused in args, with the value redacted', (_case, value, shown) => {
+    expect(serviceProblems({ ...CUSTOM, args: [value] })).toEqual([`'args' is ${JSON.stringify(shown)}: ${RULE}. ${IN_ARGS}`]);
+  });
+
+  test.each(LITERAL_CREDENTIALS)('%s is refused in an env value, a container command and an exec probe', (_case, value, shown) => {
+    const problems = serviceProblems({
+      ...CUSTOM, container: { image: 'v:1', command: ['sh', '-c', value] }, env: { SETTING: value }, probes: { liveness: ServingProbe.exec(['sh', '-c', value]) },
+    });
+    expect(problems).toEqual([
+      `'container.command' is ${JSON.stringify(shown)}: ${RULE}. ${IN_ARGS}`,
+      `'probes.liveness.command' is ${JSON.stringify(shown)}: ${RULE}. Put it in a Secret and read it through secretEnv (a command run through sh -c reads it as $NAME)`,
+      `'env.SETTING' is ${JSON.stringify(shown)}: ${RULE}. Put it in a Secret and read it through secretEnv`,
+    ]);
+  });
+
+  /** Values under a credential name that are no secret, which earlier releases refused: what a message shows of each. */
+  const NO_SECRETS: [string, string, string][] = [
+    ['a path after ;', 'test -f x;SECRET_DIR=/etc/secret ./serve', 'test -f x;SECRET_DIR=*** ./serve'],
+    ['an object key that is a file name', '--url=http://host/x?key=model.bin', '--url=http://host/x?key=***'],
+    ['a short object key', 'https://bucket.example.com/o?key=abc', 'https://bucket.example.com/o?key=***'],
+    ['an object key that is a path', '--url=https://h/o?key=models/llama/model-00001-of-00002.safetensors', '--url=https://h/o?key=***'],
+    ['a model name', 'https://h/o?key=Meta-Llama-3.1-8B-Instruct&auth=basic', 'https://h/o?key=***&auth=***'],
+    ['a directory of tokens', 'https://h/o;token_dir=/var/run/secrets', 'https://h/o;token_dir=***'],
+  ];
+
+  test.each(NO_SECRETS)('%s is accepted', (_case, value) => {
+    expect(serviceProblems({
+      ...CUSTOM, args: [value], container: { image: 'v:1', command: ['sh', '-c', value] }, env: { SETTING: value }, probes: { liveness: ServingProbe.exec(['sh', '-c', value]) },
+    })).toEqual([]);
+  });
+
+  test('placeholders, booleans, file names and references under a credential name are accepted', () => {
+    // vLLM's --hf-token=true reads the token that `hf auth login` stored; EMPTY is the key OpenAI clients send to a server without one
+    expect(serviceProblems({
+      ...CUSTOM,
+      args: ['--hf-token=true', '--api-key=EMPTY', '--api-key=$(VLLM_API_KEY)', '--max-num-batched-tokens=8192', '--ssl-keyfile=/etc/tls/key.pem'],
+      env: { SETTING: 'GOOGLE_APPLICATION_CREDENTIALS=key.json', OTHER: 'TOKEN_TTL=3600' },
+    })).toEqual([]);
+  });
+
+  test.each([...LITERAL_CREDENTIALS, ...NO_SECRETS])('a message that shows %s hides the value (redaction is broader than refusal)', (_case, value, shown) => {
+    const problems = serviceProblems({ ...CUSTOM, metadata: { name: value } });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^'metadata\\.name' is ${escape(JSON.stringify(shown))}: must start with a letter`));
+  });
+
   test('a credential read from elsewhere ($NAME, $(NAME), $(command)) is accepted', () => {
     const probe = ServingProbe.exec(['sh', '-c', 'curl -f "http://localhost:8080/health?api_key=$API_KEY&token=$(cat /var/run/secrets/token)"']);
     expect(serviceProblems({ ...CUSTOM, args: ['--url=https://h/m?api_key=$(API_KEY)'], probes: { liveness: probe } })).toEqual([]);
   });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
