@@ -134,7 +134,9 @@ export function holdsCredential(text: string): boolean {
  * `.` part them into shorter runs (`model-00001-of-00002.safetensors`, `Llama-3.1-8B-Instruct`).
  */
 const MACHINE_RUN = /[A-Za-z0-9+/=%]{16,}/g;
-const CHARACTER_KINDS = [/[a-z]/, /[A-Z]/, /[0-9]/];
+const LOWER = /[a-z]/;
+const UPPER = /[A-Z]/;
+const DIGIT = /[0-9]/;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /**
@@ -163,8 +165,10 @@ function secretValue(name: string, value: string): boolean {
 }
 
 function machineGenerated(value: string): boolean {
-  for (const [run] of value.matchAll(MACHINE_RUN)) {
-    if (CHARACTER_KINDS.filter((kind) => kind.test(run)).length >= 2) return true;
+  MACHINE_RUN.lastIndex = 0;
+  for (let match = MACHINE_RUN.exec(value); match; match = MACHINE_RUN.exec(value)) {
+    const run = match[0];
+    if (Number(LOWER.test(run)) + Number(UPPER.test(run)) + Number(DIGIT.test(run)) >= 2) return true;
   }
   return UUID.test(value);
 }
