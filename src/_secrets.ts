@@ -15,12 +15,12 @@
 const CREDENTIAL_NAME_PARTS: ReadonlySet<string> = new Set(['sig', 'key', 'auth', 'pwd', 'googleaccessid', 'awsaccesskeyid']);
 const CREDENTIAL_NAME_ENDING = /(token|secret|passwd|password|signature|credentials?|apikey)$/;
 /** A word that every credential name holds: most names are not, and are passed over without being split. */
-const CREDENTIAL_WORD = /sig|key|auth|pwd|token|secret|passw|credential|googleaccessid/i;
+const CREDENTIAL_WORD = /sig|key|auth|pwd|token|secret|passw|credential|googleaccessid/;
 
 /** Whether a parameter's name says it holds a credential (its parts split at '-', '_' and '.'). */
 function isCredentialName(name: string): boolean {
-  return CREDENTIAL_WORD.test(name)
-    && name.toLowerCase().split(/[-_.]/).some((part) => CREDENTIAL_NAME_PARTS.has(part) || CREDENTIAL_NAME_ENDING.test(part));
+  const lower = name.toLowerCase();
+  return CREDENTIAL_WORD.test(lower) && lower.split(/[-_.]/).some((part) => CREDENTIAL_NAME_PARTS.has(part) || CREDENTIAL_NAME_ENDING.test(part));
 }
 
 /**
@@ -30,12 +30,20 @@ function isCredentialName(name: string): boolean {
 const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"']+)@/gi;
 
 /**
- * The name of a `name=value` parameter: in a query string (after `?`, `&` or `;`), a flag
- * (`--api-key=...`) or a shell or env assignment (`HF_TOKEN=... ./serve`) at the start, after
- * whitespace or after a quote. A name holds no `/`, `:`, `?` or `@`, so that in
- * `--url=https://h/m?token=x` the scan finds `--url` and then `token`.
+ * What ends the name of a `name=value` parameter, read back from its `=`. The parameter may stand in
+ * a query string or fragment (`?`, `&`, `;`, `#`), or be a flag (`--api-key=...`) or a shell or env
+ * assignment (`HF_TOKEN=... ./serve`, `"API_KEY=..."`): its name is all the characters before the
+ * `=` up to whitespace, a quote or a character of a URL's syntax. So in `--url=https://h/m?token=x`
+ * the scan finds `--url` and then `token`.
  */
-const PARAMETER_NAME = /(?:^|[?&;\s"'])([^\s=&;#"'?/:@\\]+)=/g;
+const NAME_END = /[\s=&;#"'?/:@\\]/;
+/** NAME_END for ASCII, by character code: read for every character of every name. */
+const ASCII_NAME_END = Array.from({ length: 128 }, (_, code) => NAME_END.test(String.fromCharCode(code)));
+
+function endsName(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code < 128 ? ASCII_NAME_END[code] : NAME_END.test(text[index]);
+}
 /**
  * A parameter's value, from just after its `=`: quoted (`"..."`, `'...'`, or with escaped quotes as a
  * message shows them) or up to the next separator. A backslash before a quote ends it.
@@ -59,17 +67,19 @@ interface CredentialParameter {
  */
 function credentialParameters(text: string): CredentialParameter[] {
   let found: CredentialParameter[] | undefined;
-  PARAMETER_NAME.lastIndex = 0;
-  for (let match = PARAMETER_NAME.exec(text); match; match = PARAMETER_NAME.exec(text)) {
-    const name = match[1];
-    if (!isCredentialName(name)) continue;
-    const start = PARAMETER_NAME.lastIndex;
+  for (let equals = text.indexOf('='); equals >= 0; equals = text.indexOf('=', equals + 1)) {
+    let nameStart = equals;
+    while (nameStart > 0 && !endsName(text, nameStart - 1)) nameStart--;
+    const name = text.slice(nameStart, equals);
+    if (name === '' || !isCredentialName(name)) continue;
+    const start = equals + 1;
     PARAMETER_VALUE.lastIndex = start;
     const end = start + PARAMETER_VALUE.exec(text)![0].length;
     const value = text.slice(start, end).replace(QUOTES, '');
     if (value === '' || value.startsWith('$') || value === REDACTED) continue;
     (found ??= []).push({ name, start, end, value });
-    PARAMETER_NAME.lastIndex = end;
+    // A value's own '=' (base64 padding) starts no parameter.
+    equals = end - 1;
   }
   return found ?? [];
 }
@@ -77,21 +87,27 @@ function credentialParameters(text: string): CredentialParameter[] {
 /**
  * Token formats a provider gives its credentials, so that they stand out: Hugging Face
  * (`hf_`), AWS access key ids (`AKIA`, `ASIA`), GitHub (`ghp_`, `github_pat_`, ...), OpenAI-style
- * (`sk-`), Slack (`xox.-`), Google API keys (`AIza`), JWTs and PEM private keys. One expression, so
- * that a text is read once. `hf_` and GitHub's prefixes count after a letter or `_` too
- * (`MY_hf_...`): no word ends in them before 20 alphanumerics, where `sk-` ends `task-` and `disk-`.
+ * (`sk-`), Slack (`xox.-`), Google API keys (`AIza`), JWTs and PEM private keys. `hf_` and GitHub's
+ * prefixes count after a letter or `_` too (`MY_hf_...`): no word ends in them before 20
+ * alphanumerics, where `sk-` ends `task-` and `disk-`.
  */
-const TOKEN = new RegExp([
-  /hf_[A-Za-z0-9]{20,}/,
-  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/,
-  /(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}/,
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/,
-  /\bsk-[A-Za-z0-9_-]{20,}/,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/,
-  /\bAIza[0-9A-Za-z_-]{30,}/,
-  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/,
-].map((token) => token.source).join('|'), 'g');
+const TOKENS = [
+  /hf_[A-Za-z0-9]{20,}/g,
+  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g,
+  /(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  /\bsk-[A-Za-z0-9_-]{20,}/g,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
+  /\bAIza[0-9A-Za-z_-]{30,}/g,
+  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+];
+/**
+ * Whether a text holds any of them, in one reading. Redaction replaces them one format after the
+ * other instead: one expression would go on after the first token it meets, and a token that
+ * begins inside that one (`xoxb-0123456789-hf_...`) would keep its tail.
+ */
+const ANY_TOKEN = new RegExp(TOKENS.map((token) => token.source).join('|'));
 
 /** What replaces a secret in a message. */
 export const REDACTED = '***';
@@ -112,7 +128,8 @@ export function redactSecrets(text: string): string {
   for (let i = parameters.length - 1; i >= 0; i--) {
     redacted = `${redacted.slice(0, parameters[i].start)}${REDACTED}${redacted.slice(parameters[i].end)}`;
   }
-  return redacted.replace(TOKEN, REDACTED);
+  if (ANY_TOKEN.test(redacted)) for (const token of TOKENS) redacted = redacted.replace(token, REDACTED);
+  return redacted;
 }
 
 /**
@@ -123,8 +140,7 @@ export function redactSecrets(text: string): string {
  */
 export function holdsCredential(text: string): boolean {
   USER_INFO.lastIndex = 0;
-  TOKEN.lastIndex = 0;
-  return USER_INFO.test(text) || TOKEN.test(text) || credentialParameters(text).some(({ name, value }) => secretValue(name, value));
+  return USER_INFO.test(text) || ANY_TOKEN.test(text) || credentialParameters(text).some(({ name, value }) => secretValue(name, value));
 }
 
 /**
@@ -144,14 +160,17 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
  * `sig`, `AWSAccessKeyId`): their value is the secret, whatever its shape. Not `key` or `auth` alone
  * (an object's key, an auth mode), nor a name that only starts with one (`SECRET_DIR`, `TOKEN_PATH`).
  */
-const SECRET_NOUN = /(^|[-_.])(\w*(token|secret|passwd|password|signature|credentials?|apikey|accesskeyid|googleaccessid)|sig|pwd|api[-_.]key)$/i;
+const SECRET_NOUN = /(token|secret|passwd|password|signature|credentials?|apikey|accesskeyid|googleaccessid|(^|[-_.])(sig|pwd|api[-_.]key))$/i;
 
 /**
  * Values that are no secret even under such a name: a path or URL to read it from, a file name
- * (`GOOGLE_APPLICATION_CREDENTIALS=key.json`), a boolean or placeholder (vLLM's `--hf-token=true`
- * reads the token `hf auth login` stored: ModelConfig.hf_token; `--api-key=EMPTY`).
+ * with a lower-case extension (`GOOGLE_APPLICATION_CREDENTIALS=key.json`), a boolean or placeholder
+ * (vLLM's `--hf-token=true` reads the token `hf auth login` stored: ModelConfig.hf_token;
+ * `--api-key=EMPTY`).
  */
-const NO_SECRET = /^(\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/|[\w.-]*\.[a-z][a-z0-9]{0,11}$|(true|false|yes|no|on|off|none|null|empty|0|1)$)/i;
+const PATH_OR_URL = /^(\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i;
+const FILE_NAME = /^[\w.-]*\.[a-z][a-z0-9]{0,11}$/;
+const PLACEHOLDER = /^(true|false|yes|no|on|off|none|null|empty|0|1)$/i;
 
 /**
  * Whether the value of a credential-named parameter looks like a secret: generated by a machine
@@ -161,7 +180,8 @@ const NO_SECRET = /^(\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/|[\w.-]*\.[a-z][a-z0-9
  * `?key=model.bin`, `?key=abc`, `TOKEN_TTL=3600`.
  */
 function secretValue(name: string, value: string): boolean {
-  return machineGenerated(value) || (SECRET_NOUN.test(name) && !NO_SECRET.test(value));
+  return machineGenerated(value)
+    || (SECRET_NOUN.test(name) && !PATH_OR_URL.test(value) && !FILE_NAME.test(value) && !PLACEHOLDER.test(value));
 }
 
 function machineGenerated(value: string): boolean {

@@ -169,6 +169,12 @@ describe('a model URI that carries a credential is refused', () => {
     expect(error).not.toContain(SIGNATURE);
   });
 
+  test('a credential-named query parameter is refused whatever its value, unlike in args and env values', () => {
+    // A URI is written to storageUri, the loader's log line and the completion marker: no room for a heuristic
+    expect(() => ModelSource.fromHttp('https://models.example.com/o?key=model.bin')).toThrow('carries a credential (the query parameter \'key\')');
+    expect(() => ModelSource.fromS3('s3://models/gpt2;secret_dir=/etc/secret')).toThrow('\'uri\' is "s3://models/gpt2;secret_dir=***": carries a credential (a token)');
+  });
+
   test('query parameters that are not credentials are accepted', () => {
     for (const url of ['https://models.example.com/gpt2.tar.gz?download=true', 'https://models.example.com/gpt2.tar?tokenizer=fast&keyword=gpt']) {
       expect(ModelSource.fromHttp(url).uri).toBe(url);

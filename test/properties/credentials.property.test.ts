@@ -52,7 +52,8 @@ const token = fc.oneof(
 
 /** What may stand just before the token: nothing, a separator, or a parameter or URL that a redaction reads. */
 const context = fc.constantFrom('', ' ', '=', ';', '&', '"', '\'', '\\"', '/', '@', '$', '$(', '?token=', '?token=$', '--api-key=', 'HF_TOKEN=',
-  'SECRET_DIR=', '?key=', 'https://', 'https://robot:', '--url=https://h/m?sig=', '-----BEGIN PRIVATE KEY-----');
+  'SECRET_DIR=', '?key=', 'https://', 'https://robot:', '--url=https://h/m?sig=', '-----BEGIN PRIVATE KEY-----', 'xoxb-0123456789-',
+  'sk-proj-', 'AKIA', 'eyJhbGciOiJIUzI1NiJ9.');
 
 /** A token inserted at any position of a hostile string, after a context. */
 const valueWithToken = fc.tuple(token, hostileString, fc.nat(), context).map(([{ token: secret, body }, around, position, before]) => {
