@@ -33,7 +33,9 @@ const PLACES: Record<string, (scope: Construct, value: string, name: string) => 
   'container.args': (scope, value, name) => new InferenceService(scope, 'Service', { ...CUSTOM, metadata: { name }, container: { image: 'v:1', args: [value] } }),
   'env.SETTING': (scope, value, name) => new InferenceService(scope, 'Service', { ...CUSTOM, metadata: { name }, env: { SETTING: value } }),
   'transformer.env.SETTING': (scope, value, name) => new InferenceService(scope, 'Service', {
-    metadata: { name }, modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'),
+    metadata: { name },
+    modelFormat: ModelFormat.HUGGINGFACE,
+    model: ModelSource.fromHuggingFace('org/model'),
     transformer: { container: { image: 't:1' }, env: { SETTING: value } },
   }),
   'probes.readiness.command': (scope, value, name) => new InferenceService(scope, 'Service', {
