@@ -51,19 +51,33 @@ function endsName(text: string, index: number): boolean {
 const PARAMETER_VALUE = /\\?"[^"]*"?|\\?'[^']*'?|(?:[^\s&;#"'\\]|\\(?!["']))*/y;
 const QUOTES = /^\\?["']|\\?["']$/g;
 
-/** A credential-named parameter of a text: where its value stands, and the value without its quotes. */
+/**
+ * A credential-named parameter of a text: where its value stands, the value without its quotes, and
+ * whether its name says that the value is the credential itself, whatever its shape (`SECRET_NOUN`,
+ * `VALUED_FLAG`).
+ */
 interface CredentialParameter {
-  readonly name: string;
   readonly start: number;
   readonly end: number;
   readonly value: string;
+  readonly valueIsCredential: boolean;
 }
 
 /**
- * Every parameter of the text whose name says it holds a credential and whose value is given here:
- * not empty, and not read from elsewhere (a value that starts with `$` is a reference: `$API_KEY`,
- * `$(API_KEY)` from secretEnv, `$(cat /secrets/token)`). The scan goes on inside other values, so
- * that a URL given to a flag is searched too.
+ * The credential-named parameter whose value starts at `start`, if the value is given here: not
+ * empty, and not read from elsewhere (a value that starts with `$` is a reference: `$API_KEY`,
+ * `$(API_KEY)` from secretEnv, `$(cat /secrets/token)`).
+ */
+function parameterAt(text: string, start: number, valueIsCredential: boolean): CredentialParameter | undefined {
+  PARAMETER_VALUE.lastIndex = start;
+  const end = start + PARAMETER_VALUE.exec(text)![0].length;
+  const value = text.slice(start, end).replace(QUOTES, '');
+  return value === '' || value.startsWith('$') || value === REDACTED ? undefined : { start, end, value, valueIsCredential };
+}
+
+/**
+ * Every `name=value` parameter of the text whose name says it holds a credential and whose value
+ * is given here. The scan goes on inside other values, so that a URL given to a flag is searched too.
  */
 function credentialParameters(text: string): CredentialParameter[] {
   let found: CredentialParameter[] | undefined;
@@ -72,16 +86,46 @@ function credentialParameters(text: string): CredentialParameter[] {
     while (nameStart > 0 && !endsName(text, nameStart - 1)) nameStart--;
     const name = text.slice(nameStart, equals);
     if (name === '' || !isCredentialName(name)) continue;
-    const start = equals + 1;
-    PARAMETER_VALUE.lastIndex = start;
-    const end = start + PARAMETER_VALUE.exec(text)![0].length;
-    const value = text.slice(start, end).replace(QUOTES, '');
-    if (value === '' || value.startsWith('$') || value === REDACTED) continue;
-    (found ??= []).push({ name, start, end, value });
+    const parameter = parameterAt(text, equals + 1, SECRET_NOUN.test(name));
+    if (!parameter) continue;
+    (found ??= []).push(parameter);
     // A value's own '=' (base64 padding) starts no parameter.
-    equals = end - 1;
+    equals = parameter.end - 1;
   }
   return found ?? [];
+}
+
+/**
+ * A `--flag` whose value is the next word of a command line (`vllm serve m --api-key token-abc123`,
+ * vLLM's own example) or the next item of an args array. Whether a flag takes a value is for its
+ * program to say: vLLM's `--allow-credentials` and transformers' `--use-auth-token` are switches,
+ * and the word after them may be a model's name. So the word after a credential-named flag is
+ * refused when a machine generated it, and any literal only after `VALUED_FLAG`s.
+ */
+const SPACED_FLAG = /--([A-Za-z][\w.-]*)\s+/y;
+const BARE_FLAG = /^--[A-Za-z][\w.-]*$/;
+/** Flags that take the credential as their value: vLLM's `--api-key` and `--hf-token`, the Hugging Face CLI's `--token`. */
+const VALUED_FLAG = /^--(api-key|hf-token|token)$/;
+
+/** Every credential-named `--flag value` of the text, whose value is given here and is no other flag. */
+function spacedFlagParameters(text: string): CredentialParameter[] {
+  let found: CredentialParameter[] | undefined;
+  for (let dashes = text.indexOf('--'); dashes >= 0; dashes = text.indexOf('--', dashes + 2)) {
+    if (dashes > 0 && !endsName(text, dashes - 1)) continue;
+    SPACED_FLAG.lastIndex = dashes;
+    const flag = SPACED_FLAG.exec(text);
+    if (!flag || !isCredentialName(flag[1])) continue;
+    const start = dashes + flag[0].length;
+    const parameter = text[start] === '-' ? undefined : parameterAt(text, start, VALUED_FLAG.test(`--${flag[1]}`));
+    if (parameter) (found ??= []).push(parameter);
+  }
+  return found ?? [];
+}
+
+function hideParameters(text: string, parameters: readonly CredentialParameter[]): string {
+  let hidden = text;
+  for (let i = parameters.length - 1; i >= 0; i--) hidden = `${hidden.slice(0, parameters[i].start)}${REDACTED}${hidden.slice(parameters[i].end)}`;
+  return hidden;
 }
 
 /**
@@ -124,10 +168,8 @@ export const REDACTED = '***';
  */
 export function redactSecrets(text: string): string {
   let redacted = text.replace(USER_INFO, (_match, scheme: string) => `${scheme}${REDACTED}@`);
-  const parameters = credentialParameters(redacted);
-  for (let i = parameters.length - 1; i >= 0; i--) {
-    redacted = `${redacted.slice(0, parameters[i].start)}${REDACTED}${redacted.slice(parameters[i].end)}`;
-  }
+  redacted = hideParameters(redacted, credentialParameters(redacted));
+  redacted = hideParameters(redacted, spacedFlagParameters(redacted));
   if (ANY_TOKEN.test(redacted)) for (const token of TOKENS) redacted = redacted.replace(token, REDACTED);
   return redacted;
 }
@@ -140,7 +182,25 @@ export function redactSecrets(text: string): string {
  */
 export function holdsCredential(text: string): boolean {
   USER_INFO.lastIndex = 0;
-  return USER_INFO.test(text) || ANY_TOKEN.test(text) || credentialParameters(text).some(({ name, value }) => secretValue(name, value));
+  return USER_INFO.test(text) || ANY_TOKEN.test(text) || credentialParameters(text).some(secretValue) || spacedFlagParameters(text).some(secretValue);
+}
+
+/**
+ * Whether an item of an array of arguments is the value of the credential-named `--flag` before it
+ * (`['--api-key', 'token-abc123']`), and looks like a secret, as in `holdsCredential`.
+ */
+export function flagValueHoldsCredential(flag: string, value: string): boolean {
+  if (!BARE_FLAG.test(flag) || !isCredentialName(flag) || value === '' || value.startsWith('$') || value.startsWith('-')) return false;
+  return secretValue({ start: 0, end: value.length, value, valueIsCredential: VALUED_FLAG.test(flag) });
+}
+
+/**
+ * An array's item as a message shows it: hidden (`***`) when it is the value of a credential-named
+ * `--flag` before it, whatever it looks like, as `redactSecrets` hides such a value in a text.
+ */
+export function hidesAfterFlag(flag: unknown, value: unknown): boolean {
+  return typeof flag === 'string' && typeof value === 'string' && BARE_FLAG.test(flag) && isCredentialName(flag)
+    && value !== '' && !value.startsWith('$') && !value.startsWith('-');
 }
 
 /**
@@ -158,9 +218,10 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 /**
  * Names that end in the credential itself (`HF_TOKEN`, `--api-key`, `password`, `X-Amz-Signature`,
  * `sig`, `AWSAccessKeyId`): their value is the secret, whatever its shape. Not `key` or `auth` alone
- * (an object's key, an auth mode), nor a name that only starts with one (`SECRET_DIR`, `TOKEN_PATH`).
+ * (an object's key, an auth mode), nor `credentials` (a file, or a switch: vLLM's
+ * `--allow-credentials`), nor a name that only starts with one (`SECRET_DIR`, `TOKEN_PATH`).
  */
-const SECRET_NOUN = /(token|secret|passwd|password|signature|credentials?|apikey|accesskeyid|googleaccessid|(^|[-_.])(sig|pwd|api[-_.]key))$/i;
+const SECRET_NOUN = /(token|secret|passwd|password|signature|credential|apikey|accesskeyid|googleaccessid|(^|[-_.])(sig|pwd|api[-_.]key))$/i;
 
 /**
  * Values that are no secret even under such a name: a path or URL to read it from, a file name
@@ -179,9 +240,8 @@ const PLACEHOLDER = /^(true|false|yes|no|on|off|none|null|empty|0|1)$/i;
  * `password=hunter2`). Other names take other values for none: `SECRET_DIR=/etc/secret`,
  * `?key=model.bin`, `?key=abc`, `TOKEN_TTL=3600`.
  */
-function secretValue(name: string, value: string): boolean {
-  return machineGenerated(value)
-    || (SECRET_NOUN.test(name) && !PATH_OR_URL.test(value) && !FILE_NAME.test(value) && !PLACEHOLDER.test(value));
+function secretValue({ value, valueIsCredential }: CredentialParameter): boolean {
+  return machineGenerated(value) || (valueIsCredential && !PATH_OR_URL.test(value) && !FILE_NAME.test(value) && !PLACEHOLDER.test(value));
 }
 
 function machineGenerated(value: string): boolean {

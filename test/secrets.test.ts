@@ -8,6 +8,7 @@ import { EXAMPLES } from '../examples';
 import {
   InferenceService, InferenceServiceProps, LLMInferenceService, ModelCache, ModelFormat, ModelSource, ModelSourceKind, ServingApi, ServingProbe,
 } from '../src';
+import { describeValue } from '../src/_errors';
 import { loaderScript } from '../src/_model-cache-loader';
 import { PROPERTY_TIMEOUT, runs } from './properties/settings';
 import { serviceProblems } from './support/synth';
@@ -372,6 +373,43 @@ describe('env values and arguments that look like a credential are refused', () 
     const problems = serviceProblems({ ...CUSTOM, metadata: { name: value } });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^'metadata\\.name' is ${escape(JSON.stringify(shown))}: must start with a letter`));
+  });
+
+  test('a --flag followed by its value, as two items or in a command line', () => {
+    // vLLM documents `--api-key token-abc123`; the Hugging Face CLI takes `--token <token>`
+    expect(serviceProblems({
+      ...CUSTOM,
+      args: ['--api-key', 'token-abc123', '--port', '8000'],
+      container: { image: 'v:1', command: ['sh', '-c', 'vllm serve m --api-key token-abc123 && huggingface-cli download m --token hf-read'] },
+      probes: { liveness: ServingProbe.exec(['python', 'probe.py', '--secret-key', AWS_SECRET]) },
+    })).toEqual([
+      `'args' is ["--api-key", "***"]: ${RULE}. ${IN_ARGS}`,
+      `'container.command' is "vllm serve m --api-key *** && huggingface-cli download m --token ***": ${RULE}. ${IN_ARGS}`,
+      `'probes.liveness.command' is ["--secret-key", "***"]: ${RULE}. Put it in a Secret and read it through secretEnv (a command run through sh -c reads it as $NAME)`,
+    ]);
+  });
+
+  test('an LLMInferenceService\'s vLLM arguments as two items', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new LLMInferenceService(chart, 'Llm', { model: ModelSource.fromHuggingFace('Qwen/Qwen2.5-7B-Instruct'), vllmArgs: ['--api-key', 'token-abc123'] }))
+      .toThrow(`'vllmArgs' is ["--api-key", "***"]: ${RULE}. Put it in a Secret and read it through secretEnv (vLLM reads VLLM_API_KEY for --api-key)`);
+  });
+
+  test('after a switch, a reference, a placeholder or another flag, the next item is no credential', () => {
+    // vLLM's --allow-credentials and transformers' --use-auth-token take no value: a model name may follow
+    expect(serviceProblems({
+      ...CUSTOM,
+      args: ['--allow-credentials', 'meta-llama/Llama-3.1-8B', '--use-auth-token', 'org/model', '--api-key', '$(VLLM_API_KEY)', '--hf-token', 'true', '--token', '--port'],
+      container: { image: 'v:1', command: ['sh', '-c', 'vllm serve --allow-credentials meta-llama/Llama-3.1-8B --api-key EMPTY'] },
+    })).toEqual([]);
+  });
+
+  test('a message that shows an array hides the item after a credential-named flag', () => {
+    // GIVEN: an array that a message shows whole
+    const value = ['--api-key', 'token-abc123', '--allow-credentials', 'meta-llama/Llama-3.1-8B', '--port', '8000'];
+
+    // WHEN / THEN: the item after each credential-named flag is hidden, whether refused or not
+    expect(describeValue(value)).toBe('["--api-key", "***", "--allow-credentials", "***", "--port", "8000"]');
   });
 
   test('a credential read from elsewhere ($NAME, $(NAME), $(command)) is accepted', () => {
