@@ -14,13 +14,16 @@
  */
 const CREDENTIAL_NAME_PARTS: ReadonlySet<string> = new Set(['sig', 'key', 'auth', 'pwd', 'googleaccessid', 'awsaccesskeyid']);
 const CREDENTIAL_NAME_ENDING = /(token|secret|passwd|password|signature|credentials?|apikey)$/;
-/** A word that every credential name holds: most names are not, and are passed over without being split. */
-const CREDENTIAL_WORD = /sig|key|auth|pwd|token|secret|passw|credential|googleaccessid/;
+/**
+ * A word that every credential name holds: most names are not, and are passed over without being
+ * split. Unicode case folding, as `toLowerCase` reads the Kelvin sign as `k`.
+ */
+const CREDENTIAL_WORD = /sig|key|auth|pwd|token|secret|passw|credential|googleaccessid/iu;
 
 /** Whether a parameter's name says it holds a credential (its parts split at '-', '_' and '.'). */
 function isCredentialName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return CREDENTIAL_WORD.test(lower) && lower.split(/[-_.]/).some((part) => CREDENTIAL_NAME_PARTS.has(part) || CREDENTIAL_NAME_ENDING.test(part));
+  return CREDENTIAL_WORD.test(name)
+    && name.toLowerCase().split(/[-_.]/).some((part) => CREDENTIAL_NAME_PARTS.has(part) || CREDENTIAL_NAME_ENDING.test(part));
 }
 
 /**
@@ -167,7 +170,7 @@ export const REDACTED = '***';
  * (a short token, a password without digits) would print it to a terminal and a CI log.
  */
 export function redactSecrets(text: string): string {
-  let redacted = text.replace(USER_INFO, (_match, scheme: string) => `${scheme}${REDACTED}@`);
+  let redacted = text.includes('://') ? text.replace(USER_INFO, (_match, scheme: string) => `${scheme}${REDACTED}@`) : text;
   redacted = hideParameters(redacted, credentialParameters(redacted));
   redacted = hideParameters(redacted, spacedFlagParameters(redacted));
   if (ANY_TOKEN.test(redacted)) for (const token of TOKENS) redacted = redacted.replace(token, REDACTED);
@@ -182,7 +185,7 @@ export function redactSecrets(text: string): string {
  */
 export function holdsCredential(text: string): boolean {
   USER_INFO.lastIndex = 0;
-  return USER_INFO.test(text) || ANY_TOKEN.test(text) || credentialParameters(text).some(secretValue) || spacedFlagParameters(text).some(secretValue);
+  return (text.includes('://') && USER_INFO.test(text)) || ANY_TOKEN.test(text) || credentialParameters(text).some(secretValue) || spacedFlagParameters(text).some(secretValue);
 }
 
 /**
