@@ -1,8 +1,10 @@
 /**
- * What looks like a credential in a value: user-info in a URL, presigned query parameters and
- * well-known token formats. Internal. `redactSecrets` is the one helper every error message and
- * warning goes through (`Problems`, `describeValue`, the warnings printed at synth), and
- * `uriCredential` is how model sources refuse a URI that carries a credential.
+ * What looks like a credential in a value: user-info in a URL, credential-named parameters (query
+ * parameters, flags, assignments) and well-known token formats. Internal. `redactSecrets` is the
+ * one helper every error message and warning goes through (`Problems`, `describeValue`, the
+ * warnings printed at synth); `holdsCredential` is how values a manifest holds in plain text are
+ * refused (more narrowly than redaction hides), and `uriCredential` is how model sources refuse a
+ * URI that carries a credential.
  */
 
 /**
@@ -179,9 +181,9 @@ export function redactSecrets(text: string): string {
 
 /**
  * Whether a value holds what looks like a credential, and so must not stand in plain text in a
- * manifest: a URL's user-info, a provider token, or a credential-named parameter whose value looks
- * like a secret (`secretValue`). Narrower than `redactSecrets`, which hides every credential-named
- * parameter's value.
+ * manifest: a URL's user-info, a provider token, or a credential-named parameter (`name=value`,
+ * `--flag value`) whose value looks like a secret (`secretValue`). Narrower than `redactSecrets`,
+ * which hides every credential-named parameter's value.
  */
 export function holdsCredential(text: string): boolean {
   USER_INFO.lastIndex = 0;
