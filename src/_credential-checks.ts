@@ -3,18 +3,25 @@
  * module, so that value classes (probes) and the service checks share it.
  */
 import { Problems } from './_errors';
-import { holdsCredential } from './_secrets';
+import { flagValueHoldsCredential, holdsCredential, REDACTED } from './_secrets';
 
 /**
- * Values that the manifest would hold in plain text (env values, arguments) must not look like a
- * credential (a provider token, a URL's user-info, a credential query parameter: _secrets.ts).
- * The message shows the value redacted, as every message does.
+ * Values that the manifest would hold in plain text (env values, arguments) must not hold a
+ * credential (`holdsCredential` in _secrets.ts): a provider token, a URL's user-info, or a
+ * credential-named parameter (`?sig=`, `--api-key=`, `HF_TOKEN=`, `--api-key token-abc123`) whose
+ * value looks like a secret; nor may an item be such a value of the `--flag` item before it
+ * (`['--api-key', 'token-abc123']`). A path, a file name or a placeholder under such a name is
+ * accepted. The message shows the value redacted, as every message does, and redaction hides every
+ * credential-named parameter's value.
  */
 export function checkNoPlainCredential(problems: Problems, prop: string, values: readonly string[], secretProp: string): void {
-  for (const value of values) {
-    if (typeof value === 'string' && holdsCredential(value)) {
-      problems.add(prop, value, 'holds what looks like a credential, which would stand in plain text in the manifest',
+  values.forEach((value, index) => {
+    if (typeof value !== 'string') return;
+    const flag = values[index - 1];
+    const shown = holdsCredential(value) ? value : typeof flag === 'string' && flagValueHoldsCredential(flag, value) ? [flag, REDACTED] : undefined;
+    if (shown !== undefined) {
+      problems.add(prop, shown, 'holds what looks like a credential, which would stand in plain text in the manifest',
         `Put it in a Secret and read it through ${secretProp}`);
     }
-  }
+  });
 }

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { isDuration, isSize } from './_cdk8s-values';
 import { quantity } from './_format';
-import { redactSecrets } from './_secrets';
+import { hidesAfterFlag, REDACTED, redactSecrets } from './_secrets';
 
 /**
  * Renders a received value for an error message: strings quoted (credentials in them redacted),
@@ -20,7 +20,8 @@ export function describeValue(value: unknown): string {
     return millis === 0 ? value.toHumanString() : humanDuration(millis);
   }
   if (isSize(value)) return quantity(value);
-  if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
+  // An item after a credential-named flag (`['--api-key', 'token-abc123']`) is its value: hidden as in a text.
+  if (Array.isArray(value)) return `[${value.map((item, index) => describeValue(hidesAfterFlag(value[index - 1], item) ? REDACTED : item)).join(', ')}]`;
   if (value === null) return 'null';
   // Objects by their class: their contents may be long, or hold what should not be printed.
   if (typeof value === 'object') {

@@ -1,22 +1,31 @@
 /**
- * What looks like a credential in a value: user-info in a URL, presigned query parameters and
- * well-known token formats. Internal. `redactSecrets` is the one helper every error message and
- * warning goes through (`Problems`, `describeValue`, the warnings printed at synth), and
- * `uriCredential` is how model sources refuse a URI that carries a credential.
+ * What looks like a credential in a value: user-info in a URL, credential-named parameters (query
+ * parameters, flags, assignments) and well-known token formats. Internal. `redactSecrets` is the
+ * one helper every error message and warning goes through (`Problems`, `describeValue`, the
+ * warnings printed at synth); `holdsCredential` is how values a manifest holds in plain text are
+ * refused (more narrowly than redaction hides), and `uriCredential` is how model sources refuse a
+ * URI that carries a credential.
  */
 
 /**
- * Query parameters that carry a credential: AWS SigV4 and SigV2 presigned URLs (`X-Amz-Signature`,
+ * Names of parameters that carry a credential: AWS SigV4 and SigV2 presigned URLs (`X-Amz-Signature`,
  * `X-Amz-Credential`, `X-Amz-Security-Token`, `Signature`, `AWSAccessKeyId`), GCS signed URLs
  * (`X-Goog-Signature`, `X-Goog-Credential`, `GoogleAccessId`), Azure SAS (`sig`), and the generic
- * names of tokens, keys and passwords (`token`, `access_token`, `api_key`, `key`, `password`, ...).
+ * names of tokens, keys and passwords (`token`, `access_token`, `api_key`, `key`, `password`,
+ * `HF_TOKEN`, `--api-key`, ...).
  */
 const CREDENTIAL_NAME_PARTS: ReadonlySet<string> = new Set(['sig', 'key', 'auth', 'pwd', 'googleaccessid', 'awsaccesskeyid']);
 const CREDENTIAL_NAME_ENDING = /(token|secret|passwd|password|signature|credentials?|apikey)$/;
+/**
+ * A word that every credential name holds: most names are not, and are passed over without being
+ * split. Unicode case folding, as `toLowerCase` reads the Kelvin sign as `k`.
+ */
+const CREDENTIAL_WORD = /sig|key|auth|pwd|token|secret|passw|credential|googleaccessid/iu;
 
-/** Whether a query parameter's name says it holds a credential (its parts split at '-', '_' and '.'). */
+/** Whether a parameter's name says it holds a credential (its parts split at '-', '_' and '.'). */
 function isCredentialName(name: string): boolean {
-  return name.toLowerCase().split(/[-_.]/).some((part) => CREDENTIAL_NAME_PARTS.has(part) || CREDENTIAL_NAME_ENDING.test(part));
+  return CREDENTIAL_WORD.test(name)
+    && name.toLowerCase().split(/[-_.]/).some((part) => CREDENTIAL_NAME_PARTS.has(part) || CREDENTIAL_NAME_ENDING.test(part));
 }
 
 /**
@@ -26,21 +35,115 @@ function isCredentialName(name: string): boolean {
 const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"']+)@/gi;
 
 /**
- * `name=value` in a query string (after `?` or `&`), up to the next separator. A value that starts
- * with `$` reads the credential from elsewhere (`$API_KEY`, `$(API_KEY)` from secretEnv,
- * `$(cat /secrets/token)`): it is no credential itself.
+ * What ends the name of a `name=value` parameter, read back from its `=`. The parameter may stand in
+ * a query string or fragment (`?`, `&`, `;`, `#`), or be a flag (`--api-key=...`) or a shell or env
+ * assignment (`HF_TOKEN=... ./serve`, `"API_KEY=..."`): its name is all the characters before the
+ * `=` up to whitespace, a quote or a character of a URL's syntax. So in `--url=https://h/m?token=x`
+ * the scan finds `--url` and then `token`.
  */
-const QUERY_PARAMETER = /([?&;])([^\s=&;#"']+)=([^\s&;#"']*)/g;
+const NAME_END = /[\s=&;#"'?/:@\\]/;
+/** NAME_END for ASCII, by character code: read for every character of every name. */
+const ASCII_NAME_END = Array.from({ length: 128 }, (_, code) => NAME_END.test(String.fromCharCode(code)));
+
+function endsName(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code < 128 ? ASCII_NAME_END[code] : NAME_END.test(text[index]);
+}
+/**
+ * A parameter's value, from just after its `=`: quoted (`"..."`, `'...'`, or with escaped quotes as a
+ * message shows them) or up to the next separator. A backslash before a quote ends it.
+ */
+const PARAMETER_VALUE = /\\?"[^"]*"?|\\?'[^']*'?|(?:[^\s&;#"'\\]|\\(?!["']))*/y;
+const QUOTES = /^\\?["']|\\?["']$/g;
+
+/**
+ * A credential-named parameter of a text: where its value stands, the value without its quotes, and
+ * whether its name says that the value is the credential itself, whatever its shape (`SECRET_NOUN`,
+ * `VALUED_FLAG`).
+ */
+interface CredentialParameter {
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+  readonly valueIsCredential: boolean;
+}
+
+/**
+ * The credential-named parameter whose value starts at `start`, if the value is given here: not
+ * empty, and not read from elsewhere (a value that starts with `$` is a reference: `$API_KEY`,
+ * `$(API_KEY)` from secretEnv, `$(cat /secrets/token)`).
+ */
+function parameterAt(text: string, start: number, valueIsCredential: boolean): CredentialParameter | undefined {
+  PARAMETER_VALUE.lastIndex = start;
+  const end = start + PARAMETER_VALUE.exec(text)![0].length;
+  const value = text.slice(start, end).replace(QUOTES, '');
+  return value === '' || value.startsWith('$') || value === REDACTED ? undefined : { start, end, value, valueIsCredential };
+}
+
+/**
+ * Every `name=value` parameter of the text whose name says it holds a credential and whose value
+ * is given here. The scan goes on inside other values, so that a URL given to a flag is searched too.
+ */
+function credentialParameters(text: string): CredentialParameter[] {
+  let found: CredentialParameter[] | undefined;
+  for (let equals = text.indexOf('='); equals >= 0; equals = text.indexOf('=', equals + 1)) {
+    let nameStart = equals;
+    while (nameStart > 0 && !endsName(text, nameStart - 1)) nameStart--;
+    const name = text.slice(nameStart, equals);
+    if (name === '' || !isCredentialName(name)) continue;
+    const parameter = parameterAt(text, equals + 1, SECRET_NOUN.test(name));
+    if (!parameter) continue;
+    (found ??= []).push(parameter);
+    // A value's own '=' (base64 padding) starts no parameter.
+    equals = parameter.end - 1;
+  }
+  return found ?? [];
+}
+
+/**
+ * A `--flag` whose value is the next word of a command line (`vllm serve m --api-key token-abc123`,
+ * vLLM's own example) or the next item of an args array. Whether a flag takes a value is for its
+ * program to say: vLLM's `--allow-credentials` and transformers' `--use-auth-token` are switches,
+ * and the word after them may be a model's name. So the word after a credential-named flag is
+ * refused when a machine generated it, and any literal only after `VALUED_FLAG`s.
+ */
+const SPACED_FLAG = /--([A-Za-z][\w.-]*)\s+/y;
+const BARE_FLAG = /^--[A-Za-z][\w.-]*$/;
+/** Flags that take the credential as their value: vLLM's `--api-key` and `--hf-token`, the Hugging Face CLI's `--token`. */
+const VALUED_FLAG = /^--(api-key|hf-token|token)$/;
+
+/** Every credential-named `--flag value` of the text, whose value is given here and is no other flag. */
+function spacedFlagParameters(text: string): CredentialParameter[] {
+  let found: CredentialParameter[] | undefined;
+  for (let dashes = text.indexOf('--'); dashes >= 0; dashes = text.indexOf('--', dashes + 2)) {
+    if (dashes > 0 && !endsName(text, dashes - 1)) continue;
+    SPACED_FLAG.lastIndex = dashes;
+    const flag = SPACED_FLAG.exec(text);
+    if (!flag || !isCredentialName(flag[1])) continue;
+    const start = dashes + flag[0].length;
+    const parameter = text[start] === '-' ? undefined : parameterAt(text, start, VALUED_FLAG.test(`--${flag[1]}`));
+    if (parameter) (found ??= []).push(parameter);
+  }
+  return found ?? [];
+}
+
+function hideParameters(text: string, parameters: readonly CredentialParameter[]): string {
+  let hidden = text;
+  for (let i = parameters.length - 1; i >= 0; i--) hidden = `${hidden.slice(0, parameters[i].start)}${REDACTED}${hidden.slice(parameters[i].end)}`;
+  return hidden;
+}
 
 /**
  * Token formats a provider gives its credentials, so that they stand out: Hugging Face
  * (`hf_`), AWS access key ids (`AKIA`, `ASIA`), GitHub (`ghp_`, `github_pat_`, ...), OpenAI-style
- * (`sk-`), Slack (`xox.-`), Google API keys (`AIza`), JWTs and PEM private keys.
+ * (`sk-`), Slack (`xox.-`), Google API keys (`AIza`), JWTs and PEM private keys. `hf_` and GitHub's
+ * prefixes count after a letter or `_` too (`MY_hf_...`): no word ends in them before 20
+ * alphanumerics, where `sk-` ends `task-` and `disk-`.
  */
 const TOKENS = [
-  /\bhf_[A-Za-z0-9]{20,}/g,
+  /hf_[A-Za-z0-9]{20,}/g,
   /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g,
-  /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}/g,
+  /(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}/g,
   /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
   /\bsk-[A-Za-z0-9_-]{20,}/g,
   /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
@@ -48,27 +151,111 @@ const TOKENS = [
   /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g,
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
 ];
+/**
+ * Whether a text holds any of them, in one reading. Redaction replaces them one format after the
+ * other instead: one expression would go on after the first token it meets, and a token that
+ * begins inside that one (`xoxb-0123456789-hf_...`) would keep its tail.
+ */
+const ANY_TOKEN = new RegExp(TOKENS.map((token) => token.source).join('|'));
 
 /** What replaces a secret in a message. */
 export const REDACTED = '***';
 
 /**
  * The text with every value that looks like a credential replaced by `***`: a URL's user-info,
- * the values of credential query parameters, and provider token formats. Everything else is kept,
- * so that a message still shows which value is wrong.
+ * the value of every credential-named parameter given in the text, and provider token formats.
+ * Everything else is kept, so that a message still shows which value is wrong.
+ *
+ * Broader than `holdsCredential` on purpose: a message hides the value of every credential-named
+ * parameter (`SECRET_DIR=***`, `?key=***`), while a value is refused only when it looks like a
+ * secret. Hiding a path costs a message a detail; showing a secret that the refusal took for none
+ * (a short token, a password without digits) would print it to a terminal and a CI log.
  */
 export function redactSecrets(text: string): string {
-  let redacted = text
-    .replace(USER_INFO, (_match, scheme: string) => `${scheme}${REDACTED}@`)
-    .replace(QUERY_PARAMETER, (match, separator: string, name: string, value: string) => (
-      value !== '' && !value.startsWith('$') && isCredentialName(name) ? `${separator}${name}=${REDACTED}` : match));
-  for (const token of TOKENS) redacted = redacted.replace(token, REDACTED);
+  let redacted = text.includes('://') ? text.replace(USER_INFO, (_match, scheme: string) => `${scheme}${REDACTED}@`) : text;
+  redacted = hideParameters(redacted, credentialParameters(redacted));
+  redacted = hideParameters(redacted, spacedFlagParameters(redacted));
+  if (ANY_TOKEN.test(redacted)) for (const token of TOKENS) redacted = redacted.replace(token, REDACTED);
   return redacted;
 }
 
-/** Whether a value holds what looks like a credential (what `redactSecrets` would hide). */
+/**
+ * Whether a value holds what looks like a credential, and so must not stand in plain text in a
+ * manifest: a URL's user-info, a provider token, or a credential-named parameter (`name=value`,
+ * `--flag value`) whose value looks like a secret (`secretValue`). Narrower than `redactSecrets`,
+ * which hides every credential-named parameter's value.
+ */
 export function holdsCredential(text: string): boolean {
-  return redactSecrets(text) !== text;
+  USER_INFO.lastIndex = 0;
+  return (text.includes('://') && USER_INFO.test(text)) || ANY_TOKEN.test(text) || credentialParameters(text).some(secretValue) || spacedFlagParameters(text).some(secretValue);
+}
+
+/**
+ * Whether an item of an array of arguments is the value of the credential-named `--flag` before it
+ * (`['--api-key', 'token-abc123']`), and looks like a secret, as in `holdsCredential`.
+ */
+export function flagValueHoldsCredential(flag: string, value: string): boolean {
+  if (!BARE_FLAG.test(flag) || !isCredentialName(flag) || value === '' || value.startsWith('$') || value.startsWith('-')) return false;
+  return secretValue({ start: 0, end: value.length, value, valueIsCredential: VALUED_FLAG.test(flag) });
+}
+
+/**
+ * An array's item as a message shows it: hidden (`***`) when it is the value of a credential-named
+ * `--flag` before it, whatever it looks like, as `redactSecrets` hides such a value in a text.
+ */
+export function hidesAfterFlag(flag: unknown, value: unknown): boolean {
+  return typeof flag === 'string' && typeof value === 'string' && BARE_FLAG.test(flag) && isCredentialName(flag)
+    && value !== '' && !value.startsWith('$') && !value.startsWith('-');
+}
+
+/**
+ * What a machine generates as a secret: 16 or more characters in a row of the base64, hex and
+ * URL-encoded alphabets that mix two of lower case, upper case and digits (a signature, an access
+ * key, a SAS `sig`), or a UUID. Words, version numbers, file and model names do not: `-`, `_` and
+ * `.` part them into shorter runs (`model-00001-of-00002.safetensors`, `Llama-3.1-8B-Instruct`).
+ */
+const MACHINE_RUN = /[A-Za-z0-9+/=%]{16,}/g;
+const LOWER = /[a-z]/;
+const UPPER = /[A-Z]/;
+const DIGIT = /[0-9]/;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * Names that end in the credential itself (`HF_TOKEN`, `--api-key`, `password`, `X-Amz-Signature`,
+ * `sig`, `AWSAccessKeyId`): their value is the secret, whatever its shape. Not `key` or `auth` alone
+ * (an object's key, an auth mode), nor `credentials` (a file, or a switch: vLLM's
+ * `--allow-credentials`), nor a name that only starts with one (`SECRET_DIR`, `TOKEN_PATH`).
+ */
+const SECRET_NOUN = /(token|secret|passwd|password|signature|credential|apikey|accesskeyid|googleaccessid|(^|[-_.])(sig|pwd|api[-_.]key))$/i;
+
+/**
+ * Values that are no secret even under such a name: a path or URL to read it from, a file name
+ * with a lower-case extension (`GOOGLE_APPLICATION_CREDENTIALS=key.json`), a boolean or placeholder
+ * (vLLM's `--hf-token=true` reads the token `hf auth login` stored: ModelConfig.hf_token;
+ * `--api-key=EMPTY`).
+ */
+const PATH_OR_URL = /^(\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i;
+const FILE_NAME = /^[\w.-]*\.[a-z][a-z0-9]{0,11}$/;
+const PLACEHOLDER = /^(true|false|yes|no|on|off|none|null|empty|0|1)$/i;
+
+/**
+ * Whether the value of a credential-named parameter looks like a secret: generated by a machine
+ * (`MACHINE_RUN`) under any credential name, or any value but a path, file name, URL or placeholder
+ * under a name that ends in the credential (`SECRET_NOUN`: `--api-key=token-abc123`,
+ * `password=hunter2`). Other names take other values for none: `SECRET_DIR=/etc/secret`,
+ * `?key=model.bin`, `?key=abc`, `TOKEN_TTL=3600`.
+ */
+function secretValue({ value, valueIsCredential }: CredentialParameter): boolean {
+  return machineGenerated(value) || (valueIsCredential && !PATH_OR_URL.test(value) && !FILE_NAME.test(value) && !PLACEHOLDER.test(value));
+}
+
+function machineGenerated(value: string): boolean {
+  MACHINE_RUN.lastIndex = 0;
+  for (let match = MACHINE_RUN.exec(value); match; match = MACHINE_RUN.exec(value)) {
+    const run = match[0];
+    if (Number(LOWER.test(run)) + Number(UPPER.test(run)) + Number(DIGIT.test(run)) >= 2) return true;
+  }
+  return UUID.test(value);
 }
 
 /**
@@ -86,7 +273,8 @@ export function uriCredential(uri: string): string | undefined {
       if (value !== undefined && value !== '' && isCredentialName(decodeName(name))) return `the query parameter '${decodeName(name)}'`;
     }
   }
-  return holdsCredential(uri) ? 'a token' : undefined;
+  // Any credential-named parameter, as a message would hide it: a URI reaches a log line.
+  return redactSecrets(uri) !== uri ? 'a token' : undefined;
 }
 
 function decodeName(name: string): string {

@@ -8,6 +8,7 @@ import { EXAMPLES } from '../examples';
 import {
   InferenceService, InferenceServiceProps, LLMInferenceService, ModelCache, ModelFormat, ModelSource, ModelSourceKind, ServingApi, ServingProbe,
 } from '../src';
+import { describeValue } from '../src/_errors';
 import { loaderScript } from '../src/_model-cache-loader';
 import { PROPERTY_TIMEOUT, runs } from './properties/settings';
 import { serviceProblems } from './support/synth';
@@ -169,6 +170,12 @@ describe('a model URI that carries a credential is refused', () => {
     expect(error).not.toContain(SIGNATURE);
   });
 
+  test('a credential-named query parameter is refused whatever its value, unlike in args and env values', () => {
+    // A URI is written to storageUri, the loader's log line and the completion marker: no room for a heuristic
+    expect(() => ModelSource.fromHttp('https://models.example.com/o?key=model.bin')).toThrow('carries a credential (the query parameter \'key\')');
+    expect(() => ModelSource.fromS3('s3://models/gpt2;secret_dir=/etc/secret')).toThrow('\'uri\' is "s3://models/gpt2;secret_dir=***": carries a credential (a token)');
+  });
+
   test('query parameters that are not credentials are accepted', () => {
     for (const url of ['https://models.example.com/gpt2.tar.gz?download=true', 'https://models.example.com/gpt2.tar?tokenizer=fast&keyword=gpt']) {
       expect(ModelSource.fromHttp(url).uri).toBe(url);
@@ -301,8 +308,116 @@ describe('env values and arguments that look like a credential are refused', () 
     expect(serviceProblems({ ...CUSTOM, env: { HF_HOME: '/models', URL: 'https://models.example.com/a?download=true' }, args: ['--port=8080'] })).toEqual([]);
   });
 
+  /** Literal credentials as vLLM, KServe and Hugging Face manifests pass them, and how the message shows each. */
+  const HEX_SIGNATURE = '4f2a6c0e9b8d7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f';
+  const SAS_SIGNATURE = 'Xy7%2BaBcDeF0123GhIjKlMn%3D';
+  const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const LITERAL_CREDENTIALS: [string, string, string][] = [
+    // vLLM's own example of --api-key: any literal is the key
+    ['vLLM\'s --api-key', '--api-key=token-abc123', '--api-key=***'],
+    ['--hf-token with a token of any shape', '--hf-token=my-read-token', '--hf-token=***'],
+    ['HF_TOKEN set in a shell line', `HF_TOKEN=${TOKEN} python serve.py`, 'HF_TOKEN=*** python serve.py'],
+    ['an S3 presigned URL', `--model-url=https://b.s3.amazonaws.com/m.tar?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${HEX_SIGNATURE}`,
+      '--model-url=https://b.s3.amazonaws.com/m.tar?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=***'],
+    ['an Azure SAS URL', `https://a.blob.core.windows.net/c/m.bin?sv=2022-11-02&sr=b&sig=${SAS_SIGNATURE}`,
+      'https://a.blob.core.windows.net/c/m.bin?sv=2022-11-02&sr=b&sig=***'],
+    ['a token query parameter', 'https://models.example.com/m.bin?token=abc123', 'https://models.example.com/m.bin?token=***'],
+    ['a password', 'PASSWORD=\'hunter2\' ./serve', 'PASSWORD=*** ./serve'],
+    ['an AWS secret access key', `AWS_SECRET_ACCESS_KEY=${AWS_SECRET}`, 'AWS_SECRET_ACCESS_KEY=***'],
+    ['a generated value under key', '--url=https://h/m?key=Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB', '--url=https://h/m?key=***'],
+    ['a UUID token', '--auth-token=550e8400-e29b-41d4-a716-446655440000', '--auth-token=***'],
+    ['a quoted token in a flag\'s URL', `--url="https://h/m?access_token=${HEX_SIGNATURE}"`, '--url="https://h/m?access_token=***"'],
+  ];
+
+  test.each(LITERAL_CREDENTIALS)('%s is refused in args, with the value redacted', (_case, value, shown) => {
+    expect(serviceProblems({ ...CUSTOM, args: [value] })).toEqual([`'args' is ${JSON.stringify(shown)}: ${RULE}. ${IN_ARGS}`]);
+  });
+
+  test.each(LITERAL_CREDENTIALS)('%s is refused in an env value, a container command and an exec probe', (_case, value, shown) => {
+    const problems = serviceProblems({
+      ...CUSTOM, container: { image: 'v:1', command: ['sh', '-c', value] }, env: { SETTING: value }, probes: { liveness: ServingProbe.exec(['sh', '-c', value]) },
+    });
+    expect(problems).toEqual([
+      `'container.command' is ${JSON.stringify(shown)}: ${RULE}. ${IN_ARGS}`,
+      `'probes.liveness.command' is ${JSON.stringify(shown)}: ${RULE}. Put it in a Secret and read it through secretEnv (a command run through sh -c reads it as $NAME)`,
+      `'env.SETTING' is ${JSON.stringify(shown)}: ${RULE}. Put it in a Secret and read it through secretEnv`,
+    ]);
+  });
+
+  /** Values under a credential name that are no secret, which earlier releases refused: what a message shows of each. */
+  const NO_SECRETS: [string, string, string][] = [
+    ['a path after ;', 'test -f x;SECRET_DIR=/etc/secret ./serve', 'test -f x;SECRET_DIR=*** ./serve'],
+    ['an object key that is a file name', '--url=http://host/x?key=model.bin', '--url=http://host/x?key=***'],
+    ['a short object key', 'https://bucket.example.com/o?key=abc', 'https://bucket.example.com/o?key=***'],
+    ['an object key that is a path', '--url=https://h/o?key=models/llama/model-00001-of-00002.safetensors', '--url=https://h/o?key=***'],
+    ['a model name', 'https://h/o?key=Meta-Llama-3.1-8B-Instruct&auth=basic', 'https://h/o?key=***&auth=***'],
+    ['a directory of tokens', 'https://h/o;token_dir=/var/run/secrets', 'https://h/o;token_dir=***'],
+  ];
+
+  test.each(NO_SECRETS)('%s is accepted', (_case, value) => {
+    expect(serviceProblems({
+      ...CUSTOM, args: [value], container: { image: 'v:1', command: ['sh', '-c', value] }, env: { SETTING: value }, probes: { liveness: ServingProbe.exec(['sh', '-c', value]) },
+    })).toEqual([]);
+  });
+
+  test('placeholders, booleans, file names and references under a credential name are accepted', () => {
+    // vLLM's --hf-token=true reads the token that `hf auth login` stored; EMPTY is the key OpenAI clients send to a server without one
+    expect(serviceProblems({
+      ...CUSTOM,
+      args: ['--hf-token=true', '--api-key=EMPTY', '--api-key=$(VLLM_API_KEY)', '--max-num-batched-tokens=8192', '--ssl-keyfile=/etc/tls/key.pem'],
+      env: { SETTING: 'GOOGLE_APPLICATION_CREDENTIALS=key.json', OTHER: 'TOKEN_TTL=3600' },
+    })).toEqual([]);
+  });
+
+  test.each([...LITERAL_CREDENTIALS, ...NO_SECRETS])('a message that shows %s hides the value (redaction is broader than refusal)', (_case, value, shown) => {
+    const problems = serviceProblems({ ...CUSTOM, metadata: { name: value } });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^'metadata\\.name' is ${escape(JSON.stringify(shown))}: must start with a letter`));
+  });
+
+  test('a --flag followed by its value, as two items or in a command line', () => {
+    // vLLM documents `--api-key token-abc123`; the Hugging Face CLI takes `--token <token>`
+    expect(serviceProblems({
+      ...CUSTOM,
+      args: ['--api-key', 'token-abc123', '--port', '8000'],
+      container: { image: 'v:1', command: ['sh', '-c', 'vllm serve m --api-key token-abc123 && huggingface-cli download m --token hf-read'] },
+      probes: { liveness: ServingProbe.exec(['python', 'probe.py', '--secret-key', AWS_SECRET]) },
+    })).toEqual([
+      `'args' is ["--api-key", "***"]: ${RULE}. ${IN_ARGS}`,
+      `'container.command' is "vllm serve m --api-key *** && huggingface-cli download m --token ***": ${RULE}. ${IN_ARGS}`,
+      `'probes.liveness.command' is ["--secret-key", "***"]: ${RULE}. Put it in a Secret and read it through secretEnv (a command run through sh -c reads it as $NAME)`,
+    ]);
+  });
+
+  test('an LLMInferenceService\'s vLLM arguments as two items', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new LLMInferenceService(chart, 'Llm', { model: ModelSource.fromHuggingFace('Qwen/Qwen2.5-7B-Instruct'), vllmArgs: ['--api-key', 'token-abc123'] }))
+      .toThrow(`'vllmArgs' is ["--api-key", "***"]: ${RULE}. Put it in a Secret and read it through secretEnv (vLLM reads VLLM_API_KEY for --api-key)`);
+  });
+
+  test('after a switch, a reference, a placeholder or another flag, the next item is no credential', () => {
+    // vLLM's --allow-credentials and transformers' --use-auth-token take no value: a model name may follow
+    expect(serviceProblems({
+      ...CUSTOM,
+      args: ['--allow-credentials', 'meta-llama/Llama-3.1-8B', '--use-auth-token', 'org/model', '--api-key', '$(VLLM_API_KEY)', '--hf-token', 'true', '--token', '--port'],
+      container: { image: 'v:1', command: ['sh', '-c', 'vllm serve --allow-credentials meta-llama/Llama-3.1-8B --api-key EMPTY'] },
+    })).toEqual([]);
+  });
+
+  test('a message that shows an array hides the item after a credential-named flag', () => {
+    // GIVEN: an array that a message shows whole
+    const value = ['--api-key', 'token-abc123', '--allow-credentials', 'meta-llama/Llama-3.1-8B', '--port', '8000'];
+
+    // WHEN / THEN: the item after each credential-named flag is hidden, whether refused or not
+    expect(describeValue(value)).toBe('["--api-key", "***", "--allow-credentials", "***", "--port", "8000"]');
+  });
+
   test('a credential read from elsewhere ($NAME, $(NAME), $(command)) is accepted', () => {
     const probe = ServingProbe.exec(['sh', '-c', 'curl -f "http://localhost:8080/health?api_key=$API_KEY&token=$(cat /var/run/secrets/token)"']);
     expect(serviceProblems({ ...CUSTOM, args: ['--url=https://h/m?api_key=$(API_KEY)'], probes: { liveness: probe } })).toEqual([]);
   });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,105 @@
+/**
+ * A provider's token anywhere in what a manifest holds in plain text (args, a container's command
+ * and args, env values, an exec probe's command, vLLM arguments), amid hostile strings and at any
+ * position in them, built in an app of several charts under a long construct path: it is refused,
+ * as the library's own error naming the prop, and no error message shows it, whatever else is wrong.
+ */
+import { App, Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as fc from 'fast-check';
+import { hostileString } from './hostile';
+import { expectLibraryError } from './outcome';
+import { PROPERTY_TIMEOUT, runs } from './settings';
+import { InferenceService, LLMInferenceService, ModelFormat, ModelSource, ServingApi, ServingProbe } from '../../src';
+
+/** A scope deep in one of several charts, the others holding a service each. */
+function placement(app: App, charts: number, depth: number): Construct {
+  for (let index = 1; index < charts; index++) {
+    new InferenceService(new Chart(app, `other-${index}`), 'Llm', { modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model') });
+  }
+  let scope: Construct = new Chart(app, 'platform-team-inference-chart');
+  for (let level = 0; level < depth; level++) scope = new Construct(scope, `Level${level}WithAVeryLongConstructIdForPaths`);
+  return scope;
+}
+
+const CUSTOM = { api: ServingApi.KNATIVE_SERVICE, container: { image: 'vllm/vllm-openai:v0.6.3' } };
+
+/** Each place a plain-text value reaches the library: the prop that its message names, and how to build with the value there. */
+const PLACES: Record<string, (scope: Construct, value: string, name: string) => void> = {
+  'args': (scope, value, name) => new InferenceService(scope, 'Service', { ...CUSTOM, metadata: { name }, args: ['--port=8080', value] }),
+  'container.command': (scope, value, name) => new InferenceService(scope, 'Service', {
+    ...CUSTOM, metadata: { name }, container: { image: 'v:1', command: ['sh', '-c', value] },
+  }),
+  'container.args': (scope, value, name) => new InferenceService(scope, 'Service', { ...CUSTOM, metadata: { name }, container: { image: 'v:1', args: [value] } }),
+  'env.SETTING': (scope, value, name) => new InferenceService(scope, 'Service', { ...CUSTOM, metadata: { name }, env: { SETTING: value } }),
+  'transformer.env.SETTING': (scope, value, name) => new InferenceService(scope, 'Service', {
+    metadata: { name },
+    modelFormat: ModelFormat.HUGGINGFACE,
+    model: ModelSource.fromHuggingFace('org/model'),
+    transformer: { container: { image: 't:1' }, env: { SETTING: value } },
+  }),
+  'probes.readiness.command': (scope, value, name) => new InferenceService(scope, 'Service', {
+    ...CUSTOM, metadata: { name }, probes: { readiness: ServingProbe.exec(['sh', '-c', value]) },
+  }),
+  'vllmArgs': (scope, value, name) => new LLMInferenceService(scope, 'Llm', {
+    metadata: { name }, model: ModelSource.fromHuggingFace('org/model'), vllmArgs: ['--max-model-len=8192', value],
+  }),
+};
+
+/** Tokens as Hugging Face and GitHub issue them: the token, and its body, which no message may show. */
+const token = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9]{34}$/).map((body) => ({ token: `hf_${body}`, body })),
+  fc.stringMatching(/^[A-Za-z0-9]{36}$/).map((body) => ({ token: `ghp_${body}`, body })),
+);
+
+/** What may stand just before the token: nothing, a separator, or a parameter or URL that a redaction reads. */
+const context = fc.constantFrom('', ' ', '=', ';', '&', '"', '\'', '\\"', '/', '@', '$', '$(', '?token=', '?token=$', '--api-key=', 'HF_TOKEN=',
+  'SECRET_DIR=', '?key=', 'https://', 'https://robot:', '--url=https://h/m?sig=', '-----BEGIN PRIVATE KEY-----', 'xoxb-0123456789-',
+  'sk-proj-', 'AKIA', 'eyJhbGciOiJIUzI1NiJ9.');
+
+/** A token inserted at any position of a hostile string, after a context. */
+const valueWithToken = fc.tuple(token, hostileString, fc.nat(), context).map(([{ token: secret, body }, around, position, before]) => {
+  const at = position % (around.length + 1);
+  return { value: `${around.slice(0, at)}${before}${secret}${around.slice(at)}`, body };
+});
+
+/** The message of the error that building the value into the place and synthesizing throws (undefined if none). */
+function errorOf(place: string, value: string, name: string, charts: number, depth: number): string | undefined {
+  const app = Testing.app();
+  try {
+    PLACES[place](placement(app, charts, depth), value, name);
+    app.synth();
+    return undefined;
+  } catch (e) {
+    expectLibraryError(e);
+    return (e as Error).message;
+  }
+}
+
+const place = fc.constantFrom(...Object.keys(PLACES));
+const charts = fc.integer({ min: 1, max: 3 });
+const depth = fc.integer({ min: 0, max: 4 });
+
+test('a provider token anywhere in a plain-text value is refused, naming the prop, and not shown (property)', () => {
+  fc.assert(fc.property(valueWithToken, place, charts, depth, ({ value, body }, where, chartCount, levels) => {
+    // GIVEN / WHEN
+    const message = errorOf(where, value, 'llm', chartCount, levels);
+
+    // THEN
+    expect(message).toMatch(new RegExp(`\\n {2}- '${where.replace(/\./g, '\\.')}' is "[^\\n]*": holds what looks like a credential, `));
+    expect(message).not.toContain(body);
+  }), { numRuns: runs(300) });
+}, PROPERTY_TIMEOUT);
+
+test('no message shows the token, whatever else is wrong: a hostile service name, the token in it too (property)', () => {
+  const name = fc.oneof(hostileString, valueWithToken.map(({ value }) => value));
+  fc.assert(fc.property(valueWithToken, name, place, charts, depth, ({ value, body }, serviceName, where, chartCount, levels) => {
+    // GIVEN / WHEN
+    const message = errorOf(where, value, serviceName, chartCount, levels);
+
+    // THEN: refused, for the token or for the name first
+    expect(message).toBeDefined();
+    expect(message).not.toContain(body);
+    expect(message).not.toMatch(/(hf|ghp)_[A-Za-z0-9]{20}/);
+  }), { numRuns: runs(300) });
+}, PROPERTY_TIMEOUT);
