@@ -224,13 +224,22 @@ export class InferenceService extends ApiObject {
     return this;
   }
 
-  /** Applies JSON patches to the manifest, as on any `ApiObject`. */
+  /**
+   * Applies a set of RFC-6902 JSON-Patch operations to the manifest synthesized for this object.
+   *
+   * @example
+   *   service.addJsonPatch(JsonPatch.add('/spec/predictor/priorityClassName', 'inference'));
+   * @param ops The JSON-Patch operations to apply.
+   */
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.jsonPatched = true;
     super.addJsonPatch(...ops);
   }
 
-  /** Renders the manifest, as any `ApiObject` does (_own-object.ts plainObjectJson). */
+  /**
+   * Renders the object to Kubernetes JSON, as any `ApiObject` does: keys sorted, unless the
+   * `CDK8S_DISABLE_SORT` environment variable is set to a non-empty value.
+   */
   public toJson(): any {
     return plainObjectJson(this, this.spec, this.jsonPatched, () => super.toJson());
   }

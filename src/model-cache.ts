@@ -392,13 +392,22 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
     return this;
   }
 
-  /** Applies JSON patches to the claim's manifest, as on any `ApiObject`. */
+  /**
+   * Applies a set of RFC-6902 JSON-Patch operations to the manifest synthesized for this claim.
+   *
+   * @example
+   *   cache.addJsonPatch(JsonPatch.add('/metadata/labels/backup', 'daily'));
+   * @param ops The JSON-Patch operations to apply.
+   */
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.jsonPatched = true;
     super.addJsonPatch(...ops);
   }
 
-  /** Renders the claim's manifest, as any `ApiObject` does (_own-object.ts plainObjectJson). */
+  /**
+   * Renders the claim to Kubernetes JSON, as any `ApiObject` does: keys sorted, unless the
+   * `CDK8S_DISABLE_SORT` environment variable is set to a non-empty value.
+   */
   public toJson(): any {
     return plainObjectJson(this, this.spec, this.jsonPatched, () => super.toJson());
   }
