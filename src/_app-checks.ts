@@ -28,14 +28,14 @@ export interface AppMember {
    * Objects a controller creates for this construct, in `namespace`, that no other construct
    * may write. Read at synth.
    */
-  readonly reserved?: () => { readonly namespace?: string; readonly objects: readonly ReservedObject[] };
+  reserved?(): { readonly namespace?: string; readonly objects: readonly ReservedObject[] };
   /** The construct's warnings, read at synth. */
-  readonly warnings?: () => readonly string[];
+  warnings?(): readonly string[];
   /**
    * The construct's problems with the rest of the app (which is complete at synth), read once per
    * synth and reported at the construct's path with the app checks' own.
    */
-  readonly problems?: () => readonly string[];
+  problems?(): readonly string[];
 }
 
 /**
@@ -148,8 +148,8 @@ class AppChecks {
       else if (Array.isArray(existing)) existing.push(entry);
       else byName.set(name, [existing, entry]);
     };
-    const reserving: [IConstruct, NonNullable<AppMember['reserved']>][] = [];
-    const checking: [IConstruct, NonNullable<AppMember['problems']>][] = [];
+    const reserving: [IConstruct, AppMember][] = [];
+    const checking: [IConstruct, AppMember][] = [];
     const warnings: string[] = [];
     const asErrors = this.warningsAsErrors || ['1', 'true'].includes((process.env[WARNINGS_AS_ERRORS_ENV] ?? '').toLowerCase());
 
@@ -161,8 +161,8 @@ class AppChecks {
           warnings.push(`[Warning at ${construct.node.path}] ${redactSecrets(warning)}\n`);
           if (asErrors) report(construct, `Warning, an error here because warnings are errors: ${redactSecrets(warning)}`);
         }
-        if (member.reserved) reserving.push([construct, member.reserved]);
-        if (member.problems) checking.push([construct, member.problems]);
+        if (member.reserved) reserving.push([construct, member]);
+        if (member.problems) checking.push([construct, member]);
       }
       // A construct of the library may be its own object (InferenceService, ModelCache).
       if (construct instanceof ApiObject && typeof construct.metadata.name === 'string') {
@@ -172,8 +172,8 @@ class AppChecks {
     };
     visit(this.root, undefined);
     // A reserved name matters only where the app writes an object of that name.
-    for (const [construct, reserved] of reserving) {
-      const { namespace, objects } = reserved();
+    for (const [construct, member] of reserving) {
+      const { namespace, objects } = member.reserved!();
       for (const object of objects) {
         if (!byName.has(object.name)) continue;
         claim(object.name, { construct, member: construct, reserved: object, key: objectKey(object.group, object.kind, namespace, object.name) });
@@ -197,7 +197,7 @@ class AppChecks {
       const reporter = entries.find((entry) => entry.member)?.member;
       if (message && reporter) report(reporter, message);
     }
-    for (const [construct, problems] of checking) for (const problem of problems()) report(construct, problem);
+    for (const [construct, member] of checking) for (const problem of member.problems!()) report(construct, problem);
     return found;
   }
 }

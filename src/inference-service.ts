@@ -7,13 +7,12 @@ import { LateProducer, plainObjectJson } from './_own-object';
 import { checkArguments, checkPublicProps, instanceOf, struct } from './_public-types';
 import { checkAnnotationConflicts, checkServingApiTarget, credentialsWarning, INFERENCE_SERVICE_PROPS_TYPES } from './_service-checks';
 import { ColdStartFacts, explainColdStart } from './_service-explain';
-import { problemsInApp } from './_service-in-app';
+import { ServiceAppMember } from './_service-in-app';
 import { checkServiceProps } from './_service-props-checks';
 import { DEFAULT_KSERVE_VERSION, objectHeader, resolveProfile, resolveWorkload, ServiceSettings } from './_service-workload';
 import { IServingAutoscaler } from './autoscaler';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
 import { ExplainOptions, GpuBudget, InferenceServiceProps } from './inference-service-props';
-import { KnativeFeatureFlags } from './knative-feature-flags';
 import { ModelFormat } from './model-format';
 import { ModelReader } from './model-source';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
@@ -184,13 +183,7 @@ export class InferenceService extends ApiObject {
         podsPerReplica: this.podsPerReplica,
         userAnnotations: props.metadata?.annotations ?? {},
       };
-      registerInApp(this, {
-        reserved: () => ({ namespace: settings.objectNamespace, objects: target.reservedObjects(workload) }),
-        // With a KnativeFeatureFlags in the app, the feature check below settles the features warning.
-        warnings: () => (featuresWarning && KnativeFeatureFlags._inApp(this).length > 0
-          ? this.warningMessages.filter((warning) => warning !== featuresWarning) : this.warningMessages),
-        problems: () => problemsInApp(inApp),
-      });
+      registerInApp(this, new ServiceAppMember(inApp, settings.objectNamespace, this.warningMessages, featuresWarning));
     } catch (error) {
       // A refused service leaves nothing in the app, as a construct that never existed.
       scope.node.tryRemoveChild(id);
