@@ -82,10 +82,11 @@ export class LateProducer implements IAnyProducer {
 export function plainObjectJson(object: ApiObject, spec: IAnyProducer, patched: boolean, rendered: () => any): any {
   if (patched || !hasOnlyBuiltInResolvers(App.of(object))) return rendered();
   try {
-    const sortKeys = !process.env.CDK8S_DISABLE_SORT;
-    const metadata = plainJson(object.metadata.toJson(), sortKeys);
-    const body = plainJson(spec.produce(), sortKeys);
-    if (metadata === NOT_PLAIN || body === NOT_PLAIN) return rendered();
+    // Resolved and sanitized by cdk8s already (keys sorted whatever CDK8S_DISABLE_SORT says), as
+    // the pass that follows in ApiObject.toJson() leaves it.
+    const metadata = object.metadata.toJson();
+    const body = plainJson(spec.produce(), !process.env.CDK8S_DISABLE_SORT);
+    if (body === NOT_PLAIN) return rendered();
     const json: Record<string, unknown> = { apiVersion: object.apiVersion, kind: object.kind };
     if (metadata !== undefined) json.metadata = metadata;
     if (body !== undefined) json.spec = body;
