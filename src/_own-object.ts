@@ -72,7 +72,7 @@ export class LateProducer implements IAnyProducer {
  * (strings, numbers, booleans, arrays and object literals), without cdk8s's resolve pass. That
  * pass hands plain data back unchanged, but visits every value of it, finding the app again from
  * the object for each: skipping it cut `FleetApp`'s synthesis of 1,000 services by 7 % (synth
- * phase 1,406 to 1,290 ms, median of 6 pairs; docs/benchmarks.md), as the library renders all
+ * phase 1,405 to 1,288 ms, medians of 6 runs each; docs/benchmarks.md), as the library renders all
  * three objects of a service.
  *
  * `rendered` is cdk8s's own rendering, used whenever the result could differ: the app has
