@@ -1,12 +1,13 @@
 /**
  * KServe's webhook rules for the `Resource` metrics of `autoScaling.metrics` under KEDA
  * (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/inference_service_validation.go,
- * validateScalingKedaCompExtension and validateTargetUtilization). Internal.
+ * validateScalingKedaCompExtension and validateTargetUtilization), and what its KEDA and
+ * OpenTelemetry reconcilers need of a `PodMetric`. Internal.
  */
 import { Problems } from './_errors';
 import { INT32_MAX } from './_knative-bounds';
 import { isQuantity, quantityValue } from './_metadata-checks';
-import { ResourceScalingMetric } from './autoscaler';
+import { PodScalingMetric, ResourceScalingMetric } from './autoscaler';
 
 /** The least memory per pod the webhook accepts as a target: 1Mi. */
 export const MIN_MEMORY_TARGET_BYTES = 1024 * 1024;
@@ -67,5 +68,49 @@ export function checkResourceMetric(problems: Problems, prop: string, metric: Re
   } else if (keda && quantityValue(metric.averageValue) < MIN_MEMORY_TARGET_BYTES * (1 - 1e-12)) {
     // The tolerance absorbs floating point in decimal spellings such as 1.048576M; Go compares exactly.
     problems.add(`${prop}.averageValue`, metric.averageValue, 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target', 'For example "40Gi"');
+  }
+}
+
+/**
+ * The operations over time the KEDA OpenTelemetry add-on applies to a metric's samples
+ * (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/component.go, PodMetrics.OperationOverTime;
+ * kedify/otel-add-on's operationOverTime).
+ */
+export const OPERATIONS_OVER_TIME: readonly string[] = ['last_one', 'avg', 'max', 'min', 'rate', 'count'];
+
+/**
+ * A metric name as Prometheus' exposition format spells it, which the collector's Prometheus
+ * receiver scrapes and its strict filter matches. KServe pastes it into
+ * `sum(<name>{namespace="...",deployment="..."})` (keda_reconciler.go, getKedaMetrics), so labels,
+ * functions or spaces would break the add-on's query.
+ */
+const PROMETHEUS_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/** A gRPC `host:port` address (KEDA's external scaler dials `scalerAddress`), port 1 to 65535. */
+const SCALER_ADDRESS = /^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?:([0-9]{1,5})$/;
+
+/**
+ * The metric name and scaler address of a PodMetric, for `KedaMetric.openTelemetry()` (props
+ * named as they are) and an autoscaler of your own (`prefix` is `autoscaling.podMetrics[0].`).
+ */
+export function checkPodMetricSource(problems: Problems, prefix: string, metricName: string, serverAddress: string | undefined): void {
+  if (!PROMETHEUS_METRIC_NAME.test(metricName)) {
+    problems.add(`${prefix}metricName`, metricName, 'must be a bare Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): KServe wraps it in '
+      + 'sum(<name>{namespace="...",deployment="..."}) and filters the collector to it', 'For example vllm:num_requests_waiting');
+  }
+  const port = serverAddress === undefined ? undefined : SCALER_ADDRESS.exec(serverAddress)?.[2];
+  if (serverAddress !== undefined && !(port !== undefined && Number(port) >= 1 && Number(port) <= 65535)) {
+    problems.add(`${prefix}serverAddress`, serverAddress, 'must be the host:port gRPC address of the KEDA OpenTelemetry add-on\'s scaler, without a scheme',
+      'For example keda-otel-scaler.keda.svc:4318, or leave it out for KServe\'s opentelemetryCollector.metricScalerEndpoint');
+  }
+}
+
+/** A PodMetric of an autoscaler of your own, as KedaMetric.openTelemetry() checks its props. */
+export function checkPodMetric(problems: Problems, prop: string, metric: PodScalingMetric): void {
+  checkPodMetricSource(problems, `${prop}.`, metric.metricName, metric.serverAddress);
+  checkExternalMetricTarget(problems, `${prop}.target`, metric.target);
+  if (metric.operationOverTime !== undefined && !OPERATIONS_OVER_TIME.includes(metric.operationOverTime)) {
+    problems.add(`${prop}.operationOverTime`, metric.operationOverTime, `must be one of ${OPERATIONS_OVER_TIME.join(', ')} (the KEDA OpenTelemetry add-on's operations)`,
+      'Return "avg", or leave it out for last_one');
   }
 }

@@ -35,13 +35,25 @@ export interface KServeAutoScalingJson {
   readonly metrics?: KServeMetricJson[];
 }
 
-/** An entry of `autoScaling.metrics` (MetricsSpec): a query to a metrics backend, or a resource of the pods. */
+/** An entry of `autoScaling.metrics` (MetricsSpec): a query to a metrics backend, a metric of the pods through OpenTelemetry, or a resource of the pods. */
 export type KServeMetricJson = {
   readonly type: 'External';
   readonly external: {
     readonly metric: { readonly backend: string; readonly serverAddress: string; readonly query: string };
     readonly target: { readonly type: 'Value'; readonly value: string };
     readonly authenticationRef?: { readonly authenticationRef: { readonly name: string } };
+  };
+} | {
+  readonly type: 'PodMetric';
+  readonly podmetric: {
+    readonly metric: {
+      readonly backend: 'opentelemetry';
+      readonly metricNames: string[];
+      readonly query: string;
+      readonly operationOverTime?: string;
+      readonly serverAddress?: string;
+    };
+    readonly target: { readonly type: 'Value'; readonly value: string };
   };
 } | {
   readonly type: 'Resource';

@@ -3,7 +3,7 @@
  * public modules that define the structs, so that they are no export of the package.
  */
 import { enumOf, FieldsOf, instanceOf, STRING_MAP, STRINGS, struct } from './_public-types';
-import { AutoscalerConfig, ExternalScalingMetric, ResourceScalingMetric } from './autoscaler';
+import { AutoscalerConfig, ExternalScalingMetric, PodScalingMetric, ResourceScalingMetric } from './autoscaler';
 import { GpuNodeSelection, GpuOptions, GpuProvider, GpuType } from './gpu';
 import { SecretEnvSource } from './inference-service-props';
 import { KnativeConfigOptions, KnativeOperatorConfig } from './knative-operator-config';
@@ -47,6 +47,9 @@ export const AUTOSCALER_CONFIG_TYPES = struct<AutoscalerConfig>({
       'backend', 'serverAddress', 'query', 'target'),
   },
   resourceMetrics: { arrayOf: struct<ResourceScalingMetric>({ resource: 'string', averageUtilization: 'number', averageValue: 'string' }, 'resource') },
+  podMetrics: {
+    arrayOf: struct<PodScalingMetric>({ metricName: 'string', target: 'string', operationOverTime: 'string', serverAddress: 'string' }, 'metricName', 'target'),
+  },
   scaleUpStabilizationSeconds: 'number',
   scaleDownStabilizationSeconds: 'number',
   replicaLimit: 'number',

@@ -79,6 +79,33 @@ export interface ResourceScalingMetric {
 }
 
 /**
+ * A metric of KServe's `autoScaling.metrics` of type `PodMetric` (Standard mode, KEDA, KServe >=
+ * 0.15): a gauge the component's pods export on port 8080, scraped by an OpenTelemetry Collector
+ * sidecar that KServe creates and pushed to the KEDA OpenTelemetry add-on, summed over the
+ * component's pods; KEDA divides the sum by `target` to get the replicas.
+ */
+export interface PodScalingMetric {
+  /**
+   * The metric's name, as Prometheus' exposition format spells it (for example
+   * `vllm:num_requests_waiting`): KServe filters the collector to it and queries
+   * `sum(<name>{namespace="...",deployment="..."})`, so it carries no labels or functions.
+   */
+  readonly metricName: string;
+  /** The value per replica, as a Kubernetes quantity (for example "2" or "0.8"): from 0.001 to 1e9 in steps of 0.001, as KEDA reads it. */
+  readonly target: string;
+  /**
+   * How the add-on reduces the metric's samples over its window: `last_one`, `avg`, `max`, `min`, `rate` or `count`.
+   * @default - not written: the add-on's last_one
+   */
+  readonly operationOverTime?: string;
+  /**
+   * The gRPC address (`host:port`) of the KEDA OpenTelemetry add-on's scaler.
+   * @default - not written: KServe's `opentelemetryCollector.metricScalerEndpoint`
+   */
+  readonly serverAddress?: string;
+}
+
+/**
  * An autoscaler's settings for one serving API. The service decides where each goes: typed
  * fields where the API has them, revision annotations otherwise.
  */
@@ -135,6 +162,13 @@ export interface AutoscalerConfig {
    * @default - none
    */
   readonly resourceMetrics?: ResourceScalingMetric[];
+  /**
+   * OpenTelemetry metrics of the pods (KServe's `autoScaling.metrics`, Standard mode, KServe >=
+   * 0.15). Each component that has them gets the pod annotation `sidecar.opentelemetry.io/inject`
+   * naming the collector KServe creates for it.
+   * @default - none
+   */
+  readonly podMetrics?: PodScalingMetric[];
   /**
    * Scale-up stabilization window of the HPA that KEDA drives, in seconds (KServe's
    * `autoScaling.behavior.scaleUp.stabilizationWindowSeconds`, Standard mode, KServe >= 0.16):

@@ -1,6 +1,6 @@
 /**
  * Autoscalers of KServe's Standard mode other than its HPA: KEDA on Prometheus queries (with
- * presets for vLLM's own metrics), an autoscaler the cluster brings (`external`), and fixed
+ * presets for vLLM's own metrics) or on the pods' OpenTelemetry metrics, an autoscaler the cluster brings (`external`), and fixed
  * replicas (`none`). KServe reads the class from `serving.kserve.io/autoscalerClass` and the
  * metrics from the component's `autoScaling.metrics` (kserve/kserve@v0.20.0
  * pkg/controller/v1beta1/inferenceservice/reconcilers/autoscaler/autoscaler_reconciler.go, keda/keda_reconciler.go).
@@ -9,14 +9,16 @@ import { Duration, Size } from 'cdk8s';
 import { Problems } from './_errors';
 import { goDuration, quantity, wholeBytes } from './_format';
 import { checkStabilizationWindow } from './_hpa-behavior';
-import { isKedaThreshold, isTargetUtilization, KEDA_THRESHOLD_RULE, MIN_MEMORY_TARGET_BYTES } from './_keda-checks';
+import { checkPodMetricSource, isKedaThreshold, isTargetUtilization, KEDA_THRESHOLD_RULE, MIN_MEMORY_TARGET_BYTES } from './_keda-checks';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
-import { checkArguments, DURATION, FieldsOf, instanceOf, SIZE, struct } from './_public-types';
+import { checkArguments, DURATION, enumOf, FieldsOf, instanceOf, SIZE, struct } from './_public-types';
 import { uriCredential } from './_secrets';
 import { checkFiniteSize } from './_unit-checks';
-import { AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, ResourceScalingMetric, ServingComponent } from './autoscaler';
+import {
+  AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, PodScalingMetric, ResourceScalingMetric, ServingComponent,
+} from './autoscaler';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 
 
@@ -105,10 +107,56 @@ export interface VllmMetricProps extends PrometheusServerOptions {
   readonly target: number;
 }
 
+/**
+ * How the KEDA OpenTelemetry add-on reduces a metric's samples over its time window
+ * (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/component.go, PodMetrics.OperationOverTime;
+ * kedify/otel-add-on, operationOverTime).
+ */
+export enum OperationOverTime {
+  /** The latest sample: the add-on's default. */
+  LAST_ONE = 'last_one',
+  /** The average over the window, which smooths a gauge such as a queue length. */
+  AVG = 'avg',
+  /** The highest sample in the window. */
+  MAX = 'max',
+  /** The lowest sample in the window. */
+  MIN = 'min',
+  /** The per-second rate, for a counter such as requests served. */
+  RATE = 'rate',
+  /** The number of samples in the window. */
+  COUNT = 'count',
+}
+
+/** A metric of the pods, scraped by an OpenTelemetry Collector sidecar and pushed to KEDA's OpenTelemetry add-on. */
+export interface OpenTelemetryMetricProps {
+  /**
+   * The metric's bare Prometheus name, as the pods export it on port 8080, for example
+   * `VllmMetric.NUM_REQUESTS_WAITING.name`. KServe filters the collector to it and KEDA scales on
+   * `sum(<name>{namespace="<namespace>",deployment="<component>"})` over the component's pods.
+   */
+  readonly metricName: string;
+  /**
+   * The metric's sum per replica: KEDA runs ceil(sum / target) replicas. Multiples of 0.001.
+   */
+  readonly target: number;
+  /**
+   * How the add-on reduces the metric's samples over its window.
+   * @default - not written: the add-on's OperationOverTime.LAST_ONE (KServe component.go, PodMetrics)
+   */
+  readonly operationOverTime?: OperationOverTime;
+  /**
+   * The gRPC `host:port` address of the add-on's scaler.
+   * @default - not written: KServe's `opentelemetryCollector.metricScalerEndpoint` in inferenceservice-config
+   * (keda-otel-scaler.keda.svc:4318 in KServe's docs; keda_reconciler.go, getKedaMetrics)
+   */
+  readonly serverAddress?: string;
+}
+
 /** What a metric renders for one service, with what it cannot express. */
 interface MetricBinding {
   readonly external?: ExternalScalingMetric;
   readonly resource?: ResourceScalingMetric;
+  readonly pod?: PodScalingMetric;
   readonly problems: string[];
   readonly warnings: string[];
 }
@@ -122,12 +170,15 @@ interface KedaMetricSpec {
   readonly vllmMetric?: VllmMetric;
   readonly resource?: string;
   readonly averageValue?: Size;
+  readonly metricName?: string;
+  readonly operationOverTime?: OperationOverTime;
 }
 
 /**
  * A metric KEDA scales on in KServe's Standard mode: a Prometheus query or one of vLLM's gauges
- * (an `External` entry of `autoScaling.metrics` with the `prometheus` backend), or the CPU or
- * memory of the pods (a `Resource` entry, KEDA's cpu and memory scalers).
+ * (an `External` entry of `autoScaling.metrics` with the `prometheus` backend), a metric the pods
+ * export, through OpenTelemetry (a `PodMetric` entry), or the CPU or memory of the pods (a
+ * `Resource` entry, KEDA's cpu and memory scalers).
  */
 export class KedaMetric {
   /** A PromQL query of your own. */
@@ -156,6 +207,29 @@ export class KedaMetric {
     checkTarget(problems, props.target);
     problems.throwIfAny(undefined, 'KedaMetric');
     return new KedaMetric({ ...serverOf(props), vllmMetric: metric });
+  }
+
+  /**
+   * A metric the component's pods export, for example one of vLLM's gauges, without Prometheus
+   * (a `PodMetric` with the `opentelemetry` backend, KServe >= 0.15). KServe creates an
+   * OpenTelemetryCollector named after the component (`<name>-predictor`) that scrapes the pods'
+   * port 8080 (KServe's `prometheus.kserve.io/port` annotation otherwise) and pushes the metric
+   * to the KEDA OpenTelemetry add-on, whose external scaler KEDA asks; the library writes the pod
+   * annotation `sidecar.opentelemetry.io/inject: <name>-<component>` that runs the collector as a
+   * sidecar (kserve/kserve@v0.20.0 reconcilers/otel/otel_reconciler.go, keda/keda_reconciler.go;
+   * KServe's "Autoscale InferenceService with LLM metrics" guide). The cluster needs the
+   * OpenTelemetry Operator and kedify/otel-add-on, whose validation webhook refuses names with a
+   * colon such as vLLM's (KServe's guide installs it with the webhook off).
+   */
+  public static openTelemetry(props: OpenTelemetryMetricProps): KedaMetric {
+    checkArguments('KedaMetric', [['props', props, OPEN_TELEMETRY_METRIC_PROPS_TYPES, true]]);
+    const problems = new Problems();
+    checkPodMetricSource(problems, '', props.metricName, props.serverAddress);
+    checkTarget(problems, props.target);
+    problems.throwIfAny(undefined, 'KedaMetric');
+    return new KedaMetric({
+      metricName: props.metricName, target: props.target, operationOverTime: props.operationOverTime, serverAddress: props.serverAddress,
+    });
   }
 
   /**
@@ -207,8 +281,8 @@ export class KedaMetric {
   }
 
   /**
-   * Address of the Prometheus HTTP API.
-   * @default - none: a resource of the pods (`resource`)
+   * Address of the Prometheus HTTP API, or the gRPC address of the OpenTelemetry add-on's scaler.
+   * @default - none: a resource of the pods (`resource`), or KServe's scaler address for an OpenTelemetry metric
    */
   public readonly serverAddress?: string;
   /**
@@ -241,6 +315,16 @@ export class KedaMetric {
    * @default - none
    */
   public readonly authenticationRef?: string;
+  /**
+   * The pods' metric scaled on through OpenTelemetry.
+   * @default - none: a Prometheus metric or a resource of the pods
+   */
+  public readonly metricName?: string;
+  /**
+   * How the OpenTelemetry add-on reduces the metric's samples over time.
+   * @default - not written (the add-on's last_one)
+   */
+  public readonly operationOverTime?: OperationOverTime;
 
   private constructor(spec: KedaMetricSpec) {
     this.serverAddress = spec.serverAddress;
@@ -250,6 +334,8 @@ export class KedaMetric {
     this.vllmMetric = spec.vllmMetric;
     this.resource = spec.resource;
     this.averageValue = spec.averageValue;
+    this.metricName = spec.metricName;
+    this.operationOverTime = spec.operationOverTime;
   }
 
   /** @internal The metric for one service, its query scoped to the service's pods. */
@@ -259,6 +345,12 @@ export class KedaMetric {
         ? { resource: this.resource, averageValue: quantity(this.averageValue) }
         : { resource: this.resource, averageUtilization: this.target };
       return { resource, problems: [], warnings: [] };
+    }
+    if (this.metricName !== undefined) {
+      const pod = {
+        metricName: this.metricName, target: thousandths(this.target!), operationOverTime: this.operationOverTime, serverAddress: this.serverAddress,
+      };
+      return { pod, problems: [], warnings: [] };
     }
     const problems = new Problems();
     const warnings: string[] = [];
@@ -297,6 +389,10 @@ export class KedaMetric {
       return this.averageValue
         ? `- ${this.resource} at ${quantity(this.averageValue)} per pod on average.`
         : `- ${this.resource} at ${this.target} % of the pods' request on average.`;
+    }
+    if (this.metricName !== undefined) {
+      return `- ${this.metricName} summed over the pods through OpenTelemetry${this.operationOverTime ? ` (${this.operationOverTime} over time)` : ''}: `
+        + `ceil(value / ${thousandths(this.target!)}) replicas.`;
     }
     return `- ${this.vllmMetric ? `${this.vllmMetric.name} summed over the predictor's pods` : this.query}: ceil(value / ${thousandths(this.target!)}) replicas.`;
   }
@@ -356,8 +452,7 @@ export interface ExternalAutoscalerProps {
  */
 export class StandardModeAutoscaler implements IServingAutoscaler {
   /**
-   * KEDA (`autoscalerClass: keda`, KServe >= 0.15): a ScaledObject with one Prometheus trigger per
-   * metric. KServe's webhook accepts no `scaleMetric` with KEDA, so none is written
+   * KEDA (`autoscalerClass: keda`, KServe >= 0.15): a ScaledObject with one trigger per metric. KServe's webhook accepts no `scaleMetric` with KEDA, so none is written
    * (inference_service_validation.go, validateScalingKedaCompExtension).
    */
   public static keda(props: KedaAutoscalerProps): StandardModeAutoscaler {
@@ -372,6 +467,10 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
       for (const metric of props.metrics.filter((m) => m.vllmMetric)) {
         problems.add('minReplicas', 0, `${metric.vllmMetric!.name} vanishes with the last vLLM pod, so KEDA would never scale up from zero`,
           'Use 1 or more, or scale on a metric measured outside the pods (for example at the gateway)');
+      }
+      for (const metric of props.metrics.filter((m) => m.metricName !== undefined)) {
+        problems.add('minReplicas', 0, `${metric.metricName} is scraped from the pods by their OpenTelemetry sidecar and vanishes with the last pod, `
+          + 'so KEDA would never scale up from zero', 'Use 1 or more, or scale on a metric measured outside the pods (for example at the gateway)');
       }
       if (props.metrics.every((m) => m.resource !== undefined)) {
         // KEDA's cpu and memory scalers (keda.sh/docs/2.13/scalers/cpu): to zero only beside a scaler of another kind.
@@ -494,10 +593,12 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
     // Metrics only where the class applies: otherwise the class's problem says it all.
     const externalMetrics: ExternalScalingMetric[] = [];
     const resourceMetrics: ResourceScalingMetric[] = [];
+    const podMetrics: PodScalingMetric[] = [];
     for (const metric of problems.isEmpty ? this.metrics : []) {
       const binding = metric._bind(options);
       if (binding.external) externalMetrics.push(binding.external);
       if (binding.resource) resourceMetrics.push(binding.resource);
+      if (binding.pod) podMetrics.push(binding.pod);
       problems.addAll(binding.problems);
       warnings.push(...binding.warnings);
     }
@@ -509,6 +610,7 @@ export class StandardModeAutoscaler implements IServingAutoscaler {
       maxReplicas: this.maxReplicas,
       externalMetrics: externalMetrics.length > 0 ? externalMetrics : undefined,
       resourceMetrics: resourceMetrics.length > 0 ? resourceMetrics : undefined,
+      podMetrics: podMetrics.length > 0 ? podMetrics : undefined,
       scaleUpStabilizationSeconds: windows.up?.toSeconds(),
       scaleDownStabilizationSeconds: windows.down?.toSeconds(),
       replicaLimit: this.maxReplicas ?? 0,
@@ -522,6 +624,9 @@ const PROMETHEUS_SERVER_TYPES: FieldsOf<PrometheusServerOptions> = { serverAddre
 const VLLM_METRIC_PROPS_TYPES = struct<VllmMetricProps>({ ...PROMETHEUS_SERVER_TYPES, target: 'number' }, 'serverAddress', 'target');
 const PROMETHEUS_METRIC_PROPS_TYPES = struct<PrometheusMetricProps>({ ...PROMETHEUS_SERVER_TYPES, query: 'string', target: 'number' },
   'serverAddress', 'query', 'target');
+const OPEN_TELEMETRY_METRIC_PROPS_TYPES = struct<OpenTelemetryMetricProps>({
+  metricName: 'string', target: 'number', operationOverTime: enumOf('OperationOverTime', OperationOverTime, 'AVG'), serverAddress: 'string',
+}, 'metricName', 'target');
 const KEDA_AUTOSCALER_PROPS_TYPES = struct<KedaAutoscalerProps>({
   minReplicas: 'number',
   maxReplicas: 'number',

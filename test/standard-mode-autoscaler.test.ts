@@ -6,7 +6,8 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   AutoscalerConfig, DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, KedaMetric, KServeVersion, ModelFormat,
-  ModelSource, ResourceScalingMetric, ScalingMetric, ServingApi, ServingComponent, StandardAutoscalerClass, StandardModeAutoscaler, VllmMetric,
+  ModelSource, OperationOverTime, PodScalingMetric, ResourceScalingMetric, ScalingMetric, ServingApi, ServingComponent, StandardAutoscalerClass,
+  StandardModeAutoscaler, VllmMetric,
 } from '../src';
 import { serviceProblems, synthValid, testChart } from './support/synth';
 
@@ -392,7 +393,7 @@ describe('where it applies', () => {
     const custom = { bind: () => ({ replicaLimit: 2, objectAnnotations: { 'serving.kserve.io/autoscalerClass': 'keda' }, externalMetrics: [] }) };
     expect(serviceProblems(llm({ autoscaling: custom }))).toEqual([
       '\'autoscaling\' is "0 metrics": KServe turns autoScaling.metrics into the triggers of the predictor\'s KEDA ScaledObject, and KEDA needs one. '
-        + 'Return externalMetrics or resourceMetrics from the autoscaler\'s bind(), or use StandardModeAutoscaler.keda()',
+        + 'Return externalMetrics, resourceMetrics or podMetrics from the autoscaler\'s bind(), or use StandardModeAutoscaler.keda()',
     ]);
   });
 
@@ -556,5 +557,202 @@ describe('values of the wrong type from JavaScript get the library\'s errors, be
       'Invalid StandardModeAutoscaler:\n  - \'replicas\' is "2": must be a number'],
   ])('%s', (_name, create, message) => {
     expect(errorOf(create)).toBe(message);
+  });
+});
+
+describe('OpenTelemetry metrics of the pods (PodMetric)', () => {
+  const RUNNING = KedaMetric.openTelemetry({ metricName: VllmMetric.NUM_REQUESTS_RUNNING.name, target: 4 });
+  const otel = (metrics: KedaMetric[], minReplicas?: number) => StandardModeAutoscaler.keda({ minReplicas, maxReplicas: 5, metrics });
+  const transformer = { container: { image: 'example/tokenizer:1' } };
+
+  test('writes a PodMetric with the opentelemetry backend, the metric as its one name and its query, and a Value target, as KServe\'s guide does', () => {
+    const object = render(llm({ autoscaling: otel([RUNNING]) }));
+    expect(object.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Standard', 'serving.kserve.io/autoscalerClass': 'keda' });
+    expect(object.spec.predictor.autoScaling).toEqual({
+      metrics: [{
+        type: 'PodMetric',
+        podmetric: {
+          metric: { backend: 'opentelemetry', metricNames: ['vllm:num_requests_running'], query: 'vllm:num_requests_running' },
+          target: { type: 'Value', value: '4' },
+        },
+      }],
+    });
+  });
+
+  test('the predictor\'s pods inject the collector KServe creates for it, named after the component', () => {
+    const object = render(llm({ autoscaling: otel([RUNNING]) }));
+    expect(object.spec.predictor.annotations).toEqual({ 'sidecar.opentelemetry.io/inject': 'llm-predictor' });
+    // Without a PodMetric no collector exists, and no pod asks for one.
+    expect(render(llm()).spec.predictor.annotations).toBeUndefined();
+  });
+
+  test('@default operationOverTime and serverAddress are not written: the add-on\'s last_one and KServe\'s metricScalerEndpoint apply', () => {
+    const metric = KedaMetric.openTelemetry({
+      metricName: 'vllm:num_requests_waiting', target: 0.1 + 0.2, operationOverTime: OperationOverTime.AVG, serverAddress: 'keda-otel-scaler.keda.svc:4318',
+    });
+    expect(render(llm({ autoscaling: otel([metric]) })).spec.predictor.autoScaling.metrics[0].podmetric).toEqual({
+      metric: {
+        backend: 'opentelemetry', metricNames: ['vllm:num_requests_waiting'], query: 'vllm:num_requests_waiting',
+        operationOverTime: 'avg', serverAddress: 'keda-otel-scaler.keda.svc:4318',
+      },
+      target: { type: 'Value', value: '0.3' },
+    });
+    expect(RUNNING.operationOverTime).toBeUndefined();
+    expect(RUNNING.serverAddress).toBeUndefined();
+    expect(RUNNING.metricName).toBe('vllm:num_requests_running');
+  });
+
+  test('the operations over time are the add-on\'s', () => {
+    expect(Object.values(OperationOverTime)).toEqual(['last_one', 'avg', 'max', 'min', 'rate', 'count']);
+  });
+
+  test('its props are checked when it is created, with every problem', () => {
+    expect(errorOf(() => KedaMetric.openTelemetry({ metricName: 'sum(vllm:num_requests_running)', target: 0, serverAddress: 'http://keda-otel-scaler.keda:4318' })))
+      .toBe('Invalid KedaMetric:\n'
+        + '  - \'metricName\' is "sum(vllm:num_requests_running)": must be a bare Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): KServe wraps it in '
+        + 'sum(<name>{namespace="...",deployment="..."}) and filters the collector to it. For example vllm:num_requests_waiting\n'
+        + '  - \'serverAddress\' is "http://keda-otel-scaler.keda:4318": must be the host:port gRPC address of the KEDA OpenTelemetry add-on\'s scaler, without a scheme. '
+        + 'For example keda-otel-scaler.keda.svc:4318, or leave it out for KServe\'s opentelemetryCollector.metricScalerEndpoint\n'
+        + '  - \'target\' is 0: must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths). For example 2, or 0.8 for a fraction');
+  });
+
+  test.each([
+    ['labels', 'vllm:num_requests_running{model_name="llama"}'],
+    ['an empty name', ''],
+    ['a leading digit', '1vllm'],
+    ['a space', 'vllm: num_requests_running'],
+  ])('a metric name with %s is refused', (_name, metricName) => {
+    expect(errorOf(() => KedaMetric.openTelemetry({ metricName, target: 1 }))).toContain(`'metricName' is ${JSON.stringify(metricName)}: must be a bare Prometheus metric name`);
+  });
+
+  test.each([['keda-otel-scaler.keda.svc'], ['keda-otel-scaler:0'], ['keda-otel-scaler:65536'], ['keda otel:4318']])('a scaler address %s is refused', (serverAddress) => {
+    expect(errorOf(() => KedaMetric.openTelemetry({ metricName: 'up', target: 1, serverAddress })))
+      .toContain(`'serverAddress' is "${serverAddress}": must be the host:port gRPC address`);
+  });
+
+  test('minReplicas 0 is refused: the metric is scraped from the pods and vanishes with the last one', () => {
+    expect(errorOf(() => otel([RUNNING], 0))).toBe('Invalid StandardModeAutoscaler:\n'
+      + '  - \'minReplicas\' is 0: vllm:num_requests_running is scraped from the pods by their OpenTelemetry sidecar and vanishes with the last pod, '
+      + 'so KEDA would never scale up from zero. Use 1 or more, or scale on a metric measured outside the pods (for example at the gateway)');
+  });
+
+  test('the transformer scales on its own pods\' metric, with a collector of its own', () => {
+    const autoscaling = otel([KedaMetric.openTelemetry({ metricName: 'tokenizer_requests_in_flight', target: 20, operationOverTime: OperationOverTime.MAX })]);
+    const object = render(llm({ transformer: { ...transformer, autoscaling } }));
+    expect(object.spec.transformer.annotations).toEqual({ 'sidecar.opentelemetry.io/inject': 'llm-transformer' });
+    expect(object.spec.transformer.autoScaling.metrics).toEqual([{
+      type: 'PodMetric',
+      podmetric: {
+        metric: { backend: 'opentelemetry', metricNames: ['tokenizer_requests_in_flight'], query: 'tokenizer_requests_in_flight', operationOverTime: 'max' },
+        target: { type: 'Value', value: '20' },
+      },
+    }]);
+    // The predictor scales on Prometheus: its pods inject nothing.
+    expect(object.spec.predictor.annotations).toBeUndefined();
+  });
+
+  test('a user\'s sidecar annotation is never overruled: another collector is an error, the same one is kept', () => {
+    const annotated = (value: string) => llm({ metadata: { name: 'llm', namespace: 'ml', annotations: { 'sidecar.opentelemetry.io/inject': value } }, autoscaling: otel([RUNNING]) });
+    expect(serviceProblems(annotated('true'))).toEqual([
+      '\'metadata.annotations.sidecar.opentelemetry.io/inject\' is "true": the predictor scales on OpenTelemetry metrics, so its pods inject llm-predictor, '
+        + 'the OpenTelemetryCollector KServe creates for it, over this annotation. '
+        + 'Remove the annotation: the library writes it on each component that scales on KedaMetric.openTelemetry()',
+    ]);
+    expect(render(annotated('llm-predictor')).metadata.annotations['sidecar.opentelemetry.io/inject']).toBe('llm-predictor');
+    // Without a PodMetric the annotation is the user's business.
+    expect(serviceProblems({ ...annotated('true'), autoscaling: llm().autoscaling })).toEqual([]);
+  });
+
+  test('Knative mode, KServe before 0.15 and the other APIs refuse it, with the class\'s message', () => {
+    expect(serviceProblems(llm({ deploymentMode: DeploymentMode.KNATIVE, autoscaling: otel([RUNNING]) }))).toEqual([
+      '\'autoscalerClass\' is "keda": KServe reads serving.kserve.io/autoscalerClass only in Standard mode, not in Knative mode, where Knative scales the revisions. '
+        + 'Use deploymentMode: DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
+    ]);
+    const container = { modelFormat: undefined, model: undefined, container: { image: 'vllm/vllm-openai:v0.11.0' } };
+    expect(serviceProblems(llm({ ...container, kserveVersion: KServeVersion.of('0.14'), autoscaling: otel([RUNNING]) }))).toEqual([
+      '\'autoscalerClass\' is "keda": KServe accepts it from 0.15; kserveVersion is 0.14. Use another autoscaler or a newer KServe',
+    ]);
+    expect(serviceProblems(llm({ ...container, kserveVersion: KServeVersion.V0_15, autoscaling: otel([RUNNING]) }))).toEqual([]);
+  });
+
+  test('explain() names the metric, its operation and its target', () => {
+    const avg = KedaMetric.openTelemetry({ metricName: 'vllm:num_requests_waiting', target: 2, operationOverTime: OperationOverTime.AVG });
+    expect(otel([RUNNING, avg]).explain().split('\n').slice(1, 3)).toEqual([
+      '- vllm:num_requests_running summed over the pods through OpenTelemetry: ceil(value / 4) replicas.',
+      '- vllm:num_requests_waiting summed over the pods through OpenTelemetry (avg over time): ceil(value / 2) replicas.',
+    ]);
+  });
+
+  test.each([
+    ['props left out', () => KedaMetric.openTelemetry(undefined as never), 'Invalid KedaMetric:\n  - \'props\' is undefined: is required: an object'],
+    ['a metric name that is no string', () => KedaMetric.openTelemetry({ metricName: VllmMetric.NUM_REQUESTS_RUNNING as never, target: 1 }),
+      'Invalid KedaMetric:\n  - \'props.metricName\' is a VllmMetric: must be a string'],
+    ['an operation given as a string', () => KedaMetric.openTelemetry({ metricName: 'up', target: 1, operationOverTime: 'sum' as never }),
+      'Invalid KedaMetric:\n  - \'props.operationOverTime\' is "sum": must be a OperationOverTime: "last_one", "avg", "max", "min", "rate", "count". '
+      + 'For example OperationOverTime.AVG'],
+  ])('wrong types from JavaScript get the library\'s errors: %s', (_name, create, message) => {
+    expect(errorOf(create)).toContain(message);
+  });
+
+  describe('an autoscaler of your own', () => {
+    const custom = (...podMetrics: PodScalingMetric[]) => ({
+      bind: () => ({ replicaLimit: 2, maxReplicas: 2, objectAnnotations: { 'serving.kserve.io/autoscalerClass': 'keda' }, podMetrics }),
+    });
+
+    test('returns PodMetrics, written and annotated as KedaMetric.openTelemetry()\'s', () => {
+      const object = render(llm({ autoscaling: custom({ metricName: 'vllm:num_requests_waiting', target: '2', operationOverTime: 'rate' }) }));
+      expect(object.spec.predictor.annotations).toEqual({ 'sidecar.opentelemetry.io/inject': 'llm-predictor' });
+      expect(object.spec.predictor.autoScaling.metrics).toEqual([{
+        type: 'PodMetric',
+        podmetric: {
+          metric: { backend: 'opentelemetry', metricNames: ['vllm:num_requests_waiting'], query: 'vllm:num_requests_waiting', operationOverTime: 'rate' },
+          target: { type: 'Value', value: '2' },
+        },
+      }]);
+    });
+
+    test('its PodMetrics are checked by the same rules, for the predictor and the transformer', () => {
+      expect(serviceProblems(llm({
+        autoscaling: custom(
+          { metricName: 'vllm:x{a="b"}', target: '2' },
+          { metricName: 'up', target: '0.0001', operationOverTime: 'sum', serverAddress: 'https://scaler:4318' },
+          { metricName: 'up', target: 'two' },
+        ),
+        transformer: { ...transformer, autoscaling: custom({ metricName: '', target: '1' }) },
+      }))).toEqual([
+        '\'autoscaling.podMetrics[0].metricName\' is "vllm:x{a=\\"b\\"}": must be a bare Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): KServe wraps it in '
+          + 'sum(<name>{namespace="...",deployment="..."}) and filters the collector to it. For example vllm:num_requests_waiting',
+        '\'autoscaling.podMetrics[1].serverAddress\' is "https://scaler:4318": must be the host:port gRPC address of the KEDA OpenTelemetry add-on\'s scaler, '
+          + 'without a scheme. For example keda-otel-scaler.keda.svc:4318, or leave it out for KServe\'s opentelemetryCollector.metricScalerEndpoint',
+        '\'autoscaling.podMetrics[1].target\' is "0.0001": must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths). '
+          + 'Return for example "2", or "0.8" for a fraction, from the autoscaler\'s bind()',
+        '\'autoscaling.podMetrics[1].operationOverTime\' is "sum": must be one of last_one, avg, max, min, rate, count (the KEDA OpenTelemetry add-on\'s operations). '
+          + 'Return "avg", or leave it out for last_one',
+        '\'autoscaling.podMetrics[2].target\' is "two": must be a Kubernetes quantity (the CRD\'s target.value). '
+          + 'Return for example "2", or "0.8" for a fraction, from the autoscaler\'s bind()',
+        '\'transformer.autoscaling.podMetrics[0].metricName\' is "": must be a bare Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): KServe wraps it in '
+          + 'sum(<name>{namespace="...",deployment="..."}) and filters the collector to it. For example vllm:num_requests_waiting',
+      ]);
+    });
+
+    test('a PodMetric is a KEDA trigger: a custom autoscaler of class keda with only PodMetrics has metrics', () => {
+      expect(serviceProblems(llm({ autoscaling: custom({ metricName: 'up', target: '1' }) }))).toEqual([]);
+    });
+
+    test('its PodMetrics are type-checked with the library\'s error', () => {
+      const chart = testChart();
+      expect(() => new InferenceService(chart, 'Types', llm({ autoscaling: { bind: () => ({ replicaLimit: 2, podMetrics: [{ metricName: 7 }] }) as never } })))
+        .toThrow(['Invalid InferenceService at \'test/Types\':',
+          '  - \'autoscaling.podMetrics[0].metricName\' is 7: must be a string',
+          '  - \'autoscaling.podMetrics[0].target\' is undefined: is required: a string'].join('\n'));
+    });
+
+    test('its PodMetrics are refused where the API has no autoScaling', () => {
+      expect(serviceProblems(llm({ deploymentMode: DeploymentMode.KNATIVE, autoscaling: { bind: () => ({ replicaLimit: 2, podMetrics: [{ metricName: 'up', target: '1' }] }) } })))
+        .toEqual([
+          '\'autoscaling\' is ["up"]: serving.kserve.io/v1beta1 InferenceService has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode. '
+            + 'Use ServingApi.KSERVE_V1BETA1 with DeploymentMode.STANDARD, or a GpuAutoscalingPolicy',
+        ]);
+    });
   });
 });

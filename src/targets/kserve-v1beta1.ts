@@ -8,10 +8,10 @@ import { checkCustomScaleTarget } from '../_autoscaler-config-checks';
 import { memberPath, Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { renderHpaBehavior } from '../_hpa-behavior';
-import { checkResourceMetric } from '../_keda-checks';
+import { checkPodMetric, checkResourceMetric } from '../_keda-checks';
 import { isScaleBoundKey, KNATIVE_KEYS } from '../_knative-annotations';
 import { AUTOSCALER_CLASS_ANNOTATION, KServeAutoScalingJson, KServeComponentJson, KServeMetricJson, KServeInferenceServiceSpecJson, KServeModelJson, KServePredictorJson, KServeWorkerSpecJson } from '../_kserve-l1';
-import { AutoscalerConfig } from '../autoscaler';
+import { AutoscalerConfig, ServingComponent } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
 import { ModelFormat } from '../model-format';
 import { ModelSourceKind } from '../model-source';
@@ -30,6 +30,8 @@ const STANDARD_CHILD_SUFFIX = { predictor: '-predictor-', transformer: '-transfo
  * component's pods and revision (kserve/kserve#2925, released in 0.11; components/transformer.go).
  */
 const COMPONENT_ANNOTATIONS_SINCE = KServeVersion.of('0.11');
+/** The OpenTelemetry Operator's pod annotation that injects a sidecar-mode collector by name. */
+const OTEL_SIDECAR_ANNOTATION = 'sidecar.opentelemetry.io/inject';
 /** KServe's name of the worker pods' container (pkg/constants WorkerContainerName). */
 const WORKER_CONTAINER = 'worker-container';
 /** What KServe sets from workerSpec and refuses in the head's environment (validateMultiNodeVariables). */
@@ -169,9 +171,18 @@ export class KServeV1beta1Target extends ServingTarget {
   /**
    * KServe drops a user's min-scale and max-scale (both spellings) from what it copies to the
    * revision, and writes its own from minReplicas and maxReplicas (kserve/kserve
-   * pkg/constants/constants.go@v0.20.0, ServiceAnnotationDisallowedList).
+   * pkg/constants/constants.go@v0.20.0, ServiceAnnotationDisallowedList). A component that scales
+   * on OpenTelemetry metrics gets its own sidecar annotation, which KServe puts over the
+   * InferenceService's on its pods: a user's that says otherwise would be overruled.
    */
   public checkUserAnnotations(workload: Workload, annotations: Record<string, string>, problems: Problems): void {
+    const injected = annotations[OTEL_SIDECAR_ANNOTATION];
+    for (const [component, value] of Object.entries(this.otelSidecars(workload))) {
+      if (injected === undefined || injected === value) continue;
+      problems.add(memberPath('metadata.annotations', OTEL_SIDECAR_ANNOTATION), injected,
+        `the ${component} scales on OpenTelemetry metrics, so its pods inject ${value}, the OpenTelemetryCollector KServe creates for it, over this annotation`,
+        'Remove the annotation: the library writes it on each component that scales on KedaMetric.openTelemetry()');
+    }
     if (this.runsOnKnative(workload)) {
       for (const [key, value] of autoscalingAnnotations(annotations).filter(([k]) => isScaleBoundKey(k))) {
         problems.add(memberPath('metadata.annotations', key), value, 'KServe removes min-scale and max-scale from the annotations it copies to the Knative revision',
@@ -203,10 +214,16 @@ export class KServeV1beta1Target extends ServingTarget {
     // StandardModeAutoscaler.keda() needs a metric; an autoscaler of your own may give none (the transformer: checkTransformer).
     if (keda && !hasMetrics(workload.autoscaling)) {
       problems.add('autoscaling', '0 metrics', 'KServe turns autoScaling.metrics into the triggers of the predictor\'s KEDA ScaledObject, and KEDA needs one',
-        'Return externalMetrics or resourceMetrics from the autoscaler\'s bind(), or use StandardModeAutoscaler.keda()');
+        'Return externalMetrics, resourceMetrics or podMetrics from the autoscaler\'s bind(), or use StandardModeAutoscaler.keda()');
     }
-    for (const [prop, config] of [['autoscaling', workload.autoscaling], ['transformer.autoscaling', workload.transformerAutoscaling]] as const) {
+    const components = [
+      ['autoscaling', workload.autoscaling, workload.customAutoscaling],
+      ['transformer.autoscaling', workload.transformerAutoscaling, workload.customTransformerAutoscaling],
+    ] as const;
+    for (const [prop, config, custom] of components) {
       (config?.resourceMetrics ?? []).forEach((metric, i) => checkResourceMetric(problems, `${prop}.resourceMetrics[${i}]`, metric, keda));
+      // KedaMetric.openTelemetry() checks its props when built.
+      if (custom) (config?.podMetrics ?? []).forEach((metric, i) => checkPodMetric(problems, `${prop}.podMetrics[${i}]`, metric));
     }
   }
 
@@ -240,7 +257,7 @@ export class KServeV1beta1Target extends ServingTarget {
   public reservedObjects(workload: Workload): ReservedObject[] {
     const components = workload.transformer ? ['predictor', 'transformer'] : ['predictor'];
     return components.flatMap((component) => {
-      const name = `${workload.name}-${component}${this.componentSuffix(workload)}`;
+      const name = this.componentName(workload, component);
       return workload.deploymentMode === DeploymentMode.STANDARD ? [
         { group: 'apps', kind: 'Deployment', name, creator: `${this.controller} creates the ${component}'s Deployment` },
         { group: '', kind: 'Service', name, creator: `${this.controller} creates the ${component}'s Service` },
@@ -285,6 +302,28 @@ export class KServeV1beta1Target extends ServingTarget {
       : super.withoutScalingBehavior(workload);
   }
 
+  /** The name of a component's objects (`PredictorServiceName`, `TransformerServiceName`, pkg/constants/constants.go). */
+  private componentName(workload: Workload, component: string): string {
+    return `${workload.name}-${component}${this.componentSuffix(workload)}`;
+  }
+
+  /**
+   * `sidecar.opentelemetry.io/inject` per component that scales on PodMetrics: the
+   * OpenTelemetryCollector KServe creates for the component's PodMetrics runs in sidecar mode and
+   * takes the component's name (otel_reconciler.go, createOtelCollector), and the OpenTelemetry
+   * Operator injects it into the pods this annotation names it on (KServe's "Autoscale
+   * InferenceService with LLM metrics" guide: `<name>-predictor`).
+   */
+  private otelSidecars(workload: Workload): Partial<Record<ServingComponent, string>> {
+    if (!this.acceptsAutoScalingMetrics(workload)) return {};
+    const sidecars: Partial<Record<ServingComponent, string>> = {};
+    if (workload.autoscaling.podMetrics?.length) sidecars[ServingComponent.PREDICTOR] = this.componentName(workload, ServingComponent.PREDICTOR);
+    if (workload.transformer && workload.transformerAutoscaling?.podMetrics?.length) {
+      sidecars[ServingComponent.TRANSFORMER] = this.componentName(workload, ServingComponent.TRANSFORMER);
+    }
+    return sidecars;
+  }
+
   /** What follows `{name}-{component}` in the name of a component's objects. */
   protected componentSuffix(workload: Pick<Workload, 'kserveVersion'>): string {
     return workload.kserveVersion.isAtLeast(WITHOUT_DEFAULT_SUFFIX) ? '' : '-default';
@@ -309,8 +348,11 @@ export class KServeV1beta1Target extends ServingTarget {
     const implementation: KServePredictorJson = workload.container
       ? { containers: [this.customContainer(workload, workload.container, this.storageUriEnv(workload))] }
       : this.runtimePredictor(workload.modelFormat!, this.renderModel(workload));
+    const sidecars = this.otelSidecars(workload);
+    const predictorSidecar = sidecars[ServingComponent.PREDICTOR];
     const predictor: KServePredictorJson = {
       ...scalingFields(scaling),
+      annotations: predictorSidecar !== undefined ? { [OTEL_SIDECAR_ANNOTATION]: predictorSidecar } : undefined,
       timeout: workload.timeout?.toSeconds(),
       canaryTrafficPercent: workload.canary?.trafficPercent,
       serviceAccountName: bindings.serviceAccountName,
@@ -326,11 +368,15 @@ export class KServeV1beta1Target extends ServingTarget {
     const container = this.transformerContainer(workload);
     if (!container) return { predictor };
     const transformerScaling = workload.transformerAutoscaling;
-    const annotations = transformerScaling?.revisionAnnotations;
+    const transformerSidecar = sidecars[ServingComponent.TRANSFORMER];
+    // The transformer's Knative annotations: KServe puts them over the InferenceService's on its revision.
+    const annotations = this.hasComponentAnnotations(workload) ? {
+      ...transformerScaling?.revisionAnnotations,
+      ...(transformerSidecar !== undefined ? { [OTEL_SIDECAR_ANNOTATION]: transformerSidecar } : {}),
+    } : {};
     const transformer: KServeComponentJson = {
       ...scalingFields(transformerScaling),
-      // The transformer's Knative annotations: KServe puts them over the InferenceService's on its revision.
-      annotations: annotations && Object.keys(annotations).length > 0 && this.hasComponentAnnotations(workload) ? annotations : undefined,
+      annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
       nodeSelector: this.nodeSelector(workload.transformerGpu),
       affinity: this.affinity(workload.transformerGpu),
       tolerations: this.tolerations(workload.transformerGpu),
@@ -395,7 +441,7 @@ function scalesWithKeda(workload: Workload): boolean {
 
 /** Whether an autoscaler gives KEDA a trigger: an autoscaler of your own may return empty lists. */
 function hasMetrics(config: AutoscalerConfig | undefined): boolean {
-  return Boolean(config?.externalMetrics?.length || config?.resourceMetrics?.length);
+  return Boolean(config?.externalMetrics?.length || config?.resourceMetrics?.length || config?.podMetrics?.length);
 }
 
 function nonEmpty<T>(list: T[]): T[] | undefined {
@@ -424,8 +470,9 @@ function scalingFields(scaling: AutoscalerConfig | undefined): Partial<KServeCom
 function renderAutoScaling(scaling: AutoscalerConfig): KServeAutoScalingJson | undefined {
   const external = scaling.externalMetrics ?? [];
   const resource = scaling.resourceMetrics ?? [];
+  const pod = scaling.podMetrics ?? [];
   const { scaleUpStabilizationSeconds: up, scaleDownStabilizationSeconds: down } = scaling;
-  if (external.length === 0 && resource.length === 0 && up === undefined && down === undefined) return undefined;
+  if (external.length === 0 && resource.length === 0 && pod.length === 0 && up === undefined && down === undefined) return undefined;
   const metrics: KServeMetricJson[] = [
     ...external.map((m) => ({
       type: 'External' as const,
@@ -433,6 +480,18 @@ function renderAutoScaling(scaling: AutoscalerConfig): KServeAutoScalingJson | u
         metric: { backend: m.backend, serverAddress: m.serverAddress, query: m.query },
         target: { type: 'Value' as const, value: m.target },
         authenticationRef: m.authenticationRef !== undefined ? { authenticationRef: { name: m.authenticationRef } } : undefined,
+      },
+    })),
+    // KServe's webhook needs a query and a Value target (validateScalingKedaCompExtension); its
+    // reconcilers create the collector only for the opentelemetry backend with metricNames
+    // (raw_kube_reconciler.go), and query it as sum(<query>{namespace,deployment}) (keda_reconciler.go).
+    ...pod.map((m) => ({
+      type: 'PodMetric' as const,
+      podmetric: {
+        metric: {
+          backend: 'opentelemetry' as const, metricNames: [m.metricName], query: m.metricName, operationOverTime: m.operationOverTime, serverAddress: m.serverAddress,
+        },
+        target: { type: 'Value' as const, value: m.target },
       },
     })),
     // KServe's webhook takes cpu as a Utilization only, memory as a Utilization or an AverageValue.

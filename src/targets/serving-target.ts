@@ -247,7 +247,9 @@ export abstract class ServingTarget {
     for (const [prop, config, custom] of components) {
       if (custom && config) this.checkCustomAutoscaler(workload, prop, config, problems);
       const external = config?.externalMetrics ?? [];
-      const metrics = [...external.map((m) => m.query), ...(config?.resourceMetrics ?? []).map((m) => m.resource)];
+      const metrics = [
+        ...external.map((m) => m.query), ...(config?.resourceMetrics ?? []).map((m) => m.resource), ...(config?.podMetrics ?? []).map((m) => m.metricName),
+      ];
       if (metrics.length > 0 && !this.acceptsAutoScalingMetrics(workload)) {
         problems.add(prop, metrics, `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`, fix);
       } else if (custom) {
