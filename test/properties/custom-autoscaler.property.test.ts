@@ -35,6 +35,12 @@ function configRecipe(r: Recipes) {
     scaleUpStabilizationSeconds: numeric(0, 3600),
     scaleDownStabilizationSeconds: numeric(0, 3600),
     externalTargets: fc.array(r.pick(fc.constantFrom('1', '0.8', '2500m'), fc.oneof(hostileNumber.map(String), hostileString)), { maxLength: 2 }),
+    podMetrics: fc.array(fc.record({
+      metricName: r.pick(fc.constantFrom('vllm:num_requests_running', 'tokenizer_in_flight'), hostileString),
+      target: r.pick(fc.constantFrom('1', '0.8', '2500m'), fc.oneof(hostileNumber.map(String), hostileString)),
+      operationOverTime: r.opt(r.pick(fc.constantFrom('avg', 'rate'), hostileString)),
+      serverAddress: r.opt(r.pick(fc.constant('keda-otel-scaler.keda.svc:4318'), hostileString)),
+    }), { maxLength: 2 }),
     revisionAnnotations: r.opt(fc.dictionary(fc.constantFrom(...KNATIVE_KEYS), r.pick(fc.constantFrom('1', '90s'), annotationValue), { maxKeys: 3 })),
   });
 }
@@ -72,6 +78,7 @@ function autoscaler(recipe: ConfigRecipe, objectAnnotations: Record<string, stri
     externalMetrics: recipe.externalTargets.length > 0
       ? recipe.externalTargets.map((target) => ({ backend: 'prometheus', serverAddress: 'http://prometheus.monitoring:9090', query: 'sum(up)', target }))
       : undefined,
+    podMetrics: recipe.podMetrics.length > 0 ? recipe.podMetrics : undefined,
   };
   return { bind: () => config };
 }
@@ -133,7 +140,17 @@ function refusedScalingValues(manifests: any[]): string[] {
         expect(within(rules.stabilizationWindowSeconds, 0, 3600), 'stabilizationWindowSeconds', rules.stabilizationWindowSeconds);
       }
       for (const metric of component.autoScaling?.metrics ?? []) {
-        const value = metric.external?.target?.value;
+        const pod = metric.podmetric?.metric;
+        if (pod) {
+          // KServe queries sum(<query>{namespace,deployment}) of what the collector keeps, the metricNames (keda_reconciler.go, otel_reconciler.go).
+          expect(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(pod.query) && pod.metricNames.includes(pod.query), 'PodMetric query', pod);
+          if (pod.operationOverTime !== undefined) {
+            expect(['last_one', 'avg', 'max', 'min', 'rate', 'count'].includes(pod.operationOverTime), 'operationOverTime', pod.operationOverTime);
+          }
+          if (pod.serverAddress !== undefined) expect(/^[a-z0-9.-]+:[1-9][0-9]{0,4}$/i.test(pod.serverAddress), 'scaler address', pod.serverAddress);
+          expect(component.annotations?.['sidecar.opentelemetry.io/inject'] !== undefined, 'the collector\'s sidecar annotation', component.annotations);
+        }
+        const value = metric.external?.target?.value ?? metric.podmetric?.target?.value;
         if (value === undefined) continue;
         const threshold = isQuantity(value) ? quantityValue(value) : NaN;
         expect(threshold >= 0.001 && threshold <= 1e9 && Math.abs(threshold * 1000 - Math.round(threshold * 1000)) < 1e-6, 'KEDA threshold', value);

@@ -5,15 +5,15 @@ import { synthOrLibraryError } from './outcome';
 import { buildGpu, HOSTILE, Hostility, MOSTLY_VALID, Recipes } from './recipes';
 import { PROPERTY_TIMEOUT, runs } from './settings';
 import {
-  DeploymentMode, GpuAutoscalingPolicy, InferenceService, IServingAutoscaler, KedaMetric, KServeVersion, ModelFormat, ModelSource, ServingApi,
-  StandardModeAutoscaler, VllmMetric,
+  DeploymentMode, GpuAutoscalingPolicy, InferenceService, IServingAutoscaler, KedaMetric, KServeVersion, ModelFormat, ModelSource, OperationOverTime,
+  ServingApi, StandardModeAutoscaler, VllmMetric,
 } from '../../src';
 
 const VLLM_METRICS = [
   VllmMetric.NUM_REQUESTS_RUNNING, VllmMetric.NUM_REQUESTS_WAITING, VllmMetric.KV_CACHE_USAGE, VllmMetric.GPU_CACHE_USAGE_BEFORE_0_9_2,
 ];
 
-/** A metric recipe: a vLLM gauge or a query of one's own, with possibly hostile server, target and authentication. */
+/** A metric recipe: a vLLM gauge, a query of one's own or a metric of the pods through OpenTelemetry, with possibly hostile names, servers, targets and authentication. */
 function metricRecipe(r: Recipes) {
   const target = r.pick(
     fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0.5, 0.8, 0.001)),
@@ -29,18 +29,35 @@ function metricRecipe(r: Recipes) {
     fc.record({ kind: fc.constant('query' as const), query: r.string(fc.constant('sum(rate(gateway_requests_total[1m]))')), ...server }),
     fc.record({ kind: fc.constantFrom('cpu' as const, 'memory' as const), percent: r.number(1, 100) }),
     fc.record({ kind: fc.constant('memoryPerPod' as const), size: r.size(1, 80) }),
+    fc.record({
+      kind: fc.constant('otel' as const),
+      metricName: r.string(fc.constantFrom(...VLLM_METRICS.map((m) => m.name), 'tokenizer_requests_in_flight')),
+      target,
+      operationOverTime: r.opt(fc.constantFrom(...Object.values(OperationOverTime))),
+      serverAddress: r.opt(r.string(fc.constant('keda-otel-scaler.keda.svc:4318'))),
+    }),
   );
 }
 
 type MetricRecipe = ReturnType<typeof metricRecipe> extends fc.Arbitrary<infer T> ? T : never;
 
+/** The recipe's props without its `kind`, which the factories would refuse as no prop of theirs. */
+function propsOf<R extends { readonly kind: string }>(recipe: R): Omit<R, 'kind'> {
+  const { kind: _kind, ...props } = recipe;
+  return props;
+}
+
 function buildMetric(m: MetricRecipe): KedaMetric {
   switch (m.kind) {
-    case 'vllm': return KedaMetric.vllm(m.metric, m);
-    case 'query': return KedaMetric.prometheus(m);
+    case 'vllm': {
+      const { metric, ...props } = propsOf(m);
+      return KedaMetric.vllm(metric, props);
+    }
+    case 'query': return KedaMetric.prometheus(propsOf(m));
     case 'cpu': return KedaMetric.cpu(m.percent);
     case 'memory': return KedaMetric.memoryUtilization(m.percent);
     case 'memoryPerPod': return KedaMetric.memoryPerPod(m.size);
+    case 'otel': return KedaMetric.openTelemetry(propsOf(m));
   }
 }
 
@@ -140,7 +157,11 @@ describe('StandardModeAutoscaler and the transformer\'s own settings: any props 
     ['mostly valid props', MOSTLY_VALID],
   ])('%s', (_name, hostility) => {
     fc.assert(fc.property(serviceRecipe(hostility), (recipe) => {
-      synthOrLibraryError(() => build(recipe), { restricted: true });
+      const manifests = synthOrLibraryError(() => build(recipe), { restricted: true }) ?? [];
+      // KServe queries sum(<query>{namespace,deployment}) of the metrics the collector keeps (keda_reconciler.go, otel_reconciler.go).
+      const components = manifests.flatMap((m: any) => [m.spec?.predictor, m.spec?.transformer]).filter((c: any) => c !== undefined);
+      const queries = components.flatMap((c: any) => (c.autoScaling?.metrics ?? []).filter((m: any) => m.podmetric).map((m: any) => m.podmetric.metric));
+      expect(queries.filter((q: any) => !(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(q.query) && q.metricNames.includes(q.query)))).toEqual([]);
     }), { numRuns: runs(500) });
   }, PROPERTY_TIMEOUT);
 });
