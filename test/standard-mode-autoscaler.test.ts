@@ -592,8 +592,11 @@ describe('OpenTelemetry metrics of the pods (PodMetric)', () => {
     });
     expect(render(llm({ autoscaling: otel([metric]) })).spec.predictor.autoScaling.metrics[0].podmetric).toEqual({
       metric: {
-        backend: 'opentelemetry', metricNames: ['vllm:num_requests_waiting'], query: 'vllm:num_requests_waiting',
-        operationOverTime: 'avg', serverAddress: 'keda-otel-scaler.keda.svc:4318',
+        backend: 'opentelemetry',
+        metricNames: ['vllm:num_requests_waiting'],
+        query: 'vllm:num_requests_waiting',
+        operationOverTime: 'avg',
+        serverAddress: 'keda-otel-scaler.keda.svc:4318',
       },
       target: { type: 'Value', value: '0.3' },
     });

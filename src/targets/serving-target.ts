@@ -248,7 +248,9 @@ export abstract class ServingTarget {
       if (custom && config) this.checkCustomAutoscaler(workload, prop, config, problems);
       const external = config?.externalMetrics ?? [];
       const metrics = [
-        ...external.map((m) => m.query), ...(config?.resourceMetrics ?? []).map((m) => m.resource), ...(config?.podMetrics ?? []).map((m) => m.metricName),
+        ...external.map((m) => m.query),
+        ...(config?.resourceMetrics ?? []).map((m) => m.resource),
+        ...(config?.podMetrics ?? []).map((m) => m.metricName),
       ];
       if (metrics.length > 0 && !this.acceptsAutoScalingMetrics(workload)) {
         problems.add(prop, metrics, `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`, fix);

@@ -160,7 +160,8 @@ describe('StandardModeAutoscaler and the transformer\'s own settings: any props 
       const manifests = synthOrLibraryError(() => build(recipe), { restricted: true }) ?? [];
       // KServe queries sum(<query>{namespace,deployment}) of the metrics the collector keeps (keda_reconciler.go, otel_reconciler.go).
       const components = manifests.flatMap((m: any) => [m.spec?.predictor, m.spec?.transformer]).filter((c: any) => c !== undefined);
-      const queries = components.flatMap((c: any) => (c.autoScaling?.metrics ?? []).filter((m: any) => m.podmetric).map((m: any) => m.podmetric.metric));
+      const queries = components.flatMap((c: any) => (c.autoScaling?.metrics ?? []).filter((m: any) => m.podmetric))
+        .map((m: any) => m.podmetric.metric);
       expect(queries.filter((q: any) => !(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(q.query) && q.metricNames.includes(q.query)))).toEqual([]);
     }), { numRuns: runs(500) });
   }, PROPERTY_TIMEOUT);
