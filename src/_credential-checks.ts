@@ -3,7 +3,7 @@
  * module, so that value classes (probes) and the service checks share it.
  */
 import { Problems } from './_errors';
-import { flagValueHoldsCredential, holdsCredential, REDACTED } from './_secrets';
+import { envValueIsCredential, flagValueHoldsCredential, holdsCredential, REDACTED } from './_secrets';
 
 /**
  * Values that the manifest would hold in plain text (env values, arguments) must not hold a
@@ -19,9 +19,24 @@ export function checkNoPlainCredential(problems: Problems, prop: string, values:
     if (typeof value !== 'string') return;
     const flag = values[index - 1];
     const shown = holdsCredential(value) ? value : typeof flag === 'string' && flagValueHoldsCredential(flag, value) ? [flag, REDACTED] : undefined;
-    if (shown !== undefined) {
-      problems.add(prop, shown, 'holds what looks like a credential, which would stand in plain text in the manifest',
-        `Put it in a Secret and read it through ${secretProp}`);
-    }
+    if (shown !== undefined) refuse(problems, prop, shown, secretProp);
   });
+}
+
+/**
+ * An environment variable of `env`: refused as `checkNoPlainCredential` refuses a value, and also
+ * when its name says it holds a credential and its literal value looks like one
+ * (`envValueIsCredential`: `HF_TOKEN: 'abc'`; not `HF_TOKEN_PATH: '/var/run/hf'` nor
+ * `VLLM_API_KEY: 'EMPTY'`). The message shows such a value as `***`: nothing in the value alone
+ * tells redaction to hide it.
+ */
+export function checkNoPlainCredentialInEnv(problems: Problems, prop: string, name: string, value: string, secretProp: string): void {
+  if (typeof value !== 'string') return;
+  const shown = holdsCredential(value) ? value : envValueIsCredential(name, value) ? REDACTED : undefined;
+  if (shown !== undefined) refuse(problems, prop, shown, secretProp);
+}
+
+function refuse(problems: Problems, prop: string, shown: unknown, secretProp: string): void {
+  problems.add(prop, shown, 'holds what looks like a credential, which would stand in plain text in the manifest',
+    `Put it in a Secret and read it through ${secretProp}`);
 }

@@ -200,6 +200,16 @@ export function flagValueHoldsCredential(flag: string, value: string): boolean {
 }
 
 /**
+ * Whether an environment variable's literal value is a credential by its name (`HF_TOKEN: 'abc'`,
+ * `AWS_SECRET_ACCESS_KEY: '...'`): the value looks like a secret, as it would after `NAME=` in a
+ * command line (`secretValue`). What its value holds by itself is `holdsCredential`'s to say.
+ */
+export function envValueIsCredential(name: string, value: string): boolean {
+  if (!isCredentialName(name) || value === '' || value.startsWith('$')) return false;
+  return secretValue({ start: 0, end: value.length, value, valueIsCredential: SECRET_NOUN.test(name) });
+}
+
+/**
  * An array's item as a message shows it: hidden (`***`) when it is the value of a credential-named
  * `--flag` before it, whatever it looks like, as `redactSecrets` hides such a value in a text.
  */

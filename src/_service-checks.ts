@@ -6,7 +6,7 @@
 import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { isDuration } from './_cdk8s-values';
-import { checkNoPlainCredential } from './_credential-checks';
+import { checkNoPlainCredential, checkNoPlainCredentialInEnv } from './_credential-checks';
 import { memberPath, Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { GpuPlacement } from './_gpu-placement';
@@ -108,7 +108,7 @@ export function checkEnvNames(
     if (!ENV_NAME.test(name)) problems.add(`${prefix}env`, name, 'an environment variable name holds letters, digits, \'_\', \'-\' and \'.\' and does not start with a digit');
     if (name === 'PYTHONPATH' && refusesPythonPath) problems.add(`${prefix}env`, name, 'KServe >= 0.18 refuses PYTHONPATH in model server containers', 'Set the path in the image');
   }
-  for (const [name, value] of Object.entries(env)) checkNoPlainCredential(problems, memberPath(`${prefix}env`, name), [value], 'secretEnv');
+  for (const [name, value] of Object.entries(env)) checkNoPlainCredentialInEnv(problems, memberPath(`${prefix}env`, name), name, value, 'secretEnv');
   for (const [name, source] of Object.entries(secretEnv)) {
     if (Object.prototype.hasOwnProperty.call(env, name)) problems.add(`${prefix}secretEnv`, name, 'is also set in env', 'Set each variable once');
     if (!isDnsSubdomain(source.secretName)) {

@@ -308,6 +308,40 @@ describe('env values and arguments that look like a credential are refused', () 
     expect(serviceProblems({ ...CUSTOM, env: { HF_HOME: '/models', URL: 'https://models.example.com/a?download=true' }, args: ['--port=8080'] })).toEqual([]);
   });
 
+  test('a literal under an env variable named for a credential is refused, its value shown as ***', () => {
+    // Nothing in 'abc' or in AWS's example secret key says credential: the variable's name does.
+    expect(serviceProblems({
+      ...CUSTOM,
+      env: { HF_TOKEN: 'abc', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', DB_PASSWORD: 'hunter2' },
+    })).toEqual([
+      `'env.HF_TOKEN' is "***": ${RULE}. Put it in a Secret and read it through secretEnv`,
+      `'env.AWS_SECRET_ACCESS_KEY' is "***": ${RULE}. Put it in a Secret and read it through secretEnv`,
+      `'env.DB_PASSWORD' is "***": ${RULE}. Put it in a Secret and read it through secretEnv`,
+    ]);
+    expect(serviceProblems({
+      ...CUSTOM, api: ServingApi.KSERVE_V1BETA1, transformer: { container: { image: 't:1' }, env: { OPENAI_API_KEY: 'my-key' } },
+    })).toEqual([`'transformer.env.OPENAI_API_KEY' is "***": ${RULE}. Put it in a Secret and read it through secretEnv`]);
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new LLMInferenceService(chart, 'Llm', { model: ModelSource.fromHuggingFace('Qwen/Qwen2.5-7B-Instruct'), env: { HF_TOKEN: 'abc' } }))
+      .toThrow(`'env.HF_TOKEN' is "***": ${RULE}. Put it in a Secret and read it through secretEnv`);
+  });
+
+  test('paths, placeholders, settings and references under an env variable named for a credential are accepted', () => {
+    expect(serviceProblems({
+      ...CUSTOM,
+      env: {
+        HF_TOKEN_PATH: '/var/run/secrets/hf/token',
+        GOOGLE_APPLICATION_CREDENTIALS: '/secrets/gcs/key.json',
+        VLLM_API_KEY: 'EMPTY',
+        HF_HUB_DISABLE_IMPLICIT_TOKEN: '1',
+        TOKEN_TTL: '3600',
+        SECRET_DIR: '/etc/secret',
+        API_KEY: '$(VLLM_API_KEY)',
+        MAX_NUM_BATCHED_TOKENS: '8192',
+      },
+    })).toEqual([]);
+  });
+
   /** Literal credentials as vLLM, KServe and Hugging Face manifests pass them, and how the message shows each. */
   const HEX_SIGNATURE = '4f2a6c0e9b8d7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f';
   const SAS_SIGNATURE = 'Xy7%2BaBcDeF0123GhIjKlMn%3D';
