@@ -7,7 +7,7 @@
 import { Problems } from './_errors';
 import { INT32_MAX } from './_knative-bounds';
 import { isQuantity, quantityValue } from './_metadata-checks';
-import { PodScalingMetric, ResourceScalingMetric } from './autoscaler';
+import { OperationOverTime, PodScalingMetric, ResourceScalingMetric } from './autoscaler';
 
 /** The least memory per pod the webhook accepts as a target: 1Mi. */
 export const MIN_MEMORY_TARGET_BYTES = 1024 * 1024;
@@ -71,12 +71,8 @@ export function checkResourceMetric(problems: Problems, prop: string, metric: Re
   }
 }
 
-/**
- * The operations over time the KEDA OpenTelemetry add-on applies to a metric's samples
- * (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/component.go, PodMetrics.OperationOverTime;
- * kedify/otel-add-on's operationOverTime).
- */
-export const OPERATIONS_OVER_TIME: readonly string[] = ['last_one', 'avg', 'max', 'min', 'rate', 'count'];
+/** The operations over time the KEDA OpenTelemetry add-on applies to a metric's samples. */
+const OPERATIONS_OVER_TIME: readonly string[] = Object.values(OperationOverTime);
 
 /**
  * A metric name as Prometheus' exposition format spells it, which the collector's Prometheus

@@ -77,7 +77,12 @@ function parameterAt(text: string, start: number, valueIsCredential: boolean): C
   PARAMETER_VALUE.lastIndex = start;
   const end = start + PARAMETER_VALUE.exec(text)![0].length;
   const value = text.slice(start, end).replace(QUOTES, '');
-  return value === '' || value.startsWith('$') || value === REDACTED ? undefined : { start, end, value, valueIsCredential };
+  return isGivenHere(value) && value !== REDACTED ? { start, end, value, valueIsCredential } : undefined;
+}
+
+/** Whether a parameter's value is given where it stands: not empty, and no reference (`$API_KEY`, `$(API_KEY)`, `$(cat ...)`). */
+function isGivenHere(value: string): boolean {
+  return value !== '' && !value.startsWith('$');
 }
 
 /**
@@ -187,7 +192,8 @@ export function redactSecrets(text: string): string {
  */
 export function holdsCredential(text: string): boolean {
   USER_INFO.lastIndex = 0;
-  return (text.includes('://') && USER_INFO.test(text)) || ANY_TOKEN.test(text) || credentialParameters(text).some(secretValue) || spacedFlagParameters(text).some(secretValue);
+  return (text.includes('://') && USER_INFO.test(text)) || ANY_TOKEN.test(text) || credentialParameters(text).some(looksSecret)
+    || spacedFlagParameters(text).some(looksSecret);
 }
 
 /**
@@ -195,8 +201,7 @@ export function holdsCredential(text: string): boolean {
  * (`['--api-key', 'token-abc123']`), and looks like a secret, as in `holdsCredential`.
  */
 export function flagValueHoldsCredential(flag: string, value: string): boolean {
-  if (!BARE_FLAG.test(flag) || !isCredentialName(flag) || value === '' || value.startsWith('$') || value.startsWith('-')) return false;
-  return secretValue({ start: 0, end: value.length, value, valueIsCredential: VALUED_FLAG.test(flag) });
+  return hidesAfterFlag(flag, value) && secretValue(value, VALUED_FLAG.test(flag));
 }
 
 /**
@@ -205,8 +210,7 @@ export function flagValueHoldsCredential(flag: string, value: string): boolean {
  * command line (`secretValue`). What its value holds by itself is `holdsCredential`'s to say.
  */
 export function envValueIsCredential(name: string, value: string): boolean {
-  if (!isCredentialName(name) || value === '' || value.startsWith('$')) return false;
-  return secretValue({ start: 0, end: value.length, value, valueIsCredential: SECRET_NOUN.test(name) });
+  return isCredentialName(name) && isGivenHere(value) && secretValue(value, SECRET_NOUN.test(name));
 }
 
 /**
@@ -215,7 +219,7 @@ export function envValueIsCredential(name: string, value: string): boolean {
  */
 export function hidesAfterFlag(flag: unknown, value: unknown): boolean {
   return typeof flag === 'string' && typeof value === 'string' && BARE_FLAG.test(flag) && isCredentialName(flag)
-    && value !== '' && !value.startsWith('$') && !value.startsWith('-');
+    && isGivenHere(value) && !value.startsWith('-');
 }
 
 /**
@@ -255,8 +259,13 @@ const PLACEHOLDER = /^(true|false|yes|no|on|off|none|null|empty|0|1)$/i;
  * `password=hunter2`). Other names take other values for none: `SECRET_DIR=/etc/secret`,
  * `?key=model.bin`, `?key=abc`, `TOKEN_TTL=3600`.
  */
-function secretValue({ value, valueIsCredential }: CredentialParameter): boolean {
+function secretValue(value: string, valueIsCredential: boolean): boolean {
   return machineGenerated(value) || (valueIsCredential && !PATH_OR_URL.test(value) && !FILE_NAME.test(value) && !PLACEHOLDER.test(value));
+}
+
+/** `secretValue` of a parameter found in a text. */
+function looksSecret(parameter: CredentialParameter): boolean {
+  return secretValue(parameter.value, parameter.valueIsCredential);
 }
 
 function machineGenerated(value: string): boolean {

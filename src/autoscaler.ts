@@ -1,5 +1,25 @@
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 
+/**
+ * How the KEDA OpenTelemetry add-on reduces a metric's samples over its time window
+ * (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/component.go, PodMetrics.OperationOverTime;
+ * kedify/otel-add-on, operationOverTime).
+ */
+export enum OperationOverTime {
+  /** The latest sample: the add-on's default. */
+  LAST_ONE = 'last_one',
+  /** The average over the window, which smooths a gauge such as a queue length. */
+  AVG = 'avg',
+  /** The highest sample in the window. */
+  MAX = 'max',
+  /** The lowest sample in the window. */
+  MIN = 'min',
+  /** The per-second rate, for a counter such as requests served. */
+  RATE = 'rate',
+  /** The number of samples in the window. */
+  COUNT = 'count',
+}
+
 /** The component of an InferenceService an autoscaler scales. */
 export enum ServingComponent {
   /** The model server. */

@@ -17,7 +17,8 @@ import { checkArguments, DURATION, enumOf, FieldsOf, instanceOf, SIZE, struct } 
 import { uriCredential } from './_secrets';
 import { checkFiniteSize } from './_unit-checks';
 import {
-  AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, PodScalingMetric, ResourceScalingMetric, ServingComponent,
+  AutoscalerBindOptions, AutoscalerConfig, ExternalScalingMetric, IServingAutoscaler, OperationOverTime, PodScalingMetric, ResourceScalingMetric,
+  ServingComponent,
 } from './autoscaler';
 import { DeploymentMode, KServeVersion, ServingApi } from './serving-api';
 
@@ -105,26 +106,6 @@ export interface VllmMetricProps extends PrometheusServerOptions {
    * example 2 waiting requests, or 0.8 for a KV cache 80 % full on average. Multiples of 0.001.
    */
   readonly target: number;
-}
-
-/**
- * How the KEDA OpenTelemetry add-on reduces a metric's samples over its time window
- * (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/component.go, PodMetrics.OperationOverTime;
- * kedify/otel-add-on, operationOverTime).
- */
-export enum OperationOverTime {
-  /** The latest sample: the add-on's default. */
-  LAST_ONE = 'last_one',
-  /** The average over the window, which smooths a gauge such as a queue length. */
-  AVG = 'avg',
-  /** The highest sample in the window. */
-  MAX = 'max',
-  /** The lowest sample in the window. */
-  MIN = 'min',
-  /** The per-second rate, for a counter such as requests served. */
-  RATE = 'rate',
-  /** The number of samples in the window. */
-  COUNT = 'count',
 }
 
 /** A metric of the pods, scraped by an OpenTelemetry Collector sidecar and pushed to KEDA's OpenTelemetry add-on. */

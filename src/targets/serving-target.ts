@@ -302,7 +302,7 @@ export abstract class ServingTarget {
   }
 
 
-  /** Whether the API reads `autoScaling.metrics` (External and Resource). */
+  /** Whether the API reads `autoScaling.metrics` (External, Resource and PodMetric). */
   protected acceptsAutoScalingMetrics(_workload: Workload): boolean {
     return false;
   }
