@@ -113,25 +113,27 @@ export const API_OBJECT_METADATA: StructSpec = {
 /** Adds a problem for every value of the wrong type in `value`, as `prop` and its fields. */
 export function checkType(problems: Problems, prop: string, value: unknown, spec: TypeSpec): void {
   if (value === undefined) return;
-  const wrong = (expected: string, example?: string) => problems.add(prop, value, `must be ${expected}`, example && `For example ${example}`);
   if (value === null) {
     problems.add(prop, value, `must be ${describeSpec(spec)}, or left out`);
   } else if (spec === 'string') {
-    if (typeof value !== 'string') wrong('a string');
+    if (typeof value !== 'string') wrongType(problems, prop, value, 'a string');
     else checkYamlSafe(problems, prop, value, false);
   } else if (spec === 'boolean') {
-    if (typeof value !== 'boolean') wrong('a boolean');
+    if (typeof value !== 'boolean') wrongType(problems, prop, value, 'a boolean');
   } else if (spec === 'number') {
-    if (typeof value !== 'number') wrong('a number');
-    else if (!Number.isFinite(value)) wrong('a finite number');
+    if (typeof value !== 'number') wrongType(problems, prop, value, 'a number');
+    else if (!Number.isFinite(value)) wrongType(problems, prop, value, 'a finite number');
   } else if ('values' in spec) {
     const allowed = spec.allowed;
-    if (!allowed.includes(value as string)) wrong(`a ${spec.enumName}: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, `${spec.enumName}.${spec.example ?? Object.keys(spec.values)[0]}`);
+    if (!allowed.includes(value as string)) {
+      wrongType(problems, prop, value, `a ${spec.enumName}: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+        `${spec.enumName}.${spec.example ?? Object.keys(spec.values)[0]}`);
+    }
   } else if ('is' in spec) {
-    if (typeof value !== 'object' || !spec.is(value)) wrong(spec.expected, spec.example);
+    if (typeof value !== 'object' || !spec.is(value)) wrongType(problems, prop, value, spec.expected, spec.example);
   } else if ('arrayOf' in spec) {
     if (!Array.isArray(value)) {
-      wrong(`an array of ${describeSpec(spec.arrayOf, true)}`);
+      wrongType(problems, prop, value, `an array of ${describeSpec(spec.arrayOf, true)}`);
     } else {
       // By index, not forEach: a hole (`[, 'x']`) is an item left out, which cdk8s would write as null.
       for (let index = 0; index < value.length; index++) {
@@ -142,7 +144,7 @@ export function checkType(problems: Problems, prop: string, value: unknown, spec
     }
   } else if (!isPlainObject(value)) {
     // A class instance (a Duration where a struct belongs) would otherwise read as an empty struct.
-    wrong(describeSpec(spec));
+    wrongType(problems, prop, value, describeSpec(spec));
   } else if ('mapOf' in spec) {
     for (const [key, item] of Object.entries(value)) {
       checkYamlSafe(problems, memberPath(prop, key), key, true);
@@ -156,6 +158,10 @@ export function checkType(problems: Problems, prop: string, value: unknown, spec
   } else {
     checkStruct(problems, prop, value as Record<string, unknown>, spec);
   }
+}
+
+function wrongType(problems: Problems, prop: string, value: unknown, expected: string, example?: string): void {
+  problems.add(prop, value, `must be ${expected}`, example && `For example ${example}`);
 }
 
 const OBJECT_MEMBERS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));

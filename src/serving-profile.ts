@@ -85,30 +85,18 @@ export class ServingProfile {
   /** The options given. */
   public readonly options: LlmProfileOptions;
 
+  /** The options' problems, found once: a profile does not change, and every service that uses it reports them. */
+  private readonly problems: string[];
+
   private constructor(name: string, options: LlmProfileOptions) {
     this.name = name;
-    this.options = { ...options };
+    this.options = Object.freeze({ ...options });
+    this.problems = optionProblems(this.options);
   }
 
   /** @internal Problems of the options, under `servingProfile`. */
   public _check(problems: Problems): void {
-    const o = this.options;
-    const positive = (name: string, value: number | undefined, integer: boolean) => {
-      if (value !== undefined && !(value > 0 && (!integer || Number.isInteger(value)))) {
-        problems.add(`servingProfile.${name}`, value, integer ? 'must be a whole number of 1 or more' : 'must be a number above 0');
-      }
-    };
-    positive('cpuPerGpu', o.cpuPerGpu, false);
-    positive('memoryPerModelSize', o.memoryPerModelSize, false);
-    positive('maxBatchSize', o.maxBatchSize, true);
-    for (const [name, size, min] of [['memoryPerGpu', o.memoryPerGpu, 1], ['sharedMemory', o.sharedMemory, 0]] as const) {
-      if (size === undefined) continue;
-      const mib = isSize(size) ? size.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) : NaN;
-      if (!(Number.isInteger(mib) && mib >= min)) problems.add(`servingProfile.${name}`, size, `must be a whole number of mebibytes${min > 0 ? ', more than zero' : ''}`);
-    }
-    if (o.loadTime !== undefined && !(isDuration(o.loadTime) && isWholeSeconds(o.loadTime) && o.loadTime.toSeconds() >= 1)) {
-      problems.add('servingProfile.loadTime', o.loadTime, 'must be a whole number of seconds, at least 1s', 'For example Duration.minutes(4)');
-    }
+    problems.addAll(this.problems);
   }
 
   /** @internal The profile's settings for one service; undefined for `none`. */
@@ -159,4 +147,26 @@ export class ServingProfile {
       ephemeralStorage: user?.ephemeralStorage,
     };
   }
+}
+
+/** Problems of the LLM profile's options, under `servingProfile`. */
+function optionProblems(o: LlmProfileOptions): string[] {
+  const problems = new Problems();
+  const positive = (name: string, value: number | undefined, integer: boolean) => {
+    if (value !== undefined && !(value > 0 && (!integer || Number.isInteger(value)))) {
+      problems.add(`servingProfile.${name}`, value, integer ? 'must be a whole number of 1 or more' : 'must be a number above 0');
+    }
+  };
+  positive('cpuPerGpu', o.cpuPerGpu, false);
+  positive('memoryPerModelSize', o.memoryPerModelSize, false);
+  positive('maxBatchSize', o.maxBatchSize, true);
+  for (const [name, size, min] of [['memoryPerGpu', o.memoryPerGpu, 1], ['sharedMemory', o.sharedMemory, 0]] as const) {
+    if (size === undefined) continue;
+    const mib = isSize(size) ? size.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) : NaN;
+    if (!(Number.isInteger(mib) && mib >= min)) problems.add(`servingProfile.${name}`, size, `must be a whole number of mebibytes${min > 0 ? ', more than zero' : ''}`);
+  }
+  if (o.loadTime !== undefined && !(isDuration(o.loadTime) && isWholeSeconds(o.loadTime) && o.loadTime.toSeconds() >= 1)) {
+    problems.add('servingProfile.loadTime', o.loadTime, 'must be a whole number of seconds, at least 1s', 'For example Duration.minutes(4)');
+  }
+  return problems.toArray();
 }

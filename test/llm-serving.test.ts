@@ -266,6 +266,17 @@ describe('the LLM profile: every default and its source', () => {
     ]);
   });
 
+  test('a profile\'s options cannot change after its problems were found, and every service reports them', () => {
+    const profile = ServingProfile.llm({ cpuPerGpu: -1 });
+    expect(Object.isFrozen(profile.options)).toBe(true);
+    expect(() => {
+      (profile.options as { cpuPerGpu?: number }).cpuPerGpu = 4;
+    }).toThrow(TypeError);
+    const problem = '\'servingProfile.cpuPerGpu\' is -1: must be a number above 0';
+    expect(serviceProblems({ ...HF, servingProfile: profile })).toEqual([problem]);
+    expect(serviceProblems({ ...HF, servingProfile: profile })).toEqual([problem]);
+  });
+
   test('a JavaScript caller\'s wrong-typed profile gets the library\'s error', () => {
     expect(serviceProblems({ ...HF, servingProfile: 'llm' as unknown as ServingProfile })).toEqual([
       '\'servingProfile\' is "llm": must be a ServingProfile. For example ServingProfile.llm()',
