@@ -7,7 +7,7 @@
  * references were five or six constructs per cache (docs/benchmarks.md).
  */
 import { createHash } from 'crypto';
-import { Duration, Size } from 'cdk8s';
+import { Duration, IAnyProducer, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerJson, EnvVarJson, JobSpecJson, PodSpecJson, ResourceRequirementsJson, VolumeJson, VolumeMountJson } from './_k8s-json';
 import { CACHE_MOUNT_PATH, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
@@ -75,8 +75,17 @@ function inDeclaredOrder(resources: kplus.ContainerResources): kplus.ContainerRe
   };
 }
 
+/** The loader Job's spec, rendered at synth, so that it is not kept in memory with the app. */
+export class LoaderJobSpec implements IAnyProducer {
+  constructor(private readonly settings: LoaderSettings, private readonly claimName: string) {}
+
+  public produce(): JobSpecJson {
+    return renderLoaderJobSpec(this.settings, this.claimName);
+  }
+}
+
 /** The Job spec of a loader that fills `claimName`. */
-export function renderLoaderJobSpec(settings: LoaderSettings, claimName: string): JobSpecJson {
+function renderLoaderJobSpec(settings: LoaderSettings, claimName: string): JobSpecJson {
   const volumes: VolumeJson[] = [
     { name: volumeName('pvc', claimName), persistentVolumeClaim: { claimName, readOnly: false } },
     { name: 'scratch', emptyDir: { sizeLimit: `${SCRATCH_SIZE.toMebibytes()}Mi` } },

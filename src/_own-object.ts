@@ -55,15 +55,24 @@ export function withAcceptedName<T extends ApiObject>(scope: Construct, id: stri
 
 /** A spec (or any field) whose producer is given after the object is created; fails synth if it never is. */
 export class LateProducer implements IAnyProducer {
-  private producer?: () => unknown;
+  private producer?: IAnyProducer;
 
-  public set(producer: () => unknown): void {
+  public set(producer: IAnyProducer): void {
     this.producer = producer;
   }
 
   public produce(): unknown {
     if (!this.producer) throw new Error('internal error: an object was synthesized before its construct finished resolving its props');
-    return this.producer();
+    return this.producer.produce();
+  }
+}
+
+/** A value known once the props are resolved, as a producer: an object, not a closure over the constructor's scope. */
+export class FixedValue implements IAnyProducer {
+  constructor(private readonly value: unknown) {}
+
+  public produce(): unknown {
+    return this.value;
   }
 }
 

@@ -25,6 +25,10 @@ import { Workload } from './targets/_workload';
 import { targetFor } from './targets/registry';
 import { ServingTarget } from './targets/serving-target';
 
+/** Shared by every service without variables of its own: the workload is read, never written. */
+const NO_VARIABLES: Workload['env'] = Object.freeze({});
+const NO_SECRET_VARIABLES: Workload['secretEnv'] = Object.freeze({});
+
 /** `InferenceServiceProps.kserveVersion`'s default: the release whose CRDs the library is checked against. */
 export const DEFAULT_KSERVE_VERSION = KServeVersion.V0_20;
 
@@ -120,8 +124,8 @@ export function resolveWorkload(
     protocolVersion: props.protocolVersion,
     container: props.container,
     args: props.args,
-    env: props.env ?? {},
-    secretEnv: props.secretEnv ?? {},
+    env: props.env ?? NO_VARIABLES,
+    secretEnv: props.secretEnv ?? NO_SECRET_VARIABLES,
     resources: profile?.resources ?? props.resources,
     gpu: gpu && {
       count: settings.gpuCount,

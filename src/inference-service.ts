@@ -5,9 +5,9 @@ import { Problems } from './_errors';
 import { FixedReplicas } from './_fixed-replicas';
 import { LateProducer, plainObjectJson } from './_own-object';
 import { checkArguments, checkPublicProps, instanceOf, struct } from './_public-types';
+import { ResolvedService } from './_resolved-service';
 import { checkAnnotationConflicts, checkServingApiTarget, credentialsWarning, INFERENCE_SERVICE_PROPS_TYPES } from './_service-checks';
 import { ColdStartFacts, explainColdStart } from './_service-explain';
-import { ServiceAppMember } from './_service-in-app';
 import { checkServiceProps } from './_service-props-checks';
 import { DEFAULT_KSERVE_VERSION, objectHeader, resolveProfile, resolveWorkload, ServiceSettings } from './_service-workload';
 import { IServingAutoscaler } from './autoscaler';
@@ -163,7 +163,6 @@ export class InferenceService extends ApiObject {
       if (binding?.serviceAccount) this.addDependency(binding.serviceAccount);
       this.serviceAccountName = props.serviceAccountName ?? binding?.serviceAccountName;
       const bindings = { serviceAccountName: this.serviceAccountName };
-      spec.set(() => target.renderSpec(workload, bindings));
 
       this.warningMessages.push(...workload.autoscaling.warnings ?? []);
       this.warningMessages.push(...(workload.transformerAutoscaling?.warnings ?? []).map((w) => `transformer.autoscaling: ${w}`));
@@ -174,16 +173,21 @@ export class InferenceService extends ApiObject {
       const featuresWarning = this.requiredKnativeFeatures.length > 0 ? knativeFeaturesWarning(this.requiredKnativeFeatures) : undefined;
       if (featuresWarning) this.warningMessages.push(featuresWarning);
       for (const warning of this.warningMessages) this.node.addMetadata('warning', warning);
-      const inApp = {
+      const resolved = new ResolvedService({
         scope: this,
         target,
         workload,
+        bindings,
         requiredKnativeFeatures: this.requiredKnativeFeatures,
         gpuCount: this.gpuCount,
         podsPerReplica: this.podsPerReplica,
-        userAnnotations: props.metadata?.annotations ?? {},
-      };
-      registerInApp(this, new ServiceAppMember(inApp, settings.objectNamespace, this.warningMessages, featuresWarning));
+        userAnnotations: props.metadata?.annotations,
+        namespace: settings.objectNamespace,
+        warningMessages: this.warningMessages,
+        featuresWarning,
+      });
+      spec.set(resolved);
+      registerInApp(this, resolved);
     } catch (error) {
       // A refused service leaves nothing in the app, as a construct that never existed.
       scope.node.tryRemoveChild(id);

@@ -5,11 +5,11 @@ import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { isWholeSeconds, quantity, sortedByKey } from './_format';
 import { INT32_MAX } from './_knative-bounds';
-import { LoaderSettings, loaderSettingsDigest, renderLoaderJobSpec } from './_loader-job';
+import { LoaderJobSpec, LoaderSettings, loaderSettingsDigest } from './_loader-job';
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkConsumerArgument, checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes, storageClassRegion } from './_model-cache-checks';
 import { COMPLETION_MARKER, defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
-import { acceptedName, dnsLabelAt, LateProducer, PlainSpecObject, plainObjectJson } from './_own-object';
+import { acceptedName, dnsLabelAt, FixedValue, LateProducer, PlainSpecObject, plainObjectJson } from './_own-object';
 import { NODE_TOLERATION_TYPES } from './_prop-types';
 import { checkArguments, checkPublicProps, checkYamlSafe, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
 import { checkCpu, checkFiniteSize, checkRequestsWithinLimits, MAX_SAFE_SECONDS } from './_unit-checks';
@@ -195,6 +195,8 @@ const GIBIBYTE_IN_KIB = 1024 * 1024;
 const MAX_NAME_LENGTH = 63;
 /** The loader's volume of the claim is `pvc-<claim>` (the name cdk8s-plus gave it). */
 const LOADER_VOLUME_PREFIX = 'pvc-';
+/** A Duration does not change: one serves every loader that keeps the default. */
+const DEFAULT_LOADER_TTL = Duration.days(1);
 const DEFAULT_LOADER_RESOURCES: kplus.ContainerResources = {
   cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) },
   memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) },
@@ -361,7 +363,7 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
         storageClassName: this.storageClassName,
         volumeMode: kplus.PersistentVolumeMode.FILE_SYSTEM,
       };
-      spec.set(() => claimSpec);
+      spec.set(new FixedValue(claimSpec));
       this.claimName = this.name;
       this.claimNameGiven = props.claimName !== undefined;
 
@@ -497,7 +499,7 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       secretFiles: binding.secretFiles ?? [],
       resources: options.resources ?? DEFAULT_LOADER_RESOURCES,
       backoffLimit: options.backoffLimit ?? 3,
-      ttlAfterFinished: options.ttlAfterFinished ?? Duration.days(1),
+      ttlAfterFinished: options.ttlAfterFinished ?? DEFAULT_LOADER_TTL,
       activeDeadline: options.activeDeadline,
       nodeSelector: sortedByKey(options.nodeSelector ?? this.storageRegionSelector()),
       tolerations: options.tolerations ?? [],
@@ -570,8 +572,7 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: { name: this.claimNameGiven ? `${claimName.slice(0, MAX_NAME_LENGTH - 16)}-loader-${digest}` : loaderJobName(claimName, digest) },
-      // Rendered at synth, so that the spec is not kept in memory with the app.
-      spec: { produce: () => renderLoaderJobSpec(settings, claimName) },
+      spec: new LoaderJobSpec(settings, claimName),
     });
   }
 }

@@ -56,7 +56,7 @@ describe('the import structure of src/', () => {
   test('the targets are reached only through the construct and the registry, and never import the construct', () => {
     const importersOfTargets = [...graph].filter(([file, imports]) => !file.startsWith('targets/') && imports.some((i) => i.startsWith('targets/')))
       .map(([file]) => file);
-    expect(importersOfTargets.sort()).toEqual(['_service-checks.ts', '_service-in-app.ts', '_service-props-checks.ts', '_service-workload.ts', 'inference-service.ts']);
+    expect(importersOfTargets.sort()).toEqual(['_resolved-service.ts', '_service-checks.ts', '_service-props-checks.ts', '_service-workload.ts', 'inference-service.ts']);
     const upward = [...graph].filter(([file, imports]) => file.startsWith('targets/') && imports.includes('inference-service.ts')).map(([file]) => file);
     expect(upward).toEqual([]);
   });

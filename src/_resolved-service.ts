@@ -1,9 +1,10 @@
 /**
- * What an `InferenceService` checks against the other constructs of its app, at synth (the app is
- * complete then): the Knative feature flags its pods need, the cluster's Knative autoscaler and
- * defaults settings its revision must pass, and the ModelCache it reads. Internal.
+ * An `InferenceService` as its constructor resolved it: what its spec renders from at synth, and
+ * what it checks against the other constructs of its app then (the app is complete at synth): the
+ * Knative feature flags its pods need, the cluster's Knative autoscaler and defaults settings its
+ * revision must pass, and the ModelCache it reads. Internal.
  */
-import { Chart, Size } from 'cdk8s';
+import { Chart, IAnyProducer, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AppMember, ReservedObject } from './_app-checks';
 import { Problems } from './_errors';
@@ -13,57 +14,86 @@ import { KnativeAutoscalerConfig } from './knative-autoscaler-config';
 import { KnativeDefaultsConfig } from './knative-defaults-config';
 import { KnativeFeatureFlags } from './knative-feature-flags';
 import { ServingApi } from './serving-api';
-import { Workload } from './targets/_workload';
+import { Bindings, Workload } from './targets/_workload';
 import { autoscalingAnnotations, ServingTarget } from './targets/serving-target';
 
-/** The service as the app checks read it. */
-export interface ServiceInApp {
+/** What the constructor resolved, as the spec and the app checks read it. */
+export interface ServiceResolution {
   readonly scope: IConstruct;
   readonly target: ServingTarget;
   readonly workload: Workload;
+  readonly bindings: Bindings;
   readonly requiredKnativeFeatures: string[];
   readonly gpuCount: number;
   readonly podsPerReplica: number;
-  readonly userAnnotations: Record<string, string>;
-}
-
-/** Every problem of the service with the rest of its app. */
-function problemsInApp(service: ServiceInApp): string[] {
-  return [...cacheProblems(service), ...knativeFeatureProblems(service), ...knativeConfigProblems(service)];
+  /** The user's annotations, if any. */
+  readonly userAnnotations?: Record<string, string>;
+  /** The namespace the object lands in: its own, or the chart's. */
+  readonly namespace?: string;
+  readonly warningMessages: readonly string[];
+  /** The warning that the cluster must enable the pods' Knative features, if they need any. */
+  readonly featuresWarning?: string;
 }
 
 /**
- * What an `InferenceService` tells the app checks, read at synth: one object with methods, where
- * three closures over the constructor's scope kept 170 more bytes per service alive (heap
- * snapshots of 2,000 services), and peak memory is a target of the benchmark.
+ * One object per service, kept with the app for the synth: it produces the spec and is the
+ * service's member of the app checks. Its fields are the resolution's, copied, so that no record
+ * and no closure over the constructor's scope stay alive beside it (peak memory is a target of the
+ * benchmark: docs/benchmarks.md).
  */
-export class ServiceAppMember implements AppMember {
-  constructor(
-    private readonly service: ServiceInApp,
-    private readonly namespace: string | undefined,
-    private readonly warningMessages: readonly string[],
-    /** The warning that the cluster must enable the pods' Knative features, if they need any. */
-    private readonly featuresWarning: string | undefined,
-  ) {}
+export class ResolvedService implements AppMember, IAnyProducer {
+  public readonly scope: IConstruct;
+  public readonly target: ServingTarget;
+  public readonly workload: Workload;
+  public readonly requiredKnativeFeatures: string[];
+  public readonly gpuCount: number;
+  public readonly podsPerReplica: number;
+  public readonly userAnnotations: Record<string, string>;
+  private readonly bindings: Bindings;
+  private readonly namespace?: string;
+  private readonly warningMessages: readonly string[];
+  private readonly featuresWarning?: string;
+
+  constructor(resolution: ServiceResolution) {
+    this.scope = resolution.scope;
+    this.target = resolution.target;
+    this.workload = resolution.workload;
+    this.requiredKnativeFeatures = resolution.requiredKnativeFeatures;
+    this.gpuCount = resolution.gpuCount;
+    this.podsPerReplica = resolution.podsPerReplica;
+    this.userAnnotations = resolution.userAnnotations ?? NO_ANNOTATIONS;
+    this.bindings = resolution.bindings;
+    this.namespace = resolution.namespace;
+    this.warningMessages = resolution.warningMessages;
+    this.featuresWarning = resolution.featuresWarning;
+  }
+
+  /** The spec, rendered by the target at synth (so that it is not kept in memory with the app). */
+  public produce(): unknown {
+    return this.target.renderSpec(this.workload, this.bindings);
+  }
 
   public reserved(): { readonly namespace?: string; readonly objects: readonly ReservedObject[] } {
-    return { namespace: this.namespace, objects: this.service.target.reservedObjects(this.service.workload) };
+    return { namespace: this.namespace, objects: this.target.reservedObjects(this.workload) };
   }
 
   /** With a KnativeFeatureFlags in the app, the feature check of `problems()` settles the features warning. */
   public warnings(): readonly string[] {
     const featuresWarning = this.featuresWarning;
-    return featuresWarning && KnativeFeatureFlags._inApp(this.service.scope).length > 0
+    return featuresWarning && KnativeFeatureFlags._inApp(this.scope).length > 0
       ? this.warningMessages.filter((warning) => warning !== featuresWarning) : this.warningMessages;
   }
 
   public problems(): string[] {
-    return problemsInApp(this.service);
+    return [...cacheProblems(this), ...knativeFeatureProblems(this), ...knativeConfigProblems(this)];
   }
 }
 
+/** Shared by every service without annotations of its own. */
+const NO_ANNOTATIONS: Record<string, string> = Object.freeze({});
+
 /** Cross-construct: KnativeFeatureFlags in the same app must enable what the pods use. */
-function knativeFeatureProblems(service: ServiceInApp): string[] {
+function knativeFeatureProblems(service: ResolvedService): string[] {
   const flags = KnativeFeatureFlags._inApp(service.scope);
   if (flags.length === 0) return [];
   return service.requiredKnativeFeatures
@@ -79,7 +109,7 @@ function knativeFeatureProblems(service: ServiceInApp): string[] {
  * containerConcurrency within container-concurrency-max-limit and 0 only when allowed, the timeout
  * within max-revision-timeout-seconds (pkg/apis/serving/k8s_validation.go, revision_validation.go).
  */
-function knativeConfigProblems(service: ServiceInApp): string[] {
+function knativeConfigProblems(service: ResolvedService): string[] {
   const { target, workload, userAnnotations } = service;
   if (!target.runsOnKnative(workload)) return [];
   const problems = new Problems();
@@ -130,7 +160,7 @@ function knativeConfigProblems(service: ServiceInApp): string[] {
 }
 
 /** Cross-construct: the cache must fit this service (replicas, GPU memory, region). */
-function cacheProblems(service: ServiceInApp): string[] {
+function cacheProblems(service: ResolvedService): string[] {
   const workload = service.workload;
   const cache = workload.model?.cache;
   if (!cache) return [];
