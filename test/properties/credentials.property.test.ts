@@ -122,7 +122,10 @@ const ENV_PLACES: Record<string, (scope: Construct, env: Record<string, unknown>
     metadata: { name }, model: ModelSource.fromHuggingFace('org/model'), gpu: { count: 1 }, prefill: { replicas: 2, env: env as Record<string, string> },
   }),
   'worker.env': (scope, env, name) => new LLMInferenceService(scope, 'Llm', {
-    metadata: { name }, model: ModelSource.fromHuggingFace('org/model'), gpu: { count: 4 }, parallelism: { pipeline: 2, tensor: 4 },
+    metadata: { name },
+    model: ModelSource.fromHuggingFace('org/model'),
+    gpu: { count: 4 },
+    parallelism: { pipeline: 2, tensor: 4 },
     worker: { env: env as Record<string, string> },
   }),
 };
@@ -142,7 +145,9 @@ const hostileSecret = fc.oneof(
   fc.tuple(fc.stringMatching(/^[1-7][0-7]{11,16}$/), fc.constantFrom('0o', '0O')).map(([digits, prefix]) => ({
     value: `${prefix}${digits}` as unknown, shown: [digits, String(parseInt(digits, 8))], refused: true,
   })),
-  fc.stringMatching(/^[1-9A-F][0-9A-F]{11}$/).map((digits) => ({ value: `0X${digits}` as unknown, shown: [digits, String(parseInt(digits, 16))], refused: true })),
+  fc.stringMatching(/^[1-9A-F][0-9A-F]{11}$/).map((digits) => ({
+    value: `0X${digits}` as unknown, shown: [digits, String(parseInt(digits, 16))], refused: true,
+  })),
   fc.integer({ min: 100_000_000_000, max: 900_000_000_000_000 }).map((secret) => ({ value: secret as unknown, shown: [String(secret)], refused: true })),
   fc.tuple(fc.stringMatching(/^[A-Za-z0-9]{12,24}$/), hostileString, fc.boolean()).map(([body, around, after]) => ({
     value: (after ? `${around}Zq9${body}` : `Zq9${body}${around}`) as unknown, shown: [`Zq9${body}`], refused: false,
