@@ -148,7 +148,9 @@ const hostileSecret = fc.oneof(
   fc.stringMatching(/^[1-9A-F][0-9A-F]{11}$/).map((digits) => ({
     value: `0X${digits}` as unknown, shown: [digits, String(parseInt(digits, 16))], refused: true,
   })),
-  fc.integer({ min: 100_000_000_000, max: 900_000_000_000_000 }).map((secret) => ({ value: secret as unknown, shown: [String(secret)], refused: true })),
+  fc.integer({ min: 100_000_000_000, max: 900_000_000_000_000 }).map((secret) => ({
+    value: secret as unknown, shown: [String(secret)], refused: true,
+  })),
   fc.tuple(fc.stringMatching(/^[A-Za-z0-9]{12,24}$/), hostileString, fc.boolean()).map(([body, around, after]) => ({
     value: (after ? `${around}Zq9${body}` : `Zq9${body}${around}`) as unknown, shown: [`Zq9${body}`], refused: false,
   })),
