@@ -54,7 +54,8 @@ function humanDuration(millis: number): string {
 
 /**
  * The path of a map's member in a prop: `env.HF_HOME`, or `env["a b"]` for a key that is not a
- * plain name, so that no key (a newline, a quote) breaks the message.
+ * plain name, so that no key (a newline, a quote) breaks the message. `hidesValueAt` reads an env
+ * variable's name back from it.
  */
 export function memberPath(prop: string, key: string): string {
   return /^[\w./-]+$/.test(key) ? `${prop}.${key}` : `${prop}[${JSON.stringify(key)}]`;
