@@ -1,6 +1,6 @@
 /**
  * What looks like a credential in a value: user-info in a URL, credential-named parameters (query
- * parameters, flags, assignments) and well-known token formats. Internal. `redactSecrets` is the
+ * parameters, flags, assignments), `Authorization` headers and well-known token formats. Internal. `redactSecrets` is the
  * one helper every error message and warning goes through (`Problems`, `describeValue`, the
  * warnings printed at synth); `holdsCredential` is how values a manifest holds in plain text are
  * refused (more narrowly than redaction hides), and `uriCredential` is how model sources refuse a
