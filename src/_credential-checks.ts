@@ -27,13 +27,12 @@ export function checkNoPlainCredential(problems: Problems, prop: string, values:
  * An environment variable of `env`: refused as `checkNoPlainCredential` refuses a value, and also
  * when its name says it holds a credential and its literal value looks like one
  * (`envValueIsCredential`: `HF_TOKEN: 'abc'`; not `HF_TOKEN_PATH: '/var/run/hf'` nor
- * `VLLM_API_KEY: 'EMPTY'`). The message shows such a value as `***`: nothing in the value alone
- * tells redaction to hide it.
+ * `VLLM_API_KEY: 'EMPTY'`). The message shows such a value as `***`, as every message about a
+ * credential-named variable does (`hidesValueAt` in _errors.ts): nothing in the value alone tells
+ * redaction to hide it.
  */
 export function checkNoPlainCredentialInEnv(problems: Problems, prop: string, name: string, value: string, secretProp: string): void {
-  if (typeof value !== 'string') return;
-  const shown = holdsCredential(value) ? value : envValueIsCredential(name, value) ? REDACTED : undefined;
-  if (shown !== undefined) refuse(problems, prop, shown, secretProp);
+  if (typeof value === 'string' && (holdsCredential(value) || envValueIsCredential(name, value))) refuse(problems, prop, value, secretProp);
 }
 
 function refuse(problems: Problems, prop: string, shown: unknown, secretProp: string): void {

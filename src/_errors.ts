@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { isDuration, isSize } from './_cdk8s-values';
 import { quantity } from './_format';
-import { hidesAfterFlag, REDACTED, redactSecrets } from './_secrets';
+import { hidesAfterFlag, isCredentialName, REDACTED, redactSecrets } from './_secrets';
 
 /**
  * Renders a received value for an error message: strings quoted (credentials in them redacted),
@@ -54,10 +54,33 @@ function humanDuration(millis: number): string {
 
 /**
  * The path of a map's member in a prop: `env.HF_HOME`, or `env["a b"]` for a key that is not a
- * plain name, so that no key (a newline, a quote) breaks the message.
+ * plain name, so that no key (a newline, a quote) breaks the message. `hidesValueAt` reads an env
+ * variable's name back from it.
  */
 export function memberPath(prop: string, key: string): string {
   return /^[\w./-]+$/.test(key) ? `${prop}.${key}` : `${prop}[${JSON.stringify(key)}]`;
+}
+
+/** A member of an `env` map (`env`, `transformer.env`, `worker.env`), as `memberPath` writes its path: its name. */
+const ENV_MEMBER = /(?:^|\.)env(?:\.([\w./-]+)|\[("(?:[^"\\]|\\.)*")\])$/;
+
+/**
+ * Whether a message hides the value at `prop`, whatever the value looks like and whatever is wrong
+ * with it: the value of an environment variable whose name says it holds a credential
+ * (`env.HF_TOKEN`, `transformer.env.AWS_SECRET_ACCESS_KEY`, `worker.env.DB_PASSWORD`). Redaction
+ * reads a value, and `0o17` or `hunter2` says nothing of a credential: only the name tells.
+ */
+export function hidesValueAt(prop: string): boolean {
+  const member = ENV_MEMBER.exec(prop);
+  return member !== null && isCredentialName(member[1] ?? JSON.parse(member[2]));
+}
+
+/** A hidden value as a message shows it: `"***"` for a string, its kind for any other value given (`a number`). */
+function describeHidden(value: unknown): string {
+  if (value === undefined || value === null) return describeValue(value);
+  if (typeof value === 'string') return JSON.stringify(REDACTED);
+  const kind = Array.isArray(value) ? 'array' : typeof value;
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 /** An object's own `toString` (a ServingApi, a KServeVersion), when it has one that works. */
@@ -77,9 +100,10 @@ function describeByToString(value: object): string | undefined {
 export class Problems {
   private readonly messages: string[] = [];
 
-  /** `'prop' is <value>: <rule>. <fix>` */
+  /** `'prop' is <value>: <rule>. <fix>`, the value hidden where `hidesValueAt(prop)`. */
   public add(prop: string, received: unknown, rule: string, fix?: string): void {
-    this.messages.push(`'${prop}' is ${describeValue(received)}: ${rule}${fix ? `. ${fix}` : ''}`);
+    const shown = hidesValueAt(prop) ? describeHidden(received) : describeValue(received);
+    this.messages.push(`'${prop}' is ${shown}: ${rule}${fix ? `. ${fix}` : ''}`);
   }
 
   /** A problem that is not about one value (for example two props that conflict). */

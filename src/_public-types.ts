@@ -6,7 +6,7 @@
  * it (`modelFormat: 'pytorch'`, a string, would leave the format out).
  */
 import { DURATION_MEMBERS, hasMembers, SIZE_MEMBERS } from './_cdk8s-values';
-import { memberPath, Problems } from './_errors';
+import { hidesValueAt, memberPath, Problems } from './_errors';
 import { meantName } from './_format';
 import { yamlMisreading } from './_yaml-safety';
 
@@ -173,9 +173,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** A string cdk8s would write so that it reads back as another type (_yaml-safety.ts). */
+/**
+ * A string cdk8s would write so that it reads back as another type (_yaml-safety.ts). What it
+ * reads back as is left out where the message hides the value (`hidesValueAt`).
+ */
 export function checkYamlSafe(problems: Problems, prop: string, text: string, asKey: boolean): void {
-  const misread = yamlMisreading(text, asKey);
+  const misread = yamlMisreading(text, asKey, !hidesValueAt(prop));
   if (misread !== undefined) {
     problems.add(prop, text, `cdk8s writes this ${asKey ? 'key' : 'string'} without quotes, and a YAML reader (Kubernetes' or YAML 1.2) takes it for ${misread}`,
       'Write it another way: cdk8s quotes only the forms of YAML 1.1');

@@ -1,6 +1,6 @@
 /**
  * What looks like a credential in a value: user-info in a URL, credential-named parameters (query
- * parameters, flags, assignments) and well-known token formats. Internal. `redactSecrets` is the
+ * parameters, flags, assignments), `Authorization` headers and well-known token formats. Internal. `redactSecrets` is the
  * one helper every error message and warning goes through (`Problems`, `describeValue`, the
  * warnings printed at synth); `holdsCredential` is how values a manifest holds in plain text are
  * refused (more narrowly than redaction hides), and `uriCredential` is how model sources refuse a
@@ -22,8 +22,11 @@ const CREDENTIAL_NAME_ENDING = /(token|secret|passwd|password|signature|credenti
  */
 const CREDENTIAL_WORD = /sig|key|auth|pwd|token|secret|passw|credential|googleaccessid/iu;
 
-/** Whether a parameter's name says it holds a credential (its parts split at '-', '_' and '.'). */
-function isCredentialName(name: string): boolean {
+/**
+ * Whether a parameter's or an environment variable's name says it holds a credential (its parts
+ * split at '-', '_' and '.'): `HF_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `DB_PASSWORD`, `--api-key`.
+ */
+export function isCredentialName(name: string): boolean {
   return CREDENTIAL_WORD.test(name)
     && name.toLowerCase().split(/[-_.]/).some((part) => CREDENTIAL_NAME_PARTS.has(part) || CREDENTIAL_NAME_ENDING.test(part));
 }
@@ -132,6 +135,28 @@ function spacedFlagParameters(text: string): CredentialParameter[] {
   return found ?? [];
 }
 
+/**
+ * The credentials of an HTTP `Authorization` or `Proxy-Authorization` header, as a command line
+ * or a script hands them to curl, wget or an HTTP client: `-H 'Authorization: Bearer <token>'`,
+ * `--header=Authorization: Basic <base64>`, `{"Authorization": "Bearer <token>"}`. Schemes are
+ * case-insensitive (RFC 9110, section 11.1); `Bearer` (RFC 6750), `Basic` (RFC 7617) and `Token`
+ * (GitHub's and Django REST framework's) carry the credential itself, which follows the scheme.
+ */
+const AUTHORIZATION_HEADER = /\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:bearer|basic|token)[ \t]+/gi;
+
+/**
+ * The credentials of every `Authorization` header of the text that are given here: a header that
+ * reads them from elsewhere (`Bearer $TOKEN`, `"Bearer $(cat /secrets/token)"`) has none.
+ */
+function authorizationParameters(text: string): CredentialParameter[] {
+  let found: CredentialParameter[] | undefined;
+  for (const header of text.matchAll(AUTHORIZATION_HEADER)) {
+    const parameter = parameterAt(text, header.index! + header[0].length, true);
+    if (parameter) (found ??= []).push(parameter);
+  }
+  return found ?? [];
+}
+
 function hideParameters(text: string, parameters: readonly CredentialParameter[]): string {
   let hidden = text;
   for (let i = parameters.length - 1; i >= 0; i--) hidden = `${hidden.slice(0, parameters[i].start)}${REDACTED}${hidden.slice(parameters[i].end)}`;
@@ -168,7 +193,8 @@ export const REDACTED = '***';
 
 /**
  * The text with every value that looks like a credential replaced by `***`: a URL's user-info,
- * the value of every credential-named parameter given in the text, and provider token formats.
+ * the value of every credential-named parameter and `Authorization` header given in the text, and
+ * provider token formats.
  * Everything else is kept, so that a message still shows which value is wrong.
  *
  * Broader than `holdsCredential` on purpose: a message hides the value of every credential-named
@@ -180,6 +206,7 @@ export function redactSecrets(text: string): string {
   let redacted = text.includes('://') ? text.replace(USER_INFO, (_match, scheme: string) => `${scheme}${REDACTED}@`) : text;
   redacted = hideParameters(redacted, credentialParameters(redacted));
   redacted = hideParameters(redacted, spacedFlagParameters(redacted));
+  redacted = hideParameters(redacted, authorizationParameters(redacted));
   if (ANY_TOKEN.test(redacted)) for (const token of TOKENS) redacted = redacted.replace(token, REDACTED);
   return redacted;
 }
@@ -187,13 +214,13 @@ export function redactSecrets(text: string): string {
 /**
  * Whether a value holds what looks like a credential, and so must not stand in plain text in a
  * manifest: a URL's user-info, a provider token, or a credential-named parameter (`name=value`,
- * `--flag value`) whose value looks like a secret (`secretValue`). Narrower than `redactSecrets`,
+ * `--flag value`) or `Authorization` header whose value looks like a secret (`secretValue`). Narrower than `redactSecrets`,
  * which hides every credential-named parameter's value.
  */
 export function holdsCredential(text: string): boolean {
   USER_INFO.lastIndex = 0;
   return (text.includes('://') && USER_INFO.test(text)) || ANY_TOKEN.test(text) || credentialParameters(text).some(looksSecret)
-    || spacedFlagParameters(text).some(looksSecret);
+    || spacedFlagParameters(text).some(looksSecret) || authorizationParameters(text).some(looksSecret);
 }
 
 /**

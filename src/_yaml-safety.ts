@@ -16,10 +16,11 @@ const MAYBE_RESOLVED = /^[-+0-9.yYnNtTfFoO~<]/;
 
 /**
  * What a reader takes `text` for when cdk8s writes it without quotes (as a map key when `asKey`),
- * for example "the number 15"; undefined when it reads back as the same string. Cheap for almost
- * every string: only those a reader would resolve are written out to ask cdk8s.
+ * for example "the number 15", or only "a number" without `withValue` (a message that hides the
+ * text must not show it in another base); undefined when it reads back as the same string. Cheap
+ * for almost every string: only those a reader would resolve are written out to ask cdk8s.
  */
-export function yamlMisreading(text: string, asKey = false): string | undefined {
+export function yamlMisreading(text: string, asKey = false, withValue = true): string | undefined {
   // Every form either reader resolves starts with one of these (most names and values do not).
   if (text !== '' && !MAYBE_RESOLVED.test(text)) return undefined;
   const goValue = resolveGoYamlPlain(text);
@@ -30,6 +31,9 @@ export function yamlMisreading(text: string, asKey = false): string | undefined 
   const written = Yaml.stringify(asKey ? { [text]: '' } : text);
   if (/^["']/.test(written)) return undefined;
   if (merge) return 'a merge key';
-  if (goValue.type !== 'string') return `the ${goValue.type === 'int' || goValue.type === 'float' ? 'number' : goValue.type} ${String(goValue.value)}`;
+  if (goValue.type !== 'string') {
+    const type = goValue.type === 'int' || goValue.type === 'float' ? 'number' : goValue.type;
+    return withValue ? `the ${type} ${String(goValue.value)}` : `a ${type}`;
+  }
   return 'another type than a string (YAML 1.2)';
 }

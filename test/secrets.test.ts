@@ -361,6 +361,13 @@ describe('env values and arguments that look like a credential are refused', () 
     ['a generated value under key', '--url=https://h/m?key=Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB', '--url=https://h/m?key=***'],
     ['a UUID token', '--auth-token=550e8400-e29b-41d4-a716-446655440000', '--auth-token=***'],
     ['a quoted token in a flag\'s URL', `--url="https://h/m?access_token=${HEX_SIGNATURE}"`, '--url="https://h/m?access_token=***"'],
+    // curl and wget send a header as given; a token of any shape after the scheme is the credential (RFC 6750, RFC 7617)
+    ['curl\'s bearer token header', 'curl -fsS -H \'Authorization: Bearer abc123\' http://localhost:8080/health',
+      'curl -fsS -H \'Authorization: Bearer ***\' http://localhost:8080/health'],
+    ['wget\'s basic credentials header', '--header=Authorization: Basic dXNlcjpwYXNz', '--header=Authorization: Basic ***'],
+    ['a bearer token in a Python client\'s headers', 'requests.get(url, headers={"Authorization": "bearer my-token"})',
+      'requests.get(url, headers={"Authorization": "bearer ***"})'],
+    ['a proxy\'s credentials header', '-H "Proxy-Authorization: Basic cm9ib3Q6aHVudGVyMg=="', '-H "Proxy-Authorization: Basic ***"'],
   ];
 
   test.each(LITERAL_CREDENTIALS)('%s is refused in args, with the value redacted', (_case, value, shown) => {
@@ -449,6 +456,71 @@ describe('env values and arguments that look like a credential are refused', () 
   test('a credential read from elsewhere ($NAME, $(NAME), $(command)) is accepted', () => {
     const probe = ServingProbe.exec(['sh', '-c', 'curl -f "http://localhost:8080/health?api_key=$API_KEY&token=$(cat /var/run/secrets/token)"']);
     expect(serviceProblems({ ...CUSTOM, args: ['--url=https://h/m?api_key=$(API_KEY)'], probes: { liveness: probe } })).toEqual([]);
+  });
+
+  test('an Authorization header is refused with a literal credential, accepted with a reference or a placeholder', () => {
+    // GIVEN: curl's -H and its header as two items of a probe's command; vLLM's OpenAI server takes the key from VLLM_API_KEY,
+    // and clients of a server without one send EMPTY
+    const literal = ServingProbe.exec(['curl', '-f', '-H', 'Authorization: Bearer token-abc123', 'http://localhost:8000/health']);
+    const placeholder = ServingProbe.exec(['curl', '-f', '-H', 'Authorization: Bearer EMPTY', 'http://localhost:8000/health']);
+    const reference = ServingProbe.exec(['sh', '-c', 'curl -f -H "Authorization: Bearer $(cat /var/run/secrets/token)" http://localhost:8000/health']);
+
+    // WHEN / THEN
+    expect(serviceProblems({
+      ...CUSTOM,
+      args: ['--header=Authorization: Bearer $(VLLM_API_KEY)'],
+      container: { image: 'v:1', command: ['sh', '-c', 'curl -H "Authorization: Bearer $VLLM_API_KEY" http://localhost:8000/v1/models'] },
+      probes: { readiness: literal, liveness: placeholder, startup: reference },
+    })).toEqual([
+      `'probes.readiness.command' is "Authorization: Bearer ***": ${RULE}. Put it in a Secret and read it through secretEnv (a command run through sh -c reads it as $NAME)`,
+    ]);
+  });
+});
+
+describe('a message about any problem hides the value of an env variable named for a credential', () => {
+  const CUSTOM = { api: ServingApi.KNATIVE_SERVICE, container: { image: 'vllm/vllm-openai:v0.6.3' } };
+  /** What the YAML check says of `0o17`, without the number a reader takes it for (15 tells the value). */
+  const AS_NUMBER = 'cdk8s writes this string without quotes, and a YAML reader (Kubernetes\' or YAML 1.2) takes it for a number. '
+    + 'Write it another way: cdk8s quotes only the forms of YAML 1.1';
+
+  test('a string a YAML reader takes for a number, in every env map', () => {
+    // GIVEN / WHEN / THEN: an InferenceService's env and its transformer's
+    expect(serviceProblems({ ...CUSTOM, env: { HF_TOKEN: '0o17', AWS_SECRET_ACCESS_KEY: '0X1F' } })).toEqual([
+      `'env.HF_TOKEN' is "***": ${AS_NUMBER}`,
+      `'env.AWS_SECRET_ACCESS_KEY' is "***": ${AS_NUMBER}`,
+    ]);
+    expect(serviceProblems({ ...CUSTOM, api: ServingApi.KSERVE_V1BETA1, transformer: { container: { image: 't:1' }, env: { DB_PASSWORD: '0O17' } } }))
+      .toEqual([`'transformer.env.DB_PASSWORD' is "***": ${AS_NUMBER}`]);
+    // an LLMInferenceService's env, its prefill's and its workers'
+    const model = ModelSource.fromHuggingFace('Qwen/Qwen2.5-7B-Instruct');
+    expect(() => new LLMInferenceService(new Chart(Testing.app(), 'test'), 'Llm', { model, env: { OPENAI_API_KEY: '0o17' } }))
+      .toThrow(`'env.OPENAI_API_KEY' is "***": ${AS_NUMBER}`);
+    expect(() => new LLMInferenceService(new Chart(Testing.app(), 'test'), 'Llm', { model, gpu: { count: 1 }, prefill: { replicas: 2, env: { HF_TOKEN: '0o17' } } }))
+      .toThrow(`'prefill.env.HF_TOKEN' is "***": ${AS_NUMBER}`);
+    expect(() => new LLMInferenceService(new Chart(Testing.app(), 'test'), 'Llm', {
+      model, gpu: { count: 4 }, parallelism: { pipeline: 2, tensor: 4 }, worker: { env: { HF_TOKEN: '0o17' } },
+    })).toThrow(`'worker.env.HF_TOKEN' is "***": ${AS_NUMBER}`);
+    // other variables show their value, and what a reader takes it for
+    expect(serviceProblems({ ...CUSTOM, env: { HF_HOME: '0o17' } })).toEqual([
+      '\'env.HF_HOME\' is "0o17": cdk8s writes this string without quotes, and a YAML reader (Kubernetes\' or YAML 1.2) takes it for the number 15. '
+        + 'Write it another way: cdk8s quotes only the forms of YAML 1.1',
+    ]);
+  });
+
+  test('a value of the wrong type is named by its kind', () => {
+    // GIVEN: values a plain JavaScript caller may pass, under credential names (a key that is no plain name too)
+    const env = { HF_TOKEN: 123456789, DB_PASSWORD: ['hunter2'], API_KEY: true, ['MY TOKEN']: 987654321, GIT_TOKEN: null };
+
+    // WHEN / THEN
+    expect(serviceProblems({ ...CUSTOM, env: env as any })).toEqual([
+      '\'env.HF_TOKEN\' is a number: must be a string',
+      '\'env.DB_PASSWORD\' is an array: must be a string',
+      '\'env.API_KEY\' is a boolean: must be a string',
+      '\'env["MY TOKEN"]\' is a number: must be a string',
+      '\'env.GIT_TOKEN\' is null: must be a string, or left out',
+    ]);
+    // other variables show their value
+    expect(serviceProblems({ ...CUSTOM, env: { MAX_NUM_BATCHED_TOKENS: 8192 as any } })).toEqual(['\'env.MAX_NUM_BATCHED_TOKENS\' is 8192: must be a string']);
   });
 });
 

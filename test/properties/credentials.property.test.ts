@@ -3,6 +3,8 @@
  * and args, env values, an exec probe's command, vLLM arguments), amid hostile strings and at any
  * position in them, built in an app of several charts under a long construct path: it is refused,
  * as the library's own error naming the prop, and no error message shows it, whatever else is wrong.
+ * And the value of an env variable named for a credential, in every env map: no message shows it,
+ * whatever is wrong with it (a string a YAML reader takes for a number, a wrong type) or around it.
  */
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -102,4 +104,78 @@ test('no message shows the token, whatever else is wrong: a hostile service name
     expect(message).not.toContain(body);
     expect(message).not.toMatch(/(hf|ghp)_[A-Za-z0-9]{20}/);
   }), { numRuns: runs(300) });
+}, PROPERTY_TIMEOUT);
+
+/** Each env map of the library: the path its messages name, and how to build with a variable in it. */
+const ENV_PLACES: Record<string, (scope: Construct, env: Record<string, unknown>, name: string) => void> = {
+  'env': (scope, env, name) => new InferenceService(scope, 'Service', { ...CUSTOM, metadata: { name }, env: env as Record<string, string> }),
+  'transformer.env': (scope, env, name) => new InferenceService(scope, 'Service', {
+    metadata: { name },
+    modelFormat: ModelFormat.HUGGINGFACE,
+    model: ModelSource.fromHuggingFace('org/model'),
+    transformer: { container: { image: 't:1' }, env: env as Record<string, string> },
+  }),
+  'llm env': (scope, env, name) => new LLMInferenceService(scope, 'Llm', {
+    metadata: { name }, model: ModelSource.fromHuggingFace('org/model'), env: env as Record<string, string>,
+  }),
+  'prefill.env': (scope, env, name) => new LLMInferenceService(scope, 'Llm', {
+    metadata: { name }, model: ModelSource.fromHuggingFace('org/model'), gpu: { count: 1 }, prefill: { replicas: 2, env: env as Record<string, string> },
+  }),
+  'worker.env': (scope, env, name) => new LLMInferenceService(scope, 'Llm', {
+    metadata: { name },
+    model: ModelSource.fromHuggingFace('org/model'),
+    gpu: { count: 4 },
+    parallelism: { pipeline: 2, tensor: 4 },
+    worker: { env: env as Record<string, string> },
+  }),
+};
+
+/** Names that say a variable holds a credential, as providers and tools spell them. */
+const credentialName = fc.tuple(fc.constantFrom('', 'HF_', 'AWS_', 'DB_', 'OPENAI_', 'MY_APP_', 'x-', 'svc.'),
+  fc.constantFrom('TOKEN', 'SECRET_ACCESS_KEY', 'PASSWORD', 'API_KEY', 'ACCESS_KEY_ID', 'PWD', 'AUTH_TOKEN', 'CLIENT_SECRET', 'apikey', 'Signature', 'CREDENTIALS'))
+  .map(([prefix, suffix]) => `${prefix}${suffix}`);
+
+/**
+ * A secret in a value that is wrong for another reason, and every form of it that no message may
+ * show: a string a YAML reader takes for a number (and that number, which tells the digits in
+ * another base), a number where a string belongs, or a literal amid a hostile string (refused for
+ * what it is, or accepted as a path, and then shown by no problem).
+ */
+const hostileSecret = fc.oneof(
+  fc.tuple(fc.stringMatching(/^[1-7][0-7]{11,16}$/), fc.constantFrom('0o', '0O')).map(([digits, prefix]) => ({
+    value: `${prefix}${digits}` as unknown, shown: [digits, String(parseInt(digits, 8))], refused: true,
+  })),
+  fc.stringMatching(/^[1-9A-F][0-9A-F]{11}$/).map((digits) => ({
+    value: `0X${digits}` as unknown, shown: [digits, String(parseInt(digits, 16))], refused: true,
+  })),
+  fc.integer({ min: 100_000_000_000, max: 900_000_000_000_000 }).map((secret) => ({
+    value: secret as unknown, shown: [String(secret)], refused: true,
+  })),
+  fc.tuple(fc.stringMatching(/^[A-Za-z0-9]{12,24}$/), hostileString, fc.boolean()).map(([body, around, after]) => ({
+    value: (after ? `${around}Zq9${body}` : `Zq9${body}${around}`) as unknown, shown: [`Zq9${body}`], refused: false,
+  })),
+);
+
+test('no message shows the value of an env variable named for a credential, whatever is wrong with it or around it (property)', () => {
+  const serviceName = fc.oneof(fc.constant('llm'), hostileString);
+  fc.assert(fc.property(credentialName, hostileSecret, fc.constantFrom(...Object.keys(ENV_PLACES)), serviceName, charts, depth,
+    (variable, { value, shown, refused }, where, name, chartCount, levels) => {
+      // GIVEN: the secret beside an ordinary variable, in one of several charts under a long path
+      const app = Testing.app();
+      const scope = placement(app, chartCount, levels);
+
+      // WHEN
+      let message: string | undefined;
+      try {
+        ENV_PLACES[where](scope, { HF_HOME: '/models', [variable]: value }, name);
+        app.synth();
+      } catch (e) {
+        expectLibraryError(e);
+        message = (e as Error).message;
+      }
+
+      // THEN: refused when nothing else is wrong, and never shown
+      if (refused && name === 'llm') expect(message).toBeDefined();
+      for (const secret of shown) expect(message ?? '').not.toContain(secret);
+    }), { numRuns: runs(300) });
 }, PROPERTY_TIMEOUT);
