@@ -178,11 +178,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * reads back as is left out where the message hides the value (`hidesValueAt`).
  */
 export function checkYamlSafe(problems: Problems, prop: string, text: string, asKey: boolean): void {
-  const misread = yamlMisreading(text, asKey, !hidesValueAt(prop));
-  if (misread !== undefined) {
-    problems.add(prop, text, `cdk8s writes this ${asKey ? 'key' : 'string'} without quotes, and a YAML reader (Kubernetes' or YAML 1.2) takes it for ${misread}`,
-      'Write it another way: cdk8s quotes only the forms of YAML 1.1');
-  }
+  const misread = yamlMisreading(text, asKey);
+  if (misread === undefined) return;
+  // The path is read only for a misread string: every string prop passes through here.
+  const shown = hidesValueAt(prop) ? yamlMisreading(text, asKey, false) : misread;
+  problems.add(prop, text, `cdk8s writes this ${asKey ? 'key' : 'string'} without quotes, and a YAML reader (Kubernetes' or YAML 1.2) takes it for ${shown}`,
+    'Write it another way: cdk8s quotes only the forms of YAML 1.1');
 }
 
 /** The fields of a struct; `prefix` names the struct ('' for the props themselves). */
