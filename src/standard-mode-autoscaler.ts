@@ -9,7 +9,9 @@ import { Duration, Size } from 'cdk8s';
 import { Problems } from './_errors';
 import { goDuration, quantity, wholeBytes } from './_format';
 import { checkStabilizationWindow } from './_hpa-behavior';
-import { checkPodMetricSource, isKedaThreshold, isTargetUtilization, KEDA_THRESHOLD_RULE, MIN_MEMORY_TARGET_BYTES } from './_keda-checks';
+import {
+  checkPodMetricSource, isKedaThreshold, isTargetUtilization, KEDA_THRESHOLD_RULE, MEMORY_TARGET_RULE, MIN_MEMORY_TARGET_BYTES, TARGET_UTILIZATION_RULE,
+} from './_keda-checks';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
@@ -247,7 +249,7 @@ export class KedaMetric {
     checkFiniteSize(problems, 'averageValue', averageValue);
     // Compared as written, in whole bytes, as the webhook compares the quantity it reads.
     if (problems.isEmpty && wholeBytes(averageValue) < MIN_MEMORY_TARGET_BYTES) {
-      problems.add('averageValue', averageValue, 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target', 'For example Size.gibibytes(40)');
+      problems.add('averageValue', averageValue, MEMORY_TARGET_RULE, 'For example Size.gibibytes(40)');
     }
     problems.throwIfAny(undefined, 'KedaMetric');
     return new KedaMetric({ resource: 'memory', averageValue });
@@ -258,7 +260,7 @@ export class KedaMetric {
     checkArguments('KedaMetric', [['targetUtilizationPercent', targetUtilizationPercent, 'number', true]]);
     const problems = new Problems();
     if (!isTargetUtilization(targetUtilizationPercent)) {
-      problems.add('targetUtilizationPercent', targetUtilizationPercent, 'must be a whole percentage from 1 to 100 (KServe\'s webhook)', 'For example 60');
+      problems.add('targetUtilizationPercent', targetUtilizationPercent, TARGET_UTILIZATION_RULE, 'For example 60');
     }
     problems.throwIfAny(undefined, 'KedaMetric');
     return new KedaMetric({ resource, target: targetUtilizationPercent });
