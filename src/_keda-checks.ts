@@ -2,7 +2,8 @@
  * KServe's webhook rules for the `Resource` metrics of `autoScaling.metrics` under KEDA
  * (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/inference_service_validation.go,
  * validateScalingKedaCompExtension and validateTargetUtilization), and what its KEDA and
- * OpenTelemetry reconcilers need of a `PodMetric`. Internal.
+ * OpenTelemetry reconcilers need of a `PodMetric`. Internal. The validation plugin checks
+ * hand-written `autoScaling.metrics` by the same rules (validation/serving-rules.ts).
  */
 import { Problems } from './_errors';
 import { INT32_MAX } from './_knative-bounds';

@@ -10,7 +10,8 @@ import { Problems } from './_errors';
 import { goDuration, quantity, wholeBytes } from './_format';
 import { checkStabilizationWindow } from './_hpa-behavior';
 import {
-  checkPodMetricSource, isKedaThreshold, isTargetUtilization, KEDA_THRESHOLD_RULE, MEMORY_TARGET_RULE, MIN_MEMORY_TARGET_BYTES, TARGET_UTILIZATION_RULE,
+  checkPodMetricSource, isKedaThreshold, isTargetUtilization, KEDA_THRESHOLD_RULE, MEMORY_TARGET_RULE, MIN_MEMORY_TARGET_BYTES,
+  TARGET_UTILIZATION_RULE,
 } from './_keda-checks';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
