@@ -32,12 +32,13 @@ export function isKedaMemoryTarget(averageValue: string): boolean {
 
 /**
  * The target types the webhook accepts for each resource of a `Resource` metric under KEDA: cpu
- * as a Utilization only, memory as a Utilization or an AverageValue.
+ * as a Utilization only, memory as a Utilization or an AverageValue. A map, so that a hostile
+ * name (`constructor`) finds nothing.
  */
-export const KEDA_RESOURCE_TARGET_TYPES: Readonly<Record<string, readonly string[]>> = {
-  cpu: ['Utilization'],
-  memory: ['AverageValue', 'Utilization'],
-};
+export const KEDA_RESOURCE_TARGET_TYPES: ReadonlyMap<unknown, readonly string[]> = new Map([
+  ['cpu', ['Utilization']],
+  ['memory', ['AverageValue', 'Utilization']],
+]);
 
 /** What KEDA and the CRD take as the threshold of a metric. */
 export const KEDA_THRESHOLD_RULE = 'must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths)';
@@ -85,7 +86,7 @@ export function checkResourceMetric(problems: Problems, prop: string, metric: Re
     }
   } else if (!(typeof metric.averageValue === 'string' && isQuantity(metric.averageValue))) {
     problems.add(`${prop}.averageValue`, metric.averageValue, 'must be a Kubernetes quantity', 'For example "40Gi"');
-  } else if (keda && KEDA_RESOURCE_TARGET_TYPES[metric.resource]?.includes('AverageValue') === false) {
+  } else if (keda && KEDA_RESOURCE_TARGET_TYPES.get(metric.resource)?.includes('AverageValue') === false) {
     problems.add(`${prop}.averageValue`, metric.averageValue, `KServe's webhook takes ${metric.resource} under KEDA as a utilization only`, 'Give averageUtilization');
   } else if (keda && !isKedaMemoryTarget(metric.averageValue)) {
     problems.add(`${prop}.averageValue`, metric.averageValue, MEMORY_TARGET_RULE, 'For example "40Gi"');

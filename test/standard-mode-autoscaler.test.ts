@@ -351,6 +351,8 @@ describe('where it applies', () => {
         { resource: 'cpu', averageUtilization: 0.5 },
         { resource: 'memory', averageValue: '1023Ki' },
         { resource: 'memory', averageValue: 'lots' },
+        // A name of Object's prototype finds no rule of the webhook's table.
+        { resource: 'constructor', averageValue: '2Gi' },
       ),
     }))).toEqual([
       '\'autoscaling.resourceMetrics[0].resource\' is "gpu": must be cpu or memory (the CRD\'s enum). Return "cpu" or "memory" from the autoscaler\'s bind()',
@@ -363,6 +365,7 @@ describe('where it applies', () => {
       '\'autoscaling.resourceMetrics[5].averageUtilization\' is 0.5: must be a whole percentage from 1 to 100 (KServe\'s webhook). For example 60',
       '\'autoscaling.resourceMetrics[6].averageValue\' is "1023Ki": must be at least 1Mi, the least KServe\'s webhook accepts for a memory target. For example "40Gi"',
       '\'autoscaling.resourceMetrics[7].averageValue\' is "lots": must be a Kubernetes quantity. For example "40Gi"',
+      '\'autoscaling.resourceMetrics[8].resource\' is "constructor": must be cpu or memory (the CRD\'s enum). Return "cpu" or "memory" from the autoscaler\'s bind()',
     ]);
     expect(render(llm({ autoscaling: custom({ resource: 'memory', averageValue: '1.048576M' }) })).spec.predictor.autoScaling.metrics).toHaveLength(1);
     const hpa = (metric: ResourceScalingMetric) => ({ bind: () => ({ replicaLimit: 2, resourceMetrics: [metric] }) });

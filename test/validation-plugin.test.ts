@@ -795,6 +795,9 @@ describe('KServe\'s webhook rules for autoScaling.metrics (validateScalingKedaCo
       cpu('{ type: Utilization }'),
       memory('{ type: AverageValue }'),
       '{ type: Resource }',
+      // Names of Object's prototype find no rule: the CRD's enums refuse them (the schema rule).
+      '{ type: constructor, constructor: {} }',
+      '{ type: Resource, resource: { name: toString, target: { type: constructor } } }',
     )))).toEqual([['resources', [
       `${M}/0/resource/target/type: "AverageValue" is not a target KServe's webhook takes for cpu under KEDA: Utilization`,
       `${M}/1/resource/target/type: "Value" is not a target KServe's webhook takes for memory under KEDA: AverageValue or Utilization`,

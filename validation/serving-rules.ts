@@ -194,10 +194,10 @@ const KNATIVE_RESERVED_ENV_RULE: ManifestRule = {
  * The field of a target that each target type needs (validateScaleTarget), and that a
  * Utilization target is a whole percentage from 1 to 100 (validateTargetUtilization).
  */
-const TARGET_FIELDS: Record<string, string> = { Utilization: 'averageUtilization', AverageValue: 'averageValue', Value: 'value' };
+const TARGET_FIELDS: ReadonlyMap<unknown, string> = new Map([['Utilization', 'averageUtilization'], ['AverageValue', 'averageValue'], ['Value', 'value']]);
 
 function scaleTargetProblems(at: string, target: Record<string, any>): string[] {
-  const field = TARGET_FIELDS[target.type];
+  const field = TARGET_FIELDS.get(target.type);
   if (field === undefined) return []; // no type, or one the CRD's enum refuses: the webhook checks nothing more
   if (target[field] === undefined || target[field] === null) return [`${at}/${field}: is required by a target of type ${target.type}`];
   return target.type === 'Utilization' && !isTargetUtilization(target.averageUtilization)
@@ -207,7 +207,7 @@ function scaleTargetProblems(at: string, target: Record<string, any>): string[] 
 /** One `Resource` metric under KEDA: cpu as a Utilization, memory as a Utilization or 1Mi or more per pod. */
 function kedaResourceProblems(at: string, resource: Record<string, any>): string[] {
   const target = isObject(resource.target) ? resource.target : {};
-  const types = KEDA_RESOURCE_TARGET_TYPES[resource.name];
+  const types = KEDA_RESOURCE_TARGET_TYPES.get(resource.name);
   if (types === undefined) return []; // a name the CRD's enum refuses
   if (!types.includes(target.type)) {
     return [`${at}/target/type: ${shown(target.type)} is not a target KServe's webhook takes for ${resource.name} under KEDA: ${types.join(' or ')}`];
@@ -235,8 +235,8 @@ function kedaQueryProblems(at: string, source: Record<string, any>): string[] {
   return problems;
 }
 
-/** The field that holds each type of metric (MetricsSpec). */
-const METRIC_SOURCES: Record<string, string> = { Resource: 'resource', External: 'external', PodMetric: 'podmetric' };
+/** The field that holds each type of metric (MetricsSpec); maps, as the other tables, so that a hostile key finds nothing. */
+const METRIC_SOURCES: ReadonlyMap<unknown, string> = new Map([['Resource', 'resource'], ['External', 'external'], ['PodMetric', 'podmetric']]);
 
 /** The problems of one component's `autoScaling.metrics` and `scaleMetric` under an autoscaler class of Standard mode. */
 function autoScalingProblems(at: string, component: Record<string, any>, autoscalerClass: string): string[] {
@@ -248,7 +248,7 @@ function autoScalingProblems(at: string, component: Record<string, any>, autosca
   metrics.forEach((metric, i) => {
     if (!isObject(metric)) return;
     const metricAt = `${at}/autoScaling/metrics/${i}`;
-    const field = METRIC_SOURCES[metric.type];
+    const field = METRIC_SOURCES.get(metric.type);
     if (field === undefined) return; // no type, or one the CRD's enum refuses
     if (autoscalerClass === 'hpa' && metric.type !== 'Resource') {
       problems.push(`${metricAt}/type: ${shown(metric.type)} is not a metric KServe's HPA takes: only Resource (cpu or memory); `
