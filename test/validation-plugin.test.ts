@@ -774,6 +774,7 @@ describe('KServe\'s webhook rules for autoScaling.metrics (validateScalingKedaCo
       memory('{ type: Utilization, averageUtilization: 100 }'),
       memory('{ type: AverageValue, averageValue: 1Mi }'),
       memory('{ type: AverageValue, averageValue: 1.048576M }'),
+      memory('{ type: AverageValue, averageValue: 1048576 }'),
       external(QUERY, '{ type: Value, value: "2" }'),
       pod(OTEL, '{ type: Value, value: "0.5" }'),
     ), { transformer: metrics(cpu('{ type: Utilization, averageUtilization: 60 }')) }))).toEqual([]);
@@ -790,6 +791,7 @@ describe('KServe\'s webhook rules for autoScaling.metrics (validateScalingKedaCo
       cpu('{ type: AverageValue, averageValue: "2" }'),
       memory('{ type: Value, value: 1Gi }'),
       memory('{ type: AverageValue, averageValue: 512Ki }'),
+      memory('{ type: AverageValue, averageValue: 1048575 }'),
       cpu('{ type: Utilization, averageUtilization: 0 }'),
       memory('{ type: Utilization, averageUtilization: 101 }'),
       cpu('{ type: Utilization }'),
@@ -802,11 +804,12 @@ describe('KServe\'s webhook rules for autoScaling.metrics (validateScalingKedaCo
       `${M}/0/resource/target/type: "AverageValue" is not a target KServe's webhook takes for cpu under KEDA: Utilization`,
       `${M}/1/resource/target/type: "Value" is not a target KServe's webhook takes for memory under KEDA: AverageValue or Utilization`,
       `${M}/2/resource/target/averageValue: "512Ki" must be at least 1Mi, the least KServe's webhook accepts for a memory target`,
-      `${M}/3/resource/target/averageUtilization: 0 must be a whole percentage from 1 to 100 (KServe's webhook)`,
-      `${M}/4/resource/target/averageUtilization: 101 must be a whole percentage from 1 to 100 (KServe's webhook)`,
-      `${M}/5/resource/target/averageUtilization: is required by a target of type Utilization`,
-      `${M}/6/resource/target/averageValue: is required by a target of type AverageValue`,
-      `${M}/7/resource: is required by a metric of type Resource`,
+      `${M}/3/resource/target/averageValue: 1048575 must be at least 1Mi, the least KServe's webhook accepts for a memory target`,
+      `${M}/4/resource/target/averageUtilization: 0 must be a whole percentage from 1 to 100 (KServe's webhook)`,
+      `${M}/5/resource/target/averageUtilization: 101 must be a whole percentage from 1 to 100 (KServe's webhook)`,
+      `${M}/6/resource/target/averageUtilization: is required by a target of type Utilization`,
+      `${M}/7/resource/target/averageValue: is required by a target of type AverageValue`,
+      `${M}/8/resource: is required by a metric of type Resource`,
     ]]]);
   });
 

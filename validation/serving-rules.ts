@@ -213,8 +213,9 @@ function kedaResourceProblems(at: string, resource: Record<string, any>): string
     return [`${at}/target/type: ${shown(target.type)} is not a target KServe's webhook takes for ${resource.name} under KEDA: ${types.join(' or ')}`];
   }
   const problems = scaleTargetProblems(`${at}/target`, target);
-  if (problems.length === 0 && target.type === 'AverageValue' && typeof target.averageValue === 'string' && isQuantity(target.averageValue)
-    && !isKedaMemoryTarget(target.averageValue)) {
+  // An int-or-string: a bare number is a quantity of bytes too.
+  const averageValue = typeof target.averageValue === 'number' && Number.isFinite(target.averageValue) ? String(target.averageValue) : target.averageValue;
+  if (problems.length === 0 && target.type === 'AverageValue' && typeof averageValue === 'string' && isQuantity(averageValue) && !isKedaMemoryTarget(averageValue)) {
     problems.push(`${at}/target/averageValue: ${shown(target.averageValue)} ${MEMORY_TARGET_RULE}`);
   }
   return problems;
