@@ -2,7 +2,8 @@
  * KServe's webhook rules for the `Resource` metrics of `autoScaling.metrics` under KEDA
  * (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/inference_service_validation.go,
  * validateScalingKedaCompExtension and validateTargetUtilization), and what its KEDA and
- * OpenTelemetry reconcilers need of a `PodMetric`. Internal.
+ * OpenTelemetry reconcilers need of a `PodMetric`. Internal. The validation plugin checks
+ * hand-written `autoScaling.metrics` by the same rules (validation/serving-rules.ts).
  */
 import { Problems } from './_errors';
 import { INT32_MAX } from './_knative-bounds';
@@ -16,6 +17,28 @@ export const MIN_MEMORY_TARGET_BYTES = 1024 * 1024;
 export function isTargetUtilization(percent: unknown): boolean {
   return Number.isInteger(percent) && (percent as number) >= 1 && (percent as number) <= 100;
 }
+
+/** What the webhook takes as a utilization (validateTargetUtilization). */
+export const TARGET_UTILIZATION_RULE = 'must be a whole percentage from 1 to 100 (KServe\'s webhook)';
+
+/** What the webhook takes as the memory per pod (`quantity.Cmp(resource.MustParse("1Mi")) < 0` is refused). */
+export const MEMORY_TARGET_RULE = 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target';
+
+/** A quantity of memory per pod the webhook accepts as an AverageValue target under KEDA: 1Mi or more. */
+export function isKedaMemoryTarget(averageValue: string): boolean {
+  // The tolerance absorbs floating point in decimal spellings such as 1.048576M; Go compares exactly.
+  return quantityValue(averageValue) >= MIN_MEMORY_TARGET_BYTES * (1 - 1e-12);
+}
+
+/**
+ * The target types the webhook accepts for each resource of a `Resource` metric under KEDA: cpu
+ * as a Utilization only, memory as a Utilization or an AverageValue. A map, so that a hostile
+ * name (`constructor`) finds nothing.
+ */
+export const KEDA_RESOURCE_TARGET_TYPES: ReadonlyMap<unknown, readonly string[]> = new Map([
+  ['cpu', ['Utilization']],
+  ['memory', ['AverageValue', 'Utilization']],
+]);
 
 /** What KEDA and the CRD take as the threshold of a metric. */
 export const KEDA_THRESHOLD_RULE = 'must be a number from 0.001 to 1e9 in steps of 0.001 (KEDA reads thresholds in thousandths)';
@@ -56,18 +79,17 @@ export function checkResourceMetric(problems: Problems, prop: string, metric: Re
   } else if (utilization) {
     const percent = metric.averageUtilization;
     if (keda && !isTargetUtilization(percent)) {
-      problems.add(`${prop}.averageUtilization`, percent, 'must be a whole percentage from 1 to 100 (KServe\'s webhook)', 'For example 60');
+      problems.add(`${prop}.averageUtilization`, percent, TARGET_UTILIZATION_RULE, 'For example 60');
     } else if (!(Number.isInteger(percent) && percent! >= 1 && percent! <= INT32_MAX)) {
       // The HPA's rule (averageUtilization must be greater than 0), written as an int32.
       problems.add(`${prop}.averageUtilization`, percent, `must be a whole percentage from 1 to ${INT32_MAX}`, 'For example 60');
     }
   } else if (!(typeof metric.averageValue === 'string' && isQuantity(metric.averageValue))) {
     problems.add(`${prop}.averageValue`, metric.averageValue, 'must be a Kubernetes quantity', 'For example "40Gi"');
-  } else if (keda && metric.resource === 'cpu') {
-    problems.add(`${prop}.averageValue`, metric.averageValue, 'KServe\'s webhook takes cpu under KEDA as a utilization only', 'Give averageUtilization');
-  } else if (keda && quantityValue(metric.averageValue) < MIN_MEMORY_TARGET_BYTES * (1 - 1e-12)) {
-    // The tolerance absorbs floating point in decimal spellings such as 1.048576M; Go compares exactly.
-    problems.add(`${prop}.averageValue`, metric.averageValue, 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target', 'For example "40Gi"');
+  } else if (keda && KEDA_RESOURCE_TARGET_TYPES.get(metric.resource)?.includes('AverageValue') === false) {
+    problems.add(`${prop}.averageValue`, metric.averageValue, `KServe's webhook takes ${metric.resource} under KEDA as a utilization only`, 'Give averageUtilization');
+  } else if (keda && !isKedaMemoryTarget(metric.averageValue)) {
+    problems.add(`${prop}.averageValue`, metric.averageValue, MEMORY_TARGET_RULE, 'For example "40Gi"');
   }
 }
 

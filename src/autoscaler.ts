@@ -100,7 +100,8 @@ export interface ResourceScalingMetric {
 
 /**
  * A metric of KServe's `autoScaling.metrics` of type `PodMetric` (Standard mode, KEDA, KServe >=
- * 0.15): a gauge the component's pods export on port 8080, scraped by an OpenTelemetry Collector
+ * 0.15): a gauge the component's pods export on their server's port (`container.port`, 8080 by
+ * default, or a ServingRuntime's), scraped by an OpenTelemetry Collector
  * sidecar that KServe creates and pushed to the KEDA OpenTelemetry add-on, summed over the
  * component's pods; KEDA divides the sum by `target` to get the replicas.
  */
@@ -185,7 +186,8 @@ export interface AutoscalerConfig {
   /**
    * OpenTelemetry metrics of the pods (KServe's `autoScaling.metrics`, Standard mode, KServe >=
    * 0.15). Each component that has them gets the pod annotation `sidecar.opentelemetry.io/inject`
-   * naming the collector KServe creates for it.
+   * naming the collector KServe creates for it, and `prometheus.kserve.io/port`, the port the
+   * collector scrapes, where its container serves on another port than 8080.
    * @default - none
    */
   readonly podMetrics?: PodScalingMetric[];

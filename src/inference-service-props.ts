@@ -25,7 +25,9 @@ export interface ServingContainer {
    */
   readonly args?: string[];
   /**
-   * Port the server listens on for HTTP.
+   * Port the server listens on for HTTP. On a KServe component that scales on
+   * `KedaMetric.openTelemetry()`, a port other than 8080 is also written as the component's
+   * `prometheus.kserve.io/port`, the port KServe's OpenTelemetryCollector scrapes.
    * @default 8080
    */
   readonly port?: number;

@@ -9,7 +9,10 @@ import { Duration, Size } from 'cdk8s';
 import { Problems } from './_errors';
 import { goDuration, quantity, wholeBytes } from './_format';
 import { checkStabilizationWindow } from './_hpa-behavior';
-import { checkPodMetricSource, isKedaThreshold, isTargetUtilization, KEDA_THRESHOLD_RULE, MIN_MEMORY_TARGET_BYTES } from './_keda-checks';
+import {
+  checkPodMetricSource, isKedaThreshold, isTargetUtilization, KEDA_THRESHOLD_RULE, MEMORY_TARGET_RULE, MIN_MEMORY_TARGET_BYTES,
+  TARGET_UTILIZATION_RULE,
+} from './_keda-checks';
 import { INT32_MAX } from './_knative-bounds';
 import { AUTOSCALER_CLASS_ANNOTATION } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
@@ -111,7 +114,7 @@ export interface VllmMetricProps extends PrometheusServerOptions {
 /** A metric of the pods, scraped by an OpenTelemetry Collector sidecar and pushed to KEDA's OpenTelemetry add-on. */
 export interface OpenTelemetryMetricProps {
   /**
-   * The metric's bare Prometheus name, as the pods export it on port 8080, for example
+   * The metric's bare Prometheus name, as the pods export it on `/metrics` of their server's port, for example
    * `VllmMetric.NUM_REQUESTS_WAITING.name`. KServe filters the collector to it and KEDA scales on
    * `sum(<name>{namespace="<namespace>",deployment="<component>"})` over the component's pods.
    */
@@ -193,11 +196,14 @@ export class KedaMetric {
   /**
    * A metric the component's pods export, for example one of vLLM's gauges, without Prometheus
    * (a `PodMetric` with the `opentelemetry` backend, KServe >= 0.15). KServe creates an
-   * OpenTelemetryCollector named after the component (`<name>-predictor`) that scrapes the pods'
-   * port 8080 (KServe's `prometheus.kserve.io/port` annotation otherwise) and pushes the metric
-   * to the KEDA OpenTelemetry add-on, whose external scaler KEDA asks; the library writes the pod
-   * annotation `sidecar.opentelemetry.io/inject: <name>-<component>` that runs the collector as a
-   * sidecar (kserve/kserve@v0.20.0 reconcilers/otel/otel_reconciler.go, keda/keda_reconciler.go;
+   * OpenTelemetryCollector named after the component (`<name>-predictor`) that scrapes `/metrics`
+   * on the port of the component's `prometheus.kserve.io/port` annotation, 8080 without it, and
+   * pushes the metric to the KEDA OpenTelemetry add-on, whose external scaler KEDA asks. The
+   * library writes the component's annotations `sidecar.opentelemetry.io/inject: <name>-<component>`,
+   * which runs the collector as a sidecar, and `prometheus.kserve.io/port: "<port>"` where the
+   * component's container serves on another port than 8080 (`container.port`): KServe never reads
+   * the port from the container (kserve/kserve@v0.20.0 reconcilers/otel/otel_reconciler.go,
+   * createOtelCollector; components/predictor.go, buildObjectMeta; keda/keda_reconciler.go;
    * KServe's "Autoscale InferenceService with LLM metrics" guide). The cluster needs the
    * OpenTelemetry Operator and kedify/otel-add-on, whose validation webhook refuses names with a
    * colon such as vLLM's (KServe's guide installs it with the webhook off).
@@ -244,7 +250,7 @@ export class KedaMetric {
     checkFiniteSize(problems, 'averageValue', averageValue);
     // Compared as written, in whole bytes, as the webhook compares the quantity it reads.
     if (problems.isEmpty && wholeBytes(averageValue) < MIN_MEMORY_TARGET_BYTES) {
-      problems.add('averageValue', averageValue, 'must be at least 1Mi, the least KServe\'s webhook accepts for a memory target', 'For example Size.gibibytes(40)');
+      problems.add('averageValue', averageValue, MEMORY_TARGET_RULE, 'For example Size.gibibytes(40)');
     }
     problems.throwIfAny(undefined, 'KedaMetric');
     return new KedaMetric({ resource: 'memory', averageValue });
@@ -255,7 +261,7 @@ export class KedaMetric {
     checkArguments('KedaMetric', [['targetUtilizationPercent', targetUtilizationPercent, 'number', true]]);
     const problems = new Problems();
     if (!isTargetUtilization(targetUtilizationPercent)) {
-      problems.add('targetUtilizationPercent', targetUtilizationPercent, 'must be a whole percentage from 1 to 100 (KServe\'s webhook)', 'For example 60');
+      problems.add('targetUtilizationPercent', targetUtilizationPercent, TARGET_UTILIZATION_RULE, 'For example 60');
     }
     problems.throwIfAny(undefined, 'KedaMetric');
     return new KedaMetric({ resource, target: targetUtilizationPercent });

@@ -351,6 +351,8 @@ describe('where it applies', () => {
         { resource: 'cpu', averageUtilization: 0.5 },
         { resource: 'memory', averageValue: '1023Ki' },
         { resource: 'memory', averageValue: 'lots' },
+        // A name of Object's prototype finds no rule of the webhook's table.
+        { resource: 'constructor', averageValue: '2Gi' },
       ),
     }))).toEqual([
       '\'autoscaling.resourceMetrics[0].resource\' is "gpu": must be cpu or memory (the CRD\'s enum). Return "cpu" or "memory" from the autoscaler\'s bind()',
@@ -363,6 +365,7 @@ describe('where it applies', () => {
       '\'autoscaling.resourceMetrics[5].averageUtilization\' is 0.5: must be a whole percentage from 1 to 100 (KServe\'s webhook). For example 60',
       '\'autoscaling.resourceMetrics[6].averageValue\' is "1023Ki": must be at least 1Mi, the least KServe\'s webhook accepts for a memory target. For example "40Gi"',
       '\'autoscaling.resourceMetrics[7].averageValue\' is "lots": must be a Kubernetes quantity. For example "40Gi"',
+      '\'autoscaling.resourceMetrics[8].resource\' is "constructor": must be cpu or memory (the CRD\'s enum). Return "cpu" or "memory" from the autoscaler\'s bind()',
     ]);
     expect(render(llm({ autoscaling: custom({ resource: 'memory', averageValue: '1.048576M' }) })).spec.predictor.autoScaling.metrics).toHaveLength(1);
     const hpa = (metric: ResourceScalingMetric) => ({ bind: () => ({ replicaLimit: 2, resourceMetrics: [metric] }) });
@@ -664,6 +667,50 @@ describe('OpenTelemetry metrics of the pods (PodMetric)', () => {
     expect(render(annotated('llm-predictor')).metadata.annotations['sidecar.opentelemetry.io/inject']).toBe('llm-predictor');
     // Without a PodMetric the annotation is the user's business.
     expect(serviceProblems({ ...annotated('true'), autoscaling: llm().autoscaling })).toEqual([]);
+  });
+
+  describe('the port the collector scrapes (prometheus.kserve.io/port)', () => {
+    const vllm = (port?: number) => ({ modelFormat: undefined, container: { image: 'vllm/vllm-openai:v0.11.0', port } });
+
+    test('a server of your own on another port than 8080 gets its port on the component: KServe never reads it from the container', () => {
+      const object = render(llm({ ...vllm(8000), autoscaling: otel([RUNNING]) }));
+      expect(object.spec.predictor.annotations).toEqual({ 'sidecar.opentelemetry.io/inject': 'llm-predictor', 'prometheus.kserve.io/port': '8000' });
+      expect(object.spec.predictor.containers[0].ports).toEqual([{ containerPort: 8000, protocol: 'TCP' }]);
+      // On the component, not the InferenceService: KServe puts the component's over the InferenceService's.
+      expect(object.metadata.annotations['prometheus.kserve.io/port']).toBeUndefined();
+    });
+
+    test('@default KServe\'s own 8080 is not written, nor a ServingRuntime\'s port, nor for a component that scales on Prometheus', () => {
+      expect(render(llm({ ...vllm(), autoscaling: otel([RUNNING]) })).spec.predictor.annotations).toEqual({ 'sidecar.opentelemetry.io/inject': 'llm-predictor' });
+      expect(render(llm({ ...vllm(8080), autoscaling: otel([RUNNING]) })).spec.predictor.annotations).toEqual({ 'sidecar.opentelemetry.io/inject': 'llm-predictor' });
+      // modelFormat: the ServingRuntime's annotations name its port.
+      expect(render(llm({ autoscaling: otel([RUNNING]) })).spec.predictor.annotations).toEqual({ 'sidecar.opentelemetry.io/inject': 'llm-predictor' });
+      expect(render(llm({ ...vllm(8000) })).spec.predictor.annotations).toBeUndefined();
+    });
+
+    test('the transformer\'s collector scrapes the transformer\'s port', () => {
+      const autoscaling = otel([KedaMetric.openTelemetry({ metricName: 'tokenizer_requests_in_flight', target: 20 })]);
+      const object = render(llm({ ...vllm(8000), transformer: { container: { image: 'example/tokenizer:1', port: 9000 }, autoscaling } }));
+      expect(object.spec.transformer.annotations).toEqual({ 'sidecar.opentelemetry.io/inject': 'llm-transformer', 'prometheus.kserve.io/port': '9000' });
+      // The predictor scales on Prometheus: no collector, no port.
+      expect(object.spec.predictor.annotations).toBeUndefined();
+    });
+
+    test('a user\'s port annotation is never overruled: another port is an error, the same one is kept', () => {
+      const annotated = (port: number, value: string) => llm({
+        ...vllm(port), metadata: { name: 'llm', namespace: 'ml', annotations: { 'prometheus.kserve.io/port': value } }, autoscaling: otel([RUNNING]),
+      });
+      expect(serviceProblems(annotated(8000, '8080'))).toEqual([
+        '\'metadata.annotations.prometheus.kserve.io/port\' is "8080": the predictor scales on OpenTelemetry metrics and its server listens on port 8000, '
+          + 'so the library writes 8000 over this annotation on the predictor, the port KServe\'s OpenTelemetryCollector scrapes. '
+          + 'Remove the annotation, or give "8000": the library writes the container\'s port on each component that scales on KedaMetric.openTelemetry()',
+      ]);
+      expect(render(annotated(8000, '8000')).metadata.annotations['prometheus.kserve.io/port']).toBe('8000');
+      // On 8080 the library writes nothing, and a user's port (a metrics port of its own) is KServe's to read.
+      expect(serviceProblems(annotated(8080, '9090'))).toEqual([]);
+      // Without a PodMetric the annotation is the user's business.
+      expect(serviceProblems({ ...annotated(8000, '8080'), autoscaling: llm().autoscaling })).toEqual([]);
+    });
   });
 
   test('Knative mode, KServe before 0.15 and the other APIs refuse it, with the class\'s message', () => {

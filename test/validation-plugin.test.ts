@@ -1,11 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { App } from 'cdk8s';
+import { App, Chart, Size } from 'cdk8s';
 import { ValidationContext } from 'cdk8s-cli/plugins';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { EXAMPLES } from '../examples';
+import { DeploymentMode, InferenceService, KedaMetric, StandardModeAutoscaler, VllmMetric } from '../src';
 import { InferenceManifestValidation, InferenceManifestValidationProperties } from '../validation/cdk8s-plugin';
+import { servingRules } from '../validation/serving-rules';
 
 const REPO = join(__dirname, '..');
 const INVALID_INFERENCE_SERVICE = join(__dirname, 'fixtures', 'invalid-inference-service.yaml');
@@ -740,4 +742,143 @@ test('cdk8s.yaml runs the plugin: its entry loads the way cdk8s-cli loads a loca
     package: './validation/plugin.js', version: '0.0.0', class: 'InferenceManifestValidation', properties: { podSecurity: true, kfservingVersion: '0.4' },
   });
   expect(context.report.success).toBe(false);
+});
+
+describe('KServe\'s webhook rules for autoScaling.metrics (validateScalingKedaCompExtension, validateScalingHPACompExtension)', () => {
+  const RULE = 'InferenceService autoScaling metrics';
+  /** An InferenceService in Standard mode, its predictor and transformer given as flow YAML. */
+  const isvc = (name: string, predictor: string, options: { autoscalerClass?: string; mode?: string; transformer?: string } = {}) => [
+    '---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService',
+    `metadata: { name: ${name}, annotations: { serving.kserve.io/deploymentMode: ${options.mode ?? 'Standard'}`
+      + `${options.autoscalerClass === '' ? '' : `, serving.kserve.io/autoscalerClass: ${options.autoscalerClass ?? 'keda'}`} } }`,
+    `spec: { predictor: { containers: [{ name: kserve-container, image: i:1 }], ${predictor} }`
+      + `${options.transformer ? `, transformer: { containers: [{ name: kserve-container, image: t:1 }], ${options.transformer} }` : ''} }`,
+  ].join('\n');
+  const metrics = (...items: string[]) => `autoScaling: { metrics: [${items.join(', ')}] }`;
+  const cpu = (target: string) => `{ type: Resource, resource: { name: cpu, target: ${target} } }`;
+  const memory = (target: string) => `{ type: Resource, resource: { name: memory, target: ${target} } }`;
+  const external = (metric: string, target: string) => `{ type: External, external: { metric: ${metric}, target: ${target} } }`;
+  const pod = (metric: string, target: string) => `{ type: PodMetric, podmetric: { metric: ${metric}, target: ${target} } }`;
+  const QUERY = '{ backend: prometheus, serverAddress: "http://prometheus:9090", query: "sum(up)" }';
+  const OTEL = '{ backend: opentelemetry, metricNames: [vllm_running], query: vllm_running }';
+  const M = '/spec/predictor/autoScaling/metrics';
+
+  async function problemsOf(...manifests: string[]): Promise<[string, readonly string[]][]> {
+    const report = await validate([yamlFile(manifests.join('\n'))], { podSecurity: false });
+    return violations(report).filter(([rule]) => rule === RULE).map(([, resource, locations]) => [resource, locations]);
+  }
+
+  test('each metric KServe\'s webhook takes under KEDA passes', async () => {
+    expect(await problemsOf(isvc('fine', metrics(
+      cpu('{ type: Utilization, averageUtilization: 1 }'),
+      memory('{ type: Utilization, averageUtilization: 100 }'),
+      memory('{ type: AverageValue, averageValue: 1Mi }'),
+      memory('{ type: AverageValue, averageValue: 1.048576M }'),
+      memory('{ type: AverageValue, averageValue: 1048576 }'),
+      external(QUERY, '{ type: Value, value: "2" }'),
+      pod(OTEL, '{ type: Value, value: "0.5" }'),
+    ), { transformer: metrics(cpu('{ type: Utilization, averageUtilization: 60 }')) }))).toEqual([]);
+  });
+
+  test('a scaleMetric under KEDA is refused', async () => {
+    expect(await problemsOf(isvc('scale-metric', `scaleMetric: cpu, ${metrics(cpu('{ type: Utilization, averageUtilization: 60 }'))}`))).toEqual([
+      ['scale-metric', ['/spec/predictor/scaleMetric: KServe\'s webhook takes no scaleMetric under KEDA; the metrics are autoScaling.metrics']],
+    ]);
+  });
+
+  test('a Resource metric\'s target type, utilization and memory per pod, as the webhook takes them', async () => {
+    expect(await problemsOf(isvc('resources', metrics(
+      cpu('{ type: AverageValue, averageValue: "2" }'),
+      memory('{ type: Value, value: 1Gi }'),
+      memory('{ type: AverageValue, averageValue: 512Ki }'),
+      memory('{ type: AverageValue, averageValue: 1048575 }'),
+      cpu('{ type: Utilization, averageUtilization: 0 }'),
+      memory('{ type: Utilization, averageUtilization: 101 }'),
+      cpu('{ type: Utilization }'),
+      memory('{ type: AverageValue }'),
+      '{ type: Resource }',
+      // Names of Object's prototype find no rule: the CRD's enums refuse them (the schema rule).
+      '{ type: constructor, constructor: {} }',
+      '{ type: Resource, resource: { name: toString, target: { type: constructor } } }',
+    )))).toEqual([['resources', [
+      `${M}/0/resource/target/type: "AverageValue" is not a target KServe's webhook takes for cpu under KEDA: Utilization`,
+      `${M}/1/resource/target/type: "Value" is not a target KServe's webhook takes for memory under KEDA: AverageValue or Utilization`,
+      `${M}/2/resource/target/averageValue: "512Ki" must be at least 1Mi, the least KServe's webhook accepts for a memory target`,
+      `${M}/3/resource/target/averageValue: 1048575 must be at least 1Mi, the least KServe's webhook accepts for a memory target`,
+      `${M}/4/resource/target/averageUtilization: 0 must be a whole percentage from 1 to 100 (KServe's webhook)`,
+      `${M}/5/resource/target/averageUtilization: 101 must be a whole percentage from 1 to 100 (KServe's webhook)`,
+      `${M}/6/resource/target/averageUtilization: is required by a target of type Utilization`,
+      `${M}/7/resource/target/averageValue: is required by a target of type AverageValue`,
+      `${M}/8/resource: is required by a metric of type Resource`,
+    ]]]);
+  });
+
+  test('an External or PodMetric metric needs a query and a target value; a Utilization target its percentage', async () => {
+    expect(await problemsOf(isvc('queries', metrics(
+      external('{ backend: prometheus, serverAddress: "http://prometheus:9090" }', '{ type: Value }'),
+      pod('{ backend: opentelemetry, metricNames: [vllm_running], query: "" }', '{ type: Value, value: "1" }'),
+      pod(OTEL, '{ type: Utilization, value: "1" }'),
+      '{ type: External }',
+      '{ type: PodMetric }',
+    )))).toEqual([['queries', [
+      `${M}/0/external/metric/query: is required, the query KEDA runs`,
+      `${M}/0/external/target/value: is required, the threshold KEDA divides the query's value by`,
+      `${M}/1/podmetric/metric/query: is required, the query KEDA runs`,
+      `${M}/2/podmetric/target/averageUtilization: is required by a target of type Utilization`,
+      `${M}/3/external: is required by a metric of type External`,
+      `${M}/4/podmetric: is required by a metric of type PodMetric`,
+    ]]]);
+  });
+
+  test('the transformer is checked as the predictor is', async () => {
+    expect(await problemsOf(isvc('transformer', metrics(cpu('{ type: Utilization, averageUtilization: 60 }')), {
+      transformer: `scaleMetric: cpu, ${metrics(cpu('{ type: Utilization, averageUtilization: 200 }'))}`,
+    }))).toEqual([['transformer', [
+      '/spec/transformer/scaleMetric: KServe\'s webhook takes no scaleMetric under KEDA; the metrics are autoScaling.metrics',
+      '/spec/transformer/autoScaling/metrics/0/resource/target/averageUtilization: 200 must be a whole percentage from 1 to 100 (KServe\'s webhook)',
+    ]]]);
+  });
+
+  test('KServe\'s HPA takes Resource metrics only', async () => {
+    expect(await problemsOf(
+      isvc('hpa-fine', metrics(cpu('{ type: AverageValue, averageValue: "2" }')), { autoscalerClass: 'hpa' }),
+      isvc('hpa-external', metrics(external(QUERY, '{ type: Value, value: "2" }'), '{ type: Resource }'), { autoscalerClass: 'hpa' }),
+    )).toEqual([['hpa-external', [
+      `${M}/0/type: "External" is not a metric KServe's HPA takes: only Resource (cpu or memory); External and PodMetric need autoscalerClass keda`,
+      `${M}/1/resource: is required by a metric of type Resource`,
+    ]]]);
+  });
+
+  test('only where the webhook reads the metrics: Standard mode (or the legacy RawDeployment) with class keda or hpa on serving.kserve.io', async () => {
+    const wrong = metrics(cpu('{ type: AverageValue, averageValue: "2" }'));
+    expect(await problemsOf(
+      isvc('knative', wrong, { mode: 'Knative' }),
+      isvc('external-class', wrong, { autoscalerClass: 'external' }),
+      isvc('no-class', wrong, { autoscalerClass: '' }),
+      isvc('raw-deployment', wrong, { mode: 'RawDeployment' }),
+    )).toEqual([['raw-deployment', [`${M}/0/resource/target/type: "AverageValue" is not a target KServe's webhook takes for cpu under KEDA: Utilization`]]]);
+  });
+
+  test('what the library writes for every KedaMetric passes', async () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'keda-metrics-')) });
+    const chart = new Chart(app, 'keda');
+    new InferenceService(chart, 'llm', {
+      metadata: { name: 'llm', namespace: 'ml' },
+      deploymentMode: DeploymentMode.STANDARD,
+      container: { image: 'vllm/vllm-openai:v0.11.0', port: 8000 },
+      autoscaling: StandardModeAutoscaler.keda({
+        maxReplicas: 4,
+        metrics: [
+          KedaMetric.vllm(VllmMetric.NUM_REQUESTS_WAITING, { serverAddress: 'http://prometheus:9090', target: 2 }),
+          KedaMetric.openTelemetry({ metricName: VllmMetric.NUM_REQUESTS_RUNNING.name, target: 4 }),
+          KedaMetric.cpu(60), KedaMetric.memoryUtilization(80), KedaMetric.memoryPerPod(Size.mebibytes(1)),
+        ],
+      }),
+    });
+    const manifests = app.synthYaml();
+    const rule = servingRules().find((r) => r.name === RULE)!;
+    const objects = parseAllDocuments(manifests).map((d) => d.toJS());
+    expect(objects.find((o) => o.kind === 'InferenceService').spec.predictor.autoScaling.metrics).toHaveLength(5);
+    expect(objects.flatMap((o) => rule.check(o))).toEqual([]);
+  });
 });

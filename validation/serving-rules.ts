@@ -17,6 +17,9 @@ export interface ManifestRule {
 }
 
 import { findPodTemplates, groupKind, isObject, shown } from './pod-security';
+import {
+  isKedaMemoryTarget, isTargetUtilization, KEDA_RESOURCE_TARGET_TYPES, MEMORY_TARGET_RULE, TARGET_UTILIZATION_RULE,
+} from '../src/_keda-checks';
 import { generatedNameOf, isDns1035Label, isQuantity, KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
 
 const INFERENCE_SERVICE_GROUPS = ['serving.kserve.io', 'serving.kubeflow.org'];
@@ -187,6 +190,101 @@ const KNATIVE_RESERVED_ENV_RULE: ManifestRule = {
     ? [`${at}/name: ${entry.name} is set by Knative`] : [])),
 };
 
+/**
+ * The field of a target that each target type needs (validateScaleTarget), and that a
+ * Utilization target is a whole percentage from 1 to 100 (validateTargetUtilization).
+ */
+const TARGET_FIELDS: ReadonlyMap<unknown, string> = new Map([['Utilization', 'averageUtilization'], ['AverageValue', 'averageValue'], ['Value', 'value']]);
+
+function scaleTargetProblems(at: string, target: Record<string, any>): string[] {
+  const field = TARGET_FIELDS.get(target.type);
+  if (field === undefined) return []; // no type, or one the CRD's enum refuses: the webhook checks nothing more
+  if (target[field] === undefined || target[field] === null) return [`${at}/${field}: is required by a target of type ${target.type}`];
+  return target.type === 'Utilization' && !isTargetUtilization(target.averageUtilization)
+    ? [`${at}/averageUtilization: ${shown(target.averageUtilization)} ${TARGET_UTILIZATION_RULE}`] : [];
+}
+
+/** One `Resource` metric under KEDA: cpu as a Utilization, memory as a Utilization or 1Mi or more per pod. */
+function kedaResourceProblems(at: string, resource: Record<string, any>): string[] {
+  const target = isObject(resource.target) ? resource.target : {};
+  const types = KEDA_RESOURCE_TARGET_TYPES.get(resource.name);
+  if (types === undefined) return []; // a name the CRD's enum refuses
+  if (!types.includes(target.type)) {
+    return [`${at}/target/type: ${shown(target.type)} is not a target KServe's webhook takes for ${resource.name} under KEDA: ${types.join(' or ')}`];
+  }
+  const problems = scaleTargetProblems(`${at}/target`, target);
+  // An int-or-string: a bare number is a quantity of bytes too.
+  const averageValue = typeof target.averageValue === 'number' && Number.isFinite(target.averageValue) ? String(target.averageValue) : target.averageValue;
+  if (problems.length === 0 && target.type === 'AverageValue' && typeof averageValue === 'string' && isQuantity(averageValue) && !isKedaMemoryTarget(averageValue)) {
+    problems.push(`${at}/target/averageValue: ${shown(target.averageValue)} ${MEMORY_TARGET_RULE}`);
+  }
+  return problems;
+}
+
+/** One `External` or `PodMetric` metric under KEDA: a query and a threshold (`target.value`). */
+function kedaQueryProblems(at: string, source: Record<string, any>): string[] {
+  const metric = isObject(source.metric) ? source.metric : {};
+  const target = isObject(source.target) ? source.target : {};
+  const problems: string[] = [];
+  if (typeof metric.query !== 'string' || metric.query === '') problems.push(`${at}/metric/query: is required, the query KEDA runs`);
+  if (target.value === undefined || target.value === null) {
+    problems.push(`${at}/target/value: is required, the threshold KEDA divides the query's value by`);
+  } else {
+    // With a value, the target's type still needs its own field (a Utilization its averageUtilization).
+    problems.push(...scaleTargetProblems(`${at}/target`, target));
+  }
+  return problems;
+}
+
+/** The field that holds each type of metric (MetricsSpec); maps, as the other tables, so that a hostile key finds nothing. */
+const METRIC_SOURCES: ReadonlyMap<unknown, string> = new Map([['Resource', 'resource'], ['External', 'external'], ['PodMetric', 'podmetric']]);
+
+/** The problems of one component's `autoScaling.metrics` and `scaleMetric` under an autoscaler class of Standard mode. */
+function autoScalingProblems(at: string, component: Record<string, any>, autoscalerClass: string): string[] {
+  const metrics: unknown[] = isObject(component.autoScaling) && Array.isArray(component.autoScaling.metrics) ? component.autoScaling.metrics : [];
+  const problems: string[] = [];
+  if (autoscalerClass === 'keda' && component.scaleMetric !== undefined && component.scaleMetric !== null) {
+    problems.push(`${at}/scaleMetric: KServe's webhook takes no scaleMetric under KEDA; the metrics are autoScaling.metrics`);
+  }
+  metrics.forEach((metric, i) => {
+    if (!isObject(metric)) return;
+    const metricAt = `${at}/autoScaling/metrics/${i}`;
+    const field = METRIC_SOURCES.get(metric.type);
+    if (field === undefined) return; // no type, or one the CRD's enum refuses
+    if (autoscalerClass === 'hpa' && metric.type !== 'Resource') {
+      problems.push(`${metricAt}/type: ${shown(metric.type)} is not a metric KServe's HPA takes: only Resource (cpu or memory); `
+        + 'External and PodMetric need autoscalerClass keda');
+      return;
+    }
+    if (!isObject(metric[field])) {
+      problems.push(`${metricAt}/${field}: is required by a metric of type ${metric.type}`);
+    } else if (autoscalerClass === 'keda') {
+      problems.push(...(metric.type === 'Resource' ? kedaResourceProblems(`${metricAt}/${field}`, metric[field]) : kedaQueryProblems(`${metricAt}/${field}`, metric[field])));
+    }
+  });
+  return problems;
+}
+
+const AUTOSCALING_METRICS_RULE: ManifestRule = {
+  name: 'InferenceService autoScaling metrics',
+  recommendation: 'KServe\'s webhook refuses an InferenceService in Standard mode whose component metrics its autoscaler class cannot read: '
+    + 'under KEDA, a Resource metric with cpu as anything but a Utilization, memory below 1Mi per pod, a utilization outside 1 to 100, '
+    + 'an External or PodMetric without a query or a target value, or a scaleMetric; under its HPA, any metric but Resource',
+  fix: 'Correct the metric as the message says, or build the service with StandardModeAutoscaler.keda() and KedaMetric, which write what the webhook takes',
+  // kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/inference_service_validation.go: validateAutoScalingCompExtension reads
+  // the InferenceService's own annotations; validateScalingKedaCompExtension, validateScaleTarget and validateTargetUtilization
+  // under autoscalerClass keda, validateScalingHPACompExtension under hpa. The webhook compares the deploymentMode with
+  // "Standard"; the legacy "RawDeployment", which KServe's controller runs as Standard (constants.ParseDeploymentMode), is
+  // checked the same. Types, resource names and target types the CRD's enums refuse are left to the schema rule.
+  check: (manifest) => {
+    if (!isInferenceService(manifest) || !String(manifest.apiVersion).startsWith('serving.kserve.io/')) return [];
+    const mode = deploymentMode(manifest);
+    const autoscalerClass = manifest.metadata?.annotations?.['serving.kserve.io/autoscalerClass'];
+    if (typeof mode !== 'string' || !STANDARD_MODES.includes(mode) || (autoscalerClass !== 'keda' && autoscalerClass !== 'hpa')) return [];
+    return COMPONENTS.flatMap((name) => (isObject(manifest.spec?.[name]) ? autoScalingProblems(`/spec/${name}`, manifest.spec[name], autoscalerClass) : []));
+  },
+};
+
 const COMMITTED_SECRET_RULE: ManifestRule = {
   name: 'Secret values in the manifest',
   recommendation: 'A Secret with data or stringData puts its values into the synthesized YAML and every copy of it: the repository, CI logs, '
@@ -274,6 +372,6 @@ export function quantityProblems(manifest: any, grammarInSchema: boolean = false
 export function servingRules(kfservingMinor: number = 6): ManifestRule[] {
   return [
     INFERENCE_SERVICE_NAME_RULE, FILTERED_SCALE_ANNOTATIONS_RULE, canaryRule(kfservingMinor), TICK_INTERVAL_RULE, KNATIVE_SERVICE_AUTOSCALING_RULE,
-    KNATIVE_RESERVED_PORTS_RULE, KNATIVE_RESERVED_ENV_RULE, COMMITTED_SECRET_RULE,
+    KNATIVE_RESERVED_PORTS_RULE, KNATIVE_RESERVED_ENV_RULE, AUTOSCALING_METRICS_RULE, COMMITTED_SECRET_RULE,
   ];
 }

@@ -32,6 +32,14 @@ const STANDARD_CHILD_SUFFIX = { predictor: '-predictor-', transformer: '-transfo
 const COMPONENT_ANNOTATIONS_SINCE = KServeVersion.of('0.11');
 /** The OpenTelemetry Operator's pod annotation that injects a sidecar-mode collector by name. */
 const OTEL_SIDECAR_ANNOTATION = 'sidecar.opentelemetry.io/inject';
+/**
+ * The port KServe's OpenTelemetryCollector scrapes on `localhost`, and the port it takes without
+ * the annotation (kserve/kserve@v0.20.0
+ * pkg/controller/v1beta1/inferenceservice/reconcilers/otel/otel_reconciler.go, createOtelCollector:
+ * `AnnotationPrometheusPort`, `DefaultPrometheusPort`).
+ */
+const PROMETHEUS_PORT_ANNOTATION = 'prometheus.kserve.io/port';
+const OTEL_DEFAULT_SCRAPE_PORT = 8080;
 /** KServe's name of the worker pods' container (pkg/constants WorkerContainerName). */
 const WORKER_CONTAINER = 'worker-container';
 /** What KServe sets from workerSpec and refuses in the head's environment (validateMultiNodeVariables). */
@@ -172,16 +180,28 @@ export class KServeV1beta1Target extends ServingTarget {
    * KServe drops a user's min-scale and max-scale (both spellings) from what it copies to the
    * revision, and writes its own from minReplicas and maxReplicas (kserve/kserve
    * pkg/constants/constants.go@v0.20.0, ServiceAnnotationDisallowedList). A component that scales
-   * on OpenTelemetry metrics gets its own sidecar annotation, which KServe puts over the
-   * InferenceService's on its pods: a user's that says otherwise would be overruled.
+   * on OpenTelemetry metrics gets its own sidecar annotation, and the port its collector scrapes
+   * where its server listens on another port than 8080: KServe puts a component's annotations over
+   * the InferenceService's (components/predictor.go buildObjectMeta, transformer.go), so a
+   * user's that says otherwise would be overruled.
    */
   public checkUserAnnotations(workload: Workload, annotations: Record<string, string>, problems: Problems): void {
     const injected = annotations[OTEL_SIDECAR_ANNOTATION];
-    for (const [component, value] of Object.entries(this.otelSidecars(workload))) {
-      if (injected === undefined || injected === value) continue;
-      problems.add(memberPath('metadata.annotations', OTEL_SIDECAR_ANNOTATION), injected,
-        `the ${component} scales on OpenTelemetry metrics, so its pods inject ${value}, the OpenTelemetryCollector KServe creates for it, over this annotation`,
-        'Remove the annotation: the library writes it on each component that scales on KedaMetric.openTelemetry()');
+    const scraped = annotations[PROMETHEUS_PORT_ANNOTATION];
+    for (const [component, own] of Object.entries(this.otelAnnotations(workload))) {
+      const sidecar = own[OTEL_SIDECAR_ANNOTATION];
+      if (injected !== undefined && injected !== sidecar) {
+        problems.add(memberPath('metadata.annotations', OTEL_SIDECAR_ANNOTATION), injected,
+          `the ${component} scales on OpenTelemetry metrics, so its pods inject ${sidecar}, the OpenTelemetryCollector KServe creates for it, over this annotation`,
+          'Remove the annotation: the library writes it on each component that scales on KedaMetric.openTelemetry()');
+      }
+      const port = own[PROMETHEUS_PORT_ANNOTATION];
+      if (port !== undefined && scraped !== undefined && scraped !== port) {
+        problems.add(memberPath('metadata.annotations', PROMETHEUS_PORT_ANNOTATION), scraped,
+          `the ${component} scales on OpenTelemetry metrics and its server listens on port ${port}, so the library writes ${port} over this annotation `
+            + `on the ${component}, the port KServe's OpenTelemetryCollector scrapes`,
+          `Remove the annotation, or give "${port}": the library writes the container's port on each component that scales on KedaMetric.openTelemetry()`);
+      }
     }
     if (this.runsOnKnative(workload)) {
       for (const [key, value] of autoscalingAnnotations(annotations).filter(([k]) => isScaleBoundKey(k))) {
@@ -308,20 +328,33 @@ export class KServeV1beta1Target extends ServingTarget {
   }
 
   /**
-   * `sidecar.opentelemetry.io/inject` per component that scales on PodMetrics: the
-   * OpenTelemetryCollector KServe creates for the component's PodMetrics runs in sidecar mode and
-   * takes the component's name (otel_reconciler.go, createOtelCollector), and the OpenTelemetry
-   * Operator injects it into the pods this annotation names it on (KServe's "Autoscale
-   * InferenceService with LLM metrics" guide: `<name>-predictor`).
+   * The annotations of each component that scales on PodMetrics, for the OpenTelemetryCollector
+   * KServe creates for it (otel_reconciler.go, createOtelCollector, called from
+   * raw_kube_reconciler.go with the component's metadata):
+   * - `sidecar.opentelemetry.io/inject`: the collector runs in sidecar mode and takes the
+   *   component's name, and the OpenTelemetry Operator injects it into the pods this annotation
+   *   names it on (KServe's "Autoscale InferenceService with LLM metrics" guide: `<name>-predictor`).
+   * - `prometheus.kserve.io/port`: the collector scrapes `localhost:<port>` of the pod, the
+   *   annotation's port or 8080 without it. KServe reads it from the component's metadata only
+   *   (the ServingRuntime's, the InferenceService's and the component's annotations, the last
+   *   winning: predictor.go buildObjectMeta), never from the container, so a server of your own
+   *   on another port (`container.port`) gets its port written. Only then: on 8080 the default
+   *   applies, and a predictor with a ServingRuntime (`modelFormat`) takes the runtime's own
+   *   annotation (KServe's runtimes serve on 8080). The collector scrapes the default path,
+   *   `/metrics`, where vLLM serves its metrics; KServe reads no path annotation for it.
    */
-  private otelSidecars(workload: Workload): Partial<Record<ServingComponent, string>> {
+  private otelAnnotations(workload: Workload): Partial<Record<ServingComponent, Record<string, string>>> {
     if (!this.acceptsAutoScalingMetrics(workload)) return {};
-    const sidecars: Partial<Record<ServingComponent, string>> = {};
-    if (workload.autoscaling.podMetrics?.length) sidecars[ServingComponent.PREDICTOR] = this.componentName(workload, ServingComponent.PREDICTOR);
+    const annotations: Partial<Record<ServingComponent, Record<string, string>>> = {};
+    const own = (component: ServingComponent, port: number | undefined): Record<string, string> => ({
+      [OTEL_SIDECAR_ANNOTATION]: this.componentName(workload, component),
+      ...(port !== undefined && port !== OTEL_DEFAULT_SCRAPE_PORT ? { [PROMETHEUS_PORT_ANNOTATION]: String(port) } : {}),
+    });
+    if (workload.autoscaling.podMetrics?.length) annotations[ServingComponent.PREDICTOR] = own(ServingComponent.PREDICTOR, workload.container?.port);
     if (workload.transformer && workload.transformerAutoscaling?.podMetrics?.length) {
-      sidecars[ServingComponent.TRANSFORMER] = this.componentName(workload, ServingComponent.TRANSFORMER);
+      annotations[ServingComponent.TRANSFORMER] = own(ServingComponent.TRANSFORMER, workload.transformer.container.port);
     }
-    return sidecars;
+    return annotations;
   }
 
   /** What follows `{name}-{component}` in the name of a component's objects. */
@@ -348,11 +381,10 @@ export class KServeV1beta1Target extends ServingTarget {
     const implementation: KServePredictorJson = workload.container
       ? { containers: [this.customContainer(workload, workload.container, this.storageUriEnv(workload))] }
       : this.runtimePredictor(workload.modelFormat!, this.renderModel(workload));
-    const sidecars = this.otelSidecars(workload);
-    const predictorSidecar = sidecars[ServingComponent.PREDICTOR];
+    const otel = this.otelAnnotations(workload);
     const predictor: KServePredictorJson = {
       ...scalingFields(scaling),
-      annotations: predictorSidecar !== undefined ? { [OTEL_SIDECAR_ANNOTATION]: predictorSidecar } : undefined,
+      annotations: otel[ServingComponent.PREDICTOR],
       timeout: workload.timeout?.toSeconds(),
       canaryTrafficPercent: workload.canary?.trafficPercent,
       serviceAccountName: bindings.serviceAccountName,
@@ -368,11 +400,10 @@ export class KServeV1beta1Target extends ServingTarget {
     const container = this.transformerContainer(workload);
     if (!container) return { predictor };
     const transformerScaling = workload.transformerAutoscaling;
-    const transformerSidecar = sidecars[ServingComponent.TRANSFORMER];
     // The transformer's Knative annotations: KServe puts them over the InferenceService's on its revision.
     const annotations = this.hasComponentAnnotations(workload) ? {
       ...transformerScaling?.revisionAnnotations,
-      ...(transformerSidecar !== undefined ? { [OTEL_SIDECAR_ANNOTATION]: transformerSidecar } : {}),
+      ...otel[ServingComponent.TRANSFORMER],
     } : {};
     const transformer: KServeComponentJson = {
       ...scalingFields(transformerScaling),

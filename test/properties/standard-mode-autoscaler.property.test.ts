@@ -8,6 +8,10 @@ import {
   DeploymentMode, GpuAutoscalingPolicy, InferenceService, IServingAutoscaler, KedaMetric, KServeVersion, ModelFormat, ModelSource, OperationOverTime,
   ServingApi, StandardModeAutoscaler, VllmMetric,
 } from '../../src';
+import { servingRules } from '../../validation/serving-rules';
+
+/** The validation plugin's port of KServe's webhook rules for autoScaling.metrics. */
+const AUTOSCALING_METRICS_RULE = servingRules().find((rule) => rule.name === 'InferenceService autoScaling metrics')!;
 
 const VLLM_METRICS = [
   VllmMetric.NUM_REQUESTS_RUNNING, VllmMetric.NUM_REQUESTS_WAITING, VllmMetric.KV_CACHE_USAGE, VllmMetric.GPU_CACHE_USAGE_BEFORE_0_9_2,
@@ -163,6 +167,8 @@ describe('StandardModeAutoscaler and the transformer\'s own settings: any props 
       const queries = components.flatMap((c: any) => (c.autoScaling?.metrics ?? []).filter((m: any) => m.podmetric))
         .map((m: any) => m.podmetric.metric);
       expect(queries.filter((q: any) => !(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(q.query) && q.metricNames.includes(q.query)))).toEqual([]);
+      // What the library writes, KServe's webhook takes.
+      expect(manifests.flatMap((m: any) => AUTOSCALING_METRICS_RULE.check(m))).toEqual([]);
     }), { numRuns: runs(500) });
   }, PROPERTY_TIMEOUT);
 });
