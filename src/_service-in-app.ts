@@ -142,7 +142,9 @@ function knativeConfigProblems(service: ServiceInApp): string[] {
  * an API without the field refuses it when built), and the autoscaler's revision annotations. Not its
  * replicaLimit, which the cluster never reads.
  */
-function customAutoscalerClusterProblems(problems: Problems, prop: string, scaling: AutoscalerConfig, cluster: KnativeAnnotationConfig, where: string): void {
+function customAutoscalerClusterProblems(
+  problems: Problems, prop: string, scaling: AutoscalerConfig, cluster: KnativeAnnotationConfig, where: string,
+): void {
   const max = scaling.maxReplicas;
   const limit = cluster.maxScaleLimit;
   if (limit > 0 && max !== undefined && max > limit) {
