@@ -164,9 +164,9 @@ export interface AutoscalerConfig {
    */
   readonly scaleTarget?: number;
   /**
-   * Typed `scaleMetric` (KServe's v1beta1 API only): cpu, memory, concurrency or rps (the CRD's
-   * enum); concurrency or rps on Knative under its KPA class, cpu or memory under an HPA class
-   * (Knative's or KServe's), none under KEDA (KServe's webhook).
+   * Typed `scaleMetric` (KServe's v1beta1 API only): cpu, memory, concurrency or rps (the CRD's enum).
+   * KServe's webhook takes concurrency or rps on Knative under its KPA class, cpu or memory under an
+   * HPA class (Knative's or KServe's), and none under KEDA.
    * @default - not written
    */
   readonly scaleMetric?: string;
