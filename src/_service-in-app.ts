@@ -110,9 +110,7 @@ function knativeConfigProblems(service: ServiceInApp): string[] {
       }
     }
     if (transformer) customAutoscalerClusterProblems(problems, 'transformer.autoscaling', transformer, cluster, where);
-    const user = new Problems();
-    knativeClusterProblems(user, userAutoscaling, cluster, 'metadata.annotations');
-    problems.addAll(user.toArray().map((problem) => `${problem} (${where})`));
+    problems.addAll(clusterAnnotationProblems(userAutoscaling, cluster, 'metadata.annotations', where));
   }
   for (const config of KnativeDefaultsConfig._inApp(service.scope)) {
     const where = `KnativeDefaultsConfig '${config.node.path}'`;
@@ -151,9 +149,14 @@ function customAutoscalerClusterProblems(
     problems.add(`${prop}.maxReplicas`, max, `${where} sets max-scale-limit ${limit}, and Knative rejects a revision whose max-scale is above it`,
       `Return maxReplicas from 1 to ${limit} from the autoscaler's bind(), or raise maxScaleLimit`);
   }
-  const own = new Problems();
-  knativeClusterProblems(own, scaling.revisionAnnotations ?? {}, cluster, `${prop}.revisionAnnotations`);
-  problems.addAll(own.toArray().map((problem) => `${problem} (${where})`));
+  problems.addAll(clusterAnnotationProblems(scaling.revisionAnnotations ?? {}, cluster, `${prop}.revisionAnnotations`, where));
+}
+
+/** What Knative rejects in revision annotations because of the KnativeAutoscalerConfig `where` (the rest is reported when built), naming it. */
+function clusterAnnotationProblems(annotations: Record<string, string>, cluster: KnativeAnnotationConfig, prop: string, where: string): string[] {
+  const found = new Problems();
+  knativeClusterProblems(found, annotations, cluster, prop);
+  return found.toArray().map((problem) => `${problem} (${where})`);
 }
 
 /** Cross-construct: the cache must fit this service (replicas, GPU memory, region). */
