@@ -59,3 +59,59 @@ export function checkCustomScaleTarget(problems: Problems, prop: string, target:
   checkTarget(problems, prop, target, 'Return a whole number of at least 1 from the autoscaler\'s bind()');
   checkKServeScaleTarget(problems, prop, target, hpaMetric, 'Return a whole number from the autoscaler\'s bind()');
 }
+
+/**
+ * How KServe's webhook validates a component's scaleMetric and scaleTarget, by the
+ * InferenceService's class (inference_service_validation.go, validateAutoScalingCompExtension): on
+ * Knative the KPA unless the class annotation is Knative's HPA; in Standard mode KServe's HPA or KEDA
+ * (another class, or none, is not validated).
+ */
+export type KServeScaler = 'kpa' | 'knative-hpa' | 'hpa' | 'keda';
+
+/** KServe's scaleMetric values: the CRD's enum (pkg/apis/serving/v1beta1/component.go, ScaleMetric). */
+const SCALE_METRICS: readonly string[] = ['cpu', 'memory', 'concurrency', 'rps'];
+
+/**
+ * The metrics the webhook takes per scaler: the KPA's AutoscalerAllowedKPAMetricsList and the HPA's
+ * AutoscalerAllowedHPAMetricsList (kserve/kserve@v0.20.0 pkg/constants/constants.go), which Knative's
+ * own rule agrees with on the revision KServe writes the metric to (knative/serving
+ * pkg/apis/autoscaling/annotation_validation.go, validateMetric: concurrency and rps with the KPA).
+ */
+const SCALE_METRIC_RULES: Record<Exclude<KServeScaler, 'keda'>, { readonly allowed: readonly string[]; readonly under: string; readonly fix: string }> = {
+  'kpa': {
+    allowed: ['concurrency', 'rps'],
+    under: 'Knative\'s KPA class (validateScalingKPACompExtension)',
+    fix: 'Return "concurrency" or "rps", or for cpu or memory the revision annotation autoscaling.knative.dev/class: hpa.autoscaling.knative.dev',
+  },
+  'knative-hpa': {
+    allowed: ['cpu', 'memory'],
+    under: 'Knative\'s HPA class hpa.autoscaling.knative.dev (validateScalingHPACompExtension)',
+    fix: 'Return "cpu" or "memory", or leave out the HPA class for concurrency or rps',
+  },
+  'hpa': {
+    allowed: ['cpu', 'memory'],
+    under: 'KServe\'s HPA, serving.kserve.io/autoscalerClass: hpa (validateScalingHPACompExtension)',
+    fix: 'Return "cpu" or "memory", or use DeploymentMode.KNATIVE for concurrency or rps',
+  },
+};
+
+/**
+ * A `scaleMetric` of your own on KServe's v1beta1 API: the CRD's enum, and what KServe's webhook
+ * takes under the InferenceService's `scaler` (validateScalingKPACompExtension, validateScalingHPACompExtension,
+ * and validateScalingKedaCompExtension, which refuses any).
+ */
+export function checkKServeScaleMetric(problems: Problems, prop: string, metric: string | undefined, scaler: KServeScaler | undefined): void {
+  if (metric === undefined) return;
+  if (scaler === 'keda') {
+    problems.add(prop, metric, 'KServe\'s webhook refuses a scaleMetric under KEDA, serving.kserve.io/autoscalerClass: keda (validateScalingKedaCompExtension)',
+      'Leave scaleMetric out, and return the metric in resourceMetrics, externalMetrics or podMetrics');
+    return;
+  }
+  const rule = scaler && SCALE_METRIC_RULES[scaler];
+  if (!SCALE_METRICS.includes(metric)) {
+    problems.add(prop, metric, `must be ${SCALE_METRICS.slice(0, -1).join(', ')} or ${SCALE_METRICS[SCALE_METRICS.length - 1]} (the CRD's enum)`,
+      rule?.fix ?? 'Return one of them from the autoscaler\'s bind()');
+  } else if (rule && !rule.allowed.includes(metric)) {
+    problems.add(prop, metric, `KServe's webhook takes ${rule.allowed.join(' or ')} under ${rule.under}`, rule.fix);
+  }
+}

@@ -8,7 +8,7 @@
 import { Problems } from './_errors';
 import { INT32_MAX } from './_knative-bounds';
 import { isQuantity, quantityValue } from './_metadata-checks';
-import { OperationOverTime, PodScalingMetric, ResourceScalingMetric } from './autoscaler';
+import { ExternalScalingMetric, OperationOverTime, PodScalingMetric, ResourceScalingMetric } from './autoscaler';
 
 /** The least memory per pod the webhook accepts as a target: 1Mi. */
 export const MIN_MEMORY_TARGET_BYTES = 1024 * 1024;
@@ -50,10 +50,27 @@ export function isKedaThreshold(target: number): boolean {
 }
 
 /**
- * The target of an External metric of an autoscaler of your own: a quantity (the CRD's
+ * The backends of an External metric: the CRD's enum of KServe's MetricsBackend
+ * (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/component.go, ExternalMetrics.Backend;
+ * pkg/constants/constants.go, AutoScalerMetricsSourcePrometheus and AutoScalerMetricsSourceGraphite),
+ * which KServe names the KEDA trigger after (keda_reconciler.go, getKedaMetrics). opentelemetry is a PodMetric's.
+ */
+const EXTERNAL_METRIC_BACKENDS: readonly string[] = ['prometheus', 'graphite'];
+
+/** An External metric of an autoscaler of your own: its backend, and its target as KedaMetric's factories check theirs. */
+export function checkExternalMetric(problems: Problems, prop: string, metric: ExternalScalingMetric): void {
+  if (!EXTERNAL_METRIC_BACKENDS.includes(metric.backend)) {
+    problems.add(`${prop}.backend`, metric.backend, `must be ${EXTERNAL_METRIC_BACKENDS.join(' or ')} (the CRD's enum of KServe's MetricsBackend)`,
+      'Return "prometheus" from the autoscaler\'s bind(), or give a metric the pods export as a podMetric (the opentelemetry backend)');
+  }
+  checkExternalMetricTarget(problems, `${prop}.target`, metric.target);
+}
+
+/**
+ * The target of an External metric or a PodMetric of an autoscaler of your own: a quantity (the CRD's
  * `target.value`) that KEDA reads as its threshold, as KedaMetric's factories check theirs.
  */
-export function checkExternalMetricTarget(problems: Problems, prop: string, target: string): void {
+function checkExternalMetricTarget(problems: Problems, prop: string, target: string): void {
   const fix = 'Return for example "2", or "0.8" for a fraction, from the autoscaler\'s bind()';
   if (!isQuantity(target)) {
     problems.add(prop, target, 'must be a Kubernetes quantity (the CRD\'s target.value)', fix);

@@ -1,9 +1,9 @@
 /**
  * Knative's validation of a revision's `autoscaling.knative.dev/*` annotations, ported from
  * knative/serving v1.23 pkg/apis/autoscaling/annotation_validation.go (`ValidateAnnotations`) with
- * the keys of pkg/apis/autoscaling/register.go, and parsed with Go's rules (_go-values.ts). It
- * checks the annotations a user writes by the same rules as the library's own, and the whole set
- * against a cluster's config-autoscaler at synth.
+ * the keys of pkg/apis/autoscaling/register.go, and of its `serving.knative.dev/progress-deadline`,
+ * parsed with Go's rules (_go-values.ts). It checks the annotations a user writes by the same rules
+ * as the library's own, and the whole set against a cluster's config-autoscaler at synth.
  */
 import { memberPath, Problems } from './_errors';
 import { parseGoDuration, parseGoFloat, parseGoInt } from './_go-values';
@@ -70,6 +70,21 @@ export function isScaleBoundKey(key: string): boolean {
   return KNATIVE_KEYS.minScale.includes(key) || KNATIVE_KEYS.maxScale.includes(key);
 }
 
+/** A revision's per-revision progress deadline (knative/serving pkg/apis/serving/register.go, `ProgressDeadlineAnnotationKey`, Knative >= 1.4). */
+export const PROGRESS_DEADLINE_KEY = 'serving.knative.dev/progress-deadline';
+
+/** A value Knative rejects in a revision's annotations. */
+interface Fault {
+  readonly key: string;
+  readonly value: string;
+  readonly rule: string;
+  readonly fix?: string;
+  /** The other keys the verdict read (min-scale for max-scale, the class for the metric): a fault comes of their origins too. */
+  readonly reads: readonly string[];
+  /** Whether the verdict reads the cluster's config-autoscaler. */
+  readonly ofCluster: boolean;
+}
+
 /**
  * The problems Knative reports for these revision annotations, as `<prop>.<key>` (a user's
  * `metadata.annotations`, or the `revisionAnnotations` an autoscaler of your own returns). The
@@ -78,22 +93,77 @@ export function isScaleBoundKey(key: string): boolean {
 export function knativeAnnotationProblems(
   problems: Problems, annotations: Record<string, string>, config?: KnativeAnnotationConfig, prop: string = 'metadata.annotations',
 ): void {
-  const add = (key: string, value: string, rule: string, fix?: string) => problems.add(memberPath(prop, key), value, `Knative ${rule}`, fix);
+  for (const fault of knativeAnnotationFaults(annotations, config)) report(problems, prop, fault);
+}
+
+/**
+ * Only the problems that come of the cluster's config-autoscaler (max-scale-limit,
+ * allow-zero-initial-scale): the others are reported where the annotations are checked alone.
+ */
+export function knativeClusterProblems(problems: Problems, annotations: Record<string, string>, config: KnativeAnnotationConfig, prop: string): void {
+  for (const fault of knativeAnnotationFaults(annotations, config)) {
+    if (fault.ofCluster) report(problems, prop, fault);
+  }
+}
+
+/** The annotations of one origin on a revision, and the prop their problems are reported under. */
+export interface AnnotationOrigin {
+  /** For example `metadata.annotations`, or `autoscaling.revisionAnnotations`. */
+  readonly prop: string;
+  readonly annotations: Record<string, string>;
+  /**
+   * Whether these annotations are checked alone elsewhere: a problem of theirs that read no key
+   * of another origin is then that check's, and not reported again.
+   */
+  readonly checkedAlone: boolean;
+}
+
+/**
+ * The problems Knative reports for a revision whose annotations come from several origins, the
+ * later over the earlier, each reported once under the origin of the key it rejects.
+ */
+export function revisionAnnotationProblems(problems: Problems, origins: readonly AnnotationOrigin[]): void {
+  const merged: Record<string, string> = {};
+  const originOf = new Map<string, AnnotationOrigin>();
+  for (const origin of origins) {
+    for (const [key, value] of Object.entries(origin.annotations)) {
+      merged[key] = value;
+      originOf.set(key, origin);
+    }
+  }
+  for (const fault of knativeAnnotationFaults(merged)) {
+    const origin = originOf.get(fault.key)!;
+    if (origin.checkedAlone && fault.reads.every((key) => originOf.get(key) === origin)) continue;
+    report(problems, origin.prop, fault);
+  }
+}
+
+function report(problems: Problems, prop: string, fault: Fault): void {
+  problems.add(memberPath(prop, fault.key), fault.value, `Knative ${fault.rule}`, fault.fix);
+}
+
+/** Every value Knative rejects in these annotations, in the order of its checks; the cluster's rules only with `config`. */
+function knativeAnnotationFaults(annotations: Record<string, string>, config?: KnativeAnnotationConfig): Fault[] {
+  const faults: Fault[] = [];
+  const add: Add = (key, value, rule, fix, reads = [], ofCluster = false) => faults.push({ key, value, rule, fix, reads, ofCluster });
   const klass = get(annotations, KNATIVE_KEYS.class);
+  const classRead = klass ? [klass[0]] : [];
   if (klass && klass[1].endsWith(AUTOSCALING_PREFIX) && klass[1] !== KPA && klass[1] !== HPA) {
     add(klass[0], klass[1], `knows the classes ${KPA} and ${HPA} of its domain`);
   }
   const min = int32AtLeast0(annotations, KNATIVE_KEYS.minScale, add);
   const max = int32AtLeast0(annotations, KNATIVE_KEYS.maxScale, add);
+  const minKey = get(annotations, KNATIVE_KEYS.minScale);
   const maxKey = get(annotations, KNATIVE_KEYS.maxScale);
+  const bounds: ScaleBounds = { min, max, minRead: minKey ? [minKey[0]] : [], maxRead: maxKey ? [maxKey[0]] : [] };
   if (maxKey && max !== undefined && min !== undefined && max !== 0 && max < min) {
-    add(maxKey[0], maxKey[1], `rejects a max-scale below min-scale (${min})`, `Use ${min} or more, or 0 for no cap`);
+    add(maxKey[0], maxKey[1], `rejects a max-scale below min-scale (${min})`, `Use ${min} or more, or 0 for no cap`, bounds.minRead);
   }
   if (config && maxKey && max !== undefined && config.maxScaleLimit > 0 && (max === 0 || max > config.maxScaleLimit)) {
     add(maxKey[0], maxKey[1], `rejects a max-scale outside 1 to the cluster's max-scale-limit (${config.maxScaleLimit})`,
-      `Set maxReplicas from 1 to ${config.maxScaleLimit}, or raise maxScaleLimit on the KnativeAutoscalerConfig`);
+      `Set maxReplicas from 1 to ${config.maxScaleLimit}, or raise maxScaleLimit on the KnativeAutoscalerConfig`, [], true);
   }
-  checkActivationScale(annotations, min, max, add);
+  checkActivationScale(annotations, bounds, add);
   checkFloat(annotations, KNATIVE_KEYS.panicWindow, add, (v) => !(v < 1 || v > 100), 'takes a panic-window-percentage from 1 to 100');
   checkFloat(annotations, KNATIVE_KEYS.panicThreshold, add, (v) => !(v < 110 || v > 1000), 'takes a panic-threshold-percentage from 110 to 1000');
   checkFloat(annotations, KNATIVE_KEYS.target, add, (v) => !(v < 0.01), 'takes a target of at least 0.01');
@@ -105,11 +175,12 @@ export function knativeAnnotationProblems(
   const metric = get(annotations, KNATIVE_KEYS.metric);
   const classValue = klass?.[1] ?? KPA;
   if (metric && ((classValue === KPA && metric[1] !== 'concurrency' && metric[1] !== 'rps') || (classValue === HPA && metric[1] === ''))) {
-    add(metric[0], metric[1], `takes the metrics ${classValue === KPA ? 'concurrency and rps with the KPA class' : 'of the HPA class, not an empty one'}`);
+    add(metric[0], metric[1], `takes the metrics ${classValue === KPA ? 'concurrency and rps with the KPA class' : 'of the HPA class, not an empty one'}`,
+      undefined, classRead);
   }
   const algorithm = get(annotations, KNATIVE_KEYS.algorithm);
   if (klass?.[1] === KPA && algorithm && algorithm[1] !== '' && !['linear', 'weighted-exponential', 'weightedExponential'].includes(algorithm[1])) {
-    add(algorithm[0], algorithm[1], 'takes the metric aggregation algorithms linear and weighted-exponential');
+    add(algorithm[0], algorithm[1], 'takes the metric aggregation algorithms linear and weighted-exponential', undefined, classRead);
   }
   const initial = get(annotations, KNATIVE_KEYS.initialScale);
   if (initial) {
@@ -118,12 +189,22 @@ export function knativeAnnotationProblems(
       add(initial[0], initial[1], 'takes an initial-scale of 0 or more');
     } else if (config && value === 0n && !config.allowZeroInitialScale) {
       add(initial[0], initial[1], 'takes an initial-scale of 0 only when the cluster\'s config-autoscaler sets allow-zero-initial-scale',
-        'Set allowZeroInitialScale: true on the KnativeAutoscalerConfig, or use 1');
+        'Set allowZeroInitialScale: true on the KnativeAutoscalerConfig, or use 1', [], true);
     }
   }
+  checkProgressDeadline(annotations, add);
+  return faults;
 }
 
-type Add = (key: string, value: string, rule: string, fix?: string) => void;
+type Add = (key: string, value: string, rule: string, fix?: string, reads?: readonly string[], ofCluster?: boolean) => void;
+
+/** min-scale and max-scale as Knative reads them (undefined when invalid), and the keys read for each. */
+interface ScaleBounds {
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+  readonly minRead: readonly string[];
+  readonly maxRead: readonly string[];
+}
 
 /** Knative's `getIntGE0`: an int32 of 0 or more; undefined when absent or invalid. */
 function int32AtLeast0(annotations: Record<string, string>, key: KeyPriority, add: Add): number | undefined {
@@ -138,18 +219,34 @@ function int32AtLeast0(annotations: Record<string, string>, key: KeyPriority, ad
 }
 
 /** `validateMinMaxScale`'s activation-scale (Knative >= 1.7): an int32 from 2, within min-scale and max-scale (unless 0). */
-function checkActivationScale(annotations: Record<string, string>, min: number | undefined, max: number | undefined, add: Add): void {
+function checkActivationScale(annotations: Record<string, string>, { min, max, minRead, maxRead }: ScaleBounds, add: Add): void {
   const found = get(annotations, KNATIVE_KEYS.activationScale);
   if (!found) return;
   const value = parseGoInt(found[1], 32);
   if (value === undefined) {
     add(found[0], found[1], 'takes an activation-scale that is a whole number from 2 to 2147483647');
   } else if (min !== undefined && value < BigInt(min)) {
-    add(found[0], found[1], `rejects an activation-scale below min-scale (${min})`);
+    add(found[0], found[1], `rejects an activation-scale below min-scale (${min})`, undefined, minRead);
   } else if (max !== undefined && max !== 0 && value > BigInt(max)) {
-    add(found[0], found[1], `rejects an activation-scale above max-scale (${max})`);
+    add(found[0], found[1], `rejects an activation-scale above max-scale (${max})`, undefined, maxRead);
   } else if (value < 2n) {
     add(found[0], found[1], 'takes an activation-scale of at least 2');
+  }
+}
+
+/**
+ * `serving.knative.dev/progress-deadline`: a Go duration at second precision and positive
+ * (knative/serving pkg/apis/serving/metadata_validation.go, ValidateProgressDeadlineAnnotation,
+ * added by knative/serving#12751 for Knative 1.4), which Knative writes as the Deployment's
+ * progressDeadlineSeconds (pkg/reconciler/revision/resources/deploy.go, MakeDeployment); Kubernetes
+ * also rejects a progressDeadlineSeconds of 0, which is not above minReadySeconds.
+ */
+function checkProgressDeadline(annotations: Record<string, string>, add: Add): void {
+  if (!Object.prototype.hasOwnProperty.call(annotations, PROGRESS_DEADLINE_KEY)) return;
+  const value = annotations[PROGRESS_DEADLINE_KEY];
+  const nanos = parseGoDuration(value);
+  if (nanos === undefined || nanos <= 0n || nanos % SECOND !== 0n) {
+    add(PROGRESS_DEADLINE_KEY, value, 'takes a progress-deadline of at least 1s in whole seconds', 'Write a Go duration such as "30m"');
   }
 }
 

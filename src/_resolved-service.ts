@@ -8,8 +8,9 @@ import { Chart, IAnyProducer, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AppMember, ReservedObject } from './_app-checks';
 import { Problems } from './_errors';
-import { knativeAnnotationProblems, KNATIVE_KEYS } from './_knative-annotations';
+import { KnativeAnnotationConfig, knativeClusterProblems, KNATIVE_KEYS } from './_knative-annotations';
 import { kibibytes } from './_model-cache-checks';
+import { AutoscalerConfig } from './autoscaler';
 import { KnativeAutoscalerConfig } from './knative-autoscaler-config';
 import { KnativeDefaultsConfig } from './knative-defaults-config';
 import { KnativeFeatureFlags } from './knative-feature-flags';
@@ -119,24 +120,27 @@ function knativeConfigProblems(service: ResolvedService): string[] {
   const initialScale = KNATIVE_KEYS.initialScale.map((key) => revision[key]).find((value) => value !== undefined);
   // A user's autoscaling annotations reach the revision on the InferenceService APIs (checkUserAnnotations refuses the others).
   const userAutoscaling = workload.api.isInferenceService ? Object.fromEntries(autoscalingAnnotations(userAnnotations)) : {};
+  const transformer = workload.customTransformerAutoscaling ? workload.transformerAutoscaling : undefined;
   for (const config of KnativeAutoscalerConfig._inApp(service.scope)) {
     const where = `KnativeAutoscalerConfig '${config.node.path}'`;
     const limit = config._settings.maxScaleLimit ?? 0;
-    if (limit > 0 && maxReplicas > limit) {
-      problems.add('autoscaling.maxReplicas', maxReplicas, `${where} sets max-scale-limit ${limit}, and Knative rejects a revision whose max-scale is above it`,
-        `Set maxReplicas from 1 to ${limit}, or raise maxScaleLimit`);
-    }
     const allowZero = config._settings.allowZeroInitialScale ?? false;
-    if (initialScale === '0' && !allowZero) {
-      problems.add('autoscaling.initialScale', 0, `${where} does not set allow-zero-initial-scale, and Knative rejects an initial-scale of 0 without it`,
-        'Set allowZeroInitialScale: true there, or use 1');
+    const cluster: KnativeAnnotationConfig = { maxScaleLimit: limit, allowZeroInitialScale: allowZero };
+    if (workload.customAutoscaling) {
+      customAutoscalerClusterProblems(problems, 'autoscaling', scaling, cluster, where);
+    } else {
+      // The library's own autoscalers write max-scale as maxReplicas, which replicaLimit is.
+      if (limit > 0 && maxReplicas > limit) {
+        problems.add('autoscaling.maxReplicas', maxReplicas, `${where} sets max-scale-limit ${limit}, and Knative rejects a revision whose max-scale is above it`,
+          `Set maxReplicas from 1 to ${limit}, or raise maxScaleLimit`);
+      }
+      if (initialScale === '0' && !allowZero) {
+        problems.add('autoscaling.initialScale', 0, `${where} does not set allow-zero-initial-scale, and Knative rejects an initial-scale of 0 without it`,
+          'Set allowZeroInitialScale: true there, or use 1');
+      }
     }
-    const withoutConfig = new Problems();
-    knativeAnnotationProblems(withoutConfig, userAutoscaling);
-    const withConfig = new Problems();
-    knativeAnnotationProblems(withConfig, userAutoscaling, { maxScaleLimit: limit, allowZeroInitialScale: allowZero });
-    const known = new Set(withoutConfig.toArray());
-    problems.addAll(withConfig.toArray().filter((problem) => !known.has(problem)).map((problem) => `${problem} (${where})`));
+    if (transformer) customAutoscalerClusterProblems(problems, 'transformer.autoscaling', transformer, cluster, where);
+    problems.addAll(clusterAnnotationProblems(userAutoscaling, cluster, 'metadata.annotations', where));
   }
   for (const config of KnativeDefaultsConfig._inApp(service.scope)) {
     const where = `KnativeDefaultsConfig '${config.node.path}'`;
@@ -157,6 +161,32 @@ function knativeConfigProblems(service: ResolvedService): string[] {
     }
   }
   return problems.toArray();
+}
+
+/**
+ * An autoscaler of your own against the cluster's config-autoscaler, by what reaches its
+ * revision: max-scale from the typed maxReplicas, which KServe writes unless it is 0 (kserve/kserve@v0.20.0
+ * pkg/controller/v1beta1/inferenceservice/reconcilers/knative/ksvc_reconciler.go, setAutoScalingAnnotations;
+ * an API without the field refuses it when built), and the autoscaler's revision annotations. Not its
+ * replicaLimit, which the cluster never reads.
+ */
+function customAutoscalerClusterProblems(
+  problems: Problems, prop: string, scaling: AutoscalerConfig, cluster: KnativeAnnotationConfig, where: string,
+): void {
+  const max = scaling.maxReplicas;
+  const limit = cluster.maxScaleLimit;
+  if (limit > 0 && max !== undefined && max > limit) {
+    problems.add(`${prop}.maxReplicas`, max, `${where} sets max-scale-limit ${limit}, and Knative rejects a revision whose max-scale is above it`,
+      `Return maxReplicas from 1 to ${limit} from the autoscaler's bind(), or raise maxScaleLimit`);
+  }
+  problems.addAll(clusterAnnotationProblems(scaling.revisionAnnotations ?? {}, cluster, `${prop}.revisionAnnotations`, where));
+}
+
+/** What Knative rejects in revision annotations because of the KnativeAutoscalerConfig `where` (the rest is reported when built), naming it. */
+function clusterAnnotationProblems(annotations: Record<string, string>, cluster: KnativeAnnotationConfig, prop: string, where: string): string[] {
+  const found = new Problems();
+  knativeClusterProblems(found, annotations, cluster, prop);
+  return found.toArray().map((problem) => `${problem} (${where})`);
 }
 
 /** Cross-construct: the cache must fit this service (replicas, GPU memory, region). */

@@ -132,10 +132,12 @@ export interface PodScalingMetric {
  */
 export interface AutoscalerConfig {
   /**
-   * Annotations for the revision (`autoscaling.knative.dev/*`), already spelled and stringified.
-   * InferenceService APIs carry them on the object, which KServe copies to the revision; a
-   * Knative Service on its revision template. Checked by Knative's rules; in KServe's Standard
-   * mode, where no revision exists, `autoscaling.knative.dev/*` keys are refused.
+   * Annotations for the revision (`autoscaling.knative.dev/*`, `serving.knative.dev/progress-deadline`),
+   * already spelled and stringified. InferenceService APIs carry them on the object, which KServe
+   * copies to the revision; a Knative Service on its revision template. Checked by Knative's rules,
+   * and against a `KnativeAutoscalerConfig` in the app at synth. On KServe, which drops min-scale and
+   * max-scale and writes its own from `minReplicas` and `maxReplicas`, those keys are refused; in
+   * KServe's Standard mode, where no revision exists, `autoscaling.knative.dev/*` keys are refused.
    * @default - none
    */
   readonly revisionAnnotations?: { [key: string]: string };
@@ -163,7 +165,9 @@ export interface AutoscalerConfig {
    */
   readonly scaleTarget?: number;
   /**
-   * Typed `scaleMetric` (KServe's v1beta1 API only).
+   * Typed `scaleMetric` (KServe's v1beta1 API only): cpu, memory, concurrency or rps (the CRD's enum).
+   * KServe's webhook takes concurrency or rps on Knative under its KPA class, cpu or memory under an
+   * HPA class (Knative's or KServe's), and none under KEDA.
    * @default - not written
    */
   readonly scaleMetric?: string;
@@ -207,7 +211,8 @@ export interface AutoscalerConfig {
   readonly scaleDownStabilizationSeconds?: number;
   /**
    * The most replicas the service can run, for checks (a cache's access mode, a budget); 0 means
-   * unlimited. A whole number, not below `maxReplicas`.
+   * unlimited. A whole number, not below `maxReplicas`. The cluster never reads it: a
+   * `KnativeAutoscalerConfig`'s max-scale-limit is checked against the max-scale the revision gets.
    */
   readonly replicaLimit: number;
   /**

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { checkKServeScaleTarget } from './_autoscaler-config-checks';
 import { Problems } from './_errors';
 import { decimal, goDuration } from './_format';
-import { KNATIVE_KEYS } from './_knative-annotations';
+import { KNATIVE_KEYS, PROGRESS_DEADLINE_KEY } from './_knative-annotations';
 import {
   checkContainerConcurrency, checkDelay, checkInteger, checkRange, checkReplicaBounds, checkStableWindow, checkTarget, checkTargetBurstCapacity,
   INT32_MAX, panicWindowPercentage, WINDOW_MAX,
@@ -31,9 +31,6 @@ const KPA_ONLY: Knob[] = [
 const KNATIVE_ONLY: Knob[] = [
   'containerConcurrency', 'stableWindow', 'initialScale', 'progressDeadline', 'annotationKeyStyle', ...KPA_ONLY,
 ];
-
-const PROGRESS_DEADLINE_KEY = 'serving.knative.dev/progress-deadline';
-
 
 const GPU_AUTOSCALING_POLICY_PROPS_TYPES = struct<GpuAutoscalingPolicyProps>({
   preset: instanceOf(AutoscalingPreset, 'AutoscalingPreset.GPU_TUNED'),

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { Testing, Yaml } from 'cdk8s';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
 import {
-  AutoscalerConfig, DeploymentMode, InferenceService, InferenceServiceProps, IServingAutoscaler, KedaMetric, ModelFormat, ModelSource, ServingApi,
-  StandardModeAutoscaler,
+  AutoscalerConfig, DeploymentMode, InferenceService, InferenceServiceProps, IServingAutoscaler, KedaMetric, KnativeAutoscalerConfig, ModelFormat,
+  ModelSource, ServingApi, StandardModeAutoscaler,
 } from '../src';
 import { serviceProblems, synthValid, testChart } from './support/synth';
 
@@ -167,6 +167,83 @@ describe.each(COMPONENTS)('%s of your own', (prop) => {
     expect(serviceProblems(kserve(prop, { revisionAnnotations: { 'autoscaling.knative.dev/target': '0.5', 'autoscaling.knative.dev/window': '90s' } })))
       .toEqual([]);
   });
+
+  test('scaleMetric on Knative: the CRD\'s enum, and concurrency or rps under the KPA (KServe\'s webhook, Knative\'s validateMetric)', () => {
+    expect(serviceProblems(kserve(prop, { scaleMetric: 'cpu' }))).toEqual([
+      `'${prop}.scaleMetric' is "cpu": KServe's webhook takes concurrency or rps under Knative's KPA class (validateScalingKPACompExtension). `
+        + 'Return "concurrency" or "rps", or for cpu or memory the revision annotation autoscaling.knative.dev/class: hpa.autoscaling.knative.dev',
+    ]);
+    expect(serviceProblems(kserve(prop, { scaleMetric: 'latency' }))).toEqual([
+      `'${prop}.scaleMetric' is "latency": must be cpu, memory, concurrency or rps (the CRD's enum). `
+        + 'Return "concurrency" or "rps", or for cpu or memory the revision annotation autoscaling.knative.dev/class: hpa.autoscaling.knative.dev',
+    ]);
+    expect(serviceProblems(kserve(prop, { scaleMetric: 'rps', scaleTarget: 5 }))).toEqual([]);
+  });
+
+  test('scaleMetric under an HPA, Knative\'s class or KServe\'s: cpu or memory (KServe\'s webhook)', () => {
+    const knativeHpa = { revisionAnnotations: { 'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev' } };
+    const kserveHpa = { objectAnnotations: { [CLASS]: 'hpa' }, minReplicas: 1, maxReplicas: 2 };
+    // The class is the InferenceService's, so the predictor's autoscaler writes it.
+    const under = (hpa: Partial<AutoscalerConfig>, scaling: Scaling, scaleMetric: string) => {
+      const props = kserve(prop, {}, scaling);
+      return prop === 'autoscaling'
+        ? { ...props, autoscaling: custom({ ...hpa, scaleMetric }) }
+        : { ...props, autoscaling: custom(hpa), transformer: { container: TOKENIZER, autoscaling: custom({ ...hpa, scaleMetric }) } };
+    };
+    expect(serviceProblems(under(knativeHpa, 'knative', 'rps'))).toEqual([
+      `'${prop}.scaleMetric' is "rps": KServe's webhook takes cpu or memory under Knative's HPA class hpa.autoscaling.knative.dev `
+        + '(validateScalingHPACompExtension). Return "cpu" or "memory", or leave out the HPA class for concurrency or rps',
+    ]);
+    expect(serviceProblems(under(kserveHpa, 'external', 'concurrency'))).toEqual([
+      `'${prop}.scaleMetric' is "concurrency": KServe's webhook takes cpu or memory under KServe's HPA, serving.kserve.io/autoscalerClass: hpa `
+        + '(validateScalingHPACompExtension). Return "cpu" or "memory", or use DeploymentMode.KNATIVE for concurrency or rps',
+    ]);
+    expect(serviceProblems(under(knativeHpa, 'knative', 'memory'))).toEqual([]);
+    expect(serviceProblems(under(kserveHpa, 'external', 'cpu'))).toEqual([]);
+  });
+
+  test('scaleMetric in Standard mode: none under KEDA (KServe\'s webhook); the CRD\'s enum under another class', () => {
+    expect(serviceProblems(kserve(prop, { scaleMetric: 'cpu', resourceMetrics: [{ resource: 'cpu', averageUtilization: 60 }] }, 'keda'))).toEqual([
+      `'${prop}.scaleMetric' is "cpu": KServe's webhook refuses a scaleMetric under KEDA, serving.kserve.io/autoscalerClass: keda (validateScalingKedaCompExtension). `
+        + 'Leave scaleMetric out, and return the metric in resourceMetrics, externalMetrics or podMetrics',
+    ]);
+    expect(serviceProblems(kserve(prop, { scaleMetric: 'gpu' }, 'external'))).toEqual([
+      `'${prop}.scaleMetric' is "gpu": must be cpu, memory, concurrency or rps (the CRD's enum). Return one of them from the autoscaler's bind()`,
+    ]);
+    expect(serviceProblems(kserve(prop, { scaleMetric: 'concurrency' }, 'external'))).toEqual([]);
+  });
+
+  test('an External metric\'s backend: prometheus or graphite (the CRD\'s enum of KServe\'s MetricsBackend)', () => {
+    const metric = (backend: string) => ({ backend, serverAddress: PROMETHEUS, query: 'sum(up)', target: '2' });
+    expect(serviceProblems(kserve(prop, { externalMetrics: [metric('datadog'), metric('opentelemetry'), metric('graphite')] }, 'keda'))).toEqual([
+      `'${prop}.externalMetrics[0].backend' is "datadog": must be prometheus or graphite (the CRD's enum of KServe's MetricsBackend). `
+        + 'Return "prometheus" from the autoscaler\'s bind(), or give a metric the pods export as a podMetric (the opentelemetry backend)',
+      `'${prop}.externalMetrics[1].backend' is "opentelemetry": must be prometheus or graphite (the CRD's enum of KServe's MetricsBackend). `
+        + 'Return "prometheus" from the autoscaler\'s bind(), or give a metric the pods export as a podMetric (the opentelemetry backend)',
+    ]);
+  });
+
+  test('a progress-deadline revision annotation: a Go duration of at least 1s in whole seconds (Knative)', () => {
+    const deadline = (value: string) => serviceProblems(kserve(prop, { revisionAnnotations: { 'serving.knative.dev/progress-deadline': value } }));
+    for (const value of ['0s', '-10m', '90.5s', '30 minutes', '']) {
+      expect(deadline(value)).toEqual([
+        `'${prop}.revisionAnnotations.serving.knative.dev/progress-deadline' is ${JSON.stringify(value)}: Knative takes a progress-deadline of at least 1s `
+          + 'in whole seconds. Write a Go duration such as "30m"',
+      ]);
+    }
+    expect(deadline('30m')).toEqual([]);
+    expect(deadline('1s')).toEqual([]);
+  });
+
+  test('min-scale and max-scale revision annotations on KServe: refused, since KServe drops them and writes its own from the replicas', () => {
+    const revisionAnnotations = { 'autoscaling.knative.dev/max-scale': '9', 'autoscaling.knative.dev/minScale': '1' };
+    expect(serviceProblems(kserve(prop, { revisionAnnotations, maxReplicas: 4 }))).toEqual([
+      `'${prop}.revisionAnnotations.autoscaling.knative.dev/max-scale' is "9": KServe removes min-scale and max-scale from the annotations it copies to the `
+        + 'Knative revision. Return minReplicas or maxReplicas from the autoscaler\'s bind() instead',
+      `'${prop}.revisionAnnotations.autoscaling.knative.dev/minScale' is "1": KServe removes min-scale and max-scale from the annotations it copies to the `
+        + 'Knative revision. Return minReplicas or maxReplicas from the autoscaler\'s bind() instead',
+    ]);
+  });
 });
 
 test('Knative\'s activation-scale: from 2, within min-scale and max-scale (validateMinMaxScale)', () => {
@@ -243,6 +320,68 @@ test('a problem of the autoscaler\'s own revision annotations is its own, not al
   expect(serviceProblems({ ...props, metadata: { ...props.metadata, annotations: { 'autoscaling.knative.dev/window': '90s' } } })).toEqual([
     '\'autoscaling.revisionAnnotations.autoscaling.knative.dev/target\' is "0": Knative takes a target of at least 0.01',
   ]);
+});
+
+test('a problem of the autoscaler\'s annotation with the user\'s is reported once, under the annotation it rejects', () => {
+  const withAnnotations = (revisionAnnotations: Record<string, string>, annotations: Record<string, string>): InferenceServiceProps => {
+    const props = kserve('autoscaling', { revisionAnnotations });
+    return { ...props, metadata: { ...props.metadata, annotations } };
+  };
+  const kpa = { 'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev' };
+  // The algorithm is checked only under an explicit KPA class, which here is the user's.
+  const algorithm = { 'autoscaling.knative.dev/metric-aggregation-algorithm': 'median' };
+  expect(serviceProblems(withAnnotations(algorithm, kpa))).toEqual([
+    '\'autoscaling.revisionAnnotations.autoscaling.knative.dev/metric-aggregation-algorithm\' is "median": '
+      + 'Knative takes the metric aggregation algorithms linear and weighted-exponential',
+  ]);
+  expect(serviceProblems(withAnnotations(algorithm, {}))).toEqual([]);
+  // The other way round, the problem is the user's annotation's.
+  expect(serviceProblems(withAnnotations(kpa, { 'autoscaling.knative.dev/metric': 'cpu' }))).toEqual([
+    '\'metadata.annotations.autoscaling.knative.dev/metric\' is "cpu": Knative takes the metrics concurrency and rps with the KPA class',
+  ]);
+});
+
+describe('max-scale against the max-scale-limit of a KnativeAutoscalerConfig in the app: what reaches the revision, not replicaLimit', () => {
+  /** The problems of synthesizing an app with a config-autoscaler of max-scale-limit 3 and one service. */
+  function synthProblems(props: InferenceServiceProps, config: Record<string, unknown> = {}): string[] {
+    const app = new App();
+    new KnativeAutoscalerConfig(new Chart(app, 'platform'), 'Autoscaler', { maxScaleLimit: 3, maxScale: 3, ...config });
+    new InferenceService(new Chart(app, 'serving'), 'Llm', props);
+    try {
+      app.synthYaml();
+      return [];
+    } catch (error) {
+      return (error as Error).message.split('\n').slice(1).map((line) => line.replace(/^ {2}\[[^\]]*\] /, ''));
+    }
+  }
+  const where = 'KnativeAutoscalerConfig \'platform/Autoscaler\'';
+
+  test.each(COMPONENTS)('%s: the typed maxReplicas, which KServe writes as max-scale unless 0', (prop) => {
+    expect(synthProblems(kserve(prop, { maxReplicas: 6 }))).toEqual([
+      `'${prop}.maxReplicas' is 6: ${where} sets max-scale-limit 3, and Knative rejects a revision whose max-scale is above it. `
+        + 'Return maxReplicas from 1 to 3 from the autoscaler\'s bind(), or raise maxScaleLimit',
+    ]);
+    // replicaLimit is the library's count, which the cluster never reads.
+    expect(synthProblems(kserve(prop, { maxReplicas: 2, replicaLimit: 8 }))).toEqual([]);
+    expect(synthProblems(kserve(prop, { maxReplicas: 0 }))).toEqual([]);
+  });
+
+  test('a Knative Service: the revision annotations, each under its own key', () => {
+    const props: InferenceServiceProps = {
+      api: ServingApi.KNATIVE_SERVICE,
+      metadata: { name: 'llm' },
+      container: { image: 'vllm/vllm-openai:v0.6.3' },
+      autoscaling: custom({ revisionAnnotations: { 'autoscaling.knative.dev/max-scale': '9', 'autoscaling.knative.dev/initial-scale': '0' } }),
+    };
+    const annotations = 'autoscaling.revisionAnnotations.autoscaling.knative.dev';
+    expect(synthProblems(props)).toEqual([
+      `'${annotations}/max-scale' is "9": Knative rejects a max-scale outside 1 to the cluster's max-scale-limit (3). `
+        + `Set maxReplicas from 1 to 3, or raise maxScaleLimit on the KnativeAutoscalerConfig (${where})`,
+      `'${annotations}/initial-scale' is "0": Knative takes an initial-scale of 0 only when the cluster's config-autoscaler sets allow-zero-initial-scale. `
+        + `Set allowZeroInitialScale: true on the KnativeAutoscalerConfig, or use 1 (${where})`,
+    ]);
+    expect(synthProblems(props, { maxScaleLimit: 9, maxScale: 9, allowZeroInitialScale: true })).toEqual([]);
+  });
 });
 
 test('all problems at once, for both components, with the library\'s error', () => {

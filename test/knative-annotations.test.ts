@@ -1,12 +1,13 @@
 /**
  * The port of Knative's annotation validation (src/_knative-annotations.ts), rule by rule, from
- * knative/serving v1.23 pkg/apis/autoscaling/annotation_validation.go: what Knative accepts is
- * accepted (NaN included, which its range checks let through), what it rejects is rejected.
+ * knative/serving v1.23 pkg/apis/autoscaling/annotation_validation.go, and of the progress-deadline
+ * annotation: what Knative accepts is accepted (NaN included, which its range checks let through),
+ * what it rejects is rejected.
  */
 import { Chart, Duration, Testing } from 'cdk8s';
 import { KnativeDefaultsConfig, KnativeOperatorConfig } from '../src';
 import { Problems } from '../src/_errors';
-import { KnativeAnnotationConfig, knativeAnnotationProblems } from '../src/_knative-annotations';
+import { KnativeAnnotationConfig, knativeAnnotationProblems, knativeClusterProblems } from '../src/_knative-annotations';
 import { synthValid, testChart } from './support/synth';
 
 const A = 'autoscaling.knative.dev';
@@ -62,6 +63,9 @@ describe('Knative\'s revision annotation rules', () => {
     [{ [`${A}/min-scale`]: '3', [`${A}/activation-scale`]: '2' }, true],
     [{ [`${A}/max-scale`]: '4', [`${A}/activation-scale`]: '5' }, true],
     [{ [`${A}/max-scale`]: '0', [`${A}/activation-scale`]: '5' }, false],
+    [{ 'serving.knative.dev/progress-deadline': '0s' }, true],
+    [{ 'serving.knative.dev/progress-deadline': '1500ms' }, true],
+    [{ 'serving.knative.dev/progress-deadline': '1h0m0.5s' }, true],
   ])('%j rejected: %s', (annotations, isRejected) => {
     expect(rejected(annotations)).toBe(isRejected);
   });
@@ -72,6 +76,18 @@ describe('Knative\'s revision annotation rules', () => {
     expect(rejected({ [`${A}/max-scale`]: '0' }, { maxScaleLimit: 5, allowZeroInitialScale: false })).toBe(true);
     expect(rejected({ [`${A}/max-scale`]: '6' }, { maxScaleLimit: 5, allowZeroInitialScale: false })).toBe(true);
     expect(rejected({ [`${A}/max-scale`]: '5' }, { maxScaleLimit: 5, allowZeroInitialScale: false })).toBe(false);
+  });
+
+  test('the problems of config-autoscaler alone, for a check at synth after the others were reported when built', () => {
+    const problems = new Problems();
+    const annotations = { [`${A}/target`]: '0', [`${A}/max-scale`]: '9', [`${A}/initial-scale`]: '0', 'serving.knative.dev/progress-deadline': '0s' };
+    knativeClusterProblems(problems, annotations, { maxScaleLimit: 3, allowZeroInitialScale: false }, 'autoscaling.revisionAnnotations');
+    expect(problems.toArray()).toEqual([
+      `'autoscaling.revisionAnnotations.${A}/max-scale' is "9": Knative rejects a max-scale outside 1 to the cluster's max-scale-limit (3). `
+        + 'Set maxReplicas from 1 to 3, or raise maxScaleLimit on the KnativeAutoscalerConfig',
+      `'autoscaling.revisionAnnotations.${A}/initial-scale' is "0": Knative takes an initial-scale of 0 only when the cluster's config-autoscaler `
+        + 'sets allow-zero-initial-scale. Set allowZeroInitialScale: true on the KnativeAutoscalerConfig, or use 1',
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
  * (kfserving-v1beta1.ts).
  */
 import { ReservedObject } from '../_app-checks';
-import { checkCustomScaleTarget } from '../_autoscaler-config-checks';
+import { checkCustomScaleTarget, checkKServeScaleMetric, KServeScaler } from '../_autoscaler-config-checks';
 import { memberPath, Problems } from '../_errors';
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { renderHpaBehavior } from '../_hpa-behavior';
@@ -248,21 +248,26 @@ export class KServeV1beta1Target extends ServingTarget {
   }
 
   /**
-   * Besides the shared ranges: `scaleTarget`, as Knative and KServe take it. KServe's webhook
-   * validates a component as an HPA's under the InferenceService's HPA class, in Standard mode
-   * `serving.kserve.io/autoscalerClass: hpa` and on Knative `autoscaling.knative.dev/class:
-   * hpa.autoscaling.knative.dev` (validateAutoScalingCompExtension), with cpu as the metric unless
-   * another is given (validateScalingHPACompExtension).
+   * Besides the shared ranges: `scaleTarget` and `scaleMetric`, as Knative and KServe take them.
+   * KServe's webhook validates a component by the InferenceService's class, in Standard mode
+   * `serving.kserve.io/autoscalerClass` and on Knative `autoscaling.knative.dev/class`
+   * (validateAutoScalingCompExtension), under an HPA with cpu as the metric unless another is given
+   * (validateScalingHPACompExtension). On Knative, KServe writes min-scale and max-scale from the
+   * typed replicas and drops the annotations' (ServiceAnnotationDisallowedList), as for the user's.
    */
   protected checkCustomAutoscaler(workload: Workload, prop: string, config: AutoscalerConfig, problems: Problems): void {
     super.checkCustomAutoscaler(workload, prop, config, problems);
+    if (this.runsOnKnative(workload)) {
+      for (const [key, value] of autoscalingAnnotations(config.revisionAnnotations ?? {}).filter(([k]) => isScaleBoundKey(k))) {
+        problems.add(memberPath(`${prop}.revisionAnnotations`, key), value, 'KServe removes min-scale and max-scale from the annotations it copies to the Knative revision',
+          'Return minReplicas or maxReplicas from the autoscaler\'s bind() instead');
+      }
+    }
     if (this.unwrittenScalingFields.includes('scaleTarget')) return;
-    const standard = workload.deploymentMode === DeploymentMode.STANDARD;
-    // The InferenceService's annotations: the predictor's autoscaler writes them (checkTransformer refuses another class).
-    const hpa = standard
-      ? workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION] === StandardAutoscalerClass.HPA
-      : workload.autoscaling.revisionAnnotations?.[KNATIVE_KEYS.class[0]] === AutoscalerClass.HPA;
+    const scaler = kserveScaler(workload);
+    const hpa = scaler === 'hpa' || scaler === 'knative-hpa';
     checkCustomScaleTarget(problems, `${prop}.scaleTarget`, config.scaleTarget, hpa ? config.scaleMetric ?? ScalingMetric.CPU : undefined);
+    checkKServeScaleMetric(problems, `${prop}.scaleMetric`, config.scaleMetric, scaler);
   }
 
   public knativeFeatures(workload: Workload): string[] {
@@ -466,8 +471,19 @@ export class KServeV1beta1Target extends ServingTarget {
 
 /** Whether the InferenceService scales with KEDA: Standard mode, and the predictor's autoscaler writes class keda. */
 function scalesWithKeda(workload: Workload): boolean {
-  return workload.deploymentMode === DeploymentMode.STANDARD
-    && workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION] === StandardAutoscalerClass.KEDA;
+  return kserveScaler(workload) === 'keda';
+}
+
+/**
+ * What KServe's webhook validates the components' scaling fields against: the InferenceService's
+ * class, which the predictor's autoscaler writes (checkTransformer refuses another for the transformer).
+ */
+function kserveScaler(workload: Workload): KServeScaler | undefined {
+  if (workload.deploymentMode === DeploymentMode.KNATIVE) {
+    return workload.autoscaling.revisionAnnotations?.[KNATIVE_KEYS.class[0]] === AutoscalerClass.HPA ? 'knative-hpa' : 'kpa';
+  }
+  const klass = workload.autoscaling.objectAnnotations?.[AUTOSCALER_CLASS_ANNOTATION];
+  return klass === StandardAutoscalerClass.HPA ? 'hpa' : klass === StandardAutoscalerClass.KEDA ? 'keda' : undefined;
 }
 
 /** Whether an autoscaler gives KEDA a trigger: an autoscaler of your own may return empty lists. */

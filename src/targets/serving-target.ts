@@ -13,8 +13,8 @@ import { defaultGpuNodeSelection, GpuPlacement, gpuAffinity, gpuNodeSelector, gp
 import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { checkStabilizationSeconds } from '../_hpa-behavior';
 import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
-import { checkExternalMetricTarget } from '../_keda-checks';
-import { AUTOSCALING_PREFIX, KNATIVE_KEYS, knativeAnnotationProblems } from '../_knative-annotations';
+import { checkExternalMetric } from '../_keda-checks';
+import { AUTOSCALING_PREFIX, KNATIVE_KEYS, revisionAnnotationProblems } from '../_knative-annotations';
 import { KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../_metadata-checks';
 import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
@@ -177,14 +177,14 @@ export abstract class ServingTarget {
       }
       return;
     }
-    const own = workload.autoscaling.revisionAnnotations;
-    const together = new Problems();
-    knativeAnnotationProblems(together, { ...own, ...Object.fromEntries(autoscaling) });
-    // What an autoscaler of your own gets wrong by itself is reported as its own (checkAutoscaling), not as the user's annotation.
-    const alone = new Problems();
-    if (workload.customAutoscaling && own) knativeAnnotationProblems(alone, own);
-    const known = new Set(alone.toArray());
-    problems.addAll(together.toArray().filter((problem) => !known.has(problem)));
+    const custom = workload.customAutoscaling;
+    revisionAnnotationProblems(problems, [
+      // What an autoscaler of your own gets wrong by itself is reported by checkAutoscaling; with the user's
+      // annotations, under its own prop. The library's autoscalers write valid annotations: what goes
+      // wrong with them comes of the user's, and is reported as the user's.
+      { prop: custom ? 'autoscaling.revisionAnnotations' : 'metadata.annotations', annotations: workload.autoscaling.revisionAnnotations ?? {}, checkedAlone: custom },
+      { prop: 'metadata.annotations', annotations: Object.fromEntries(autoscaling), checkedAlone: false },
+    ]);
   }
 
   /** Whether the API has a request timeout. */
@@ -255,7 +255,7 @@ export abstract class ServingTarget {
       if (metrics.length > 0 && !this.acceptsAutoScalingMetrics(workload)) {
         problems.add(prop, metrics, `${this.api} has no autoScaling.metrics: KServe >= 0.15 reads them in Standard mode`, fix);
       } else if (custom) {
-        external.forEach((metric, i) => checkExternalMetricTarget(problems, `${prop}.externalMetrics[${i}].target`, metric.target));
+        external.forEach((metric, i) => checkExternalMetric(problems, `${prop}.externalMetrics[${i}]`, metric));
       }
       const windows = [config?.scaleUpStabilizationSeconds, config?.scaleDownStabilizationSeconds].filter((seconds) => seconds !== undefined);
       if (windows.length > 0 && !this.acceptsScalingBehavior(workload)) {
