@@ -3,11 +3,13 @@
  * checks) and synthesized, timed apart, and the function calls per service of each phase, counted
  * with V8's precise coverage, by file.
  *
- *   node --expose-gc bench/out/phases.js --side library|baseline --services 1000 --outdir DIR [--calls]
+ *   node --expose-gc bench/out/phases.js --side library|baseline --services 1000 --outdir DIR [--calls] [--builds K]
  *
  * Without --calls it prints the two times; with it, the calls too (coverage slows the run, so its
  * times are not comparable with the bench's). The module loading and the first coverage take are
- * not counted.
+ * not counted. With --builds K, the fleet is built K times in the process, each time in a new app,
+ * before the last one is synthesized: `buildMs` lists each build's time, which shows how much of
+ * the first is V8 compiling the code it runs (docs/benchmarks.md, session 10).
  */
 import { Session } from 'inspector';
 import { synthBaseline } from './baseline-fleet';
@@ -65,14 +67,19 @@ async function main(): Promise<void> {
       app = this;
     }
   }
-  const start = performance.now();
-  synthesize(fleet, argument('outdir'), DeferredApp as AppClass);
-  const built = performance.now();
-  const buildCalls = countCalls ? callsByFile(await post<Coverage>(session, 'Profiler.takePreciseCoverage'), services) : undefined;
+  const builds = Number(argument('builds', '1'));
+  const buildMs: number[] = [];
+  for (let build = 0; build < builds; build++) {
+    if (build > 0) global.gc?.();
+    const buildStart = performance.now();
+    synthesize(fleet, argument('outdir'), DeferredApp as AppClass);
+    buildMs.push(Math.round(performance.now() - buildStart));
+  }
+  const buildCalls = countCalls ? callsByFile(await post<Coverage>(session, 'Profiler.takePreciseCoverage'), services * builds) : undefined;
   const synthStart = performance.now();
   FleetApp.prototype.synth.call(app);
   const end = performance.now();
-  const report: Record<string, unknown> = { side, services, buildMs: Math.round(built - start), synthMs: Math.round(end - synthStart) };
+  const report: Record<string, unknown> = { side, services, buildMs: builds > 1 ? buildMs : buildMs[0], synthMs: Math.round(end - synthStart) };
   if (countCalls) {
     const synthCalls = callsByFile(await post<Coverage>(session, 'Profiler.takePreciseCoverage'), services);
     const total = (calls: Record<string, number>) => Object.values(calls).reduce((sum, n) => sum + n, 0);
