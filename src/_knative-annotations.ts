@@ -236,12 +236,13 @@ function checkActivationScale(annotations: Record<string, string>, { min, max, m
 }
 
 /**
- * The longest progress deadline, in seconds. Knative's webhook checks only that the annotation is
- * a Go duration at second precision and positive (knative/serving pkg/apis/serving/metadata_validation.go,
- * ValidateProgressDeadlineAnnotation, added by knative/serving#12751 for Knative 1.4), then writes it
- * unchecked as the Deployment's progressDeadlineSeconds, `int32(pd.Seconds())`
- * (pkg/reconciler/revision/resources/deploy.go, MakeDeployment), an int32 in Kubernetes apps/v1
- * DeploymentSpec: a longer deadline wraps around to a number the API server refuses or misreads.
+ * The longest progress deadline, in seconds. Knative's validation of the annotation
+ * (pkg/apis/serving/metadata_validation.go, ValidateProgressDeadlineAnnotation, knative/serving#12751,
+ * Knative 1.4; its text was not retrievable for this bound) asks a positive Go duration at second
+ * precision and sets no upper bound that is known here; MakeDeployment
+ * (pkg/reconciler/revision/resources/deploy.go) then converts it without a check, `int32(pd.Seconds())`,
+ * into the Deployment's progressDeadlineSeconds, an int32 in Kubernetes apps/v1 DeploymentSpec: a
+ * longer deadline overflows into a value nobody asked for, or one the API server refuses.
  */
 export const PROGRESS_DEADLINE_MAX_SECONDS = INT32_MAX;
 
