@@ -7,6 +7,7 @@
  */
 import { memberPath, Problems } from './_errors';
 import { parseGoDuration, parseGoFloat, parseGoInt } from './_go-values';
+import { INT32_MAX } from './_knative-bounds';
 
 export const AUTOSCALING_PREFIX = 'autoscaling.knative.dev';
 
@@ -235,11 +236,30 @@ function checkActivationScale(annotations: Record<string, string>, { min, max, m
 }
 
 /**
+ * The longest progress deadline, in seconds. Knative's validation of the annotation
+ * (pkg/apis/serving/metadata_validation.go, ValidateProgressDeadlineAnnotation, knative/serving#12751,
+ * Knative 1.4; its text was not retrievable for this bound) asks a positive Go duration at second
+ * precision and sets no upper bound that is known here; MakeDeployment
+ * (pkg/reconciler/revision/resources/deploy.go) then converts it without a check, `int32(pd.Seconds())`,
+ * into the Deployment's progressDeadlineSeconds, an int32 in Kubernetes apps/v1 DeploymentSpec: a
+ * longer deadline overflows into a value nobody asked for, or one the API server refuses.
+ */
+export const PROGRESS_DEADLINE_MAX_SECONDS = INT32_MAX;
+
+/** The upper bound of a progress deadline, for messages: the limit in seconds and as a Go duration, and why. */
+export const PROGRESS_DEADLINE_MAX_RULE = `at most ${PROGRESS_DEADLINE_MAX_SECONDS}s (596523h14m7s), `
+  + 'since it becomes the Deployment\'s progressDeadlineSeconds, an int32';
+
+/** Whether a progress deadline of whole seconds is longer than Knative can write (PROGRESS_DEADLINE_MAX_SECONDS). */
+export function isProgressDeadlineTooLong(seconds: number): boolean {
+  return seconds > PROGRESS_DEADLINE_MAX_SECONDS;
+}
+
+/**
  * `serving.knative.dev/progress-deadline`: a Go duration at second precision and positive
- * (knative/serving pkg/apis/serving/metadata_validation.go, ValidateProgressDeadlineAnnotation,
- * added by knative/serving#12751 for Knative 1.4), which Knative writes as the Deployment's
- * progressDeadlineSeconds (pkg/reconciler/revision/resources/deploy.go, MakeDeployment); Kubernetes
- * also rejects a progressDeadlineSeconds of 0, which is not above minReadySeconds.
+ * (ValidateProgressDeadlineAnnotation), which Kubernetes also requires, since a
+ * progressDeadlineSeconds of 0 is not above minReadySeconds, and no longer than
+ * PROGRESS_DEADLINE_MAX_SECONDS.
  */
 function checkProgressDeadline(annotations: Record<string, string>, add: Add): void {
   if (!Object.prototype.hasOwnProperty.call(annotations, PROGRESS_DEADLINE_KEY)) return;
@@ -247,6 +267,8 @@ function checkProgressDeadline(annotations: Record<string, string>, add: Add): v
   const nanos = parseGoDuration(value);
   if (nanos === undefined || nanos <= 0n || nanos % SECOND !== 0n) {
     add(PROGRESS_DEADLINE_KEY, value, 'takes a progress-deadline of at least 1s in whole seconds', 'Write a Go duration such as "30m"');
+  } else if (isProgressDeadlineTooLong(Number(nanos / SECOND))) {
+    add(PROGRESS_DEADLINE_KEY, value, `takes a progress-deadline of ${PROGRESS_DEADLINE_MAX_RULE}`, 'Write a shorter Go duration such as "30m"');
   }
 }
 

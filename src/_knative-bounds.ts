@@ -22,19 +22,41 @@ export function checkInteger(problems: Problems, prop: string, value: number | u
   return false;
 }
 
+/** A replica bound that KServe's webhook or Knative refuses: the field, its value, the rule it breaks and the fix. */
+export interface ReplicaBoundFault {
+  readonly field: 'minReplicas' | 'maxReplicas';
+  /** `range`: not a whole number from 0 to the int32 maximum; `order`: maxReplicas below minReplicas. */
+  readonly kind: 'range' | 'order';
+  readonly value: number;
+  readonly rule: string;
+  readonly fix: string;
+}
+
 /**
- * Checks fewest and most replicas as Knative takes min-scale and max-scale and KServe its
- * minReplicas and maxReplicas (kserve/kserve@v0.20.0 pkg/apis/serving/v1beta1/component.go,
- * validateReplicas: neither below 0, max not below min unless 0; the CRD's int32). `prefix` leads
- * the props' names (`autoscaling.` for an autoscaler of your own). True when both are valid.
+ * Fewest and most replicas as Knative takes min-scale and max-scale and KServe its minReplicas and
+ * maxReplicas (kserve/kserve pkg/apis/serving/v1beta1/component.go, validateReplicas: neither below
+ * 0, max not below min unless 0; the CRD's int32), each fault with the field it is reported under.
+ * Shared by the constructs (checkReplicaBounds) and the validation plugin (validation/serving-rules.ts).
+ */
+export function replicaBoundFaults(min: number | undefined, max: number | undefined): ReplicaBoundFault[] {
+  const faults: ReplicaBoundFault[] = [];
+  const isBound = (value: number | undefined) => value === undefined || (Number.isInteger(value) && value >= 0 && value <= INT32_MAX);
+  if (!isBound(min)) faults.push({ field: 'minReplicas', kind: 'range', value: min!, rule: `must be a whole number from 0 to ${INT32_MAX}`, fix: 'Use 0 to allow scale to zero' });
+  if (!isBound(max)) faults.push({ field: 'maxReplicas', kind: 'range', value: max!, rule: `must be a whole number from 0 to ${INT32_MAX}`, fix: 'Use 0 for no per-service cap' });
+  if (faults.length === 0 && min !== undefined && max !== undefined && max !== 0 && max < min) {
+    faults.push({ field: 'maxReplicas', kind: 'order', value: max, rule: `is less than minReplicas (${min})`, fix: `Use ${min} or more, or 0 for no cap` });
+  }
+  return faults;
+}
+
+/**
+ * Checks fewest and most replicas (replicaBoundFaults). `prefix` leads the props' names
+ * (`autoscaling.` for an autoscaler of your own). True when both are in range, whatever their order.
  */
 export function checkReplicaBounds(problems: Problems, prefix: string, min: number | undefined, max: number | undefined): boolean {
-  const minValid = checkInteger(problems, `${prefix}minReplicas`, min, 0, INT32_MAX, 'Use 0 to allow scale to zero');
-  const maxValid = checkInteger(problems, `${prefix}maxReplicas`, max, 0, INT32_MAX, 'Use 0 for no per-service cap');
-  if (minValid && maxValid && min !== undefined && max !== undefined && max !== 0 && max < min) {
-    problems.add(`${prefix}maxReplicas`, max, `is less than minReplicas (${min})`, `Use ${min} or more, or 0 for no cap`);
-  }
-  return minValid && maxValid;
+  const faults = replicaBoundFaults(min, max);
+  for (const fault of faults) problems.add(`${prefix}${fault.field}`, fault.value, fault.rule, fault.fix);
+  return faults.every((fault) => fault.kind !== 'range');
 }
 
 /**

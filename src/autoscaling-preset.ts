@@ -141,7 +141,9 @@ export interface GpuAutoscalingPolicyProps {
 
   /**
    * How long a revision may take to become ready (`serving.knative.dev/progress-deadline`,
-   * Knative >= 1.4). A revision still starting after it plus 30 s is scaled to zero. Whole seconds.
+   * Knative >= 1.4). A revision still starting after it plus 30 s is scaled to zero. Whole seconds,
+   * from 1s to 2147483647s (596523h14m7s): Knative writes it as the Deployment's int32
+   * progressDeadlineSeconds.
    * @default Duration.minutes(30) - a GPU cold start can include a GPU node, a multi-GB image and
    * a model download; the cluster's default of 600s fails large models (GPU_TUNED)
    */

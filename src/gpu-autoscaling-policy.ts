@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { checkKServeScaleTarget } from './_autoscaler-config-checks';
 import { Problems } from './_errors';
 import { decimal, goDuration } from './_format';
-import { KNATIVE_KEYS, PROGRESS_DEADLINE_KEY } from './_knative-annotations';
+import { isProgressDeadlineTooLong, KNATIVE_KEYS, PROGRESS_DEADLINE_KEY, PROGRESS_DEADLINE_MAX_RULE } from './_knative-annotations';
 import {
   checkContainerConcurrency, checkDelay, checkInteger, checkRange, checkReplicaBounds, checkStableWindow, checkTarget, checkTargetBurstCapacity,
   INT32_MAX, panicWindowPercentage, WINDOW_MAX,
@@ -262,6 +262,8 @@ export class GpuAutoscalingPolicy implements IServingAutoscaler {
     checkTargetBurstCapacity(problems, 'targetBurstCapacity', this.targetBurstCapacity);
     if (this.progressDeadline && this.progressDeadline.toMilliseconds() === 0) {
       problems.add('progressDeadline', this.progressDeadline, 'must be positive', 'Use Duration.minutes(30) for large GPU models');
+    } else if (this.progressDeadline && isProgressDeadlineTooLong(this.progressDeadline.toMilliseconds() / 1000)) {
+      problems.add('progressDeadline', this.progressDeadline, `must be ${PROGRESS_DEADLINE_MAX_RULE}`, 'Use a shorter deadline, such as Duration.minutes(30)');
     } else {
       checkDelay(problems, 'progressDeadline', this.progressDeadline, undefined, true);
     }

@@ -3,6 +3,7 @@ import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { isDuration, isSize } from './_cdk8s-values';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
+import { isProgressDeadlineTooLong, PROGRESS_DEADLINE_MAX_RULE } from './_knative-annotations';
 import { LLM_PROFILE_DEFAULTS, maxNumSeqsIn, ProfileInputs, ResolvedProfile } from './_llm-profile';
 import { checkArguments, DURATION, SIZE, struct } from './_public-types';
 import { GpuAutoscalingPolicy } from './gpu-autoscaling-policy';
@@ -45,7 +46,8 @@ export interface LlmProfileOptions {
   readonly maxBatchSize?: number;
   /**
    * How long the server takes from container start until it serves: sizes the startup probe
-   * (twice this) and the progress deadline.
+   * (twice this) and the progress deadline (a minute past the probe's budget), which must stay
+   * within 2147483647s, Knative's int32 progressDeadlineSeconds.
    * @default - the cold start estimated from `modelSize` and the store (ColdStartEstimator) plus 2
    * minutes of engine start (an assumption: vLLM's memory profiling and CUDA graph capture);
    * 10 minutes when the size is unknown (an assumption)
@@ -108,12 +110,12 @@ export class ServingProfile {
     const sharedMib = sharedMemory?.toMebibytes() ?? 0;
     const resources = this._resources(inputs.gpuCount, inputs.modelSize, inputs.resources, sharedMemory)!;
 
+    // The estimate reads at most 1 PiB (usableModelSize), whose deadline is far inside Knative's
+    // bound; only a loadTime can pass it, and optionProblems refuses that one.
     const loadSeconds = o.loadTime?.toSeconds()
       ?? (inputs.estimatedColdStart ? inputs.estimatedColdStart.toSeconds() + d.engineStartup.toSeconds() : d.unknownLoadTime.toSeconds());
-    const period = d.startupProbePeriod.toSeconds();
-    const failureThreshold = Math.ceil((d.startupMargin * loadSeconds) / period);
+    const { failureThreshold, budgetMinutes } = startupBudget(loadSeconds);
     const startupProbe = ServingProbe.tcpSocket({ period: d.startupProbePeriod, failureThreshold });
-    const budgetMinutes = Math.ceil((failureThreshold * period) / 60) + 1;
     // Only a budget past GPU_TUNED's own deadline is written, so that the APIs without the
     // progress-deadline annotation (KFServing) take the profile whenever the preset fits.
     const progressDeadline = budgetMinutes > d.minProgressDeadline.toMinutes() ? Duration.minutes(budgetMinutes) : undefined;
@@ -150,6 +152,33 @@ export class ServingProfile {
 }
 
 /** Problems of the LLM profile's options, under `servingProfile`. */
+/**
+ * The startup probe's failure threshold for a load of `loadSeconds` (the probe waits
+ * `startupMargin` times the load), and the progress deadline the profile derives from it: one
+ * minute past the probe's budget, in whole minutes.
+ */
+function startupBudget(loadSeconds: number): { failureThreshold: number; budgetMinutes: number } {
+  const d = LLM_PROFILE_DEFAULTS;
+  const period = d.startupProbePeriod.toSeconds();
+  const failureThreshold = Math.ceil((d.startupMargin * loadSeconds) / period);
+  return { failureThreshold, budgetMinutes: Math.ceil((failureThreshold * period) / 60) + 1 };
+}
+
+/** A load time of whole seconds, from 1s, whose derived progress deadline Knative can write. */
+function checkLoadTime(problems: Problems, loadTime: Duration): void {
+  if (!(isDuration(loadTime) && isWholeSeconds(loadTime) && loadTime.toSeconds() >= 1)) {
+    problems.add('servingProfile.loadTime', loadTime, 'must be a whole number of seconds, at least 1s', 'For example Duration.minutes(4)');
+    return;
+  }
+  const { budgetMinutes } = startupBudget(loadTime.toSeconds());
+  if (isProgressDeadlineTooLong(budgetMinutes * 60)) {
+    problems.add('servingProfile.loadTime', loadTime,
+      `gives a progress deadline of ${budgetMinutes}m (a minute past a startup probe of ${LLM_PROFILE_DEFAULTS.startupMargin} times the load), `
+        + `and a progress deadline must be ${PROGRESS_DEADLINE_MAX_RULE}`,
+      'Give the time the server really takes to load, such as Duration.minutes(20)');
+  }
+}
+
 function optionProblems(o: LlmProfileOptions): string[] {
   const problems = new Problems();
   const positive = (name: string, value: number | undefined, integer: boolean) => {
@@ -165,8 +194,6 @@ function optionProblems(o: LlmProfileOptions): string[] {
     const mib = isSize(size) ? size.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) : NaN;
     if (!(Number.isInteger(mib) && mib >= min)) problems.add(`servingProfile.${name}`, size, `must be a whole number of mebibytes${min > 0 ? ', more than zero' : ''}`);
   }
-  if (o.loadTime !== undefined && !(isDuration(o.loadTime) && isWholeSeconds(o.loadTime) && o.loadTime.toSeconds() >= 1)) {
-    problems.add('servingProfile.loadTime', o.loadTime, 'must be a whole number of seconds, at least 1s', 'For example Duration.minutes(4)');
-  }
+  if (o.loadTime !== undefined) checkLoadTime(problems, o.loadTime);
   return problems.toArray();
 }

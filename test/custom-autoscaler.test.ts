@@ -233,6 +233,11 @@ describe.each(COMPONENTS)('%s of your own', (prop) => {
     }
     expect(deadline('30m')).toEqual([]);
     expect(deadline('1s')).toEqual([]);
+    expect(deadline('596523h14m7s')).toEqual([]);
+    expect(deadline('596523h14m8s')).toEqual([
+      `'${prop}.revisionAnnotations.serving.knative.dev/progress-deadline' is "596523h14m8s": Knative takes a progress-deadline of at most 2147483647s `
+        + '(596523h14m7s), since it becomes the Deployment\'s progressDeadlineSeconds, an int32. Write a shorter Go duration such as "30m"',
+    ]);
   });
 
   test('min-scale and max-scale revision annotations on KServe: refused, since KServe drops them and writes its own from the replicas', () => {

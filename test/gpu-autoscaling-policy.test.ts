@@ -725,6 +725,10 @@ describe('bounds', () => {
       '\'containerConcurrency\' is 1.5: must be a whole number from 0 to 1000. Use 1 to serve one request per GPU at a time, or 0 for no limit (1000 is Knative\'s default container-concurrency-max-limit)'],
     ['progress deadline 1s', { progressDeadline: Duration.seconds(1) }, undefined],
     ['progress deadline 0s', { progressDeadline: Duration.seconds(0) }, '\'progressDeadline\' is 0 seconds: must be positive. Use Duration.minutes(30) for large GPU models'],
+    ['progress deadline 2147483647s, the int32 progressDeadlineSeconds Knative writes', { progressDeadline: Duration.seconds(2147483647) }, undefined],
+    ['progress deadline 2147483648s', { progressDeadline: Duration.seconds(2147483648) },
+      '\'progressDeadline\' is 24855 days 3 hours: must be at most 2147483647s (596523h14m7s), since it becomes the Deployment\'s '
+        + 'progressDeadlineSeconds, an int32. Use a shorter deadline, such as Duration.minutes(30)'],
     ['progress deadline 1.5s', { progressDeadline: Duration.millis(1500) },
       '\'progressDeadline\' is 1 second 500 millis: has a fraction of a second (1500ms) and Knative accepts whole seconds only. Round it to whole seconds'],
     ['valid class KPA with metric RPS', { metric: ScalingMetric.RPS }, undefined],

@@ -66,8 +66,20 @@ describe('Knative\'s revision annotation rules', () => {
     [{ 'serving.knative.dev/progress-deadline': '0s' }, true],
     [{ 'serving.knative.dev/progress-deadline': '1500ms' }, true],
     [{ 'serving.knative.dev/progress-deadline': '1h0m0.5s' }, true],
+    [{ 'serving.knative.dev/progress-deadline': '596523h14m7s' }, false],
+    [{ 'serving.knative.dev/progress-deadline': '596523h14m8s' }, true],
+    [{ 'serving.knative.dev/progress-deadline': '2147483648s' }, true],
   ])('%j rejected: %s', (annotations, isRejected) => {
     expect(rejected(annotations)).toBe(isRejected);
+  });
+
+  test('a progress-deadline longer than the int32 progressDeadlineSeconds Knative writes it as: the bound, and how to fix it', () => {
+    const problems = new Problems();
+    knativeAnnotationProblems(problems, { 'serving.knative.dev/progress-deadline': '596523h14m8s' });
+    expect(problems.toArray()).toEqual([
+      '\'metadata.annotations.serving.knative.dev/progress-deadline\' is "596523h14m8s": Knative takes a progress-deadline of at most 2147483647s '
+        + '(596523h14m7s), since it becomes the Deployment\'s progressDeadlineSeconds, an int32. Write a shorter Go duration such as "30m"',
+    ]);
   });
 
   test('the rules that read config-autoscaler apply only with it', () => {

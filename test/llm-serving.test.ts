@@ -266,6 +266,16 @@ describe('the LLM profile: every default and its source', () => {
     ]);
   });
 
+  test('a loadTime whose progress deadline (a minute past twice the load, in minutes) Knative cannot write as an int32 is refused', () => {
+    // 1073741790s: a startup probe of 214748358 x 10s, a deadline of 35791394m (2147483640s), the last that fits.
+    expect(serviceProblems({ ...HF, servingProfile: ServingProfile.llm({ loadTime: Duration.seconds(1073741790) }) })).toEqual([]);
+    expect(serviceProblems({ ...HF, servingProfile: ServingProfile.llm({ loadTime: Duration.seconds(1073741791) }) })).toEqual([
+      '\'servingProfile.loadTime\' is 12427 days 13 hours: gives a progress deadline of 35791395m (a minute past a startup probe of 2 times the load), '
+        + 'and a progress deadline must be at most 2147483647s (596523h14m7s), since it becomes the Deployment\'s progressDeadlineSeconds, an int32. '
+        + 'Give the time the server really takes to load, such as Duration.minutes(20)',
+    ]);
+  });
+
   test('a profile\'s options cannot change after its problems were found, and every service reports them', () => {
     const profile = ServingProfile.llm({ cpuPerGpu: -1 });
     expect(Object.isFrozen(profile.options)).toBe(true);

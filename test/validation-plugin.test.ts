@@ -882,3 +882,67 @@ describe('KServe\'s webhook rules for autoScaling.metrics (validateScalingKedaCo
     expect(objects.flatMap((o) => rule.check(o))).toEqual([]);
   });
 });
+
+describe('KServe\'s webhook rule for replicas (component.go, validateReplicas)', () => {
+  const RULE = 'InferenceService replicas';
+  /** An InferenceService whose predictor, transformer and explainer get `fields` (flow YAML) each, when given. */
+  const isvc = (name: string, components: { predictor?: string; transformer?: string; explainer?: string }) => [
+    '---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService',
+    `metadata: { name: ${name} }`,
+    'spec:',
+    ...Object.entries(components).map(([component, fields]) => `  ${component}: { containers: [{ name: kserve-container, image: i:1 }], ${fields} }`),
+  ].join('\n');
+
+  async function problemsOf(...manifests: string[]): Promise<[string, readonly string[]][]> {
+    const report = await validate([yamlFile(manifests.join('\n'))], { podSecurity: false });
+    return violations(report).filter(([rule]) => rule === RULE).map(([, resource, locations]) => [resource, locations]);
+  }
+
+  test('a negative minReplicas or maxReplicas, in any component, is refused; 0 and an unset one pass', async () => {
+    expect(await problemsOf(
+      isvc('zero', { predictor: 'minReplicas: 0, maxReplicas: 0', transformer: 'maxReplicas: 1', explainer: 'minReplicas: 2' }),
+      isvc('negative', { predictor: 'minReplicas: -1', transformer: 'maxReplicas: -2', explainer: 'minReplicas: -1, maxReplicas: -1' }),
+    )).toEqual([
+      ['negative', [
+        '/spec/predictor/minReplicas: -1 must be a whole number from 0 to 2147483647. Use 0 to allow scale to zero',
+        '/spec/transformer/maxReplicas: -2 must be a whole number from 0 to 2147483647. Use 0 for no per-service cap',
+        '/spec/explainer/minReplicas: -1 must be a whole number from 0 to 2147483647. Use 0 to allow scale to zero',
+        '/spec/explainer/maxReplicas: -1 must be a whole number from 0 to 2147483647. Use 0 for no per-service cap',
+      ]],
+    ]);
+  });
+
+  test('a count past the int32 maximum of the CRD\'s fields is refused (the schema rule skips formats); what is not an integer is the schema\'s alone', async () => {
+    const report = await validate([yamlFile([
+      isvc('largest', { predictor: 'minReplicas: 2147483647, maxReplicas: 2147483647' }),
+      isvc('overflow', { predictor: 'maxReplicas: 0', transformer: 'minReplicas: 2147483648' }),
+      isvc('typed', { predictor: 'minReplicas: "2", maxReplicas: 1.5' }),
+    ].join('\n'))], { podSecurity: false });
+    expect(violations(report)).toEqual([
+      ['Schema', 'typed', ['/spec/predictor/maxReplicas: must be integer', '/spec/predictor/minReplicas: must be integer']],
+      [RULE, 'overflow', ['/spec/transformer/minReplicas: 2147483648 must be a whole number from 0 to 2147483647. Use 0 to allow scale to zero']],
+    ]);
+  });
+
+  test('maxReplicas below minReplicas is refused, in each component; equal, or 0 (no cap), passes', async () => {
+    expect(await problemsOf(
+      isvc('ordered', { predictor: 'minReplicas: 3, maxReplicas: 3', transformer: 'minReplicas: 5, maxReplicas: 0', explainer: 'minReplicas: 1, maxReplicas: 9' }),
+      isvc('inverted', { predictor: 'minReplicas: 2, maxReplicas: 1', transformer: 'minReplicas: 4, maxReplicas: 3', explainer: 'minReplicas: 9, maxReplicas: 8' }),
+    )).toEqual([
+      ['inverted', [
+        '/spec/predictor/maxReplicas: 1 is less than minReplicas (2). Use 2 or more, or 0 for no cap',
+        '/spec/transformer/maxReplicas: 3 is less than minReplicas (4). Use 4 or more, or 0 for no cap',
+        '/spec/explainer/maxReplicas: 8 is less than minReplicas (9). Use 9 or more, or 0 for no cap',
+      ]],
+    ]);
+  });
+
+  test('the rule and its fix, as the report shows them', async () => {
+    const report = await validate([yamlFile(isvc('inverted', { predictor: 'minReplicas: 2, maxReplicas: 1' }))], { podSecurity: false });
+    expect(report.violations.filter((v) => v.ruleName === RULE).map((v) => [v.recommendation, v.fix])).toEqual([[
+      'KServe\'s webhook refuses a component whose minReplicas or maxReplicas is below 0, or whose maxReplicas is below its minReplicas '
+        + '(0 means no cap); both are int32 fields, which no number past 2147483647 fits',
+      'Give each component minReplicas and maxReplicas from 0 to 2147483647, with maxReplicas at least minReplicas or 0',
+    ]]);
+  });
+});

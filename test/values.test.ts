@@ -219,6 +219,24 @@ describe('user annotations are checked by the rules of the library\'s own', () =
     ]);
   });
 
+  test('a progress-deadline in Knative mode, which KServe copies to the revision, by Knative\'s rule and the int32 Deployment field it becomes', () => {
+    // The CLUSTER preset writes no progress-deadline of its own, so the user's is the revision's.
+    const user = (value: string) => llm({
+      autoscaling: new GpuAutoscalingPolicy({ preset: AutoscalingPreset.CLUSTER }),
+      metadata: { annotations: { 'serving.knative.dev/progress-deadline': value } },
+    });
+    expect(serviceProblems(user('45m'))).toEqual([]);
+    expect(serviceProblems(user('596523h14m7s'))).toEqual([]);
+    expect(serviceProblems(user('596523h14m8s'))).toEqual([
+      '\'metadata.annotations.serving.knative.dev/progress-deadline\' is "596523h14m8s": Knative takes a progress-deadline of at most 2147483647s '
+        + '(596523h14m7s), since it becomes the Deployment\'s progressDeadlineSeconds, an int32. Write a shorter Go duration such as "30m"',
+    ]);
+    expect(serviceProblems(user('90.5s'))).toEqual([
+      '\'metadata.annotations.serving.knative.dev/progress-deadline\' is "90.5s": Knative takes a progress-deadline of at least 1s in whole seconds. '
+        + 'Write a Go duration such as "30m"',
+    ]);
+  });
+
   test('in KServe Standard mode they do nothing', () => {
     const standard = standardMode();
     expect(serviceProblems(llm({ ...standard, metadata: { annotations: { 'autoscaling.knative.dev/target': '5' } } }))).toEqual([

@@ -20,6 +20,7 @@ import { findPodTemplates, groupKind, isObject, shown } from './pod-security';
 import {
   isKedaMemoryTarget, isTargetUtilization, KEDA_RESOURCE_TARGET_TYPES, MEMORY_TARGET_RULE, TARGET_UTILIZATION_RULE,
 } from '../src/_keda-checks';
+import { replicaBoundFaults } from '../src/_knative-bounds';
 import { generatedNameOf, isDns1035Label, isQuantity, KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../src/_metadata-checks';
 
 const INFERENCE_SERVICE_GROUPS = ['serving.kserve.io', 'serving.kubeflow.org'];
@@ -285,6 +286,31 @@ const AUTOSCALING_METRICS_RULE: ManifestRule = {
   },
 };
 
+/** A replica count as the webhook reads it: an integer, or undefined (the schema rule reports what is not one). */
+function replicaCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+const REPLICAS_RULE: ManifestRule = {
+  name: 'InferenceService replicas',
+  recommendation: 'KServe\'s webhook refuses a component whose minReplicas or maxReplicas is below 0, or whose maxReplicas is below its minReplicas '
+    + '(0 means no cap); both are int32 fields, which no number past 2147483647 fits',
+  fix: 'Give each component minReplicas and maxReplicas from 0 to 2147483647, with maxReplicas at least minReplicas or 0',
+  // kserve/kserve pkg/apis/serving/v1beta1/component.go, validateReplicas (from ComponentExtensionSpec.Validate, for the
+  // predictor, transformer and explainer), read at commit f7bf4fd, whose fields are int32 as in v0.20.0's CRD; the v0.20.0
+  // tag's own text was not retrievable. An unset minReplicas is read as constants.DefaultMinReplicas (1), which no maxReplicas
+  // of 1 or more, or 0, is below: it is left unset here. The CRD types both as integers of format int32, which the schema rule
+  // does not check (it skips formats); the shared bounds (src/_knative-bounds.ts) add that range.
+  check: (manifest) => {
+    if (!isInferenceService(manifest) || manifest.apiVersion !== 'serving.kserve.io/v1beta1') return [];
+    return COMPONENTS.filter((name) => isObject(manifest.spec?.[name])).flatMap((name) => {
+      const component = manifest.spec[name];
+      return replicaBoundFaults(replicaCount(component.minReplicas), replicaCount(component.maxReplicas))
+        .map((fault) => `/spec/${name}/${fault.field}: ${fault.value} ${fault.rule}. ${fault.fix}`);
+    });
+  },
+};
+
 const COMMITTED_SECRET_RULE: ManifestRule = {
   name: 'Secret values in the manifest',
   recommendation: 'A Secret with data or stringData puts its values into the synthesized YAML and every copy of it: the repository, CI logs, '
@@ -372,6 +398,6 @@ export function quantityProblems(manifest: any, grammarInSchema: boolean = false
 export function servingRules(kfservingMinor: number = 6): ManifestRule[] {
   return [
     INFERENCE_SERVICE_NAME_RULE, FILTERED_SCALE_ANNOTATIONS_RULE, canaryRule(kfservingMinor), TICK_INTERVAL_RULE, KNATIVE_SERVICE_AUTOSCALING_RULE,
-    KNATIVE_RESERVED_PORTS_RULE, KNATIVE_RESERVED_ENV_RULE, AUTOSCALING_METRICS_RULE, COMMITTED_SECRET_RULE,
+    KNATIVE_RESERVED_PORTS_RULE, KNATIVE_RESERVED_ENV_RULE, AUTOSCALING_METRICS_RULE, REPLICAS_RULE, COMMITTED_SECRET_RULE,
   ];
 }

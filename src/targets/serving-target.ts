@@ -14,7 +14,7 @@ import { NVIDIA_GPU_RESOURCE } from '../_gpu-resources';
 import { checkStabilizationSeconds } from '../_hpa-behavior';
 import { AffinityJson, ContainerJson, EnvVarJson, ResourceRequirementsJson, TolerationJson, VolumeJson, VolumeMountJson } from '../_k8s-json';
 import { checkExternalMetric } from '../_keda-checks';
-import { AUTOSCALING_PREFIX, KNATIVE_KEYS, revisionAnnotationProblems } from '../_knative-annotations';
+import { AUTOSCALING_PREFIX, KNATIVE_KEYS, PROGRESS_DEADLINE_KEY, revisionAnnotationProblems } from '../_knative-annotations';
 import { KNATIVE_RESERVED_ENV, KNATIVE_RESERVED_PORTS } from '../_metadata-checks';
 import { AutoscalerConfig } from '../autoscaler';
 import { GpuNodeSelection, GpuProvider, GpuType } from '../gpu';
@@ -164,19 +164,22 @@ export abstract class ServingTarget {
   }
 
   /**
-   * The user's `autoscaling.knative.dev/*` annotations: InferenceService APIs copy the object's
-   * annotations onto the Knative revision, where Knative checks them as it checks the library's own;
-   * without a revision (KServe Standard mode) they do nothing.
+   * The user's `autoscaling.knative.dev/*` annotations and `serving.knative.dev/progress-deadline`:
+   * InferenceService APIs copy the object's annotations onto the Knative revision, where Knative
+   * checks them as it checks the library's own; without a revision (KServe Standard mode) the
+   * autoscaling ones do nothing.
    */
   public checkUserAnnotations(workload: Workload, annotations: Record<string, string>, problems: Problems): void {
     const autoscaling = autoscalingAnnotations(annotations);
-    if (autoscaling.length === 0) return;
+    const deadline = Object.prototype.hasOwnProperty.call(annotations, PROGRESS_DEADLINE_KEY) ? annotations[PROGRESS_DEADLINE_KEY] : undefined;
+    if (autoscaling.length === 0 && deadline === undefined) return;
     if (!this.runsOnKnative(workload)) {
       for (const [key, value] of autoscaling) {
         problems.add(memberPath('metadata.annotations', key), value, NO_REVISION, 'Remove it, or use DeploymentMode.KNATIVE');
       }
       return;
     }
+    if (deadline !== undefined) autoscaling.push([PROGRESS_DEADLINE_KEY, deadline]);
     const custom = workload.customAutoscaling;
     revisionAnnotationProblems(problems, [
       // What an autoscaler of your own gets wrong by itself is reported by checkAutoscaling; with the user's
