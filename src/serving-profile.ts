@@ -151,7 +151,6 @@ export class ServingProfile {
   }
 }
 
-/** Problems of the LLM profile's options, under `servingProfile`. */
 /**
  * The startup probe's failure threshold for a load of `loadSeconds` (the probe waits
  * `startupMargin` times the load), and the progress deadline the profile derives from it: one
@@ -179,6 +178,7 @@ function checkLoadTime(problems: Problems, loadTime: Duration): void {
   }
 }
 
+/** Problems of the LLM profile's options, under `servingProfile`. */
 function optionProblems(o: LlmProfileOptions): string[] {
   const problems = new Problems();
   const positive = (name: string, value: number | undefined, integer: boolean) => {
