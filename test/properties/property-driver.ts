@@ -50,11 +50,11 @@ export const chartCount = fc.integer({ min: 1, max: 3 });
 export const scopeDepth = fc.integer({ min: 0, max: 4 });
 
 /** A scope `depth` levels deep under long construct ids in one of `charts` charts, each other chart holding a service. */
-export function scopeAmongCharts(app: App, charts: number, depth: number, namespace?: string): Construct {
+export function scopeAmongCharts(app: App, charts: number, depth: number): Construct {
   for (let index = 1; index < charts; index++) {
     new InferenceService(new Chart(app, `other-${index}`), 'Llm', { modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model') });
   }
-  let scope: Construct = new Chart(app, 'platform-team-inference-chart', { namespace });
+  let scope: Construct = new Chart(app, 'platform-team-inference-chart');
   for (let level = 0; level < depth; level++) scope = new Construct(scope, `Level${level}WithAVeryLongConstructIdForPaths`);
   return scope;
 }
