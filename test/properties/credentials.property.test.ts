@@ -6,22 +6,22 @@
  * And the value of an env variable named for a credential, in every env map: no message shows it,
  * whatever is wrong with it (a string a YAML reader takes for a number, a wrong type) or around it.
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { hostileString } from './hostile';
-import { expectLibraryError } from './outcome';
+import { libraryErrorMessage } from './outcome';
+import { chartCount, scopeAmongCharts, scopeDepth } from './property-driver';
 import { PROPERTY_TIMEOUT, runs } from './settings';
 import { InferenceService, LLMInferenceService, ModelFormat, ModelSource, ServingApi, ServingProbe } from '../../src';
 
-/** A scope deep in one of several charts, the others holding a service each. */
-function placement(app: App, charts: number, depth: number): Construct {
-  for (let index = 1; index < charts; index++) {
-    new InferenceService(new Chart(app, `other-${index}`), 'Llm', { modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model') });
-  }
-  let scope: Construct = new Chart(app, 'platform-team-inference-chart');
-  for (let level = 0; level < depth; level++) scope = new Construct(scope, `Level${level}WithAVeryLongConstructIdForPaths`);
-  return scope;
+/** The message of the error that building into a scope among `charts` charts, `depth` deep, and synthesizing throws (undefined if none). */
+function errorOf(charts: number, depth: number, build: (scope: Construct) => void): string | undefined {
+  const app = Testing.app();
+  return libraryErrorMessage(() => {
+    build(scopeAmongCharts(app, charts, depth));
+    app.synth();
+  });
 }
 
 const CUSTOM = { api: ServingApi.KNATIVE_SERVICE, container: { image: 'vllm/vllm-openai:v0.6.3' } };
@@ -65,27 +65,12 @@ const valueWithToken = fc.tuple(token, hostileString, fc.nat(), context).map(([{
   return { value: `${around.slice(0, at)}${before}${secret}${around.slice(at)}`, body };
 });
 
-/** The message of the error that building the value into the place and synthesizing throws (undefined if none). */
-function errorOf(place: string, value: string, name: string, charts: number, depth: number): string | undefined {
-  const app = Testing.app();
-  try {
-    PLACES[place](placement(app, charts, depth), value, name);
-    app.synth();
-    return undefined;
-  } catch (e) {
-    expectLibraryError(e);
-    return (e as Error).message;
-  }
-}
-
 const place = fc.constantFrom(...Object.keys(PLACES));
-const charts = fc.integer({ min: 1, max: 3 });
-const depth = fc.integer({ min: 0, max: 4 });
 
 test('a provider token anywhere in a plain-text value is refused, naming the prop, and not shown (property)', () => {
-  fc.assert(fc.property(valueWithToken, place, charts, depth, ({ value, body }, where, chartCount, levels) => {
+  fc.assert(fc.property(valueWithToken, place, chartCount, scopeDepth, ({ value, body }, where, charts, depth) => {
     // GIVEN / WHEN
-    const message = errorOf(where, value, 'llm', chartCount, levels);
+    const message = errorOf(charts, depth, (scope) => PLACES[where](scope, value, 'llm'));
 
     // THEN
     expect(message).toMatch(new RegExp(`\\n {2}- '${where.replace(/\./g, '\\.')}' is "[^\\n]*": holds what looks like a credential, `));
@@ -95,9 +80,9 @@ test('a provider token anywhere in a plain-text value is refused, naming the pro
 
 test('no message shows the token, whatever else is wrong: a hostile service name, the token in it too (property)', () => {
   const name = fc.oneof(hostileString, valueWithToken.map(({ value }) => value));
-  fc.assert(fc.property(valueWithToken, name, place, charts, depth, ({ value, body }, serviceName, where, chartCount, levels) => {
+  fc.assert(fc.property(valueWithToken, name, place, chartCount, scopeDepth, ({ value, body }, serviceName, where, charts, depth) => {
     // GIVEN / WHEN
-    const message = errorOf(where, value, serviceName, chartCount, levels);
+    const message = errorOf(charts, depth, (scope) => PLACES[where](scope, value, serviceName));
 
     // THEN: refused, for the token or for the name first
     expect(message).toBeDefined();
@@ -158,21 +143,10 @@ const hostileSecret = fc.oneof(
 
 test('no message shows the value of an env variable named for a credential, whatever is wrong with it or around it (property)', () => {
   const serviceName = fc.oneof(fc.constant('llm'), hostileString);
-  fc.assert(fc.property(credentialName, hostileSecret, fc.constantFrom(...Object.keys(ENV_PLACES)), serviceName, charts, depth,
-    (variable, { value, shown, refused }, where, name, chartCount, levels) => {
-      // GIVEN: the secret beside an ordinary variable, in one of several charts under a long path
-      const app = Testing.app();
-      const scope = placement(app, chartCount, levels);
-
-      // WHEN
-      let message: string | undefined;
-      try {
-        ENV_PLACES[where](scope, { HF_HOME: '/models', [variable]: value }, name);
-        app.synth();
-      } catch (e) {
-        expectLibraryError(e);
-        message = (e as Error).message;
-      }
+  fc.assert(fc.property(credentialName, hostileSecret, fc.constantFrom(...Object.keys(ENV_PLACES)), serviceName, chartCount, scopeDepth,
+    (variable, { value, shown, refused }, where, name, charts, depth) => {
+      // GIVEN / WHEN: the secret beside an ordinary variable, in one of several charts under a long path
+      const message = errorOf(charts, depth, (scope) => ENV_PLACES[where](scope, { HF_HOME: '/models', [variable]: value }, name));
 
       // THEN: refused when nothing else is wrong, and never shown
       if (refused && name === 'llm') expect(message).toBeDefined();

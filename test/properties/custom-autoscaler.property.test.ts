@@ -4,18 +4,18 @@
  * every serving API: the service either fails with the library's own error, or every scaling
  * value it writes is one the cluster accepts (KServe's webhook and CRD, Knative, the HPA, KEDA).
  */
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { hostileNumber, hostileString } from './hostile';
-import { synthOrLibraryError } from './outcome';
-import { HOSTILE, Hostility, MOSTLY_VALID, Recipes } from './recipes';
-import { PROPERTY_TIMEOUT, runs } from './settings';
+import { testSynthesisProperty } from './property-driver';
+import { Hostility, RecipeOf, Recipes } from './recipes';
 import {
   AutoscalerConfig, DeploymentMode, InferenceService, IServingAutoscaler, ModelFormat, ModelSource, ServingApi,
 } from '../../src';
 import { Problems } from '../../src/_errors';
 import { knativeAnnotationProblems } from '../../src/_knative-annotations';
 import { isQuantity, quantityValue } from '../../src/_metadata-checks';
+import { testChart } from '../support/synth';
 
 const INT32_MAX = 2 ** 31 - 1;
 const CLASS = 'serving.kserve.io/autoscalerClass';
@@ -45,7 +45,7 @@ function configRecipe(r: Recipes) {
   });
 }
 
-type ConfigRecipe = ReturnType<typeof configRecipe> extends fc.Arbitrary<infer T> ? T : never;
+type ConfigRecipe = RecipeOf<typeof configRecipe>;
 
 function serviceRecipe(hostility: Hostility) {
   const r = new Recipes(hostility);
@@ -62,7 +62,7 @@ function serviceRecipe(hostility: Hostility) {
   });
 }
 
-type ServiceRecipe = ReturnType<typeof serviceRecipe> extends fc.Arbitrary<infer T> ? T : never;
+type ServiceRecipe = RecipeOf<typeof serviceRecipe>;
 
 function autoscaler(recipe: ConfigRecipe, objectAnnotations: Record<string, string> | undefined): IServingAutoscaler {
   const config: AutoscalerConfig = {
@@ -84,7 +84,7 @@ function autoscaler(recipe: ConfigRecipe, objectAnnotations: Record<string, stri
 }
 
 function build(recipe: ServiceRecipe): Chart {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = testChart();
   const kserve = recipe.api === ServingApi.KSERVE_V1BETA1;
   const standard = kserve && recipe.deploymentMode === DeploymentMode.STANDARD;
   const server = recipe.api === ServingApi.KNATIVE_SERVICE
@@ -167,13 +167,7 @@ function refusedScalingValues(manifests: any[]): string[] {
 }
 
 describe('an autoscaler of your own: any numbers either fail with the library\'s own error or are written as the cluster takes them', () => {
-  test.each([
-    ['hostile values', HOSTILE],
-    ['mostly valid values', MOSTLY_VALID],
-  ])('%s', (_name, hostility) => {
-    fc.assert(fc.property(serviceRecipe(hostility), (recipe) => {
-      const manifests = synthOrLibraryError(() => build(recipe), { restricted: false });
-      if (manifests) expect(refusedScalingValues(manifests)).toEqual([]);
-    }), { numRuns: runs(300) });
-  }, PROPERTY_TIMEOUT);
+  testSynthesisProperty({
+    recipe: serviceRecipe, build, restricted: false, runs: 300, expectObjects: (manifests) => expect(refusedScalingValues(manifests)).toEqual([]),
+  });
 });

@@ -1,9 +1,8 @@
-import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { synthOrLibraryError } from './outcome';
-import { HOSTILE, MOSTLY_VALID, Recipes } from './recipes';
-import { PROPERTY_TIMEOUT, runs } from './settings';
+import { testSynthesisProperty } from './property-driver';
+import { Recipes } from './recipes';
 import { DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, ModelFormat, ModelSource, ServingApi } from '../../src';
+import { testChart } from '../support/synth';
 
 /** One valid service per serving target, so that only the policy decides the outcome. */
 const TARGETS: Record<string, () => InferenceServiceProps> = {
@@ -15,21 +14,18 @@ const TARGETS: Record<string, () => InferenceServiceProps> = {
 };
 
 describe('GpuAutoscalingPolicy: any props either fail with the library\'s own error or render valid objects for every target', () => {
-  test.each([
-    ['hostile props', HOSTILE],
-    ['mostly valid props', MOSTLY_VALID],
-  ])('%s', (_name, hostility) => {
-    const recipe = fc.record({ target: fc.constantFrom(...Object.keys(TARGETS)), policy: new Recipes(hostility).autoscaling() });
-    fc.assert(fc.property(recipe, ({ target, policy: props }) => {
-      synthOrLibraryError(() => {
-        const chart = new Chart(Testing.app(), 'test');
-        const policy = new GpuAutoscalingPolicy(props);
-        // Reading the explanation and the warnings of a constructed policy never throws.
-        expect(policy.explain()).toContain(`preset ${policy.preset.name}`);
-        expect(policy.warnings.every((warning) => typeof warning === 'string')).toBe(true);
-        new InferenceService(chart, 'Service', { ...TARGETS[target](), metadata: { name: 'gpt2' }, autoscaling: policy });
-        return chart;
-      }, { restricted: true });
-    }), { numRuns: runs(1000) });
-  }, PROPERTY_TIMEOUT);
+  testSynthesisProperty({
+    recipe: (hostility) => fc.record({ target: fc.constantFrom(...Object.keys(TARGETS)), policy: new Recipes(hostility).autoscaling() }),
+    build: ({ target, policy: props }) => {
+      const chart = testChart();
+      const policy = new GpuAutoscalingPolicy(props);
+      // Reading the explanation and the warnings of a constructed policy never throws.
+      expect(policy.explain()).toContain(`preset ${policy.preset.name}`);
+      expect(policy.warnings.every((warning) => typeof warning === 'string')).toBe(true);
+      new InferenceService(chart, 'Service', { ...TARGETS[target](), metadata: { name: 'gpt2' }, autoscaling: policy });
+      return chart;
+    },
+    restricted: true,
+    runs: 1000,
+  });
 });

@@ -2,9 +2,8 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { dnsLabel, labelKey } from './hostile';
-import { synthAppOrLibraryError } from './outcome';
-import { buildGpu, buildSource, HOSTILE, Hostility, MOSTLY_VALID, Recipes, SourceKind } from './recipes';
-import { PROPERTY_TIMEOUT, runs } from './settings';
+import { chartCount, scopeDepth, testSynthesisProperty } from './property-driver';
+import { buildGpu, buildSource, Hostility, RecipeOf, Recipes, SourceKind } from './recipes';
 import {
   DeploymentMode, GpuAutoscalingPolicy, InferenceService, KnativeAutoscalerConfig, KnativeDefaultsConfig, KServeVersion, ModelFormat, ProtocolVersion,
   ScalingMetric, ServingApi, ServingProbe, ServingProfile, ServingSecurity,
@@ -96,8 +95,8 @@ function serviceRecipe(hostility: Hostility) {
         startup: r.opt(probe(r)),
       })),
       // Where the service is built: among other charts, under a long construct path, next to the cluster's Knative settings.
-      charts: fc.integer({ min: 1, max: 3 }),
-      depth: fc.integer({ min: 0, max: 4 }),
+      charts: chartCount,
+      depth: scopeDepth,
       // The chart's namespace is cdk8s's prop, not the library's: valid, up to the longest.
       chartNamespace: r.opt(fc.oneof(dnsLabel, fc.constant('n'.repeat(63)))),
       cluster: r.opt(fc.record({
@@ -129,7 +128,7 @@ function probe(r: Recipes) {
   });
 }
 
-type ProbeRecipe = ReturnType<typeof probe> extends fc.Arbitrary<infer T> ? T : never;
+type ProbeRecipe = RecipeOf<typeof probe>;
 
 function buildProbe(recipe: ProbeRecipe | undefined): ServingProbe | undefined {
   if (!recipe) return undefined;
@@ -140,7 +139,7 @@ function buildProbe(recipe: ProbeRecipe | undefined): ServingProbe | undefined {
   }
 }
 
-type ServiceRecipe = ReturnType<typeof serviceRecipe> extends fc.Arbitrary<infer T> ? T : never;
+type ServiceRecipe = RecipeOf<typeof serviceRecipe>;
 
 function build(recipe: ServiceRecipe): App {
   const app = Testing.app();
@@ -175,12 +174,5 @@ function build(recipe: ServiceRecipe): App {
 }
 
 describe('InferenceService: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  test.each([
-    ['hostile props', HOSTILE, 1000],
-    ['mostly valid props', MOSTLY_VALID, 1000],
-  ])('%s', (_name, hostility, defaultRuns) => {
-    fc.assert(fc.property(serviceRecipe(hostility), (recipe) => {
-      synthAppOrLibraryError(() => build(recipe), { restricted: recipe.security !== 'unrestricted' });
-    }), { numRuns: runs(defaultRuns) });
-  }, PROPERTY_TIMEOUT);
+  testSynthesisProperty({ recipe: serviceRecipe, build, restricted: (recipe) => recipe.security !== 'unrestricted', runs: 1000 });
 });

@@ -1,10 +1,10 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { dnsLabel } from './hostile';
-import { synthOrLibraryError } from './outcome';
-import { HOSTILE, Hostility, MOSTLY_VALID, Recipes } from './recipes';
-import { PROPERTY_TIMEOUT, runs } from './settings';
+import { testSynthesisProperty } from './property-driver';
+import { Hostility, RecipeOf, Recipes } from './recipes';
 import { AutoscalerClass, AutoscalingPreset, KnativeAutoscalerConfig, KnativeFeatureFlags, KnativeOperatorConfig } from '../../src';
+import { testChart } from '../support/synth';
 
 /** Where the settings go: a ConfigMap in `namespace`, or a KnativeOperatorConfig named and namespaced by the recipe. */
 function destinationRecipe(r: Recipes) {
@@ -58,54 +58,52 @@ function featureFlagsRecipe(hostility: Hostility) {
   });
 }
 
-type Destination = ReturnType<typeof destinationRecipe> extends fc.Arbitrary<infer T> ? T : never;
+type Destination = RecipeOf<typeof destinationRecipe>;
 
 function operatorOf(chart: Chart, destination: Destination): KnativeOperatorConfig | undefined {
   return destination.operator && new KnativeOperatorConfig(chart, 'Operator', destination.operator);
 }
 
 describe('Knative cluster settings: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  test.each([
-    ['KnativeAutoscalerConfig, hostile props', HOSTILE],
-    ['KnativeAutoscalerConfig, mostly valid props', MOSTLY_VALID],
-  ])('%s', (_name, hostility) => {
-    fc.assert(fc.property(autoscalerRecipe(hostility), ({ destination, ...props }) => {
-      synthOrLibraryError(() => {
-        const chart = new Chart(Testing.app(), 'test');
-        const config = new KnativeAutoscalerConfig(chart, 'Autoscaler', { ...props, namespace: destination.namespace, operator: operatorOf(chart, destination) });
-        expect(config.warnings.every((warning) => typeof warning === 'string')).toBe(true);
-        return chart;
-      }, { restricted: true });
-    }), { numRuns: runs(1000) });
-  }, PROPERTY_TIMEOUT);
+  testSynthesisProperty({
+    subject: 'KnativeAutoscalerConfig',
+    recipe: autoscalerRecipe,
+    build: ({ destination, ...props }) => {
+      const chart = testChart();
+      const config = new KnativeAutoscalerConfig(chart, 'Autoscaler', { ...props, namespace: destination.namespace, operator: operatorOf(chart, destination) });
+      expect(config.warnings.every((warning) => typeof warning === 'string')).toBe(true);
+      return chart;
+    },
+    restricted: true,
+    runs: 1000,
+  });
 
-  test.each([
-    ['KnativeFeatureFlags, hostile props', HOSTILE],
-    ['KnativeFeatureFlags, mostly valid props', MOSTLY_VALID],
-  ])('%s', (_name, hostility) => {
-    fc.assert(fc.property(featureFlagsRecipe(hostility), ({ destination, ...props }) => {
-      synthOrLibraryError(() => {
-        const chart = new Chart(Testing.app(), 'test');
-        new KnativeFeatureFlags(chart, 'Features', { ...props, namespace: destination.namespace, operator: operatorOf(chart, destination) });
-        return chart;
-      }, { restricted: true });
-    }), { numRuns: runs(500) });
-  }, PROPERTY_TIMEOUT);
+  testSynthesisProperty({
+    subject: 'KnativeFeatureFlags',
+    recipe: featureFlagsRecipe,
+    build: ({ destination, ...props }) => {
+      const chart = testChart();
+      new KnativeFeatureFlags(chart, 'Features', { ...props, namespace: destination.namespace, operator: operatorOf(chart, destination) });
+      return chart;
+    },
+    restricted: true,
+    runs: 500,
+  });
 
-  test.each([
-    ['KnativeOperatorConfig holding both sections, hostile props', HOSTILE],
-    ['KnativeOperatorConfig holding both sections, mostly valid props', MOSTLY_VALID],
-  ])('%s', (_name, hostility) => {
-    const r = new Recipes(hostility);
-    const recipe = fc.record({ name: r.opt(r.string(dnsLabel)), namespace: r.opt(r.string(dnsLabel)), features: featureFlagsRecipe(hostility) });
-    fc.assert(fc.property(recipe, ({ name, namespace, features: { destination, ...features } }) => {
-      synthOrLibraryError(() => {
-        const chart = new Chart(Testing.app(), 'test');
-        const operator = new KnativeOperatorConfig(chart, 'Operator', { name, namespace });
-        new KnativeAutoscalerConfig(chart, 'Autoscaler', { preset: AutoscalingPreset.GPU_TUNED, operator, namespace: destination.namespace });
-        new KnativeFeatureFlags(chart, 'Features', { ...features, operator });
-        return chart;
-      }, { restricted: true });
-    }), { numRuns: runs(500) });
-  }, PROPERTY_TIMEOUT);
+  testSynthesisProperty({
+    subject: 'KnativeOperatorConfig holding both sections',
+    recipe: (hostility) => {
+      const r = new Recipes(hostility);
+      return fc.record({ name: r.opt(r.string(dnsLabel)), namespace: r.opt(r.string(dnsLabel)), features: featureFlagsRecipe(hostility) });
+    },
+    build: ({ name, namespace, features: { destination, ...features } }) => {
+      const chart = testChart();
+      const operator = new KnativeOperatorConfig(chart, 'Operator', { name, namespace });
+      new KnativeAutoscalerConfig(chart, 'Autoscaler', { preset: AutoscalingPreset.GPU_TUNED, operator, namespace: destination.namespace });
+      new KnativeFeatureFlags(chart, 'Features', { ...features, operator });
+      return chart;
+    },
+    restricted: true,
+    runs: 500,
+  });
 });

@@ -1,10 +1,10 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { dnsLabel, hostileNumber, labelKey } from './hostile';
-import { synthOrLibraryError } from './outcome';
-import { buildGpu, buildSource, HOSTILE, Hostility, MOSTLY_VALID, Recipes } from './recipes';
-import { PROPERTY_TIMEOUT, runs } from './settings';
+import { testSynthesisProperty } from './property-driver';
+import { buildGpu, buildSource, Hostility, RecipeOf, Recipes } from './recipes';
 import { KvCacheTier, LLMInferenceService, LLMWorkloadOptions, WvaActuator } from '../../src';
+import { testChart } from '../support/synth';
 
 function workloadRecipe(r: Recipes) {
   const size = (max: number) => r.opt(r.pick(fc.integer({ min: 1, max }), hostileNumber));
@@ -63,7 +63,7 @@ function recipe(hostility: Hostility) {
   });
 }
 
-type Recipe = ReturnType<typeof recipe> extends fc.Arbitrary<infer T> ? T : never;
+type Recipe = RecipeOf<typeof recipe>;
 type WorkloadRecipe = Recipe['decode'];
 
 function workload(w: WorkloadRecipe): LLMWorkloadOptions {
@@ -80,7 +80,7 @@ function workload(w: WorkloadRecipe): LLMWorkloadOptions {
 }
 
 function build({ name, source, servedModelName, adapters, baseRefs, decode, prefill, router }: Recipe): Chart {
-  const chart = new Chart(Testing.app(), 'test', { namespace: 'llm' });
+  const chart = testChart('llm');
   new LLMInferenceService(chart, 'A-rather/Long_Construct.Path', {
     metadata: name !== undefined ? { name } : undefined,
     model: buildSource(source),
@@ -95,12 +95,5 @@ function build({ name, source, servedModelName, adapters, baseRefs, decode, pref
 }
 
 describe('LLMInferenceService: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  test.each([
-    ['hostile props', HOSTILE],
-    ['mostly valid props', MOSTLY_VALID],
-  ])('%s', (_name, hostility) => {
-    fc.assert(fc.property(recipe(hostility), (r) => {
-      synthOrLibraryError(() => build(r), { restricted: true });
-    }), { numRuns: runs(300) });
-  }, PROPERTY_TIMEOUT);
+  testSynthesisProperty({ recipe, build, restricted: true, runs: 300 });
 });

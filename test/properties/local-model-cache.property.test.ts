@@ -1,10 +1,10 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { dnsLabel, labelKey } from './hostile';
-import { synthOrLibraryError } from './outcome';
-import { buildSource, HOSTILE, Hostility, MOSTLY_VALID, Recipes } from './recipes';
-import { PROPERTY_TIMEOUT, runs } from './settings';
+import { testSynthesisProperty } from './property-driver';
+import { buildSource, Hostility, RecipeOf, Recipes } from './recipes';
 import { ILocalModelNodeGroup, InferenceService, LocalModelCache, LocalModelNodeGroup, ModelFormat, ModelSource, ServingApi } from '../../src';
+import { testChart } from '../support/synth';
 
 function recipe(hostility: Hostility) {
   const r = new Recipes(hostility);
@@ -27,10 +27,10 @@ function recipe(hostility: Hostility) {
   });
 }
 
-type Recipe = ReturnType<typeof recipe> extends fc.Arbitrary<infer T> ? T : never;
+type Recipe = RecipeOf<typeof recipe>;
 
 function build({ groups, source, modelSize, serviceAccountName, consumer }: Recipe): Chart {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = testChart();
   const nodeGroups = groups.map((group, i): ILocalModelNodeGroup => {
     if (group.kind === 'referenced') return LocalModelNodeGroup.fromNodeGroupName(chart, `Group${i}`, group.nodeGroupName);
     const { kind, ...props } = group;
@@ -46,12 +46,5 @@ function build({ groups, source, modelSize, serviceAccountName, consumer }: Reci
 }
 
 describe('LocalModelCache and LocalModelNodeGroup: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  test.each([
-    ['hostile props', HOSTILE],
-    ['mostly valid props', MOSTLY_VALID],
-  ])('%s', (_name, hostility) => {
-    fc.assert(fc.property(recipe(hostility), (r) => {
-      synthOrLibraryError(() => build(r), { restricted: true });
-    }), { numRuns: runs(1000) });
-  }, PROPERTY_TIMEOUT);
+  testSynthesisProperty({ recipe, build, restricted: true, runs: 1000 });
 });

@@ -1,11 +1,11 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import { dnsLabel, labelKey } from './hostile';
-import { synthOrLibraryError } from './outcome';
-import { buildSource, HOSTILE, Hostility, MOSTLY_VALID, Recipes } from './recipes';
-import { PROPERTY_TIMEOUT, runs } from './settings';
+import { testSynthesisProperty } from './property-driver';
+import { buildSource, Hostility, RecipeOf, Recipes } from './recipes';
 import { GpuType, IModelCache, InferenceService, ModelCache, ModelFormat, ModelSource, TaintEffect } from '../../src';
+import { testChart } from '../support/synth';
 
 function cacheRecipe(hostility: Hostility) {
   const r = new Recipes(hostility);
@@ -54,10 +54,10 @@ function cacheRecipe(hostility: Hostility) {
   return fc.record({ cache: fc.oneof(created, adopted), consumer: r.opt(consumer) });
 }
 
-type CacheRecipe = ReturnType<typeof cacheRecipe> extends fc.Arbitrary<infer T> ? T : never;
+type CacheRecipe = RecipeOf<typeof cacheRecipe>;
 
 function build({ cache: recipe, consumer }: CacheRecipe): Chart {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = testChart();
   let cache: IModelCache;
   if (recipe.kind === 'adopted') {
     const { kind, claimName, ...options } = recipe;
@@ -90,12 +90,5 @@ function build({ cache: recipe, consumer }: CacheRecipe): Chart {
 }
 
 describe('ModelCache: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  test.each([
-    ['hostile props', HOSTILE],
-    ['mostly valid props', MOSTLY_VALID],
-  ])('%s', (_name, hostility) => {
-    fc.assert(fc.property(cacheRecipe(hostility), (recipe) => {
-      synthOrLibraryError(() => build(recipe), { restricted: true });
-    }), { numRuns: runs(1000) });
-  }, PROPERTY_TIMEOUT);
+  testSynthesisProperty({ recipe: cacheRecipe, build, restricted: true, runs: 1000 });
 });

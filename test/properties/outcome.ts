@@ -40,42 +40,44 @@ export function expectLibraryError(error: unknown): void {
 }
 
 /**
- * Builds a chart and synthesizes it. Returns the objects after checking them against the schemas
- * (and the restricted Pod Security profile when `restricted`), or undefined when the build or
- * synth threw the library's own validation error.
+ * Builds a chart, or an app (several charts, any construct paths), and synthesizes it: a chart as
+ * `Testing.synth` does, an app as `cdk8s synth` does, synth-time validations included. Returns the
+ * objects (of every chart of an app) after checking them against the schemas (and the restricted
+ * Pod Security profile when `restricted`) and reading the YAML written back, or undefined when the
+ * build or synth threw the library's own validation error.
  */
-export function synthOrLibraryError(build: () => Chart, options: { readonly restricted: boolean }): any[] | undefined {
+export function synthOrLibraryError(build: () => Chart | App, options: { readonly restricted: boolean }): any[] | undefined {
+  let yaml: string | undefined;
   let manifests: any[];
   try {
-    manifests = Testing.synth(build());
+    const built = build();
+    if (built instanceof Chart) {
+      manifests = Testing.synth(built);
+    } else {
+      yaml = built.synthYaml();
+      manifests = built.charts.flatMap((chart) => Testing.synth(chart));
+    }
   } catch (error) {
     expectLibraryError(error);
     return undefined;
   }
   expectValidObjects(manifests, options);
-  expectReadBackAsWritten(Yaml.stringify(...manifests), manifests);
+  expectReadBackAsWritten(yaml ?? Yaml.stringify(...manifests), manifests);
   return manifests;
 }
 
 /**
- * Builds an app (several charts, any construct paths) and synthesizes it as `cdk8s synth` does,
- * synth-time validations included. Returns the objects of every chart after the same checks as
- * `synthOrLibraryError`, or undefined when the build or synth threw the library's own error.
+ * The message of the library's own error that `action` throws, or undefined when it throws none;
+ * rethrows anything else (`expectLibraryError`).
  */
-export function synthAppOrLibraryError(build: () => App, options: { readonly restricted: boolean }): any[] | undefined {
-  let yaml: string;
-  let manifests: any[];
+export function libraryErrorMessage(action: () => void): string | undefined {
   try {
-    const app = build();
-    yaml = app.synthYaml();
-    manifests = app.charts.flatMap((chart) => Testing.synth(chart));
+    action();
+    return undefined;
   } catch (error) {
     expectLibraryError(error);
-    return undefined;
+    return (error as Error).message;
   }
-  expectValidObjects(manifests, options);
-  expectReadBackAsWritten(yaml, manifests);
-  return manifests;
 }
 
 function expectValidObjects(manifests: any[], options: { readonly restricted: boolean }): void {

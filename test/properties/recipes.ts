@@ -179,7 +179,10 @@ export function buildSource(recipe: SourceRecipe): ModelSource {
 
 const PROVIDERS: Record<string, GpuProvider> = { coreweave: GpuProvider.COREWEAVE, gke: GpuProvider.GKE, gfd: GpuProvider.GPU_FEATURE_DISCOVERY };
 
-export type GpuRecipe = ReturnType<Recipes['gpu']> extends fc.Arbitrary<infer T> ? T : never;
+/** The recipes that a function returning an arbitrary generates. */
+export type RecipeOf<F extends (...args: any[]) => fc.Arbitrary<unknown>> = ReturnType<F> extends fc.Arbitrary<infer T> ? T : never;
+
+export type GpuRecipe = RecipeOf<Recipes['gpu']>;
 
 export function buildGpu(recipe: GpuRecipe): GpuOptions {
   return {

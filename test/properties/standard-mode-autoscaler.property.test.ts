@@ -1,14 +1,14 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { dnsLabel } from './hostile';
-import { synthOrLibraryError } from './outcome';
-import { buildGpu, HOSTILE, Hostility, MOSTLY_VALID, Recipes } from './recipes';
-import { PROPERTY_TIMEOUT, runs } from './settings';
+import { testSynthesisProperty } from './property-driver';
+import { buildGpu, Hostility, RecipeOf, Recipes } from './recipes';
 import {
   DeploymentMode, GpuAutoscalingPolicy, InferenceService, IServingAutoscaler, KedaMetric, KServeVersion, ModelFormat, ModelSource, OperationOverTime,
   ServingApi, StandardModeAutoscaler, VllmMetric,
 } from '../../src';
 import { servingRules } from '../../validation/serving-rules';
+import { testChart } from '../support/synth';
 
 /** The validation plugin's port of KServe's webhook rules for autoScaling.metrics. */
 const AUTOSCALING_METRICS_RULE = servingRules().find((rule) => rule.name === 'InferenceService autoScaling metrics')!;
@@ -43,7 +43,7 @@ function metricRecipe(r: Recipes) {
   );
 }
 
-type MetricRecipe = ReturnType<typeof metricRecipe> extends fc.Arbitrary<infer T> ? T : never;
+type MetricRecipe = RecipeOf<typeof metricRecipe>;
 
 /** The recipe's props without its `kind`, which the factories would refuse as no prop of theirs. */
 function propsOf<R extends { readonly kind: string }>(recipe: R): Omit<R, 'kind'> {
@@ -81,7 +81,7 @@ function autoscalerRecipe(r: Recipes) {
   );
 }
 
-type AutoscalerRecipe = ReturnType<typeof autoscalerRecipe> extends fc.Arbitrary<infer T> ? T : never;
+type AutoscalerRecipe = RecipeOf<typeof autoscalerRecipe>;
 
 function buildAutoscaler(recipe: AutoscalerRecipe): IServingAutoscaler {
   switch (recipe.kind) {
@@ -128,10 +128,10 @@ function serviceRecipe(hostility: Hostility) {
   });
 }
 
-type ServiceRecipe = ReturnType<typeof serviceRecipe> extends fc.Arbitrary<infer T> ? T : never;
+type ServiceRecipe = RecipeOf<typeof serviceRecipe>;
 
 function build(recipe: ServiceRecipe): Chart {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = testChart();
   const kserve = recipe.api === ServingApi.KSERVE_V1BETA1;
   const server = recipe.api === ServingApi.KNATIVE_SERVICE
     ? { container: { image: 'vllm/vllm-openai:v0.11.0' } }
@@ -155,20 +155,17 @@ function build(recipe: ServiceRecipe): Chart {
   return chart;
 }
 
+/** What KServe's webhook and its KEDA reconcilers take of the autoscaling metrics written. */
+function expectMetricsKServeTakes(manifests: any[]): void {
+  // KServe queries sum(<query>{namespace,deployment}) of the metrics the collector keeps (keda_reconciler.go, otel_reconciler.go).
+  const components = manifests.flatMap((m: any) => [m.spec?.predictor, m.spec?.transformer]).filter((c: any) => c !== undefined);
+  const queries = components.flatMap((c: any) => (c.autoScaling?.metrics ?? []).filter((m: any) => m.podmetric))
+    .map((m: any) => m.podmetric.metric);
+  expect(queries.filter((q: any) => !(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(q.query) && q.metricNames.includes(q.query)))).toEqual([]);
+  // What the library writes, KServe's webhook takes.
+  expect(manifests.flatMap((m: any) => AUTOSCALING_METRICS_RULE.check(m))).toEqual([]);
+}
+
 describe('StandardModeAutoscaler and the transformer\'s own settings: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  test.each([
-    ['hostile props', HOSTILE],
-    ['mostly valid props', MOSTLY_VALID],
-  ])('%s', (_name, hostility) => {
-    fc.assert(fc.property(serviceRecipe(hostility), (recipe) => {
-      const manifests = synthOrLibraryError(() => build(recipe), { restricted: true }) ?? [];
-      // KServe queries sum(<query>{namespace,deployment}) of the metrics the collector keeps (keda_reconciler.go, otel_reconciler.go).
-      const components = manifests.flatMap((m: any) => [m.spec?.predictor, m.spec?.transformer]).filter((c: any) => c !== undefined);
-      const queries = components.flatMap((c: any) => (c.autoScaling?.metrics ?? []).filter((m: any) => m.podmetric))
-        .map((m: any) => m.podmetric.metric);
-      expect(queries.filter((q: any) => !(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(q.query) && q.metricNames.includes(q.query)))).toEqual([]);
-      // What the library writes, KServe's webhook takes.
-      expect(manifests.flatMap((m: any) => AUTOSCALING_METRICS_RULE.check(m))).toEqual([]);
-    }), { numRuns: runs(500) });
-  }, PROPERTY_TIMEOUT);
+  testSynthesisProperty({ recipe: serviceRecipe, build, restricted: true, runs: 500, expectObjects: expectMetricsKServeTakes });
 });

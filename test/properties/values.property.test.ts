@@ -10,25 +10,27 @@ import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
-import { expectLibraryError, synthAppOrLibraryError } from './outcome';
+import { libraryErrorMessage, synthOrLibraryError } from './outcome';
+import { chartCount, scopeAmongCharts, scopeDepth } from './property-driver';
 import { PROPERTY_TIMEOUT, runs } from './settings';
 import {
-  AnnotationKeyStyle, AppGpuBudget, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuProvider, GpuType, InferenceService,
-  KedaMetric, KnativeAutoscalerConfig, KnativeDefaultsConfig, KnativeFeatureFlags, KnativeOperatorConfig, KServeVersion, KvCacheEvictionPolicy,
-  KvCacheTier, LLMInferenceService, LocalModelCache, LocalModelNodeGroup, ModelCache, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric,
-  ServingApi, ServingProbe, ServingProfile, ServingSecurity, StandardModeAutoscaler, TaintEffect, VllmMetric, WvaActuator,
+  AnnotationKeyStyle, AppGpuBudget, AutoscalingPreset, DeploymentMode, GpuAutoscalingPolicy, GpuNodeSelection, GpuOptions, GpuProvider, GpuType,
+  InferenceService, KedaMetric, KnativeAutoscalerConfig, KnativeDefaultsConfig, KnativeFeatureFlags, KnativeOperatorConfig, KServeVersion,
+  KvCacheEvictionPolicy, KvCacheTier, LLMInferenceService, LocalModelCache, LocalModelNodeGroup, ModelCache, ModelFormat, ModelSource,
+  ProtocolVersion, ScalingMetric, ServingApi, ServingProbe, ServingProfile, ServingSecurity, StandardModeAutoscaler, TaintEffect, VllmMetric,
+  WvaActuator,
 } from '../../src';
 
-/** A scope deep in one of several charts, the others holding a service each. */
-function placement(app: App, charts: number, depth: number, namespace?: string): Construct {
-  for (let index = 1; index < charts; index++) {
-    new InferenceService(new Chart(app, `other-${index}`), 'Llm', {
-      modelFormat: ModelFormat.HUGGINGFACE, model: ModelSource.fromHuggingFace('org/model'),
-    });
-  }
-  let scope: Construct = new Chart(app, 'platform-team-inference-chart', { namespace });
-  for (let level = 0; level < depth; level++) scope = new Construct(scope, `Level${level}WithAVeryLongConstructIdForPaths`);
-  return scope;
+/** `GpuOptions` with every field set. */
+function everyGpuOption(count: number): GpuOptions {
+  return {
+    types: [GpuType.L4],
+    nodeSelection: GpuNodeSelection.REQUIRED_AFFINITY,
+    count,
+    provider: GpuProvider.GKE,
+    regions: ['us-central1'],
+    tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }],
+  };
 }
 
 /**
@@ -55,14 +57,7 @@ const ENTRIES: Entry[] = [
       cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(4) },
       memory: { request: Size.gibibytes(16), limit: Size.gibibytes(16) },
     },
-    gpu: {
-      types: [GpuType.L4],
-      nodeSelection: GpuNodeSelection.REQUIRED_AFFINITY,
-      count: 1,
-      provider: GpuProvider.GKE,
-      regions: ['us-central1'],
-      tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }],
-    },
+    gpu: everyGpuOption(1),
     autoscaling: new GpuAutoscalingPolicy({ maxReplicas: 4 }),
     timeout: Duration.seconds(300),
     canary: { trafficPercent: 10, tagRouting: true },
@@ -196,14 +191,7 @@ const ENTRIES: Entry[] = [
       initialCooldownPeriod: Duration.seconds(60),
     },
     parallelism: { tensor: 2, pipeline: 2, dataRpcPort: 5555, expert: false },
-    gpu: {
-      types: [GpuType.L4],
-      nodeSelection: GpuNodeSelection.REQUIRED_AFFINITY,
-      count: 2,
-      provider: GpuProvider.GKE,
-      regions: ['us-central1'],
-      tolerations: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_SCHEDULE }],
-    },
+    gpu: everyGpuOption(2),
     image: 'ghcr.io/llm-d/llm-d-cuda:v0.5.1',
     vllmArgs: ['--max-model-len', '8192'],
     env: { VLLM_LOGGING_LEVEL: 'INFO' },
@@ -356,30 +344,20 @@ const WRONG_VALUES: unknown[] = [
 
 describe('every public entry point answers a value of the wrong type with the library\'s error naming it', () => {
   test.each(ENTRIES.map(([name, props, build, grouped]) => [name, props, build, grouped ?? false] as const))('%s', (_name, props, build, grouped) => {
-    // The props as given are valid: otherwise every replacement would fail for another reason.
-    expect(synthAppOrLibraryError(() => {
+    /** The objects of an app holding the entry built from `entryProps` among `charts` charts, `depth` deep, or undefined on the library's error. */
+    const synthInApp = (entryProps: any, charts: number, depth: number) => synthOrLibraryError(() => {
       const app = new App();
-      build(placement(app, 3, 4), props());
+      build(scopeAmongCharts(app, charts, depth), entryProps);
       return app;
-    }, { restricted: true })).toBeDefined();
+    }, { restricted: true });
+    // The props as given are valid: otherwise every replacement would fail for another reason.
+    expect(synthInApp(props(), 3, 4)).toBeDefined();
     const candidates = paths(props()).filter(([path]) => !grouped || path.length > 1);
     fc.assert(fc.property(
-      fc.constantFrom(...candidates), fc.constantFrom(...WRONG_VALUES), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 4 }),
+      fc.constantFrom(...candidates), fc.constantFrom(...WRONG_VALUES), chartCount, scopeDepth,
       ([path, original], wrong, charts, depth) => {
-        const mutated = replaced(props(), path, wrong);
         const typeChanged = kindOf(wrong) !== kindOf(original);
-        let thrown: unknown;
-        let manifests: any[] | undefined;
-        try {
-          manifests = synthAppOrLibraryError(() => {
-            const app = new App();
-            build(placement(app, charts, depth), mutated);
-            return app;
-          }, { restricted: true });
-        } catch (error) {
-          thrown = error;
-        }
-        if (thrown) throw thrown;
+        const manifests = synthInApp(replaced(props(), path, wrong), charts, depth);
         if (typeChanged && manifests !== undefined) {
           throw new Error(`${path.join('.')}: ${kindOf(wrong)} in place of ${kindOf(original)} was accepted`);
         }
@@ -396,14 +374,8 @@ describe('every public entry point answers a value of the wrong type with the li
       [['timeout'], 300, 'timeout'],
       [['args', 0], null, 'args[0]'],
     ] as [(string | number)[], unknown, string][]) {
-      let message = '';
-      try {
-        new InferenceService(new Chart(new App(), 'c'), 'Service', replaced(base, path, value));
-      } catch (error) {
-        expectLibraryError(error);
-        message = (error as Error).message;
-      }
-      expect(message).toContain(`'${prop}' is `);
+      const message = libraryErrorMessage(() => new InferenceService(new Chart(new App(), 'c'), 'Service', replaced(base, path, value)));
+      expect(message ?? '').toContain(`'${prop}' is `);
     }
   });
 });
