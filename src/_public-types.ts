@@ -266,6 +266,6 @@ function describeSpec(spec: TypeSpec, plural = false): string {
   if ('values' in spec) return plural ? `${spec.enumName} values` : `a ${spec.enumName}`;
   if ('is' in spec) return plural ? spec.expected.replace(/^an? /, '') : spec.expected;
   if ('arrayOf' in spec) return `an array of ${describeSpec(spec.arrayOf, true)}`;
-  if ('mapOf' in spec) return `an object of ${describeSpec(spec.mapOf, true)}`;
-  return 'an object';
+  if ('mapOf' in spec) return `${plural ? 'objects' : 'an object'} of ${describeSpec(spec.mapOf, true)}`;
+  return plural ? 'objects' : 'an object';
 }

@@ -489,6 +489,15 @@ export abstract class ModelSource {
   }
 }
 
+/**
+ * @internal Whether a source is one of the library's own, which build what `bind()` returns from
+ * checked props (a consumer checks only what a source of the user's own returns).
+ */
+export function isLibraryModelSource(source: ModelSource): boolean {
+  return source instanceof PlainModelSource || source instanceof S3ModelSource || source instanceof GcsModelSource
+    || source instanceof HuggingFaceModelSource;
+}
+
 /** HTTP(S), OCI and PVC URIs, and caches: everything is in the URI. */
 class PlainModelSource extends ModelSource {
   constructor(kind: ModelSourceKind, uri: string, cache?: IModelCache) {
