@@ -398,7 +398,13 @@ describe('env values and arguments that look like a credential are refused', () 
     ['an object key that is a path', '--url=https://h/o?key=models/llama/model-00001-of-00002.safetensors', '--url=https://h/o?key=***'],
     ['a model name', 'https://h/o?key=Meta-Llama-3.1-8B-Instruct&auth=basic', 'https://h/o?key=***&auth=***'],
     ['a directory of tokens', 'https://h/o;token_dir=/var/run/secrets', 'https://h/o;token_dir=***'],
-    // -u and --user are a user (and group) in other programs: refused only where curl reads them, hidden anywhere
+  ];
+
+  /**
+   * -u and --user are a user (and group) in other programs: refused only where curl reads them
+   * (the test of curl's -u and --user below), hidden by a message anywhere.
+   */
+  const USER_GROUPS: [string, string, string][] = [
     ['docker\'s user:group', 'docker run -u nobody:nogroup img', 'docker run -u nobody:*** img'],
     ['a user:group after another command than curl\'s', 'curl -fsS http://h/health && sudo -u app:staff ./serve', 'curl -fsS http://h/health && sudo -u app:*** ./serve'],
   ];
@@ -418,7 +424,7 @@ describe('env values and arguments that look like a credential are refused', () 
     })).toEqual([]);
   });
 
-  test.each([...LITERAL_CREDENTIALS, ...NO_SECRETS])('a message that shows %s hides the value (redaction is broader than refusal)', (_case, value, shown) => {
+  test.each([...LITERAL_CREDENTIALS, ...NO_SECRETS, ...USER_GROUPS])('a message that shows %s hides the value (redaction is broader than refusal)', (_case, value, shown) => {
     const problems = serviceProblems({ ...CUSTOM, metadata: { name: value } });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^'metadata\\.name' is ${escape(JSON.stringify(shown))}: must start with a letter`));
@@ -457,7 +463,8 @@ describe('env values and arguments that look like a credential are refused', () 
     // GIVEN: curl's option and its value as two items, or one; the container's command runs curl for its args
     const probe = ServingProbe.exec(['curl', '-fsS', '-u', 'robot:hunter2', 'http://localhost:8080/health']);
     // and what is no password: uid and uid:gid (docker, Kubernetes), a user name, references, date's -u, an option prompted for
-    const others = ServingProbe.exec(['sh', '-c', 'curl -u $USER:$PASS h && curl -u "$(cat /secrets/user)" h && curl -u robot: h && date -u +%H:%M']);
+    const others = ServingProbe.exec(['sh', '-c', 'curl -u $USER:$PASS h && curl -u "$(cat /secrets/user)" h && curl -u robot: h && date -u +%H:%M'
+      + ` && ${USER_GROUPS.map(([, value]) => value).join(' && ')}`]);
     const docker = ServingProbe.exec(['docker', 'run', '-u', '1000:1000', '--user', 'nobody:nogroup', '--user=app:staff', 'img']);
 
     // WHEN / THEN
