@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { checkNoPlainCredentialInEnv } from './_credential-checks';
 import { Problems } from './_errors';
 import { checkPublicProps, checkType, enumOf, STRING_MAP, struct, withMembers } from './_public-types';
-import { uriCredential } from './_secrets';
+import { isCredentialName, uriCredential } from './_secrets';
 import {
   isLibraryModelSource, ModelSource, ModelSourceBindOptions, ModelSourceConfig, ModelSourceEnvVar, ModelSourceKind, ModelSourceSecretFile,
   SecretKeyReference,
@@ -50,17 +50,34 @@ export function bindModelSource(
   checkType(problems, `${prop}.uri`, source.uri, 'string');
   problems.throwIfAny(scope, what);
   const bound = `${prop}.bind()`;
-  const config = checkPublicProps(what, scope, source.bind(scope, options), MODEL_SOURCE_CONFIG_TYPES, bound);
+  const returned = source.bind(scope, options);
+  const hidden = new Set(credentialValuesOf(returned, bound));
+  const config = checkPublicProps(what, scope, returned, MODEL_SOURCE_CONFIG_TYPES, bound, hidden);
+  const credentialProblems = new Problems(hidden);
   for (const [field, uri] of [[`${prop}.uri`, source.uri], [`${bound}.uri`, config.uri]]) {
     const credential = uriCredential(uri);
     if (credential !== undefined) {
-      problems.add(field, uri, `carries a credential (${credential}), which would be written in plain text to storageUri or the loader's environment`,
+      credentialProblems.add(field, uri, `carries a credential (${credential}), which would be written in plain text to storageUri or the loader's environment`,
         'Remove it from the URI, and have bind() read it from a Secret: an env variable with `secret`, or `secretFiles`');
     }
   }
   config.env?.forEach(({ name, value }, index) => {
-    checkNoPlainCredentialInEnv(problems, `${bound}.env[${index}].value`, name, value!, 'an env variable with `secret` that bind() returns');
+    checkNoPlainCredentialInEnv(credentialProblems, `${bound}.env[${index}].value`, name, value!, 'an env variable with `secret` that bind() returns');
   });
-  problems.throwIfAny(scope, what);
+  credentialProblems.throwIfAny(scope, what);
   return config;
+}
+
+/**
+ * The props of the env values that `bind()` returned under a credential's name (`HF_TOKEN`), which
+ * no message shows, whatever is wrong with them (a number, a string a YAML reader takes for one):
+ * the prop names the array's item, not the variable, so `hidesValueAt` cannot tell.
+ */
+function credentialValuesOf(returned: unknown, bound: string): string[] {
+  const env = typeof returned === 'object' && returned !== null ? (returned as { env?: unknown }).env : undefined;
+  if (!Array.isArray(env)) return [];
+  return env.flatMap((item: unknown, index) => {
+    const name = typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
+    return typeof name === 'string' && isCredentialName(name) ? [`${bound}.env[${index}].value`] : [];
+  });
 }

@@ -97,6 +97,12 @@ describe('a ModelSource of your own', () => {
       + '  - \'source.bind().env[1].name\' is undefined: is required: a string\n'
       + '  - \'source.bind().secretFiles\' is "gcs.json": must be an array of objects\n'
       + '  - \'source.bind().anonymous\' is "yes": must be a boolean');
+    // under a credential's name, no message shows the value, whatever is wrong with it
+    const hidden = cacheError(new VaultModelSource(URI, () => ({ uri: URI, env: [{ name: 'HF_TOKEN', value: 123456789 }, { name: 'DB_PASSWORD', value: '0o17' }] })));
+    expect(hidden).toBe('Invalid ModelCache at \'test/Cache\':\n'
+      + '  - \'source.bind().env[0].value\' is a number: must be a string\n'
+      + '  - \'source.bind().env[1].value\' is "***": cdk8s writes this string without quotes, and a YAML reader (Kubernetes\' or YAML 1.2) takes it for a number. '
+      + 'Write it another way: cdk8s quotes only the forms of YAML 1.1');
     expect(cacheError(new VaultModelSource(URI, () => undefined)))
       .toBe('Invalid ModelCache at \'test/Cache\':\n  - \'source.bind()\' is undefined: must be an object of props');
   });
