@@ -100,9 +100,21 @@ function describeByToString(value: object): string | undefined {
 export class Problems {
   private readonly messages: string[] = [];
 
-  /** `'prop' is <value>: <rule>. <fix>`, the value hidden where `hidesValueAt(prop)`. */
+  /**
+   * @param hiddenProps props whose values no message shows, beyond `hidesValueAt`'s: the value of an
+   * env variable named for a credential where the prop names an item of an array, not the variable
+   * (`model.bind().env[0].value`).
+   */
+  constructor(private readonly hiddenProps?: ReadonlySet<string>) {}
+
+  /** Whether a message hides the value at `prop`, whatever it looks like. */
+  public hides(prop: string): boolean {
+    return hidesValueAt(prop) || this.hiddenProps?.has(prop) === true;
+  }
+
+  /** `'prop' is <value>: <rule>. <fix>`, the value hidden where `hides(prop)`. */
   public add(prop: string, received: unknown, rule: string, fix?: string): void {
-    const shown = hidesValueAt(prop) ? describeHidden(received) : describeValue(received);
+    const shown = this.hides(prop) ? describeHidden(received) : describeValue(received);
     this.messages.push(`'${prop}' is ${shown}: ${rule}${fix ? `. ${fix}` : ''}`);
   }
 

@@ -6,7 +6,7 @@
  * it (`modelFormat: 'pytorch'`, a string, would leave the format out).
  */
 import { DURATION_MEMBERS, hasMembers, SIZE_MEMBERS } from './_cdk8s-values';
-import { hidesValueAt, memberPath, Problems } from './_errors';
+import { memberPath, Problems } from './_errors';
 import { meantName } from './_format';
 import { yamlMisreading } from './_yaml-safety';
 
@@ -175,13 +175,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * A string cdk8s would write so that it reads back as another type (_yaml-safety.ts). What it
- * reads back as is left out where the message hides the value (`hidesValueAt`).
+ * reads back as is left out where the message hides the value (`Problems.hides`).
  */
 export function checkYamlSafe(problems: Problems, prop: string, text: string, asKey: boolean): void {
   const misread = yamlMisreading(text, asKey);
   if (misread === undefined) return;
   // The path is read only for a misread string: every string prop passes through here.
-  const shown = hidesValueAt(prop) ? yamlMisreading(text, asKey, false) : misread;
+  const shown = problems.hides(prop) ? yamlMisreading(text, asKey, false) : misread;
   problems.add(prop, text, `cdk8s writes this ${asKey ? 'key' : 'string'} without quotes, and a YAML reader (Kubernetes' or YAML 1.2) takes it for ${shown}`,
     'Write it another way: cdk8s quotes only the forms of YAML 1.1');
 }
@@ -218,10 +218,13 @@ export function checkStruct(problems: Problems, prefix: string, value: Record<st
  * Checks props at the public boundary and throws the library's error for any value of the wrong
  * type, so that nothing below reads one. Returns the props to read from then on: a copy, since
  * the constructs render at synth, and a caller may change an object after handing it over (one
- * `env` reused for the next service) without changing what was checked.
+ * `env` reused for the next service) without changing what was checked. No message shows the
+ * values at `hiddenProps` (`Problems`).
  */
-export function checkPublicProps<P>(what: string, scope: Parameters<Problems['throwIfAny']>[0], props: P, spec: StructSpec, prefix: string = ''): P {
-  const problems = new Problems();
+export function checkPublicProps<P>(
+  what: string, scope: Parameters<Problems['throwIfAny']>[0], props: P, spec: StructSpec, prefix: string = '', hiddenProps?: ReadonlySet<string>,
+): P {
+  const problems = new Problems(hiddenProps);
   if (!isPlainObject(props)) {
     if (props !== undefined || spec.required?.length) problems.add(prefix || 'props', props, 'must be an object of props');
   } else {
@@ -266,6 +269,6 @@ function describeSpec(spec: TypeSpec, plural = false): string {
   if ('values' in spec) return plural ? `${spec.enumName} values` : `a ${spec.enumName}`;
   if ('is' in spec) return plural ? spec.expected.replace(/^an? /, '') : spec.expected;
   if ('arrayOf' in spec) return `an array of ${describeSpec(spec.arrayOf, true)}`;
-  if ('mapOf' in spec) return `an object of ${describeSpec(spec.mapOf, true)}`;
-  return 'an object';
+  if ('mapOf' in spec) return `${plural ? 'objects' : 'an object'} of ${describeSpec(spec.mapOf, true)}`;
+  return plural ? 'objects' : 'an object';
 }

@@ -157,6 +157,68 @@ function authorizationParameters(text: string): CredentialParameter[] {
   return found ?? [];
 }
 
+/**
+ * curl's `-u`/`--user <user:password>` (`-u alice:hunter2`, `-ualice:hunter2`, `--user=alice:hunter2`,
+ * quoted or not): the password follows the first colon (curl's tool_paramhlp.c, checkpasswd).
+ * The user must stand at a word's start, and holds no `+` or `%`, so that `date -u +%H:%M` is
+ * no user. A password read from elsewhere (`-u $USER:$PASS`, `-u "$(cat /secrets/user)"`) or left
+ * for curl to prompt for (`-u alice:`) is none.
+ *
+ * `-u` and `--user` are a user id in other tools (`docker run -u 1000:1000`, `--user root`,
+ * `sudo -u www-data`, `sort -u`), and `user:group` has curl's shape (`-u nobody:nogroup`), so a
+ * value is refused only where curl reads it: after a `curl` word of the same command (no `;`, `&`
+ * or `|` between) in a text, or after a `curl` item in an array (`checkNoPlainCredential`).
+ * Redaction hides it anywhere, being broader. Numbers on both sides (`--user=1000:1000`) are a
+ * uid:gid wherever they stand, and neither refused nor hidden: a password of digits only after a
+ * user of digits only is the one form this misses.
+ */
+const USER_OPTION = /(?<=^|[\s'"=])(?:-u[ \t]*|--user(?:[ \t]+|=))["']?([\w.@${}-]+):/g;
+const USER_PASSWORD = /[^\s"'\\]*/y;
+const DIGITS = /^\d+$/;
+/** An item that is `user:password` in full, as curl reads the item after `-u` or `--user`. */
+const USER_PASSWORD_ITEM = /^([\w.@${}-]+):([^\s"'\\]+)$/;
+/** The `curl` word of the command that an option of a text belongs to (USER_OPTION). */
+const CURL_COMMAND = /\bcurl\b[^;&|\n]*$/;
+
+/** Whether `user:password` gives a password here, and is no uid:gid. */
+function givesPassword(user: string, password: string): boolean {
+  return isGivenHere(password) && password !== REDACTED && !(DIGITS.test(user) && DIGITS.test(password));
+}
+
+/** The passwords of the `-u`/`--user` options of the text that are given here; only those curl reads, when `curlOnly`. */
+function userPasswordParameters(text: string, curlOnly: boolean): CredentialParameter[] {
+  let found: CredentialParameter[] | undefined;
+  for (const option of text.matchAll(USER_OPTION)) {
+    const start = option.index! + option[0].length;
+    USER_PASSWORD.lastIndex = start;
+    const value = USER_PASSWORD.exec(text)![0];
+    if (!givesPassword(option[1], value) || (curlOnly && !CURL_COMMAND.test(text.slice(0, option.index)))) continue;
+    (found ??= []).push({ start, end: start + value.length, value, valueIsCredential: true });
+  }
+  return found ?? [];
+}
+
+/** Whether an item of an array of arguments runs curl (`curl`, `/usr/bin/curl`): the `-u` options after it are curl's. */
+export function runsCurl(item: unknown): boolean {
+  return typeof item === 'string' && item.endsWith('curl') && (item.length === 4 || item[item.length - 5] === '/');
+}
+
+/**
+ * Whether an item of an array of arguments is a password given here as curl reads it: the item
+ * after a `-u` or `--user` item (`['-u', 'alice:hunter2']`), or an option with its value
+ * (`'--user=alice:hunter2'`, `'-ualice:hunter2'`). Only for an array that runs curl (`runsCurl`).
+ */
+export function curlUserHoldsCredential(flag: unknown, value: string): boolean {
+  if (flag === '-u' || flag === '--user') {
+    const item = USER_PASSWORD_ITEM.exec(value);
+    if (item) return givesPassword(item[1], item[2]);
+  }
+  return value.startsWith('-') && userPasswordParameters(value, false).length > 0;
+}
+
+/** An item that ends in an `Authorization` header's scheme, so that the next item is its credential (`['-H', 'Authorization: Bearer', 'token']`). */
+const AUTHORIZATION_SCHEME_ITEM = /^["']?(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(?:bearer|basic|token)[ \t]*$/i;
+
 function hideParameters(text: string, parameters: readonly CredentialParameter[]): string {
   let hidden = text;
   for (let i = parameters.length - 1; i >= 0; i--) hidden = `${hidden.slice(0, parameters[i].start)}${REDACTED}${hidden.slice(parameters[i].end)}`;
@@ -193,8 +255,9 @@ export const REDACTED = '***';
 
 /**
  * The text with every value that looks like a credential replaced by `***`: a URL's user-info,
- * the value of every credential-named parameter and `Authorization` header given in the text, and
- * provider token formats.
+ * the value of every credential-named parameter and `Authorization` header given in the text, the
+ * password of every `-u`/`--user` option, whatever program reads it (`USER_OPTION`), and provider
+ * token formats.
  * Everything else is kept, so that a message still shows which value is wrong.
  *
  * Broader than `holdsCredential` on purpose: a message hides the value of every credential-named
@@ -207,27 +270,33 @@ export function redactSecrets(text: string): string {
   redacted = hideParameters(redacted, credentialParameters(redacted));
   redacted = hideParameters(redacted, spacedFlagParameters(redacted));
   redacted = hideParameters(redacted, authorizationParameters(redacted));
+  if (redacted.includes('-u')) redacted = hideParameters(redacted, userPasswordParameters(redacted, false));
   if (ANY_TOKEN.test(redacted)) for (const token of TOKENS) redacted = redacted.replace(token, REDACTED);
   return redacted;
 }
 
 /**
  * Whether a value holds what looks like a credential, and so must not stand in plain text in a
- * manifest: a URL's user-info, a provider token, or a credential-named parameter (`name=value`,
- * `--flag value`) or `Authorization` header whose value looks like a secret (`secretValue`). Narrower than `redactSecrets`,
+ * manifest: a URL's user-info, a provider token, a credential-named parameter (`name=value`,
+ * `--flag value`) or `Authorization` header whose value looks like a secret (`secretValue`), or a
+ * password given to curl's `-u`/`--user` (`USER_OPTION`). Narrower than `redactSecrets`,
  * which hides every credential-named parameter's value.
  */
 export function holdsCredential(text: string): boolean {
   USER_INFO.lastIndex = 0;
   return (text.includes('://') && USER_INFO.test(text)) || ANY_TOKEN.test(text) || credentialParameters(text).some(looksSecret)
-    || spacedFlagParameters(text).some(looksSecret) || authorizationParameters(text).some(looksSecret);
+    || spacedFlagParameters(text).some(looksSecret) || authorizationParameters(text).some(looksSecret)
+    || (text.includes('curl') && userPasswordParameters(text, true).length > 0);
 }
 
 /**
  * Whether an item of an array of arguments is the value of the credential-named `--flag` before it
- * (`['--api-key', 'token-abc123']`), and looks like a secret, as in `holdsCredential`.
+ * (`['--api-key', 'token-abc123']`), or the credential of an `Authorization` header whose scheme
+ * ends the item before it (`['-H', 'Authorization: Bearer', 'token-abc123']`), and looks like a
+ * secret, as in `holdsCredential`.
  */
 export function flagValueHoldsCredential(flag: string, value: string): boolean {
+  if (AUTHORIZATION_SCHEME_ITEM.test(flag)) return isGivenHere(value) && secretValue(value, true);
   return hidesAfterFlag(flag, value) && secretValue(value, VALUED_FLAG.test(flag));
 }
 
@@ -242,11 +311,17 @@ export function envValueIsCredential(name: string, value: string): boolean {
 
 /**
  * An array's item as a message shows it: hidden (`***`) when it is the value of a credential-named
- * `--flag` before it, whatever it looks like, as `redactSecrets` hides such a value in a text.
+ * `--flag` before it, whatever it looks like, or the credential of an `Authorization` header whose
+ * scheme ends the item before it (`['-H', 'Authorization: Bearer', '<token>']`), or `user:password`
+ * after `-u` or `--user` (`USER_OPTION`), as `redactSecrets` hides such a value in a text.
  */
 export function hidesAfterFlag(flag: unknown, value: unknown): boolean {
-  return typeof flag === 'string' && typeof value === 'string' && BARE_FLAG.test(flag) && isCredentialName(flag)
-    && isGivenHere(value) && !value.startsWith('-');
+  if (typeof flag !== 'string' || typeof value !== 'string') return false;
+  if (flag === '-u' || flag === '--user') {
+    const item = USER_PASSWORD_ITEM.exec(value);
+    return item !== null && givesPassword(item[1], item[2]);
+  }
+  return ((BARE_FLAG.test(flag) && isCredentialName(flag)) || AUTHORIZATION_SCHEME_ITEM.test(flag)) && isGivenHere(value) && !value.startsWith('-');
 }
 
 /**

@@ -144,7 +144,7 @@ export function checkModelSize(problems: Problems, modelSize: Size | undefined):
 export function validateContainer(problems: Problems, prop: string, container: ServingContainer): void {
   if (!/^[^\s]+$/.test(container.image)) problems.add(`${prop}.image`, container.image, 'must be an image reference without white space');
   checkNoPlainCredential(problems, `${prop}.command`, container.command ?? [], 'secretEnv (an argument can read it as $(NAME))');
-  checkNoPlainCredential(problems, `${prop}.args`, container.args ?? [], 'secretEnv (an argument can read it as $(NAME))');
+  checkNoPlainCredential(problems, `${prop}.args`, container.args ?? [], 'secretEnv (an argument can read it as $(NAME))', container.command);
   const port = container.port;
   if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) problems.add(`${prop}.port`, port, 'must be a port number from 1 to 65535');
 }

@@ -25,7 +25,7 @@ export function checkServiceProps(
   checkName(settings, target, workload, props.metadata?.name === undefined, problems);
   checkObjectMetadata(problems, props.metadata ?? {});
   target.checkUserAnnotations(workload, props.metadata?.annotations ?? {}, problems);
-  checkNoPlainCredential(problems, 'args', workload.args ?? [], 'secretEnv (an argument can read it as $(NAME))');
+  checkNoPlainCredential(problems, 'args', workload.args ?? [], 'secretEnv (an argument can read it as $(NAME))', workload.container?.command);
   if (workload.container) {
     validateContainer(problems, 'container', workload.container);
     target.checkContainerName(problems, 'container.name', workload.container.name);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { registerInApp } from './_app-checks';
 import { Problems } from './_errors';
 import { FixedReplicas } from './_fixed-replicas';
+import { bindModelSource } from './_model-source-binding';
 import { LateProducer, plainObjectJson } from './_own-object';
 import { checkArguments, checkPublicProps, instanceOf, struct } from './_public-types';
 import { ResolvedService } from './_resolved-service';
@@ -157,7 +158,8 @@ export class InferenceService extends ApiObject {
       this.requiredKnativeFeatures = target.knativeFeatures(workload);
       const cacheWarning = target.cacheWaitWarning(workload);
       if (cacheWarning) this.warningMessages.push(cacheWarning);
-      const binding = props.model?.bind(this, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
+      const binding = props.model && bindModelSource(this, api.isInferenceService ? 'InferenceService' : 'Knative Service', 'model', props.model,
+        { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
       // The ServiceAccount is this object's child; the dependency keeps it first in the YAML, as
       // it must exist before KServe creates the pods that run as it.
       if (binding?.serviceAccount) this.addDependency(binding.serviceAccount);

@@ -19,6 +19,7 @@ import {
 } from './_llm-checks';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
 import { kibibytes } from './_model-cache-checks';
+import { bindModelSource } from './_model-source-binding';
 import { acceptedName } from './_own-object';
 import { checkPublicProps } from './_public-types';
 import { addNameProblem, checkEnvNames, checkModelSize, credentialsWarning, validateGpu, validateResources } from './_service-checks';
@@ -137,7 +138,7 @@ export class LLMInferenceService extends Construct {
       problems.throwIfAny(this, 'LLMInferenceService');
 
       const namespace = props.metadata?.namespace;
-      const binding = props.model.bind(this, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
+      const binding = bindModelSource(this, 'LLMInferenceService', 'model', props.model, { reader: ModelReader.STORAGE_INITIALIZER, name: this.name, namespace });
       this.serviceAccountName = props.serviceAccountName ?? binding.serviceAccountName;
       // The controller's storage initializer reads S3 settings as InferenceService's does
       // (pkg/controller/v1alpha2/llmisvc attachS3ModelArtifact: credentials.CreateSecretVolumeAndEnv).

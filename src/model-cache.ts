@@ -9,6 +9,7 @@ import { LoaderJobSpec, LoaderSettings, loaderSettingsDigest } from './_loader-j
 import { checkLabels, isDnsLabel, isDnsSubdomain } from './_metadata-checks';
 import { checkConsumerArgument, checkLoadableSource, checkUriPath, claimConsumerProblems, isRelativeDirectory, kibibytes, storageClassRegion } from './_model-cache-checks';
 import { COMPLETION_MARKER, defaultLoaderImage, loaderEnvironment, loaderScript, SCRATCH_MOUNT_PATH, SECRET_FILES_MOUNT_PATH } from './_model-cache-loader';
+import { bindModelSource } from './_model-source-binding';
 import { acceptedName, dnsLabelAt, FixedValue, LateProducer, PlainSpecObject, plainObjectJson } from './_own-object';
 import { NODE_TOLERATION_TYPES } from './_prop-types';
 import { checkArguments, checkPublicProps, checkYamlSafe, CONTAINER_RESOURCES, DURATION, enumOf, instanceOf, SIZE, STRING_MAP, struct, withMembers } from './_public-types';
@@ -490,7 +491,8 @@ export class ModelCache extends ApiObject implements IModelCache, kplus.IPersist
   }
 
   private resolveLoader(problems: Problems, source: ModelSource, options: ModelCacheLoaderOptions): LoaderSettings {
-    const binding = source.bind(this, { reader: ModelReader.DOWNLOADER, scratchPath: SCRATCH_MOUNT_PATH, secretFilesPath: SECRET_FILES_MOUNT_PATH });
+    const binding = bindModelSource(this, 'ModelCache', 'source', source,
+      { reader: ModelReader.DOWNLOADER, scratchPath: SCRATCH_MOUNT_PATH, secretFilesPath: SECRET_FILES_MOUNT_PATH });
     // The key order is part of the loader Job's name (loaderSettingsDigest).
     const settings: LoaderSettings = {
       image: options.image ?? defaultLoaderImage(source.kind),

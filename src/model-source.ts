@@ -273,6 +273,10 @@ const DEFAULT_SECRET_FILES_PATH = '/var/run/secrets/model-source';
  * Where a model comes from. Create one with a static factory; the URI is checked when it is
  * created, and the serving API is checked against it when a service uses it. Each kind of store
  * knows its URI, its credentials and how to attach them to whoever reads it (`bind()`).
+ *
+ * A store of your own extends this class and overrides `bind()`: what it returns is checked where
+ * a service or cache binds it (the types of its fields, and no credential in its URI or in the
+ * literal values of its environment: return a Secret reference as `secret` instead).
  */
 export abstract class ModelSource {
   /**
@@ -487,6 +491,15 @@ export abstract class ModelSource {
   protected secretFiles(): ModelSourceSecretFile[] {
     return [];
   }
+}
+
+/**
+ * @internal Whether a source is one of the library's own, which build what `bind()` returns from
+ * checked props (a consumer checks only what a source of the user's own returns).
+ */
+export function isLibraryModelSource(source: ModelSource): boolean {
+  return source instanceof PlainModelSource || source instanceof S3ModelSource || source instanceof GcsModelSource
+    || source instanceof HuggingFaceModelSource;
 }
 
 /** HTTP(S), OCI and PVC URIs, and caches: everything is in the URI. */

@@ -368,6 +368,11 @@ describe('env values and arguments that look like a credential are refused', () 
     ['a bearer token in a Python client\'s headers', 'requests.get(url, headers={"Authorization": "bearer my-token"})',
       'requests.get(url, headers={"Authorization": "bearer ***"})'],
     ['a proxy\'s credentials header', '-H "Proxy-Authorization: Basic cm9ib3Q6aHVudGVyMg=="', '-H "Proxy-Authorization: Basic ***"'],
+    // curl sends the password after the first colon of -u/--user as given (curl's tool_paramhlp.c, checkpasswd)
+    ['curl\'s -u user:password', 'curl -fsS -u robot:hunter2 https://models.example.com/m.tar', 'curl -fsS -u robot:*** https://models.example.com/m.tar'],
+    ['curl\'s --user=user:password, quoted', 'curl --user=\'robot:s3cr3t\' -o m.tar https://h/m.tar', 'curl --user=\'robot:***\' -o m.tar https://h/m.tar'],
+    ['curl\'s --user user:password after other options', '/usr/bin/curl -L --user "robot:hunter2" https://h/m', '/usr/bin/curl -L --user "robot:***" https://h/m'],
+    ['curl\'s -u with its value attached', 'curl -urobot:hunter2 https://h/m', 'curl -urobot:*** https://h/m'],
   ];
 
   test.each(LITERAL_CREDENTIALS)('%s is refused in args, with the value redacted', (_case, value, shown) => {
@@ -395,6 +400,15 @@ describe('env values and arguments that look like a credential are refused', () 
     ['a directory of tokens', 'https://h/o;token_dir=/var/run/secrets', 'https://h/o;token_dir=***'],
   ];
 
+  /**
+   * -u and --user are a user (and group) in other programs: refused only where curl reads them
+   * (the test of curl's -u and --user below), hidden by a message anywhere.
+   */
+  const USER_GROUPS: [string, string, string][] = [
+    ['docker\'s user:group', 'docker run -u nobody:nogroup img', 'docker run -u nobody:*** img'],
+    ['a user:group after another command than curl\'s', 'curl -fsS http://h/health && sudo -u app:staff ./serve', 'curl -fsS http://h/health && sudo -u app:*** ./serve'],
+  ];
+
   test.each(NO_SECRETS)('%s is accepted', (_case, value) => {
     expect(serviceProblems({
       ...CUSTOM, args: [value], container: { image: 'v:1', command: ['sh', '-c', value] }, env: { SETTING: value }, probes: { liveness: ServingProbe.exec(['sh', '-c', value]) },
@@ -410,7 +424,7 @@ describe('env values and arguments that look like a credential are refused', () 
     })).toEqual([]);
   });
 
-  test.each([...LITERAL_CREDENTIALS, ...NO_SECRETS])('a message that shows %s hides the value (redaction is broader than refusal)', (_case, value, shown) => {
+  test.each([...LITERAL_CREDENTIALS, ...NO_SECRETS, ...USER_GROUPS])('a message that shows %s hides the value (redaction is broader than refusal)', (_case, value, shown) => {
     const problems = serviceProblems({ ...CUSTOM, metadata: { name: value } });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^'metadata\\.name' is ${escape(JSON.stringify(shown))}: must start with a letter`));
@@ -443,6 +457,43 @@ describe('env values and arguments that look like a credential are refused', () 
       args: ['--allow-credentials', 'meta-llama/Llama-3.1-8B', '--use-auth-token', 'org/model', '--api-key', '$(VLLM_API_KEY)', '--hf-token', 'true', '--token', '--port'],
       container: { image: 'v:1', command: ['sh', '-c', 'vllm serve --allow-credentials meta-llama/Llama-3.1-8B --api-key EMPTY'] },
     })).toEqual([]);
+  });
+
+  test('curl\'s -u and --user as items of an array: a password is refused after curl, a user id in other programs is accepted', () => {
+    // GIVEN: curl's option and its value as two items, or one; the container's command runs curl for its args
+    const probe = ServingProbe.exec(['curl', '-fsS', '-u', 'robot:hunter2', 'http://localhost:8080/health']);
+    // and what is no password: uid and uid:gid (docker, Kubernetes), a user name, references, date's -u, an option prompted for
+    const others = ServingProbe.exec(['sh', '-c', 'curl -u $USER:$PASS h && curl -u "$(cat /secrets/user)" h && curl -u robot: h && date -u +%H:%M'
+      + ` && ${USER_GROUPS.map(([, value]) => value).join(' && ')}`]);
+    const docker = ServingProbe.exec(['docker', 'run', '-u', '1000:1000', '--user', 'nobody:nogroup', '--user=app:staff', 'img']);
+
+    // WHEN / THEN
+    expect(serviceProblems({
+      ...CUSTOM,
+      // the top-level args are the container's too, after its command: curl's
+      args: ['-u', '1000', '--user', 'root', '--user=1000:1000', '-u', '$(USER):$(PASSWORD)'],
+      container: { image: 'v:1', command: ['curl'], args: ['--user=robot:s3cr3t', '-u', '1000:1000', 'https://h/m'] },
+      probes: { readiness: probe, liveness: others, startup: docker },
+    })).toEqual([
+      `'container.args' is "--user=robot:***": ${RULE}. ${IN_ARGS}`,
+      `'probes.readiness.command' is ["-u", "***"]: ${RULE}. Put it in a Secret and read it through secretEnv (a command run through sh -c reads it as $NAME)`,
+    ]);
+  });
+
+  test('an Authorization header\'s scheme and credential as two items are refused', () => {
+    // GIVEN: curl's -H, then the header split after its scheme; a header in one item; a reference after the scheme
+    expect(serviceProblems({
+      ...CUSTOM,
+      args: ['-H', 'Authorization: Bearer', 'token123', '--header', 'Authorization: Basic dXNlcjpwYXNz', '-H', 'Authorization: Bearer', '$(API_KEY)'],
+    })).toEqual([
+      `'args' is ["Authorization: Bearer", "***"]: ${RULE}. ${IN_ARGS}`,
+      `'args' is "Authorization: Basic ***": ${RULE}. ${IN_ARGS}`,
+    ]);
+  });
+
+  test('a message that shows an array hides curl\'s password and a header\'s credential after its scheme', () => {
+    const value = ['curl', '-u', 'robot:hunter2', '-H', 'Authorization: Bearer', 'token123', '--user', '1000:1000', '-u', '$USER:$PASS'];
+    expect(describeValue(value)).toBe('["curl", "-u", "***", "-H", "Authorization: Bearer", "***", "--user", "1000:1000", "-u", "$USER:$PASS"]');
   });
 
   test('a message that shows an array hides the item after a credential-named flag', () => {

@@ -9,7 +9,7 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
-import { hostileString } from './hostile';
+import { dnsLabel, hostileString } from './hostile';
 import { libraryErrorMessage } from './outcome';
 import { chartCount, scopeAmongCharts, scopeDepth } from './property-driver';
 import { PROPERTY_TIMEOUT, runs } from './settings';
@@ -89,6 +89,55 @@ test('no message shows the token, whatever else is wrong: a hostile service name
     expect(message).not.toContain(body);
     expect(message).not.toMatch(/(hf|ghp)_[A-Za-z0-9]{20}/);
   }), { numRuns: runs(300) });
+}, PROPERTY_TIMEOUT);
+
+/**
+ * A password as curl's -u and --user take it, after `user:` (curl's tool_paramhlp.c, checkpasswd):
+ * an upper-case letter first, so that no hostile string ('a'.repeat(64)) holds it by chance.
+ */
+const password = fc.stringMatching(/^[A-Z][a-z0-9]{6,12}[0-9][A-Za-z0-9_.!*~+-]{0,8}$/);
+
+/** curl's options that take `user:password`, as a command line writes them, quoted or not. */
+const userOption = fc.tuple(fc.constantFrom(' curl -u ', ' curl -fsS --user ', ' curl --user=', ' /usr/bin/curl -u', ' curl -L -u \'', ' curl -u "'), dnsLabel)
+  .map(([option, user]) => `${option}${user}:`);
+
+test('a password given to curl\'s -u or --user amid a hostile string is refused, naming the prop, and not shown (property)', () => {
+  const value = fc.tuple(password, hostileString, fc.nat(), userOption).map(([secret, around, position, before]) => {
+    const at = position % (around.length + 1);
+    return { value: `${around.slice(0, at)}${before}${secret}${around.slice(at)}`, body: secret };
+  });
+  fc.assert(fc.property(value, place, chartCount, scopeDepth, ({ value: text, body }, where, charts, depth) => {
+    // GIVEN / WHEN
+    const message = errorOf(charts, depth, (scope) => PLACES[where](scope, text, 'llm'));
+
+    // THEN
+    expect(message).toMatch(new RegExp(`\\n {2}- '${where.replace(/\./g, '\\.')}' is "[^\\n]*": holds what looks like a credential, `));
+    expect(message).not.toContain(body);
+  }), { numRuns: runs(200) });
+}, PROPERTY_TIMEOUT);
+
+/** curl run by an array of arguments, and its password as one item or two: the prop its message names, and how to build with it. */
+const CURL_ITEMS: Record<string, (scope: Construct, items: string[], name: string) => void> = {
+  'probes.readiness.command': (scope, items, name) => new InferenceService(scope, 'Service', {
+    ...CUSTOM, metadata: { name }, probes: { readiness: ServingProbe.exec(['curl', '-fsS', ...items, 'http://localhost:8080/health']) },
+  }),
+  'container.args': (scope, items, name) => new InferenceService(scope, 'Service', {
+    ...CUSTOM, metadata: { name }, container: { image: 'curlimages/curl:8.11.1', command: ['curl'], args: ['-L', ...items, 'https://h/m.tar'] },
+  }),
+};
+
+test('a password given to curl\'s -u or --user as items of an array is refused, and not shown, whatever the service name (property)', () => {
+  const items = fc.tuple(fc.constantFrom('-u', '--user', '--user=', '-u'), dnsLabel, password)
+    .map(([option, user, secret]) => ({ items: option.endsWith('=') ? [`${option}${user}:${secret}`] : [option, `${user}:${secret}`], body: secret }));
+  fc.assert(fc.property(items, fc.constantFrom(...Object.keys(CURL_ITEMS)), fc.oneof(fc.constant('llm'), hostileString), chartCount, scopeDepth,
+    ({ items: given, body }, where, name, charts, depth) => {
+      // GIVEN / WHEN
+      const message = errorOf(charts, depth, (scope) => CURL_ITEMS[where](scope, given, name));
+
+      // THEN: refused when nothing else is wrong, and never shown
+      if (name === 'llm') expect(message).toContain(`'${where}' is `);
+      expect(message ?? '').not.toContain(body);
+    }), { numRuns: runs(200) });
 }, PROPERTY_TIMEOUT);
 
 /** Each env map of the library: the path its messages name, and how to build with a variable in it. */

@@ -1,0 +1,83 @@
+/**
+ * How a consumer binds its model source. `ModelSource` is an abstract class with a protected
+ * constructor and a public `bind()`, which a user may extend and override in TypeScript, JavaScript
+ * or Python (jsii lets any language subclass a class that is not sealed): what a source of the
+ * user's own returns is checked here, as what an `IServingAutoscaler` of the user's own returns is
+ * (`bindAutoscaler` in _service-workload.ts). The library's own sources build what they return
+ * from checked props, and are not checked again. Internal.
+ */
+import { Construct } from 'constructs';
+import { checkNoPlainCredentialInEnv } from './_credential-checks';
+import { Problems } from './_errors';
+import { checkPublicProps, checkType, enumOf, STRING_MAP, struct, withMembers } from './_public-types';
+import { isCredentialName, uriCredential } from './_secrets';
+import {
+  isLibraryModelSource, ModelSource, ModelSourceBindOptions, ModelSourceConfig, ModelSourceEnvVar, ModelSourceKind, ModelSourceSecretFile,
+  SecretKeyReference,
+} from './model-source';
+
+const SECRET_KEY_REFERENCE_TYPES = struct<SecretKeyReference>({ secretName: 'string', key: 'string' }, 'secretName', 'key');
+
+/** The types of what `ModelSource.bind()` returns. */
+const MODEL_SOURCE_CONFIG_TYPES = struct<ModelSourceConfig>({
+  uri: 'string',
+  serviceAccountName: 'string',
+  // A consumer orders itself after it (addDependency), and cdk8s writes it: an ApiObject of this copy of cdk8s or another.
+  serviceAccount: withMembers('an ApiObject', { apiVersion: 'string', kind: 'string', name: 'string', toJson: 'function' }),
+  credentialsSecretName: 'string',
+  credentialsAnnotations: STRING_MAP,
+  env: { arrayOf: struct<ModelSourceEnvVar>({ name: 'string', value: 'string', secret: SECRET_KEY_REFERENCE_TYPES }, 'name') },
+  secretFiles: { arrayOf: struct<ModelSourceSecretFile>({ secret: SECRET_KEY_REFERENCE_TYPES, fileName: 'string' }, 'secret', 'fileName') },
+  anonymous: 'boolean',
+}, 'uri');
+
+const KIND_TYPE = enumOf('ModelSourceKind', ModelSourceKind, 'S3');
+
+/**
+ * Binds `source`, named `prop` among the consumer's props (`model`, `source`), for `options.reader`.
+ * What a source of the user's own returns is type-checked and copied as props are, a wrong type
+ * answered with the library's error naming the field (`model.bind().env[0].value`); its URI (the
+ * one the consumer writes, `source.uri`, and the one it returns) must carry no credential, and its
+ * environment no plain credential (`checkNoPlainCredentialInEnv`): both are written in plain text
+ * to the manifest (storageUri, the loader Job's environment).
+ */
+export function bindModelSource(
+  scope: Construct, what: string, prop: string, source: ModelSource, options: ModelSourceBindOptions,
+): ModelSourceConfig {
+  if (isLibraryModelSource(source)) return source.bind(scope, options);
+  const problems = new Problems();
+  checkType(problems, `${prop}.kind`, source.kind, KIND_TYPE);
+  checkType(problems, `${prop}.uri`, source.uri, 'string');
+  problems.throwIfAny(scope, what);
+  const bound = `${prop}.bind()`;
+  const returned = source.bind(scope, options);
+  const hidden = new Set(credentialValuesOf(returned, bound));
+  const config = checkPublicProps(what, scope, returned, MODEL_SOURCE_CONFIG_TYPES, bound, hidden);
+  const credentialProblems = new Problems(hidden);
+  for (const [field, uri] of [[`${prop}.uri`, source.uri], [`${bound}.uri`, config.uri]]) {
+    const credential = uriCredential(uri);
+    if (credential !== undefined) {
+      credentialProblems.add(field, uri, `carries a credential (${credential}), which would be written in plain text to storageUri or the loader's environment`,
+        'Remove it from the URI, and have bind() read it from a Secret: an env variable with `secret`, or `secretFiles`');
+    }
+  }
+  config.env?.forEach(({ name, value }, index) => {
+    checkNoPlainCredentialInEnv(credentialProblems, `${bound}.env[${index}].value`, name, value!, 'an env variable with `secret` that bind() returns');
+  });
+  credentialProblems.throwIfAny(scope, what);
+  return config;
+}
+
+/**
+ * The props of the env values that `bind()` returned under a credential's name (`HF_TOKEN`), which
+ * no message shows, whatever is wrong with them (a number, a string a YAML reader takes for one):
+ * the prop names the array's item, not the variable, so `hidesValueAt` cannot tell.
+ */
+function credentialValuesOf(returned: unknown, bound: string): string[] {
+  const env = typeof returned === 'object' && returned !== null ? (returned as { env?: unknown }).env : undefined;
+  if (!Array.isArray(env)) return [];
+  return env.flatMap((item: unknown, index) => {
+    const name = typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
+    return typeof name === 'string' && isCredentialName(name) ? [`${bound}.env[${index}].value`] : [];
+  });
+}
