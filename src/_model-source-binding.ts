@@ -46,26 +46,35 @@ export function bindModelSource(
 ): ModelSourceConfig {
   if (isLibraryModelSource(source)) return source.bind(scope, options);
   const problems = new Problems();
-  checkType(problems, `${prop}.kind`, source.kind, KIND_TYPE);
-  checkType(problems, `${prop}.uri`, source.uri, 'string');
+  checkUserSourceTypes(problems, prop, source);
   problems.throwIfAny(scope, what);
   const bound = `${prop}.bind()`;
   const returned = source.bind(scope, options);
   const hidden = new Set(credentialValuesOf(returned, bound));
   const config = checkPublicProps(what, scope, returned, MODEL_SOURCE_CONFIG_TYPES, bound, hidden);
   const credentialProblems = new Problems(hidden);
-  for (const [field, uri] of [[`${prop}.uri`, source.uri], [`${bound}.uri`, config.uri]]) {
-    const credential = uriCredential(uri);
-    if (credential !== undefined) {
-      credentialProblems.add(field, uri, `carries a credential (${credential}), which would be written in plain text to storageUri or the loader's environment`,
-        'Remove it from the URI, and have bind() read it from a Secret: an env variable with `secret`, or `secretFiles`');
-    }
-  }
+  checkUriCarriesNoCredential(credentialProblems, `${prop}.uri`, source.uri);
+  checkUriCarriesNoCredential(credentialProblems, `${bound}.uri`, config.uri);
   config.env?.forEach(({ name, value }, index) => {
     checkNoPlainCredentialInEnv(credentialProblems, `${bound}.env[${index}].value`, name, value!, 'an env variable with `secret` that bind() returns');
   });
   credentialProblems.throwIfAny(scope, what);
   return config;
+}
+
+/** The kind and URI of a source of the user's own, of the types every consumer reads before binding it. */
+export function checkUserSourceTypes(problems: Problems, prop: string, source: ModelSource): void {
+  checkType(problems, `${prop}.kind`, source.kind, KIND_TYPE);
+  checkType(problems, `${prop}.uri`, source.uri, 'string');
+}
+
+/** A source's URI, which a consumer writes in plain text (storageUri, a LocalModelCache's sourceModelUri, the loader's environment): no credential in it. */
+export function checkUriCarriesNoCredential(problems: Problems, field: string, uri: string): void {
+  const credential = uriCredential(uri);
+  if (credential !== undefined) {
+    problems.add(field, uri, `carries a credential (${credential}), which would be written in plain text to the manifest`,
+      'Remove it from the URI, and have bind() read it from a Secret: an env variable with `secret`, or `secretFiles`');
+  }
 }
 
 /**

@@ -6,12 +6,13 @@ import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
 import { checkConsumerArgument, checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './_model-cache-checks';
+import { checkUriCarriesNoCredential, checkUserSourceTypes } from './_model-source-binding';
 import { withAcceptedName } from './_own-object';
 import { checkArguments, checkPublicProps, checkYamlSafe, instanceOf, SIZE, struct, withMembers } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
 import { ILocalModelNodeGroup } from './local-model-node-group';
 import { IModelCache, ModelCacheConsumer } from './model-cache-contract';
-import { ModelReader, ModelSource } from './model-source';
+import { isLibraryModelSource, ModelReader, ModelSource } from './model-source';
 import { ServingApi } from './serving-api';
 
 /** Props of a `LocalModelCache`. */
@@ -148,6 +149,12 @@ export class LocalModelCache extends Construct implements IModelCache {
   }
 
   private checkSource(problems: Problems): void {
+    // A source of the user's own is not bound here: its URI is what KServe's download jobs read.
+    if (!isLibraryModelSource(this.source)) {
+      checkUserSourceTypes(problems, 'source', this.source);
+      if (!problems.isEmpty) return;
+      checkUriCarriesNoCredential(problems, 'source.uri', this.source.uri);
+    }
     if (!checkLoadableSource(problems, this.source, 'Serve an OCI or PVC model directly, without a cache')) return;
     // KServe's download jobs run its storage initializer.
     problems.addAll(this.source.readerProblems(ModelReader.STORAGE_INITIALIZER));

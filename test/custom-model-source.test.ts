@@ -8,7 +8,8 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  InferenceService, LLMInferenceService, ModelCache, ModelFormat, ModelSource, ModelSourceBindOptions, ModelSourceConfig, ModelSourceKind,
+  InferenceService, LLMInferenceService, LocalModelCache, LocalModelNodeGroup, ModelCache, ModelFormat, ModelSource, ModelSourceBindOptions,
+  ModelSourceConfig, ModelSourceKind,
 } from '../src';
 import { isLibraryModelSource } from '../src/model-source';
 import { synthValid, testChart } from './support/synth';
@@ -131,5 +132,28 @@ describe('a ModelSource of your own', () => {
       ModelSource.fromHuggingFace('org/model'), ModelSource.fromOci('oci://r/m:1'), ModelSource.fromPvc('claim'), ModelSource.fromModelCache(cache)];
     expect(own.map(isLibraryModelSource)).toEqual(own.map(() => true));
     expect(isLibraryModelSource(new VaultModelSource(URI, () => ({ uri: URI })))).toBe(false);
+  });
+
+  test('a LocalModelCache, which writes its URI without binding it, refuses one that carries a credential or is no string', () => {
+    // GIVEN
+    const chart = testChart();
+    const nodes = new LocalModelNodeGroup(chart, 'Nodes', {
+      storageLimit: Size.gibibytes(100), localPath: '/mnt/models', nodeSelector: { 'nvidia.com/gpu.present': 'true' },
+    });
+    const cache = (id: string, source: ModelSource) => () => new LocalModelCache(chart, id, {
+      source, modelSize: Size.gibibytes(10), nodeGroups: [nodes],
+    });
+    const unbound = () => {
+      throw new Error('a LocalModelCache does not bind its source');
+    };
+
+    // WHEN / THEN
+    expect(cache('Signed', new VaultModelSource(`s3://models/llama?X-Amz-Signature=${'a1B2'.repeat(8)}`, unbound))).toThrow(
+      'Invalid LocalModelCache at \'test/Signed\':\n  - \'source.uri\' is "s3://models/llama?X-Amz-Signature=***": carries a credential '
+        + '(the query parameter \'X-Amz-Signature\'), which would be written in plain text to the manifest. Remove it from the URI, and have bind() '
+        + 'read it from a Secret: an env variable with `secret`, or `secretFiles`');
+    expect(cache('Typed', new VaultModelSource(42 as unknown as string, unbound))).toThrow(
+      'Invalid LocalModelCache at \'test/Typed\':\n  - \'source.uri\' is 42: must be a string');
+    expect(cache('Plain', new VaultModelSource(URI, unbound))).not.toThrow();
   });
 });
