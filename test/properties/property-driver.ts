@@ -52,7 +52,7 @@ export function testSynthesisProperty<R>(property: SynthesisProperty<R>): void {
       property.expectObjects?.(manifests);
     }), { numRuns });
     quiet.mockRestore();
-    if (numRuns >= 100) expect(synthesized).toBeGreaterThan(numRuns / 20);
+    if (numRuns >= 100) expect(synthesized).toBeGreaterThan(numRuns / 100);
   }, PROPERTY_TIMEOUT);
 }
 

@@ -26,11 +26,11 @@ export const HOSTILE: Hostility = { hostile: 10, absent: 1 };
 /** Reaches the rendering behind the checks: few hostile values, few optional props set. */
 export const MOSTLY_VALID: Hostility = { hostile: 1, absent: 3 };
 /**
- * One hostile value or none amid valid ones, half the optional props set: a recipe that often
+ * One hostile value or none amid valid ones, few optional props set: a recipe that often
  * synthesizes, so that a hostile value that passes the checks reaches the rendering and the
  * checks of the objects (the restricted profile among them).
  */
-export const ONE_HOSTILE_VALUE: Hostility = { hostile: 1, valid: 60, absent: 1 };
+export const ONE_HOSTILE_VALUE: Hostility = { hostile: 1, valid: 60, absent: 3 };
 
 /** Builds the arbitraries of props recipes for one hostility. */
 export class Recipes {
