@@ -80,8 +80,8 @@ function workload(w: WorkloadRecipe): LLMWorkloadOptions {
   };
 }
 
-function build({ where, ...recipe }: Recipe) {
-  return buildPlaced(where, (scope, id) => buildService(scope, id, recipe));
+function build({ where, ...props }: Recipe) {
+  return buildPlaced(where, (scope, id) => buildService(scope, id, props));
 }
 
 function buildService(scope: Construct, id: string, { name, source, servedModelName, adapters, baseRefs, decode, prefill, router }: Omit<Recipe, 'where'>): void {

@@ -33,8 +33,8 @@ function recipe(hostility: Hostility) {
 
 type Recipe = RecipeOf<typeof recipe>;
 
-function build({ where, ...recipe }: Recipe) {
-  return buildPlaced(where, (scope, id) => buildCache(scope, id, recipe));
+function build({ where, ...props }: Recipe) {
+  return buildPlaced(where, (scope, id) => buildCache(scope, id, props));
 }
 
 /** The cache under `id` and its node groups under `id` and an index, each named from its path unless the recipe names it. */
