@@ -172,6 +172,6 @@ function refusedScalingValues(manifests: any[]): string[] {
 
 describe('an autoscaler of your own: any numbers either fail with the library\'s own error or are written as the cluster takes them', () => {
   testSynthesisProperty({
-    recipe: serviceRecipe, build, restricted: false, runs: 300, expectObjects: (manifests) => expect(refusedScalingValues(manifests)).toEqual([]),
+    recipe: serviceRecipe, build, restricted: false, runs: 200, expectObjects: (manifests) => expect(refusedScalingValues(manifests)).toEqual([]),
   });
 });

@@ -29,6 +29,6 @@ describe('GpuAutoscalingPolicy: any props either fail with the library\'s own er
       new InferenceService(scope, id, { ...TARGETS[target](), metadata: { name }, autoscaling: policy });
     }),
     restricted: true,
-    runs: 1000,
+    runs: 400,
   });
 });

@@ -74,7 +74,7 @@ describe('Knative cluster settings: any props either fail with the library\'s ow
       expect(config.warnings.every((warning) => typeof warning === 'string')).toBe(true);
     }),
     restricted: true,
-    runs: 1000,
+    runs: 400,
   });
 
   testSynthesisProperty({
@@ -84,7 +84,7 @@ describe('Knative cluster settings: any props either fail with the library\'s ow
       new KnativeFeatureFlags(scope, id, { ...props, namespace: destination.namespace, operator: operatorOf(scope, destination) });
     }),
     restricted: true,
-    runs: 500,
+    runs: 300,
   });
 
   testSynthesisProperty({
@@ -99,6 +99,6 @@ describe('Knative cluster settings: any props either fail with the library\'s ow
       new KnativeFeatureFlags(scope, 'KnativeFeatures', { ...features, operator });
     }),
     restricted: true,
-    runs: 500,
+    runs: 300,
   });
 });

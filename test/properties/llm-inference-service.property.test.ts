@@ -98,5 +98,5 @@ function buildService(scope: Construct, id: string, { name, source, servedModelN
 }
 
 describe('LLMInferenceService: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  testSynthesisProperty({ recipe, build, restricted: true, runs: 300 });
+  testSynthesisProperty({ recipe, build, restricted: true, runs: 200 });
 });

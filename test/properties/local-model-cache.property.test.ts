@@ -53,5 +53,5 @@ function buildCache(scope: Construct, id: string, { name, groups, source, modelS
 }
 
 describe('LocalModelCache and LocalModelNodeGroup: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  testSynthesisProperty({ recipe, build, restricted: true, runs: 1000 });
+  testSynthesisProperty({ recipe, build, restricted: true, runs: 500 });
 });

@@ -93,5 +93,5 @@ function buildCache(scope: Construct, id: string, { cache: recipe, consumer }: O
 }
 
 describe('ModelCache: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  testSynthesisProperty({ recipe: cacheRecipe, build, restricted: true, runs: 1000 });
+  testSynthesisProperty({ recipe: cacheRecipe, build, restricted: true, runs: 600 });
 });

@@ -170,5 +170,5 @@ function expectMetricsKServeTakes(manifests: any[]): void {
 }
 
 describe('StandardModeAutoscaler and the transformer\'s own settings: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  testSynthesisProperty({ recipe: serviceRecipe, build, restricted: true, runs: 500, expectObjects: expectMetricsKServeTakes });
+  testSynthesisProperty({ recipe: serviceRecipe, build, restricted: true, runs: 300, expectObjects: expectMetricsKServeTakes });
 });
