@@ -13,6 +13,7 @@ import {
   ApiObject, ApiObjectProps, App, IAnyProducer, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, Names, NameOptions, NumberStringUnionResolver,
 } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Problems } from './_errors';
 
 /**
  * The name `Names.toDnsLabel(c, options)` gives the construct `c` that is about to be created as
@@ -31,25 +32,35 @@ export function dnsLabelAt(scope: Construct, id: string, options: NameOptions = 
 
 /**
  * A name cdk8s derived from a construct path, made one the API server accepts: cdk8s keeps the
- * '_' of construct ids (`gpt_2`), which no object name may hold, and a DNS label (a Service's
- * name) may not hold '.' either; both become '-', and a leading '-' goes. A name that was valid
+ * '_' and '.' of construct ids (`gpt_2`, `Cache.`), which no object name may hold where a DNS
+ * label is due (a Service's name), and a DNS subdomain holds '.' only between alphanumerics
+ * (`cache.-c8636753` is none); these become '-', and a name starts and ends with an alphanumeric
+ * (a chart without name hashes gives `chart-cache-` for the id `Cache_`). A name that was valid
  * stays as it was (object names are an API: test/object-names.test.ts).
  */
 export function acceptedName(derived: string, dnsLabel: boolean): string {
-  return derived.replace(dnsLabel ? /[._]/g : /_/g, '-').replace(/^-+/, '');
+  const dashed = dnsLabel ? derived.replace(/[._]/g, '-') : derived.replace(/_|\.(?![a-z0-9])|(?<![a-z0-9])\./g, '-');
+  return dashed.replace(/^-+|-+$/g, '');
 }
 
 /**
  * An L1 object named as its chart names it (`Chart.generateObjectName`: cdk8s's hashes, none under
  * `disableResourceNameHashes`, or the chart's own scheme), created once more under the accepted
  * name only when the chart's name holds what no object name may. `create` names the object when
- * given a name, else leaves the naming to the chart.
+ * given a name, else leaves the naming to the chart. A path that leaves no name at all (a chart
+ * without name hashes, and ids of only unicode) is the `what` construct's error: it needs a `name`.
  */
-export function withAcceptedName<T extends ApiObject>(scope: Construct, id: string, create: (name: string | undefined) => T): T {
+export function withAcceptedName<T extends ApiObject>(scope: Construct, id: string, what: string, create: (name: string | undefined) => T): T {
   const object = create(undefined);
   const accepted = acceptedName(object.name, false);
-  if (accepted === object.name) return object;
+  if (accepted === object.name && accepted !== '') return object;
   scope.node.tryRemoveChild(id);
+  if (accepted === '') {
+    const problems = new Problems();
+    problems.add('name', undefined, `the construct path '${scope.node.path}' leaves no object name in a chart without name hashes`,
+      'Give \'name\', or ids with ASCII letters or digits');
+    problems.throwIfAny(scope, what);
+  }
   return create(accepted);
 }
 

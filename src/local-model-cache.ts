@@ -110,7 +110,7 @@ export class LocalModelCache extends Construct implements IModelCache {
     problems.throwIfAny(this, 'LocalModelCache');
 
     const spec = Lazy.any({ produce: () => this.renderSpec() });
-    const resource = withAcceptedName(this, 'Resource', (name = props.name) => new LocalModelCacheL1(this, 'Resource', { metadata: name !== undefined ? { name } : undefined, spec }));
+    const resource = withAcceptedName(this, 'Resource', 'LocalModelCache', (name = props.name) => new LocalModelCacheL1(this, 'Resource', { metadata: name !== undefined ? { name } : undefined, spec }));
     registerInApp(this);
     this.cacheName = resource.name;
   }

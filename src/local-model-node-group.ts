@@ -135,7 +135,7 @@ export class LocalModelNodeGroup extends Construct implements ILocalModelNodeGro
     problems.throwIfAny(this, 'LocalModelNodeGroup');
 
     const spec = Lazy.any({ produce: () => this.renderSpec() });
-    const resource = withAcceptedName(this, 'Resource', (name = props.name) => new LocalModelNodeGroupL1(this, 'Resource', { metadata: name !== undefined ? { name } : undefined, spec }));
+    const resource = withAcceptedName(this, 'Resource', 'LocalModelNodeGroup', (name = props.name) => new LocalModelNodeGroupL1(this, 'Resource', { metadata: name !== undefined ? { name } : undefined, spec }));
     this.nodeGroupName = resource.name;
     registerInApp(this);
   }

@@ -187,6 +187,26 @@ describe('names derived from construct ids that hold \'_\' or \'.\'', () => {
     expect(parseAllDocuments(app.synthYaml()).map((doc) => doc.toJS().metadata.name)).toEqual(['ch-nodes', 'ch-a100-nodes', 'ch-llama']);
   });
 
+  test('a \'.\' that ends a claim name\'s id becomes \'-\': a DNS subdomain holds \'.\' only between alphanumerics', () => {
+    expect(names((chart) => {
+      new ModelCache(chart, 'Cache.', { source: ModelSource.fromS3('s3://models-bucket/gpt-2'), modelSize: Size.gibibytes(1) });
+    })).toEqual(['PersistentVolumeClaim models-cache--c8f9a467', 'Job models-cache--loader-21ca3827-c8f9a467']);
+  });
+
+  test('a chart without hashes: a name ending in \'_\' or \'.\' loses it, and a path of no ASCII letters or digits is refused', () => {
+    const app = new App();
+    const chart = new Chart(app, 'ch', { disableResourceNameHashes: true });
+    const nodeGroup = () => ({ storageLimit: Size.gibibytes(100), localPath: '/mnt/models', nodeSelector: { pool: 'a100' } });
+    const group = new LocalModelNodeGroup(chart, 'nodes_', nodeGroup());
+    new LocalModelCache(chart, 'llama.', { source: ModelSource.fromHuggingFace('meta-llama/Meta-Llama-3-8B'), modelSize: Size.gibibytes(16), nodeGroups: [group] });
+    expect(parseAllDocuments(app.synthYaml()).map((doc) => doc.toJS().metadata.name)).toEqual(['ch-nodes', 'ch-llama']);
+
+    const unicode = new Chart(app, '模型', { disableResourceNameHashes: true });
+    expect(() => new LocalModelNodeGroup(unicode, '🚀', nodeGroup())).toThrow(
+      'Invalid LocalModelNodeGroup at \'模型/🚀\':\n  - \'name\' is undefined: the construct path \'模型/🚀\' leaves no object name in a chart without name hashes. '
+      + 'Give \'name\', or ids with ASCII letters or digits');
+  });
+
   test('an InferenceService and an LLMInferenceService: \'_\' and \'.\' become \'-\'', () => {
     const llm = { model: ModelSource.fromHuggingFace('Qwen/Qwen2.5-7B-Instruct') };
     expect(names((chart) => {

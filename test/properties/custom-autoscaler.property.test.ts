@@ -4,10 +4,10 @@
  * every serving API: the service either fails with the library's own error, or every scaling
  * value it writes is one the cluster accepts (KServe's webhook and CRD, Knative, the HPA, KEDA).
  */
-import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { hostileNumber, hostileString } from './hostile';
-import { testSynthesisProperty } from './property-driver';
+import { buildPlaced, placement, testSynthesisProperty } from './property-driver';
 import { Hostility, RecipeOf, Recipes } from './recipes';
 import {
   AutoscalerConfig, DeploymentMode, InferenceService, IServingAutoscaler, ModelFormat, ModelSource, ServingApi,
@@ -15,7 +15,6 @@ import {
 import { Problems } from '../../src/_errors';
 import { knativeAnnotationProblems } from '../../src/_knative-annotations';
 import { isQuantity, quantityValue } from '../../src/_metadata-checks';
-import { testChart } from '../support/synth';
 
 const INT32_MAX = 2 ** 31 - 1;
 const CLASS = 'serving.kserve.io/autoscalerClass';
@@ -59,6 +58,9 @@ function serviceRecipe(hostility: Hostility) {
     autoscalerClass: fc.constantFrom('keda', 'external', 'hpa'),
     predictor: configRecipe(r),
     transformer: fc.option(configRecipe(r), { nil: undefined }),
+    // The service named in props or from its path.
+    name: fc.option(fc.constant('llm'), { nil: undefined }),
+    where: placement,
   });
 }
 
@@ -83,8 +85,11 @@ function autoscaler(recipe: ConfigRecipe, objectAnnotations: Record<string, stri
   return { bind: () => config };
 }
 
-function build(recipe: ServiceRecipe): Chart {
-  const chart = testChart();
+function build(recipe: ServiceRecipe) {
+  return buildPlaced(recipe.where, (scope, id) => buildService(scope, id, recipe));
+}
+
+function buildService(scope: Construct, id: string, recipe: ServiceRecipe): void {
   const kserve = recipe.api === ServingApi.KSERVE_V1BETA1;
   const standard = kserve && recipe.deploymentMode === DeploymentMode.STANDARD;
   const server = recipe.api === ServingApi.KNATIVE_SERVICE
@@ -92,15 +97,14 @@ function build(recipe: ServiceRecipe): Chart {
     : { modelFormat: kserve ? ModelFormat.HUGGINGFACE : ModelFormat.TENSORFLOW, model: ModelSource.fromPvc('models', 'llm') };
   // The class is the InferenceService's: both components return the same.
   const objectAnnotations = standard ? { [CLASS]: recipe.autoscalerClass } : undefined;
-  new InferenceService(chart, 'Service', {
+  new InferenceService(scope, id, {
     ...server,
     api: recipe.api,
-    metadata: { name: 'llm', namespace: 'ml' },
+    metadata: { name: recipe.name, namespace: 'ml' },
     deploymentMode: kserve ? recipe.deploymentMode : undefined,
     autoscaling: autoscaler(recipe.predictor, objectAnnotations),
     transformer: recipe.transformer && { container: { image: 'example/tokenizer:1' }, autoscaling: autoscaler(recipe.transformer, objectAnnotations) },
   });
-  return chart;
 }
 
 /** Whole numbers in [min, max]. */
@@ -168,6 +172,6 @@ function refusedScalingValues(manifests: any[]): string[] {
 
 describe('an autoscaler of your own: any numbers either fail with the library\'s own error or are written as the cluster takes them', () => {
   testSynthesisProperty({
-    recipe: serviceRecipe, build, restricted: false, runs: 300, expectObjects: (manifests) => expect(refusedScalingValues(manifests)).toEqual([]),
+    recipe: serviceRecipe, build, restricted: false, runs: 200, expectObjects: (manifests) => expect(refusedScalingValues(manifests)).toEqual([]),
   });
 });

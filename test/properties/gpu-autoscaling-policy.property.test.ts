@@ -1,8 +1,7 @@
 import * as fc from 'fast-check';
-import { testSynthesisProperty } from './property-driver';
+import { buildPlaced, placement, testSynthesisProperty } from './property-driver';
 import { Recipes } from './recipes';
 import { DeploymentMode, GpuAutoscalingPolicy, InferenceService, InferenceServiceProps, ModelFormat, ModelSource, ServingApi } from '../../src';
-import { testChart } from '../support/synth';
 
 /** One valid service per serving target, so that only the policy decides the outcome. */
 const TARGETS: Record<string, () => InferenceServiceProps> = {
@@ -15,17 +14,21 @@ const TARGETS: Record<string, () => InferenceServiceProps> = {
 
 describe('GpuAutoscalingPolicy: any props either fail with the library\'s own error or render valid objects for every target', () => {
   testSynthesisProperty({
-    recipe: (hostility) => fc.record({ target: fc.constantFrom(...Object.keys(TARGETS)), policy: new Recipes(hostility).autoscaling() }),
-    build: ({ target, policy: props }) => {
-      const chart = testChart();
+    recipe: (hostility) => fc.record({
+      target: fc.constantFrom(...Object.keys(TARGETS)),
+      policy: new Recipes(hostility).autoscaling(),
+      // The service named in props or from its path.
+      name: fc.option(fc.constant('gpt2'), { nil: undefined }),
+      where: placement,
+    }),
+    build: ({ target, policy: props, name, where }) => buildPlaced(where, (scope, id) => {
       const policy = new GpuAutoscalingPolicy(props);
       // Reading the explanation and the warnings of a constructed policy never throws.
       expect(policy.explain()).toContain(`preset ${policy.preset.name}`);
       expect(policy.warnings.every((warning) => typeof warning === 'string')).toBe(true);
-      new InferenceService(chart, 'Service', { ...TARGETS[target](), metadata: { name: 'gpt2' }, autoscaling: policy });
-      return chart;
-    },
+      new InferenceService(scope, id, { ...TARGETS[target](), metadata: { name }, autoscaling: policy });
+    }),
     restricted: true,
-    runs: 1000,
+    runs: 400,
   });
 });

@@ -2,7 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { dnsLabel, labelKey } from './hostile';
-import { chartCount, scopeDepth, testSynthesisProperty } from './property-driver';
+import { chartCount, constructId, scopeDepth, testSynthesisProperty } from './property-driver';
 import { buildGpu, buildSource, Hostility, RecipeOf, Recipes, SourceKind } from './recipes';
 import {
   DeploymentMode, GpuAutoscalingPolicy, InferenceService, KnativeAutoscalerConfig, KnativeDefaultsConfig, KServeVersion, ModelFormat, ProtocolVersion,
@@ -97,6 +97,8 @@ function serviceRecipe(hostility: Hostility) {
       // Where the service is built: among other charts, under a long construct path, next to the cluster's Knative settings.
       charts: chartCount,
       depth: scopeDepth,
+      // Without metadata.name, the service's name is derived from the construct path.
+      id: constructId,
       // The chart's namespace is cdk8s's prop, not the library's: valid, up to the longest.
       chartNamespace: r.opt(fc.oneof(dnsLabel, fc.constant('n'.repeat(63)))),
       cluster: r.opt(fc.record({
@@ -146,7 +148,7 @@ function build(recipe: ServiceRecipe): App {
   const {
     implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...placed
   } = recipe;
-  const { charts, depth, chartNamespace, cluster, ...rest } = placed;
+  const { charts, depth, id, chartNamespace, cluster, ...rest } = placed;
   const { model, modelFormat, ...server } = implementation;
   const platform = new Chart(app, 'platform');
   if (cluster) {
@@ -157,7 +159,7 @@ function build(recipe: ServiceRecipe): App {
   for (let index = 2; index < charts; index++) new Chart(app, `team-${index}`);
   let scope: Construct = new Chart(app, 'serving-team-chart', { namespace: chartNamespace });
   for (let level = 0; level < depth; level++) scope = new Construct(scope, `Level${level}WithALongConstructId`);
-  new InferenceService(scope, 'Service', {
+  new InferenceService(scope, id, {
     ...rest,
     ...server,
     metadata: { name, namespace, labels, annotations },

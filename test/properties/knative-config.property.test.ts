@@ -1,10 +1,9 @@
-import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { dnsLabel } from './hostile';
-import { testSynthesisProperty } from './property-driver';
+import { buildPlaced, placement, testSynthesisProperty } from './property-driver';
 import { Hostility, RecipeOf, Recipes } from './recipes';
 import { AutoscalerClass, AutoscalingPreset, KnativeAutoscalerConfig, KnativeFeatureFlags, KnativeOperatorConfig } from '../../src';
-import { testChart } from '../support/synth';
 
 /** Where the settings go: a ConfigMap in `namespace`, or a KnativeOperatorConfig named and namespaced by the recipe. */
 function destinationRecipe(r: Recipes) {
@@ -19,6 +18,7 @@ function autoscalerRecipe(hostility: Hostility) {
   const r = new Recipes(hostility);
   return fc.record({
     destination: destinationRecipe(r),
+    where: placement,
     preset: r.opt(fc.constantFrom(AutoscalingPreset.GPU_TUNED, AutoscalingPreset.KNATIVE_DEFAULTS, AutoscalingPreset.SEED_GUIDE)),
     containerConcurrencyTargetPercent: r.opt(r.number(1, 100)),
     containerConcurrencyTargetDefault: r.opt(r.number(1, 1000)),
@@ -49,6 +49,7 @@ function featureFlagsRecipe(hostility: Hostility) {
   const r = new Recipes(hostility);
   return fc.record({
     destination: destinationRecipe(r),
+    where: placement,
     nodeSelector: r.opt(fc.boolean()),
     affinity: r.opt(fc.boolean()),
     tolerations: r.opt(fc.boolean()),
@@ -60,34 +61,30 @@ function featureFlagsRecipe(hostility: Hostility) {
 
 type Destination = RecipeOf<typeof destinationRecipe>;
 
-function operatorOf(chart: Chart, destination: Destination): KnativeOperatorConfig | undefined {
-  return destination.operator && new KnativeOperatorConfig(chart, 'Operator', destination.operator);
+function operatorOf(scope: Construct, destination: Destination): KnativeOperatorConfig | undefined {
+  return destination.operator && new KnativeOperatorConfig(scope, 'KnativeOperator', destination.operator);
 }
 
 describe('Knative cluster settings: any props either fail with the library\'s own error or synthesize valid objects', () => {
   testSynthesisProperty({
     subject: 'KnativeAutoscalerConfig',
     recipe: autoscalerRecipe,
-    build: ({ destination, ...props }) => {
-      const chart = testChart();
-      const config = new KnativeAutoscalerConfig(chart, 'Autoscaler', { ...props, namespace: destination.namespace, operator: operatorOf(chart, destination) });
+    build: ({ destination, where, ...props }) => buildPlaced(where, (scope, id) => {
+      const config = new KnativeAutoscalerConfig(scope, id, { ...props, namespace: destination.namespace, operator: operatorOf(scope, destination) });
       expect(config.warnings.every((warning) => typeof warning === 'string')).toBe(true);
-      return chart;
-    },
+    }),
     restricted: true,
-    runs: 1000,
+    runs: 400,
   });
 
   testSynthesisProperty({
     subject: 'KnativeFeatureFlags',
     recipe: featureFlagsRecipe,
-    build: ({ destination, ...props }) => {
-      const chart = testChart();
-      new KnativeFeatureFlags(chart, 'Features', { ...props, namespace: destination.namespace, operator: operatorOf(chart, destination) });
-      return chart;
-    },
+    build: ({ destination, where, ...props }) => buildPlaced(where, (scope, id) => {
+      new KnativeFeatureFlags(scope, id, { ...props, namespace: destination.namespace, operator: operatorOf(scope, destination) });
+    }),
     restricted: true,
-    runs: 500,
+    runs: 300,
   });
 
   testSynthesisProperty({
@@ -96,14 +93,12 @@ describe('Knative cluster settings: any props either fail with the library\'s ow
       const r = new Recipes(hostility);
       return fc.record({ name: r.opt(r.string(dnsLabel)), namespace: r.opt(r.string(dnsLabel)), features: featureFlagsRecipe(hostility) });
     },
-    build: ({ name, namespace, features: { destination, ...features } }) => {
-      const chart = testChart();
-      const operator = new KnativeOperatorConfig(chart, 'Operator', { name, namespace });
-      new KnativeAutoscalerConfig(chart, 'Autoscaler', { preset: AutoscalingPreset.GPU_TUNED, operator, namespace: destination.namespace });
-      new KnativeFeatureFlags(chart, 'Features', { ...features, operator });
-      return chart;
-    },
+    build: ({ name, namespace, features: { destination, where, ...features } }) => buildPlaced(where, (scope, id) => {
+      const operator = new KnativeOperatorConfig(scope, id, { name, namespace });
+      new KnativeAutoscalerConfig(scope, 'KnativeAutoscaler', { preset: AutoscalingPreset.GPU_TUNED, operator, namespace: destination.namespace });
+      new KnativeFeatureFlags(scope, 'KnativeFeatures', { ...features, operator });
+    }),
     restricted: true,
-    runs: 500,
+    runs: 300,
   });
 });

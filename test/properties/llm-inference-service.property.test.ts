@@ -1,10 +1,9 @@
-import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { dnsLabel, hostileNumber, labelKey } from './hostile';
-import { testSynthesisProperty } from './property-driver';
+import { buildPlaced, placement, testSynthesisProperty } from './property-driver';
 import { buildGpu, buildSource, Hostility, RecipeOf, Recipes } from './recipes';
 import { KvCacheTier, LLMInferenceService, LLMWorkloadOptions, WvaActuator } from '../../src';
-import { testChart } from '../support/synth';
 
 function workloadRecipe(r: Recipes) {
   const size = (max: number) => r.opt(r.pick(fc.integer({ min: 1, max }), hostileNumber));
@@ -47,7 +46,9 @@ function workloadRecipe(r: Recipes) {
 function recipe(hostility: Hostility) {
   const r = new Recipes(hostility);
   return fc.record({
+    // Left out, the name is derived from the construct path.
     name: r.opt(r.string(dnsLabel)),
+    where: placement,
     source: r.source(['hf', 's3', 'oci', 'pvc']),
     servedModelName: r.opt(r.string(fc.constantFrom('Qwen/Qwen2.5-7B-Instruct', 'llama'))),
     adapters: r.opt(fc.array(fc.record({ name: r.string(fc.constantFrom('sql', 'support')), source: r.source(['hf', 's3', 'pvc']) }), { maxLength: 2 })),
@@ -79,9 +80,12 @@ function workload(w: WorkloadRecipe): LLMWorkloadOptions {
   };
 }
 
-function build({ name, source, servedModelName, adapters, baseRefs, decode, prefill, router }: Recipe): Chart {
-  const chart = testChart('llm');
-  new LLMInferenceService(chart, 'A-rather/Long_Construct.Path', {
+function build({ where, ...props }: Recipe) {
+  return buildPlaced(where, (scope, id) => buildService(scope, id, props));
+}
+
+function buildService(scope: Construct, id: string, { name, source, servedModelName, adapters, baseRefs, decode, prefill, router }: Omit<Recipe, 'where'>): void {
+  new LLMInferenceService(scope, id, {
     metadata: name !== undefined ? { name } : undefined,
     model: buildSource(source),
     servedModelName,
@@ -91,9 +95,8 @@ function build({ name, source, servedModelName, adapters, baseRefs, decode, pref
     prefill: prefill && workload(prefill),
     router,
   });
-  return chart;
 }
 
 describe('LLMInferenceService: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  testSynthesisProperty({ recipe, build, restricted: true, runs: 300 });
+  testSynthesisProperty({ recipe, build, restricted: true, runs: 200 });
 });

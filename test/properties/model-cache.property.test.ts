@@ -1,11 +1,10 @@
-import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { dnsLabel, labelKey } from './hostile';
-import { testSynthesisProperty } from './property-driver';
+import { buildPlaced, placement, testSynthesisProperty } from './property-driver';
 import { buildSource, Hostility, RecipeOf, Recipes } from './recipes';
 import { GpuType, IModelCache, InferenceService, ModelCache, ModelFormat, ModelSource, TaintEffect } from '../../src';
-import { testChart } from '../support/synth';
 
 function cacheRecipe(hostility: Hostility) {
   const r = new Recipes(hostility);
@@ -14,6 +13,7 @@ function cacheRecipe(hostility: Hostility) {
   const modelDirectory = r.string(fc.constantFrom('model', 'models/gpt2', 'gpt-2/124M'));
   const created = fc.record({
     kind: fc.constant('created' as const),
+    claimName: r.opt(r.string(dnsLabel)),
     source: r.opt(r.source(['s3', 'gcs', 'http', 'hf'])),
     size: r.opt(r.size(1, 500)),
     modelSize: r.opt(r.size(1, 200)),
@@ -51,31 +51,35 @@ function cacheRecipe(hostility: Hostility) {
     regions: r.opt(fc.array(r.string(fc.constantFrom('ORD1', 'LAS1')), { maxLength: 2 })),
     maxReplicas: r.opt(r.number(0, 4)),
   });
-  return fc.record({ cache: fc.oneof(created, adopted), consumer: r.opt(consumer) });
+  return fc.record({ cache: fc.oneof(created, adopted), consumer: r.opt(consumer), where: placement });
 }
 
 type CacheRecipe = RecipeOf<typeof cacheRecipe>;
 
-function build({ cache: recipe, consumer }: CacheRecipe): Chart {
-  const chart = testChart();
+function build({ where, ...recipe }: CacheRecipe) {
+  return buildPlaced(where, (scope, id) => buildCache(scope, id, recipe));
+}
+
+/** The cache under `id` (its claim named from the path unless the recipe names it), and its consumer. */
+function buildCache(scope: Construct, id: string, { cache: recipe, consumer }: Omit<CacheRecipe, 'where'>): void {
   let cache: IModelCache;
   if (recipe.kind === 'adopted') {
     const { kind, claimName, ...options } = recipe;
-    cache = ModelCache.fromClaimName(chart, 'Cache', claimName, options);
+    cache = ModelCache.fromClaimName(scope, id, claimName, options);
   } else {
     const { kind, source, loader, ...props } = recipe;
-    cache = new ModelCache(chart, 'Cache', {
+    cache = new ModelCache(scope, id, {
       ...props,
       source: source && buildSource(source),
       loader: loader && {
         ...loader,
-        serviceAccount: loader.serviceAccount === undefined ? undefined : kplus.ServiceAccount.fromServiceAccountName(chart, 'LoaderAccount', loader.serviceAccount),
+        serviceAccount: loader.serviceAccount === undefined ? undefined : kplus.ServiceAccount.fromServiceAccountName(scope, 'LoaderAccount', loader.serviceAccount),
         tolerations: loader.tolerations,
       },
     });
   }
   if (consumer) {
-    new InferenceService(chart, 'Service', {
+    new InferenceService(scope, 'CacheReader', {
       metadata: { name: 'gpt2' },
       modelFormat: ModelFormat.TENSORFLOW,
       model: ModelSource.fromModelCache(cache, consumer.path),
@@ -86,9 +90,8 @@ function build({ cache: recipe, consumer }: CacheRecipe): Chart {
       },
     });
   }
-  return chart;
 }
 
 describe('ModelCache: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  testSynthesisProperty({ recipe: cacheRecipe, build, restricted: true, runs: 1000 });
+  testSynthesisProperty({ recipe: cacheRecipe, build, restricted: true, runs: 600 });
 });

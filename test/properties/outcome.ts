@@ -12,17 +12,18 @@ import { manifestValueProblems } from '../support/manifest-values';
 import { expectRestrictedPods } from '../support/pod-security';
 import { readLikeKubernetes, readYaml12 } from '../support/yaml-readers';
 
-/** A construct's error (`Invalid <Construct> at '<path>':`, or a value's `Invalid <Class>:`, and one problem a line). */
-const CONSTRUCT_ERROR = /^Invalid [\w ]+( at '[^'\n]*')?:\n {2}- /;
+/** A construct's error (`Invalid <Construct> at '<path>':`, the path's ids any text, or a value's `Invalid <Class>:`, and one problem a line). */
+const CONSTRUCT_ERROR = /^Invalid [\w ]+( at '[^\n]*')?:\n {2}- /;
 /** A synth-time validation of cdk8s (`node.addValidation`): one `[<path>] <problem>` a line. */
 const SYNTH_ERROR = /^Validation failed with the following errors:\n {2}\[/;
 /**
  * One problem: `'<prop>' is <value>: ...` as constructs and value-class factories report them (a
  * prop names an array's item as `[0]` and a map's member as `.name` or `["any key"]`),
  * a budget's message about a service by its path (`'<path>' can cost ...`),
- * or a message that starts with the props it is about (`panicWindow (...) x stableWindow (...)`).
+ * a message that starts with the props it is about (`panicWindow (...) x stableWindow (...)`),
+ * or the app's check that no two constructs write one object (`InferenceService "ml/gpt2" (serving.kserve.io API group) is written by`).
  */
-const PROBLEM = /^('(?:[\w./-]|\[\d+\]|\["(?:[^"\\\n]|\\.)*"\])+' (is|can cost|has) |[\w.]+ (\(|of ))/;
+const PROBLEM = /^('(?:[\w./-]|\[\d+\]|\["(?:[^"\\\n]|\\.)*"\])+' (is|can cost|has) |[\w.]+ (\(|of )|\w+ "[^"\n]+" \([\w.]+ API group\) is )/;
 
 function problemsOf(message: string): string[] {
   if (CONSTRUCT_ERROR.test(message)) return message.replace(CONSTRUCT_ERROR, '').split('\n  - ');
@@ -85,6 +86,20 @@ function expectValidObjects(manifests: any[], options: { readonly restricted: bo
   manifests.filter((m) => !hasSchema(m.apiVersion, m.kind)).forEach(expectValidKnativeServing);
   if (options.restricted) expectRestrictedPods(manifests);
   expect(manifests.flatMap(manifestValueProblems)).toEqual([]);
+  expect(objectsWrittenTwice(manifests)).toEqual([]);
+}
+
+/** The kinds the library writes that have no namespace: the cluster ignores the one cdk8s writes from a chart. */
+const CLUSTER_SCOPED_KINDS = new Set(['LocalModelCache', 'LocalModelNodeGroup', 'ClusterStorageContainer', 'ClusterServingRuntime']);
+
+/** Objects that two manifests write under the same group, kind, namespace and name: applied together, one overwrites the other. */
+function objectsWrittenTwice(manifests: any[]): string[] {
+  const keys = manifests.map((m) => {
+    const group = String(m.apiVersion).includes('/') ? String(m.apiVersion).split('/')[0] : '';
+    const namespace = CLUSTER_SCOPED_KINDS.has(m.kind) ? '' : m.metadata?.namespace ?? '';
+    return `${group}/${m.kind} ${namespace}/${m.metadata?.name}`;
+  });
+  return keys.filter((key, index) => keys.indexOf(key) !== index);
 }
 
 /**

@@ -13,8 +13,10 @@ import {
 
 /** How often a recipe picks a hostile value and leaves an optional prop out. */
 export interface Hostility {
-  /** Weight of a hostile value against 10 for a valid one. */
+  /** Weight of a hostile value against `valid` for a valid one. */
   readonly hostile: number;
+  /** Weight of a valid value (10 unless given). */
+  readonly valid?: number;
   /** Weight of leaving an optional prop out against 1 for setting it. */
   readonly absent: number;
 }
@@ -23,6 +25,12 @@ export interface Hostility {
 export const HOSTILE: Hostility = { hostile: 10, absent: 1 };
 /** Reaches the rendering behind the checks: few hostile values, few optional props set. */
 export const MOSTLY_VALID: Hostility = { hostile: 1, absent: 3 };
+/**
+ * One hostile value or none amid valid ones, few optional props set: a recipe that often
+ * synthesizes, so that a hostile value that passes the checks reaches the rendering and the
+ * checks of the objects (the restricted profile among them).
+ */
+export const ONE_HOSTILE_VALUE: Hostility = { hostile: 1, valid: 60, absent: 3 };
 
 /** Builds the arbitraries of props recipes for one hostility. */
 export class Recipes {
@@ -35,12 +43,12 @@ export class Recipes {
 
   /** A prop that does not apply to the target: left out, except as often as a hostile value. */
   public misplaced<T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
-    return fc.oneof({ arbitrary: fc.constant(undefined), weight: 10 }, { arbitrary, weight: this.hostility.hostile });
+    return fc.oneof({ arbitrary: fc.constant(undefined), weight: this.hostility.valid ?? 10 }, { arbitrary, weight: this.hostility.hostile });
   }
 
   /** A valid value, or a hostile value of the same type. */
   public pick<T>(valid: fc.Arbitrary<T>, hostile: fc.Arbitrary<T>): fc.Arbitrary<T> {
-    return fc.oneof({ arbitrary: valid, weight: 10 }, { arbitrary: hostile, weight: this.hostility.hostile });
+    return fc.oneof({ arbitrary: valid, weight: this.hostility.valid ?? 10 }, { arbitrary: hostile, weight: this.hostility.hostile });
   }
 
   public string(valid: fc.Arbitrary<string>): fc.Arbitrary<string> {
@@ -99,7 +107,7 @@ export class Recipes {
       pvc: fc.record({ kind: fc.constant('pvc' as const), uri: this.string(dnsLabel), path: this.opt(this.string(fc.constantFrom('gpt2', 'models/gpt2'))) }),
     };
     return fc.oneof(
-      { arbitrary: fc.oneof(...kinds.map((kind) => byKind[kind])), weight: 10 },
+      { arbitrary: fc.oneof(...kinds.map((kind) => byKind[kind])), weight: this.hostility.valid ?? 10 },
       { arbitrary: fc.oneof(...Object.values(byKind)), weight: this.hostility.hostile },
     );
   }

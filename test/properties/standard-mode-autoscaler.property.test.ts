@@ -1,14 +1,13 @@
-import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { dnsLabel } from './hostile';
-import { testSynthesisProperty } from './property-driver';
+import { buildPlaced, placement, testSynthesisProperty } from './property-driver';
 import { buildGpu, Hostility, RecipeOf, Recipes } from './recipes';
 import {
   DeploymentMode, GpuAutoscalingPolicy, InferenceService, IServingAutoscaler, KedaMetric, KServeVersion, ModelFormat, ModelSource, OperationOverTime,
   ServingApi, StandardModeAutoscaler, VllmMetric,
 } from '../../src';
 import { servingRules } from '../../validation/serving-rules';
-import { testChart } from '../support/synth';
 
 /** The validation plugin's port of KServe's webhook rules for autoScaling.metrics. */
 const AUTOSCALING_METRICS_RULE = servingRules().find((rule) => rule.name === 'InferenceService autoScaling metrics')!;
@@ -117,8 +116,10 @@ function serviceRecipe(hostility: Hostility) {
       { arbitrary: fc.constant(DeploymentMode.KNATIVE), weight: 1 },
     ),
     kserveVersion: r.opt(fc.constantFrom('0.11', '0.14', '0.15', '0.16', '0.20')),
-    name: r.string(dnsLabel),
+    // Left out, the name is derived from the construct path.
+    name: r.opt(r.string(dnsLabel)),
     namespace: r.opt(dnsLabel),
+    where: placement,
     autoscaler: autoscalerRecipe(r),
     transformer: r.opt(fc.record({
       image: r.string(fc.constant('ghcr.io/example/tokenizer:1.0.0')),
@@ -130,15 +131,18 @@ function serviceRecipe(hostility: Hostility) {
 
 type ServiceRecipe = RecipeOf<typeof serviceRecipe>;
 
-function build(recipe: ServiceRecipe): Chart {
-  const chart = testChart();
+function build(recipe: ServiceRecipe) {
+  return buildPlaced(recipe.where, (scope, id) => buildService(scope, id, recipe));
+}
+
+function buildService(scope: Construct, id: string, recipe: ServiceRecipe): void {
   const kserve = recipe.api === ServingApi.KSERVE_V1BETA1;
   const server = recipe.api === ServingApi.KNATIVE_SERVICE
     ? { container: { image: 'vllm/vllm-openai:v0.11.0' } }
     : { modelFormat: kserve ? ModelFormat.HUGGINGFACE : ModelFormat.TENSORFLOW, model: ModelSource.fromPvc('models', 'llm') };
   const transformer = recipe.transformer;
   const transformerScaling = transformer?.autoscaling;
-  new InferenceService(chart, 'Service', {
+  new InferenceService(scope, id, {
     ...server,
     api: recipe.api,
     metadata: { name: recipe.name, namespace: recipe.namespace },
@@ -152,7 +156,6 @@ function build(recipe: ServiceRecipe): Chart {
       gpu: transformer.gpu && buildGpu(transformer.gpu),
     },
   });
-  return chart;
 }
 
 /** What KServe's webhook and its KEDA reconcilers take of the autoscaling metrics written. */
@@ -167,5 +170,5 @@ function expectMetricsKServeTakes(manifests: any[]): void {
 }
 
 describe('StandardModeAutoscaler and the transformer\'s own settings: any props either fail with the library\'s own error or synthesize valid objects', () => {
-  testSynthesisProperty({ recipe: serviceRecipe, build, restricted: true, runs: 500, expectObjects: expectMetricsKServeTakes });
+  testSynthesisProperty({ recipe: serviceRecipe, build, restricted: true, runs: 300, expectObjects: expectMetricsKServeTakes });
 });
