@@ -9,11 +9,11 @@
 import { Construct } from 'constructs';
 import { checkNoPlainCredentialInEnv } from './_credential-checks';
 import { Problems } from './_errors';
-import { checkPublicProps, checkType, enumOf, STRING_MAP, struct, withMembers } from './_public-types';
+import { checkPublicProps, checkType, enumOf, STRING_MAP, STRINGS, struct, withMembers } from './_public-types';
 import { isCredentialName, uriCredential } from './_secrets';
 import {
-  isLibraryModelSource, ModelSource, ModelSourceBindOptions, ModelSourceConfig, ModelSourceEnvVar, ModelSourceKind, ModelSourceSecretFile,
-  SecretKeyReference,
+  isLibraryModelSource, ModelReader, ModelSource, ModelSourceBindOptions, ModelSourceConfig, ModelSourceEnvVar, ModelSourceKind,
+  ModelSourceSecretFile, SecretKeyReference,
 } from './model-source';
 
 const SECRET_KEY_REFERENCE_TYPES = struct<SecretKeyReference>({ secretName: 'string', key: 'string' }, 'secretName', 'key');
@@ -75,6 +75,30 @@ export function checkUriCarriesNoCredential(problems: Problems, field: string, u
     problems.add(field, uri, `carries a credential (${credential}), which would be written in plain text to the manifest`,
       'Remove it from the URI, and have bind() read it from a Secret: an env variable with `secret`, or `secretFiles`');
   }
+}
+
+/**
+ * What `reader` cannot take from `source` (`ModelSource.readerProblems`), added to `problems`. A
+ * source of your own may override the method: what it answers must be messages, or is itself the
+ * problem, named `<prop>.readerProblems()`, where adding it would end in a TypeError.
+ */
+export function addReaderProblems(problems: Problems, source: ModelSource, reader: ModelReader, prop: string): void {
+  problems.addAll(answerOf(problems, source, source.readerProblems(reader), `${prop}.readerProblems()`, 'the problems a reader would have, one message each'));
+}
+
+/** The settings `source` holds beyond its URI (`ModelSource.settingsBeyondUri`); a source of your own's answer checked as in `addReaderProblems`. */
+export function settingsBeyondUriOf(problems: Problems, source: ModelSource, prop: string): string[] {
+  return answerOf(problems, source, source.settingsBeyondUri(), `${prop}.settingsBeyondUri()`, 'the settings a reader of the URI alone would miss, one phrase each');
+}
+
+/** The strings a source's method answered, or none, with a problem, when a source of your own answered something else. */
+function answerOf(problems: Problems, source: ModelSource, answer: unknown, what: string, meaning: string): string[] {
+  if (isLibraryModelSource(source)) return answer as string[];
+  const found = new Problems();
+  if (!Array.isArray(answer)) found.add(what, answer, `must be an array of strings: ${meaning}`, 'Return [] when there are none');
+  else checkType(found, what, answer, STRINGS);
+  problems.addAll(found.toArray());
+  return found.isEmpty ? [...(answer as string[])] : [];
 }
 
 /**

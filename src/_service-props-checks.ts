@@ -6,6 +6,7 @@ import { checkNoPlainCredential } from './_credential-checks';
 import { Problems } from './_errors';
 import { isWholeSeconds } from './_format';
 import { checkObjectMetadata, isDns1035Label, isDnsSubdomain } from './_metadata-checks';
+import { addReaderProblems } from './_model-source-binding';
 import {
   addNameProblem, checkCacheWait, checkGpuBudget, checkModelSize, checkProbes, validateContainer, validateEnv, validateGpu, validateResources,
 } from './_service-checks';
@@ -108,7 +109,7 @@ function checkModelSource(settings: ServiceSettings, target: ServingTarget, work
       settings.api === ServingApi.KNATIVE_SERVICE ? 'Put the model on a PVC or a ModelCache, or pass the URI to your container in env' : 'Use ServingApi.KSERVE_V1BETA1, or another source');
   }
   target.checkSourceVersion(workload, problems);
-  problems.addAll(source.readerProblems(ModelReader.STORAGE_INITIALIZER));
+  addReaderProblems(problems, source, ModelReader.STORAGE_INITIALIZER, 'model');
   if (source.credentialsSecretName && workload.serviceAccountName !== undefined) {
     problems.add('serviceAccountName', workload.serviceAccountName, 'source credentials are read through a ServiceAccount that the construct creates',
       'Remove serviceAccountName, or list the Secret in your own ServiceAccount and drop the credentials from the source');

@@ -6,7 +6,7 @@ import { quantity } from './_format';
 import { LocalModelCacheL1, LocalModelCacheSpecJson } from './_kserve-l1';
 import { isDnsSubdomain } from './_metadata-checks';
 import { checkConsumerArgument, checkGpuMemory, checkLoadableSource, checkUriPath, kibibytes } from './_model-cache-checks';
-import { checkUriCarriesNoCredential, checkUserSourceTypes } from './_model-source-binding';
+import { addReaderProblems, checkUriCarriesNoCredential, checkUserSourceTypes, settingsBeyondUriOf } from './_model-source-binding';
 import { withAcceptedName } from './_own-object';
 import { checkArguments, checkPublicProps, checkYamlSafe, instanceOf, SIZE, struct, withMembers } from './_public-types';
 import { checkFiniteSize } from './_unit-checks';
@@ -157,8 +157,8 @@ export class LocalModelCache extends Construct implements IModelCache {
     }
     if (!checkLoadableSource(problems, this.source, 'Serve an OCI or PVC model directly, without a cache')) return;
     // KServe's download jobs run its storage initializer.
-    problems.addAll(this.source.readerProblems(ModelReader.STORAGE_INITIALIZER));
-    const ignored = this.source.settingsBeyondUri();
+    addReaderProblems(problems, this.source, ModelReader.STORAGE_INITIALIZER, 'source');
+    const ignored = settingsBeyondUriOf(problems, this.source, 'source');
     if (ignored.length > 0 && this.serviceAccountName === undefined) {
       problems.add('source', this.source.uri,
         `KServe's download jobs run in their own namespace and do not read the source's ${ignored.join(', ')}`,

@@ -156,4 +156,38 @@ describe('a ModelSource of your own', () => {
       'Invalid LocalModelCache at \'test/Typed\':\n  - \'source.uri\' is 42: must be a string');
     expect(cache('Plain', new VaultModelSource(URI, unbound))).not.toThrow();
   });
+
+  test('what its readerProblems() or settingsBeyondUri() answer of the wrong type is the consumer\'s problem, not a TypeError', () => {
+    // GIVEN: overrides a JavaScript or Python source may write
+    class AnsweringSource extends VaultModelSource {
+      constructor(private readonly problems: unknown, private readonly beyondUri: unknown) {
+        super(URI, () => ({ uri: URI }));
+      }
+
+      public readerProblems(): string[] {
+        return this.problems as string[];
+      }
+
+      public settingsBeyondUri(): string[] {
+        return this.beyondUri as string[];
+      }
+    }
+    const chart = testChart();
+    const nodes = new LocalModelNodeGroup(chart, 'Nodes', {
+      storageLimit: Size.gibibytes(100), localPath: '/mnt/models', nodeSelector: { 'nvidia.com/gpu.present': 'true' },
+    });
+
+    // WHEN / THEN
+    expect(() => new InferenceService(chart, 'Service', { modelFormat: ModelFormat.HUGGINGFACE, model: new AnsweringSource(undefined, []) })).toThrow(
+      'Invalid InferenceService at \'test/Service\':\n  - \'model.readerProblems()\' is undefined: must be an array of strings: the problems a reader '
+        + 'would have, one message each. Return [] when there are none');
+    expect(() => new LocalModelCache(chart, 'Cache', { source: new AnsweringSource(['no way', 42], 'creds'), modelSize: Size.gibibytes(1), nodeGroups: [nodes] }))
+      .toThrow('Invalid LocalModelCache at \'test/Cache\':\n'
+        + '  - \'source.readerProblems()[1]\' is 42: must be a string\n'
+        + '  - \'source.settingsBeyondUri()\' is "creds": must be an array of strings: the settings a reader of the URI alone would miss, one phrase each. '
+        + 'Return [] when there are none');
+    expect(() => new LocalModelCache(chart, 'Reported', {
+      source: new AnsweringSource(['\'source\' is not readable by the storage initializer'], []), modelSize: Size.gibibytes(1), nodeGroups: [nodes],
+    })).toThrow('Invalid LocalModelCache at \'test/Reported\':\n  - \'source\' is not readable by the storage initializer');
+  });
 });
