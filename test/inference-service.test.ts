@@ -514,6 +514,21 @@ describe('validation', () => {
     ]);
   });
 
+  test('in Standard mode, a name derived from the path that the namespace leaves no room for is refused naming the namespace, not a name never given', () => {
+    const autoscaling = new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
+    const standard = { ...base(), deploymentMode: DeploymentMode.STANDARD, autoscaling };
+    expect(problems({ ...standard, metadata: { namespace: 'n'.repeat(63) } })).toEqual([
+      `'metadata.namespace' is "${'n'.repeat(63)}": is 63 characters and leaves no room for the service's name, `
+      + `because the child name "c85b9d4c-predictor-${'n'.repeat(63)}" must stay within 63. Use a namespace of at most 44 characters`,
+    ]);
+    expect(problems({ ...standard, metadata: { namespace: 'n'.repeat(47) } })).toEqual([
+      '\'metadata.name\' is undefined: the name derived from the construct path, "c85b9d4c", is 8 characters; at most 5 fit, '
+      + `because the child name "c85b9d4c-predictor-${'n'.repeat(47)}" must stay within 63. Set a metadata.name of at most 5 characters, `
+      + 'or use a namespace of at most 44 characters',
+    ]);
+    expect(() => synth({ ...standard, metadata: { namespace: 'n'.repeat(44) } })).not.toThrow();
+  });
+
   test('deployment mode and version are KServe-only', () => {
     expect(problems({ metadata: { name: 'x' }, api: ServingApi.KNATIVE_SERVICE, container: { image: 'x/y:1' }, deploymentMode: DeploymentMode.KNATIVE, kserveVersion: KServeVersion.V0_20 })).toEqual([
       '\'deploymentMode\' is "Knative": only the KServe API has deployment modes; serving.knative.dev/v1 Service always runs on Knative. Remove deploymentMode',

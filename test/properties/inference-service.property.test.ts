@@ -2,7 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { dnsLabel, labelKey } from './hostile';
-import { chartCount, constructId, scopeDepth, testSynthesisProperty } from './property-driver';
+import { buildPlaced, placement, testSynthesisProperty } from './property-driver';
 import { buildGpu, buildSource, Hostility, RecipeOf, Recipes, SourceKind } from './recipes';
 import {
   DeploymentMode, GpuAutoscalingPolicy, InferenceService, KnativeAutoscalerConfig, KnativeDefaultsConfig, KServeVersion, ModelFormat, ProtocolVersion,
@@ -94,11 +94,9 @@ function serviceRecipe(hostility: Hostility) {
         liveness: r.opt(probe(r)),
         startup: r.opt(probe(r)),
       })),
-      // Where the service is built: among other charts, under a long construct path, next to the cluster's Knative settings.
-      charts: chartCount,
-      depth: scopeDepth,
-      // Without metadata.name, the service's name is derived from the construct path.
-      id: constructId,
+      // Where the service is built: among other charts, under a long construct path, next to the cluster's Knative settings;
+      // without metadata.name, its name is derived from the path, within the name budget of its API and deployment mode.
+      where: placement,
       // The chart's namespace is cdk8s's prop, not the library's: valid, up to the longest.
       chartNamespace: r.opt(fc.oneof(dnsLabel, fc.constant('n'.repeat(63)))),
       cluster: r.opt(fc.record({
@@ -144,21 +142,22 @@ function buildProbe(recipe: ProbeRecipe | undefined): ServingProbe | undefined {
 type ServiceRecipe = RecipeOf<typeof serviceRecipe>;
 
 function build(recipe: ServiceRecipe): App {
+  const { where, chartNamespace, cluster, ...props } = recipe;
   const app = Testing.app();
-  const {
-    implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...placed
-  } = recipe;
-  const { charts, depth, id, chartNamespace, cluster, ...rest } = placed;
-  const { model, modelFormat, ...server } = implementation;
   const platform = new Chart(app, 'platform');
   if (cluster) {
     const { maxScale, maxScaleLimit, allowZeroInitialScale, ...defaults } = cluster;
     new KnativeAutoscalerConfig(platform, 'Autoscaler', { maxScale, maxScaleLimit, allowZeroInitialScale });
     new KnativeDefaultsConfig(platform, 'Defaults', defaults);
   }
-  for (let index = 2; index < charts; index++) new Chart(app, `team-${index}`);
-  let scope: Construct = new Chart(app, 'serving-team-chart', { namespace: chartNamespace });
-  for (let level = 0; level < depth; level++) scope = new Construct(scope, `Level${level}WithALongConstructId`);
+  return buildPlaced(where, (scope, id) => buildService(scope, id, props), { namespace: chartNamespace }, app);
+}
+
+function buildService(scope: Construct, id: string, recipe: Omit<ServiceRecipe, 'where' | 'chartNamespace' | 'cluster'>): void {
+  const {
+    implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...rest
+  } = recipe;
+  const { model, modelFormat, ...server } = implementation;
   new InferenceService(scope, id, {
     ...rest,
     ...server,
@@ -172,9 +171,21 @@ function build(recipe: ServiceRecipe): App {
     servingProfile: servingProfile === undefined ? undefined : servingProfile === 'none' ? ServingProfile.none() : ServingProfile.llm(servingProfile),
     probes: probes && { readiness: buildProbe(probes.readiness), liveness: buildProbe(probes.liveness), startup: buildProbe(probes.startup) },
   });
-  return app;
 }
 
 describe('InferenceService: any props either fail with the library\'s own error or synthesize valid objects', () => {
   testSynthesisProperty({ recipe: serviceRecipe, build, restricted: (recipe) => recipe.security !== 'unrestricted', runs: 1000 });
 });
+
+test('MEASURE', () => {
+  jest.spyOn(require('../../src/_app-checks').warningOutput, 'write').mockImplementation(() => undefined);
+  const { MOSTLY_VALID } = require('./recipes');
+  const { libraryErrorMessage } = require('./outcome');
+  const out: string[] = [];
+  for (const recipe of fc.sample(serviceRecipe(MOSTLY_VALID), { numRuns: 3000, seed: 42 })) {
+    if (recipe.name !== undefined || recipe.api !== ServingApi.KSERVE_V1BETA1 || recipe.deploymentMode !== DeploymentMode.STANDARD) continue;
+    const m = libraryErrorMessage(() => build(recipe).synthYaml());
+    out.push(m === undefined ? 'SYNTH' : m.split('\n').slice(1).map((l: string) => l.slice(0, 160)).join(' | '));
+  }
+  console.log(out.join('\n'));
+}, 600000);
