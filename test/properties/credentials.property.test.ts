@@ -20,6 +20,9 @@ function errorOf(where: Placement, build: (scope: Construct, id: string) => void
   return libraryErrorMessage(() => buildPlaced(where, build).synth());
 }
 
+/** Whether the construct id holds a secret (the id 'a'.repeat(300) holds a token body of only 'a's): messages show the path, so they would too. */
+const idHolds = (where: Placement, secret: string) => where.id.includes(secret);
+
 const CUSTOM = { api: ServingApi.KNATIVE_SERVICE, container: { image: 'vllm/vllm-openai:v0.6.3' } };
 
 /** Each place a plain-text value reaches the library: the prop that its message names, and how to build with the value there. */
@@ -65,6 +68,7 @@ const place = fc.constantFrom(...Object.keys(PLACES));
 
 test('a provider token anywhere in a plain-text value is refused, naming the prop, and not shown (property)', () => {
   fc.assert(fc.property(valueWithToken, place, placement, ({ value, body }, at, where) => {
+    fc.pre(!idHolds(where, body));
     // GIVEN / WHEN
     const message = errorOf(where, (scope, id) => PLACES[at](scope, id, value, 'llm'));
 
@@ -77,6 +81,7 @@ test('a provider token anywhere in a plain-text value is refused, naming the pro
 test('no message shows the token, whatever else is wrong: a hostile service name, the token in it too (property)', () => {
   const name = fc.oneof(hostileString, valueWithToken.map(({ value }) => value));
   fc.assert(fc.property(valueWithToken, name, place, placement, ({ value, body }, serviceName, at, where) => {
+    fc.pre(!idHolds(where, body));
     // GIVEN / WHEN
     const message = errorOf(where, (scope, id) => PLACES[at](scope, id, value, serviceName));
 
@@ -103,6 +108,7 @@ test('a password given to curl\'s -u or --user amid a hostile string is refused,
     return { value: `${around.slice(0, at)}${before}${secret}${around.slice(at)}`, body: secret };
   });
   fc.assert(fc.property(value, place, placement, ({ value: text, body }, at, where) => {
+    fc.pre(!idHolds(where, body));
     // GIVEN / WHEN
     const message = errorOf(where, (scope, id) => PLACES[at](scope, id, text, 'llm'));
 
@@ -127,6 +133,7 @@ test('a password given to curl\'s -u or --user as items of an array is refused, 
     .map(([option, user, secret]) => ({ items: option.endsWith('=') ? [`${option}${user}:${secret}`] : [option, `${user}:${secret}`], body: secret }));
   fc.assert(fc.property(items, fc.constantFrom(...Object.keys(CURL_ITEMS)), fc.oneof(fc.constant('llm'), hostileString), placement,
     ({ items: given, body }, at, name, where) => {
+      fc.pre(!idHolds(where, body));
       // GIVEN / WHEN
       const message = errorOf(where, (scope, id) => CURL_ITEMS[at](scope, id, given, name));
 
@@ -190,6 +197,7 @@ test('no message shows the value of an env variable named for a credential, what
   const serviceName = fc.oneof(fc.constant('llm'), hostileString);
   fc.assert(fc.property(credentialName, hostileSecret, fc.constantFrom(...Object.keys(ENV_PLACES)), serviceName, placement,
     (variable, { value, shown, refused }, at, name, where) => {
+      fc.pre(!shown.some((secret) => idHolds(where, secret)));
       // GIVEN / WHEN: the secret beside an ordinary variable, in one of several charts under a long path
       const message = errorOf(where, (scope, id) => ENV_PLACES[at](scope, id, { HF_HOME: '/models', [variable]: value }, name));
 

@@ -19,16 +19,24 @@ const SYNTH_ERROR = /^Validation failed with the following errors:\n {2}\[/;
 /**
  * One problem: `'<prop>' is <value>: ...` as constructs and value-class factories report them (a
  * prop names an array's item as `[0]` and a map's member as `.name` or `["any key"]`),
- * a budget's message about a service by its path (`'<path>' can cost ...`),
+ * a budget's message about a service by its path (`'<path>' can cost ...`, the path's ids any text),
  * a message that starts with the props it is about (`panicWindow (...) x stableWindow (...)`),
  * or the app's check that no two constructs write one object (`InferenceService "ml/gpt2" (serving.kserve.io API group) is written by`).
  */
-const PROBLEM = /^('(?:[\w./-]|\[\d+\]|\["(?:[^"\\\n]|\\.)*"\])+' (is|can cost|has) |[\w.]+ (\(|of )|\w+ "[^"\n]+" \([\w.]+ API group\) is )/;
+const PROBLEM = /^('(?:[\w./-]|\[\d+\]|\["(?:[^"\\\n]|\\.)*"\])+' (is|has) |'[^\n]+' can cost |[\w.]+ (\(|of )|\w+ "[^"\n]+" \([\w.]+ API group\) is )/;
 
 function problemsOf(message: string): string[] {
   if (CONSTRUCT_ERROR.test(message)) return message.replace(CONSTRUCT_ERROR, '').split('\n  - ');
-  if (SYNTH_ERROR.test(message)) return message.split('\n').slice(1).map((line) => line.replace(/^ {2}\[[^\]]*\] /, ''));
+  if (SYNTH_ERROR.test(message)) return message.split('\n').slice(1).map(withoutPath);
   return [message];
+}
+
+/** A synth-time problem without its `  [<path>] ` (the path's ids any text, `]` and `] ` among them): the first remainder that is a problem. */
+function withoutPath(line: string): string {
+  for (let end = line.indexOf('] '); end >= 0; end = line.indexOf('] ', end + 1)) {
+    if (PROBLEM.test(line.slice(end + 2))) return line.slice(end + 2);
+  }
+  return line;
 }
 
 /** Rethrows anything that is not the library's own validation error, such as a TypeError or a cdk8s RangeError. */
