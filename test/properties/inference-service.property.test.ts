@@ -176,16 +176,3 @@ function buildService(scope: Construct, id: string, recipe: Omit<ServiceRecipe, 
 describe('InferenceService: any props either fail with the library\'s own error or synthesize valid objects', () => {
   testSynthesisProperty({ recipe: serviceRecipe, build, restricted: (recipe) => recipe.security !== 'unrestricted', runs: 1000 });
 });
-
-test('MEASURE', () => {
-  jest.spyOn(require('../../src/_app-checks').warningOutput, 'write').mockImplementation(() => undefined);
-  const { MOSTLY_VALID } = require('./recipes');
-  const { libraryErrorMessage } = require('./outcome');
-  const out: string[] = [];
-  for (const recipe of fc.sample(serviceRecipe(MOSTLY_VALID), { numRuns: 3000, seed: 42 })) {
-    if (recipe.name !== undefined || recipe.api !== ServingApi.KSERVE_V1BETA1 || recipe.deploymentMode !== DeploymentMode.STANDARD) continue;
-    const m = libraryErrorMessage(() => build(recipe).synthYaml());
-    out.push(m === undefined ? 'SYNTH' : m.split('\n').slice(1).map((l: string) => l.slice(0, 160)).join(' | '));
-  }
-  console.log(out.join('\n'));
-}, 600000);

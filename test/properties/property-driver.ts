@@ -98,7 +98,9 @@ export type Placement = typeof placement extends fc.Arbitrary<infer T> ? T : nev
  * An app (`app`, or a new one) holding what `build` builds into a scope under an id at the
  * placement (twice with a twin), in charts with `chartProps` (a namespace, say) besides the hashes.
  */
-export function buildPlaced(where: Placement, build: (scope: Construct, id: string) => void, chartProps: ChartProps = {}, app: App = Testing.app()): App {
+export function buildPlaced(
+  where: Placement, build: (scope: Construct, id: string) => void, chartProps: ChartProps = {}, app: App = Testing.app(),
+): App {
   const placedChartProps = { ...chartProps, disableResourceNameHashes: !where.nameHashes };
   build(scopeAmongCharts(app, where.charts, where.depth, placedChartProps), where.id);
   if (where.twin) build(scopeBelow(new Chart(app, 'Platform-Team-Inference-Chart', placedChartProps), where.depth), where.id);
