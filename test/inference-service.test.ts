@@ -10,6 +10,7 @@ import {
   ServingSecurity, TaintEffect,
 } from '../src';
 import { synthValid, testChart } from './support/synth';
+import { libraryErrorMessage } from './properties/outcome';
 
 const s3Model = () => ModelSource.fromS3('s3://models/gpt2');
 // The LLM profile (the Hugging Face runtime's default) is tested in llm-serving.test.ts.
@@ -527,6 +528,22 @@ describe('validation', () => {
       + 'or use a namespace of at most 44 characters',
     ]);
     expect(() => synth({ ...standard, metadata: { namespace: 'n'.repeat(44) } })).not.toThrow();
+  });
+
+  test('a deployment mode on KFServing is refused alone: the name derived from the path is budgeted as the service runs, on Knative', () => {
+    // GIVEN: a name derived from a long path, which fits Knative's budget but not Standard mode's with a transformer
+    const props = {
+      modelFormat: ModelFormat.TENSORFLOW, model: s3Model(), api: ServingApi.KFSERVING_V1BETA1, deploymentMode: DeploymentMode.STANDARD,
+      transformer: { container: { image: 'ghcr.io/example/transformer:1.0.0' } }, metadata: { namespace: 'serving' },
+    };
+
+    // WHEN
+    const message = libraryErrorMessage(() => new InferenceService(new Chart(Testing.app(), 'platform-team-inference-chart'), 'Service', props));
+
+    // THEN
+    expect(message).toBe('Invalid InferenceService at \'platform-team-inference-chart/Service\':\n'
+      + '  - \'deploymentMode\' is "Standard": only the KServe API has deployment modes; serving.kubeflow.org/v1beta1 InferenceService always runs on Knative. '
+      + 'Remove deploymentMode');
   });
 
   test('deployment mode and version are KServe-only', () => {

@@ -158,7 +158,7 @@ function buildService(scope: Construct, id: string, recipe: Omit<ServiceRecipe, 
     implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...rest
   } = recipe;
   const { model, modelFormat, ...server } = implementation;
-  new InferenceService(scope, id, {
+  const service = () => new InferenceService(scope, id, {
     ...rest,
     ...server,
     metadata: { name, namespace, labels, annotations },
@@ -171,6 +171,23 @@ function buildService(scope: Construct, id: string, recipe: Omit<ServiceRecipe, 
     servingProfile: servingProfile === undefined ? undefined : servingProfile === 'none' ? ServingProfile.none() : ServingProfile.llm(servingProfile),
     probes: probes && { readiness: buildProbe(probes.readiness), liveness: buildProbe(probes.liveness), startup: buildProbe(probes.startup) },
   });
+  try {
+    service();
+  } catch (error) {
+    expectNoDerivedNameRefused((error as Error).message);
+    throw error;
+  }
+}
+
+/**
+ * The library derives a name that fits the budget of the API and deployment mode, and is valid,
+ * whatever the ids on the path: it refuses one only where the namespace leaves room for less than
+ * cdk8s's 8-character hash (and a namespace that leaves none is the namespace's problem).
+ */
+function expectNoDerivedNameRefused(message: string): void {
+  const refusals = message.matchAll(/'metadata\.name' is undefined: the name derived from the construct path, "[^"]*", is \d+ characters; at most (-?\d+) fit/g);
+  for (const [, budget] of refusals) expect(Number(budget)).toBeLessThan(8);
+  expect(message).not.toMatch(/the name derived from the construct path, "[^"]*", must /);
 }
 
 describe('InferenceService: any props either fail with the library\'s own error or synthesize valid objects', () => {
