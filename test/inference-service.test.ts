@@ -9,8 +9,8 @@ import {
   KnativeFeatureFlags, KServeVersion, ModelCache, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingProfile,
   ServingSecurity, TaintEffect,
 } from '../src';
-import { synthValid, testChart } from './support/synth';
 import { libraryErrorMessage } from './properties/outcome';
+import { synthValid, testChart } from './support/synth';
 
 const s3Model = () => ModelSource.fromS3('s3://models/gpt2');
 // The LLM profile (the Hugging Face runtime's default) is tested in llm-serving.test.ts.
@@ -533,8 +533,12 @@ describe('validation', () => {
   test('a deployment mode on KFServing is refused alone: the name derived from the path is budgeted as the service runs, on Knative', () => {
     // GIVEN: a name derived from a long path, which fits Knative's budget but not Standard mode's with a transformer
     const props = {
-      modelFormat: ModelFormat.TENSORFLOW, model: s3Model(), api: ServingApi.KFSERVING_V1BETA1, deploymentMode: DeploymentMode.STANDARD,
-      transformer: { container: { image: 'ghcr.io/example/transformer:1.0.0' } }, metadata: { namespace: 'serving' },
+      modelFormat: ModelFormat.TENSORFLOW,
+      model: s3Model(),
+      api: ServingApi.KFSERVING_V1BETA1,
+      deploymentMode: DeploymentMode.STANDARD,
+      transformer: { container: { image: 'ghcr.io/example/transformer:1.0.0' } },
+      metadata: { namespace: 'serving' },
     };
 
     // WHEN
