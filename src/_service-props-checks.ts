@@ -94,10 +94,20 @@ function checkName(settings: ServiceSettings, target: ServingTarget, workload: W
   const namespace = settings.objectNamespace;
   const { deploymentMode, transformer, kserveVersion } = workload;
   const budget = target.nameBudget({ deploymentMode, namespace, transformer, kserveVersion });
-  if (name.length > budget) {
-    const longest = target.longestChildName({ ...workload, namespace });
-    problems.add('metadata.name', name, `is ${name.length} characters; at most ${budget} fit, because the child name "${longest}" must stay within 63`,
-      'Use a shorter name');
+  if (name.length <= budget) return;
+  const because = `because the child name "${target.longestChildName({ ...workload, namespace })}" must stay within 63`;
+  // Where the namespace is part of a child's name (KServe Standard mode), a shorter one makes room.
+  const namespaceCounts = target.nameBudget({ deploymentMode, namespace: undefined, transformer, kserveVersion }) !== budget;
+  const namespaceFix = namespace !== undefined && namespaceCounts ? `a namespace of at most ${namespace.length + budget - name.length} characters` : undefined;
+  if (namespace !== undefined && namespaceFix && budget < 1) {
+    // No name fits: shortening the name (which a derived name cannot even be) does not help.
+    problems.add('metadata.namespace', namespace, `is ${namespace.length} characters and leaves no room for the service's name, ${because}`, `Use ${namespaceFix}`);
+  } else if (derived) {
+    // A derived name is cdk8s's hash at its shortest: the name the user never gave is no value of theirs.
+    problems.add('metadata.name', undefined, `the name derived from the construct path, ${JSON.stringify(name)}, is ${name.length} characters; at most ${budget} fit, ${because}`,
+      `Set a metadata.name of at most ${budget} characters${namespaceFix ? `, or use ${namespaceFix}` : ''}`);
+  } else {
+    problems.add('metadata.name', name, `is ${name.length} characters; at most ${budget} fit, ${because}`, 'Use a shorter name');
   }
 }
 

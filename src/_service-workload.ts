@@ -60,7 +60,8 @@ export function objectHeader(scope: Construct, id: string, props: InferenceServi
   if (!target) return { apiVersion: 'v1', kind: 'Unknown', metadata: { name: 'refused' } };
   // A derived name fits the budget of its namespace; cdk8s needs 8 characters for the hash, and a
   // namespace that leaves fewer is reported by the name check.
-  const deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
+  // Only the KServe API has deployment modes: on another, a deploymentMode is refused, and names are budgeted as the workload runs.
+  const deploymentMode = target.hasDeploymentModes ? props.deploymentMode ?? DeploymentMode.KNATIVE : DeploymentMode.KNATIVE;
   // The chart's namespace when the service sets none: KServe Standard mode's host label holds it.
   const namespace = metadata.namespace ?? Chart.of(scope).namespace;
   // A wrong-typed kserveVersion is reported by the checks after super().

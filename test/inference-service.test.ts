@@ -9,6 +9,7 @@ import {
   KnativeFeatureFlags, KServeVersion, ModelCache, ModelFormat, ModelSource, ProtocolVersion, ScalingMetric, ServingApi, ServingProfile,
   ServingSecurity, TaintEffect,
 } from '../src';
+import { libraryErrorMessage } from './properties/outcome';
 import { synthValid, testChart } from './support/synth';
 
 const s3Model = () => ModelSource.fromS3('s3://models/gpt2');
@@ -512,6 +513,41 @@ describe('validation', () => {
     expect(problems({ ...base(), deploymentMode: DeploymentMode.STANDARD, autoscaling, metadata: { name: 'a'.repeat(30), namespace: 'n'.repeat(23) } })).toEqual([
       `'metadata.name' is "${'a'.repeat(30)}": is 30 characters; at most 29 fit, because the child name "${'a'.repeat(30)}-predictor-${'n'.repeat(23)}" must stay within 63. Use a shorter name`,
     ]);
+  });
+
+  test('in Standard mode, a name derived from the path that the namespace leaves no room for is refused naming the namespace, not a name never given', () => {
+    const autoscaling = new GpuAutoscalingPolicy({ metric: ScalingMetric.CPU, target: 80, minReplicas: 1, maxReplicas: 4 });
+    const standard = { ...base(), deploymentMode: DeploymentMode.STANDARD, autoscaling };
+    expect(problems({ ...standard, metadata: { namespace: 'n'.repeat(63) } })).toEqual([
+      `'metadata.namespace' is "${'n'.repeat(63)}": is 63 characters and leaves no room for the service's name, `
+      + `because the child name "c85b9d4c-predictor-${'n'.repeat(63)}" must stay within 63. Use a namespace of at most 44 characters`,
+    ]);
+    expect(problems({ ...standard, metadata: { namespace: 'n'.repeat(47) } })).toEqual([
+      '\'metadata.name\' is undefined: the name derived from the construct path, "c85b9d4c", is 8 characters; at most 5 fit, '
+      + `because the child name "c85b9d4c-predictor-${'n'.repeat(47)}" must stay within 63. Set a metadata.name of at most 5 characters, `
+      + 'or use a namespace of at most 44 characters',
+    ]);
+    expect(() => synth({ ...standard, metadata: { namespace: 'n'.repeat(44) } })).not.toThrow();
+  });
+
+  test('a deployment mode on KFServing is refused alone: the name derived from the path is budgeted as the service runs, on Knative', () => {
+    // GIVEN: a name derived from a long path, which fits Knative's budget but not Standard mode's with a transformer
+    const props = {
+      modelFormat: ModelFormat.TENSORFLOW,
+      model: s3Model(),
+      api: ServingApi.KFSERVING_V1BETA1,
+      deploymentMode: DeploymentMode.STANDARD,
+      transformer: { container: { image: 'ghcr.io/example/transformer:1.0.0' } },
+      metadata: { namespace: 'serving' },
+    };
+
+    // WHEN
+    const message = libraryErrorMessage(() => new InferenceService(new Chart(Testing.app(), 'platform-team-inference-chart'), 'Service', props));
+
+    // THEN
+    expect(message).toBe('Invalid InferenceService at \'platform-team-inference-chart/Service\':\n'
+      + '  - \'deploymentMode\' is "Standard": only the KServe API has deployment modes; serving.kubeflow.org/v1beta1 InferenceService always runs on Knative. '
+      + 'Remove deploymentMode');
   });
 
   test('deployment mode and version are KServe-only', () => {

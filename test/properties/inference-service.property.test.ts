@@ -2,7 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { dnsLabel, labelKey } from './hostile';
-import { chartCount, constructId, scopeDepth, testSynthesisProperty } from './property-driver';
+import { buildPlaced, placement, testSynthesisProperty } from './property-driver';
 import { buildGpu, buildSource, Hostility, RecipeOf, Recipes, SourceKind } from './recipes';
 import {
   DeploymentMode, GpuAutoscalingPolicy, InferenceService, KnativeAutoscalerConfig, KnativeDefaultsConfig, KServeVersion, ModelFormat, ProtocolVersion,
@@ -94,11 +94,9 @@ function serviceRecipe(hostility: Hostility) {
         liveness: r.opt(probe(r)),
         startup: r.opt(probe(r)),
       })),
-      // Where the service is built: among other charts, under a long construct path, next to the cluster's Knative settings.
-      charts: chartCount,
-      depth: scopeDepth,
-      // Without metadata.name, the service's name is derived from the construct path.
-      id: constructId,
+      // Where the service is built: among other charts, under a long construct path, next to the cluster's Knative settings;
+      // without metadata.name, its name is derived from the path, within the name budget of its API and deployment mode.
+      where: placement,
       // The chart's namespace is cdk8s's prop, not the library's: valid, up to the longest.
       chartNamespace: r.opt(fc.oneof(dnsLabel, fc.constant('n'.repeat(63)))),
       cluster: r.opt(fc.record({
@@ -144,22 +142,23 @@ function buildProbe(recipe: ProbeRecipe | undefined): ServingProbe | undefined {
 type ServiceRecipe = RecipeOf<typeof serviceRecipe>;
 
 function build(recipe: ServiceRecipe): App {
+  const { where, chartNamespace, cluster, ...props } = recipe;
   const app = Testing.app();
-  const {
-    implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...placed
-  } = recipe;
-  const { charts, depth, id, chartNamespace, cluster, ...rest } = placed;
-  const { model, modelFormat, ...server } = implementation;
   const platform = new Chart(app, 'platform');
   if (cluster) {
     const { maxScale, maxScaleLimit, allowZeroInitialScale, ...defaults } = cluster;
     new KnativeAutoscalerConfig(platform, 'Autoscaler', { maxScale, maxScaleLimit, allowZeroInitialScale });
     new KnativeDefaultsConfig(platform, 'Defaults', defaults);
   }
-  for (let index = 2; index < charts; index++) new Chart(app, `team-${index}`);
-  let scope: Construct = new Chart(app, 'serving-team-chart', { namespace: chartNamespace });
-  for (let level = 0; level < depth; level++) scope = new Construct(scope, `Level${level}WithALongConstructId`);
-  new InferenceService(scope, id, {
+  return buildPlaced(where, (scope, id) => buildService(scope, id, props), { namespace: chartNamespace }, app);
+}
+
+function buildService(scope: Construct, id: string, recipe: Omit<ServiceRecipe, 'where' | 'chartNamespace' | 'cluster'>): void {
+  const {
+    implementation, name, namespace, labels, annotations, kserveVersion, gpu, autoscaling, security, servingProfile, probes, ...rest
+  } = recipe;
+  const { model, modelFormat, ...server } = implementation;
+  const service = () => new InferenceService(scope, id, {
     ...rest,
     ...server,
     metadata: { name, namespace, labels, annotations },
@@ -172,7 +171,23 @@ function build(recipe: ServiceRecipe): App {
     servingProfile: servingProfile === undefined ? undefined : servingProfile === 'none' ? ServingProfile.none() : ServingProfile.llm(servingProfile),
     probes: probes && { readiness: buildProbe(probes.readiness), liveness: buildProbe(probes.liveness), startup: buildProbe(probes.startup) },
   });
-  return app;
+  try {
+    service();
+  } catch (error) {
+    expectNoDerivedNameRefused((error as Error).message);
+    throw error;
+  }
+}
+
+/**
+ * The library derives a name that fits the budget of the API and deployment mode, and is valid,
+ * whatever the ids on the path: it refuses one only where the namespace leaves room for less than
+ * cdk8s's 8-character hash (and a namespace that leaves none is the namespace's problem).
+ */
+function expectNoDerivedNameRefused(message: string): void {
+  const refusals = message.matchAll(/'metadata\.name' is undefined: the name derived from the construct path, "[^"]*", is \d+ characters; at most (-?\d+) fit/g);
+  for (const [, budget] of refusals) expect(Number(budget)).toBeLessThan(8);
+  expect(message).not.toMatch(/the name derived from the construct path, "[^"]*", must /);
 }
 
 describe('InferenceService: any props either fail with the library\'s own error or synthesize valid objects', () => {

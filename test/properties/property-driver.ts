@@ -94,12 +94,16 @@ export const placement = fc.record({
 
 export type Placement = typeof placement extends fc.Arbitrary<infer T> ? T : never;
 
-/** An app holding what `build` builds into a scope under an id at the placement (twice with a twin). */
-export function buildPlaced(where: Placement, build: (scope: Construct, id: string) => void): App {
-  const app = Testing.app();
-  const chartProps = { disableResourceNameHashes: !where.nameHashes };
-  build(scopeAmongCharts(app, where.charts, where.depth, chartProps), where.id);
-  if (where.twin) build(scopeBelow(new Chart(app, 'Platform-Team-Inference-Chart', chartProps), where.depth), where.id);
+/**
+ * An app (`app`, or a new one) holding what `build` builds into a scope under an id at the
+ * placement (twice with a twin), in charts with `chartProps` (a namespace, say) besides the hashes.
+ */
+export function buildPlaced(
+  where: Placement, build: (scope: Construct, id: string) => void, chartProps: ChartProps = {}, app: App = Testing.app(),
+): App {
+  const placedChartProps = { ...chartProps, disableResourceNameHashes: !where.nameHashes };
+  build(scopeAmongCharts(app, where.charts, where.depth, placedChartProps), where.id);
+  if (where.twin) build(scopeBelow(new Chart(app, 'Platform-Team-Inference-Chart', placedChartProps), where.depth), where.id);
   return app;
 }
 

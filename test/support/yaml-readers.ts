@@ -22,6 +22,16 @@ export function readLikeKubernetes(text: string): unknown[] {
   return parseAllDocuments(text, { schema: 'failsafe' }).map((document) => toGoValue(document.contents));
 }
 
+/**
+ * Reads every document as both readers do, from one parse: what `readYaml12` and
+ * `readLikeKubernetes` return. The structure is the same whatever the schema, and each scalar
+ * keeps its source text, which the Kubernetes reader resolves.
+ */
+export function readBothWays(text: string): { readonly yaml12: unknown[]; readonly kubernetes: unknown[] } {
+  const documents = parseAllDocuments(text);
+  return { yaml12: documents.map((document) => document.toJS()), kubernetes: documents.map((document) => toGoValue(document.contents)) };
+}
+
 function toGoValue(node: Node | null): unknown {
   if (node === null) return null;
   if (isScalar(node)) return scalarValue(node);
@@ -30,7 +40,7 @@ function toGoValue(node: Node | null): unknown {
     const object: Record<string, unknown> = {};
     for (const pair of node.items) {
       const key = toGoValue(pair.key as Node);
-      if (isScalar(pair.key) && pair.key.type === Scalar.PLAIN && pair.key.value === '<<') throw new Error('a plain << key is a merge key to go-yaml');
+      if (isScalar(pair.key) && pair.key.type === Scalar.PLAIN && sourceOf(pair.key) === '<<') throw new Error('a plain << key is a merge key to go-yaml');
       Object.defineProperty(object, String(key), { value: toGoValue(pair.value as Node), enumerable: true, writable: true, configurable: true });
     }
     return object;
@@ -39,6 +49,11 @@ function toGoValue(node: Node | null): unknown {
 }
 
 function scalarValue(node: Scalar): unknown {
-  const text = String(node.value);
+  const text = sourceOf(node);
   return node.type === Scalar.PLAIN ? resolveGoYamlPlain(text).value : text;
+}
+
+/** A scalar's text as written (quotes and escapes resolved), before any schema reads it: its value under the failsafe schema. */
+function sourceOf(node: Scalar): string {
+  return node.source ?? String(node.value);
 }
