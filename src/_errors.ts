@@ -70,7 +70,7 @@ const ENV_MEMBER = /(?:^|\.)env(?:\.([\w./-]+)|\[("(?:[^"\\]|\\.)*")\])$/;
  * (`env.HF_TOKEN`, `transformer.env.AWS_SECRET_ACCESS_KEY`, `worker.env.DB_PASSWORD`). Redaction
  * reads a value, and `0o17` or `hunter2` says nothing of a credential: only the name tells.
  */
-export function hidesValueAt(prop: string): boolean {
+function hidesValueAt(prop: string): boolean {
   const member = ENV_MEMBER.exec(prop);
   return member !== null && isCredentialName(member[1] ?? JSON.parse(member[2]));
 }

@@ -53,8 +53,9 @@ export function bindModelSource(
   const hidden = new Set(credentialValuesOf(returned, bound));
   const config = checkPublicProps(what, scope, returned, MODEL_SOURCE_CONFIG_TYPES, bound, hidden);
   const credentialProblems = new Problems(hidden);
-  checkUriCarriesNoCredential(credentialProblems, `${prop}.uri`, source.uri);
-  checkUriCarriesNoCredential(credentialProblems, `${bound}.uri`, config.uri);
+  for (const [field, uri] of [[`${prop}.uri`, source.uri], [`${bound}.uri`, config.uri]]) {
+    checkUriCarriesNoCredential(credentialProblems, field, uri, 'have bind() read it from a Secret: an env variable with `secret`, or `secretFiles`');
+  }
   config.env?.forEach(({ name, value }, index) => {
     checkNoPlainCredentialInEnv(credentialProblems, `${bound}.env[${index}].value`, name, value!, 'an env variable with `secret` that bind() returns');
   });
@@ -68,12 +69,16 @@ export function checkUserSourceTypes(problems: Problems, prop: string, source: M
   checkType(problems, `${prop}.uri`, source.uri, 'string');
 }
 
-/** A source's URI, which a consumer writes in plain text (storageUri, a LocalModelCache's sourceModelUri, the loader's environment): no credential in it. */
-export function checkUriCarriesNoCredential(problems: Problems, field: string, uri: string): void {
+/**
+ * A source's URI, which a consumer writes in plain text (storageUri, a LocalModelCache's
+ * sourceModelUri, the loader's environment): no credential in it. `readFromSecret` says how that
+ * consumer's reader gets the credential instead.
+ */
+export function checkUriCarriesNoCredential(problems: Problems, field: string, uri: string, readFromSecret: string): void {
   const credential = uriCredential(uri);
   if (credential !== undefined) {
     problems.add(field, uri, `carries a credential (${credential}), which would be written in plain text to the manifest`,
-      'Remove it from the URI, and have bind() read it from a Secret: an env variable with `secret`, or `secretFiles`');
+      `Remove it from the URI, and ${readFromSecret}`);
   }
 }
 

@@ -142,7 +142,8 @@ function spacedFlagParameters(text: string): CredentialParameter[] {
  * case-insensitive (RFC 9110, section 11.1); `Bearer` (RFC 6750), `Basic` (RFC 7617) and `Token`
  * (GitHub's and Django REST framework's) carry the credential itself, which follows the scheme.
  */
-const AUTHORIZATION_HEADER = /\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:bearer|basic|token)[ \t]+/gi;
+const AUTHORIZATION_SCHEME = String.raw`authorization["']?[ \t]*[:=][ \t]*["']?(?:bearer|basic|token)`;
+const AUTHORIZATION_HEADER = new RegExp(String.raw`\b${AUTHORIZATION_SCHEME}[ \t]+`, 'gi');
 
 /**
  * The credentials of every `Authorization` header of the text that are given here: a header that
@@ -217,7 +218,7 @@ export function curlUserHoldsCredential(flag: unknown, value: string): boolean {
 }
 
 /** An item that ends in an `Authorization` header's scheme, so that the next item is its credential (`['-H', 'Authorization: Bearer', 'token']`). */
-const AUTHORIZATION_SCHEME_ITEM = /^["']?(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(?:bearer|basic|token)[ \t]*$/i;
+const AUTHORIZATION_SCHEME_ITEM = new RegExp(String.raw`^["']?(?:proxy-)?${AUTHORIZATION_SCHEME}[ \t]*$`, 'i');
 
 function hideParameters(text: string, parameters: readonly CredentialParameter[]): string {
   let hidden = text;

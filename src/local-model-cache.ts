@@ -153,7 +153,9 @@ export class LocalModelCache extends Construct implements IModelCache {
     if (!isLibraryModelSource(this.source)) {
       checkUserSourceTypes(problems, 'source', this.source);
       if (!problems.isEmpty) return;
-      checkUriCarriesNoCredential(problems, 'source.uri', this.source.uri);
+      // KServe's download jobs read the URI alone, and credentials through their ServiceAccount's Secrets.
+      checkUriCarriesNoCredential(problems, 'source.uri', this.source.uri,
+        'give \'serviceAccountName\' a ServiceAccount whose Secrets hold it (KServe >= 0.18)');
     }
     if (!checkLoadableSource(problems, this.source, 'Serve an OCI or PVC model directly, without a cache')) return;
     // KServe's download jobs run its storage initializer.

@@ -150,8 +150,8 @@ describe('a ModelSource of your own', () => {
     // WHEN / THEN
     expect(cache('Signed', new VaultModelSource(`s3://models/llama?X-Amz-Signature=${'a1B2'.repeat(8)}`, unbound))).toThrow(
       'Invalid LocalModelCache at \'test/Signed\':\n  - \'source.uri\' is "s3://models/llama?X-Amz-Signature=***": carries a credential '
-        + '(the query parameter \'X-Amz-Signature\'), which would be written in plain text to the manifest. Remove it from the URI, and have bind() '
-        + 'read it from a Secret: an env variable with `secret`, or `secretFiles`');
+        + '(the query parameter \'X-Amz-Signature\'), which would be written in plain text to the manifest. Remove it from the URI, and give '
+        + '\'serviceAccountName\' a ServiceAccount whose Secrets hold it (KServe >= 0.18)');
     expect(cache('Typed', new VaultModelSource(42 as unknown as string, unbound))).toThrow(
       'Invalid LocalModelCache at \'test/Typed\':\n  - \'source.uri\' is 42: must be a string');
     expect(cache('Plain', new VaultModelSource(URI, unbound))).not.toThrow();
